@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+// The lotline command. Every failure ends with a message on stderr and a
+// non-zero exit code, never a stack trace for a user's mistake.
+import { Command, InvalidArgumentError } from 'commander';
+import { prepareStore, startLotline, VERSION } from '../app.js';
+import { type Config, loadConfig } from '../core/config.js';
+import type { Store } from '../core/db/store.js';
+import { isLotlineError } from '../core/errors.js';
+import { createLogger } from '../core/logger.js';
+import {
+  currentPlant,
+  formatIssue,
+  listRevisions,
+  loadPlantFile,
+  plantCapacity,
+  plantToYaml,
+  readPlantFile,
+} from '../modules/plant/index.js';
+import { formatCapacity, formatPlant } from './plant-report.js';
+
+const program = new Command()
+  .name('lotline')
+  .description('Lotline: manufacturing execution for cartridge plants')
+  .version(VERSION)
+  .showHelpAfterError();
+
+program
+  .command('start')
+  .description('run the Lotline server (migrates the store; loads the initial plant if empty)')
+  .action(async () => {
+    const config = loadConfig();
+    const running = await startLotline(config);
+    const where =
+      config.store.kind === 'pglite' ? `PGlite in ${config.store.dataDir}` : 'PostgreSQL';
+    process.stdout.write(`Lotline ${VERSION} is running at ${running.url} (store: ${where})\n`);
+    const shutdown = (signal: string) => {
+      process.stdout.write(`${signal}: finishing in-flight requests, then stopping\n`);
+      const timer = setTimeout(() => {
+        process.stderr.write('shutdown took too long; stopping now\n');
+        process.exit(1);
+      }, config.http.shutdownTimeoutMs);
+      timer.unref();
+      running.stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`error while stopping: ${String(error)}\n`);
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  });
+
+const plant = program.command('plant').description('plant master data');
+
+plant
+  .command('validate')
+  .argument('<file>', 'plant file (YAML or JSON)')
+  .description('check a plant file without loading it')
+  .action(async (file: string) => {
+    const result = await readPlantFile(file);
+    if (!result.ok) {
+      process.stderr.write(`${file} has ${result.issues.length} problem(s):\n`);
+      for (const issue of result.issues) process.stderr.write(`  ${formatIssue(issue)}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    const p = result.plant;
+    const stations = p.lines.reduce((n, l) => n + l.stations.length, 0);
+    process.stdout.write(
+      `${file} is valid: site ${p.site.code}, ${p.lines.length} lines, ${stations} stations, ` +
+        `${p.materials.length} materials, ${p.locations.length} locations\n`,
+    );
+  });
+
+plant
+  .command('load')
+  .argument('<file>', 'plant file (YAML or JSON)')
+  .option('--note <text>', 'why the plant changes, kept with the revision')
+  .description('load a plant file into the store; an unchanged file changes nothing')
+  .action(async (file: string, options: { note?: string }) => {
+    await withStore(async (store) => {
+      const result = await loadPlantFile(
+        store.db,
+        file,
+        options.note ? { note: options.note } : {},
+      );
+      const r = result.revision;
+      if (!result.changed) {
+        process.stdout.write(
+          `unchanged: the store already holds this plant (revision ${r.number})\n`,
+        );
+        return;
+      }
+      process.stdout.write(`loaded as revision ${r.number}: ${r.changes.length} change(s)\n`);
+      for (const c of r.changes)
+        process.stdout.write(`  ${c.change.padEnd(8)} ${c.kind} ${c.code}\n`);
+    });
+  });
+
+plant
+  .command('show')
+  .description('the current plant: lines, stations, products and rated capacity')
+  .option('--year <year>', 'calendar year for capacity', parseYear, new Date().getFullYear())
+  .action(async (options: { year: number }) => {
+    await withStore(async (store) => {
+      const { plant: p, revision } = await currentPlant(store.db);
+      process.stdout.write(formatPlant(p, revision));
+      process.stdout.write(formatCapacity(plantCapacity(p, options.year)));
+    });
+  });
+
+plant
+  .command('export')
+  .description('print the current plant as a plant file (YAML)')
+  .action(async () => {
+    await withStore(async (store) => {
+      process.stdout.write(plantToYaml((await currentPlant(store.db)).plant));
+    });
+  });
+
+plant
+  .command('history')
+  .description('the recorded changes of the plant, newest first')
+  .action(async () => {
+    await withStore(async (store) => {
+      for (const r of await listRevisions(store.db)) {
+        process.stdout.write(
+          `#${r.number}  ${r.loadedAt}  ${r.source.padEnd(28)} ${r.changes.length} change(s)` +
+            `${r.note ? `  — ${r.note}` : ''}\n`,
+        );
+      }
+    });
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations and exit')
+  .action(async () => {
+    await withStore(async () => {
+      process.stdout.write('the store is migrated\n');
+    });
+  });
+
+function parseYear(value: string): number {
+  const year = Number(value);
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+    throw new InvalidArgumentError('expected a year between 2000 and 2100');
+  }
+  return year;
+}
+
+async function withStore(work: (store: Store) => Promise<void>) {
+  const config: Config = loadConfig();
+  const logger = createLogger({ ...config.log, level: 'warn' });
+  const store = await prepareStore(config, logger, { loadInitialPlant: false });
+  try {
+    await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (isLotlineError(error)) process.stderr.write(`lotline: ${error.message}\n`);
+  else
+    process.stderr.write(
+      `lotline: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`,
+    );
+  process.exit(1);
+});

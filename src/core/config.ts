@@ -1,0 +1,58 @@
+// Configuration comes from the environment, parsed once at start. A bad value
+// stops the process with a message naming the variable, never a later crash.
+import path from 'node:path';
+import { z } from 'zod';
+import { invalid } from './errors.js';
+import { parseWith } from './validation.js';
+
+const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+const Environment = z.object({
+  LOTLINE_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  LOTLINE_HOST: z.string().min(1).default('127.0.0.1'),
+  LOTLINE_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOTLINE_LOG_LEVEL: LogLevel.default('info'),
+  LOTLINE_LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  LOTLINE_PLANT_FILE: z.string().min(1).default('plants/reference.yaml'),
+  LOTLINE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+});
+
+export type StoreConfig =
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'postgres'; url: string; poolSize: number };
+
+export interface Config {
+  store: StoreConfig;
+  http: { host: string; port: number; shutdownTimeoutMs: number };
+  log: { level: z.infer<typeof LogLevel>; format: 'json' | 'pretty' };
+  /** Loaded into an empty store on first start. */
+  initialPlantFile: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty variables count as unset, as in most deployment tools.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = parseWith(Environment, present);
+  if (!parsed.ok) {
+    const lines = parsed.issues.map((i) => `${i.path}: ${i.message}`);
+    throw invalid(`bad configuration:\n  ${lines.join('\n  ')}`, parsed.issues);
+  }
+  const e = parsed.value;
+  return {
+    store: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      : { kind: 'pglite', dataDir: path.resolve(e.LOTLINE_DATA_DIR) },
+    http: {
+      host: e.LOTLINE_HOST,
+      port: e.LOTLINE_PORT,
+      shutdownTimeoutMs: e.LOTLINE_SHUTDOWN_TIMEOUT_MS,
+    },
+    log: { level: e.LOTLINE_LOG_LEVEL, format: e.LOTLINE_LOG_FORMAT },
+    initialPlantFile: path.resolve(e.LOTLINE_PLANT_FILE),
+  };
+}

@@ -1,0 +1,113 @@
+// The store: PostgreSQL dialect everywhere. PGlite in a data directory is the
+// zero-set-up default; a PostgreSQL server takes over when DATABASE_URL is set.
+// Both are reached through one Drizzle type, so every module runs unchanged
+// on either.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import type { StoreConfig } from '../config.js';
+import { lockDataDir } from './data-dir-lock.js';
+
+export type Database = PgDatabase<PgQueryResultHKT>;
+/** A transaction handle; it is a Database too, so a query helper takes either. */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+export interface Store {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Database;
+  /** Applies the pending migrations; safe to call from several processes at once. */
+  migrate(): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// The migrations folder sits at the package root, three levels above this
+// file both in src/core/db and in dist/core/db.
+export const MIGRATIONS_FOLDER = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../migrations',
+);
+const MIGRATION_LOCK_KEY = 7_201_001;
+
+export async function openStore(config: StoreConfig): Promise<Store> {
+  return config.kind === 'pglite'
+    ? openPgliteStore({ dataDir: config.dataDir })
+    : openPostgresStore(config.url, config.poolSize);
+}
+
+export interface PgliteOptions {
+  /** Lotline's data directory; the database lives in its `pglite` folder. Omit for memory. */
+  dataDir?: string;
+  /** A dumped data directory to start from (tests copy a migrated template this way). */
+  loadDataDir?: Blob;
+}
+
+export async function openPgliteStore(options: PgliteOptions): Promise<Store> {
+  let lock: { release(): void } | undefined;
+  let databaseDir: string | undefined;
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    lock = lockDataDir(path.join(options.dataDir, 'lotline.lock'));
+    databaseDir = path.join(options.dataDir, 'pglite');
+  }
+  try {
+    const client = await PGlite.create({
+      ...(databaseDir ? { dataDir: databaseDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    });
+    const db = drizzlePglite(client);
+    return {
+      kind: 'pglite',
+      db,
+      migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+      ping: async () => {
+        await client.query('select 1');
+      },
+      close: async () => {
+        try {
+          await client.close();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+export async function openPostgresStore(url: string, poolSize = 10): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client's error (server restart) must not crash the process; the
+  // pool drops that client and the next query opens a new one.
+  pool.on('error', () => {});
+  const db = drizzleNodePg(pool);
+  return {
+    kind: 'postgres',
+    db,
+    migrate: async () => {
+      // Several Lotline processes may start together; one migrates, the rest wait.
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        await migrateNodePg(db, { migrationsFolder: MIGRATIONS_FOLDER });
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
+        client.release();
+      }
+    },
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,99 @@
+// Errors leave the API as RFC 9457 problem details, mapped from the error kinds
+// in one place. A field-level problem names its field in `errors[].path`.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { type ErrorKind, isLotlineError } from '../errors.js';
+import type { FieldIssue } from '../validation.js';
+
+export const STATUS_OF_KIND: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  interlock: 409,
+  unavailable: 503,
+};
+
+const TITLE_OF_STATUS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    code: z.string().describe('stable error code, for clients and translations'),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .describe('one entry per bad field'),
+  })
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof Problem>;
+
+export function problem(
+  status: number,
+  code: string,
+  detail: string,
+  instance?: string,
+  errors?: readonly FieldIssue[],
+): Problem {
+  return {
+    type: `urn:lotline:problem:${code}`,
+    title: TITLE_OF_STATUS[status] ?? 'Error',
+    status,
+    detail,
+    ...(instance ? { instance } : {}),
+    code,
+    ...(errors && errors.length > 0 ? { errors: [...errors] } : {}),
+  };
+}
+
+const CONTEXT_PREFIX: Record<string, string> = {
+  querystring: 'query',
+  params: 'params',
+  headers: 'headers',
+};
+
+export function sendProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const instance = request.url;
+  let body: Problem;
+  if (isLotlineError(error)) {
+    const prefix =
+      CONTEXT_PREFIX[(error as { validationContext?: string }).validationContext ?? ''];
+    const issues = prefix
+      ? error.issues.map((i) => ({ ...i, path: i.path ? `${prefix}.${i.path}` : prefix }))
+      : error.issues;
+    const detail =
+      issues.length > 0
+        ? `${error.message}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`
+        : error.message;
+    body = problem(STATUS_OF_KIND[error.kind], error.kind, detail, instance, issues);
+  } else if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    // Fastify's own refusals: malformed JSON, wrong content type, body too large.
+    body = problem(
+      error.statusCode,
+      (error.code ?? 'bad_request').toLowerCase(),
+      error.message,
+      instance,
+    );
+  } else {
+    request.log.error({ err: error }, 'request failed');
+    body = problem(500, 'internal', 'an unexpected error occurred; it has been logged', instance);
+  }
+  return reply.status(body.status).type('application/problem+json').send(body);
+}

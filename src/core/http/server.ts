@@ -1,0 +1,138 @@
+// The HTTP server: Fastify with zod schemas at the boundary, an OpenAPI 3.1
+// document built from those same schemas, problem-details errors, health
+// probes and the web app. Modules add their routes as plugins.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  type FastifySchemaCompiler,
+} from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { invalid } from '../errors.js';
+import { fieldIssues, readableIssue } from '../validation.js';
+import { problem, sendProblem } from './problem.js';
+
+export type App = FastifyInstance<
+  import('node:http').Server,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export interface ServerOptions {
+  logger: FastifyBaseLogger;
+  /** Answers /readyz: throws when a dependency (the store) is not usable. */
+  readiness: () => Promise<void>;
+  /** Route plugins of the modules, each mounted under its prefix. */
+  modules: { prefix: string; plugin: FastifyPluginAsync }[];
+  /** The built web app; omitted or missing means the API alone is served. */
+  webRoot?: string;
+  version: string;
+}
+
+export const DEFAULT_WEB_ROOT = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../web/dist',
+);
+
+// Request data are parsed with the same readable messages as plant files.
+const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
+  ({ schema }) =>
+  (data) => {
+    const result = schema.safeParse(data, { error: readableIssue });
+    if (result.success) return { value: result.data };
+    return { error: invalid('the request is not valid', fieldIssues(result.error)) };
+  };
+
+export async function buildServer(options: ServerOptions): Promise<App> {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    bodyLimit: 10 * 1024 * 1024,
+    return503OnClosing: true,
+    // Keep-alive connections with nothing in flight are closed at shutdown,
+    // so close() waits only for real requests.
+    forceCloseConnections: 'idle',
+    ajv: { customOptions: { allErrors: true } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(sendProblem);
+
+  app.addContentTypeParser(
+    ['application/yaml', 'application/x-yaml', 'text/yaml'],
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      try {
+        done(null, parseYaml(body as string, { maxAliasCount: 100 }));
+      } catch (error) {
+        done(invalid(`the YAML body cannot be read: ${(error as Error).message.split('\n')[0]}`));
+      }
+    },
+  );
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Lotline API',
+        version: options.version,
+        description:
+          'Manufacturing execution for cartridge plants. Errors are RFC 9457 problem details.',
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await options.readiness();
+      return { status: 'ready' };
+    } catch (error) {
+      return reply
+        .status(503)
+        .type('application/problem+json')
+        .send(problem(503, 'not_ready', `not ready: ${(error as Error).message}`, '/readyz'));
+    }
+  });
+
+  for (const module of options.modules) {
+    await app.register(module.plugin, { prefix: module.prefix });
+  }
+
+  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
+  const hasWeb = existsSync(path.join(webRoot, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/');
+    // The single-page app owns every other path: its router draws the page.
+    if (hasWeb && wantsPage) return reply.sendFile('index.html');
+    return reply
+      .status(404)
+      .type('application/problem+json')
+      .send(problem(404, 'not_found', `no route ${request.method} ${request.url}`, request.url));
+  });
+
+  return app;
+}

@@ -1,0 +1,271 @@
+// HTTP routes of the plant module: reads for every kind of master data,
+// create/replace for the kinds an engineer edits, whole-plant loads and the
+// revision history, and rated capacity.
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from '../../core/db/store.js';
+import { notFound } from '../../core/errors.js';
+import { Problem } from '../../core/http/problem.js';
+import {
+  Area,
+  Bom,
+  Calendar,
+  Code,
+  EDITABLE_KINDS,
+  type EditableKind,
+  MaintenanceWindow,
+  PlantFile,
+  Site,
+} from './model.js';
+import { plantToYaml } from './plant-file.js';
+import * as service from './service.js';
+
+const RevisionChange = z.object({
+  kind: z.string(),
+  code: z.string(),
+  change: z.enum(['added', 'updated', 'retired']),
+});
+const Revision = z
+  .object({
+    number: z.number().int(),
+    hash: z.string(),
+    source: z.string(),
+    actor: z.string().nullable(),
+    note: z.string().nullable(),
+    loadedAt: z.string(),
+    changes: z.array(RevisionChange),
+  })
+  .meta({ id: 'PlantRevision' });
+const ChangeResult = z.object({ changed: z.boolean(), revision: Revision });
+
+const ProductCapacity = z.object({
+  product: z.string(),
+  ratePerMinute: z.number(),
+  share: z.number(),
+  dedicatedPerYear: z.number(),
+});
+const LineCapacity = z.object({
+  line: z.string(),
+  name: z.string(),
+  year: z.number().int(),
+  calendar: z.string(),
+  workingDays: z.number().int(),
+  shiftMinutes: z.number(),
+  breakMinutes: z.number(),
+  holidayMinutes: z.number(),
+  maintenanceMinutes: z.number(),
+  availableMinutes: z.number(),
+  mixRatePerMinute: z.number(),
+  ratedPerYear: z.number(),
+  products: z.array(ProductCapacity),
+});
+const PlantCapacity = z
+  .object({ year: z.number().int(), lines: z.array(LineCapacity), ratedPerYear: z.number() })
+  .meta({ id: 'PlantCapacity' });
+
+const PlantSummary = z.object({
+  revision: Revision,
+  site: Site,
+  counts: z.record(z.string(), z.number().int()),
+});
+
+const errors = { 400: Problem, 404: Problem, 409: Problem };
+const CodeParams = z.object({ code: Code });
+
+const LIST_KINDS = {
+  areas: Area,
+  calendars: Calendar,
+  maintenance: MaintenanceWindow,
+  boms: Bom,
+  ...EDITABLE_KINDS,
+} as const;
+
+const sourceOf = 'api';
+
+export function plantRoutes(db: Database): FastifyPluginAsync {
+  return async (plain) => {
+    const app = plain.withTypeProvider<ZodTypeProvider>();
+    const tags = ['plant'];
+
+    app.get(
+      '/',
+      {
+        schema: {
+          tags,
+          summary: 'The current plant: site, revision and how many of each kind',
+          response: { 200: PlantSummary, 404: Problem },
+        },
+      },
+      async () => {
+        const { revision, plant } = await service.currentPlant(db);
+        const counts: Record<string, number> = {};
+        for (const kind of Object.keys(LIST_KINDS) as (keyof typeof LIST_KINDS)[]) {
+          counts[kind] = plant[kind].length;
+        }
+        counts.stations = plant.lines.reduce((n, l) => n + l.stations.length, 0);
+        return { revision, site: plant.site, counts };
+      },
+    );
+
+    app.get(
+      '/file',
+      {
+        schema: {
+          tags,
+          summary: 'The current plant as a plant file (YAML, or JSON when asked for)',
+          querystring: z.object({ format: z.enum(['yaml', 'json']).default('yaml') }),
+          response: { 200: z.unknown(), 404: Problem },
+        },
+      },
+      async (request, reply) => {
+        const { plant } = await service.currentPlant(db);
+        if (request.query.format === 'json') return plant;
+        return reply
+          .type('application/yaml')
+          .serializer((s: string) => s)
+          .send(plantToYaml(plant));
+      },
+    );
+
+    app.post(
+      '/revisions',
+      {
+        schema: {
+          tags,
+          summary: 'Load a whole plant file (JSON or YAML body); unchanged content changes nothing',
+          body: z.unknown().describe('a plant file; see PlantFile'),
+          querystring: z.object({ note: z.string().max(500).optional() }),
+          response: { 200: ChangeResult, 201: ChangeResult, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const result = await service.loadPlant(db, request.body, {
+          source: sourceOf,
+          ...(request.query.note ? { note: request.query.note } : {}),
+        });
+        return reply.status(result.changed ? 201 : 200).send(result);
+      },
+    );
+
+    app.get(
+      '/revisions',
+      {
+        schema: {
+          tags,
+          summary: 'Every recorded change of the plant, newest first',
+          response: { 200: z.array(Revision) },
+        },
+      },
+      async () => service.listRevisions(db),
+    );
+
+    app.get(
+      '/revisions/:number',
+      {
+        schema: {
+          tags,
+          summary: 'One plant revision with the whole plant as it was',
+          params: z.object({ number: z.coerce.number().int().positive() }),
+          response: { 200: z.object({ revision: Revision, plant: PlantFile }), 404: Problem },
+        },
+      },
+      async (request) => service.getRevision(db, request.params.number),
+    );
+
+    app.get(
+      '/capacity',
+      {
+        schema: {
+          tags,
+          summary: 'Rated capacity per line and for the plant in a calendar year',
+          querystring: z.object({
+            year: z.coerce
+              .number()
+              .int()
+              .min(2000)
+              .max(2100)
+              .optional()
+              .describe('defaults to the current year'),
+          }),
+          response: { 200: PlantCapacity, ...errors },
+        },
+      },
+      async (request) => service.capacity(db, request.query.year ?? new Date().getFullYear()),
+    );
+
+    app.get(
+      '/site',
+      { schema: { tags, summary: 'The site', response: { 200: Site, 404: Problem } } },
+      async () => (await service.currentPlant(db)).plant.site,
+    );
+
+    for (const [kind, schema] of Object.entries(LIST_KINDS) as [
+      keyof typeof LIST_KINDS,
+      z.ZodType,
+    ][]) {
+      const key = kind === 'boms' ? 'product' : 'code';
+      app.get(
+        `/${kind}`,
+        {
+          schema: {
+            tags,
+            summary: `All ${kind}`,
+            response: { 200: z.array(schema), 404: Problem },
+          },
+        },
+        async () => (await service.currentPlant(db)).plant[kind],
+      );
+      app.get(
+        `/${kind}/:code`,
+        {
+          schema: {
+            tags,
+            summary: `One of the ${kind}, by ${key}`,
+            params: CodeParams,
+            response: { 200: schema, ...errors },
+          },
+        },
+        async (request) => {
+          const list = (await service.currentPlant(db)).plant[kind] as Record<string, unknown>[];
+          const found = list.find((e) => e[key] === request.params.code);
+          if (!found) throw notFound(`no ${kind} entry with ${key} "${request.params.code}"`);
+          return found;
+        },
+      );
+    }
+
+    for (const [kind, schema] of Object.entries(EDITABLE_KINDS) as [EditableKind, z.ZodType][]) {
+      const entity = schema as z.ZodType<service.EntityBody>;
+      app.post(
+        `/${kind}`,
+        {
+          schema: {
+            tags,
+            summary: `Add to the ${kind}; the whole plant is checked and a revision recorded`,
+            body: entity,
+            response: { 201: ChangeResult, ...errors },
+          },
+        },
+        async (request, reply) => {
+          const result = await service.createEntity(db, kind, request.body, { source: sourceOf });
+          return reply.status(201).send(result);
+        },
+      );
+      app.put(
+        `/${kind}/:code`,
+        {
+          schema: {
+            tags,
+            summary: `Replace one of the ${kind}; the whole plant is checked and a revision recorded`,
+            params: CodeParams,
+            body: entity,
+            response: { 200: ChangeResult, ...errors },
+          },
+        },
+        async (request) =>
+          service.replaceEntity(db, kind, request.params.code, request.body, { source: sourceOf }),
+      );
+    }
+  };
+}

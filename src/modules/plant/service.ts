@@ -1,0 +1,200 @@
+// Commands and queries of the plant module. Every change to master data —
+// a whole plant file or one edited entity — goes through `changePlant`: one
+// transaction that validates the whole resulting plant, writes the projection
+// and records a revision, or writes nothing.
+import { desc, eq, sql } from 'drizzle-orm';
+import type { Database } from '../../core/db/store.js';
+import { conflict, invalid, notFound } from '../../core/errors.js';
+import { type PlantCapacity, plantCapacity } from './capacity.js';
+import type { EditableKind, PlantFile } from './model.js';
+import { projectPlant } from './projection.js';
+import { diffPlants, plantHash } from './revision.js';
+import { type RevisionChange, revisions } from './schema.js';
+import { validatePlant } from './validate.js';
+
+// Serialises plant changes across processes sharing one PostgreSQL database.
+const PLANT_CHANGE_LOCK = 7_201_002;
+
+export interface ChangeMeta {
+  /** Where the change came from: `file:plants/reference.yaml`, `api`, `cli`. */
+  source: string;
+  actor?: string;
+  note?: string;
+}
+
+export interface PlantRevision {
+  number: number;
+  hash: string;
+  source: string;
+  actor: string | null;
+  note: string | null;
+  loadedAt: string;
+  changes: RevisionChange[];
+}
+
+export interface ChangeResult {
+  changed: boolean;
+  revision: PlantRevision;
+}
+
+/**
+ * Applies `edit` to the current plant (undefined when the store has none) and
+ * stores the result if it is valid and differs. `edit` returns an untyped
+ * document: it is validated as a whole, as a plant file would be.
+ */
+export async function changePlant(
+  db: Database,
+  edit: (current: PlantFile | undefined) => unknown,
+  meta: ChangeMeta,
+): Promise<ChangeResult> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${PLANT_CHANGE_LOCK})`);
+    const [latest] = await tx.select().from(revisions).orderBy(desc(revisions.number)).limit(1);
+    const result = validatePlant(edit(latest?.document));
+    if (!result.ok) {
+      throw invalid(`the plant is not valid (${result.issues.length} problem(s))`, result.issues);
+    }
+    const hash = plantHash(result.plant);
+    if (latest && latest.hash === hash) return { changed: false, revision: toRevision(latest) };
+
+    await projectPlant(tx, result.plant);
+    const [row] = await tx
+      .insert(revisions)
+      .values({
+        hash,
+        source: meta.source,
+        actor: meta.actor ?? null,
+        note: meta.note ?? null,
+        document: result.plant,
+        changes: diffPlants(latest?.document, result.plant),
+      })
+      .returning();
+    if (!row) throw new Error('inserting a plant revision returned no row');
+    return { changed: true, revision: toRevision(row) };
+  });
+}
+
+/** Loads a whole plant document (a parsed plant file or an API body). */
+export function loadPlant(db: Database, document: unknown, meta: ChangeMeta) {
+  return changePlant(db, () => document, meta);
+}
+
+export interface CurrentPlant {
+  revision: PlantRevision;
+  plant: PlantFile;
+}
+
+export async function currentPlant(db: Database): Promise<CurrentPlant> {
+  const found = await findCurrentPlant(db);
+  if (!found) throw notFound('no plant is loaded yet: load a plant file first');
+  return found;
+}
+
+export async function findCurrentPlant(db: Database): Promise<CurrentPlant | undefined> {
+  const [latest] = await db.select().from(revisions).orderBy(desc(revisions.number)).limit(1);
+  return latest ? { revision: toRevision(latest), plant: latest.document } : undefined;
+}
+
+export async function listRevisions(db: Database): Promise<PlantRevision[]> {
+  const rows = await db
+    .select({
+      number: revisions.number,
+      hash: revisions.hash,
+      source: revisions.source,
+      actor: revisions.actor,
+      note: revisions.note,
+      loadedAt: revisions.loadedAt,
+      changes: revisions.changes,
+    })
+    .from(revisions)
+    .orderBy(desc(revisions.number));
+  return rows.map(toRevision);
+}
+
+export async function getRevision(db: Database, number: number): Promise<CurrentPlant> {
+  const [row] = await db.select().from(revisions).where(eq(revisions.number, number));
+  if (!row) throw notFound(`plant revision ${number} does not exist`);
+  return { revision: toRevision(row), plant: row.document };
+}
+
+export async function capacity(db: Database, year: number): Promise<PlantCapacity> {
+  const { plant } = await currentPlant(db);
+  return plantCapacity(plant, year);
+}
+
+/** One entity of an editable kind, as an HTTP body carries it (checked with the whole plant). */
+export type EntityBody = { code: string } & Record<string, unknown>;
+
+/** Adds one entity of an editable kind; refused if its code is taken. */
+export function createEntity(
+  db: Database,
+  kind: EditableKind,
+  entity: EntityBody,
+  meta: ChangeMeta,
+) {
+  return changePlant(
+    db,
+    (current) => {
+      const plant = requirePlant(current);
+      const list = plant[kind] as { code: string }[];
+      if (list.some((e) => e.code === entity.code)) {
+        throw conflict(`${singular(kind)} "${entity.code}" already exists`);
+      }
+      return { ...plant, [kind]: [...list, entity] };
+    },
+    meta,
+  );
+}
+
+/** Replaces one entity of an editable kind; its code stays what the path says. */
+export function replaceEntity(
+  db: Database,
+  kind: EditableKind,
+  code: string,
+  entity: EntityBody,
+  meta: ChangeMeta,
+) {
+  if (entity.code !== code) {
+    throw invalid(`the body's code "${entity.code}" differs from "${code}" in the path`, [
+      { path: 'code', message: `expected "${code}" (codes are not renamed; retire and add)` },
+    ]);
+  }
+  return changePlant(
+    db,
+    (current) => {
+      const plant = requirePlant(current);
+      const list = plant[kind] as { code: string }[];
+      const index = list.findIndex((e) => e.code === code);
+      if (index < 0) throw notFound(`${singular(kind)} "${code}" does not exist`);
+      return { ...plant, [kind]: list.map((e, i) => (i === index ? entity : e)) };
+    },
+    meta,
+  );
+}
+
+function requirePlant(current: PlantFile | undefined): PlantFile {
+  if (!current) throw notFound('no plant is loaded yet: load a plant file first');
+  return current;
+}
+
+const singular = (kind: EditableKind) => kind.replace(/s$/, '');
+
+function toRevision(row: {
+  number: number;
+  hash: string;
+  source: string;
+  actor: string | null;
+  note: string | null;
+  loadedAt: Date;
+  changes: RevisionChange[];
+}): PlantRevision {
+  return {
+    number: row.number,
+    hash: row.hash,
+    source: row.source,
+    actor: row.actor,
+    note: row.note,
+    loadedAt: row.loadedAt.toISOString(),
+    changes: row.changes,
+  };
+}

@@ -1,0 +1,246 @@
+// Rules a plant must satisfy beyond the shape of each entry: codes unique,
+// references resolvable, rates consistent. Pure; every problem is reported at
+// once with its path, so an engineer fixes a file in one pass.
+import { formatPath, parseWith } from '../../core/validation.js';
+import { isClassificationCode } from './hazard-codes.js';
+import { PlantFile, type PlantIssue } from './model.js';
+
+type Path = (string | number)[];
+
+export type PlantValidation = { ok: true; plant: PlantFile } | { ok: false; issues: PlantIssue[] };
+
+/** Parse an untyped document (from YAML, JSON or an HTTP body) into a checked plant. */
+export function validatePlant(document: unknown): PlantValidation {
+  const parsed = parseWith(PlantFile, document);
+  if (!parsed.ok) return { ok: false, issues: parsed.issues };
+  const issues = crossCheck(parsed.value);
+  return issues.length === 0 ? { ok: true, plant: parsed.value } : { ok: false, issues };
+}
+
+export function crossCheck(plant: PlantFile): PlantIssue[] {
+  const issues: PlantIssue[] = [];
+  const report = (path: Path, message: string) => issues.push({ path: formatPath(path), message });
+
+  const index = <T extends { code: string }>(list: readonly T[], key: string) => {
+    const byCode = new Map<string, T>();
+    list.forEach((item, i) => {
+      if (byCode.has(item.code)) report([key, i, 'code'], `duplicate code "${item.code}"`);
+      else byCode.set(item.code, item);
+    });
+    return byCode;
+  };
+
+  const areas = index(plant.areas, 'areas');
+  const calendars = index(plant.calendars, 'calendars');
+  const materials = index(plant.materials, 'materials');
+  const lines = index(plant.lines, 'lines');
+  const locations = index(plant.locations, 'locations');
+  const customers = index(plant.customers, 'customers');
+  index(plant.suppliers, 'suppliers');
+  index(plant.specifications, 'specifications');
+  index(plant.maintenance, 'maintenance');
+
+  const mustExist = (map: Map<string, unknown>, code: string, path: Path, what: string) => {
+    if (!map.has(code)) report(path, `unknown ${what} "${code}"`);
+  };
+
+  plant.calendars.forEach((calendar, c) => {
+    index(calendar.shifts, `calendars[${c}].shifts`);
+    calendar.shifts.forEach((shift, s) => {
+      const minutes = shiftSpanMinutes(shift.start, shift.end);
+      if (shift.breakMinutes >= minutes) {
+        report(
+          ['calendars', c, 'shifts', s, 'breakMinutes'],
+          `breaks of ${shift.breakMinutes} min leave no working time in a ${minutes}-min shift`,
+        );
+      }
+    });
+  });
+
+  plant.materials.forEach((material, m) => {
+    const hazard = material.hazard;
+    if (hazard && !isClassificationCode(hazard.division, hazard.compatibilityGroup)) {
+      report(
+        ['materials', m, 'hazard', 'compatibilityGroup'],
+        `${hazard.division}${hazard.compatibilityGroup} is not a UN classification code`,
+      );
+    }
+  });
+
+  const isFinished = (code: string) => materials.get(code)?.kind === 'finished';
+  const bomProducts = new Set<string>();
+  plant.boms.forEach((bom, b) => {
+    if (bomProducts.has(bom.product)) {
+      report(['boms', b, 'product'], `a second bill of material for "${bom.product}"`);
+    }
+    bomProducts.add(bom.product);
+    if (!materials.has(bom.product))
+      report(['boms', b, 'product'], `unknown material "${bom.product}"`);
+    else if (!isFinished(bom.product)) {
+      report(['boms', b, 'product'], `"${bom.product}" is not a finished material`);
+    }
+    const seen = new Set<string>();
+    bom.items.forEach((item, i) => {
+      const path = ['boms', b, 'items', i, 'material'];
+      if (seen.has(item.material)) report(path, `"${item.material}" listed twice`);
+      seen.add(item.material);
+      if (item.material === bom.product) report(path, 'a product cannot be its own component');
+      else mustExist(materials, item.material, path, 'material');
+    });
+  });
+
+  plant.lines.forEach((line, l) => {
+    const at = (...rest: Path): Path => ['lines', l, ...rest];
+    const area = areas.get(line.area);
+    if (!area) report(at('area'), `unknown area "${line.area}"`);
+    else if (area.kind !== 'production') {
+      report(at('area'), `area "${line.area}" is a ${area.kind} area, not production`);
+    }
+    mustExist(calendars, line.calendar, at('calendar'), 'calendar');
+    index(line.stations, `lines[${l}].stations`);
+
+    const slowest = line.stations.reduce((a, b) => (b.ratePerMinute < a.ratePerMinute ? b : a));
+    const made = new Set<string>();
+    line.products.forEach((lp, p) => {
+      if (made.has(lp.product))
+        report(at('products', p, 'product'), `"${lp.product}" listed twice`);
+      made.add(lp.product);
+      if (!materials.has(lp.product)) {
+        report(at('products', p, 'product'), `unknown material "${lp.product}"`);
+      } else if (!isFinished(lp.product)) {
+        report(at('products', p, 'product'), `"${lp.product}" is not a finished material`);
+      } else if (!bomProducts.has(lp.product)) {
+        report(at('products', p, 'product'), `"${lp.product}" has no bill of material`);
+      }
+      if (lp.ratePerMinute > slowest.ratePerMinute) {
+        report(
+          at('products', p, 'ratePerMinute'),
+          `${lp.ratePerMinute}/min exceeds the slowest station ${slowest.code} (${slowest.ratePerMinute}/min)`,
+        );
+      }
+    });
+    const shares = line.products.map((p) => p.share);
+    if (shares.some((s) => s !== undefined)) {
+      if (shares.some((s) => s === undefined)) {
+        report(at('products'), 'give a share for every product of the line, or for none');
+      } else {
+        const total = shares.reduce<number>((sum, s) => sum + (s ?? 0), 0);
+        if (Math.abs(total - 1) > 1e-6) {
+          report(at('products'), `product shares add up to ${round(total, 4)}, expected 1`);
+        }
+      }
+    }
+    const pairs = new Set<string>();
+    line.changeovers.forEach((change, c) => {
+      for (const end of ['from', 'to'] as const) {
+        if (!made.has(change[end])) {
+          report(
+            at('changeovers', c, end),
+            `"${change[end]}" is not a product of line ${line.code}`,
+          );
+        }
+      }
+      if (change.from === change.to)
+        report(at('changeovers', c), 'a changeover needs two products');
+      const pair = `${change.from}→${change.to}`;
+      if (pairs.has(pair)) report(at('changeovers', c), `changeover ${pair} listed twice`);
+      pairs.add(pair);
+    });
+  });
+
+  plant.maintenance.forEach((window, w) => {
+    window.lines.forEach((code, i) => {
+      mustExist(lines, code, ['maintenance', w, 'lines', i], 'line');
+    });
+    if (window.to < window.from)
+      report(['maintenance', w, 'to'], `ends before it starts (${window.from})`);
+  });
+
+  plant.specifications.forEach((spec, s) => {
+    const at = (...rest: Path): Path => ['specifications', s, ...rest];
+    if (!materials.has(spec.product)) report(at('product'), `unknown material "${spec.product}"`);
+    else if (!isFinished(spec.product)) {
+      report(at('product'), `"${spec.product}" is not a finished material`);
+    }
+    if (spec.customer !== undefined)
+      mustExist(customers, spec.customer, at('customer'), 'customer');
+    index(spec.characteristics, `specifications[${s}].characteristics`);
+    index(spec.rangeTests, `specifications[${s}].rangeTests`);
+    spec.characteristics.forEach((ch, c) => {
+      if (ch.type !== 'variable') return;
+      if (ch.lsl === undefined && ch.usl === undefined) {
+        report(at('characteristics', c), 'a variable characteristic needs lsl, usl or both');
+      }
+      if (ch.lsl !== undefined && ch.usl !== undefined && ch.lsl >= ch.usl) {
+        report(at('characteristics', c, 'usl'), `must be greater than lsl (${ch.lsl})`);
+      }
+    });
+    spec.rangeTests.forEach((test, t) => {
+      test.limits.forEach((limit, k) => {
+        if (limit.min === undefined && limit.max === undefined) {
+          report(at('rangeTests', t, 'limits', k), 'a limit needs min, max or both');
+        } else if (limit.min !== undefined && limit.max !== undefined && limit.min > limit.max) {
+          report(at('rangeTests', t, 'limits', k, 'max'), `must not be below min (${limit.min})`);
+        }
+      });
+    });
+  });
+
+  plant.locations.forEach((location, l) => {
+    const at = (...rest: Path): Path => ['locations', l, ...rest];
+    mustExist(areas, location.area, at('area'), 'area');
+    if (location.parent !== undefined) {
+      if (location.parent === location.code)
+        report(at('parent'), 'a location cannot contain itself');
+      else mustExist(locations, location.parent, at('parent'), 'location');
+    }
+    if (location.kind === 'magazine') {
+      if (location.netExplosiveLimitKg === undefined) {
+        report(at('netExplosiveLimitKg'), 'a magazine needs a net explosive quantity limit');
+      }
+      if (location.compatibilityGroups.length === 0) {
+        report(at('compatibilityGroups'), 'a magazine needs the compatibility groups it may hold');
+      }
+      if (location.hazardDivisions.length === 0) {
+        report(at('hazardDivisions'), 'a magazine needs the hazard divisions it may hold');
+      }
+    }
+  });
+  reportParentCycles(plant, report);
+
+  plant.suppliers.forEach((supplier, s) => {
+    supplier.materials.forEach((code, i) => {
+      mustExist(materials, code, ['suppliers', s, 'materials', i], 'material');
+    });
+  });
+
+  return issues;
+}
+
+function reportParentCycles(plant: PlantFile, report: (path: Path, message: string) => void) {
+  const parentOf = new Map(plant.locations.map((l) => [l.code, l.parent]));
+  plant.locations.forEach((location, l) => {
+    const seen = new Set<string>([location.code]);
+    let next = location.parent;
+    while (next !== undefined && parentOf.has(next)) {
+      if (seen.has(next)) {
+        report(['locations', l, 'parent'], `parent chain loops back to "${next}"`);
+        return;
+      }
+      seen.add(next);
+      next = parentOf.get(next);
+    }
+  });
+}
+
+/** Length of a shift in minutes; an end at or before the start runs past midnight. */
+export function shiftSpanMinutes(start: string, end: string): number {
+  const toMinutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+  const span = toMinutes(end) - toMinutes(start);
+  return span > 0 ? span : span + 24 * 60;
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
