@@ -1,0 +1,233 @@
+// The plant page in a real browser: the built web app served by an in-process
+// Lotline over the reference plant. It checks what the page shows, not how it
+// is built.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import type { Store } from '../../src/core/db/store.js';
+import type { App } from '../../src/core/http/server.js';
+import { launchBrowser, openContext } from '../support/browser.js';
+import { createReferenceStore } from '../support/database.js';
+
+const SCREENSHOT = path.resolve('.tmp/plant-page.png');
+const TODAY = new Date('2026-06-15T12:00:00Z');
+// The first paint waits for the API; give it more than expect.poll's default second.
+const POLL = { timeout: 10_000 };
+
+let store: Store;
+let app: App;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let baseUrl: string;
+let pageErrors: string[] = [];
+
+beforeAll(async () => {
+  store = await createReferenceStore();
+  app = await buildApp({ store, logger: pino({ level: 'silent' }) });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (typeof address !== 'object' || !address) throw new Error('the server has no address');
+  baseUrl = `http://127.0.0.1:${address.port}`;
+  browser = await launchBrowser();
+  context = await openContext(browser, baseUrl);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await app?.close();
+  await store?.close();
+});
+
+beforeEach(async () => {
+  page = await context.newPage();
+  // The page's "current year" is the browser's: pin it, so the default year and
+  // the years offered do not depend on when the test runs.
+  await page.clock.setFixedTime(TODAY);
+  pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return async () => {
+    await page.close();
+    // An uncaught exception in the app fails the test that caused it.
+    expect(pageErrors).toEqual([]);
+  };
+});
+
+describe('the plant page', () => {
+  it('opens at / on the plant, with the site in the header and every section in the navigation', async () => {
+    await page.goto('/');
+    await page.waitForURL('**/plant');
+    await expect
+      .poll(() => page.getByTestId('site-name').textContent(), POLL)
+      .toContain('Planta de Cartuchos — referencia Lotline');
+    const nav = page.getByRole('navigation', { name: 'Sections' });
+    const links = await nav.getByRole('link').allTextContents();
+    expect(links).toEqual([
+      'Plant',
+      'Production',
+      'Lots',
+      'Quality',
+      'Storage',
+      'Planning',
+      'Twin',
+    ]);
+    expect(await nav.getByRole('link', { name: 'Plant' }).getAttribute('aria-current')).toBe(
+      'page',
+    );
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+  });
+
+  it('shows the four lines with their names, products and stations', async () => {
+    await page.goto('/plant');
+    const lines = page.getByTestId('line-list').getByRole('article');
+    await lines.first().waitFor();
+    expect(await lines.count()).toBe(4);
+    const names = await page
+      .getByTestId('line-list')
+      .getByRole('heading', { level: 3 })
+      .allTextContents();
+    expect(names).toEqual([
+      'Línea 1 — cartucho ordinario',
+      'Línea 2 — cartucho ordinario',
+      'Línea 3 — trazador y fogueo',
+      'Línea 4 — trazador y fogueo',
+    ]);
+
+    const l1 = page.getByTestId('line-L1');
+    const l1Products = await l1.getByTestId('products-L1').textContent();
+    expect(l1Products).toContain('C762-BALL');
+    expect(l1Products).toContain('84');
+
+    const l3Products = page.getByTestId('products-L3');
+    expect(await l3Products.textContent()).toContain('C762-TRACER');
+    expect(await l3Products.textContent()).toContain('C762-BLANK');
+    expect(await l3Products.getByRole('row', { name: /C762-TRACER/ }).textContent()).toMatch(
+      /68.*60%/,
+    );
+
+    const stationRows = l1.getByTestId('stations-L1').locator('tbody tr');
+    expect(await stationRows.count()).toBe(7);
+    const stationNames = await l1.getByTestId('stations-L1').locator('tbody th').allTextContents();
+    expect(stationNames[0]).toContain('Alimentación de vainas');
+    expect(stationNames[6]).toContain('Empaque');
+    // The slowest stations of line 1 (charging and bullet seating, 100 /min) bound its rate.
+    const bottlenecks = await l1
+      .getByTestId('stations-L1')
+      .locator('tbody tr', { hasText: 'Bottleneck' })
+      .locator('th')
+      .allTextContents();
+    expect(bottlenecks).toHaveLength(2);
+    expect(bottlenecks.join(' ')).toContain('Carga');
+    expect(bottlenecks.join(' ')).toContain('Asentamiento de proyectil');
+  });
+
+  it('shows the plant rated capacity for this year, and for 2027 once that year is selected', async () => {
+    await page.goto('/plant');
+    const select = page.getByLabel('Capacity year');
+    await select.waitFor();
+    expect(await select.locator('option').allTextContents()).toEqual([
+      '2025',
+      '2026',
+      '2027',
+      '2028',
+    ]);
+    expect(await select.inputValue()).toBe('2026');
+    const headline = page.getByTestId('plant-capacity');
+    await expect
+      .poll(() => page.getByTestId('plant-capacity-exact').textContent(), POLL)
+      .toContain('70,036,560');
+    expect(await headline.getByRole('heading').textContent()).toBe('Rated capacity 2026');
+
+    await select.selectOption('2027');
+    await expect
+      .poll(() => headline.getByRole('heading').textContent(), POLL)
+      .toBe('Rated capacity 2027');
+    await expect
+      .poll(() => page.getByTestId('plant-capacity-exact').textContent(), POLL)
+      .toContain('70,329,600');
+    expect(await page.getByTestId('plant-capacity-compact').textContent()).toContain(
+      '70.3 million cartridges / year',
+    );
+    // Line 3: 240 working days, 216,000 available minutes, 17,020,800 rated.
+    const l3 = page.getByTestId('capacity-L3');
+    expect(await l3.textContent()).toContain('240');
+    expect(await l3.textContent()).toContain('216,000');
+    expect(await page.getByTestId('rated-L3').textContent()).toBe('17,020,800');
+    expect(await page.getByTestId('rated-L1').textContent()).toBe('18,144,000');
+    expect(page.url()).toContain('year=2027');
+
+    mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+  });
+
+  it('shows storage locations and suppliers in the master data tabs', async () => {
+    await page.goto('/plant');
+    await page.getByRole('tab', { name: /Storage locations/ }).click();
+    const locations = page.getByTestId('locations-table');
+    await locations.waitFor();
+    const mag03 = await locations.getByRole('row', { name: /MAG-03/ }).textContent();
+    expect(mag03).toContain('12,000');
+    expect(mag03).toContain('1.3');
+
+    await page.getByRole('tab', { name: /Suppliers/ }).click();
+    const powder = await page
+      .getByTestId('suppliers-table')
+      .getByRole('row', { name: /SUP-POWDER/ })
+      .textContent();
+    expect(powder).toContain('180');
+    expect(powder).toContain('imported');
+
+    await page.getByRole('tab', { name: /Materials/ }).click();
+    const primer = await page
+      .getByTestId('materials-table')
+      .getByRole('row', { name: /PRIMER-762/ })
+      .textContent();
+    expect(primer).toContain('UN0044');
+    expect(primer).toContain('1.4S');
+  });
+
+  it('shows a placeholder for a section that is not built yet', async () => {
+    await page.goto('/plant');
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: 'Production' })
+      .click();
+    await page.waitForURL('**/production');
+    const placeholder = page.getByTestId('not-built');
+    expect(await placeholder.getByRole('heading', { level: 1 }).textContent()).toBe('Production');
+    expect(await placeholder.textContent()).toContain('not built yet');
+    expect(await placeholder.textContent()).toContain('work orders, machine data and OEE');
+  });
+
+  it('renders a line from a deep link, with its changeovers', async () => {
+    await page.goto('/plant/lines/L3');
+    const heading = page.getByRole('heading', { level: 1 });
+    await expect.poll(() => heading.textContent(), POLL).toBe('Línea 3 — trazador y fogueo');
+    expect(await page.getByRole('article').count()).toBe(1);
+    const changeovers = page.getByTestId('changeovers-L3');
+    const tracerToBlank = await changeovers
+      .getByRole('row', { name: /C762-TRACER C762-BLANK/ })
+      .textContent();
+    expect(tracerToBlank).toContain('240');
+    const blankToTracer = await changeovers
+      .getByRole('row', { name: /C762-BLANK C762-TRACER/ })
+      .textContent();
+    expect(blankToTracer).toContain('300');
+    expect(await page.getByTestId('stations-L3').locator('tbody tr').count()).toBe(7);
+  });
+
+  it('shows the problem detail when the API refuses, e.g. for a line that does not exist', async () => {
+    await page.goto('/plant/lines/NOPE');
+    const panel = page.getByTestId('error-panel');
+    await panel.waitFor();
+    expect(await panel.getAttribute('role')).toBe('alert');
+    expect(await panel.getByTestId('error-detail').textContent()).toBe(
+      'no lines entry with code "NOPE"',
+    );
+    expect(await panel.textContent()).toContain('Not Found (404)');
+  });
+});

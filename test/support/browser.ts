@@ -1,0 +1,34 @@
+// Headless Chromium for the end-to-end tests: Debian's /usr/bin/chromium driven
+// by playwright-core (no bundled browser download). LOTLINE_CHROMIUM names
+// another binary.
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.LOTLINE_CHROMIUM ?? '/usr/bin/chromium';
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/**
+ * A fresh browser context against one server. The locale is pinned so that
+ * numbers read the same on every machine (en-US: 70,329,600).
+ */
+export function openContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL,
+    locale: 'en-US',
+    timezoneId: 'UTC',
+    viewport: { width: 1440, height: 900 },
+  });
+}

@@ -1,0 +1,18 @@
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { ErrorPanel } from './ErrorPanel';
+import { Loading } from './Loading';
+
+interface QueryViewProps<T> {
+  query: UseQueryResult<T>;
+  /** What is loading, in words: "the lines". */
+  what: string;
+  children: (data: T) => ReactNode;
+}
+
+/** The three states of a query — loading, failed, loaded — drawn the same way everywhere. */
+export function QueryView<T>({ query, what, children }: QueryViewProps<T>) {
+  if (query.isPending) return <Loading what={what} />;
+  if (query.isError) return <ErrorPanel error={query.error} context={`Loading ${what}`} />;
+  return <>{children(query.data)}</>;
+}

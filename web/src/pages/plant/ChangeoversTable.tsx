@@ -1,0 +1,49 @@
+import type { Line } from '../../api/types';
+import { formatInteger } from '../../format';
+
+export function ChangeoversTable({ line }: { line: Line }) {
+  if (line.products.length < 2) {
+    return (
+      <p className="muted small changeovers-table" data-testid={`changeovers-${line.code}`}>
+        Single product — no changeovers.
+      </p>
+    );
+  }
+  const pairs = line.products.length * (line.products.length - 1);
+  return (
+    <table
+      className="table table--compact changeovers-table"
+      data-testid={`changeovers-${line.code}`}
+    >
+      <caption>Changeovers</caption>
+      <thead>
+        <tr>
+          <th scope="col">From</th>
+          <th scope="col">To</th>
+          <th scope="col" className="num">
+            Minutes
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {line.changeovers.map((c) => (
+          <tr key={`${c.from}>${c.to}`}>
+            <td>
+              <code className="code">{c.from}</code>
+            </td>
+            <td>
+              <code className="code">{c.to}</code>
+            </td>
+            <td className="num">{formatInteger(c.minutes)}</td>
+          </tr>
+        ))}
+        {line.changeovers.length < pairs && (
+          <tr className="muted">
+            <td colSpan={2}>Any pair not listed</td>
+            <td className="num">{formatInteger(line.defaultChangeoverMinutes)}</td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+  );
+}

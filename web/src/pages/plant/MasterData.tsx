@@ -1,0 +1,116 @@
+import { useSearchParams } from 'react-router';
+import {
+  useCustomers,
+  useLocations,
+  useMaterials,
+  usePlantSummary,
+  useRevisions,
+  useSpecifications,
+  useSuppliers,
+} from '../../api/plant';
+import { QueryView } from '../../components/QueryView';
+import { type Tab, Tabs } from '../../components/Tabs';
+import { CustomersTable } from './master/CustomersTable';
+import { LocationsTable } from './master/LocationsTable';
+import { MaterialsTable } from './master/MaterialsTable';
+import { RevisionsTable } from './master/RevisionsTable';
+import { SpecificationsTable } from './master/SpecificationsTable';
+import { SuppliersTable } from './master/SuppliersTable';
+
+/** Materials, storage, customers, suppliers, specifications and revisions, one tab each. */
+export function MasterData() {
+  const [params, setParams] = useSearchParams();
+  const summary = usePlantSummary();
+  const materials = useMaterials();
+  const locations = useLocations();
+  const customers = useCustomers();
+  const suppliers = useSuppliers();
+  const specifications = useSpecifications();
+  const revisions = useRevisions();
+  const timeZone = summary.data?.site.timezone;
+
+  const tabs: Tab[] = [
+    {
+      id: 'materials',
+      label: 'Materials',
+      count: materials.data?.length,
+      render: () => (
+        <QueryView query={materials} what="the materials">
+          {(data) => <MaterialsTable materials={data} />}
+        </QueryView>
+      ),
+    },
+    {
+      id: 'locations',
+      label: 'Storage locations',
+      count: locations.data?.length,
+      render: () => (
+        <QueryView query={locations} what="the storage locations">
+          {(data) => <LocationsTable locations={data} />}
+        </QueryView>
+      ),
+    },
+    {
+      id: 'customers',
+      label: 'Customers',
+      count: customers.data?.length,
+      render: () => (
+        <QueryView query={customers} what="the customers">
+          {(data) => <CustomersTable customers={data} />}
+        </QueryView>
+      ),
+    },
+    {
+      id: 'suppliers',
+      label: 'Suppliers',
+      count: suppliers.data?.length,
+      render: () => (
+        <QueryView query={suppliers} what="the suppliers">
+          {(data) => <SuppliersTable suppliers={data} />}
+        </QueryView>
+      ),
+    },
+    {
+      id: 'specifications',
+      label: 'Specifications',
+      count: specifications.data?.length,
+      render: () => (
+        <QueryView query={specifications} what="the specifications">
+          {(data) => <SpecificationsTable specifications={data} />}
+        </QueryView>
+      ),
+    },
+    {
+      id: 'revisions',
+      label: 'Revisions',
+      count: revisions.data?.length,
+      render: () => (
+        <QueryView query={revisions} what="the plant revisions">
+          {(data) => <RevisionsTable revisions={data} timeZone={timeZone} />}
+        </QueryView>
+      ),
+    },
+  ];
+
+  const selectTab = (id: string) =>
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        next.set('tab', id);
+        return next;
+      },
+      { replace: true, preventScrollReset: true },
+    );
+
+  return (
+    <section className="section" aria-labelledby="master-data-title">
+      <h2 id="master-data-title">Master data</h2>
+      <Tabs
+        label="Master data"
+        tabs={tabs}
+        selected={params.get('tab') ?? 'materials'}
+        onSelect={selectTab}
+      />
+    </section>
+  );
+}
