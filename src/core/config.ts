@@ -35,8 +35,11 @@ export interface Config {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  // Empty variables count as unset, as in most deployment tools.
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  // Empty variables count as unset, as in most deployment tools; so do blank
+  // ones, which would otherwise coerce to 0 (LOTLINE_PORT=" " → a random port).
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''),
+  );
   const parsed = parseWith(Environment, present);
   if (!parsed.ok) {
     const lines = parsed.issues.map((i) => `${i.path}: ${i.message}`);

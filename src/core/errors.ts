@@ -17,12 +17,15 @@ export type ErrorKind = (typeof ERROR_KINDS)[number];
 export class LotlineError extends Error {
   readonly kind: ErrorKind;
   readonly issues: readonly FieldIssue[];
+  /** A stable code finer than the kind (e.g. `csrf`), for clients and translations. */
+  readonly code: string;
 
-  constructor(kind: ErrorKind, message: string, issues: readonly FieldIssue[] = []) {
+  constructor(kind: ErrorKind, message: string, issues: readonly FieldIssue[] = [], code?: string) {
     super(message);
     this.name = 'LotlineError';
     this.kind = kind;
     this.issues = issues;
+    this.code = code ?? kind;
   }
 }
 

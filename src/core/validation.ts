@@ -51,8 +51,13 @@ export const readableIssue: z.core.$ZodErrorMap = (issue) => {
       if (issue.origin === 'string')
         return `expected at most ${String(issue.maximum)} character(s)`;
       return undefined;
-    case 'invalid_value':
-      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_value': {
+      // A missing enum field is missing, not a wrong value.
+      const values = issue.values.map((v) => JSON.stringify(v)).join(', ');
+      return issue.input === undefined
+        ? `is required (one of ${values})`
+        : `expected one of ${values}`;
+    }
     case 'invalid_format':
       if (issue.format === 'date') return 'expected a date as YYYY-MM-DD';
       return `expected a valid ${issue.format}`;

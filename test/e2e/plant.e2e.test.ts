@@ -225,9 +225,7 @@ describe('the plant page', () => {
     const panel = page.getByTestId('error-panel');
     await panel.waitFor();
     expect(await panel.getAttribute('role')).toBe('alert');
-    expect(await panel.getByTestId('error-detail').textContent()).toBe(
-      'no lines entry with code "NOPE"',
-    );
+    expect(await panel.getByTestId('error-detail').textContent()).toBe('no line with code "NOPE"');
     expect(await panel.textContent()).toContain('Not Found (404)');
   });
 });

@@ -82,7 +82,7 @@ export function sendProblem(error: FastifyError, request: FastifyRequest, reply:
       issues.length > 0
         ? `${error.message}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`
         : error.message;
-    body = problem(STATUS_OF_KIND[error.kind], error.kind, detail, instance, issues);
+    body = problem(STATUS_OF_KIND[error.kind], error.code, detail, instance, issues);
   } else if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
     // Fastify's own refusals: malformed JSON, wrong content type, body too large.
     body = problem(

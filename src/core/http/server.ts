@@ -122,11 +122,15 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const hasWeb = existsSync(path.join(webRoot, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });
+    // Files are looked up per request, so a rebuilt web app is served at once.
+    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: 'index.html' });
   }
   app.setNotFoundHandler((request, reply) => {
-    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/');
-    // The single-page app owns every other path: its router draws the page.
+    const path = request.url.split('?')[0] ?? '';
+    // The single-page app owns every other path that names a page; a missing
+    // file (a name with an extension, e.g. /favicon.ico) is a plain 404.
+    const wantsPage =
+      request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path);
     if (hasWeb && wantsPage) return reply.sendFile('index.html');
     return reply
       .status(404)

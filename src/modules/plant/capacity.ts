@@ -13,6 +13,8 @@ export interface ProductCapacity {
   share: number;
   /** Cartridges a year if the line made only this product. */
   dedicatedPerYear: number;
+  /** Cartridges a year of this product at its share of the rated mix. */
+  plannedPerYear: number;
 }
 
 export interface LineCapacity {
@@ -105,12 +107,16 @@ export function lineCapacity(plant: PlantFile, line: Line, year: number): LineCa
 // is set up for; with shares, the rate of the mix is the time-weighted one.
 function productMix(line: Line, availableMinutes: number): ProductCapacity[] {
   const hasShares = line.products.every((p) => p.share !== undefined);
-  return line.products.map((p, i) => ({
-    product: p.product,
-    ratePerMinute: p.ratePerMinute,
-    share: hasShares ? (p.share ?? 0) : i === 0 ? 1 : 0,
-    dedicatedPerYear: Math.round(availableMinutes * p.ratePerMinute),
-  }));
+  return line.products.map((p, i) => {
+    const share = hasShares ? (p.share ?? 0) : i === 0 ? 1 : 0;
+    return {
+      product: p.product,
+      ratePerMinute: p.ratePerMinute,
+      share,
+      dedicatedPerYear: Math.round(availableMinutes * p.ratePerMinute),
+      plannedPerYear: Math.round(availableMinutes * share * p.ratePerMinute),
+    };
+  });
 }
 
 function mixRate(products: readonly ProductCapacity[]): number {

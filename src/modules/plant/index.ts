@@ -7,6 +7,7 @@ export type {
   Location as StorageLocation,
   Material,
   PlantFile,
+  PlantFileInput,
   PlantIssue,
 } from './model.js';
 export { formatIssue, type LocatedIssue, plantToYaml, readPlantText } from './plant-file.js';
@@ -14,10 +15,10 @@ export { plantRoutes } from './routes.js';
 export {
   type ChangeResult,
   type CurrentPlant,
-  capacity,
   currentPlant,
   findCurrentPlant,
   listRevisions,
   loadPlant,
   type PlantRevision,
 } from './service.js';
+export { validatePlant } from './validate.js';

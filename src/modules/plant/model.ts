@@ -57,7 +57,7 @@ export const Shift = z.strictObject({
 });
 
 export const Holiday = z
-  .object({
+  .strictObject({
     date: IsoDate.optional().describe('a one-off holiday, e.g. 2027-03-25'),
     annual: z
       .string()
@@ -274,7 +274,7 @@ export const Location = z.strictObject({
   compatibilityGroups: z.array(z.enum(COMPATIBILITY_GROUPS)).default([]),
   magazineType: z.enum(MAGAZINE_TYPES).optional(),
   position: z
-    .object({ x: z.number(), y: z.number() })
+    .strictObject({ x: z.number(), y: z.number() })
     .optional()
     .describe('site coordinates in metres, for distance checks'),
 });

@@ -31,15 +31,27 @@ export function readPlantText(text: string): PlantFileResult {
       }),
     };
   }
-  const result = validatePlant(document.toJS({ maxAliasCount: 100 }));
+  let content: unknown;
+  try {
+    content = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // An alias without its anchor, or too many aliases, is found only here.
+    return {
+      ok: false,
+      issues: [{ path: '(file)', message: `YAML: ${(error as Error).message}` }],
+    };
+  }
+  const result = validatePlant(content);
   if (result.ok) return result;
   return {
     ok: false,
     issues: result.issues.map((issue) => {
+      // A problem with the document as a whole (empty, not a mapping) has no path.
+      const path = issue.path === '' ? '(file)' : issue.path;
       const range = nodeRange(document.contents, splitPath(issue.path));
-      if (!range) return issue;
+      if (range === undefined) return { ...issue, path };
       const position = lineCounter.linePos(range);
-      return { ...issue, line: position.line, column: position.col };
+      return { ...issue, path, line: position.line, column: position.col };
     }),
   };
 }

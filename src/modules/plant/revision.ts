@@ -1,20 +1,12 @@
 // What a new plant document changes against the current one, and the content
 // hash that makes loading the same plant twice a no-op. Pure.
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../core/canonical-json.js';
 import type { PlantFile } from './model.js';
 import type { RevisionChange } from './schema.js';
 
-/** Key order does not matter to a plant; the hash is over a canonical form. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+// Key order does not matter to a plant; the hash is over a canonical form.
+export { canonicalJson };
 
 export function plantHash(plant: PlantFile): string {
   return createHash('sha256').update(canonicalJson(plant)).digest('hex');

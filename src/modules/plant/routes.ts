@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Database } from '../../core/db/store.js';
 import { notFound } from '../../core/errors.js';
 import { Problem } from '../../core/http/problem.js';
+import { plantCapacity } from './capacity.js';
 import {
   Area,
   Bom,
@@ -44,6 +45,7 @@ const ProductCapacity = z.object({
   ratePerMinute: z.number(),
   share: z.number(),
   dedicatedPerYear: z.number(),
+  plannedPerYear: z.number(),
 });
 const LineCapacity = z.object({
   line: z.string(),
@@ -80,6 +82,28 @@ const LIST_KINDS = {
   boms: Bom,
   ...EDITABLE_KINDS,
 } as const;
+
+const SINGULAR: Record<keyof typeof LIST_KINDS, string> = {
+  areas: 'area',
+  calendars: 'calendar',
+  maintenance: 'maintenance window',
+  boms: 'bill of material',
+  materials: 'material',
+  customers: 'customer',
+  suppliers: 'supplier',
+  locations: 'location',
+  lines: 'line',
+  specifications: 'specification',
+};
+
+/** The calendar year at the plant, which is what "this year" means to its people. */
+function yearAt(timeZone: string, now: Date): number {
+  try {
+    return Number(new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric' }).format(now));
+  } catch {
+    return now.getUTCFullYear();
+  }
+}
 
 const sourceOf = 'api';
 
@@ -186,12 +210,15 @@ export function plantRoutes(db: Database): FastifyPluginAsync {
               .min(2000)
               .max(2100)
               .optional()
-              .describe('defaults to the current year'),
+              .describe('defaults to the current year at the plant'),
           }),
           response: { 200: PlantCapacity, ...errors },
         },
       },
-      async (request) => service.capacity(db, request.query.year ?? new Date().getFullYear()),
+      async (request) => {
+        const { plant } = await service.currentPlant(db);
+        return plantCapacity(plant, request.query.year ?? yearAt(plant.site.timezone, new Date()));
+      },
     );
 
     app.get(
@@ -229,7 +256,7 @@ export function plantRoutes(db: Database): FastifyPluginAsync {
         async (request) => {
           const list = (await service.currentPlant(db)).plant[kind] as Record<string, unknown>[];
           const found = list.find((e) => e[key] === request.params.code);
-          if (!found) throw notFound(`no ${kind} entry with ${key} "${request.params.code}"`);
+          if (!found) throw notFound(`no ${SINGULAR[kind]} with ${key} "${request.params.code}"`);
           return found;
         },
       );

@@ -5,7 +5,6 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../core/db/store.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
-import { type PlantCapacity, plantCapacity } from './capacity.js';
 import type { EditableKind, PlantFile } from './model.js';
 import { projectPlant } from './projection.js';
 import { diffPlants, plantHash } from './revision.js';
@@ -56,6 +55,10 @@ export async function changePlant(
     }
     const hash = plantHash(result.plant);
     if (latest && latest.hash === hash) return { changed: false, revision: toRevision(latest) };
+    // Only the order of entries moved (say, locations sorted differently):
+    // no entity changed, so there is nothing to record.
+    const changes = diffPlants(latest?.document, result.plant);
+    if (latest && changes.length === 0) return { changed: false, revision: toRevision(latest) };
 
     await projectPlant(tx, result.plant);
     const [row] = await tx
@@ -66,7 +69,7 @@ export async function changePlant(
         actor: meta.actor ?? null,
         note: meta.note ?? null,
         document: result.plant,
-        changes: diffPlants(latest?.document, result.plant),
+        changes,
       })
       .returning();
     if (!row) throw new Error('inserting a plant revision returned no row');
@@ -90,9 +93,26 @@ export async function currentPlant(db: Database): Promise<CurrentPlant> {
   return found;
 }
 
+// The current plant is read on nearly every request; the document is parsed
+// from the database only when the revision number has moved. Keyed by the
+// database handle, and checked against the latest number on every call, so
+// several processes sharing one database never serve a stale plant.
+const cachedPlant = new WeakMap<Database, CurrentPlant>();
+
 export async function findCurrentPlant(db: Database): Promise<CurrentPlant | undefined> {
-  const [latest] = await db.select().from(revisions).orderBy(desc(revisions.number)).limit(1);
-  return latest ? { revision: toRevision(latest), plant: latest.document } : undefined;
+  const [head] = await db
+    .select({ number: revisions.number })
+    .from(revisions)
+    .orderBy(desc(revisions.number))
+    .limit(1);
+  if (!head) return undefined;
+  const cached = cachedPlant.get(db);
+  if (cached?.revision.number === head.number) return cached;
+  const [row] = await db.select().from(revisions).where(eq(revisions.number, head.number));
+  if (!row) return undefined;
+  const current = { revision: toRevision(row), plant: row.document };
+  cachedPlant.set(db, current);
+  return current;
 }
 
 export async function listRevisions(db: Database): Promise<PlantRevision[]> {
@@ -115,11 +135,6 @@ export async function getRevision(db: Database, number: number): Promise<Current
   const [row] = await db.select().from(revisions).where(eq(revisions.number, number));
   if (!row) throw notFound(`plant revision ${number} does not exist`);
   return { revision: toRevision(row), plant: row.document };
-}
-
-export async function capacity(db: Database, year: number): Promise<PlantCapacity> {
-  const { plant } = await currentPlant(db);
-  return plantCapacity(plant, year);
 }
 
 /** One entity of an editable kind, as an HTTP body carries it (checked with the whole plant). */

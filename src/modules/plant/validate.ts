@@ -220,6 +220,8 @@ export function crossCheck(plant: PlantFile): PlantIssue[] {
 function reportParentCycles(plant: PlantFile, report: (path: Path, message: string) => void) {
   const parentOf = new Map(plant.locations.map((l) => [l.code, l.parent]));
   plant.locations.forEach((location, l) => {
+    // A location that is its own parent is reported once, by the caller.
+    if (location.parent === location.code) return;
     const seen = new Set<string>([location.code]);
     let next = location.parent;
     while (next !== undefined && parentOf.has(next)) {

@@ -67,6 +67,7 @@ export interface ProductCapacity {
   ratePerMinute: number;
   share: number;
   dedicatedPerYear: number;
+  plannedPerYear: number;
 }
 
 export interface LineCapacity {

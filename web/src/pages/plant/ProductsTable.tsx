@@ -20,6 +20,9 @@ export function ProductsTable({ line, products, capacity }: ProductsTableProps) 
           <th scope="col" className="num">
             Share
           </th>
+          <th scope="col" className="num" title="Output at this product's share of the rated mix">
+            Planned /yr
+          </th>
           <th scope="col" className="num" title="Output if the line made only this product">
             Dedicated /yr
           </th>
@@ -37,6 +40,7 @@ export function ProductsTable({ line, products, capacity }: ProductsTableProps) 
               </th>
               <td className="num">{formatDecimal(p.ratePerMinute)}</td>
               <td className="num">{share === undefined ? '—' : formatPercent(share)}</td>
+              <td className="num">{rated ? formatInteger(rated.plannedPerYear) : '—'}</td>
               <td className="num">{rated ? formatInteger(rated.dedicatedPerYear) : '—'}</td>
             </tr>
           );

@@ -1,0 +1,116 @@
+// Configuration from the environment: defaults, the store switch, and errors
+// that name the variable to fix.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+import { isLotlineError, type LotlineError } from './errors.js';
+
+function configError(env: NodeJS.ProcessEnv): LotlineError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (isLotlineError(error)) return error;
+    throw error;
+  }
+  throw new Error(`expected ${JSON.stringify(env)} to be refused`);
+}
+
+describe('loadConfig', () => {
+  it('runs on defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.store).toEqual({ kind: 'pglite', dataDir: path.resolve('data') });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, shutdownTimeoutMs: 10_000 });
+    expect(config.log).toEqual({ level: 'info', format: 'json' });
+    expect(config.initialPlantFile).toBe(path.resolve('plants/reference.yaml'));
+  });
+
+  it('reads only the environment it is given, ignoring unrelated variables', () => {
+    const config = loadConfig({
+      PATH: '/usr/bin',
+      LOTLINE_DATA_DIR: '/var/lib/lotline',
+      LOTLINE_HOST: '0.0.0.0',
+      LOTLINE_PORT: '8080',
+      LOTLINE_LOG_LEVEL: 'warn',
+      LOTLINE_LOG_FORMAT: 'pretty',
+      LOTLINE_PLANT_FILE: 'plants/other.yaml',
+      LOTLINE_SHUTDOWN_TIMEOUT_MS: '500',
+    });
+    expect(config.store).toEqual({ kind: 'pglite', dataDir: '/var/lib/lotline' });
+    expect(config.http).toEqual({ host: '0.0.0.0', port: 8080, shutdownTimeoutMs: 500 });
+    expect(config.log).toEqual({ level: 'warn', format: 'pretty' });
+    expect(config.initialPlantFile).toBe(path.resolve('plants/other.yaml'));
+  });
+
+  it('resolves a relative data directory against the working directory', () => {
+    expect(loadConfig({ LOTLINE_DATA_DIR: 'var/data' }).store).toEqual({
+      kind: 'pglite',
+      dataDir: path.resolve('var/data'),
+    });
+  });
+
+  it('switches to PostgreSQL when DATABASE_URL is set, ignoring the data directory', () => {
+    const url = 'postgres://lotline@db.example:5432/lotline';
+    expect(loadConfig({ DATABASE_URL: url, LOTLINE_DATA_DIR: '/tmp/x' }).store).toEqual({
+      kind: 'postgres',
+      url,
+      poolSize: 10,
+    });
+    expect(
+      loadConfig({ DATABASE_URL: 'postgresql://db/lotline', DATABASE_POOL_SIZE: '3' }).store,
+    ).toEqual({ kind: 'postgres', url: 'postgresql://db/lotline', poolSize: 3 });
+  });
+
+  it('refuses a DATABASE_URL that is not PostgreSQL', () => {
+    const error = configError({ DATABASE_URL: 'mysql://db/lotline' });
+    expect(error.kind).toBe('invalid');
+    expect(error.issues).toEqual([
+      { path: 'DATABASE_URL', message: 'expected a postgres:// or postgresql:// URL' },
+    ]);
+  });
+
+  it.each([
+    ['abc', 'expected a number'],
+    ['70000', 'expected a number ≤ 65535'],
+    ['-1', 'expected zero or a positive number'],
+    ['80.5', 'expected a whole number'],
+  ])('refuses LOTLINE_PORT=%s, naming the variable', (value, message) => {
+    const error = configError({ LOTLINE_PORT: value });
+    expect(error.kind).toBe('invalid');
+    expect(error.issues).toEqual([{ path: 'LOTLINE_PORT', message }]);
+    expect(error.message).toBe(`bad configuration:\n  LOTLINE_PORT: ${message}`);
+  });
+
+  it('reports every bad variable at once', () => {
+    const error = configError({
+      LOTLINE_PORT: 'http',
+      LOTLINE_LOG_LEVEL: 'verbose',
+      DATABASE_POOL_SIZE: '0',
+    });
+    expect(error.issues.map((i) => i.path).sort()).toEqual([
+      'DATABASE_POOL_SIZE',
+      'LOTLINE_LOG_LEVEL',
+      'LOTLINE_PORT',
+    ]);
+  });
+
+  it('accepts port 0 (any free port)', () => {
+    expect(loadConfig({ LOTLINE_PORT: '0' }).http.port).toBe(0);
+  });
+
+  it('counts an empty variable as unset', () => {
+    const config = loadConfig({
+      DATABASE_URL: '',
+      LOTLINE_PORT: '',
+      LOTLINE_DATA_DIR: '',
+      LOTLINE_LOG_LEVEL: '',
+    });
+    expect(config.store).toEqual({ kind: 'pglite', dataDir: path.resolve('data') });
+    expect(config.http.port).toBe(3000);
+    expect(config.log.level).toBe('info');
+  });
+
+  it('counts a blank variable as unset, not as port 0', () => {
+    expect(loadConfig({ LOTLINE_PORT: ' ' }).http.port).toBe(3000);
+    expect(loadConfig({ DATABASE_URL: '  ' }).store.kind).toBe('pglite');
+  });
+});

@@ -1,0 +1,271 @@
+// Reading plant files as text: every problem comes back with its path and,
+// where the text has one, the line and column an engineer must go to.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { formatIssue, type LocatedIssue, plantToYaml, readPlantText } from './plant-file.js';
+
+const fixture = (name: string) => readFileSync(path.resolve('test/fixtures/plants', name), 'utf8');
+const MINIMAL = fixture('minimal-plant.yaml');
+const REFERENCE = readFileSync(path.resolve('plants/reference.yaml'), 'utf8');
+
+/** 1-based line and column of `needle` (plus `skip` characters); it must occur once in `text`. */
+function positionOf(text: string, needle: string, skip = 0): { line: number; column: number } {
+  const at = text.indexOf(needle);
+  if (at < 0 || text.indexOf(needle, at + 1) >= 0) {
+    throw new Error(`"${needle}" must occur exactly once in the fixture`);
+  }
+  const before = text.slice(0, at + skip).split('\n');
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+}
+
+/** The minimal fixture with one exact piece of text replaced (it must occur once). */
+function minimalWith(old: string, replacement: string): string {
+  positionOf(MINIMAL, old);
+  return MINIMAL.replace(old, replacement);
+}
+
+function issuesOf(text: string): LocatedIssue[] {
+  const result = readPlantText(text);
+  return result.ok ? [] : result.issues;
+}
+
+describe('valid plant files', () => {
+  it('reads the reference plant', () => {
+    const result = readPlantText(REFERENCE);
+    if (!result.ok) throw new Error(result.issues.map(formatIssue).join('\n'));
+    expect(result.plant.site.code).toBe('PLT-01');
+    expect(result.plant.lines.map((l) => l.code)).toEqual(['L1', 'L2', 'L3', 'L4']);
+    expect(result.plant.lines.reduce((n, l) => n + l.stations.length, 0)).toBe(28);
+    expect(result.plant.materials).toHaveLength(13);
+    expect(result.plant.locations).toHaveLength(14);
+  });
+
+  it('resolves YAML anchors and aliases (L2 shares the stations of L1)', () => {
+    const result = readPlantText(REFERENCE);
+    if (!result.ok) throw new Error('reference plant is not valid');
+    const [l1, l2] = result.plant.lines;
+    expect(l2?.stations).toEqual(l1?.stations);
+  });
+
+  it('reads the minimal fixture', () => {
+    expect(readPlantText(MINIMAL).ok).toBe(true);
+  });
+
+  it('reads a plant file written as JSON, a subset of YAML', () => {
+    const json = JSON.stringify(parse(MINIMAL), null, 2);
+    expect(readPlantText(json).ok).toBe(true);
+  });
+
+  it('round-trips a plant through plantToYaml unchanged', () => {
+    const first = readPlantText(REFERENCE);
+    if (!first.ok) throw new Error('reference plant is not valid');
+    const second = readPlantText(plantToYaml(first.plant));
+    if (!second.ok) throw new Error(second.issues.map(formatIssue).join('\n'));
+    expect(second.plant).toEqual(first.plant);
+  });
+});
+
+describe('located problems', () => {
+  it('puts a bad value at its own line and column', () => {
+    const text = minimalWith(
+      '        kind: bullet_seating\n        ratePerMinute: 100\n',
+      '        kind: bullet_seating\n        ratePerMinute: -100\n',
+    );
+    expect(issuesOf(text)).toEqual([
+      {
+        path: 'lines[0].stations[1].ratePerMinute',
+        message: 'expected a positive number',
+        ...positionOf(text, '-100'),
+      },
+    ]);
+  });
+
+  it('puts an unknown field at the misspelt key', () => {
+    const text = minimalWith('        breakMinutes: 30\n', '        breakMinuts: 30\n');
+    expect(issuesOf(text)).toEqual([
+      {
+        path: 'calendars[0].shifts[0].breakMinuts',
+        message: 'unknown field',
+        ...positionOf(text, '30\n    holidays'),
+      },
+    ]);
+  });
+
+  it('puts a missing field at the mapping it belongs in', () => {
+    const text = minimalWith('  timezone: America/Caracas\n', '');
+    expect(issuesOf(text)).toEqual([
+      {
+        path: 'site.timezone',
+        message: 'is required (a string)',
+        ...positionOf(text, 'code: MINI'),
+      },
+    ]);
+  });
+
+  it('puts a broken reference at the referring value', () => {
+    const text = minimalWith('    customer: ARMY\n', '    customer: NAVY\n');
+    expect(issuesOf(text)).toEqual([
+      {
+        path: 'specifications[0].customer',
+        message: 'unknown customer "NAVY"',
+        ...positionOf(text, 'NAVY'),
+      },
+    ]);
+  });
+
+  it('puts a rule about a whole list at the list', () => {
+    const text = minimalWith(
+      '    products:\n      - product: BALL\n        ratePerMinute: 80\n',
+      '    products:\n      - product: BALL\n        ratePerMinute: 80\n        share: 0.5\n',
+    );
+    expect(issuesOf(text)).toEqual([
+      {
+        path: 'lines[0].products',
+        message: 'product shares add up to 0.5, expected 1',
+        ...positionOf(text, '      - product: BALL', 6),
+      },
+    ]);
+  });
+
+  it('locates a problem at the very start of the file (offset 0)', () => {
+    // Nothing but the version: the missing site belongs in the top mapping, at line 1.
+    expect(issuesOf('schemaVersion: 1\n')[0]).toEqual({
+      path: 'site',
+      message: 'is required (a mapping of fields)',
+      line: 1,
+      column: 1,
+    });
+    expect(issuesOf('schemaVersion: 2\n')[0]).toMatchObject({ line: 1, column: 16 });
+  });
+
+  it('reports a document that is not a mapping at the file', () => {
+    expect(issuesOf('- just\n- a list\n')).toEqual([
+      { path: '(file)', message: 'expected a mapping of fields', line: 1, column: 1 },
+    ]);
+    expect(issuesOf('')).toEqual([{ path: '(file)', message: 'expected a mapping of fields' }]);
+  });
+});
+
+describe('YAML errors', () => {
+  it('reports a syntax error with its line, and nothing else', () => {
+    const issues = issuesOf(fixture('yaml-syntax-error.yaml.txt'));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ path: '(file)', line: 11, column: 1 });
+    expect(issues[0]?.message).toMatch(/^YAML syntax: Flow sequence .* end with a \]$/);
+  });
+
+  it.each([
+    ['a duplicate key', 'site:\n  code: A\n  code: B\n', 3, 'Map keys must be unique'],
+    ['a tab as indentation', 'site:\n\tcode: A\n', 2, 'Tabs are not allowed as indentation'],
+    ['an unclosed quote', 'site:\n  code: "A\n  name: B\n', 4, 'Missing closing "quote'],
+  ])('reports %s at its line', (_name, text, line, message) => {
+    const [issue, ...rest] = issuesOf(text);
+    expect(rest).toEqual([]);
+    expect(issue).toMatchObject({ path: '(file)', line });
+    expect(issue?.message).toContain(message);
+  });
+
+  it('reports an alias without an anchor as a problem, not a crash', () => {
+    expect(issuesOf('schemaVersion: 1\nsite: *nowhere\n')).toEqual([
+      {
+        path: '(file)',
+        message: 'YAML: Unresolved alias (the anchor must be set before the alias): nowhere',
+      },
+    ]);
+  });
+
+  it('refuses an alias bomb instead of expanding it', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 8; i++) {
+      const refs = Array.from({ length: 10 }, () => `*${String.fromCharCode(96 + i)}`);
+      lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${refs}]`);
+    }
+    const [issue, ...rest] = issuesOf(`${lines.join('\n')}\n`);
+    expect(rest).toEqual([]);
+    expect(issue?.path).toBe('(file)');
+    expect(issue?.message).toMatch(/^YAML: Excessive alias count/);
+  });
+});
+
+describe('a file with many problems', () => {
+  it('reports every problem of shape, each at its line', () => {
+    const text = fixture('many-problems.yaml');
+    expect(issuesOf(text)).toEqual([
+      {
+        path: 'site.timezone',
+        message: 'is required (a string)',
+        ...positionOf(text, 'code: MINI'),
+      },
+      {
+        path: 'areas[1].kind',
+        message: 'expected one of "production", "firing_range", "storage", "receiving", "shipping"',
+        ...positionOf(text, 'warehouse'),
+      },
+      {
+        path: 'calendars[0].shifts[0].breakMinuts',
+        message: 'unknown field',
+        ...positionOf(text, '30\n    holidays'),
+      },
+      {
+        path: 'maintenance[0].to',
+        message: 'expected a date as YYYY-MM-DD',
+        ...positionOf(text, '"2027-06-31"'),
+      },
+      {
+        path: 'lines[0].stations[1].ratePerMinute',
+        message: 'expected a positive number',
+        ...positionOf(text, '-100'),
+      },
+    ]);
+  });
+
+  it('reports every broken rule, each at its line', () => {
+    const text = fixture('cross-reference-problems.yaml');
+    expect(issuesOf(text)).toEqual([
+      {
+        path: 'materials[0].hazard.compatibilityGroup',
+        message: '1.4N is not a UN classification code',
+        ...positionOf(text, '"N"'),
+      },
+      {
+        path: 'lines[0].area',
+        message: 'unknown area "PRODUCTION"',
+        ...positionOf(text, 'PRODUCTION'),
+      },
+      {
+        path: 'lines[0].products[0].ratePerMinute',
+        message: '110/min exceeds the slowest station SEAT (100/min)',
+        ...positionOf(text, '110\n'),
+      },
+      {
+        path: 'specifications[0].customer',
+        message: 'unknown customer "NAVY"',
+        ...positionOf(text, 'NAVY'),
+      },
+      {
+        path: 'locations[0].netExplosiveLimitKg',
+        message: 'a magazine needs a net explosive quantity limit',
+        ...positionOf(text, 'code: MAG-1\n'),
+      },
+      {
+        path: 'locations[1].parent',
+        message: 'a location cannot contain itself',
+        ...positionOf(text, 'parent: MAG-1-A', 'parent: '.length),
+      },
+    ]);
+  });
+});
+
+describe('formatIssue', () => {
+  it('prints path, message and position', () => {
+    expect(
+      formatIssue({ path: 'lines[0].area', message: 'unknown area "X"', line: 81, column: 11 }),
+    ).toBe('lines[0].area: unknown area "X" (line 81, column 11)');
+  });
+
+  it('leaves the position out when there is none', () => {
+    expect(formatIssue({ path: '(file)', message: 'YAML: broken' })).toBe('(file): YAML: broken');
+  });
+});

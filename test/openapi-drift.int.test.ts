@@ -1,0 +1,49 @@
+// docs/openapi.json is generated (scripts/openapi.ts) and committed, so a change
+// to the API shows in review. This fails when the file no longer matches what
+// the server publishes.
+import { existsSync, readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import { OPENAPI_FILE, renderOpenApi } from '../scripts/openapi.js';
+
+type Document = { paths?: Record<string, Record<string, unknown>> };
+
+/** Which operations differ, so the message says what changed, not just that something did. */
+function operationsOf(document: Document): Map<string, string> {
+  const operations = new Map<string, string>();
+  for (const [path, methods] of Object.entries(document.paths ?? {})) {
+    for (const [method, operation] of Object.entries(methods)) {
+      operations.set(`${method.toUpperCase()} ${path}`, JSON.stringify(operation));
+    }
+  }
+  return operations;
+}
+
+function describeDrift(committed: string, current: string): string {
+  let before: Document = {};
+  try {
+    before = JSON.parse(committed) as Document;
+  } catch {
+    return 'docs/openapi.json is missing or not JSON';
+  }
+  const old = operationsOf(before);
+  const now = operationsOf(JSON.parse(current) as Document);
+  const lines: string[] = [];
+  for (const [key, operation] of now) {
+    if (!old.has(key)) lines.push(`  added    ${key}`);
+    else if (old.get(key) !== operation) lines.push(`  changed  ${key}`);
+  }
+  for (const key of old.keys()) if (!now.has(key)) lines.push(`  removed  ${key}`);
+  return lines.length > 0 ? lines.join('\n') : '  (schemas, info or layout only)';
+}
+
+it('docs/openapi.json matches the API the server publishes', async () => {
+  const current = await renderOpenApi();
+  const committed = existsSync(OPENAPI_FILE) ? readFileSync(OPENAPI_FILE, 'utf8') : '';
+  if (committed !== current) {
+    expect.fail(
+      `docs/openapi.json is out of date: run \`npm run openapi\` and commit the result.\n` +
+        describeDrift(committed, current),
+    );
+  }
+  expect(JSON.parse(committed).openapi).toBe('3.1.0');
+});
