@@ -2,6 +2,16 @@
 // parts — configuration, logger, store, modules and the HTTP server.
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
+import { auditRoutes } from './core/audit/routes.js';
+import { ensureDemoUsers, ensureInitialAdmin } from './core/auth/bootstrap.js';
+import { authRoutes } from './core/auth/routes.js';
+import {
+  type AuthContext,
+  type AuthPolicy,
+  type Clock,
+  DEFAULT_AUTH_POLICY,
+  systemClock,
+} from './core/auth/service.js';
 import type { Config } from './core/config.js';
 import type { Store } from './core/db/store.js';
 import { openStore } from './core/db/store.js';
@@ -17,15 +27,33 @@ export interface AppOptions {
   store: Store;
   logger: Logger;
   webRoot?: string;
+  /** Sign-in lockout and session lifetimes; the defaults suit a plant. */
+  authPolicy?: AuthPolicy;
+  /** The clock the auth checks read; tests move it to end a lockout. */
+  clock?: Clock;
+  demo?: boolean;
+  trustProxy?: boolean;
 }
 
 /** The HTTP application over a store; tests call it in-process with `inject`. */
-export function buildApp({ store, logger, webRoot }: AppOptions): Promise<App> {
+export function buildApp(options: AppOptions): Promise<App> {
+  const { store, logger, webRoot } = options;
+  const auth: AuthContext = {
+    db: store.db,
+    policy: options.authPolicy ?? DEFAULT_AUTH_POLICY,
+    clock: options.clock ?? systemClock,
+  };
   return buildServer({
     logger,
     version: VERSION,
     readiness: () => store.ping(),
-    modules: [{ prefix: '/api/plant', plugin: plantRoutes(store.db) }],
+    auth,
+    trustProxy: options.trustProxy ?? false,
+    modules: [
+      { prefix: '/api', plugin: authRoutes({ context: auth, demo: options.demo ?? false }) },
+      { prefix: '/api', plugin: auditRoutes(store.db) },
+      { prefix: '/api/plant', plugin: plantRoutes({ db: store.db, auth }) },
+    ],
     ...(webRoot ? { webRoot } : {}),
   });
 }
@@ -57,20 +85,45 @@ export interface Running {
   url: string;
   app: App;
   store: Store;
+  /** Credentials made at this start, to show once on the console (never logged). */
+  firstRun: {
+    admin?: { username: string; password: string };
+    demo?: { usernames: string[]; password: string };
+  };
   stop(): Promise<void>;
 }
 
 export async function startLotline(config: Config): Promise<Running> {
   const logger = createLogger(config.log);
   const store = await prepareStore(config, logger, { loadInitialPlant: true });
-  const app = await buildApp({ store, logger });
+  let app: App | undefined;
   try {
-    await app.listen({ host: config.http.host, port: config.http.port });
+    const admin = await ensureInitialAdmin(store.db);
+    const demo = config.demo ? await ensureDemoUsers(store.db) : undefined;
+    app = await buildApp({
+      store,
+      logger,
+      demo: config.demo,
+      trustProxy: config.http.trustProxy,
+    });
+    return await listen(config, app, store, {
+      ...(admin ? { admin } : {}),
+      ...(demo ? { demo } : {}),
+    });
   } catch (error) {
-    await app.close();
+    await app?.close();
     await store.close();
     throw error;
   }
+}
+
+async function listen(
+  config: Config,
+  app: App,
+  store: Store,
+  firstRun: Running['firstRun'],
+): Promise<Running> {
+  await app.listen({ host: config.http.host, port: config.http.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
@@ -86,5 +139,5 @@ export async function startLotline(config: Config): Promise<Running> {
     })();
     return stopping;
   };
-  return { url: `http://${host}:${port}`, app, store, stop };
+  return { url: `http://${host}:${port}`, app, store, firstRun, stop };
 }

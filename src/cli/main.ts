@@ -3,9 +3,16 @@
 // non-zero exit code, never a stack trace for a user's mistake.
 import { Command, InvalidArgumentError } from 'commander';
 import { prepareStore, startLotline, VERSION } from '../app.js';
+import { may } from '../core/auth/roles.js';
+import {
+  checkPassword,
+  DEFAULT_AUTH_POLICY,
+  systemClock,
+  userCount,
+} from '../core/auth/service.js';
 import { type Config, loadConfig } from '../core/config.js';
 import type { Store } from '../core/db/store.js';
-import { isLotlineError } from '../core/errors.js';
+import { invalid, isLotlineError, LotlineError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import {
   currentPlant,
@@ -17,6 +24,8 @@ import {
   readPlantFile,
 } from '../modules/plant/index.js';
 import { formatCapacity, formatPlant } from './plant-report.js';
+import { readSecret } from './prompt.js';
+import { cliActor, registerUserCommands } from './user-commands.js';
 
 const program = new Command()
   .name('lotline')
@@ -33,6 +42,25 @@ program
     const where =
       config.store.kind === 'pglite' ? `PGlite in ${config.store.dataDir}` : 'PostgreSQL';
     process.stdout.write(`Lotline ${VERSION} is running at ${running.url} (store: ${where})\n`);
+    const { admin, demo } = running.firstRun;
+    if (admin) {
+      process.stdout.write(
+        `\nFirst start: created the administrator "${admin.username}" with the password\n\n` +
+          `    ${admin.password}\n\n` +
+          'It is shown only this once. Sign in and choose a new password;\n' +
+          'more users: `lotline user add NAME --roles …` or the Users page.\n\n',
+      );
+    }
+    if (config.demo) {
+      process.stdout.write(
+        '\nDEMO MODE: users demo-admin, demo-planner, demo-line-operator, demo-qa-inspector,\n' +
+          'demo-qa-manager, demo-storekeeper and demo-viewer exist for trying the app.\n' +
+          (demo
+            ? `Their shared password (shown once): ${demo.password}\n`
+            : 'Their password was shown when they were created.\n') +
+          'Do not run a real plant in demo mode.\n\n',
+      );
+    }
     const shutdown = (signal: string) => {
       process.stdout.write(`${signal}: finishing in-flight requests, then stopping\n`);
       const timer = setTimeout(() => {
@@ -78,14 +106,23 @@ plant
   .command('load')
   .argument('<file>', 'plant file (YAML or JSON)')
   .option('--note <text>', 'why the plant changes, kept with the revision')
+  .option('--signer <user>', 'who signs the change (asks for the password, or reads it from stdin)')
   .description('load a plant file into the store; an unchanged file changes nothing')
-  .action(async (file: string, options: { note?: string }) => {
-    await withStore(async (store) => {
-      const result = await loadPlantFile(
-        store.db,
-        file,
-        options.note ? { note: options.note } : {},
+  .action(async (file: string, options: { note?: string; signer?: string }) => {
+    // Check the file before touching the store: a bad file costs nothing.
+    const checked = await readPlantFile(file);
+    if (!checked.ok) {
+      throw invalid(
+        `${file} is not valid:\n  ${checked.issues.map(formatIssue).join('\n  ')}`,
+        checked.issues,
       );
+    }
+    await withStore(async (store) => {
+      const meta = await plantChangeMeta(store, options.signer);
+      const result = await loadPlantFile(store.db, file, {
+        ...meta,
+        ...(options.note ? { note: options.note } : {}),
+      });
       const r = result.revision;
       if (!result.changed) {
         process.stdout.write(
@@ -143,6 +180,37 @@ program
     });
   });
 
+/**
+ * A plant change is signed once people exist to sign it. On a store with no
+ * users yet (before the first start) the change is recorded as the CLI's.
+ */
+async function plantChangeMeta(store: Store, signer: string | undefined) {
+  if ((await userCount(store.db)) === 0) return { actor: cliActor() };
+  if (!signer) {
+    throw invalid(
+      'a plant change must be signed: give --signer <user> (the password is asked for)',
+    );
+  }
+  const password = await readSecret(`Password of ${signer} (electronic signature): `);
+  const context = { db: store.db, policy: DEFAULT_AUTH_POLICY, clock: systemClock };
+  const user = await checkPassword(context, signer, password);
+  if (!may(user.roles, 'plant.edit')) {
+    throw new LotlineError(
+      'forbidden',
+      `${user.username} may not change the plant (needs plant.edit)`,
+    );
+  }
+  return {
+    actor: user.username,
+    signer: {
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      meaning: 'approved' as const,
+    },
+  };
+}
+
 function parseYear(value: string): number {
   const year = Number(value);
   if (!Number.isInteger(year) || year < 2000 || year > 2100) {
@@ -161,6 +229,8 @@ async function withStore(work: (store: Store) => Promise<void>) {
     await store.close();
   }
 }
+
+registerUserCommands(program, withStore);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (isLotlineError(error)) process.stderr.write(`lotline: ${error.message}\n`);

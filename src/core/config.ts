@@ -5,6 +5,10 @@ import { z } from 'zod';
 import { invalid } from './errors.js';
 import { parseWith } from './validation.js';
 
+const BooleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 const Environment = z.object({
@@ -20,6 +24,8 @@ const Environment = z.object({
   LOTLINE_LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   LOTLINE_PLANT_FILE: z.string().min(1).default('plants/reference.yaml'),
   LOTLINE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  LOTLINE_DEMO: BooleanFlag.default(false),
+  LOTLINE_TRUST_PROXY: BooleanFlag.default(false),
 });
 
 export type StoreConfig =
@@ -28,10 +34,12 @@ export type StoreConfig =
 
 export interface Config {
   store: StoreConfig;
-  http: { host: string; port: number; shutdownTimeoutMs: number };
+  http: { host: string; port: number; shutdownTimeoutMs: number; trustProxy: boolean };
   log: { level: z.infer<typeof LogLevel>; format: 'json' | 'pretty' };
   /** Loaded into an empty store on first start. */
   initialPlantFile: string;
+  /** Demo mode: one user per role with a shared password, announced everywhere. */
+  demo: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -54,7 +62,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       host: e.LOTLINE_HOST,
       port: e.LOTLINE_PORT,
       shutdownTimeoutMs: e.LOTLINE_SHUTDOWN_TIMEOUT_MS,
+      trustProxy: e.LOTLINE_TRUST_PROXY,
     },
+    demo: e.LOTLINE_DEMO,
     log: { level: e.LOTLINE_LOG_LEVEL, format: e.LOTLINE_LOG_FORMAT },
     initialPlantFile: path.resolve(e.LOTLINE_PLANT_FILE),
   };

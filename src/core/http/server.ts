@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -21,8 +22,10 @@ import {
 } from 'fastify-type-provider-zod';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import type { AuthContext } from '../auth/service.js';
 import { invalid } from '../errors.js';
 import { fieldIssues, readableIssue } from '../validation.js';
+import { installAuth, type RegisteredRoute } from './auth.js';
 import { problem, sendProblem } from './problem.js';
 
 export type App = FastifyInstance<
@@ -42,6 +45,17 @@ export interface ServerOptions {
   /** The built web app; omitted or missing means the API alone is served. */
   webRoot?: string;
   version: string;
+  /** Who may do what: every route under /api/ names its access (core/http/auth.ts). */
+  auth: AuthContext;
+  /** Behind a TLS-terminating proxy: trust its X-Forwarded-* headers (Secure cookies). */
+  trustProxy?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every registered route with the access it names, for the deny-by-default test. */
+    routeCatalog: RegisteredRoute[];
+  }
 }
 
 export const DEFAULT_WEB_ROOT = path.resolve(
@@ -61,6 +75,7 @@ const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
 export async function buildServer(options: ServerOptions): Promise<App> {
   const app = Fastify({
     loggerInstance: options.logger,
+    trustProxy: options.trustProxy ?? false,
     bodyLimit: 10 * 1024 * 1024,
     return503OnClosing: true,
     // Keep-alive connections with nothing in flight are closed at shutdown,
@@ -72,6 +87,10 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(sendProblem);
+  // Before any route, so that every route passes the guard and is catalogued.
+  app.decorate('routeCatalog', await installAuth(app, options.auth));
+  // Failed sign-ins are slowed per client address; accounts lock in the domain.
+  await app.register(fastifyRateLimit, { global: false });
 
   app.addContentTypeParser(
     ['application/yaml', 'application/x-yaml', 'text/yaml'],
@@ -100,7 +119,9 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () =>
+    app.swagger(),
+  );
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {

@@ -1,12 +1,14 @@
 // HTTP routes of the plant module: reads for every kind of master data,
 // create/replace for the kinds an engineer edits, whole-plant loads and the
 // revision history, and rated capacity.
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { AuthContext } from '../../core/auth/service.js';
 import type { Database } from '../../core/db/store.js';
 import { notFound } from '../../core/errors.js';
 import { Problem } from '../../core/http/problem.js';
+import { readSignature, SignatureHeaders } from '../../core/http/signature.js';
 import { plantCapacity } from './capacity.js';
 import {
   Area,
@@ -39,6 +41,26 @@ const Revision = z
   })
   .meta({ id: 'PlantRevision' });
 const ChangeResult = z.object({ changed: z.boolean(), revision: Revision });
+const Signature = z
+  .object({
+    id: z.string(),
+    signedAt: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    meaning: z.string(),
+    reason: z.string().nullable(),
+    entityType: z.string(),
+    entityId: z.string(),
+    contentHash: z.string(),
+    valid: z.boolean().describe('false once the signed record no longer has the signed content'),
+  })
+  .meta({ id: 'Signature' });
+const RevisionDetail = z.object({
+  revision: Revision,
+  plant: PlantFile,
+  integrity: z.object({ recordedHash: z.string(), currentHash: z.string(), intact: z.boolean() }),
+  signatures: z.array(Signature),
+});
 
 const ProductCapacity = z.object({
   product: z.string(),
@@ -72,7 +94,7 @@ const PlantSummary = z.object({
   counts: z.record(z.string(), z.number().int()),
 });
 
-const errors = { 400: Problem, 404: Problem, 409: Problem };
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 const CodeParams = z.object({ code: Code });
 
 const LIST_KINDS = {
@@ -107,7 +129,26 @@ function yearAt(timeZone: string, now: Date): number {
 
 const sourceOf = 'api';
 
-export function plantRoutes(db: Database): FastifyPluginAsync {
+const read = { access: 'plant.read' } as const;
+const edit = { access: 'plant.edit' } as const;
+
+export interface PlantRoutesOptions {
+  db: Database;
+  auth: AuthContext;
+}
+
+export function plantRoutes({ db, auth }: PlantRoutesOptions): FastifyPluginAsync {
+  // A plant change is signed by the person who makes it (21 CFR 11: the
+  // password is re-entered at the moment of signing), with meaning "approved".
+  const signed = async (request: FastifyRequest, note?: string): Promise<service.ChangeMeta> => {
+    const signer = await readSignature(request, auth, 'approved');
+    return {
+      source: sourceOf,
+      actor: signer.username,
+      signer,
+      ...(note ? { note } : {}),
+    };
+  };
   return async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
     const tags = ['plant'];
@@ -115,6 +156,7 @@ export function plantRoutes(db: Database): FastifyPluginAsync {
     app.get(
       '/',
       {
+        config: read,
         schema: {
           tags,
           summary: 'The current plant: site, revision and how many of each kind',
@@ -135,6 +177,7 @@ export function plantRoutes(db: Database): FastifyPluginAsync {
     app.get(
       '/file',
       {
+        config: read,
         schema: {
           tags,
           summary: 'The current plant as a plant file (YAML, or JSON when asked for)',
@@ -155,8 +198,10 @@ export function plantRoutes(db: Database): FastifyPluginAsync {
     app.post(
       '/revisions',
       {
+        config: edit,
         schema: {
           tags,
+          headers: SignatureHeaders,
           summary: 'Load a whole plant file (JSON or YAML body); unchanged content changes nothing',
           body: z.unknown().describe('a plant file; see PlantFile'),
           querystring: z.object({ note: z.string().max(500).optional() }),
@@ -164,10 +209,8 @@ export function plantRoutes(db: Database): FastifyPluginAsync {
         },
       },
       async (request, reply) => {
-        const result = await service.loadPlant(db, request.body, {
-          source: sourceOf,
-          ...(request.query.note ? { note: request.query.note } : {}),
-        });
+        const meta = await signed(request, request.query.note);
+        const result = await service.loadPlant(db, request.body, meta);
         return reply.status(result.changed ? 201 : 200).send(result);
       },
     );
@@ -175,6 +218,7 @@ export function plantRoutes(db: Database): FastifyPluginAsync {
     app.get(
       '/revisions',
       {
+        config: read,
         schema: {
           tags,
           summary: 'Every recorded change of the plant, newest first',
@@ -187,11 +231,12 @@ export function plantRoutes(db: Database): FastifyPluginAsync {
     app.get(
       '/revisions/:number',
       {
+        config: read,
         schema: {
           tags,
           summary: 'One plant revision with the whole plant as it was',
           params: z.object({ number: z.coerce.number().int().positive() }),
-          response: { 200: z.object({ revision: Revision, plant: PlantFile }), 404: Problem },
+          response: { 200: RevisionDetail, 404: Problem },
         },
       },
       async (request) => service.getRevision(db, request.params.number),
@@ -200,6 +245,7 @@ export function plantRoutes(db: Database): FastifyPluginAsync {
     app.get(
       '/capacity',
       {
+        config: read,
         schema: {
           tags,
           summary: 'Rated capacity per line and for the plant in a calendar year',
@@ -223,7 +269,10 @@ export function plantRoutes(db: Database): FastifyPluginAsync {
 
     app.get(
       '/site',
-      { schema: { tags, summary: 'The site', response: { 200: Site, 404: Problem } } },
+      {
+        config: read,
+        schema: { tags, summary: 'The site', response: { 200: Site, 404: Problem } },
+      },
       async () => (await service.currentPlant(db)).plant.site,
     );
 
@@ -235,6 +284,7 @@ export function plantRoutes(db: Database): FastifyPluginAsync {
       app.get(
         `/${kind}`,
         {
+          config: read,
           schema: {
             tags,
             summary: `All ${kind}`,
@@ -246,6 +296,7 @@ export function plantRoutes(db: Database): FastifyPluginAsync {
       app.get(
         `/${kind}/:code`,
         {
+          config: read,
           schema: {
             tags,
             summary: `One of the ${kind}, by ${key}`,
@@ -267,23 +318,28 @@ export function plantRoutes(db: Database): FastifyPluginAsync {
       app.post(
         `/${kind}`,
         {
+          config: edit,
           schema: {
             tags,
+            headers: SignatureHeaders,
             summary: `Add to the ${kind}; the whole plant is checked and a revision recorded`,
             body: entity,
             response: { 201: ChangeResult, ...errors },
           },
         },
         async (request, reply) => {
-          const result = await service.createEntity(db, kind, request.body, { source: sourceOf });
+          const meta = await signed(request);
+          const result = await service.createEntity(db, kind, request.body, meta);
           return reply.status(201).send(result);
         },
       );
       app.put(
         `/${kind}/:code`,
         {
+          config: edit,
           schema: {
             tags,
+            headers: SignatureHeaders,
             summary: `Replace one of the ${kind}; the whole plant is checked and a revision recorded`,
             params: CodeParams,
             body: entity,
@@ -291,7 +347,7 @@ export function plantRoutes(db: Database): FastifyPluginAsync {
           },
         },
         async (request) =>
-          service.replaceEntity(db, kind, request.params.code, request.body, { source: sourceOf }),
+          service.replaceEntity(db, kind, request.params.code, request.body, await signed(request)),
       );
     }
   };

@@ -3,6 +3,13 @@
 // transaction that validates the whole resulting plant, writes the projection
 // and records a revision, or writes nothing.
 import { desc, eq, sql } from 'drizzle-orm';
+import {
+  recordSignature,
+  type SignatureStatus,
+  signaturesFor,
+  type VerifiedSigner,
+} from '../../core/audit/signatures.js';
+import { recordAudit } from '../../core/audit/trail.js';
 import type { Database } from '../../core/db/store.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
 import type { EditableKind, PlantFile } from './model.js';
@@ -17,9 +24,15 @@ const PLANT_CHANGE_LOCK = 7_201_002;
 export interface ChangeMeta {
   /** Where the change came from: `file:plants/reference.yaml`, `api`, `cli`. */
   source: string;
+  /** Who changed it (a user name, `system`, `cli:<os user>`); `system` when omitted. */
   actor?: string;
   note?: string;
+  /** The electronic signature that approves the change, password already checked. */
+  signer?: VerifiedSigner;
 }
+
+/** Signatures of plant revisions name them so. */
+export const REVISION_ENTITY = 'plant.revision';
 
 export interface PlantRevision {
   number: number;
@@ -66,13 +79,29 @@ export async function changePlant(
       .values({
         hash,
         source: meta.source,
-        actor: meta.actor ?? null,
+        actor: meta.actor ?? 'system',
         note: meta.note ?? null,
         document: result.plant,
         changes,
       })
       .returning();
     if (!row) throw new Error('inserting a plant revision returned no row');
+    const actor = meta.actor ?? 'system';
+    await recordAudit(tx, {
+      actor,
+      action: 'plant.changed',
+      entityType: REVISION_ENTITY,
+      entityId: String(row.number),
+      before: latest ? { revision: latest.number, hash: latest.hash } : null,
+      after: { revision: row.number, hash, source: meta.source, note: meta.note ?? null, changes },
+    });
+    if (meta.signer) {
+      await recordSignature(tx, meta.signer, {
+        entityType: REVISION_ENTITY,
+        entityId: String(row.number),
+        contentHash: hash,
+      });
+    }
     return { changed: true, revision: toRevision(row) };
   });
 }
@@ -131,10 +160,24 @@ export async function listRevisions(db: Database): Promise<PlantRevision[]> {
   return rows.map(toRevision);
 }
 
-export async function getRevision(db: Database, number: number): Promise<CurrentPlant> {
+export interface RevisionDetail extends CurrentPlant {
+  /** Whether the stored plant still has the content it was recorded (and signed) with. */
+  integrity: { recordedHash: string; currentHash: string; intact: boolean };
+  signatures: SignatureStatus[];
+}
+
+export async function getRevision(db: Database, number: number): Promise<RevisionDetail> {
   const [row] = await db.select().from(revisions).where(eq(revisions.number, number));
   if (!row) throw notFound(`plant revision ${number} does not exist`);
-  return { revision: toRevision(row), plant: row.document };
+  // Hash what is stored now, not what was recorded: a change made behind the
+  // application's back shows here and voids the signatures.
+  const currentHash = plantHash(row.document);
+  return {
+    revision: toRevision(row),
+    plant: row.document,
+    integrity: { recordedHash: row.hash, currentHash, intact: currentHash === row.hash },
+    signatures: await signaturesFor(db, REVISION_ENTITY, String(number), currentHash),
+  };
 }
 
 /** One entity of an editable kind, as an HTTP body carries it (checked with the whole plant). */

@@ -1,0 +1,142 @@
+// Authentication and authorisation at the HTTP edge. Every route under /api/
+// names the permission it needs in its config; a route that names none is
+// refused (deny by default). People use a session cookie (HttpOnly,
+// SameSite=Strict, Secure behind TLS) plus a CSRF token echoed in a header on
+// every unsafe request; machines use a revocable bearer API token.
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Permission } from '../auth/roles.js';
+import {
+  type AuthContext,
+  type Principal,
+  sessionPrincipal,
+  tokenPrincipal,
+} from '../auth/service.js';
+import { LotlineError } from '../errors.js';
+
+/** `public`: anyone; `signed_in`: any signed-in user, even one who must change the password. */
+export type RouteAccess = Permission | 'public' | 'signed_in';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    principal: Principal | undefined;
+  }
+}
+
+export const SESSION_COOKIE = 'lotline_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: RouteAccess | undefined;
+}
+
+/**
+ * Installs the guard. Returns the list of routes as they register, so a test
+ * can walk every one and prove that each names its access.
+ */
+export async function installAuth(
+  app: FastifyInstance,
+  context: AuthContext,
+): Promise<RegisteredRoute[]> {
+  const routes: RegisteredRoute[] = [];
+  await app.register(fastifyCookie);
+  app.decorateRequest('principal', undefined);
+
+  app.addHook('onRoute', (route) => {
+    // Outside /api/ live the web app's files and the probes; the API docs are
+    // the schema, not data. Both are public; the data behind them is not.
+    const isApi = route.url.startsWith('/api/') && !route.url.startsWith('/api/docs');
+    if (!isApi && route.config?.access === undefined) {
+      route.config = { ...route.config, access: 'public' };
+    }
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      routes.push({ method, url: route.url, access: route.config?.access });
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.is404) return;
+    const access = request.routeOptions.config.access;
+    if (access === 'public') return;
+    request.principal = await authenticate(context, request);
+    authorise(request, reply, access);
+  });
+
+  return routes;
+}
+
+async function authenticate(context: AuthContext, request: FastifyRequest) {
+  const header = request.headers.authorization;
+  if (header) {
+    const [scheme, token] = header.split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !token) {
+      throw new LotlineError(
+        'unauthorized',
+        'the Authorization header must be "Bearer <API token>"',
+      );
+    }
+    const principal = await tokenPrincipal(context, token);
+    if (!principal)
+      throw new LotlineError('unauthorized', 'the API token is unknown, revoked or expired');
+    return principal;
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (!cookie) return undefined;
+  return sessionPrincipal(context, cookie);
+}
+
+function authorise(
+  request: FastifyRequest,
+  _reply: FastifyReply,
+  access: Exclude<RouteAccess, 'public'> | undefined,
+) {
+  if (access === undefined) {
+    // Deny by default: a route that forgot to say who may use it is closed.
+    throw new LotlineError(
+      'forbidden',
+      'this route names no permission, so it is closed to everyone',
+    );
+  }
+  const principal = request.principal;
+  if (!principal) throw new LotlineError('unauthorized', 'sign in first');
+  if (principal.kind === 'session' && !SAFE_METHODS.has(request.method)) {
+    const echoed = request.headers[CSRF_HEADER];
+    if (echoed !== principal.csrfToken) {
+      throw new LotlineError(
+        'forbidden',
+        `the ${CSRF_HEADER} header is missing or wrong (cross-site request refused)`,
+        [],
+        'csrf',
+      );
+    }
+  }
+  if (access === 'signed_in') return;
+  if (principal.user.mustChangePassword) {
+    throw new LotlineError(
+      'forbidden',
+      'change your password before anything else',
+      [],
+      'password_change_required',
+    );
+  }
+  if (!principal.permissions.has(access)) {
+    throw new LotlineError(
+      'forbidden',
+      `your roles (${principal.user.roles.join(', ') || 'none'}) do not grant "${access}"`,
+      [],
+      'permission_denied',
+    );
+  }
+}
+
+export function requirePrincipal(request: FastifyRequest): Principal {
+  if (!request.principal) throw new LotlineError('unauthorized', 'sign in first');
+  return request.principal;
+}

@@ -1,0 +1,93 @@
+// Reading an electronic signature from a request. The signer is the signed-in
+// person, who re-enters the password in a header at the moment of signing
+// (21 CFR 11.200(a)(1)(i): within a continuous session, the password alone).
+// The password is checked before the change's transaction opens, so a wrong
+// one is counted towards lockout yet writes nothing else.
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  SIGNATURE_MEANINGS,
+  type SignatureMeaning,
+  type VerifiedSigner,
+} from '../audit/signatures.js';
+import { type AuthContext, checkPassword } from '../auth/service.js';
+import { invalid, LotlineError } from '../errors.js';
+import { requirePrincipal } from './auth.js';
+
+export const SIGNATURE_PASSWORD_HEADER = 'x-signature-password';
+export const SIGNATURE_MEANING_HEADER = 'x-signature-meaning';
+export const SIGNATURE_REASON_HEADER = 'x-signature-reason';
+
+/** The headers, for the OpenAPI document of a signed route (other headers pass through). */
+export const SignatureHeaders = z.looseObject({
+  [SIGNATURE_PASSWORD_HEADER]: z
+    .string()
+    .optional()
+    .describe('electronic signature: the signed-in user re-enters the password'),
+  [SIGNATURE_MEANING_HEADER]: z
+    .enum(SIGNATURE_MEANINGS)
+    .optional()
+    .describe('what the signature means; defaults to the action’s usual meaning'),
+  [SIGNATURE_REASON_HEADER]: z
+    .string()
+    .max(500)
+    .optional()
+    .describe('why, kept with the signature'),
+});
+
+export async function readSignature(
+  request: FastifyRequest,
+  context: AuthContext,
+  defaultMeaning: SignatureMeaning,
+): Promise<VerifiedSigner> {
+  const principal = requirePrincipal(request);
+  if (principal.kind !== 'session') {
+    throw new LotlineError(
+      'forbidden',
+      'this action needs an electronic signature by a person; API tokens cannot sign',
+      [],
+      'signature_required',
+    );
+  }
+  const password = header(request, SIGNATURE_PASSWORD_HEADER);
+  if (!password) {
+    throw invalid('this action needs your electronic signature: re-enter your password', [
+      { path: `headers.${SIGNATURE_PASSWORD_HEADER}`, message: 'required: your password, to sign' },
+    ]);
+  }
+  const meaningText = header(request, SIGNATURE_MEANING_HEADER) ?? defaultMeaning;
+  if (!(SIGNATURE_MEANINGS as readonly string[]).includes(meaningText)) {
+    throw invalid('unknown signature meaning', [
+      {
+        path: `headers.${SIGNATURE_MEANING_HEADER}`,
+        message: `expected one of ${SIGNATURE_MEANINGS.join(', ')}`,
+      },
+    ]);
+  }
+  try {
+    await checkPassword(context, principal.user.username, password);
+  } catch (error) {
+    if (error instanceof LotlineError && error.kind === 'unauthorized') {
+      throw new LotlineError(
+        'unauthorized',
+        `signature refused: ${error.message}`,
+        [],
+        'signature_refused',
+      );
+    }
+    throw error;
+  }
+  const reason = header(request, SIGNATURE_REASON_HEADER);
+  return {
+    userId: principal.user.id,
+    username: principal.user.username,
+    displayName: principal.user.displayName,
+    meaning: meaningText as SignatureMeaning,
+    ...(reason ? { reason } : {}),
+  };
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
