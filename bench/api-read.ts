@@ -4,14 +4,23 @@
 // and those requests leave behind.
 import pino from 'pino';
 import { buildApp } from '../src/app.js';
+import { createApiToken, createUser } from '../src/core/auth/service.js';
 import type { App } from '../src/core/http/server.js';
 import { loadPlant } from '../src/modules/plant/index.js';
 import { heapUsedMb, result, round, timePair, turnEventLoop } from './lib/measure.js';
 import { emptyStore } from './lib/store.js';
 import { checkedPlant, referencePlantText, type Suite } from './lib/suite.js';
 
+// Reads go as a signed-in client would: a viewer's API token on every request,
+// so the guard's token lookup is part of what is measured.
+let authorization: string | undefined;
+
 async function get(app: App, url: string): Promise<void> {
-  const response = await app.inject({ method: 'GET', url });
+  const response = await app.inject({
+    method: 'GET',
+    url,
+    ...(authorization ? { headers: { authorization } } : {}),
+  });
   if (response.statusCode !== 200) {
     throw new Error(`GET ${url} answered ${response.statusCode}: ${response.body.slice(0, 300)}`);
   }
@@ -35,6 +44,22 @@ export const suite: Suite = {
       await get(app, '/healthz');
       const heapEmpty = await heapUsedMb();
       await loadPlant(store.db, plant, { source: 'bench' });
+      const viewer = await createUser(
+        store.db,
+        {
+          username: 'bench-viewer',
+          displayName: 'Bench viewer',
+          roles: ['viewer'],
+          password: 'bench-password-123',
+        },
+        'bench',
+      );
+      const { token } = await createApiToken(
+        store.db,
+        { name: 'bench', userId: viewer.user.id },
+        'bench',
+      );
+      authorization = `Bearer ${token}`;
       for (const { url } of ROUTES) await get(app, url);
       const heapLoaded = await heapUsedMb();
 

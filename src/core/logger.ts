@@ -7,7 +7,18 @@ export function createLogger(config: Config['log']): Logger {
   return pino({
     level: config.level,
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'req.headers["x-csrf-token"]',
+        'req.headers["x-signature-password"]',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.currentPassword',
+        '*.newPassword',
+        '*.passwordHash',
+        '*.token',
+      ],
       censor: '[redacted]',
     },
     ...(config.format === 'pretty'

@@ -1,46 +1,43 @@
 // The plant page in a real browser: the built web app served by an in-process
-// Lotline over the reference plant. It checks what the page shows, not how it
-// is built.
+// Lotline over the reference plant, read by a signed-in viewer. It checks what
+// the page shows, not how it is built.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import pino from 'pino';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import type { Store } from '../../src/core/db/store.js';
-import type { App } from '../../src/core/http/server.js';
-import { launchBrowser, openContext } from '../support/browser.js';
-import { createReferenceStore } from '../support/database.js';
+import { createUser } from '../../src/core/auth/service.js';
+import { launchBrowser, openContext, signIn } from '../support/browser.js';
+import { type Served, serveReferencePlant } from './harness.js';
 
 const SCREENSHOT = path.resolve('.tmp/plant-page.png');
 const TODAY = new Date('2026-06-15T12:00:00Z');
 // The first paint waits for the API; give it more than expect.poll's default second.
 const POLL = { timeout: 10_000 };
 
-let store: Store;
-let app: App;
+const VIEWER = { username: 'vera', password: 'plant-viewer-pass-1' };
+
+let served: Served;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-let baseUrl: string;
 let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  store = await createReferenceStore();
-  app = await buildApp({ store, logger: pino({ level: 'silent' }) });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (typeof address !== 'object' || !address) throw new Error('the server has no address');
-  baseUrl = `http://127.0.0.1:${address.port}`;
+  served = await serveReferencePlant();
+  await createUser(
+    served.store.db,
+    { ...VIEWER, displayName: 'Vera Viewer', roles: ['viewer'] },
+    'test',
+  );
   browser = await launchBrowser();
-  context = await openContext(browser, baseUrl);
+  context = await openContext(browser, served.baseUrl);
+  await signIn(context, VIEWER.username, VIEWER.password);
 });
 
 afterAll(async () => {
   await context?.close();
   await browser?.close();
-  await app?.close();
-  await store?.close();
+  await served?.close();
 });
 
 beforeEach(async () => {

@@ -32,3 +32,22 @@ export function openContext(browser: Browser, baseURL: string): Promise<BrowserC
     viewport: { width: 1440, height: 900 },
   });
 }
+
+/**
+ * Signs a context in through the API, as the sign-in page would: every page of
+ * the context then shares the session cookie (the page asks /api/auth/me for
+ * its CSRF token). Sign-ins are rate-limited per address (10 a minute), so a
+ * test file signs in a few times only.
+ */
+export async function signIn(
+  context: BrowserContext,
+  username: string,
+  password: string,
+): Promise<void> {
+  const response = await context.request.post('/api/auth/sign-in', {
+    data: { username, password },
+  });
+  if (!response.ok()) {
+    throw new Error(`signing in ${username} failed: ${response.status()} ${await response.text()}`);
+  }
+}

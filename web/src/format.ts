@@ -38,3 +38,25 @@ export function formatDateTime(iso: string, timeZone?: string): string {
 
 /** snake_case codes from the API as words: "bullet_seating" → "bullet seating". */
 export const humanize = (code: string): string => code.replaceAll('_', ' ');
+
+const ISO_TIMESTAMP = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/g;
+
+/** A server message with its ISO timestamps in the reader's own time: "… until Jun 15, 2026, 2:15 PM". */
+export const withLocalTimes = (text: string): string =>
+  text.replace(ISO_TIMESTAMP, (iso) => formatDateTime(iso));
+
+/** A moment to the second, for the audit trail and signatures. */
+export function formatTimestamp(iso: string, timeZone?: string): string {
+  const options: Intl.DateTimeFormatOptions = {
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+    ...(timeZone ? { timeZone } : {}),
+  };
+  try {
+    return new Intl.DateTimeFormat(undefined, options).format(new Date(iso));
+  } catch {
+    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' }).format(
+      new Date(iso),
+    );
+  }
+}

@@ -1,5 +1,11 @@
+import type { ReactNode } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
+import { RequirePermission, RequireSession } from './auth/guards';
 import { Layout } from './components/Layout';
+import { UsersPage } from './pages/admin/UsersPage';
+import { AuditPage } from './pages/audit/AuditPage';
+import { ChangePasswordPage } from './pages/auth/ChangePasswordPage';
+import { SignInPage } from './pages/auth/SignInPage';
 import { LinePage } from './pages/plant/LinePage';
 import { PlantPage } from './pages/plant/PlantPage';
 import { NotBuiltPage } from './pages/sections/NotBuiltPage';
@@ -7,18 +13,30 @@ import { NotFoundPage } from './pages/sections/NotFoundPage';
 import { RouteError } from './pages/sections/RouteError';
 import { SECTIONS } from './sections';
 
+const needs = (permission: string, page: ReactNode) => (
+  <RequirePermission permission={permission}>{page}</RequirePermission>
+);
+
 export const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
+  { path: '/change-password', element: <ChangePasswordPage />, errorElement: <RouteError /> },
   {
-    element: <Layout />,
+    element: (
+      <RequireSession>
+        <Layout />
+      </RequireSession>
+    ),
     errorElement: <RouteError />,
     children: [
       { index: true, element: <Navigate to="/plant" replace /> },
-      { path: 'plant', element: <PlantPage /> },
-      { path: 'plant/lines/:code', element: <LinePage /> },
+      { path: 'plant', element: needs('plant.read', <PlantPage />) },
+      { path: 'plant/lines/:code', element: needs('plant.read', <LinePage />) },
       ...SECTIONS.filter((s) => s.comingWith).map((section) => ({
         path: section.path,
-        element: <NotBuiltPage section={section} />,
+        element: needs(section.permission, <NotBuiltPage section={section} />),
       })),
+      { path: 'audit', element: needs('audit.read', <AuditPage />) },
+      { path: 'admin/users', element: needs('users.manage', <UsersPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

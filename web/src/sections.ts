@@ -3,41 +3,55 @@
 export interface Section {
   path: string;
   label: string;
+  /** The permission that opens the section; without it the section is not offered. */
+  permission: string;
   /** What the section will hold; set while it is not built yet. */
   comingWith?: string;
 }
 
 export const SECTIONS: readonly Section[] = [
-  { path: '/plant', label: 'Plant' },
+  { path: '/plant', label: 'Plant', permission: 'plant.read' },
   {
     path: '/production',
+    permission: 'production.read',
     label: 'Production',
     comingWith: 'work orders, machine data and OEE arrive with the execution issue',
   },
   {
     path: '/lots',
+    permission: 'lots.read',
     label: 'Lots',
     comingWith: 'lots, handling units, genealogy and recall arrive with the traceability issue',
   },
   {
     path: '/quality',
+    permission: 'quality.read',
     label: 'Quality',
     comingWith:
       'sampling plans, inspections, range tests, SPC and dispositions arrive with the quality issue',
   },
   {
     path: '/storage',
+    permission: 'storage.read',
     label: 'Storage',
     comingWith: 'the stock ledger, hazard mixing rules and shipments arrive with the storage issue',
   },
   {
     path: '/planning',
+    permission: 'planning.read',
     label: 'Planning',
     comingWith: 'demand, material requirements and the scheduler arrive with the planning issue',
   },
   {
     path: '/twin',
+    permission: 'twin.read',
     label: 'Twin',
     comingWith: 'the discrete-event model of the plant arrives with the digital twin issue',
   },
+];
+
+/** The administration pages, after the plant's sections. */
+export const ADMIN_SECTIONS: readonly Section[] = [
+  { path: '/audit', label: 'Audit', permission: 'audit.read' },
+  { path: '/admin/users', label: 'Users', permission: 'users.manage' },
 ];

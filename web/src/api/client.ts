@@ -1,6 +1,12 @@
 // The one way the web app calls the API: JSON in, JSON out, and every failure
 // turned into an ApiError that carries the server's problem details, so a page
 // can show the server's own words instead of a bare status code.
+//
+// The session lives in an HttpOnly cookie the page never sees; the CSRF token
+// that goes with it is kept here, in memory only, and echoed on every unsafe
+// request. A 401 on an ordinary request means the session is gone (expired,
+// revoked, signed out elsewhere): the listeners hear of it and send the person
+// to sign in again.
 import type { ProblemDetails } from './types';
 
 export class ApiError extends Error {
@@ -15,6 +21,57 @@ export class ApiError extends Error {
   get status(): number {
     return this.problem.status;
   }
+
+  get code(): string {
+    return this.problem.code;
+  }
+}
+
+export const CSRF_HEADER = 'x-csrf-token';
+
+let csrfToken: string | null = null;
+
+/** Kept from the sign-in or /api/auth/me answer; null when signed out. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export type SessionEvent =
+  /** A 401 on an ordinary request: the session has ended. */
+  | 'lost'
+  /**
+   * A 403 that may mean the user changed under the page: a password change is
+   * now required, or roles were taken away. The session is asked for again.
+   */
+  | 'stale';
+
+const listeners = new Set<(event: SessionEvent) => void>();
+
+export function onSessionEvent(listener: (event: SessionEvent) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+// Requests whose 401 is not news of a lost session: a password just typed
+// (the page that sent it shows the refusal), or the question "who is signed
+// in?" itself, whose 401 simply means nobody.
+const NOT_SESSION_LOSS = ['/api/auth/sign-in', '/api/auth/password', '/api/auth/me'];
+
+function announce(path: string, problem: ProblemDetails) {
+  let event: SessionEvent | undefined;
+  if (
+    problem.status === 401 &&
+    problem.code !== 'signature_refused' &&
+    !NOT_SESSION_LOSS.includes(path)
+  ) {
+    event = 'lost';
+  } else if (
+    problem.status === 403 &&
+    (problem.code === 'password_change_required' || problem.code === 'permission_denied')
+  ) {
+    event = 'stale';
+  }
+  if (event) for (const listener of listeners) listener(event);
 }
 
 function isProblem(body: unknown): body is ProblemDetails {
@@ -35,15 +92,34 @@ async function problemOf(response: Response, path: string): Promise<ProblemDetai
   };
 }
 
-export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface RequestOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal | undefined;
+}
+
+/** Calls the API; resolves to the JSON answer (undefined for 204), rejects with ApiError. */
+export async function request<T>(
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (UNSAFE.has(method) && csrfToken) headers[CSRF_HEADER] = csrfToken;
   let response: Response;
   try {
     response = await fetch(path, {
-      headers: { accept: 'application/json' },
-      ...(signal ? { signal } : {}),
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (error) {
-    if (signal?.aborted) throw error;
+    if (options.signal?.aborted) throw error;
     throw new ApiError({
       title: 'Network error',
       status: 0,
@@ -51,6 +127,14 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
       code: 'network',
     });
   }
-  if (!response.ok) throw new ApiError(await problemOf(response, path));
+  if (!response.ok) {
+    const problem = await problemOf(response, path);
+    announce(path.split('?')[0] ?? path, problem);
+    throw new ApiError(problem);
+  }
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
+
+export const getJson = <T>(path: string, signal?: AbortSignal): Promise<T> =>
+  request<T>('GET', path, { signal });

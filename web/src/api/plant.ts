@@ -1,8 +1,16 @@
 // Hooks for the plant API, one per resource. Query keys start with 'plant' so
-// a later edit of master data can invalidate them all at once.
-import { keepPreviousData, type UseQueryResult, useQuery } from '@tanstack/react-query';
-import { getJson } from './client';
+// an edit of master data invalidates them all at once.
+import {
+  keepPreviousData,
+  type UseQueryResult,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { getJson, request } from './client';
+import { type Signature, signatureHeaders } from './signature';
 import type {
+  ChangeResult,
   Customer,
   Line,
   Location,
@@ -10,6 +18,7 @@ import type {
   PlantCapacity,
   PlantSummary,
   Revision,
+  RevisionDetail,
   Specification,
   Supplier,
 } from './types';
@@ -40,3 +49,50 @@ export const useCustomers = () => usePlantResource<Customer[]>('/customers');
 export const useSuppliers = () => usePlantResource<Supplier[]>('/suppliers');
 export const useSpecifications = () => usePlantResource<Specification[]>('/specifications');
 export const useRevisions = () => usePlantResource<Revision[]>('/revisions');
+export const useRevision = (number: number | undefined) =>
+  useQuery({
+    queryKey: ['plant', '/revisions', number],
+    queryFn: ({ signal }) => getJson<RevisionDetail>(`${BASE}/revisions/${number}`, signal),
+    enabled: number !== undefined,
+  });
+
+/** The kinds of master data that are edited one entity at a time. */
+export type EditableKind =
+  | 'materials'
+  | 'customers'
+  | 'suppliers'
+  | 'locations'
+  | 'lines'
+  | 'specifications';
+
+/** One entity as the API has it now, fetched afresh to be edited. */
+export const fetchEntity = <T>(kind: EditableKind, code: string): Promise<T> =>
+  getJson<T>(`${BASE}/${kind}/${encodeURIComponent(code)}`);
+
+export type PlantChange =
+  | { op: 'create'; kind: EditableKind; body: { code: string } }
+  | { op: 'replace'; kind: EditableKind; code: string; body: { code: string } };
+
+/** A signed change of master data; on success every plant query is fetched again. */
+export function usePlantChange() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ change, signature }: { change: PlantChange; signature: Signature }) =>
+      change.op === 'create'
+        ? request<ChangeResult>('POST', `${BASE}/${change.kind}`, {
+            body: change.body,
+            headers: signatureHeaders(signature),
+          })
+        : request<ChangeResult>(
+            'PUT',
+            `${BASE}/${change.kind}/${encodeURIComponent(change.code)}`,
+            { body: change.body, headers: signatureHeaders(signature) },
+          ),
+    onSuccess: async () => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['plant'] }),
+        queryClient.invalidateQueries({ queryKey: ['audit'] }),
+      ]);
+    },
+  });
+}

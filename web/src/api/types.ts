@@ -194,3 +194,29 @@ export interface ProblemDetails {
   code: string;
   errors?: { path: string; message: string }[];
 }
+
+export interface ChangeResult {
+  changed: boolean;
+  revision: Revision;
+}
+
+/** An electronic signature on a record, and whether the record still has the signed content. */
+export interface SignatureStatus {
+  id: string;
+  signedAt: string;
+  username: string;
+  displayName: string;
+  meaning: string;
+  reason: string | null;
+  entityType: string;
+  entityId: string;
+  contentHash: string;
+  valid: boolean;
+}
+
+export interface RevisionDetail {
+  revision: Revision;
+  plant: unknown;
+  integrity: { recordedHash: string; currentHash: string; intact: boolean };
+  signatures: SignatureStatus[];
+}

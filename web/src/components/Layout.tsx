@@ -1,6 +1,9 @@
 import { NavLink, Outlet } from 'react-router';
 import { usePlantSummary } from '../api/plant';
-import { SECTIONS } from '../sections';
+import { useCan } from '../auth/session';
+import { ADMIN_SECTIONS, SECTIONS } from '../sections';
+import { DemoBanner } from './DemoBanner';
+import { UserMenu } from './UserMenu';
 
 function SiteBadge() {
   const summary = usePlantSummary();
@@ -19,22 +22,32 @@ function SiteBadge() {
 
 /** The frame every page slots into: header, section navigation, main content. */
 export function Layout() {
+  const can = useCan();
+  const sections = SECTIONS.filter((s) => can(s.permission));
+  const admin = ADMIN_SECTIONS.filter((s) => can(s.permission));
   return (
     <div className="app">
       <a className="skip-link" href="#main">
         Skip to content
       </a>
+      <DemoBanner />
       <header className="app-header">
         <NavLink to="/" className="brand" aria-label="Lotline home">
           <span className="brand__mark" aria-hidden="true" />
           <span className="brand__name">Lotline</span>
         </NavLink>
-        <SiteBadge />
+        {can('plant.read') && <SiteBadge />}
+        <UserMenu />
       </header>
       <nav className="app-nav" aria-label="Sections">
         <ul>
-          {SECTIONS.map((section) => (
+          {sections.map((section) => (
             <li key={section.path}>
+              <NavLink to={section.path}>{section.label}</NavLink>
+            </li>
+          ))}
+          {admin.map((section, index) => (
+            <li key={section.path} className={index === 0 ? 'app-nav__admin' : undefined}>
               <NavLink to={section.path}>{section.label}</NavLink>
             </li>
           ))}

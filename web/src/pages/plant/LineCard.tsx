@@ -1,9 +1,12 @@
 import type { UseQueryResult } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { Line, PlantCapacity } from '../../api/types';
+import { useCan } from '../../auth/session';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Loading } from '../../components/Loading';
 import { ChangeoversTable } from './ChangeoversTable';
+import { LineRatesForm } from './edit/LineRatesForm';
 import { LineCapacityFacts } from './LineCapacityFacts';
 import { MinutesBreakdown } from './MinutesBreakdown';
 import { ProductsTable } from './ProductsTable';
@@ -17,6 +20,15 @@ interface LineCardProps {
 }
 
 export function LineCard({ line, capacity, detailed = false }: LineCardProps) {
+  const can = useCan();
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState<number>();
+  const editButton = useRef<HTMLButtonElement>(null);
+  const stopEditing = () => {
+    setEditing(false);
+    // Back to where the person was, once the button is drawn again.
+    setTimeout(() => editButton.current?.focus(), 0);
+  };
   const lineCapacity = capacity.data?.lines.find((l) => l.line === line.code);
   const titleId = `line-${line.code}-title`;
   const Heading = detailed ? 'h1' : 'h3';
@@ -44,7 +56,26 @@ export function LineCard({ line, capacity, detailed = false }: LineCardProps) {
             <code className="code">{line.calendar}</code>
           </p>
         </div>
+        {can('plant.edit') && !editing && (
+          <button
+            ref={editButton}
+            type="button"
+            className="button button--small line-card__edit"
+            data-testid={`edit-line-${line.code}`}
+            onClick={() => {
+              setSaved(undefined);
+              setEditing(true);
+            }}
+          >
+            Edit<span className="visually-hidden"> rates of line {line.code}</span>
+          </button>
+        )}
       </header>
+      {saved !== undefined && (
+        <p className="form-notice form-notice--ok" role="status" data-testid={`saved-${line.code}`}>
+          Rates saved and signed as plant revision {saved}.
+        </p>
+      )}
       {capacity.isError ? (
         <ErrorPanel error={capacity.error} context="Loading the rated capacity" />
       ) : lineCapacity ? (
@@ -54,7 +85,18 @@ export function LineCard({ line, capacity, detailed = false }: LineCardProps) {
       ) : null}
       <div className="line-card__body">
         {detailed && lineCapacity && <MinutesBreakdown capacity={lineCapacity} />}
-        <ProductsTable line={line.code} products={line.products} capacity={lineCapacity} />
+        {editing ? (
+          <LineRatesForm
+            line={line}
+            onCancel={stopEditing}
+            onDone={(result) => {
+              setSaved(result.revision.number);
+              stopEditing();
+            }}
+          />
+        ) : (
+          <ProductsTable line={line.code} products={line.products} capacity={lineCapacity} />
+        )}
         <ChangeoversTable line={line} />
         <StationsTable line={line.code} stations={line.stations} />
       </div>

@@ -28,6 +28,8 @@ export function MasterData() {
   const specifications = useSpecifications();
   const revisions = useRevisions();
   const timeZone = summary.data?.site.timezone;
+  const asked = Number(params.get('revision'));
+  const selectedRevision = Number.isInteger(asked) && asked > 0 ? asked : undefined;
 
   const tabs: Tab[] = [
     {
@@ -86,21 +88,32 @@ export function MasterData() {
       count: revisions.data?.length,
       render: () => (
         <QueryView query={revisions} what="the plant revisions">
-          {(data) => <RevisionsTable revisions={data} timeZone={timeZone} />}
+          {(data) => (
+            <RevisionsTable
+              revisions={data}
+              timeZone={timeZone}
+              selected={selectedRevision}
+              onSelect={selectRevision}
+            />
+          )}
         </QueryView>
       ),
     },
   ];
 
-  const selectTab = (id: string) =>
+  const setParam = (name: string, value: string | undefined) =>
     setParams(
       (previous) => {
         const next = new URLSearchParams(previous);
-        next.set('tab', id);
+        if (value === undefined) next.delete(name);
+        else next.set(name, value);
         return next;
       },
       { replace: true, preventScrollReset: true },
     );
+  const selectTab = (id: string) => setParam('tab', id);
+  const selectRevision = (n: number | undefined) =>
+    setParam('revision', n === undefined ? undefined : String(n));
 
   return (
     <section className="section" aria-labelledby="master-data-title">

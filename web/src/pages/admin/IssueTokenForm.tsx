@@ -1,0 +1,106 @@
+import { type FormEvent, useId, useState } from 'react';
+import { type ApiToken, useIssueToken } from '../../api/tokens';
+import { useUsers } from '../../api/users';
+import { FormError } from '../../components/FormError';
+import { TextField } from '../../components/TextField';
+
+interface IssueTokenFormProps {
+  onIssued: (token: string, info: ApiToken) => void;
+  onCancel: () => void;
+}
+
+/** The end of a chosen day in the reader's time zone, as ISO 8601. */
+function endOfDay(date: string): string {
+  return new Date(`${date}T23:59:59.999`).toISOString();
+}
+
+/** A token acting as a user, for a machine (an ERP link, a line PLC gateway). */
+export function IssueTokenForm({ onIssued, onCancel }: IssueTokenFormProps) {
+  const id = useId();
+  const users = useUsers();
+  const issue = useIssueToken();
+  const [name, setName] = useState('');
+  const [userId, setUserId] = useState('');
+  const [expires, setExpires] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const active = (users.data ?? []).filter((u) => u.active);
+  const chosen = active.find((u) => u.id === userId);
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const found =
+      name.trim() === ''
+        ? 'Name the token after what will use it.'
+        : userId === ''
+          ? 'Choose the user the token acts as.'
+          : expires !== '' && Date.parse(endOfDay(expires)) <= Date.now()
+            ? 'The expiry date has passed.'
+            : undefined;
+    setProblem(found);
+    if (found) return;
+    issue.mutate(
+      { name: name.trim(), userId, ...(expires ? { expiresAt: endOfDay(expires) } : {}) },
+      { onSuccess: (result) => onIssued(result.token, result.info) },
+    );
+  }
+
+  return (
+    <form
+      className="form panel"
+      onSubmit={onSubmit}
+      aria-labelledby={`${id}-title`}
+      data-testid="issue-token-form"
+      noValidate
+    >
+      <h3 id={`${id}-title`}>New API token</h3>
+      <div className="form-row">
+        <TextField
+          label="Name"
+          value={name}
+          autoComplete="off"
+          required
+          hint="What uses it, e.g. “ERP export”."
+          className="form-field--grow"
+          onChange={(e) => setName(e.target.value)}
+        />
+        <div className="form-field">
+          <label htmlFor={`${id}-user`}>Acts as user</label>
+          <select id={`${id}-user`} value={userId} onChange={(e) => setUserId(e.target.value)}>
+            <option value="">Choose…</option>
+            {active.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.username} — {u.displayName}
+              </option>
+            ))}
+          </select>
+        </div>
+        <TextField
+          label="Expires (optional)"
+          type="date"
+          value={expires}
+          hint="At the end of that day."
+          onChange={(e) => setExpires(e.target.value)}
+        />
+      </div>
+      {chosen?.mustChangePassword && (
+        <p className="form-notice form-notice--warn" data-testid="token-user-warning">
+          {chosen.username} must change the password first: until then the server refuses the token
+          too (password_change_required).
+        </p>
+      )}
+      <p className="small muted">
+        A token may do what its user’s roles allow, except sign: electronic signatures need a
+        person.
+      </p>
+      <FormError error={problem ? new Error(problem) : issue.error} testId="issue-token-error" />
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={issue.isPending}>
+          {issue.isPending ? 'Issuing…' : 'Issue token'}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

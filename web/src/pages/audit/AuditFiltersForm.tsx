@@ -1,0 +1,96 @@
+import { type FormEvent, useId, useState } from 'react';
+import type { AuditFilters } from '../../api/audit';
+
+// What the server writes today (src/core/**): offered as suggestions, not limits.
+const ENTITY_TYPES = ['plant.revision', 'user', 'api_token'];
+const ACTIONS = [
+  'plant.changed',
+  'signature.signed',
+  'auth.signed_in',
+  'auth.signed_out',
+  'auth.failed',
+  'auth.locked',
+  'user.created',
+  'user.updated',
+  'user.password_changed',
+  'user.password_reset',
+  'token.created',
+  'token.revoked',
+];
+
+interface AuditFiltersFormProps {
+  filters: AuditFilters;
+  onApply: (filters: AuditFilters) => void;
+}
+
+export function AuditFiltersForm({ filters, onApply }: AuditFiltersFormProps) {
+  const id = useId();
+  const [draft, setDraft] = useState<AuditFilters>(filters);
+  // The URL changed under the form (back button, a link): show what applies.
+  const [shown, setShown] = useState(filters);
+  if (shown !== filters) {
+    setShown(filters);
+    setDraft(filters);
+  }
+  const set = (key: keyof AuditFilters, value: string) => setDraft((d) => ({ ...d, [key]: value }));
+  const active = Object.values(filters).some(Boolean);
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    onApply(draft);
+  }
+
+  const field = (
+    key: keyof AuditFilters,
+    label: string,
+    extra: { list?: string; type?: string; placeholder?: string } = {},
+  ) => (
+    <div className="form-field">
+      <label htmlFor={`${id}-${key}`}>{label}</label>
+      <input
+        id={`${id}-${key}`}
+        name={key}
+        type={extra.type ?? 'text'}
+        autoComplete="off"
+        spellCheck={false}
+        {...(extra.list ? { list: extra.list } : {})}
+        {...(extra.placeholder ? { placeholder: extra.placeholder } : {})}
+        value={draft[key] ?? ''}
+        onChange={(e) => set(key, e.target.value)}
+      />
+    </div>
+  );
+
+  return (
+    <search aria-label="Filter the audit trail">
+      <form className="filters" onSubmit={onSubmit} data-testid="audit-filters">
+        {field('entityType', 'Entity type', { list: `${id}-types`, placeholder: 'any' })}
+        {field('entityId', 'Entity ID', { placeholder: 'any' })}
+        {field('actor', 'Actor', { placeholder: 'anyone' })}
+        {field('action', 'Action', { list: `${id}-actions`, placeholder: 'any' })}
+        {field('from', 'From', { type: 'date' })}
+        {field('to', 'To', { type: 'date' })}
+        <datalist id={`${id}-types`}>
+          {ENTITY_TYPES.map((t) => (
+            <option key={t} value={t} />
+          ))}
+        </datalist>
+        <datalist id={`${id}-actions`}>
+          {ACTIONS.map((a) => (
+            <option key={a} value={a} />
+          ))}
+        </datalist>
+        <div className="filters__actions">
+          <button type="submit" className="button button--primary">
+            Apply filters
+          </button>
+          {active && (
+            <button type="button" className="button" onClick={() => onApply({})}>
+              Clear
+            </button>
+          )}
+        </div>
+      </form>
+    </search>
+  );
+}

@@ -1,0 +1,34 @@
+import { useAuthConfig } from '../../api/auth';
+
+// One demo user per role, as the server makes them in demo mode
+// (src/core/auth/bootstrap.ts); /api/auth/config does not list them.
+export const DEMO_USERS = [
+  'demo-admin',
+  'demo-planner',
+  'demo-line-operator',
+  'demo-qa-inspector',
+  'demo-qa-manager',
+  'demo-storekeeper',
+  'demo-viewer',
+] as const;
+
+export function DemoNotice() {
+  const config = useAuthConfig();
+  if (!config.data?.demo) return null;
+  return (
+    <section className="demo-notice" data-testid="demo-notice" aria-labelledby="demo-notice-title">
+      <h2 id="demo-notice-title">DEMO MODE</h2>
+      <p>This server is for trying Lotline. One demo user exists for each role:</p>
+      <ul className="code-list">
+        {DEMO_USERS.map((name) => (
+          <li key={name}>
+            <code className="code">{name}</code>
+          </li>
+        ))}
+      </ul>
+      <p className="small">
+        They share one password, printed on the server console when it first started.
+      </p>
+    </section>
+  );
+}
