@@ -47,3 +47,36 @@ it('docs/openapi.json matches the API the server publishes', async () => {
   }
   expect(JSON.parse(committed).openapi).toBe('3.1.0');
 });
+
+type Operation = { parameters?: { in: string; name: string }[] };
+
+it('documents the electronic signature on every plant change', () => {
+  const document = JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as {
+    paths: Record<string, Record<string, Operation>>;
+  };
+  const changes = Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods)
+      .filter(([method]) => method === 'post' || method === 'put')
+      .filter(() => path.startsWith('/api/plant/'))
+      .map(([method, operation]) => ({ key: `${method} ${path}`, operation })),
+  );
+  expect(changes.length).toBeGreaterThanOrEqual(13);
+  for (const { key, operation } of changes) {
+    const headers = (operation.parameters ?? [])
+      .filter((p) => p.in === 'header')
+      .map((p) => p.name);
+    expect(headers, key).toEqual([
+      'x-signature-password',
+      'x-signature-meaning',
+      'x-signature-reason',
+    ]);
+  }
+});
+
+it('describes no response that could carry a stored secret', () => {
+  const text = readFileSync(OPENAPI_FILE, 'utf8');
+  // Hashes of passwords, sessions and tokens stay in the database.
+  for (const field of ['passwordHash', 'password_hash', 'tokenHash', 'idHash', 'csrf_token']) {
+    expect(text, field).not.toContain(`"${field}"`);
+  }
+});

@@ -38,7 +38,30 @@ program
   .description('run the Lotline server (migrates the store; loads the initial plant if empty)')
   .action(async () => {
     const config = loadConfig();
-    const running = await startLotline(config);
+    // Signals are handled from the first moment: a stop asked for while the
+    // server starts waits for the start, then stops it cleanly.
+    const starting = startLotline(config);
+    const shutdown = (signal: string) => {
+      process.stdout.write(`${signal}: finishing in-flight requests, then stopping\n`);
+      const timer = setTimeout(() => {
+        process.stderr.write('shutdown took too long; stopping now\n');
+        process.exit(1);
+      }, config.http.shutdownTimeoutMs);
+      timer.unref();
+      starting
+        .then((running) => running.stop())
+        .then(
+          () => process.exit(0),
+          (error: unknown) => {
+            process.stderr.write(`error while stopping: ${String(error)}\n`);
+            process.exit(1);
+          },
+        );
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+
+    const running = await starting;
     const where =
       config.store.kind === 'pglite' ? `PGlite in ${config.store.dataDir}` : 'PostgreSQL';
     process.stdout.write(`Lotline ${VERSION} is running at ${running.url} (store: ${where})\n`);
@@ -61,23 +84,6 @@ program
           'Do not run a real plant in demo mode.\n\n',
       );
     }
-    const shutdown = (signal: string) => {
-      process.stdout.write(`${signal}: finishing in-flight requests, then stopping\n`);
-      const timer = setTimeout(() => {
-        process.stderr.write('shutdown took too long; stopping now\n');
-        process.exit(1);
-      }, config.http.shutdownTimeoutMs);
-      timer.unref();
-      running.stop().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          process.stderr.write(`error while stopping: ${String(error)}\n`);
-          process.exit(1);
-        },
-      );
-    };
-    process.once('SIGINT', () => shutdown('SIGINT'));
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
   });
 
 const plant = program.command('plant').description('plant master data');
@@ -194,6 +200,14 @@ async function plantChangeMeta(store: Store, signer: string | undefined) {
   const password = await readSecret(`Password of ${signer} (electronic signature): `);
   const context = { db: store.db, policy: DEFAULT_AUTH_POLICY, clock: systemClock };
   const user = await checkPassword(context, signer, password);
+  // As over HTTP: a one-time password was set by someone else, so a signature
+  // made with it would not be the signer's alone.
+  if (user.mustChangePassword) {
+    throw new LotlineError(
+      'forbidden',
+      `${user.username} must first replace the one-time password (sign in to Lotline) before signing`,
+    );
+  }
   if (!may(user.roles, 'plant.edit')) {
     throw new LotlineError(
       'forbidden',

@@ -19,9 +19,15 @@ describe('loadConfig', () => {
   it('runs on defaults when nothing is set', () => {
     const config = loadConfig({});
     expect(config.store).toEqual({ kind: 'pglite', dataDir: path.resolve('data') });
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, shutdownTimeoutMs: 10_000 });
+    expect(config.http).toEqual({
+      host: '127.0.0.1',
+      port: 3000,
+      shutdownTimeoutMs: 10_000,
+      trustProxy: false,
+    });
     expect(config.log).toEqual({ level: 'info', format: 'json' });
     expect(config.initialPlantFile).toBe(path.resolve('plants/reference.yaml'));
+    expect(config.demo).toBe(false);
   });
 
   it('reads only the environment it is given, ignoring unrelated variables', () => {
@@ -34,9 +40,17 @@ describe('loadConfig', () => {
       LOTLINE_LOG_FORMAT: 'pretty',
       LOTLINE_PLANT_FILE: 'plants/other.yaml',
       LOTLINE_SHUTDOWN_TIMEOUT_MS: '500',
+      LOTLINE_TRUST_PROXY: 'true',
+      LOTLINE_DEMO: 'yes',
     });
     expect(config.store).toEqual({ kind: 'pglite', dataDir: '/var/lib/lotline' });
-    expect(config.http).toEqual({ host: '0.0.0.0', port: 8080, shutdownTimeoutMs: 500 });
+    expect(config.http).toEqual({
+      host: '0.0.0.0',
+      port: 8080,
+      shutdownTimeoutMs: 500,
+      trustProxy: true,
+    });
+    expect(config.demo).toBe(true);
     expect(config.log).toEqual({ level: 'warn', format: 'pretty' });
     expect(config.initialPlantFile).toBe(path.resolve('plants/other.yaml'));
   });
@@ -90,6 +104,15 @@ describe('loadConfig', () => {
       'DATABASE_POOL_SIZE',
       'LOTLINE_LOG_LEVEL',
       'LOTLINE_PORT',
+    ]);
+  });
+
+  it.each([
+    ['LOTLINE_DEMO', 'on'],
+    ['LOTLINE_TRUST_PROXY', 'maybe'],
+  ])('refuses %s=%s: a flag is true or false', (name, value) => {
+    expect(configError({ [name]: value }).issues).toEqual([
+      { path: name, message: 'expected true or false' },
     ]);
   });
 

@@ -1,80 +1,18 @@
 // The lotline command as a user runs it: a real process, its exit code and what
 // it prints. Each test gets its own data directory, so these run on PGlite
-// whatever LOTLINE_TEST_DATABASE_URL says (creating a PGlite database takes a
-// few seconds, hence the long timeouts).
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+// whatever LOTLINE_TEST_DATABASE_URL says.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const FIXTURES = 'test/fixtures/plants';
-const SLOW = 120_000;
-
-interface Finished {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-const dataDirs: string[] = [];
-afterAll(() => {
-  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function freshDataDir(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'lotline-cli-'));
-  dataDirs.push(dir);
-  return dir;
-}
-
-/** The environment of the test run without Lotline's own variables, plus `extra`. */
-function environment(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (key.startsWith('LOTLINE_') || key.startsWith('DATABASE_')) continue;
-    env[key] = value;
-  }
-  return { ...env, LOTLINE_LOG_LEVEL: 'warn', ...extra };
-}
-
-function spawnLotline(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: ROOT,
-    env: environment(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-function finished(child: ChildProcess, timeoutMs = SLOW - 10_000): Promise<Finished> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    // A hung process must fail the test, not hang the run.
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`lotline did not exit in ${timeoutMs} ms\n${stdout}\n${stderr}`));
-    }, timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-}
-
-/** Runs `lotline <args>` to the end. */
-function lotline(args: string[], env: Record<string, string> = {}): Promise<Finished> {
-  return finished(spawnLotline(args, env));
-}
+import { describe, expect, it } from 'vitest';
+import {
+  FIXTURES,
+  finished,
+  freshDataDir,
+  lotline,
+  SLOW,
+  spawnLotline,
+  waitForOutput,
+} from './lotline.js';
 
 describe('lotline plant validate', () => {
   it('accepts the reference plant', async () => {
@@ -206,9 +144,12 @@ describe('lotline plant load and show', () => {
         LOTLINE_DATA_DIR: dataDir,
       });
       expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(/^lotline: the plant file .*many-problems\.yaml is not valid:\n/);
+      expect(run.stderr).toMatch(
+        /^lotline: test\/fixtures\/plants\/many-problems\.yaml is not valid:\n/,
+      );
       expect(run.stderr).toContain('  site.timezone: is required (a string) (line 7, column 3)\n');
-      // The directory is unlocked again after the failure.
+      // The file is checked before the store is touched (no signature is asked for).
+      expect(existsSync(path.join(dataDir, 'pglite'))).toBe(false);
       expect(existsSync(path.join(dataDir, 'lotline.lock'))).toBe(false);
     },
     SLOW,
@@ -227,25 +168,24 @@ describe('lotline start', () => {
     async () => {
       const dataDir = freshDataDir();
       const lockFile = path.join(dataDir, 'lotline.lock');
-      const server = spawnLotline(['start'], { LOTLINE_DATA_DIR: dataDir, LOTLINE_PORT: '0' });
+      // Logging at info, so the log lines (JSON on stdout) can be searched for secrets.
+      const env = { LOTLINE_DATA_DIR: dataDir, LOTLINE_PORT: '0', LOTLINE_LOG_LEVEL: 'info' };
+      const server = spawnLotline(['start'], env);
       const exit = finished(server);
+      let password = '';
+      const chosen = 'Chosen-at-first-sign-in-1';
+      const secrets: string[] = [chosen];
       try {
-        const url = await new Promise<string>((resolve, reject) => {
-          let seen = '';
-          server.stdout?.on('data', (chunk: string) => {
-            seen += chunk;
-            const match =
-              /is running at (http:\/\/127\.0\.0\.1:\d+) \(store: PGlite in (.*)\)\n/.exec(seen);
-            if (match?.[1]) {
-              expect(match[2]).toBe(dataDir);
-              resolve(match[1]);
-            }
-          });
-          exit.then(
-            (run) => reject(new Error(`lotline start exited early:\n${run.stdout}\n${run.stderr}`)),
-            reject,
-          );
-        });
+        const started = await waitForOutput(
+          server,
+          exit,
+          /is running at (http:\/\/127\.0\.0\.1:\d+) \(store: PGlite in (.*)\)\n[\s\S]*created the administrator "admin" with the password\n\n {4}(\S+)\n/,
+        );
+        const url = started[1]!;
+        expect(started[2]).toBe(dataDir);
+        password = started[3]!;
+        secrets.push(password);
+        expect(password).toMatch(/^[A-Za-z2-9]{20}$/);
 
         expect(readFileSync(lockFile, 'utf8')).toBe(String(server.pid));
 
@@ -259,8 +199,36 @@ describe('lotline start', () => {
         const health = await fetch(`${url}/healthz`);
         expect(health.status).toBe(200);
         expect(await health.json()).toEqual({ status: 'ok' });
+        // The API is closed to a caller who has not signed in.
+        expect((await fetch(`${url}/api/plant/capacity?year=2027`)).status).toBe(401);
+
+        // The printed password signs in, but must be replaced before anything else.
+        const first = await signIn(url, 'admin', password);
+        secrets.push(first.cookie, first.csrfToken);
+        expect(first.body.user.mustChangePassword).toBe(true);
+        const early = await fetch(`${url}/api/plant/capacity?year=2027`, {
+          headers: { cookie: first.cookie },
+        });
+        expect(early.status).toBe(403);
+        expect(((await early.json()) as { code: string }).code).toBe('password_change_required');
+        const change = await fetch(`${url}/api/auth/password`, {
+          method: 'POST',
+          headers: {
+            cookie: first.cookie,
+            'x-csrf-token': first.csrfToken,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({ currentPassword: password, newPassword: chosen }),
+        });
+        expect(change.status).toBe(204);
+
         // The empty store got the initial plant file on first start.
-        const capacity = await fetch(`${url}/api/plant/capacity?year=2027`);
+        const session = await signIn(url, 'admin', chosen);
+        secrets.push(session.cookie, session.csrfToken);
+        const capacity = await fetch(`${url}/api/plant/capacity?year=2027`, {
+          headers: { cookie: session.cookie },
+        });
+        expect(capacity.status).toBe(200);
         expect(((await capacity.json()) as { ratedPerYear: number }).ratedPerYear).toBe(70_329_600);
       } finally {
         server.kill('SIGTERM');
@@ -272,11 +240,94 @@ describe('lotline start', () => {
       expect(run.stderr).toBe('');
       expect(existsSync(lockFile)).toBe(false);
 
+      // The password is shown once, to the person at the console, never in a log line.
+      expect(run.stdout.split(password)).toHaveLength(2);
+      const logLines = run.stdout.split('\n').filter((line) => line.startsWith('{'));
+      expect(logLines.length).toBeGreaterThan(5);
+      for (const line of logLines) {
+        expect(() => JSON.parse(line)).not.toThrow();
+        for (const secret of secrets) expect(line).not.toContain(secret);
+      }
+      expect(logLines.join('\n')).toContain('/api/auth/sign-in');
+
+      // A second start finds the administrator and prints no password.
+      const again = spawnLotline(['start'], { ...env, LOTLINE_LOG_LEVEL: 'warn' });
+      const againExit = finished(again);
+      try {
+        await waitForOutput(again, againExit, /is running at /);
+      } finally {
+        again.kill('SIGTERM');
+      }
+      const secondRun = await againExit;
+      expect(secondRun.code).toBe(0);
+      expect(secondRun.stdout).not.toContain('password');
+      expect(secondRun.stdout).not.toContain(password);
+
       // The directory is free for the next process, and the plant is still there.
       const after = await lotline(['plant', 'history'], { LOTLINE_DATA_DIR: dataDir });
       expect(after.code).toBe(0);
       expect(after.stdout).toMatch(/^#1 /);
+
+      // Now that people exist, a plant change from the command line is signed.
+      await signedPlantLoads(dataDir, chosen);
     },
     SLOW,
   );
 });
+
+/** POST /api/auth/sign-in over real HTTP: the cookie to send back and the CSRF token. */
+async function signIn(url: string, username: string, password: string) {
+  const response = await fetch(`${url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  expect(response.status).toBe(200);
+  const setCookie = response.headers.get('set-cookie') ?? '';
+  expect(setCookie).toMatch(/^lotline_session=[^;]+; .*HttpOnly; SameSite=Strict$/);
+  const body = (await response.json()) as {
+    user: { mustChangePassword: boolean };
+    csrfToken: string;
+  };
+  return { cookie: setCookie.split(';')[0]!, csrfToken: body.csrfToken, body };
+}
+
+async function signedPlantLoads(dataDir: string, adminPassword: string) {
+  const env = { LOTLINE_DATA_DIR: dataDir };
+  const file = path.join(dataDir, 'changed-plant.yaml');
+  writeFileSync(
+    file,
+    readFileSync('plants/reference.yaml', 'utf8').replace(
+      'name: Planta de Cartuchos — referencia Lotline',
+      'name: Planta de Cartuchos — firmada',
+    ),
+  );
+  const unsigned = await lotline(['plant', 'load', file], env);
+  expect(unsigned.code).toBe(1);
+  expect(unsigned.stderr).toBe(
+    'lotline: a plant change must be signed: give --signer <user> (the password is asked for)\n',
+  );
+
+  const wrong = await lotline(
+    ['plant', 'load', file, '--signer', 'admin'],
+    env,
+    'Not-it-at-all-1\n',
+  );
+  expect(wrong.code).toBe(1);
+  expect(wrong.stderr).toBe('lotline: the user name or the password is wrong\n');
+
+  const signed = await lotline(
+    ['plant', 'load', file, '--signer', 'admin', '--note', 'renamed'],
+    env,
+    `${adminPassword}\n`,
+  );
+  expect(signed.stderr).toBe('');
+  expect(signed.code).toBe(0);
+  expect(signed.stdout).toBe('loaded as revision 2: 1 change(s)\n  updated  site PLT-01\n');
+  expect(signed.stdout).not.toContain(adminPassword);
+
+  const history = await lotline(['plant', 'history'], env);
+  expect(history.stdout).toMatch(
+    /^#2 .* file:.*changed-plant\.yaml +1 change\(s\) {2}— renamed\n#1 /,
+  );
+}

@@ -9,6 +9,9 @@ import { createUser, findUserByName, userCount } from './service.js';
 
 const SYSTEM = 'system';
 
+const demoUsername = (role: Role) => `demo-${role}`.replace(/_/g, '-');
+export const DEMO_USERNAMES: string[] = ALL_ROLES.map(demoUsername);
+
 export async function ensureInitialAdmin(
   db: Database,
 ): Promise<{ username: string; password: string } | undefined> {
@@ -28,13 +31,13 @@ export async function ensureDemoUsers(
 ): Promise<{ usernames: string[]; password: string } | undefined> {
   const missing: Role[] = [];
   for (const role of ALL_ROLES) {
-    if (!(await findUserByName(db, `demo-${role}`.replace(/_/g, '-')))) missing.push(role);
+    if (!(await findUserByName(db, demoUsername(role)))) missing.push(role);
   }
   if (missing.length === 0) return undefined;
   const password = generatePassword(16);
   const usernames: string[] = [];
   for (const role of missing) {
-    const username = `demo-${role}`.replace(/_/g, '-');
+    const username = demoUsername(role);
     await createUser(
       db,
       { username, displayName: `Demo ${ROLES[role].title}`, roles: [role], password },

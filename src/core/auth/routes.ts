@@ -2,11 +2,12 @@
 // API tokens. Secrets (passwords, tokens) appear in a response only once, at
 // the moment they are made, and never in a log.
 import type {} from '@fastify/rate-limit';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CSRF_HEADER, requirePrincipal, SESSION_COOKIE } from '../http/auth.js';
 import { Problem } from '../http/problem.js';
+import { DEMO_USERNAMES } from './bootstrap.js';
 import { ALL_ROLES, PERMISSIONS, permissionsOf, ROLES } from './roles.js';
 import * as auth from './service.js';
 
@@ -57,6 +58,19 @@ const Language = z.enum(['es', 'en']);
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 const IdParams = z.object({ id: z.uuid() });
 
+// Password guesses are slowed per client address (accounts lock in the
+// domain). The plugin's own refusal carries no code and would read as a
+// generic bad request; this one says what happened.
+const attemptLimit = {
+  max: 10,
+  timeWindow: '1 minute',
+  errorResponseBuilder: (_request: FastifyRequest, limit: { after: string; statusCode: number }) =>
+    Object.assign(new Error(`too many attempts from this address; retry in ${limit.after}`), {
+      statusCode: limit.statusCode,
+      code: 'rate_limited',
+    }),
+};
+
 export interface AuthRoutesOptions {
   context: auth.AuthContext;
   /** Whether this instance runs in demo mode (shown on the sign-in page). */
@@ -76,16 +90,26 @@ export function authRoutes({ context, demo }: AuthRoutesOptions): FastifyPluginA
         schema: {
           tags,
           summary: 'What the sign-in page needs to know',
-          response: { 200: z.object({ demo: z.boolean(), languages: z.array(Language) }) },
+          response: {
+            200: z.object({
+              demo: z.boolean(),
+              demoUsers: z.array(z.string()).describe('the demo users, in demo mode'),
+              languages: z.array(Language),
+            }),
+          },
         },
       },
-      async () => ({ demo, languages: ['es', 'en'] as ('es' | 'en')[] }),
+      async () => ({
+        demo,
+        demoUsers: demo ? DEMO_USERNAMES : [],
+        languages: ['es', 'en'] as ('es' | 'en')[],
+      }),
     );
 
     app.post(
       '/auth/sign-in',
       {
-        config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+        config: { access: 'public', rateLimit: attemptLimit },
         schema: {
           tags,
           summary: 'Sign in; sets the session cookie and returns the CSRF token',
@@ -155,7 +179,7 @@ export function authRoutes({ context, demo }: AuthRoutesOptions): FastifyPluginA
     app.post(
       '/auth/password',
       {
-        config: { access: 'signed_in', rateLimit: { max: 10, timeWindow: '1 minute' } },
+        config: { access: 'signed_in', rateLimit: attemptLimit },
         schema: {
           tags,
           summary: 'Change your own password (ends your other sessions; sign in again)',

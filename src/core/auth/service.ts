@@ -2,7 +2,7 @@
 // or a credential writes an audit entry in the same transaction; secrets are
 // returned once, at creation, and stored only as hashes.
 import { createHash } from 'node:crypto';
-import { and, asc, count, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/trail.js';
 import type { Database } from '../db/store.js';
 import { conflict, invalid, LotlineError, notFound } from '../errors.js';
@@ -214,7 +214,15 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const [row] = await context.db.select().from(users).where(eq(users.id, id));
   if (!row) throw notFound(`user ${id} does not exist`);
-  await checkPassword(context, row.username, current);
+  try {
+    await checkPassword(context, row.username, current);
+  } catch (error) {
+    // Not "signed out": the session is fine, the current password was wrong.
+    if (error instanceof LotlineError && error.kind === 'unauthorized') {
+      throw new LotlineError('unauthorized', error.message, [], 'wrong_password');
+    }
+    throw error;
+  }
   if (current === next) {
     throw invalid('the new password must differ from the current one', [
       { path: 'newPassword', message: 'must differ from the current password' },
@@ -292,16 +300,22 @@ export async function checkPassword(
   }
   if (!row.active) throw new LotlineError('unauthorized', 'the account is disabled');
   if (!(await verifyPassword(row.passwordHash, password))) {
-    const failures = row.failedAttempts + 1;
-    const locks = failures >= policy.maxFailedAttempts;
-    await db.transaction(async (tx) => {
-      await tx
+    // Counted in the database, not from the row read above: wrong passwords
+    // sent at once must each count, or a burst of guesses counts as one.
+    const { failures, locks } = await db.transaction(async (tx) => {
+      const [counted] = await tx
         .update(users)
-        .set({
-          failedAttempts: locks ? 0 : failures,
-          lockedUntil: locks ? new Date(now.getTime() + policy.lockoutMs) : row.lockedUntil,
-        })
-        .where(eq(users.id, row.id));
+        .set({ failedAttempts: sql`${users.failedAttempts} + 1` })
+        .where(eq(users.id, row.id))
+        .returning({ failedAttempts: users.failedAttempts });
+      const failures = counted?.failedAttempts ?? row.failedAttempts + 1;
+      const locks = failures >= policy.maxFailedAttempts;
+      if (locks) {
+        await tx
+          .update(users)
+          .set({ failedAttempts: 0, lockedUntil: new Date(now.getTime() + policy.lockoutMs) })
+          .where(eq(users.id, row.id));
+      }
       await recordAudit(tx, {
         actor: row.username,
         action: locks ? 'auth.locked' : 'auth.failed',
@@ -309,6 +323,7 @@ export async function checkPassword(
         entityId: row.username,
         after: { failedAttempts: failures },
       });
+      return { failures, locks };
     });
     throw new LotlineError(
       'unauthorized',

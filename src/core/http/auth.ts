@@ -3,6 +3,7 @@
 // refused (deny by default). People use a session cookie (HttpOnly,
 // SameSite=Strict, Secure behind TLS) plus a CSRF token echoed in a header on
 // every unsafe request; machines use a revocable bearer API token.
+import { timingSafeEqual } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Permission } from '../auth/roles.js';
@@ -13,6 +14,7 @@ import {
   tokenPrincipal,
 } from '../auth/service.js';
 import { LotlineError } from '../errors.js';
+import { Problem } from './problem.js';
 
 /** `public`: anyone; `signed_in`: any signed-in user, even one who must change the password. */
 export type RouteAccess = Permission | 'public' | 'signed_in';
@@ -55,9 +57,18 @@ export async function installAuth(
     if (!isApi && route.config?.access === undefined) {
       route.config = { ...route.config, access: 'public' };
     }
+    const access = route.config?.access;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const method of methods) {
-      routes.push({ method, url: route.url, access: route.config?.access });
+    for (const method of methods) routes.push({ method, url: route.url, access });
+    // The OpenAPI document says what each operation needs and how it refuses.
+    if (access !== undefined && access !== 'public' && route.schema && !route.schema.hide) {
+      const needs = access === 'signed_in' ? 'any signed-in user' : `the permission \`${access}\``;
+      const response = (route.schema.response ?? {}) as Record<string, unknown>;
+      route.schema = {
+        ...route.schema,
+        description: `${route.schema.description ? `${route.schema.description}\n\n` : ''}Needs ${needs}.`,
+        response: { ...response, 401: response[401] ?? Problem, 403: response[403] ?? Problem },
+      };
     }
   });
 
@@ -108,7 +119,7 @@ function authorise(
   if (!principal) throw new LotlineError('unauthorized', 'sign in first');
   if (principal.kind === 'session' && !SAFE_METHODS.has(request.method)) {
     const echoed = request.headers[CSRF_HEADER];
-    if (echoed !== principal.csrfToken) {
+    if (typeof echoed !== 'string' || !sameSecret(echoed, principal.csrfToken ?? '')) {
       throw new LotlineError(
         'forbidden',
         `the ${CSRF_HEADER} header is missing or wrong (cross-site request refused)`,
@@ -118,7 +129,9 @@ function authorise(
     }
   }
   if (access === 'signed_in') return;
-  if (principal.user.mustChangePassword) {
+  // A one-time password set by someone else must be replaced before its
+  // holder acts; an API token is a credential of its own and is not affected.
+  if (principal.kind === 'session' && principal.user.mustChangePassword) {
     throw new LotlineError(
       'forbidden',
       'change your password before anything else',
@@ -134,6 +147,13 @@ function authorise(
       'permission_denied',
     );
   }
+}
+
+/** Constant-time comparison, so a guess cannot be refined by timing. */
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 export function requirePrincipal(request: FastifyRequest): Principal {

@@ -87,7 +87,19 @@ export async function readSignature(
   };
 }
 
+// A header carries only ISO-8859-1, so a client may send a password or a
+// reason as an RFC 8187 extended value, `utf-8''` and percent-encoded UTF-8.
+const EXT_VALUE = "utf-8''";
+
 function header(request: FastifyRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
+  const raw = request.headers[name];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (value === undefined || !value.toLowerCase().startsWith(EXT_VALUE)) return value;
+  try {
+    return decodeURIComponent(value.slice(EXT_VALUE.length));
+  } catch {
+    throw invalid('a signature header is badly encoded', [
+      { path: `headers.${name}`, message: "expected utf-8'' followed by percent-encoded UTF-8" },
+    ]);
+  }
 }

@@ -1,16 +1,19 @@
 // The plant API in-process (`app.inject`) over a real store: every read, every
 // edit and how each kind of mistake comes back as RFC 9457 problem details.
+// Reads go as a viewer; edits as an administrator who signs each one.
 import { readFileSync } from 'node:fs';
 import type { LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { signedHeaders, signInAs } from '../../../test/support/auth.js';
 import {
   createReferenceStore,
   createTestStore,
   REFERENCE_PLANT,
 } from '../../../test/support/database.js';
 import { buildApp } from '../../app.js';
+import type { Role } from '../../core/auth/roles.js';
 import type { Store } from '../../core/db/store.js';
 import type { App } from '../../core/http/server.js';
 import type { PlantFileInput } from './model.js';
@@ -23,24 +26,50 @@ const NO_WEB = '/nonexistent-web-root';
 type Json = Record<string, unknown>;
 type Method = 'GET' | 'POST' | 'PUT';
 
-async function open(store: Store): Promise<App> {
+/** The app and the headers every request sends: a signed-in user's session. */
+interface Client {
+  app: App;
+  headers: Record<string, string>;
+  username?: string;
+  close(): Promise<void>;
+}
+
+let users = 0;
+
+/**
+ * Opens the app over the store. With roles, a user holding them is signed in;
+ * `signs` adds the re-entered password to every request, so edits are signed.
+ */
+async function open(
+  store: Store,
+  options: { roles?: Role[]; signs?: boolean } = {},
+): Promise<Client> {
   const app = await buildApp({ store, logger: pino({ level: 'silent' }), webRoot: NO_WEB });
   await app.ready();
-  return app;
+  if (!options.roles) return { app, headers: {}, close: () => app.close() };
+  users += 1;
+  const username = `${options.roles.join('-').replace(/_/g, '-')}-${users}`;
+  const session = await signInAs(app, store.db, username, options.roles);
+  return {
+    app,
+    username,
+    headers: options.signs ? signedHeaders(session, session.password) : session.headers,
+    close: () => app.close(),
+  };
 }
 
 function call(
-  app: App,
+  client: Client,
   method: Method,
   url: string,
   body?: unknown,
   headers?: Record<string, string>,
 ): Promise<LightMyRequestResponse> {
-  return app.inject({
+  return client.app.inject({
     method,
     url,
     ...(body === undefined ? {} : typeof body === 'string' ? { body } : { payload: body as Json }),
-    ...(headers ? { headers } : {}),
+    headers: { ...client.headers, ...headers },
   });
 }
 
@@ -64,26 +93,26 @@ function problemOf(response: LightMyRequestResponse, status: number) {
   return body;
 }
 
-async function revisionCount(app: App): Promise<number> {
-  const response = await call(app, 'GET', '/api/plant/revisions');
+async function revisionCount(api: Client): Promise<number> {
+  const response = await call(api, 'GET', '/api/plant/revisions');
   expect(response.statusCode).toBe(200);
   return (response.json() as unknown[]).length;
 }
 
 describe('reading the reference plant', () => {
   let store: Store;
-  let app: App;
+  let api: Client;
   beforeAll(async () => {
     store = await createReferenceStore();
-    app = await open(store);
+    api = await open(store, { roles: ['viewer'] });
   });
   afterAll(async () => {
-    await app.close();
+    await api.close();
     await store.close();
   });
 
   const get = async (url: string) => {
-    const response = await call(app, 'GET', url);
+    const response = await call(api, 'GET', url);
     expect(response.statusCode, response.body).toBe(200);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     return response.json();
@@ -224,17 +253,17 @@ describe('reading the reference plant', () => {
   });
 
   it('answers 404 with a problem for an unknown code', async () => {
-    const body = problemOf(await call(app, 'GET', '/api/plant/lines/L9'), 404);
+    const body = problemOf(await call(api, 'GET', '/api/plant/lines/L9'), 404);
     expect(body).toMatchObject({
       code: 'not_found',
       detail: 'no line with code "L9"',
       instance: '/api/plant/lines/L9',
     });
-    problemOf(await call(app, 'GET', '/api/plant/boms/CASE-762'), 404);
+    problemOf(await call(api, 'GET', '/api/plant/boms/CASE-762'), 404);
   });
 
   it('refuses a code that cannot be one, naming the parameter', async () => {
-    const body = problemOf(await call(app, 'GET', '/api/plant/lines/bad%20code'), 400);
+    const body = problemOf(await call(api, 'GET', '/api/plant/lines/bad%20code'), 400);
     expect(body.errors).toEqual([
       {
         path: 'params.code',
@@ -267,7 +296,7 @@ describe('reading the reference plant', () => {
     ['1999', 'expected a number ≥ 2000'],
     ['2027.5', 'expected a whole number'],
   ])('refuses capacity?year=%s, naming the query parameter', async (year, message) => {
-    const body = problemOf(await call(app, 'GET', `/api/plant/capacity?year=${year}`), 400);
+    const body = problemOf(await call(api, 'GET', `/api/plant/capacity?year=${year}`), 400);
     expect(body.code).toBe('invalid');
     expect(body.errors).toEqual([{ path: 'query.year', message }]);
   });
@@ -279,20 +308,23 @@ describe('reading the reference plant', () => {
     expect(revisions[0]?.changes).toHaveLength(65);
     const first = await get('/api/plant/revisions/1');
     expect(first.revision).toEqual(revisions[0]);
+    // Loaded from the file before anyone could sign: intact, and unsigned.
+    expect(first.integrity).toMatchObject({ intact: true, recordedHash: revisions[0]?.hash });
+    expect(first.signatures).toEqual([]);
     expect(first.plant.site.code).toBe('PLT-01');
     expect(first.plant.lines).toHaveLength(4);
   });
 
   it('answers 404 for a revision that does not exist and 400 for one that cannot', async () => {
-    const missing = problemOf(await call(app, 'GET', '/api/plant/revisions/99'), 404);
+    const missing = problemOf(await call(api, 'GET', '/api/plant/revisions/99'), 404);
     expect(missing.detail).toBe('plant revision 99 does not exist');
-    const bad = problemOf(await call(app, 'GET', '/api/plant/revisions/first'), 400);
+    const bad = problemOf(await call(api, 'GET', '/api/plant/revisions/first'), 400);
     expect(bad.errors?.[0]?.path).toBe('params.number');
-    problemOf(await call(app, 'GET', '/api/plant/revisions/0'), 400);
+    problemOf(await call(api, 'GET', '/api/plant/revisions/0'), 400);
   });
 
   it('exports the plant as a YAML plant file that reads back as the same plant', async () => {
-    const response = await call(app, 'GET', '/api/plant/file');
+    const response = await call(api, 'GET', '/api/plant/file');
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^application\/yaml/);
     const asJson = await get('/api/plant/file?format=json');
@@ -302,23 +334,23 @@ describe('reading the reference plant', () => {
   });
 
   it('refuses an unknown export format', async () => {
-    const body = problemOf(await call(app, 'GET', '/api/plant/file?format=xml'), 400);
+    const body = problemOf(await call(api, 'GET', '/api/plant/file?format=xml'), 400);
     expect(body.errors).toEqual([
       { path: 'query.format', message: 'expected one of "yaml", "json"' },
     ]);
   });
 
   it('answers health and readiness probes', async () => {
-    expect((await call(app, 'GET', '/healthz')).json()).toEqual({ status: 'ok' });
-    const ready = await call(app, 'GET', '/readyz');
+    expect((await call(api, 'GET', '/healthz')).json()).toEqual({ status: 'ok' });
+    const ready = await call(api, 'GET', '/readyz');
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toEqual({ status: 'ready' });
   });
 
   it('answers an unknown API route with a 404 problem', async () => {
-    const body = problemOf(await call(app, 'GET', '/api/nothing-here'), 404);
+    const body = problemOf(await call(api, 'GET', '/api/nothing-here'), 404);
     expect(body).toMatchObject({ code: 'not_found', detail: 'no route GET /api/nothing-here' });
-    problemOf(await call(app, 'POST', '/api/plant/areas', {}), 404);
+    problemOf(await call(api, 'POST', '/api/plant/areas', {}), 404);
   });
 
   it('publishes an OpenAPI 3.1 document listing the plant paths', async () => {
@@ -347,7 +379,7 @@ describe('reading the reference plant', () => {
 
   it('serves the API documentation as a web page', async () => {
     for (const url of ['/api/docs', '/api/docs/']) {
-      const response = await call(app, 'GET', url);
+      const response = await call(api, 'GET', url);
       expect(response.statusCode, url).toBe(200);
       expect(response.headers['content-type']).toMatch(/^text\/html/);
       expect(response.body).toMatch(/<!DOCTYPE html>/i);
@@ -357,13 +389,13 @@ describe('reading the reference plant', () => {
 
 describe('editing master data', () => {
   let store: Store;
-  let app: App;
+  let api: Client;
   beforeAll(async () => {
     store = await createReferenceStore();
-    app = await open(store);
+    api = await open(store, { roles: ['admin'], signs: true });
   });
   afterAll(async () => {
-    await app.close();
+    await api.close();
     await store.close();
   });
 
@@ -425,22 +457,23 @@ describe('editing master data', () => {
     ],
   ])('creates and replaces %s, recording a revision each time', async (kind, entity, update) => {
     const singular = kind.replace(/s$/, '');
-    const before = await revisionCount(app);
+    const before = await revisionCount(api);
 
-    const created = await call(app, 'POST', `/api/plant/${kind}`, entity);
+    const created = await call(api, 'POST', `/api/plant/${kind}`, entity);
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json()).toMatchObject({
       changed: true,
       revision: {
         number: before + 1,
         source: 'api',
+        actor: api.username,
         changes: [{ kind: singular, code: entity.code, change: 'added' }],
       },
     });
-    const stored = await call(app, 'GET', `/api/plant/${kind}/${entity.code}`);
+    const stored = await call(api, 'GET', `/api/plant/${kind}/${entity.code}`);
     expect(stored.json()).toMatchObject(entity);
 
-    const replaced = await call(app, 'PUT', `/api/plant/${kind}/${entity.code}`, {
+    const replaced = await call(api, 'PUT', `/api/plant/${kind}/${entity.code}`, {
       ...entity,
       ...update,
     });
@@ -452,28 +485,28 @@ describe('editing master data', () => {
         changes: [{ kind: singular, code: entity.code, change: 'updated' }],
       },
     });
-    expect((await call(app, 'GET', `/api/plant/${kind}/${entity.code}`)).json()).toMatchObject(
+    expect((await call(api, 'GET', `/api/plant/${kind}/${entity.code}`)).json()).toMatchObject(
       update,
     );
 
     // The same body again is no change and no revision.
-    const again = await call(app, 'PUT', `/api/plant/${kind}/${entity.code}`, {
+    const again = await call(api, 'PUT', `/api/plant/${kind}/${entity.code}`, {
       ...entity,
       ...update,
     });
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ changed: false, revision: { number: before + 2 } });
-    expect(await revisionCount(app)).toBe(before + 2);
+    expect(await revisionCount(api)).toBe(before + 2);
   });
 
   it('counts a new line in the capacity', async () => {
-    const created = await call(app, 'POST', '/api/plant/lines', {
+    const created = await call(api, 'POST', '/api/plant/lines', {
       ...newLine,
       code: 'L6',
       products: [{ product: 'C762-BALL', ratePerMinute: 95 }],
     });
     expect(created.statusCode, created.body).toBe(201);
-    const capacity = (await call(app, 'GET', '/api/plant/capacity?year=2027')).json();
+    const capacity = (await call(api, 'GET', '/api/plant/capacity?year=2027')).json();
     const l6 = (capacity.lines as Json[]).find((l) => l.line === 'L6');
     // No maintenance for L6: 261 weekdays − 11 holidays = 250 days × 900 min × 95/min.
     expect(l6).toMatchObject({
@@ -484,10 +517,42 @@ describe('editing master data', () => {
     expect(capacity.ratedPerYear).toBeGreaterThanOrEqual(70_329_600 + 21_375_000);
   });
 
+  it('refuses an edit without an electronic signature, naming the header, writing nothing', async () => {
+    const before = await revisionCount(api);
+    const { 'x-signature-password': _password, ...unsigned } = api.headers;
+    const response = await api.app.inject({
+      method: 'PUT',
+      url: '/api/plant/customers/PNB',
+      payload: { code: 'PNB', name: 'Policía', kind: 'police', country: 'VE' },
+      headers: unsigned,
+    });
+    const body = problemOf(response, 400);
+    expect(body.errors).toEqual([
+      { path: 'headers.x-signature-password', message: 'required: your password, to sign' },
+    ]);
+    expect(await revisionCount(api)).toBe(before);
+  });
+
+  it('signs each edit with the editor as signer, meaning "approved"', async () => {
+    const created = await call(api, 'POST', '/api/plant/customers', {
+      code: 'SIGNED-1',
+      name: 'Signed customer',
+      kind: 'commercial',
+      country: 'VE',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const number = created.json().revision.number as number;
+    const detail = (await call(api, 'GET', `/api/plant/revisions/${number}`)).json();
+    expect(detail.integrity.intact).toBe(true);
+    expect(detail.signatures).toEqual([
+      expect.objectContaining({ username: api.username, meaning: 'approved', valid: true }),
+    ]);
+  });
+
   it('refuses to create what exists (409), writing nothing', async () => {
-    const before = await revisionCount(app);
+    const before = await revisionCount(api);
     const body = problemOf(
-      await call(app, 'POST', '/api/plant/customers', {
+      await call(api, 'POST', '/api/plant/customers', {
         code: 'PNB',
         name: 'Policía Nacional',
         kind: 'police',
@@ -496,12 +561,12 @@ describe('editing master data', () => {
       409,
     );
     expect(body).toMatchObject({ code: 'conflict', detail: 'customer "PNB" already exists' });
-    expect(await revisionCount(app)).toBe(before);
+    expect(await revisionCount(api)).toBe(before);
   });
 
   it('refuses to replace what does not exist (404)', async () => {
     const body = problemOf(
-      await call(app, 'PUT', '/api/plant/customers/NOPE', {
+      await call(api, 'PUT', '/api/plant/customers/NOPE', {
         code: 'NOPE',
         name: 'Nobody',
         kind: 'police',
@@ -513,9 +578,9 @@ describe('editing master data', () => {
   });
 
   it('refuses a body whose code differs from the path', async () => {
-    const before = await revisionCount(app);
+    const before = await revisionCount(api);
     const body = problemOf(
-      await call(app, 'PUT', '/api/plant/customers/PNB', {
+      await call(api, 'PUT', '/api/plant/customers/PNB', {
         code: 'PNB-2',
         name: 'Policía Nacional',
         kind: 'police',
@@ -526,12 +591,12 @@ describe('editing master data', () => {
     expect(body.errors).toEqual([
       { path: 'code', message: 'expected "PNB" (codes are not renamed; retire and add)' },
     ]);
-    expect(await revisionCount(app)).toBe(before);
+    expect(await revisionCount(api)).toBe(before);
   });
 
   it('refuses a bad field, naming it', async () => {
     const body = problemOf(
-      await call(app, 'POST', '/api/plant/customers', {
+      await call(api, 'POST', '/api/plant/customers', {
         code: 'X1',
         name: 'Someone',
         kind: 'navy',
@@ -551,7 +616,7 @@ describe('editing master data', () => {
 
   it('refuses an unknown field, naming it', async () => {
     const body = problemOf(
-      await call(app, 'POST', '/api/plant/suppliers', {
+      await call(api, 'POST', '/api/plant/suppliers', {
         code: 'SUP-Y',
         name: 'Supplier',
         country: 'VE',
@@ -565,7 +630,7 @@ describe('editing master data', () => {
 
   it('refuses a missing field, naming it', async () => {
     const body = problemOf(
-      await call(app, 'POST', '/api/plant/materials', {
+      await call(api, 'POST', '/api/plant/materials', {
         code: 'M1',
         name: 'Material',
         kind: 'component',
@@ -579,10 +644,10 @@ describe('editing master data', () => {
   });
 
   it('refuses a change that would make the plant invalid, writing nothing', async () => {
-    const before = await revisionCount(app);
-    const l1 = (await call(app, 'GET', '/api/plant/lines/L1')).json();
+    const before = await revisionCount(api);
+    const l1 = (await call(api, 'GET', '/api/plant/lines/L1')).json();
     const body = problemOf(
-      await call(app, 'PUT', '/api/plant/lines/L1', {
+      await call(api, 'PUT', '/api/plant/lines/L1', {
         ...l1,
         products: [{ product: 'C762-BALL', ratePerMinute: 101 }],
       }),
@@ -595,14 +660,14 @@ describe('editing master data', () => {
         message: '101/min exceeds the slowest station CH (100/min)',
       },
     ]);
-    expect(await revisionCount(app)).toBe(before);
-    expect((await call(app, 'GET', '/api/plant/lines/L1')).json()).toEqual(l1);
+    expect(await revisionCount(api)).toBe(before);
+    expect((await call(api, 'GET', '/api/plant/lines/L1')).json()).toEqual(l1);
   });
 
   it('refuses a new entity that breaks a reference, naming the plant path', async () => {
-    const index = ((await call(app, 'GET', '/api/plant/locations')).json() as unknown[]).length;
+    const index = ((await call(api, 'GET', '/api/plant/locations')).json() as unknown[]).length;
     const body = problemOf(
-      await call(app, 'POST', '/api/plant/locations', {
+      await call(api, 'POST', '/api/plant/locations', {
         code: 'SHED',
         name: 'Shed',
         area: 'YARD',
@@ -617,7 +682,7 @@ describe('editing master data', () => {
 
   it('refuses malformed JSON with a 400 problem', async () => {
     const body = problemOf(
-      await call(app, 'POST', '/api/plant/customers', '{"code": "X",', {
+      await call(api, 'POST', '/api/plant/customers', '{"code": "X",', {
         'content-type': 'application/json',
       }),
       400,
@@ -627,7 +692,7 @@ describe('editing master data', () => {
 
   it('refuses a body of a type it does not read with 415', async () => {
     problemOf(
-      await call(app, 'POST', '/api/plant/customers', 'code=X', {
+      await call(api, 'POST', '/api/plant/customers', 'code=X', {
         'content-type': 'application/x-www-form-urlencoded',
       }),
       415,
@@ -637,27 +702,27 @@ describe('editing master data', () => {
 
 describe('loading a whole plant over HTTP', () => {
   let store: Store;
-  let app: App;
+  let api: Client;
   beforeAll(async () => {
     store = await createTestStore();
-    app = await open(store);
+    api = await open(store, { roles: ['admin'], signs: true });
   });
   afterAll(async () => {
-    await app.close();
+    await api.close();
     await store.close();
   });
 
   it('has no plant at first: a clear 404', async () => {
-    const body = problemOf(await call(app, 'GET', '/api/plant'), 404);
+    const body = problemOf(await call(api, 'GET', '/api/plant'), 404);
     expect(body.detail).toBe('no plant is loaded yet: load a plant file first');
-    problemOf(await call(app, 'GET', '/api/plant/lines'), 404);
-    problemOf(await call(app, 'GET', '/api/plant/capacity?year=2027'), 404);
-    expect((await call(app, 'GET', '/api/plant/revisions')).json()).toEqual([]);
+    problemOf(await call(api, 'GET', '/api/plant/lines'), 404);
+    problemOf(await call(api, 'GET', '/api/plant/capacity?year=2027'), 404);
+    expect((await call(api, 'GET', '/api/plant/revisions')).json()).toEqual([]);
   });
 
   it('cannot edit an entity before there is a plant', async () => {
     const body = problemOf(
-      await call(app, 'POST', '/api/plant/customers', {
+      await call(api, 'POST', '/api/plant/customers', {
         code: 'C1',
         name: 'Customer',
         kind: 'police',
@@ -672,20 +737,20 @@ describe('loading a whole plant over HTTP', () => {
     const doc = referenceDocument();
     doc.lines[0]!.area = 'NOWHERE';
     doc.lines[1]!.stations = [];
-    const body = problemOf(await call(app, 'POST', '/api/plant/revisions', doc), 400);
+    const body = problemOf(await call(api, 'POST', '/api/plant/revisions', doc), 400);
     expect(body.errors).toEqual([
       { path: 'lines[1].stations', message: 'expected at least one station' },
     ]);
     doc.lines[1]!.stations = doc.lines[0]!.stations;
-    const cross = problemOf(await call(app, 'POST', '/api/plant/revisions', doc), 400);
+    const cross = problemOf(await call(api, 'POST', '/api/plant/revisions', doc), 400);
     expect(cross.errors).toEqual([{ path: 'lines[0].area', message: 'unknown area "NOWHERE"' }]);
-    expect(await revisionCount(app)).toBe(0);
+    expect(await revisionCount(api)).toBe(0);
   });
 
   it('loads a YAML plant file (201), then the same again changes nothing (200)', async () => {
     const headers = { 'content-type': 'application/yaml' };
     const first = await call(
-      app,
+      api,
       'POST',
       '/api/plant/revisions?note=first',
       REFERENCE_TEXT,
@@ -698,38 +763,38 @@ describe('loading a whole plant over HTTP', () => {
     });
     expect(first.json().revision.changes).toHaveLength(65);
 
-    const second = await call(app, 'POST', '/api/plant/revisions', REFERENCE_TEXT, headers);
+    const second = await call(api, 'POST', '/api/plant/revisions', REFERENCE_TEXT, headers);
     expect(second.statusCode).toBe(200);
     expect(second.json()).toMatchObject({ changed: false, revision: { number: 1, note: 'first' } });
-    expect((await call(app, 'GET', '/api/plant/capacity?year=2027')).json().ratedPerYear).toBe(
+    expect((await call(api, 'GET', '/api/plant/capacity?year=2027')).json().ratedPerYear).toBe(
       70_329_600,
     );
   });
 
   it('loads the same plant sent as JSON as unchanged, and a changed one as a new revision', async () => {
-    const same = await call(app, 'POST', '/api/plant/revisions', referenceDocument());
+    const same = await call(api, 'POST', '/api/plant/revisions', referenceDocument());
     expect(same.statusCode).toBe(200);
     expect(same.json().changed).toBe(false);
 
     const doc = referenceDocument();
     doc.customers = doc.customers?.filter((c) => c.code !== 'PE-MIR');
-    const changed = await call(app, 'POST', '/api/plant/revisions', doc);
+    const changed = await call(api, 'POST', '/api/plant/revisions', doc);
     expect(changed.statusCode).toBe(201);
     expect(changed.json().revision).toMatchObject({
       number: 2,
       changes: [{ kind: 'customer', code: 'PE-MIR', change: 'retired' }],
     });
-    const again = await call(app, 'POST', '/api/plant/revisions', doc);
+    const again = await call(api, 'POST', '/api/plant/revisions', doc);
     expect(again.statusCode).toBe(200);
-    expect(await revisionCount(app)).toBe(2);
+    expect(await revisionCount(api)).toBe(2);
     // The first revision still holds the plant as it was.
-    const first = (await call(app, 'GET', '/api/plant/revisions/1')).json();
+    const first = (await call(api, 'GET', '/api/plant/revisions/1')).json();
     expect(first.plant.customers).toHaveLength(5);
   });
 
   it('refuses a YAML body it cannot read', async () => {
     const body = problemOf(
-      await call(app, 'POST', '/api/plant/revisions', 'site: [unclosed\nareas: x\n', {
+      await call(api, 'POST', '/api/plant/revisions', 'site: [unclosed\nareas: x\n', {
         'content-type': 'application/yaml',
       }),
       400,
@@ -739,7 +804,7 @@ describe('loading a whole plant over HTTP', () => {
 
   it('refuses a note longer than 500 characters', async () => {
     const body = problemOf(
-      await call(app, 'POST', `/api/plant/revisions?note=${'x'.repeat(501)}`, referenceDocument()),
+      await call(api, 'POST', `/api/plant/revisions?note=${'x'.repeat(501)}`, referenceDocument()),
       400,
     );
     expect(body.errors?.[0]?.path).toBe('query.note');
@@ -749,17 +814,17 @@ describe('loading a whole plant over HTTP', () => {
 describe('readiness', () => {
   it('answers 503 once the store is closed', async () => {
     const store = await createTestStore();
-    const app = await open(store);
+    const api = await open(store);
     try {
-      expect((await call(app, 'GET', '/readyz')).statusCode).toBe(200);
+      expect((await call(api, 'GET', '/readyz')).statusCode).toBe(200);
       await store.close();
-      const body = problemOf(await call(app, 'GET', '/readyz'), 503);
+      const body = problemOf(await call(api, 'GET', '/readyz'), 503);
       expect(body.code).toBe('not_ready');
       expect(body.detail).toMatch(/^not ready: /);
       // Liveness does not depend on the store.
-      expect((await call(app, 'GET', '/healthz')).statusCode).toBe(200);
+      expect((await call(api, 'GET', '/healthz')).statusCode).toBe(200);
     } finally {
-      await app.close();
+      await api.close();
     }
   });
 });

@@ -26,6 +26,7 @@ export interface Me {
 
 export interface AuthConfig {
   demo: boolean;
+  demoUsers: string[];
   languages: string[];
 }
 

@@ -52,16 +52,16 @@ export function onSessionEvent(listener: (event: SessionEvent) => void): () => v
   return () => listeners.delete(listener);
 }
 
-// Requests whose 401 is not news of a lost session: a password just typed
-// (the page that sent it shows the refusal), or the question "who is signed
-// in?" itself, whose 401 simply means nobody.
-const NOT_SESSION_LOSS = ['/api/auth/sign-in', '/api/auth/password', '/api/auth/me'];
+// A lost session is a 401 with code `unauthorized`; a refused password has a
+// code of its own (`signature_refused`, `wrong_password`). Sign-in's refusal
+// and "who is signed in?" answered "nobody" are not news of a lost session.
+const NOT_SESSION_LOSS = ['/api/auth/sign-in', '/api/auth/me'];
 
 function announce(path: string, problem: ProblemDetails) {
   let event: SessionEvent | undefined;
   if (
     problem.status === 401 &&
-    problem.code !== 'signature_refused' &&
+    problem.code === 'unauthorized' &&
     !NOT_SESSION_LOSS.includes(path)
   ) {
     event = 'lost';

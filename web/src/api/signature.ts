@@ -27,23 +27,15 @@ export interface Signature {
   reason?: string;
 }
 
+// Header values are ISO-8859-1 and lose spaces at either end, so the password
+// and the reason travel as RFC 8187 extended values (utf-8'' + percent-encoding),
+// which the server decodes: any character a person types can be signed with.
+const extValue = (text: string) => `utf-8''${encodeURIComponent(text)}`;
+
 export function signatureHeaders(signature: Signature): Record<string, string> {
   return {
-    'x-signature-password': signature.password,
+    'x-signature-password': extValue(signature.password),
     'x-signature-meaning': signature.meaning,
-    ...(signature.reason ? { 'x-signature-reason': signature.reason } : {}),
+    ...(signature.reason ? { 'x-signature-reason': extValue(signature.reason) } : {}),
   };
-}
-
-/**
- * Why a text cannot travel in a header, or undefined. Headers carry ISO-8859-1
- * only (accented Latin letters are fine; "—", "€" or emoji are not), and a
- * browser trims spaces at either end.
- */
-export function headerProblem(text: string): string | undefined {
-  if (/[^\u0020-\u007e\u00a0-\u00ff]/.test(text)) {
-    return 'holds a character that cannot be sent (only Latin letters, digits and common punctuation)';
-  }
-  if (text !== text.trim()) return 'cannot begin or end with a space';
-  return undefined;
 }

@@ -1,6 +1,5 @@
 import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import {
-  headerProblem,
   MEANING_VERB,
   SIGNATURE_MEANINGS,
   type Signature,
@@ -55,14 +54,7 @@ export function SignaturePanel({
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     const trimmedReason = reason.trim();
-    const problem =
-      password === ''
-        ? 'Enter your password to sign.'
-        : headerProblem(password)
-          ? `The password ${headerProblem(password)}.`
-          : headerProblem(trimmedReason)
-            ? `The reason ${headerProblem(trimmedReason)}.`
-            : undefined;
+    const problem = password === '' ? 'Enter your password to sign.' : undefined;
     if (problem) {
       setError(new Error(problem));
       passwordInput.current?.focus();

@@ -1,17 +1,5 @@
 import { useAuthConfig } from '../../api/auth';
 
-// One demo user per role, as the server makes them in demo mode
-// (src/core/auth/bootstrap.ts); /api/auth/config does not list them.
-export const DEMO_USERS = [
-  'demo-admin',
-  'demo-planner',
-  'demo-line-operator',
-  'demo-qa-inspector',
-  'demo-qa-manager',
-  'demo-storekeeper',
-  'demo-viewer',
-] as const;
-
 export function DemoNotice() {
   const config = useAuthConfig();
   if (!config.data?.demo) return null;
@@ -20,7 +8,7 @@ export function DemoNotice() {
       <h2 id="demo-notice-title">DEMO MODE</h2>
       <p>This server is for trying Lotline. One demo user exists for each role:</p>
       <ul className="code-list">
-        {DEMO_USERS.map((name) => (
+        {config.data.demoUsers.map((name) => (
           <li key={name}>
             <code className="code">{name}</code>
           </li>

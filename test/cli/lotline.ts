@@ -1,0 +1,108 @@
+// Running the lotline command as a user runs it: a real process, its exit
+// code, what it prints and, when asked, what it reads on standard input.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const FIXTURES = 'test/fixtures/plants';
+/** Creating a PGlite database takes a few seconds, hence the long timeouts. */
+export const SLOW = 120_000;
+
+export interface Finished {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+const dataDirs: string[] = [];
+afterAll(() => {
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** An empty data directory, removed after the file's tests. */
+export function freshDataDir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lotline-cli-'));
+  dataDirs.push(dir);
+  return dir;
+}
+
+/** The environment of the test run without Lotline's own variables, plus `extra`. */
+function environment(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (key.startsWith('LOTLINE_') || key.startsWith('DATABASE_')) continue;
+    env[key] = value;
+  }
+  return { ...env, LOTLINE_LOG_LEVEL: 'warn', ...extra };
+}
+
+export function spawnLotline(
+  args: string[],
+  env: Record<string, string>,
+  input?: string,
+): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: ROOT,
+    env: environment(env),
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+  });
+  // Piped, as a script would (`echo "$PW" | lotline …`): not a terminal.
+  if (input !== undefined) child.stdin?.end(input);
+  return child;
+}
+
+export function finished(child: ChildProcess, timeoutMs = SLOW - 10_000): Promise<Finished> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    // A hung process must fail the test, not hang the run.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`lotline did not exit in ${timeoutMs} ms\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+/** Runs `lotline <args>` to the end, with `input` on standard input if given. */
+export function lotline(
+  args: string[],
+  env: Record<string, string> = {},
+  input?: string,
+): Promise<Finished> {
+  return finished(spawnLotline(args, env, input));
+}
+
+/** Resolves with the first match of `pattern` in what `child` prints, or rejects if it exits first. */
+export function waitForOutput(
+  child: ChildProcess,
+  exit: Promise<Finished>,
+  pattern: RegExp,
+): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout?.on('data', (chunk: string) => {
+      seen += chunk;
+      const match = pattern.exec(seen);
+      if (match) resolve(match);
+    });
+    exit.then(
+      (run) => reject(new Error(`lotline exited early:\n${run.stdout}\n${run.stderr}`)),
+      reject,
+    );
+  });
+}
