@@ -28,7 +28,7 @@ async function get(app: App, url: string): Promise<void> {
 
 const ROUTES = [
   { bench: 'api.read.lines', url: '/api/plant/lines', target: 100 },
-  { bench: 'api.read.capacity', url: '/api/plant/capacity?year=2027', target: 400 },
+  { bench: 'api.read.capacity', url: '/api/plant/capacity?year=2027', target: 100 },
 ];
 
 const RETENTION_REQUESTS = 1000;

@@ -127,6 +127,8 @@ function yearAt(timeZone: string, now: Date): number {
   }
 }
 
+type PlantCapacityValue = ReturnType<typeof plantCapacity>;
+
 const sourceOf = 'api';
 
 const read = { access: 'plant.read' } as const;
@@ -138,6 +140,19 @@ export interface PlantRoutesOptions {
 }
 
 export function plantRoutes({ db, auth }: PlantRoutesOptions): FastifyPluginAsync {
+  // Rated capacity depends only on the plant revision and the year; the page
+  // asks for it on every view, so the last few answers of this store are kept.
+  const capacityCache = new Map<string, PlantCapacityValue>();
+  const capacityOf = (revision: number, year: number, compute: () => PlantCapacityValue) => {
+    const key = `${revision}:${year}`;
+    let found = capacityCache.get(key);
+    if (!found) {
+      found = compute();
+      if (capacityCache.size >= 32) capacityCache.delete(capacityCache.keys().next().value ?? key);
+      capacityCache.set(key, found);
+    }
+    return found;
+  };
   // A plant change is signed by the person who makes it (21 CFR 11: the
   // password is re-entered at the moment of signing), with meaning "approved".
   const signed = async (request: FastifyRequest, note?: string): Promise<service.ChangeMeta> => {
@@ -262,8 +277,9 @@ export function plantRoutes({ db, auth }: PlantRoutesOptions): FastifyPluginAsyn
         },
       },
       async (request) => {
-        const { plant } = await service.currentPlant(db);
-        return plantCapacity(plant, request.query.year ?? yearAt(plant.site.timezone, new Date()));
+        const { plant, revision } = await service.currentPlant(db);
+        const year = request.query.year ?? yearAt(plant.site.timezone, new Date());
+        return capacityOf(revision.number, year, () => plantCapacity(plant, year));
       },
     );
 
