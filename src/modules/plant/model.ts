@@ -302,6 +302,45 @@ export const Supplier = z.strictObject({
   materials: z.array(Code).default([]),
 });
 
+// Why a line stands, as machines and operators report it. A tree, so that a
+// Pareto can roll leaves up to their groups (every mechanical breakdown, every
+// material shortage); only leaves are reported. The category is the ISO 22400-2
+// split of a stop: planned (down time planned ahead, POT − PBT) or unplanned (a
+// loss inside planned busy time).
+export const DOWNTIME_CATEGORIES = ['planned', 'unplanned'] as const;
+export type DowntimeCategory = (typeof DOWNTIME_CATEGORIES)[number];
+
+export interface DowntimeReason {
+  code: string;
+  name: string;
+  category: DowntimeCategory;
+  children?: DowntimeReason[] | undefined;
+}
+
+export const DowntimeReason: z.ZodType<DowntimeReason> = z
+  .strictObject({
+    code: Code,
+    name: Name,
+    category: z.enum(DOWNTIME_CATEGORIES),
+    get children() {
+      return z
+        .array(DowntimeReason)
+        .min(1, 'expected at least one reason; leave children out for a reason that is reported')
+        .optional()
+        .describe('finer reasons; a reason without children is one that is reported');
+    },
+  })
+  .meta({ id: 'DowntimeReason' });
+
+export const ScrapReason = z.strictObject({
+  code: Code,
+  name: Name,
+  stationKind: z
+    .enum(STATION_KINDS)
+    .optional()
+    .describe('the kind of station where this defect is found, if it is found at one kind only'),
+});
+
 export const PlantFile = z.strictObject({
   schemaVersion: z.literal(PLANT_FILE_SCHEMA_VERSION),
   site: Site,
@@ -315,6 +354,14 @@ export const PlantFile = z.strictObject({
   locations: z.array(Location).default([]),
   customers: z.array(Customer).default([]),
   suppliers: z.array(Supplier).default([]),
+  downtimeReasons: z
+    .array(DowntimeReason)
+    .default([])
+    .describe('why a line stands: a tree of reasons, of which the leaves are reported'),
+  scrapReasons: z
+    .array(ScrapReason)
+    .default([])
+    .describe('why a cartridge or component is scrapped at the line'),
 });
 
 export type Site = z.infer<typeof Site>;
@@ -333,6 +380,7 @@ export type Line = z.infer<typeof Line>;
 export type Location = z.infer<typeof Location>;
 export type Customer = z.infer<typeof Customer>;
 export type Supplier = z.infer<typeof Supplier>;
+export type ScrapReason = z.infer<typeof ScrapReason>;
 /** A plant as parsed: defaults filled in, not yet cross-checked. */
 export type PlantFile = z.infer<typeof PlantFile>;
 /** The input shape of a plant file (defaults may be omitted). */

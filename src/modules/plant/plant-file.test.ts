@@ -49,6 +49,61 @@ describe('valid plant files', () => {
     expect(l2?.stations).toEqual(l1?.stations);
   });
 
+  it('reads the downtime reason tree and the scrap reasons of the reference plant', () => {
+    const result = readPlantText(REFERENCE);
+    if (!result.ok) throw new Error('reference plant is not valid');
+    const { downtimeReasons, scrapReasons, lines } = result.plant;
+    type Reason = (typeof downtimeReasons)[number];
+    const leaves = (list: readonly Reason[]): Reason[] =>
+      list.flatMap((r) => (r.children ? leaves(r.children) : [r]));
+    expect(downtimeReasons.map((r) => [r.code, r.category])).toEqual([
+      ['PLN', 'planned'],
+      ['MECH', 'unplanned'],
+      ['ELEC', 'unplanned'],
+      ['STARVED', 'unplanned'],
+      ['BLOCKED', 'unplanned'],
+      ['QUAL', 'unplanned'],
+      ['PEOPLE', 'unplanned'],
+      ['UTIL', 'unplanned'],
+      ['SAFETY', 'unplanned'],
+      ['MICRO', 'unplanned'],
+    ]);
+    const planned = leaves(downtimeReasons.slice(0, 1)).map((r) => r.code);
+    expect(planned).toEqual([
+      'PLN-BREAK',
+      'PLN-MAINT-PREV',
+      'PLN-MAINT-CLEAN',
+      'PLN-MAINT-CALIB',
+      'PLN-SETUP-PRODUCT',
+      'PLN-SETUP-TOOL',
+      'PLN-SETUP-CLEARANCE',
+      'PLN-NO-ORDER',
+      'PLN-RANGE-TRIAL',
+      'PLN-TRAINING',
+    ]);
+    expect(leaves(downtimeReasons)).toHaveLength(39);
+    // A mechanical breakdown per kind of station the lines have, and a shortage per component.
+    const stationKinds = new Set(lines.flatMap((l) => l.stations.map((s) => s.kind)));
+    expect(downtimeReasons.find((r) => r.code === 'MECH')?.children).toHaveLength(
+      stationKinds.size + 1, // and the conveyors between them
+    );
+    expect(downtimeReasons.find((r) => r.code === 'STARVED')?.children?.map((r) => r.code)).toEqual(
+      [
+        'STARVED-CASE',
+        'STARVED-PRIMER',
+        'STARVED-PROP',
+        'STARVED-BULLET',
+        'STARVED-SEALANT',
+        'STARVED-PACK',
+      ],
+    );
+    expect(scrapReasons).toHaveLength(16);
+    // Every station kind a scrap reason names is one the lines have.
+    for (const reason of scrapReasons) {
+      if (reason.stationKind) expect(stationKinds, reason.code).toContain(reason.stationKind);
+    }
+  });
+
   it('reads the minimal fixture', () => {
     expect(readPlantText(MINIMAL).ok).toBe(true);
   });
@@ -125,6 +180,26 @@ describe('located problems', () => {
         path: 'lines[0].products',
         message: 'product shares add up to 0.5, expected 1',
         ...positionOf(text, '      - product: BALL', 6),
+      },
+    ]);
+  });
+
+  it('puts a problem deep in the downtime tree at its own line', () => {
+    const text = `${MINIMAL}
+downtimeReasons:
+  - code: MECH
+    name: Mechanical breakdown
+    category: unplanned
+    children:
+      - code: MECH-SEAT
+        name: Seating station
+        category: planned
+`;
+    expect(issuesOf(text)).toEqual([
+      {
+        path: 'downtimeReasons[0].children[0].category',
+        message: 'a planned reason in the unplanned group "MECH"',
+        ...positionOf(text, 'category: planned', 'category: '.length),
       },
     ]);
   });

@@ -130,3 +130,34 @@ describe('diffPlants', () => {
     expect(diffPlants(before, after)).toEqual([]);
   });
 });
+
+describe('diffPlants of the reason tree', () => {
+  const withReasons = (plant: PlantFile, name: string): PlantFile => ({
+    ...plant,
+    downtimeReasons: [
+      {
+        code: 'MECH',
+        name: 'Mechanical',
+        category: 'unplanned',
+        children: [{ code: 'MECH-CF', name, category: 'unplanned' }],
+      },
+    ],
+    scrapReasons: [{ code: 'DENT', name: 'Dented case' }],
+  });
+
+  it('sees every reason of the tree, nested ones included', () => {
+    expect(diffPlants(minimal(), withReasons(minimal(), 'Case feeder'))).toEqual([
+      { kind: 'downtime_reason', code: 'MECH', change: 'added' },
+      { kind: 'downtime_reason', code: 'MECH-CF', change: 'added' },
+      { kind: 'scrap_reason', code: 'DENT', change: 'added' },
+    ]);
+  });
+
+  it('reports a renamed child alone, not its parent', () => {
+    const before = withReasons(minimal(), 'Case feeder');
+    const after = withReasons(minimal(), 'Case feeding unit');
+    expect(diffPlants(before, after)).toEqual([
+      { kind: 'downtime_reason', code: 'MECH-CF', change: 'updated' },
+    ]);
+  });
+});

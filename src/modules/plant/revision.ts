@@ -2,7 +2,7 @@
 // hash that makes loading the same plant twice a no-op. Pure.
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../core/canonical-json.js';
-import type { PlantFile } from './model.js';
+import type { DowntimeReason, PlantFile } from './model.js';
 import type { RevisionChange } from './schema.js';
 
 // Key order does not matter to a plant; the hash is over a canonical form.
@@ -25,7 +25,22 @@ const COLLECTIONS: { kind: string; key: string; list: (p: PlantFile) => readonly
   { kind: 'location', key: 'code', list: (p) => p.locations },
   { kind: 'customer', key: 'code', list: (p) => p.customers },
   { kind: 'supplier', key: 'code', list: (p) => p.suppliers },
+  // A reason's entry is itself without its children: a child is its own entry.
+  {
+    kind: 'downtime_reason',
+    key: 'code',
+    list: (p) =>
+      flattenReasons(p.downtimeReasons ?? []).map(({ children: _, ...reason }) => reason),
+  },
+  { kind: 'scrap_reason', key: 'code', list: (p) => p.scrapReasons ?? [] },
 ];
+
+function flattenReasons(reasons: readonly DowntimeReason[], parent?: string): Keyed[] {
+  return reasons.flatMap((reason) => [
+    { ...reason, parent },
+    ...flattenReasons(reason.children ?? [], reason.code),
+  ]);
+}
 
 /** Entity-level changes from `before` (undefined: an empty store) to `after`. */
 export function diffPlants(before: PlantFile | undefined, after: PlantFile): RevisionChange[] {

@@ -305,7 +305,7 @@ describe('reading the reference plant', () => {
     const revisions = (await get('/api/plant/revisions')) as Json[];
     expect(revisions).toHaveLength(1);
     expect(revisions[0]).toMatchObject({ number: 1, source: 'file:plants/reference.yaml' });
-    expect(revisions[0]?.changes).toHaveLength(65);
+    expect(revisions[0]?.changes).toHaveLength(130);
     const first = await get('/api/plant/revisions/1');
     expect(first.revision).toEqual(revisions[0]);
     // Loaded from the file before anyone could sign: intact, and unsigned.
@@ -761,7 +761,7 @@ describe('loading a whole plant over HTTP', () => {
       changed: true,
       revision: { number: 1, source: 'api', note: 'first' },
     });
-    expect(first.json().revision.changes).toHaveLength(65);
+    expect(first.json().revision.changes).toHaveLength(130);
 
     const second = await call(api, 'POST', '/api/plant/revisions', REFERENCE_TEXT, headers);
     expect(second.statusCode).toBe(200);

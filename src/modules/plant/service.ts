@@ -12,7 +12,7 @@ import {
 import { recordAudit } from '../../core/audit/trail.js';
 import type { Database } from '../../core/db/store.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
-import type { EditableKind, PlantFile } from './model.js';
+import { type EditableKind, PlantFile } from './model.js';
 import { projectPlant } from './projection.js';
 import { diffPlants, plantHash } from './revision.js';
 import { type RevisionChange, revisions } from './schema.js';
@@ -139,7 +139,7 @@ export async function findCurrentPlant(db: Database): Promise<CurrentPlant | und
   if (cached?.revision.number === head.number) return cached;
   const [row] = await db.select().from(revisions).where(eq(revisions.number, head.number));
   if (!row) return undefined;
-  const current = { revision: toRevision(row), plant: row.document };
+  const current = { revision: toRevision(row), plant: asCurrentSchema(row.document) };
   cachedPlant.set(db, current);
   return current;
 }
@@ -174,7 +174,7 @@ export async function getRevision(db: Database, number: number): Promise<Revisio
   const currentHash = plantHash(row.document);
   return {
     revision: toRevision(row),
-    plant: row.document,
+    plant: asCurrentSchema(row.document),
     integrity: { recordedHash: row.hash, currentHash, intact: currentHash === row.hash },
     signatures: await signaturesFor(db, REVISION_ENTITY, String(number), currentHash),
   };
@@ -228,6 +228,13 @@ export function replaceEntity(
     },
     meta,
   );
+}
+
+// A revision stored before the plant file gained a section lacks it; reading
+// it through today's schema fills the defaults (e.g. an empty reason tree).
+function asCurrentSchema(document: PlantFile): PlantFile {
+  const parsed = PlantFile.safeParse(document);
+  return parsed.success ? parsed.data : document;
 }
 
 function requirePlant(current: PlantFile | undefined): PlantFile {

@@ -595,3 +595,189 @@ describe('shift length', () => {
     expect(shiftSpanMinutes(start, end)).toBe(minutes);
   });
 });
+
+describe('downtime and scrap reasons', () => {
+  /** A small tree: a planned group with a nested group, an unplanned group and a lone leaf. */
+  function withReasons(doc: Doc) {
+    doc.downtimeReasons = [
+      {
+        code: 'PLN',
+        name: 'Planned stops',
+        category: 'planned',
+        children: [
+          { code: 'PLN-BREAK', name: 'Shift break', category: 'planned' },
+          {
+            code: 'PLN-SETUP',
+            name: 'Changeover',
+            category: 'planned',
+            children: [{ code: 'PLN-SETUP-TOOL', name: 'Tool change', category: 'planned' }],
+          },
+        ],
+      },
+      {
+        code: 'MECH',
+        name: 'Mechanical breakdown',
+        category: 'unplanned',
+        children: [{ code: 'MECH-SEAT', name: 'Seating station', category: 'unplanned' }],
+      },
+      { code: 'MICRO', name: 'Micro-stop', category: 'unplanned' },
+    ];
+    doc.scrapReasons = [
+      { code: 'SCR-DENT', name: 'Dented case', stationKind: 'case_feeding' },
+      { code: 'SCR-CLEARANCE', name: 'Removed at line clearance' },
+    ];
+  }
+
+  it('are optional: a plant without them has empty lists', () => {
+    const result = validatePlant(minimal());
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    expect(result.plant.downtimeReasons).toEqual([]);
+    expect(result.plant.scrapReasons).toEqual([]);
+  });
+
+  it('accept a tree of reasons and scrap reasons with and without a station kind', () => {
+    const doc = minimal();
+    withReasons(doc);
+    const result = validatePlant(doc);
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    expect(result.plant.downtimeReasons[0]?.children?.[1]?.children?.[0]?.code).toBe(
+      'PLN-SETUP-TOOL',
+    );
+    expect(result.plant.scrapReasons).toEqual([
+      { code: 'SCR-DENT', name: 'Dented case', stationKind: 'case_feeding' },
+      { code: 'SCR-CLEARANCE', name: 'Removed at line clearance' },
+    ]);
+  });
+
+  it.each<[string, (doc: Doc) => void, PlantIssue[]]>([
+    [
+      'a leaf with the code of a group elsewhere in the tree',
+      (d) => {
+        d.downtimeReasons[1].children[0].code = 'PLN-SETUP';
+      },
+      [
+        {
+          path: 'downtimeReasons[1].children[0].code',
+          message: 'duplicate code "PLN-SETUP" (first at downtimeReasons[0].children[1])',
+        },
+      ],
+    ],
+    [
+      'two top-level reasons with one code',
+      (d) => {
+        d.downtimeReasons[2].code = 'MECH';
+      },
+      [
+        {
+          path: 'downtimeReasons[2].code',
+          message: 'duplicate code "MECH" (first at downtimeReasons[1])',
+        },
+      ],
+    ],
+    [
+      'an unplanned reason in a planned group',
+      (d) => {
+        d.downtimeReasons[0].children[0].category = 'unplanned';
+      },
+      [
+        {
+          path: 'downtimeReasons[0].children[0].category',
+          message: 'an unplanned reason in the planned group "PLN"',
+        },
+      ],
+    ],
+    [
+      'a planned reason two levels down in an unplanned group',
+      (d) => {
+        d.downtimeReasons[1].children[0].children = [
+          { code: 'MECH-SEAT-DIE', name: 'Seating die', category: 'planned' },
+        ];
+      },
+      [
+        {
+          path: 'downtimeReasons[1].children[0].children[0].category',
+          message: 'a planned reason in the unplanned group "MECH-SEAT"',
+        },
+      ],
+    ],
+    [
+      'a group with an empty list of children',
+      (d) => {
+        d.downtimeReasons[1].children = [];
+      },
+      [
+        {
+          path: 'downtimeReasons[1].children',
+          message: 'expected at least one reason; leave children out for a reason that is reported',
+        },
+      ],
+    ],
+    [
+      'a reason without a category',
+      (d) => {
+        delete d.downtimeReasons[2].category;
+      },
+      [
+        {
+          path: 'downtimeReasons[2].category',
+          message: 'is required (one of "planned", "unplanned")',
+        },
+      ],
+    ],
+    [
+      'an unknown field deep in the tree',
+      (d) => {
+        d.downtimeReasons[0].children[1].children[0].colour = 'red';
+      },
+      [{ path: 'downtimeReasons[0].children[1].children[0].colour', message: 'unknown field' }],
+    ],
+    [
+      'a reason code with a space',
+      (d) => {
+        d.downtimeReasons[2].code = 'MICRO STOP';
+      },
+      [
+        {
+          path: 'downtimeReasons[2].code',
+          message: 'expected a code of 1–40 letters, digits, dots, dashes or underscores',
+        },
+      ],
+    ],
+    [
+      'a duplicate scrap reason code',
+      (d) => {
+        d.scrapReasons[1].code = 'SCR-DENT';
+      },
+      [{ path: 'scrapReasons[1].code', message: 'duplicate code "SCR-DENT"' }],
+    ],
+    [
+      'a scrap reason at a kind of station that does not exist',
+      (d) => {
+        d.scrapReasons[0].stationKind = 'welding';
+      },
+      [
+        {
+          path: 'scrapReasons[0].stationKind',
+          message:
+            'expected one of "case_feeding", "priming", "charging", "bullet_seating", "crimping_sealing", "gauging", "inspection", "packing", "other"',
+        },
+      ],
+    ],
+  ])('%s', (_name, defect, expected) => {
+    expect(
+      withDefect((d) => {
+        withReasons(d);
+        defect(d);
+      }),
+    ).toEqual(expected);
+  });
+
+  it('may share a code between a downtime reason and a scrap reason (two lists, two meanings)', () => {
+    expect(
+      withDefect((d) => {
+        withReasons(d);
+        d.scrapReasons[0].code = 'MICRO';
+      }),
+    ).toEqual([]);
+  });
+});

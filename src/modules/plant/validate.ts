@@ -3,7 +3,7 @@
 // once with its path, so an engineer fixes a file in one pass.
 import { formatPath, parseWith } from '../../core/validation.js';
 import { isClassificationCode } from './hazard-codes.js';
-import { PlantFile, type PlantIssue } from './model.js';
+import { type DowntimeReason, PlantFile, type PlantIssue } from './model.js';
 
 type Path = (string | number)[];
 
@@ -214,7 +214,37 @@ export function crossCheck(plant: PlantFile): PlantIssue[] {
     });
   });
 
+  reportDowntimeReasons(plant.downtimeReasons, report);
+  index(plant.scrapReasons, 'scrapReasons');
+
   return issues;
+}
+
+// A reported code must name one reason wherever it sits in the tree, and a
+// group and its reasons are on the same side of the ISO 22400-2 split: a
+// planned group with an unplanned leaf would move a loss out of planned busy time.
+function reportDowntimeReasons(
+  reasons: readonly DowntimeReason[],
+  report: (path: Path, message: string) => void,
+) {
+  const firstAt = new Map<string, string>();
+  const walk = (list: readonly DowntimeReason[], at: Path, parent?: DowntimeReason) => {
+    list.forEach((reason, i) => {
+      const path = [...at, i];
+      const first = firstAt.get(reason.code);
+      if (first !== undefined) {
+        report([...path, 'code'], `duplicate code "${reason.code}" (first at ${first})`);
+      } else firstAt.set(reason.code, formatPath(path));
+      if (parent && reason.category !== parent.category) {
+        report(
+          [...path, 'category'],
+          `${reason.category === 'unplanned' ? 'an' : 'a'} ${reason.category} reason in the ${parent.category} group "${parent.code}"`,
+        );
+      }
+      if (reason.children) walk(reason.children, [...path, 'children'], reason);
+    });
+  };
+  walk(reasons, ['downtimeReasons']);
 }
 
 function reportParentCycles(plant: PlantFile, report: (path: Path, message: string) => void) {
