@@ -18,6 +18,7 @@ import { openStore } from './core/db/store.js';
 import { type App, buildServer } from './core/http/server.js';
 import { createLogger } from './core/logger.js';
 import { findCurrentPlant, loadPlantFile, plantRoutes } from './modules/plant/index.js';
+import { productionRoutes } from './modules/production/routes.js';
 
 export const VERSION: string = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
@@ -53,6 +54,10 @@ export function buildApp(options: AppOptions): Promise<App> {
       { prefix: '/api', plugin: authRoutes({ context: auth, demo: options.demo ?? false }) },
       { prefix: '/api', plugin: auditRoutes(store.db) },
       { prefix: '/api/plant', plugin: plantRoutes({ db: store.db, auth }) },
+      {
+        prefix: '/api/production',
+        plugin: productionRoutes({ db: store.db, clock: options.clock ?? systemClock }),
+      },
     ],
     ...(webRoot ? { webRoot } : {}),
   });

@@ -1,0 +1,221 @@
+// Work orders, persisted: each command runs in one transaction that locks the
+// order, applies the pure state machine, writes the new state, its events and
+// an audit entry — or refuses and writes nothing. A command sent again with the
+// same idempotency key takes effect once.
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { recordAudit } from '../../core/audit/trail.js';
+import type { Database, Transaction } from '../../core/db/store.js';
+import { conflict, LotlineError, notFound } from '../../core/errors.js';
+import { currentPlant } from '../plant/index.js';
+import { workOrderId } from './model.js';
+import { commandKeys, workOrderEvents, workOrderNumbers, workOrders } from './schema.js';
+import {
+  applyWorkOrderCommand,
+  type CommandResult,
+  createWorkOrder,
+  type WorkOrder,
+  type WorkOrderCommand,
+  type WorkOrderEvent,
+  type WorkOrderRefusal,
+  type WorkOrderState,
+} from './work-order.js';
+
+export type Clock = () => Date;
+
+export interface ProductionContext {
+  db: Database;
+  clock: Clock;
+}
+
+export interface PlanInput {
+  product: string;
+  line: string;
+  quantity: number;
+  /** Given by an ERP or a planner; generated (WO-000123) when omitted. */
+  number?: string;
+}
+
+// Refusals about the request itself are invalid input; the rest are the
+// order's state saying no, a conflict.
+function refused(error: WorkOrderRefusal): LotlineError {
+  const badInput = /^(invalid_|unknown_|reason_required|product_not_made_on_line|scrap_reason_)/;
+  return new LotlineError(
+    badInput.test(error.code) ? 'invalid' : 'conflict',
+    error.message,
+    [],
+    error.code,
+  );
+}
+
+export async function planWorkOrder(
+  context: ProductionContext,
+  input: PlanInput,
+  actor: string,
+): Promise<WorkOrder> {
+  const { plant } = await currentPlant(context.db);
+  return context.db.transaction(async (tx) => {
+    const number = input.number ?? (await nextNumber(tx));
+    const [taken] = await tx
+      .select({ id: workOrders.id })
+      .from(workOrders)
+      .where(eq(workOrders.number, number));
+    if (taken) throw conflict(`work order ${number} already exists`);
+    const result = createWorkOrder(
+      {
+        id: workOrderId(randomUUID()),
+        number,
+        product: input.product,
+        line: input.line,
+        quantity: input.quantity,
+      },
+      { at: context.clock(), actor, plant },
+    );
+    if (!result.ok) throw refused(result.error);
+    await tx.insert(workOrders).values(toRow(result.workOrder));
+    await writeEvents(tx, result.events);
+    await recordAudit(tx, {
+      actor,
+      action: 'work_order.planned',
+      entityType: 'work_order',
+      entityId: number,
+      after: summary(result.workOrder),
+    });
+    return result.workOrder;
+  });
+}
+
+export async function commandWorkOrder(
+  context: ProductionContext,
+  id: string,
+  command: WorkOrderCommand,
+  actor: string,
+  idempotencyKey?: string,
+): Promise<WorkOrder> {
+  const { plant } = await currentPlant(context.db);
+  return context.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(workOrders).where(eq(workOrders.id, id)).for('update');
+    if (!row) throw notFound(`work order ${id} does not exist`);
+    if (idempotencyKey) {
+      const inserted = await tx
+        .insert(commandKeys)
+        .values({ key: idempotencyKey, workOrderId: id, command: command.type })
+        .onConflictDoNothing()
+        .returning({ key: commandKeys.key });
+      if (inserted.length === 0) {
+        const [earlier] = await tx
+          .select()
+          .from(commandKeys)
+          .where(eq(commandKeys.key, idempotencyKey));
+        if (earlier?.workOrderId !== id || earlier.command !== command.type) {
+          throw conflict(`the idempotency key was used for another command (${earlier?.command})`);
+        }
+        return row.document; // already applied: the same answer, no second effect
+      }
+    }
+    const result: CommandResult = applyWorkOrderCommand(row.document, command, {
+      at: context.clock(),
+      actor,
+      plant,
+    });
+    if (!result.ok) throw refused(result.error);
+    const next = result.workOrder;
+    await tx
+      .update(workOrders)
+      .set({ ...toRow(next), version: sql`${workOrders.version} + 1`, updatedAt: new Date() })
+      .where(eq(workOrders.id, id));
+    await writeEvents(tx, result.events);
+    await recordAudit(tx, {
+      actor,
+      action: `work_order.${command.type}`,
+      entityType: 'work_order',
+      entityId: next.number,
+      before: summary(row.document),
+      after: { ...summary(next), command },
+    });
+    return next;
+  });
+}
+
+export interface WorkOrderFilter {
+  line?: string;
+  state?: WorkOrderState;
+  limit: number;
+}
+
+export async function listWorkOrders(db: Database, filter: WorkOrderFilter): Promise<WorkOrder[]> {
+  const conditions: SQL[] = [];
+  if (filter.line) conditions.push(eq(workOrders.lineCode, filter.line));
+  if (filter.state) conditions.push(eq(workOrders.state, filter.state));
+  const rows = await db
+    .select({ document: workOrders.document })
+    .from(workOrders)
+    .where(conditions.length > 0 ? and(...conditions) : undefined)
+    .orderBy(desc(workOrders.createdAt))
+    .limit(filter.limit);
+  return rows.map((r) => r.document);
+}
+
+export async function getWorkOrder(db: Database, id: string): Promise<WorkOrder> {
+  const [row] = await db
+    .select({ document: workOrders.document })
+    .from(workOrders)
+    .where(eq(workOrders.id, id));
+  if (!row) throw notFound(`work order ${id} does not exist`);
+  return row.document;
+}
+
+export async function listWorkOrderEvents(db: Database, id: string): Promise<WorkOrderEvent[]> {
+  await getWorkOrder(db, id);
+  const rows = await db
+    .select({ event: workOrderEvents.event })
+    .from(workOrderEvents)
+    .where(eq(workOrderEvents.workOrderId, id))
+    .orderBy(asc(workOrderEvents.seq));
+  return rows.map((r) => r.event);
+}
+
+async function nextNumber(tx: Transaction): Promise<string> {
+  const result = await tx.execute(
+    sql`select nextval(${sql.raw(`'production.${workOrderNumbers.seqName}'`)}) as n`,
+  );
+  const n = Number((result as unknown as { rows: { n: string | number }[] }).rows[0]?.n);
+  return `WO-${String(n).padStart(6, '0')}`;
+}
+
+async function writeEvents(tx: Transaction, events: readonly WorkOrderEvent[]) {
+  if (events.length === 0) return;
+  await tx.insert(workOrderEvents).values(
+    events.map((event) => ({
+      workOrderId: event.workOrderId,
+      type: event.type,
+      at: new Date(event.at),
+      actor: event.actor,
+      event,
+    })),
+  );
+}
+
+function toRow(order: WorkOrder) {
+  return {
+    id: order.id,
+    number: order.number,
+    productCode: order.product,
+    lineCode: order.line,
+    quantity: order.quantity,
+    state: order.state,
+    goodCount: order.goodCount,
+    scrapCount: order.scrapCount,
+    document: order,
+  };
+}
+
+function summary(order: WorkOrder) {
+  return {
+    number: order.number,
+    product: order.product,
+    line: order.line,
+    quantity: order.quantity,
+    state: order.state,
+  };
+}
