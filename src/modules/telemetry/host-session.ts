@@ -1,0 +1,456 @@
+// The host application's view of its edge nodes (Eclipse Sparkplug 3.0.0,
+// Operational Behavior of host applications): who is online, which birth session each is in, what each
+// alias stands for, and whether the message sequence can be trusted. Pure:
+// decoded messages in, metric updates, status changes and actions out, as
+// values; no clock, no broker. Deterministic for the same inputs (the caller
+// passes the time each message was received).
+//
+// What is trusted: data of an edge node in sequence since its NBIRTH, and of a
+// device since its DBIRTH. Anything else (data before a birth, a gap in seq,
+// an alias or device no birth named) is refused whole, and the host asks the
+// edge node for a rebirth (an NCMD writing Node Control/Rebirth = true); the
+// rebirth restores every current value, so refusing loses nothing that a
+// cumulative counter cannot recover.
+import {
+  BD_SEQ_METRIC,
+  type EdgeTopic,
+  type MetricValue,
+  REBIRTH_METRIC,
+  type ScalarDataType,
+  type SparkplugMessage,
+  type SparkplugMetric,
+  type SparkplugPayload,
+  valueProblem,
+} from './sparkplug.js';
+
+export interface MetricUpdate {
+  group: string;
+  node: string;
+  /** null for a metric of the edge node itself. */
+  device: string | null;
+  name: string;
+  datatype: ScalarDataType;
+  value: MetricValue;
+  /** The metric's timestamp, else the payload's, else the time it was received (ms, UTC). */
+  timestamp: number;
+  /** From a birth certificate: the current value at birth rather than a change. */
+  birth: boolean;
+}
+
+export interface StatusChange {
+  kind: 'node_online' | 'node_offline' | 'device_online' | 'device_offline';
+  group: string;
+  node: string;
+  device: string | null;
+  timestamp: number;
+}
+
+/** Publish `command` (an NCMD) so the edge node sends its births again. */
+export interface RebirthRequest {
+  kind: 'rebirth';
+  group: string;
+  node: string;
+  reason: string;
+  command: { topic: EdgeTopic; payload: SparkplugPayload };
+}
+export type HostAction = RebirthRequest;
+
+export interface HostStep {
+  /**
+   * applied: the message changed the host's view. ignored: nothing to do (a
+   * command, a host STATE, a late death). refused: the data is not trusted.
+   */
+  outcome: 'applied' | 'ignored' | 'refused';
+  reason?: string;
+  updates: MetricUpdate[];
+  changes: StatusChange[];
+  actions: HostAction[];
+}
+
+export interface NodeStatus {
+  group: string;
+  node: string;
+  online: boolean;
+  /** In sequence since its birth; false while a rebirth is awaited. */
+  synced: boolean;
+  bdSeq: number | null;
+  lastSeq: number | null;
+  devices: { device: string; online: boolean }[];
+}
+
+export interface HostSessionOptions {
+  /** Ask a silent edge node again after this long (ms); one request at a time before that. */
+  rebirthRetryMs?: number;
+}
+
+interface MetricDef {
+  name: string;
+  datatype: ScalarDataType;
+}
+
+interface MetricBook {
+  byAlias: Map<number, MetricDef>;
+  byName: Map<string, MetricDef>;
+}
+
+interface DeviceState {
+  online: boolean;
+  book: MetricBook;
+}
+
+interface NodeState {
+  group: string;
+  node: string;
+  online: boolean;
+  bdSeq: number | null;
+  /** seq of the last trusted message; null when none can be trusted until a birth. */
+  lastSeq: number | null;
+  book: MetricBook;
+  devices: Map<string, DeviceState>;
+  rebirthRequestedAt: number | null;
+}
+
+const emptyBook = (): MetricBook => ({ byAlias: new Map(), byName: new Map() });
+const nextSeq = (seq: number) => (seq + 1) % 256;
+
+export class HostSession {
+  readonly #nodes = new Map<string, NodeState>();
+  readonly #rebirthRetryMs: number;
+
+  constructor(options: HostSessionOptions = {}) {
+    this.#rebirthRetryMs = options.rebirthRetryMs ?? 5_000;
+  }
+
+  /** Apply one decoded message received at `receivedAt` (ms). */
+  receive(message: SparkplugMessage, receivedAt: number): HostStep {
+    if (!('payload' in message)) return ignored('STATE is not edge data');
+    const { topic, payload } = message;
+    switch (topic.type) {
+      case 'NCMD':
+      case 'DCMD':
+        return ignored(`${topic.type} is not edge data`);
+      case 'NBIRTH':
+        return this.#nodeBirth(topic.group, topic.node, payload, receivedAt);
+      case 'NDEATH':
+        return this.#nodeDeath(topic.group, topic.node, payload, receivedAt);
+      case 'NDATA':
+      case 'DBIRTH':
+      case 'DDATA':
+      case 'DDEATH':
+        return this.#sequenced(topic, payload, receivedAt);
+    }
+  }
+
+  status(group: string, node: string): NodeStatus | undefined {
+    const state = this.#nodes.get(key(group, node));
+    return state ? statusOf(state) : undefined;
+  }
+
+  statuses(): NodeStatus[] {
+    return [...this.#nodes.values()].map(statusOf);
+  }
+
+  #node(group: string, node: string): NodeState {
+    const k = key(group, node);
+    let state = this.#nodes.get(k);
+    if (!state) {
+      state = {
+        group,
+        node,
+        online: false,
+        bdSeq: null,
+        lastSeq: null,
+        book: emptyBook(),
+        devices: new Map(),
+        rebirthRequestedAt: null,
+      };
+      this.#nodes.set(k, state);
+    }
+    return state;
+  }
+
+  #nodeBirth(group: string, node: string, payload: SparkplugPayload, at: number): HostStep {
+    const state = this.#node(group, node);
+    // tck payloads-sequence-num-zero-nbirth asks for seq 0; a node that sends
+    // another value still starts its sequence there, so only its absence fails.
+    if (payload.seq === undefined) return this.#untrusted(state, 'an NBIRTH without seq', at);
+    const bdSeq = bdSeqOf(payload);
+    // A birth without bdSeq could never be matched to its death; a rebirth
+    // would bring the same certificate, so none is asked for.
+    if (bdSeq === undefined) return refused('an NBIRTH without an integer bdSeq metric');
+    const book = bookOf(payload.metrics);
+    if (!book.ok) return this.#untrusted(state, `NBIRTH: ${book.reason}`, at);
+
+    const timestamp = payload.timestamp ?? at;
+    const changes: StatusChange[] = [];
+    // A new session voids the devices of the old one until their DBIRTHs.
+    for (const [device, d] of state.devices) {
+      if (d.online) changes.push({ kind: 'device_offline', group, node, device, timestamp });
+    }
+    state.devices.clear();
+    state.online = true;
+    state.bdSeq = bdSeq;
+    state.lastSeq = payload.seq;
+    state.book = book.value;
+    state.rebirthRequestedAt = null;
+    changes.push({ kind: 'node_online', group, node, device: null, timestamp });
+    return {
+      outcome: 'applied',
+      updates: birthUpdates(group, node, null, payload, at),
+      changes,
+      actions: [],
+    };
+  }
+
+  #nodeDeath(group: string, node: string, payload: SparkplugPayload, at: number): HostStep {
+    const state = this.#nodes.get(key(group, node));
+    const bdSeq = bdSeqOf(payload);
+    if (!state?.online) return ignored('NDEATH of an edge node that is not online');
+    // The will of an earlier connection can arrive after the next birth; only
+    // the death of the current session ends it (tck payloads-ndeath-bdseq).
+    if (bdSeq === undefined || bdSeq !== state.bdSeq) {
+      return ignored(
+        `NDEATH with bdSeq ${bdSeq ?? 'missing'} does not end the session of bdSeq ${state.bdSeq}`,
+      );
+    }
+    // The will was composed when the edge node connected, so its timestamp is
+    // old news: the death happened when the broker delivered it.
+    return {
+      outcome: 'applied',
+      updates: [],
+      changes: this.#offline(state, at),
+      actions: [],
+    };
+  }
+
+  #offline(state: NodeState, timestamp: number): StatusChange[] {
+    const { group, node } = state;
+    const changes: StatusChange[] = [];
+    for (const [device, d] of state.devices) {
+      if (d.online) changes.push({ kind: 'device_offline', group, node, device, timestamp });
+      d.online = false;
+    }
+    state.online = false;
+    state.lastSeq = null;
+    changes.push({ kind: 'node_offline', group, node, device: null, timestamp });
+    return changes;
+  }
+
+  #sequenced(topic: EdgeTopic, payload: SparkplugPayload, at: number): HostStep {
+    const state = this.#node(topic.group, topic.node);
+    if (!state.online) return this.#untrusted(state, `${topic.type} before an NBIRTH`, at);
+    if (state.lastSeq === null) {
+      return this.#untrusted(state, `${topic.type} while a rebirth is awaited`, at);
+    }
+    if (payload.seq === undefined) return this.#untrusted(state, `${topic.type} without seq`, at);
+    const expected = nextSeq(state.lastSeq);
+    if (payload.seq !== expected) {
+      state.lastSeq = null;
+      return this.#untrusted(
+        state,
+        `${topic.type} with seq ${payload.seq} where ${expected} was next`,
+        at,
+      );
+    }
+
+    const { group, node } = state;
+    const device = 'device' in topic ? topic.device : null;
+    const timestamp = payload.timestamp ?? at;
+    if (topic.type === 'DBIRTH' && device !== null) {
+      // The sequence holds either way; only this device is in doubt.
+      state.lastSeq = payload.seq;
+      const book = bookOf(payload.metrics);
+      if (!book.ok) return this.#untrusted(state, `DBIRTH of ${device}: ${book.reason}`, at);
+      state.devices.set(device, { online: true, book: book.value });
+      return {
+        outcome: 'applied',
+        updates: birthUpdates(group, node, device, payload, at),
+        changes: [{ kind: 'device_online', group, node, device, timestamp }],
+        actions: [],
+      };
+    }
+
+    if (device !== null && !state.devices.get(device)?.online) {
+      state.lastSeq = payload.seq;
+      if (topic.type === 'DDEATH') return ignored(`DDEATH of ${device}, which is not online`);
+      return this.#untrusted(state, `DDATA of ${device} before its DBIRTH`, at);
+    }
+    if (topic.type === 'DDEATH' && device !== null) {
+      state.lastSeq = payload.seq;
+      const d = state.devices.get(device);
+      if (d) d.online = false;
+      return {
+        outcome: 'applied',
+        updates: [],
+        changes: [{ kind: 'device_offline', group, node, device, timestamp: at }],
+        actions: [],
+      };
+    }
+    const book = device === null ? state.book : state.devices.get(device)?.book;
+    if (!book) return this.#untrusted(state, `${topic.type} names nothing born`, at);
+    const updates: MetricUpdate[] = [];
+    for (const metric of payload.metrics) {
+      const resolved = resolve(book, metric);
+      if (!resolved.ok) {
+        // One unknown alias means the host's alias map is out of date, so the
+        // other aliases of the message cannot be trusted either.
+        state.lastSeq = null;
+        return this.#untrusted(state, `${topic.type}: ${resolved.reason}`, at);
+      }
+      updates.push({
+        group,
+        node,
+        device,
+        name: resolved.def.name,
+        datatype: resolved.def.datatype,
+        value: resolved.value,
+        timestamp: metric.timestamp ?? payload.timestamp ?? at,
+        birth: false,
+      });
+    }
+    state.lastSeq = payload.seq;
+    return { outcome: 'applied', updates, changes: [], actions: [] };
+  }
+
+  /** Refuse the message and ask for a rebirth, unless one was asked for recently. */
+  #untrusted(state: NodeState, reason: string, at: number): HostStep {
+    const step = refused(reason);
+    const last = state.rebirthRequestedAt;
+    if (last === null || at - last >= this.#rebirthRetryMs || at < last) {
+      state.rebirthRequestedAt = at;
+      step.actions.push(rebirthRequest(state.group, state.node, reason, at));
+    }
+    return step;
+  }
+}
+
+/** The NCMD that asks an edge node to publish its births again (Sparkplug 3.0, Node Control). */
+export function rebirthRequest(
+  group: string,
+  node: string,
+  reason: string,
+  timestamp: number,
+): RebirthRequest {
+  return {
+    kind: 'rebirth',
+    group,
+    node,
+    reason,
+    command: {
+      topic: { type: 'NCMD', group, node },
+      payload: {
+        timestamp,
+        metrics: [{ name: REBIRTH_METRIC, datatype: 'Boolean', value: true, timestamp }],
+      },
+    },
+  };
+}
+
+const key = (group: string, node: string) => `${group}/${node}`;
+
+function statusOf(state: NodeState): NodeStatus {
+  return {
+    group: state.group,
+    node: state.node,
+    online: state.online,
+    synced: state.online && state.lastSeq !== null,
+    bdSeq: state.bdSeq,
+    lastSeq: state.lastSeq,
+    devices: [...state.devices].map(([device, d]) => ({ device, online: d.online })),
+  };
+}
+
+function ignored(reason: string): HostStep {
+  return { outcome: 'ignored', reason, updates: [], changes: [], actions: [] };
+}
+
+function refused(reason: string): HostStep {
+  return { outcome: 'refused', reason, updates: [], changes: [], actions: [] };
+}
+
+function bdSeqOf(payload: SparkplugPayload): number | undefined {
+  const metric = payload.metrics.find((m) => m.name === BD_SEQ_METRIC);
+  const value = metric?.value;
+  return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+}
+
+type Result<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+// tck payloads-alias-birth-requirement and payloads-metric-datatype-req: each
+// birth metric has a name and a datatype; an alias, if any, is unique.
+function bookOf(metrics: readonly SparkplugMetric[]): Result<MetricBook> {
+  const book = emptyBook();
+  for (const metric of metrics) {
+    if (metric.name === undefined) return { ok: false, reason: 'a birth metric without a name' };
+    if (metric.datatype === undefined) {
+      return { ok: false, reason: `birth metric "${metric.name}" has no datatype` };
+    }
+    const def = { name: metric.name, datatype: metric.datatype };
+    if (metric.alias !== undefined) {
+      const other = book.byAlias.get(metric.alias);
+      if (other && other.name !== metric.name) {
+        return {
+          ok: false,
+          reason: `alias ${metric.alias} names both "${other.name}" and "${metric.name}"`,
+        };
+      }
+      book.byAlias.set(metric.alias, def);
+    }
+    book.byName.set(metric.name, def);
+  }
+  return { ok: true, value: book };
+}
+
+function birthUpdates(
+  group: string,
+  node: string,
+  device: string | null,
+  payload: SparkplugPayload,
+  at: number,
+): MetricUpdate[] {
+  return payload.metrics.map((metric) => ({
+    group,
+    node,
+    device,
+    name: metric.name as string,
+    datatype: metric.datatype as ScalarDataType,
+    value: metric.value,
+    timestamp: metric.timestamp ?? payload.timestamp ?? at,
+    birth: true,
+  }));
+}
+
+type Resolved = { ok: true; def: MetricDef; value: MetricValue } | { ok: false; reason: string };
+
+function resolve(book: MetricBook, metric: SparkplugMetric): Resolved {
+  const def =
+    metric.alias !== undefined
+      ? book.byAlias.get(metric.alias)
+      : metric.name !== undefined
+        ? book.byName.get(metric.name)
+        : undefined;
+  if (!def) {
+    const what = metric.alias !== undefined ? `alias ${metric.alias}` : `"${metric.name}"`;
+    return { ok: false, reason: `metric ${what} is not in the birth certificate` };
+  }
+  if (metric.datatype !== undefined && metric.datatype !== def.datatype) {
+    return {
+      ok: false,
+      reason: `metric "${def.name}" came as ${metric.datatype}, born as ${def.datatype}`,
+    };
+  }
+  if (metric.datatype !== undefined) return { ok: true, def, value: metric.value };
+  const read = asDatatype(def.datatype, metric.value);
+  return read.ok
+    ? { ok: true, def, value: read.value }
+    : { ok: false, reason: `metric "${def.name}": ${read.reason}` };
+}
+
+// A value sent without its datatype, as the codec read it off the wire (a
+// 32-bit field unsigned, a 64-bit one signed), re-read by the birth's datatype.
+function asDatatype(datatype: ScalarDataType, value: MetricValue): Result<MetricValue> {
+  const signed32 = datatype === 'Int8' || datatype === 'Int16' || datatype === 'Int32';
+  const v = typeof value === 'number' && signed32 ? value | 0 : value;
+  const problem = valueProblem(datatype, v);
+  return problem ? { ok: false, reason: problem } : { ok: true, value: v };
+}
