@@ -155,8 +155,18 @@ describe('work orders', () => {
     await post(planner, `${base}/release`);
     await post(operator, `${base}/start`);
     const key = { 'idempotency-key': `scrap-${order.id}` };
-    const first = await post(operator, `${base}/scrap`, { quantity: 7, reason: 'SCR-DENTED-CASE' }, key);
-    const again = await post(operator, `${base}/scrap`, { quantity: 7, reason: 'SCR-DENTED-CASE' }, key);
+    const first = await post(
+      operator,
+      `${base}/scrap`,
+      { quantity: 7, reason: 'SCR-DENTED-CASE' },
+      key,
+    );
+    const again = await post(
+      operator,
+      `${base}/scrap`,
+      { quantity: 7, reason: 'SCR-DENTED-CASE' },
+      key,
+    );
     expect(first.statusCode, first.body).toBe(200);
     expect(again.statusCode).toBe(200);
     expect(again.json().scrapRecords).toHaveLength(1);
