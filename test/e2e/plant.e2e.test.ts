@@ -191,13 +191,13 @@ describe('the plant page', () => {
     await page.goto('/plant');
     await page
       .getByRole('navigation', { name: 'Sections' })
-      .getByRole('link', { name: 'Production' })
+      .getByRole('link', { name: 'Lots' })
       .click();
-    await page.waitForURL('**/production');
+    await page.waitForURL('**/lots');
     const placeholder = page.getByTestId('not-built');
-    expect(await placeholder.getByRole('heading', { level: 1 }).textContent()).toBe('Production');
+    expect(await placeholder.getByRole('heading', { level: 1 }).textContent()).toBe('Lots');
     expect(await placeholder.textContent()).toContain('not built yet');
-    expect(await placeholder.textContent()).toContain('work orders, machine data and OEE');
+    expect(await placeholder.textContent()).toContain('lots, handling units, genealogy');
   });
 
   it('renders a line from a deep link, with its changeovers', async () => {

@@ -8,6 +8,10 @@ import { ChangePasswordPage } from './pages/auth/ChangePasswordPage';
 import { SignInPage } from './pages/auth/SignInPage';
 import { LinePage } from './pages/plant/LinePage';
 import { PlantPage } from './pages/plant/PlantPage';
+import { ProductionPage } from './pages/production/ProductionPage';
+import { TerminalChooser } from './pages/production/TerminalChooser';
+import { TerminalPage } from './pages/production/TerminalPage';
+import { WorkOrderPage } from './pages/production/WorkOrderPage';
 import { NotBuiltPage } from './pages/sections/NotBuiltPage';
 import { NotFoundPage } from './pages/sections/NotFoundPage';
 import { RouteError } from './pages/sections/RouteError';
@@ -21,6 +25,12 @@ export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage />, errorElement: <RouteError /> },
   { path: '/change-password', element: <ChangePasswordPage />, errorElement: <RouteError /> },
   {
+    // The line terminal fills the touch screen: no section navigation around it.
+    path: '/production/terminal/:line',
+    element: <RequireSession>{needs('production.read', <TerminalPage />)}</RequireSession>,
+    errorElement: <RouteError />,
+  },
+  {
     element: (
       <RequireSession>
         <Layout />
@@ -31,6 +41,12 @@ export const router = createBrowserRouter([
       { index: true, element: <Navigate to="/plant" replace /> },
       { path: 'plant', element: needs('plant.read', <PlantPage />) },
       { path: 'plant/lines/:code', element: needs('plant.read', <LinePage />) },
+      { path: 'production', element: needs('production.read', <ProductionPage />) },
+      {
+        path: 'production/work-orders/:id',
+        element: needs('production.read', <WorkOrderPage />),
+      },
+      { path: 'production/terminal', element: needs('production.read', <TerminalChooser />) },
       ...SECTIONS.filter((s) => s.comingWith).map((section) => ({
         path: section.path,
         element: needs(section.permission, <NotBuiltPage section={section} />),

@@ -11,12 +11,7 @@ export interface Section {
 
 export const SECTIONS: readonly Section[] = [
   { path: '/plant', label: 'Plant', permission: 'plant.read' },
-  {
-    path: '/production',
-    permission: 'production.read',
-    label: 'Production',
-    comingWith: 'work orders, machine data and OEE arrive with the execution issue',
-  },
+  { path: '/production', permission: 'production.read', label: 'Production' },
   {
     path: '/lots',
     permission: 'lots.read',

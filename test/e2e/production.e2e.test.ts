@@ -1,0 +1,293 @@
+// Production in a real browser: a planner plans and releases a work order on
+// L3, a line operator runs it from the touch terminal (start, pause with a
+// reason from the downtime tree, resume, scrap through the number pad,
+// complete), and a viewer sees it without any command.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../src/core/auth/service.js';
+import { launchBrowser, openContext, signIn } from '../support/browser.js';
+import { type Served, serveReferencePlant } from './harness.js';
+
+const POLL = { timeout: 10_000 };
+const SHOTS = path.resolve('.tmp');
+
+const PLANNER = { username: 'paula', password: 'plan-the-line-pass-1' };
+const OPERATOR = { username: 'oscar', password: 'run-the-line-pass-1' };
+const VIEWER = { username: 'victor', password: 'watch-the-line-pass-1' };
+
+let served: Served;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+/** The order the planner made; the later tests follow it. */
+let order: { id: string; number: string } | undefined;
+
+async function pageFor(user: { username: string; password: string }): Promise<Page> {
+  const context = await openContext(browser, served.baseUrl);
+  contexts.push(context);
+  await signIn(context, user.username, user.password);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return page;
+}
+
+beforeAll(async () => {
+  served = await serveReferencePlant();
+  const people = [
+    { ...PLANNER, displayName: 'Paula Planner', roles: ['planner' as const] },
+    { ...OPERATOR, displayName: 'Oscar Operator', roles: ['line_operator' as const] },
+    { ...VIEWER, displayName: 'Victor Viewer', roles: ['viewer' as const] },
+  ];
+  for (const person of people) await createUser(served.store.db, person, 'test');
+  browser = await launchBrowser();
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await served?.close();
+  // An uncaught exception in the app fails the file.
+  expect(pageErrors).toEqual([]);
+});
+
+const terminalState = (page: Page) => page.getByTestId('terminal-state').getAttribute('data-state');
+
+describe('production', () => {
+  it('a planner plans a work order on L3 through the form and releases it', async () => {
+    const page = await pageFor(PLANNER);
+    await page.goto('/production');
+    await page.getByRole('heading', { level: 1, name: 'Work orders' }).waitFor();
+    await page.getByRole('button', { name: 'Plan work order' }).click();
+    const form = page.getByTestId('plan-work-order-form');
+    await form.getByLabel('Line').selectOption('L3');
+    // Only what L3 makes is offered.
+    const products = await form.getByLabel('Product').locator('option').allTextContents();
+    expect(products.slice(1).sort()).toEqual(['C762-BLANK', 'C762-TRACER']);
+    await form.getByLabel('Product').selectOption('C762-TRACER');
+    await form.getByLabel('Quantity').fill('48000');
+    await form.getByRole('button', { name: 'Plan', exact: true }).click();
+
+    await page.waitForURL('**/production/work-orders/*');
+    const heading = page.getByTestId('work-order-number');
+    await expect.poll(() => heading.textContent(), POLL).toMatch(/^WO-\d+/);
+    expect(await page.getByTestId('wo-state').getAttribute('data-state')).toBe('planned');
+    expect(await page.getByTestId('wo-quantity').textContent()).toBe('48,000');
+    const commands = page.getByTestId('wo-commands');
+    // A planner plans; running the line is the operator's.
+    expect(await commands.getByRole('button').allTextContents()).toEqual([
+      'Release',
+      'Hold…',
+      'Cancel order…',
+    ]);
+
+    await commands.getByRole('button', { name: 'Release' }).click();
+    await expect
+      .poll(() => page.getByTestId('wo-state').getAttribute('data-state'), POLL)
+      .toBe('released');
+    expect(await page.getByTestId('wo-history').textContent()).toContain('Planned → Released');
+    expect(await commands.getByRole('button', { name: 'Start' }).count()).toBe(0);
+
+    const id = page.url().split('/').at(-1) ?? '';
+    const number = ((await heading.textContent()) ?? '').split(' ')[0] ?? '';
+    order = { id, number };
+
+    await page.goto('/production?line=L3');
+    const row = page.getByTestId(`work-order-${number}`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('C762-TRACER');
+    expect(await row.textContent()).toContain('Released');
+  });
+
+  it('an operator runs it from the L3 terminal: start, pause, resume, scrap, complete', async () => {
+    if (!order) throw new Error('the planner test did not make an order');
+    const page = await pageFor(OPERATOR);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto('/production/terminal');
+    await page.getByTestId('terminal-line-L3').click();
+    await page.waitForURL('**/production/terminal/L3');
+
+    await expect
+      .poll(() => page.getByTestId('terminal-number').textContent(), POLL)
+      .toBe(order.number);
+    expect(await page.getByTestId('terminal-product').textContent()).toBe('C762-TRACER');
+    expect(await page.getByTestId('terminal-quantity').textContent()).toBe('48,000');
+    expect(await terminalState(page)).toBe('released');
+    const actions = page.getByTestId('terminal-actions');
+    expect(await actions.getByRole('button').allTextContents()).toEqual(['Start']);
+    await page.screenshot({ path: path.join(SHOTS, 'terminal-released-1280.png') });
+
+    await actions.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => terminalState(page), POLL).toBe('running');
+    expect(await actions.getByRole('button').allTextContents()).toEqual([
+      'Pause',
+      'Record scrap',
+      'Complete',
+    ]);
+    // Every big button is at least 64 px tall.
+    for (const box of await actions
+      .getByRole('button')
+      .evaluateAll((buttons) => buttons.map((b) => b.getBoundingClientRect().height))) {
+      expect(box).toBeGreaterThanOrEqual(64);
+    }
+    await page.screenshot({ path: path.join(SHOTS, 'terminal-running-1280.png') });
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.screenshot({ path: path.join(SHOTS, 'terminal-running-1024.png') });
+
+    // Pause: the groups of the downtime tree, planned and unplanned apart, then the leaves.
+    await actions.getByRole('button', { name: 'Pause' }).click();
+    const picker = page.getByTestId('reason-picker');
+    await picker.getByTestId('reason-groups').waitFor();
+    expect(await picker.getByTestId('reason-PLN').getAttribute('class')).toContain(
+      'reason--planned',
+    );
+    expect(await picker.getByTestId('reason-MECH').getAttribute('class')).toContain(
+      'reason--unplanned',
+    );
+    await page.screenshot({ path: path.join(SHOTS, 'terminal-pause-groups-1024.png') });
+    await picker.getByTestId('reason-MECH').click();
+    await picker.getByTestId('reason-MECH-CS').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'terminal-pause-leaves-1024.png') });
+    await picker.getByTestId('reason-MECH-CS').click();
+    expect(await picker.getByTestId('reason-chosen').textContent()).toContain(
+      'Avería en engarce y sellado',
+    );
+    await picker.getByLabel('Note (optional)').fill('crimp die cracked');
+    await picker.getByTestId('confirm-pause').click();
+    await expect.poll(() => terminalState(page), POLL).toBe('paused');
+    expect(await picker.count()).toBe(0);
+    expect(await page.getByTestId('terminal-pause-reason').textContent()).toContain(
+      'Avería en engarce y sellado',
+    );
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: path.join(SHOTS, 'terminal-paused-1280.png') });
+
+    // A double tap on Resume resumes once.
+    await actions.getByRole('button', { name: 'Resume' }).dblclick();
+    await expect.poll(() => terminalState(page), POLL).toBe('running');
+
+    // Scrap through the number pad, with a reason.
+    await actions.getByRole('button', { name: 'Record scrap' }).click();
+    const pad = page.getByTestId('scrap-pad');
+    for (const key of ['1', '2', '5']) {
+      await pad.getByRole('button', { name: key, exact: true }).click();
+    }
+    await pad.getByRole('button', { name: 'Delete last digit' }).click();
+    expect(await pad.getByTestId('scrap-quantity').textContent()).toBe('12');
+    expect(await pad.getByTestId('confirm-scrap').isDisabled()).toBe(true);
+    await pad.getByTestId('scrap-reason-SCR-CRIMP').click();
+    await page.screenshot({ path: path.join(SHOTS, 'terminal-scrap-1280.png') });
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.screenshot({ path: path.join(SHOTS, 'terminal-scrap-1024.png') });
+    expect(await pad.getByTestId('confirm-scrap').textContent()).toBe('Record 12 scrap');
+    await pad.getByTestId('confirm-scrap').click();
+    await expect.poll(() => page.getByTestId('terminal-scrap').textContent(), POLL).toBe('12');
+    expect(await pad.count()).toBe(0);
+    expect(await terminalState(page)).toBe('running');
+
+    // Complete, after a confirmation.
+    await actions.getByRole('button', { name: 'Complete' }).click();
+    await page.getByTestId('confirm-complete-button').click();
+    await expect.poll(() => terminalState(page), POLL).toBe('completed');
+    expect(await page.getByTestId('terminal-actions').count()).toBe(0);
+    await page.getByRole('button', { name: 'Next order' }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'terminal-completed-1024.png') });
+
+    // What the server kept: each step once, the pause with its reason, the scrap with its reason.
+    const answer = await page.request.get(`/api/production/work-orders/${order.id}`);
+    const saved = (await answer.json()) as {
+      state: string;
+      history: { command: string; reason?: string; note?: string }[];
+      scrapRecords: { quantity: number; reason: string }[];
+    };
+    expect(saved.state).toBe('completed');
+    expect(saved.history.map((t) => t.command)).toEqual([
+      'create',
+      'release',
+      'start',
+      'pause',
+      'resume',
+      'complete',
+    ]);
+    expect(saved.history[3]).toMatchObject({ reason: 'MECH-CS', note: 'crimp die cracked' });
+    expect(saved.scrapRecords).toMatchObject([{ quantity: 12, reason: 'SCR-CRIMP' }]);
+  });
+
+  it('shows a refused command as a large banner with the problem detail', async () => {
+    // A second order on L3, planned and released by the planner through the API.
+    const planner = await pageFor(PLANNER);
+    await planner.goto('/production');
+    const second = await planner.evaluate(async () => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const headers = { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken };
+      const planned = await (
+        await fetch('/api/production/work-orders', {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ line: 'L3', product: 'C762-BLANK', quantity: 1000 }),
+        })
+      ).json();
+      await fetch(`/api/production/work-orders/${planned.id}/release`, {
+        method: 'POST',
+        headers,
+        body: '{}',
+      });
+      return { id: planned.id as string, number: planned.number as string };
+    });
+
+    const page = await pageFor(OPERATOR);
+    await page.goto('/production/terminal/L3');
+    await expect
+      .poll(() => page.getByTestId('terminal-number').textContent(), POLL)
+      .toBe(second.number);
+    expect(await terminalState(page)).toBe('released');
+    // Someone else starts it; this screen has not heard yet and still offers Start.
+    await page.evaluate(async (id) => {
+      const me = await (await fetch('/api/auth/me')).json();
+      await fetch(`/api/production/work-orders/${id}/start`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: '{}',
+      });
+    }, second.id);
+    await page.getByTestId('terminal-actions').getByRole('button', { name: 'Start' }).click();
+    const banner = page.getByTestId('terminal-error');
+    await banner.waitFor();
+    expect(await banner.getAttribute('role')).toBe('alert');
+    expect(await page.getByTestId('terminal-error-detail').textContent()).toContain(
+      'allowed: pause, hold, recordScrap, complete',
+    );
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.screenshot({ path: path.join(SHOTS, 'terminal-refused-1024.png') });
+    // The screen catches up: the order is running now.
+    await expect.poll(() => terminalState(page), POLL).toBe('running');
+  });
+
+  it('a viewer sees the work orders but no command buttons', async () => {
+    if (!order) throw new Error('the planner test did not make an order');
+    const page = await pageFor(VIEWER);
+    await page.goto('/production');
+    const row = page.getByTestId(`work-order-${order.number}`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Completed');
+    expect(await page.getByRole('button', { name: 'Plan work order' }).count()).toBe(0);
+
+    await row.getByRole('link', { name: order.number }).click();
+    await page.getByTestId('work-order-number').waitFor();
+    expect(await page.getByTestId('wo-state').getAttribute('data-state')).toBe('completed');
+    await page.getByTestId('no-commands').waitFor();
+    expect(await page.getByTestId('wo-commands').count()).toBe(0);
+    expect(await page.getByTestId('wo-scrap').textContent()).toContain('SCR-CRIMP');
+    expect(await page.getByTestId('wo-history').textContent()).toContain('MECH-CS');
+    await page.getByTestId('wo-events').waitFor();
+    expect(await page.getByTestId('wo-events').textContent()).toContain(
+      'work_order.scrap_recorded',
+    );
+
+    await page.goto('/production/terminal/L3');
+    await page.getByTestId('terminal-order').waitFor();
+    expect(await page.getByTestId('terminal-actions').count()).toBe(0);
+  });
+});

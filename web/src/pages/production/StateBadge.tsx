@@ -1,0 +1,15 @@
+import type { WorkOrderState } from '../../api/production';
+import { STATE_LABEL } from './labels';
+
+/** A work order's state as a coloured pill; the colour follows the state, the word says it. */
+export function StateBadge({ state, large }: { state: WorkOrderState; large?: boolean }) {
+  return (
+    <span
+      className={`wo-state wo-state--${state}${large ? ' wo-state--large' : ''}`}
+      data-testid="wo-state"
+      data-state={state}
+    >
+      {STATE_LABEL[state]}
+    </span>
+  );
+}

@@ -1,0 +1,378 @@
+import { type ReactNode, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import { useLine } from '../../api/plant';
+import {
+  type CommandBody,
+  type CommandType,
+  commandsFor,
+  downtimeNames,
+  newIdempotencyKey,
+  useReasonTables,
+  useWorkOrder,
+  useWorkOrderCommand,
+  useWorkOrders,
+  type WorkOrder,
+} from '../../api/production';
+import { useCan } from '../../auth/session';
+import { Loading } from '../../components/Loading';
+import { Modal } from '../../components/Modal';
+import { UserMenu } from '../../components/UserMenu';
+import { formatInteger, withLocalTimes } from '../../format';
+import { STATE_LABEL } from './labels';
+import { ReasonPicker } from './ReasonPicker';
+import { ScrapPad } from './ScrapPad';
+
+// The terminal's own commands; planners' commands stay on the detail page.
+const TERMINAL_COMMANDS: readonly CommandType[] = [
+  'start',
+  'pause',
+  'resume',
+  'recordScrap',
+  'complete',
+];
+const BUTTON: Record<string, { label: string; className: string }> = {
+  start: { label: 'Start', className: 't-button--start' },
+  pause: { label: 'Pause', className: 't-button--pause' },
+  resume: { label: 'Resume', className: 't-button--start' },
+  recordScrap: { label: 'Record scrap', className: 't-button--scrap' },
+  complete: { label: 'Complete', className: 't-button--complete' },
+};
+
+/** The order the line works on: the running or paused one, else the oldest released. */
+function currentOrder(orders: readonly WorkOrder[]): WorkOrder | undefined {
+  return (
+    orders.find((o) => o.state === 'running') ??
+    orders.find((o) => o.state === 'paused') ??
+    orders.find(
+      (o) => o.state === 'on_hold' && (o.heldFrom === 'running' || o.heldFrom === 'paused'),
+    ) ??
+    queue(orders)[0]
+  );
+}
+
+/** Released orders, oldest first (the list comes newest first). */
+const queue = (orders: readonly WorkOrder[]) =>
+  orders.filter((o) => o.state === 'released').reverse();
+
+interface Attempt {
+  key: string;
+  body: CommandBody;
+  orderId: string;
+}
+
+/** /production/terminal/:line — the touch screen at a line. */
+export function TerminalPage() {
+  const { line = '' } = useParams();
+  const can = useCan();
+  const lineQuery = useLine(line);
+  const orders = useWorkOrders({ line, limit: 200 }, { refetchMs: 10_000 });
+  const reasons = useReasonTables();
+  const mutation = useWorkOrderCommand();
+  // The order the operator works on stays on screen (also once completed)
+  // until they move on to the next.
+  const [pinnedId, setPinnedId] = useState<string>();
+  const pinned = useWorkOrder(pinnedId);
+  const [dialog, setDialog] = useState<'pause' | 'scrap' | 'complete'>();
+  const attempt = useRef<Attempt | undefined>(undefined);
+  const inFlight = useRef(false);
+
+  const list = orders.data ?? [];
+  const order = pinnedId
+    ? (pinned.data ?? list.find((o) => o.id === pinnedId))
+    : currentOrder(list);
+  const upNext = queue(list).filter((o) => o.id !== order?.id);
+  const allowed = order
+    ? commandsFor(order.state, can).filter((c) => TERMINAL_COMMANDS.includes(c))
+    : [];
+  const names = downtimeNames(reasons.data?.downtimeReasons ?? []);
+  const lastPause =
+    order?.state === 'paused'
+      ? [...order.history].reverse().find((t) => t.command === 'pause')
+      : undefined;
+
+  function send(body: CommandBody, retry = false) {
+    if (!order || inFlight.current) return; // a second tap while the first is on its way
+    const key =
+      retry && attempt.current?.orderId === order.id ? attempt.current.key : newIdempotencyKey();
+    attempt.current = { key, body, orderId: order.id };
+    inFlight.current = true;
+    setPinnedId(order.id);
+    mutation.mutate(
+      { id: order.id, idempotencyKey: key, ...body },
+      {
+        onSuccess: () => {
+          attempt.current = undefined;
+          setDialog(undefined);
+        },
+        onSettled: () => {
+          inFlight.current = false;
+        },
+      },
+    );
+  }
+
+  function tap(command: CommandType) {
+    mutation.reset();
+    if (command === 'pause') setDialog('pause');
+    else if (command === 'recordScrap') setDialog('scrap');
+    else if (command === 'complete') setDialog('complete');
+    else send({ command } as CommandBody);
+  }
+
+  const error = mutation.error;
+  const retryable =
+    error instanceof ApiError && (error.status === 0 || error.status >= 500) && attempt.current;
+  const banner: ReactNode = error ? (
+    <div className="t-banner" role="alert" data-testid="terminal-error">
+      <p className="t-banner__title">
+        {error instanceof ApiError
+          ? `${error.problem.title}${error.status ? ` (${error.status})` : ''}`
+          : 'Something went wrong'}
+      </p>
+      <p className="t-banner__detail" data-testid="terminal-error-detail">
+        {withLocalTimes(error.message)}
+      </p>
+      <div className="t-banner__actions">
+        {retryable && (
+          <button
+            type="button"
+            className="t-button t-button--ghost-dark"
+            onClick={() => attempt.current && send(attempt.current.body, true)}
+          >
+            Try again
+          </button>
+        )}
+        <button
+          type="button"
+          className="t-button t-button--ghost-dark"
+          onClick={() => mutation.reset()}
+        >
+          Dismiss
+        </button>
+      </div>
+    </div>
+  ) : null;
+
+  return (
+    <div className="terminal" data-testid="terminal">
+      <header className="terminal__bar">
+        <Link to="/production/terminal" className="t-button t-button--ghost">
+          ‹ Lines
+        </Link>
+        <div className="terminal__line">
+          <span className="terminal__line-code">{line}</span>
+          <span className="terminal__line-name">{lineQuery.data?.name ?? ''}</span>
+        </div>
+        <UserMenu />
+      </header>
+
+      <main className="terminal__main" id="main">
+        {!dialog && banner}
+
+        {lineQuery.isError ? (
+          <div className="t-banner" role="alert" data-testid="terminal-error">
+            <p className="t-banner__title">Line {line}</p>
+            <p className="t-banner__detail">{lineQuery.error.message}</p>
+          </div>
+        ) : orders.isPending ? (
+          <Loading what="the line's work orders" />
+        ) : orders.isError && !order ? (
+          <div className="t-banner" role="alert" data-testid="terminal-error">
+            <p className="t-banner__title">The work orders cannot be loaded</p>
+            <p className="t-banner__detail">{orders.error.message}</p>
+          </div>
+        ) : !order ? (
+          <section className="t-order t-order--empty" data-testid="terminal-order">
+            <p className="t-order__empty">No released work order for line {line}.</p>
+            <p className="t-order__hint">A planner releases the next order in Production.</p>
+          </section>
+        ) : (
+          <section
+            className={`t-order t-order--${order.state}`}
+            data-testid="terminal-order"
+            aria-label={`Work order ${order.number}`}
+          >
+            <div className="t-order__head">
+              <span className="t-order__number" data-testid="terminal-number">
+                {order.number}
+              </span>
+              <span
+                className={`t-state t-state--${order.state}`}
+                data-testid="terminal-state"
+                data-state={order.state}
+              >
+                {STATE_LABEL[order.state]}
+              </span>
+            </div>
+            <dl className="t-order__facts">
+              <div>
+                <dt>Product</dt>
+                <dd data-testid="terminal-product">{order.product}</dd>
+              </div>
+              <div>
+                <dt>Quantity</dt>
+                <dd data-testid="terminal-quantity">{formatInteger(order.quantity)}</dd>
+              </div>
+              <div>
+                <dt>Good</dt>
+                <dd>{formatInteger(order.goodCount)}</dd>
+              </div>
+              <div>
+                <dt>Scrap recorded</dt>
+                <dd data-testid="terminal-scrap">
+                  {formatInteger(order.scrapRecords.reduce((n, r) => n + r.quantity, 0))}
+                </dd>
+              </div>
+            </dl>
+            {lastPause?.reason && (
+              <p className="t-order__note" data-testid="terminal-pause-reason">
+                Paused: {names.get(lastPause.reason)?.name ?? lastPause.reason}
+                {lastPause.note ? ` — “${lastPause.note}”` : ''}
+              </p>
+            )}
+            {order.state === 'on_hold' && (
+              <p className="t-order__note">On hold: a planner must lift the hold.</p>
+            )}
+          </section>
+        )}
+
+        {order && allowed.length > 0 && (
+          <div className="t-actions" data-testid="terminal-actions">
+            {allowed.map((command) => {
+              const spec = BUTTON[command];
+              return (
+                <button
+                  key={command}
+                  type="button"
+                  className={`t-button t-button--big ${spec?.className ?? ''}`}
+                  disabled={mutation.isPending}
+                  onClick={() => tap(command)}
+                >
+                  {spec?.label ?? command}
+                </button>
+              );
+            })}
+          </div>
+        )}
+
+        {order && !can('production.operate') && (
+          <p className="t-readonly" data-testid="terminal-readonly">
+            You can see this line; running it takes the line operator role.
+          </p>
+        )}
+
+        {order && pinnedId && ['completed', 'closed', 'cancelled'].includes(order.state) && (
+          <div className="t-actions">
+            <button
+              type="button"
+              className="t-button t-button--big t-button--next"
+              onClick={() => {
+                mutation.reset();
+                setPinnedId(undefined);
+              }}
+            >
+              Next order
+            </button>
+          </div>
+        )}
+
+        {upNext.length > 0 && (
+          <section className="t-queue" aria-labelledby="t-queue-title">
+            <h2 id="t-queue-title">Up next on {line}</h2>
+            <ol>
+              {upNext.slice(0, 4).map((o) => (
+                <li key={o.id} className="t-queue__item">
+                  <span className="t-queue__number">{o.number}</span>
+                  <span>{o.product}</span>
+                  <span className="t-queue__qty">{formatInteger(o.quantity)}</span>
+                </li>
+              ))}
+            </ol>
+          </section>
+        )}
+      </main>
+
+      {dialog === 'pause' && (
+        <ReasonPicker
+          tree={reasons.data?.downtimeReasons ?? []}
+          pending={mutation.isPending}
+          banner={banner}
+          onClose={() => setDialog(undefined)}
+          onPause={(reason, note) =>
+            send({ command: 'pause', body: { reason, ...(note ? { note } : {}) } })
+          }
+        />
+      )}
+      {dialog === 'scrap' && (
+        <ScrapPad
+          reasons={reasons.data?.scrapReasons ?? []}
+          stations={lineQuery.data?.stations ?? []}
+          pending={mutation.isPending}
+          banner={banner}
+          onClose={() => setDialog(undefined)}
+          onRecord={(body) => send({ command: 'recordScrap', body })}
+        />
+      )}
+      {dialog === 'complete' && order && (
+        <ConfirmComplete
+          order={order}
+          pending={mutation.isPending}
+          banner={banner}
+          onClose={() => setDialog(undefined)}
+          onConfirm={() => send({ command: 'complete' })}
+        />
+      )}
+    </div>
+  );
+}
+
+function ConfirmComplete({
+  order,
+  pending,
+  banner,
+  onConfirm,
+  onClose,
+}: {
+  order: WorkOrder;
+  pending: boolean;
+  banner: ReactNode;
+  onConfirm: () => void;
+  onClose: () => void;
+}) {
+  return (
+    <Modal
+      labelledBy="t-complete-title"
+      onClose={onClose}
+      className="terminal-modal terminal-modal--narrow"
+      testId="confirm-complete"
+    >
+      <h2 id="t-complete-title" className="terminal-modal__title">
+        Complete {order.number}?
+      </h2>
+      {banner}
+      <p className="t-confirm__text">
+        {order.product} · {formatInteger(order.quantity)} planned. A completed order cannot be
+        started again.
+      </p>
+      <div className="t-actions">
+        <button
+          type="button"
+          className="t-button t-button--big t-button--ghost-dark"
+          onClick={onClose}
+        >
+          Not yet
+        </button>
+        <button
+          type="button"
+          className="t-button t-button--big t-button--complete"
+          disabled={pending}
+          data-testid="confirm-complete-button"
+          onClick={onConfirm}
+        >
+          {pending ? 'Completing…' : 'Complete'}
+        </button>
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,59 @@
+import { Link } from 'react-router';
+import type { WorkOrder } from '../../api/production';
+import { formatDateTime, formatInteger } from '../../format';
+import { StateBadge } from './StateBadge';
+
+const recordedScrap = (order: WorkOrder) =>
+  order.scrapRecords.reduce((sum, record) => sum + record.quantity, 0);
+
+export function WorkOrderTable({ orders }: { orders: WorkOrder[] }) {
+  return (
+    <div className="table-scroll">
+      <table className="table" data-testid="work-orders-table">
+        <thead>
+          <tr>
+            <th scope="col">Number</th>
+            <th scope="col">Line</th>
+            <th scope="col">Product</th>
+            <th scope="col" className="num">
+              Quantity
+            </th>
+            <th scope="col">State</th>
+            <th scope="col" className="num">
+              Good
+            </th>
+            <th scope="col" className="num">
+              Scrap recorded
+            </th>
+            <th scope="col">Last change</th>
+          </tr>
+        </thead>
+        <tbody>
+          {orders.map((order) => {
+            const last = order.history.at(-1);
+            return (
+              <tr key={order.id} data-testid={`work-order-${order.number}`}>
+                <th scope="row">
+                  <Link to={`/production/work-orders/${order.id}`}>{order.number}</Link>
+                </th>
+                <td>
+                  <code className="code">{order.line}</code>
+                </td>
+                <td>
+                  <code className="code">{order.product}</code>
+                </td>
+                <td className="num">{formatInteger(order.quantity)}</td>
+                <td>
+                  <StateBadge state={order.state} />
+                </td>
+                <td className="num">{formatInteger(order.goodCount)}</td>
+                <td className="num">{formatInteger(recordedScrap(order))}</td>
+                <td className="muted nowrap">{last ? formatDateTime(last.at) : '—'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
