@@ -220,15 +220,15 @@ describe('production', () => {
     const planner = await pageFor(PLANNER);
     await planner.goto('/production');
     const second = await planner.evaluate(async () => {
-      const me = await (await fetch('/api/auth/me')).json();
+      const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
       const headers = { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken };
-      const planned = await (
+      const planned = (await (
         await fetch('/api/production/work-orders', {
           method: 'POST',
           headers,
           body: JSON.stringify({ line: 'L3', product: 'C762-BLANK', quantity: 1000 }),
         })
-      ).json();
+      ).json()) as { id: string; number: string };
       await fetch(`/api/production/work-orders/${planned.id}/release`, {
         method: 'POST',
         headers,
@@ -245,7 +245,7 @@ describe('production', () => {
     expect(await terminalState(page)).toBe('released');
     // Someone else starts it; this screen has not heard yet and still offers Start.
     await page.evaluate(async (id) => {
-      const me = await (await fetch('/api/auth/me')).json();
+      const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
       await fetch(`/api/production/work-orders/${id}/start`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
