@@ -17,8 +17,14 @@ import type { Store } from './core/db/store.js';
 import { openStore } from './core/db/store.js';
 import { type App, buildServer } from './core/http/server.js';
 import { createLogger } from './core/logger.js';
-import { findCurrentPlant, loadPlantFile, plantRoutes } from './modules/plant/index.js';
+import {
+  currentPlant,
+  findCurrentPlant,
+  loadPlantFile,
+  plantRoutes,
+} from './modules/plant/index.js';
 import { productionRoutes } from './modules/production/routes.js';
+import { runSimulatedPlant, startEmbeddedBroker } from './modules/telemetry/index.js';
 
 export const VERSION: string = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
@@ -90,6 +96,7 @@ export interface Running {
   url: string;
   app: App;
   store: Store;
+  machineData: MachineData;
   /** Credentials made at this start, to show once on the console (never logged). */
   firstRun: {
     admin?: { username: string; password: string };
@@ -111,13 +118,70 @@ export async function startLotline(config: Config): Promise<Running> {
       demo: config.demo,
       trustProxy: config.http.trustProxy,
     });
-    return await listen(config, app, store, {
-      ...(admin ? { admin } : {}),
-      ...(demo ? { demo } : {}),
-    });
+    const machineData = await startMachineData(config, store, logger);
+    try {
+      return await listen(config, app, store, machineData, {
+        ...(admin ? { admin } : {}),
+        ...(demo ? { demo } : {}),
+      });
+    } catch (error) {
+      await machineData.stop();
+      throw error;
+    }
   } catch (error) {
     await app?.close();
     await store.close();
+    throw error;
+  }
+}
+
+export interface MachineData {
+  /** The broker machines publish to: the embedded one, or MQTT_URL. */
+  mqttUrl: string;
+  /** The Sparkplug B group id of this plant. */
+  group: string;
+  embedded: boolean;
+  /** Lines the simulator runs (none for a plant with real machines). */
+  simulatedLines: readonly string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The plant floor's side: an embedded MQTT broker unless MQTT_URL names one,
+ * and the line simulator unless it is turned off (a plant with real machines).
+ */
+async function startMachineData(
+  config: Config,
+  store: Store,
+  logger: Logger,
+): Promise<MachineData> {
+  const broker = config.mqtt.url
+    ? undefined
+    : await startEmbeddedBroker({ port: config.mqtt.embeddedPort });
+  try {
+    const mqttUrl = config.mqtt.url ?? broker?.url ?? '';
+    const { plant } = await currentPlant(store.db);
+    const group = config.mqtt.group ?? plant.site.code;
+    const simulator = config.simulate
+      ? await runSimulatedPlant({
+          plant,
+          mqttUrl,
+          group,
+          onError: (error) => logger.warn({ err: error }, 'line simulator: publishing failed'),
+        })
+      : undefined;
+    return {
+      mqttUrl,
+      group,
+      embedded: broker !== undefined,
+      simulatedLines: simulator?.lines ?? [],
+      stop: async () => {
+        await simulator?.stop();
+        await broker?.stop();
+      },
+    };
+  } catch (error) {
+    await broker?.stop();
     throw error;
   }
 }
@@ -126,6 +190,7 @@ async function listen(
   config: Config,
   app: App,
   store: Store,
+  machineData: MachineData,
   firstRun: Running['firstRun'],
 ): Promise<Running> {
   await app.listen({ host: config.http.host, port: config.http.port });
@@ -135,8 +200,10 @@ async function listen(
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
-      // Finish in-flight requests, then release the store (and its lock).
+      // Machines first (no new data), then finish in-flight requests, then
+      // release the store (and its lock).
       try {
+        await machineData.stop();
         await app.close();
       } finally {
         await store.close();
@@ -144,5 +211,5 @@ async function listen(
     })();
     return stopping;
   };
-  return { url: `http://${host}:${port}`, app, store, firstRun, stop };
+  return { url: `http://${host}:${port}`, app, store, machineData, firstRun, stop };
 }

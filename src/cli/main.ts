@@ -65,6 +65,12 @@ program
     const where =
       config.store.kind === 'pglite' ? `PGlite in ${config.store.dataDir}` : 'PostgreSQL';
     process.stdout.write(`Lotline ${VERSION} is running at ${running.url} (store: ${where})\n`);
+    const machines = running.machineData;
+    process.stdout.write(
+      `Machine data: ${machines.embedded ? 'embedded MQTT broker at ' : 'MQTT broker '}` +
+        `${machines.mqttUrl}, Sparkplug B group ${machines.group}` +
+        `${machines.simulatedLines.length > 0 ? `; simulating lines ${machines.simulatedLines.join(', ')}` : ''}\n`,
+    );
     const { admin, demo } = running.firstRun;
     if (admin) {
       process.stdout.write(

@@ -137,3 +137,34 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: '  ' }).store.kind).toBe('pglite');
   });
 });
+
+describe('machine data configuration', () => {
+  it('runs an embedded broker on a free port and the simulator by default', () => {
+    const config = loadConfig({});
+    expect(config.mqtt).toEqual({ embeddedPort: 0 });
+    expect(config.simulate).toBe(true);
+  });
+
+  it('takes an external broker, a fixed embedded port, a group and the simulator switch', () => {
+    const config = loadConfig({
+      MQTT_URL: 'mqtt://127.0.0.1:1883',
+      LOTLINE_MQTT_PORT: '1884',
+      LOTLINE_MQTT_GROUP: 'PLANT-A',
+      LOTLINE_SIMULATE: 'false',
+    });
+    expect(config.mqtt).toEqual({
+      url: 'mqtt://127.0.0.1:1883',
+      embeddedPort: 1884,
+      group: 'PLANT-A',
+    });
+    expect(config.simulate).toBe(false);
+  });
+
+  it('names the variable of a bad value', () => {
+    expect(() => loadConfig({ MQTT_URL: 'http://broker' })).toThrow(
+      /MQTT_URL: expected an mqtt:\/\//,
+    );
+    expect(() => loadConfig({ LOTLINE_MQTT_GROUP: 'a/b' })).toThrow(/LOTLINE_MQTT_GROUP/);
+    expect(() => loadConfig({ LOTLINE_SIMULATE: 'maybe' })).toThrow(/LOTLINE_SIMULATE/);
+  });
+});

@@ -25,6 +25,16 @@ const Environment = z.object({
   LOTLINE_PLANT_FILE: z.string().min(1).default('plants/reference.yaml'),
   LOTLINE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   LOTLINE_DEMO: BooleanFlag.default(false),
+  MQTT_URL: z
+    .string()
+    .regex(/^mqtts?:\/\//, 'expected an mqtt:// or mqtts:// URL')
+    .optional(),
+  LOTLINE_MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  LOTLINE_MQTT_GROUP: z
+    .string()
+    .regex(/^[^/#+]+$/, 'expected a Sparkplug group id (no /, # or +)')
+    .optional(),
+  LOTLINE_SIMULATE: BooleanFlag.default(true),
   LOTLINE_TRUST_PROXY: BooleanFlag.default(false),
 });
 
@@ -40,6 +50,16 @@ export interface Config {
   initialPlantFile: string;
   /** Demo mode: one user per role with a shared password, announced everywhere. */
   demo: boolean;
+  mqtt: {
+    /** An external broker; without it an embedded broker runs in this process. */
+    url?: string;
+    /** Port of the embedded broker on 127.0.0.1; 0 lets the system choose. */
+    embeddedPort: number;
+    /** Sparkplug B group id; the plant's site code when not set. */
+    group?: string;
+  };
+  /** Run the line simulator: the demo plant's machines. Off for a plant with real machines. */
+  simulate: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -65,6 +85,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       trustProxy: e.LOTLINE_TRUST_PROXY,
     },
     demo: e.LOTLINE_DEMO,
+    mqtt: {
+      ...(e.MQTT_URL ? { url: e.MQTT_URL } : {}),
+      embeddedPort: e.LOTLINE_MQTT_PORT,
+      ...(e.LOTLINE_MQTT_GROUP ? { group: e.LOTLINE_MQTT_GROUP } : {}),
+    },
+    simulate: e.LOTLINE_SIMULATE,
     log: { level: e.LOTLINE_LOG_LEVEL, format: e.LOTLINE_LOG_FORMAT },
     initialPlantFile: path.resolve(e.LOTLINE_PLANT_FILE),
   };

@@ -28,6 +28,11 @@ export {
   type SimulatorOptions,
 } from './simulator/line-model.js';
 export {
+  type RunSimulatorOptions,
+  runSimulatedPlant,
+  type SimulatedPlant,
+} from './simulator/runner.js';
+export {
   type Decoded,
   decodePayload,
   encodePayload,
