@@ -18,7 +18,16 @@ export {
   type RebirthRequest,
   type StatusChange,
 } from './host-session.js';
+export {
+  type Ingest,
+  type IngestLogger,
+  type IngestOptions,
+  type IngestStats,
+  messageKey,
+  startIngest,
+} from './ingest.js';
 export { connectEdgeNode, type EdgeNode, type EdgeNodeOptions } from './publisher.js';
+export { deadLetters, lineState, machineEvents, stationState } from './schema.js';
 export {
   LineSimulator,
   type LineSnapshot,
