@@ -24,7 +24,13 @@ import {
   plantRoutes,
 } from './modules/plant/index.js';
 import { productionRoutes } from './modules/production/routes.js';
-import { runSimulatedPlant, startEmbeddedBroker } from './modules/telemetry/index.js';
+import {
+  type Ingest,
+  runSimulatedPlant,
+  startEmbeddedBroker,
+  startIngest,
+  telemetryRoutes,
+} from './modules/telemetry/index.js';
 
 export const VERSION: string = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
@@ -64,6 +70,7 @@ export function buildApp(options: AppOptions): Promise<App> {
         prefix: '/api/production',
         plugin: productionRoutes({ db: store.db, clock: options.clock ?? systemClock }),
       },
+      { prefix: '/api/telemetry', plugin: telemetryRoutes(store.db) },
     ],
     ...(webRoot ? { webRoot } : {}),
   });
@@ -158,10 +165,23 @@ async function startMachineData(
   const broker = config.mqtt.url
     ? undefined
     : await startEmbeddedBroker({ port: config.mqtt.embeddedPort });
+  let ingest: Ingest | undefined;
   try {
     const mqttUrl = config.mqtt.url ?? broker?.url ?? '';
     const { plant } = await currentPlant(store.db);
     const group = config.mqtt.group ?? plant.site.code;
+    // Ingest first, so that the simulator's births are not missed. The client
+    // id is stable, so the broker keeps the session across restarts.
+    const running = await startIngest({
+      db: store.db,
+      mqttUrl,
+      group,
+      clientId: `lotline-ingest-${group}`,
+      logger,
+      // A line's good output is what its last station (packing) passes.
+      outputStation: (line) => plant.lines.find((l) => l.code === line)?.stations.at(-1)?.code,
+    });
+    ingest = running;
     const simulator = config.simulate
       ? await runSimulatedPlant({
           plant,
@@ -177,10 +197,12 @@ async function startMachineData(
       simulatedLines: simulator?.lines ?? [],
       stop: async () => {
         await simulator?.stop();
+        await running.stop();
         await broker?.stop();
       },
     };
   } catch (error) {
+    await ingest?.stop();
     await broker?.stop();
     throw error;
   }

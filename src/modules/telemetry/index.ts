@@ -27,6 +27,7 @@ export {
   startIngest,
 } from './ingest.js';
 export { connectEdgeNode, type EdgeNode, type EdgeNodeOptions } from './publisher.js';
+export { telemetryRoutes } from './routes.js';
 export { deadLetters, lineState, machineEvents, stationState } from './schema.js';
 export {
   LineSimulator,
