@@ -157,7 +157,7 @@ describe('production', () => {
     await picker.getByLabel('Note (optional)').fill('crimp die cracked');
     await picker.getByTestId('confirm-pause').click();
     await expect.poll(() => terminalState(page), POLL).toBe('paused');
-    expect(await picker.count()).toBe(0);
+    await expect.poll(() => picker.count(), POLL).toBe(0);
     expect(await page.getByTestId('terminal-pause-reason').textContent()).toContain(
       'Avería en engarce y sellado',
     );
@@ -184,15 +184,16 @@ describe('production', () => {
     expect(await pad.getByTestId('confirm-scrap').textContent()).toBe('Record 12 scrap');
     await pad.getByTestId('confirm-scrap').click();
     await expect.poll(() => page.getByTestId('terminal-scrap').textContent(), POLL).toBe('12');
-    expect(await pad.count()).toBe(0);
+    // The pad closes once the answer is drawn; on a busy machine that is a moment later.
+    await expect.poll(() => pad.count(), POLL).toBe(0);
     expect(await terminalState(page)).toBe('running');
 
     // Complete, after a confirmation.
     await actions.getByRole('button', { name: 'Complete' }).click();
     await page.getByTestId('confirm-complete-button').click();
     await expect.poll(() => terminalState(page), POLL).toBe('completed');
-    expect(await page.getByTestId('terminal-actions').count()).toBe(0);
     await page.getByRole('button', { name: 'Next order' }).waitFor();
+    await expect.poll(() => page.getByTestId('terminal-actions').count(), POLL).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, 'terminal-completed-1024.png') });
 
     // What the server kept: each step once, the pause with its reason, the scrap with its reason.
