@@ -64,7 +64,7 @@ describe('loadConfig', () => {
 
   it('switches to PostgreSQL when DATABASE_URL is set, ignoring the data directory', () => {
     const url = 'postgres://lotline@db.example:5432/lotline';
-    expect(loadConfig({ DATABASE_URL: url, LOTLINE_DATA_DIR: '/tmp/x' }).store).toEqual({
+    expect(loadConfig({ DATABASE_URL: url, LOTLINE_DATA_DIR: 'elsewhere/data' }).store).toEqual({
       kind: 'postgres',
       url,
       poolSize: 10,

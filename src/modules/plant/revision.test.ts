@@ -3,9 +3,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../core/canonical-json.js';
 import type { PlantFile } from './model.js';
 import { readPlantText } from './plant-file.js';
-import { canonicalJson, diffPlants, plantHash } from './revision.js';
+import { diffPlants, plantHash } from './revision.js';
 
 const MINIMAL_TEXT = readFileSync(path.resolve('test/fixtures/plants/minimal-plant.yaml'), 'utf8');
 

@@ -5,9 +5,7 @@ import { canonicalJson } from '../../core/canonical-json.js';
 import type { DowntimeReason, PlantFile } from './model.js';
 import type { RevisionChange } from './schema.js';
 
-// Key order does not matter to a plant; the hash is over a canonical form.
-export { canonicalJson };
-
+/** Key order does not matter to a plant; the hash is over a canonical form. */
 export function plantHash(plant: PlantFile): string {
   return createHash('sha256').update(canonicalJson(plant)).digest('hex');
 }
