@@ -12,17 +12,13 @@
 // the message's topic and bytes, so a message the broker delivers again (a
 // crash before the PUBACK) inserts nothing.
 //
-// How the PUBACK is held back: mqtt.js calls `handleMessage(packet, callback)`
-// for each incoming PUBLISH and sends the PUBACK when the callback is called;
-// that hook works with MQTT 3.1.1 and 5 alike. (`customHandleAcks` is honoured
-// only with protocolVersion 5, which the embedded aedes broker does not speak.)
-// mqtt.js reads the next packet only once the callback ran, so while a batch
-// is being committed the next messages wait in the socket; a batch holds what
-// arrived before the pump stopped — in practice one message at a time.
-// A commit that fails is retried with a back-off, the PUBACK still held; a
+// Group commit: the subscriber (subscriber.ts) keeps reading while a batch
+// commits, so the next batch holds everything that arrived meanwhile — up to
+// maxBatch messages — and its PUBACKs leave together after its commit. When
+// more than a few batches wait, reading pauses and the broker holds the rest.
+// A commit that fails is retried with a back-off, the PUBACKs still held; a
 // message the database refuses as data (SQLSTATE class 22) is dead-lettered.
 import { createHash } from 'node:crypto';
-import { connect, type IPublishPacket, type MqttClient } from 'mqtt';
 import type { Database } from '../../core/db/store.js';
 import { HostSession, type MetricUpdate } from './host-session.js';
 import {
@@ -41,6 +37,7 @@ import {
   readMessage,
   type SparkplugMessage,
 } from './sparkplug.js';
+import { createSubscriber, type Delivery, type Subscriber } from './subscriber.js';
 
 export interface IngestLogger {
   info(obj: object, msg?: string): void;
@@ -55,8 +52,10 @@ export interface IngestOptions extends WriterOptions {
   /** Stable across restarts: the broker keeps the session (and unacknowledged messages) under it. */
   clientId: string;
   logger?: IngestLogger;
-  /** Most messages in one transaction (default 500). */
+  /** Most messages in one transaction (default 2,000). */
   maxBatch?: number;
+  /** MQTT protocol to the broker: 5, 4 (3.1.1) or 'auto' (default: 5, else 3.1.1). */
+  protocol?: 4 | 5 | 'auto';
   /** Ask a silent edge node for a rebirth again after this long (ms). */
   rebirthRetryMs?: number;
   /** Clock for received_at (ms). */
@@ -79,6 +78,8 @@ export interface IngestStats {
   rebirthRequests: number;
   /** Messages waiting for their commit. */
   pending: number;
+  /** Deliveries again of a message this process already holds (a reconnection). */
+  redeliveries: number;
 }
 
 export interface Ingest {
@@ -134,7 +135,9 @@ function deadLetterOf(p: Pending, reason: string): DeadLetterRow {
 export async function startIngest(options: IngestOptions): Promise<Ingest> {
   const { db, group } = options;
   const log = options.logger ?? noopLogger;
-  const maxBatch = options.maxBatch ?? 500;
+  const maxBatch = options.maxBatch ?? 2_000;
+  // Past this many messages waiting, reading pauses and the broker holds the rest.
+  const highWater = maxBatch * 4;
   const now = options.now ?? Date.now;
   const host = new HostSession({ rebirthRetryMs: options.rebirthRetryMs ?? 5_000 });
   const writer: WriterOptions = options.outputStation
@@ -150,6 +153,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     commitFailures: 0,
     rebirthRequests: 0,
     pending: 0,
+    redeliveries: 0,
   };
 
   let queue: Pending[] = [];
@@ -158,22 +162,24 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   let stopping = false;
   let stopped: Promise<void> | undefined;
 
-  // The client is made here rather than by connectMqtt so that handleMessage
-  // is in place before the CONNACK: a resumed session's messages can follow it
-  // at once, and the default handler would acknowledge them unwritten.
-  const client: MqttClient = connect(options.mqttUrl, {
-    clientId: options.clientId,
-    clean: false,
-    protocolVersion: 4,
-    reconnectPeriod: 1_000,
-    connectTimeout: 10_000,
-    manualConnect: true,
-  });
+  let subscriber: Subscriber | undefined;
+  // Keys of the messages this process took in, so that one the broker delivers
+  // again after a lost connection is not fed to the host session twice (its
+  // sequence number would read as a gap). The database's unique key covers
+  // deliveries again after a restart.
+  const seen = new Set<string>();
+  const seenOrder: string[] = [];
+  const SEEN_LIMIT = 200_000;
+  const remember = (key: string) => {
+    seen.add(key);
+    seenOrder.push(key);
+    if (seenOrder.length > SEEN_LIMIT * 1.5) {
+      for (const old of seenOrder.splice(0, seenOrder.length - SEEN_LIMIT)) seen.delete(old);
+    }
+  };
 
-  const toPending = (packet: IPublishPacket, ack: () => void): Pending => {
-    const topic = packet.topic;
-    const bytes: Uint8Array =
-      typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+  const toPending = (delivery: Delivery): Pending => {
+    const { topic, payload: bytes, ack } = delivery;
     const key = messageKey(topic, bytes);
     const receivedAt = new Date(now());
     const pending: Pending = {
@@ -191,6 +197,11 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       pending.offline = [];
       pending.deadLetter = deadLetterOf(pending, reason);
     };
+    if (seen.has(key)) {
+      stats.redeliveries += 1;
+      return pending;
+    }
+    remember(key);
     const read = readMessage(topic, bytes);
     if (!read.ok) {
       dead(read.reason);
@@ -204,14 +215,12 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
         { node: action.node, reason: action.reason },
         'telemetry ingest: asking for a rebirth',
       );
-      client.publish(
+      // Sparkplug B commands travel at QoS 0; an unanswered one is asked again.
+      const sent = subscriber?.publish(
         formatTopic(action.command.topic),
         Buffer.from(encodePayload(action.command.payload)),
-        { qos: 1 },
-        (error) => {
-          if (error) log.warn({ err: error }, 'telemetry ingest: rebirth request not sent');
-        },
       );
+      if (!sent) log.warn({ node: action.node }, 'telemetry ingest: rebirth request not sent');
     }
     if (step.outcome === 'refused') {
       dead(step.reason ?? 'refused by the host session');
@@ -326,6 +335,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
         item.ack();
         stats.acknowledged += 1;
       }
+      if (!stopping && queue.length < highWater / 2) subscriber?.resume();
     }
   };
 
@@ -337,25 +347,23 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     return writing;
   };
 
-  client.handleMessage = (packet, callback) => {
+  const onMessage = (delivery: Delivery) => {
     if (stopping) return; // left unacknowledged: the broker keeps it for the session
     stats.received += 1;
     let pending: Pending;
     try {
-      pending = toPending(packet, () => callback());
+      pending = toPending(delivery);
     } catch (error) {
       // A bug here must not stop ingest: keep the message as a dead letter.
-      const bytes =
-        typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
       pending = {
-        topic: packet.topic,
-        bytes,
-        key: messageKey(packet.topic, bytes),
+        topic: delivery.topic,
+        bytes: delivery.payload,
+        key: messageKey(delivery.topic, delivery.payload),
         receivedAt: new Date(now()),
         events: [],
         offline: [],
         deadLetter: undefined,
-        ack: () => callback(),
+        ack: delivery.ack,
       };
       pending.deadLetter = deadLetterOf(
         pending,
@@ -364,9 +372,9 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     }
     queue.push(pending);
     stats.pending += 1;
-    if (queue.length >= maxBatch) void startDrain();
-    else if (!scheduled) {
-      // Gather what else is already parsed, then write.
+    if (queue.length >= highWater) subscriber?.pause();
+    if (writing === undefined && !scheduled) {
+      // Gather what else is already in the socket, then write.
       scheduled = true;
       setImmediate(() => {
         scheduled = false;
@@ -375,23 +383,19 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     }
   };
 
-  await new Promise<void>((resolve, reject) => {
-    const failed = (error: Error) => {
-      client.off('connect', connected);
-      client.end(true);
-      reject(error);
-    };
-    const connected = () => {
-      client.off('error', failed);
-      resolve();
-    };
-    client.once('connect', connected);
-    client.once('error', failed);
-    client.connect();
+  const connection = createSubscriber({
+    url: options.mqttUrl,
+    clientId: options.clientId,
+    filter: groupSubscription(group),
+    protocol: options.protocol ?? 'auto',
+    onMessage,
+    onConnect: ({ protocol, sessionPresent }) =>
+      log.info({ protocol, sessionPresent }, 'telemetry ingest: connected to the broker'),
+    onDisconnect: (error) =>
+      log.warn({ err: error }, 'telemetry ingest: connection to the broker lost; reconnecting'),
   });
-  // After the first connection, errors are news: the client reconnects itself.
-  client.on('error', (error) => log.warn({ err: error }, 'telemetry ingest: MQTT error'));
-  await client.subscribeAsync(groupSubscription(group), { qos: 1 });
+  subscriber = connection;
+  await connection.start();
 
   const flush = async (): Promise<void> => {
     while (queue.length > 0 || writing !== undefined) await (writing ?? startDrain());
@@ -404,18 +408,11 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       stopped ??= (async () => {
         // Messages that arrive from now on stay unacknowledged with the broker.
         stopping = true;
+        subscriber?.pause();
         try {
           await flush();
         } finally {
-          // A clean DISCONNECT waits for the socket to close, which it cannot
-          // while a held message stops mqtt.js from reading; so once the
-          // PUBACKs left the socket's buffer, the connection is dropped.
-          const stream = client.stream as { writableLength?: number } | undefined;
-          const deadline = Date.now() + 2_000;
-          while ((stream?.writableLength ?? 0) > 0 && Date.now() < deadline) {
-            await new Promise((resolve) => setTimeout(resolve, 5));
-          }
-          await client.endAsync(true);
+          await subscriber?.close();
         }
       })();
       return stopped;

@@ -14,20 +14,10 @@
 // ingest promises that an acknowledged message is never lost, which needs the
 // broker to hold messages for it (see the ingest issue).
 import type { MqttClient } from 'mqtt';
-import { invalid } from '../../core/errors.js';
 import { connectMqtt } from './broker.js';
+import { type EdgeMessage, EdgeNodeMessages } from './edge-messages.js';
 import type { LineSnapshot, MetricChange } from './simulator/line-model.js';
-import {
-  BD_SEQ_METRIC,
-  type EdgeTopic,
-  encodePayload,
-  formatTopic,
-  REBIRTH_METRIC,
-  readMessage,
-  type ScalarDataType,
-  type SparkplugMetric,
-  type SparkplugPayload,
-} from './sparkplug.js';
+import { encodePayload, formatTopic, REBIRTH_METRIC, readMessage } from './sparkplug.js';
 
 export interface EdgeNodeOptions {
   /** The broker: the embedded one's URL or MQTT_URL. */
@@ -57,38 +47,22 @@ export interface EdgeNode {
   close(): Promise<void>;
 }
 
-interface Alias {
-  alias: number;
-  datatype: ScalarDataType;
-}
-
-const NODE = '';
-
 export async function connectEdgeNode(options: EdgeNodeOptions): Promise<EdgeNode> {
   const { group, node } = options;
   const qos = options.qos ?? 1;
   const now = options.now ?? Date.now;
   let bdSeq = (options.bdSeq ?? 0) % 256;
-  let seq = 0;
-  const aliases = new Map<string, Alias>();
-  const aliasKey = (device: string | null, name: string) => `${device ?? NODE}\u0000${name}`;
+  const messages = new EdgeNodeMessages(group, node);
 
-  const nodeTopic = (type: 'NBIRTH' | 'NDATA' | 'NDEATH' | 'NCMD'): EdgeTopic => ({
-    type,
-    group,
-    node,
-  });
-  const deathWill = () => ({
-    topic: formatTopic(nodeTopic('NDEATH')),
-    payload: Buffer.from(
-      encodePayload({
-        timestamp: now(),
-        metrics: [{ name: BD_SEQ_METRIC, datatype: 'Int64', value: bdSeq }],
-      }),
-    ),
-    qos: 1 as const,
-    retain: false,
-  });
+  const deathWill = () => {
+    const death = messages.death(bdSeq, now());
+    return {
+      topic: formatTopic(death.topic),
+      payload: Buffer.from(encodePayload(death.payload)),
+      qos: 1 as const,
+      retain: false,
+    };
+  };
 
   const client: MqttClient = await connectMqtt(options.url, {
     clientId: options.clientId ?? `lotline-edge-${group}-${node}-${process.pid}`,
@@ -104,99 +78,23 @@ export async function connectEdgeNode(options: EdgeNodeOptions): Promise<EdgeNod
     queue = run.catch(() => {});
     return run;
   };
-  const send = async (topic: EdgeTopic, payload: SparkplugPayload) => {
-    await client.publishAsync(formatTopic(topic), Buffer.from(encodePayload(payload)), { qos });
-  };
-  const nextSeq = () => {
-    seq = (seq + 1) % 256;
-    return seq;
-  };
-  const aliasFor = (device: string | null, name: string, datatype: ScalarDataType): number => {
-    const key = aliasKey(device, name);
-    let entry = aliases.get(key);
-    if (!entry) {
-      entry = { alias: aliases.size + 1, datatype };
-      aliases.set(key, entry);
-    }
-    return entry.alias;
-  };
-
-  const births = async () => {
-    const snapshot = options.snapshot();
-    const timestamp = snapshot.timestamp;
-    const born = (
-      device: string | null,
-      name: string,
-      datatype: ScalarDataType,
-      value: SparkplugMetric['value'],
-    ): SparkplugMetric => ({
-      name,
-      alias: aliasFor(device, name, datatype),
-      datatype,
-      value,
-      timestamp,
-    });
-    seq = 0;
-    await send(nodeTopic('NBIRTH'), {
-      timestamp,
-      seq,
-      metrics: [
-        born(null, BD_SEQ_METRIC, 'Int64', bdSeq),
-        born(null, REBIRTH_METRIC, 'Boolean', false),
-        ...snapshot.node.map((m) => born(null, m.name, m.datatype, m.value)),
-      ],
-    });
-    for (const { device, metrics } of snapshot.devices) {
-      await send(
-        { type: 'DBIRTH', group, node, device },
-        {
-          timestamp,
-          seq: nextSeq(),
-          metrics: metrics.map((m) => born(device, m.name, m.datatype, m.value)),
-        },
-      );
+  const send = async (batch: readonly EdgeMessage[]) => {
+    for (const { topic, payload } of batch) {
+      await client.publishAsync(formatTopic(topic), Buffer.from(encodePayload(payload)), { qos });
     }
   };
-
-  const publishChanges = async (changes: readonly MetricChange[]) => {
-    const byDevice = new Map<string | null, MetricChange[]>();
-    for (const change of changes) {
-      const list = byDevice.get(change.device);
-      if (list) list.push(change);
-      else byDevice.set(change.device, [change]);
-    }
-    for (const [device, list] of byDevice) {
-      let timestamp = 0;
-      const metrics = list.map((change): SparkplugMetric => {
-        const entry = aliases.get(aliasKey(device, change.name));
-        if (!entry) {
-          throw invalid(`${change.name} of ${device ?? node} was not in the birth certificate`);
-        }
-        timestamp = Math.max(timestamp, change.timestamp);
-        // tck payloads-alias-data-cmd-requirement: the alias stands for the name.
-        return {
-          alias: entry.alias,
-          datatype: entry.datatype,
-          value: change.value,
-          timestamp: change.timestamp,
-        };
-      });
-      const topic: EdgeTopic =
-        device === null ? nodeTopic('NDATA') : { type: 'DDATA', group, node, device };
-      await send(topic, { timestamp, seq: nextSeq(), metrics });
-    }
-  };
+  const births = () => send(messages.births(options.snapshot(), bdSeq));
 
   const rebirth = () => serial(births);
 
   // A host asks for births with an NCMD writing Node Control/Rebirth = true,
   // by name or by the alias the NBIRTH gave it.
-  const commandTopic = formatTopic(nodeTopic('NCMD'));
+  const commandTopic = formatTopic({ type: 'NCMD', group, node });
   client.on('message', (topic, bytes) => {
     if (topic !== commandTopic) return;
     const message = readMessage(topic, bytes);
     if (!message.ok || !('payload' in message.value)) return;
-    const rebirthAlias = aliases.get(aliasKey(null, REBIRTH_METRIC))?.alias;
+    const rebirthAlias = messages.rebirthAlias;
     const asked = message.value.payload.metrics.some(
       (m) =>
         (m.name === REBIRTH_METRIC || (m.alias !== undefined && m.alias === rebirthAlias)) &&
@@ -223,7 +121,7 @@ export async function connectEdgeNode(options: EdgeNodeOptions): Promise<EdgeNod
     get bdSeq() {
       return bdSeq;
     },
-    publish: (changes) => serial(() => publishChanges(changes)),
+    publish: (changes) => serial(() => send(messages.data(changes))),
     rebirth,
     close() {
       closing ??= serial(async () => {
