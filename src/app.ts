@@ -46,6 +46,8 @@ export interface AppOptions {
   clock?: Clock;
   demo?: boolean;
   trustProxy?: boolean;
+  /** The Sparkplug group the plant's machines publish in (LOTLINE_MQTT_GROUP); the site code when unset. */
+  machineGroup?: string;
 }
 
 /** The HTTP application over a store; tests call it in-process with `inject`. */
@@ -68,7 +70,11 @@ export function buildApp(options: AppOptions): Promise<App> {
       { prefix: '/api/plant', plugin: plantRoutes({ db: store.db, auth }) },
       {
         prefix: '/api/production',
-        plugin: productionRoutes({ db: store.db, clock: options.clock ?? systemClock }),
+        plugin: productionRoutes({
+          db: store.db,
+          clock: options.clock ?? systemClock,
+          ...(options.machineGroup ? { machineGroup: options.machineGroup } : {}),
+        }),
       },
       { prefix: '/api/telemetry', plugin: telemetryRoutes(store.db) },
     ],
@@ -124,6 +130,7 @@ export async function startLotline(config: Config): Promise<Running> {
       logger,
       demo: config.demo,
       trustProxy: config.http.trustProxy,
+      ...(config.mqtt.group ? { machineGroup: config.mqtt.group } : {}),
     });
     const machineData = await startMachineData(config, store, logger);
     try {

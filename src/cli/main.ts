@@ -25,6 +25,7 @@ import {
 } from '../modules/plant/index.js';
 import { formatCapacity, formatPlant } from './plant-report.js';
 import { readSecret } from './prompt.js';
+import { registerSimulateCommand } from './simulate.js';
 import { cliActor, registerUserCommands } from './user-commands.js';
 
 const program = new Command()
@@ -251,6 +252,7 @@ async function withStore(work: (store: Store) => Promise<void>) {
 }
 
 registerUserCommands(program, withStore);
+registerSimulateCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (isLotlineError(error)) process.stderr.write(`lotline: ${error.message}\n`);

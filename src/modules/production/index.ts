@@ -1,5 +1,6 @@
-// The production module's boundary. So far its pure core: work orders as a
-// state machine, the ISO 22400-2 time model and KPIs, the downtime Pareto.
+// The production module's boundary: work orders as a state machine, the
+// ISO 22400-2 time model and KPIs, the downtime Pareto, and the same KPIs,
+// Pareto and state timeline computed from what the machines reported.
 export {
   type CountRecord,
   type DayKpiReport,
@@ -23,6 +24,31 @@ export {
   type WorkOrderKpiReport,
   workOrderKpis,
 } from './kpi.js';
+export {
+  counterIncrement,
+  type LineMachineData,
+  lineMachineData,
+  type MachineEventRow,
+  markOffShift,
+  type ProductCountRecord,
+} from './machine-data.js';
+export {
+  lineStateTimeline,
+  MAX_WINDOW_DAYS,
+  type MachineKpiQuery,
+  type MachineParetoQuery,
+  machineDowntimePareto,
+  machineKpisByDay,
+  machineKpisByShift,
+  machineLineKpis,
+  machineWindow,
+  machineWorkOrderKpis,
+  type ParetoScope,
+  type WorkOrderMachineCounts,
+  type WorkOrderMachineKpis,
+  type WorkOrderMachineOptions,
+  workOrderMachineCounts,
+} from './machine-kpis.js';
 export {
   type DowntimeReasonEntry,
   downtimeReasonIndex,

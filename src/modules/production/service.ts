@@ -26,6 +26,8 @@ export type Clock = () => Date;
 export interface ProductionContext {
   db: Database;
   clock: Clock;
+  /** The Sparkplug group the plant's machines publish in (LOTLINE_MQTT_GROUP); the site code if unset. */
+  machineGroup?: string;
 }
 
 export interface PlanInput {
