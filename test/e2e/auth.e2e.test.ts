@@ -135,6 +135,7 @@ describe('a viewer', () => {
     await page.getByTestId('line-list').waitFor();
     expect(await navLinks(page)).toEqual([
       'Plant',
+      'Floor',
       'Production',
       'Lots',
       'Quality',
@@ -204,6 +205,7 @@ describe('an administrator', () => {
     expect(await page.getByTestId('edit-line-L1').getAttribute('type')).toBe('button');
     expect(await navLinks(page)).toEqual([
       'Plant',
+      'Floor',
       'Production',
       'Lots',
       'Quality',

@@ -1,35 +1,79 @@
 // What the browser tests share: an in-process Lotline over a fresh reference
-// store, serving the built web app on a free port.
+// store, serving the built web app on a free port; on request also the plant
+// floor's machine side (an embedded MQTT broker and ingest, as `npm start`
+// runs them), so that a test can publish machine data and watch the pages.
 import pino from 'pino';
 import { buildApp } from '../../src/app.js';
 import type { Store } from '../../src/core/db/store.js';
 import type { App } from '../../src/core/http/server.js';
+import { currentPlant } from '../../src/modules/plant/index.js';
+import {
+  type EmbeddedBroker,
+  type Ingest,
+  startEmbeddedBroker,
+  startIngest,
+} from '../../src/modules/telemetry/index.js';
 import { createReferenceStore } from '../support/database.js';
+
+export interface MachineSide {
+  /** The broker to publish Sparkplug B to. */
+  mqttUrl: string;
+  /** The Sparkplug group of the plant (its site code, as `npm start` has it). */
+  group: string;
+}
 
 export interface Served {
   store: Store;
   app: App;
   baseUrl: string;
+  /** Present when asked for with `machineData: true`. */
+  machines?: MachineSide;
   close(): Promise<void>;
 }
 
-export async function serveReferencePlant(options: { demo?: boolean } = {}): Promise<Served> {
+export async function serveReferencePlant(
+  options: { demo?: boolean; machineData?: boolean } = {},
+): Promise<Served> {
   const store = await createReferenceStore();
   const app = await buildApp({
     store,
     logger: pino({ level: 'silent' }),
     ...(options.demo ? { demo: true } : {}),
   });
+  let broker: EmbeddedBroker | undefined;
+  let ingest: Ingest | undefined;
+  let machines: MachineSide | undefined;
+  if (options.machineData) {
+    const { plant } = await currentPlant(store.db);
+    broker = await startEmbeddedBroker();
+    const group = plant.site.code;
+    ingest = await startIngest({
+      db: store.db,
+      mqttUrl: broker.url,
+      group,
+      clientId: `lotline-ingest-e2e-${process.pid}`,
+      // As src/app.ts: a line's good output is what its last station passes.
+      outputStation: (line) => plant.lines.find((l) => l.code === line)?.stations.at(-1)?.code,
+    });
+    machines = { mqttUrl: broker.url, group };
+  }
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (typeof address !== 'object' || !address) throw new Error('the server has no address');
+  let closing: Promise<void> | undefined;
   return {
     store,
     app,
     baseUrl: `http://127.0.0.1:${address.port}`,
-    close: async () => {
-      await app.close();
-      await store.close();
+    ...(machines ? { machines } : {}),
+    close: () => {
+      closing ??= (async () => {
+        await ingest?.stop();
+        await broker?.stop();
+        await app.close();
+        await store.close();
+      })();
+      return closing;
     },
   };
 }

@@ -55,9 +55,9 @@ beforeEach(async () => {
 });
 
 describe('the plant page', () => {
-  it('opens at / on the plant, with the site in the header and every section in the navigation', async () => {
-    await page.goto('/');
-    await page.waitForURL('**/plant');
+  it('opens the plant, with the site in the header and every section in the navigation', async () => {
+    // (/ opens the live plant floor for those who may see production: floor.e2e.test.ts.)
+    await page.goto('/plant');
     await expect
       .poll(() => page.getByTestId('site-name').textContent(), POLL)
       .toContain('Planta de Cartuchos — referencia Lotline');
@@ -65,6 +65,7 @@ describe('the plant page', () => {
     const links = await nav.getByRole('link').allTextContents();
     expect(links).toEqual([
       'Plant',
+      'Floor',
       'Production',
       'Lots',
       'Quality',

@@ -1,11 +1,14 @@
 import type { ReactNode } from 'react';
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter } from 'react-router';
 import { RequirePermission, RequireSession } from './auth/guards';
 import { Layout } from './components/Layout';
 import { UsersPage } from './pages/admin/UsersPage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { ChangePasswordPage } from './pages/auth/ChangePasswordPage';
 import { SignInPage } from './pages/auth/SignInPage';
+import { FloorLinePage } from './pages/floor/FloorLinePage';
+import { FloorPage } from './pages/floor/FloorPage';
+import { HomeRedirect } from './pages/floor/HomeRedirect';
 import { LinePage } from './pages/plant/LinePage';
 import { PlantPage } from './pages/plant/PlantPage';
 import { ProductionPage } from './pages/production/ProductionPage';
@@ -38,8 +41,10 @@ export const router = createBrowserRouter([
     ),
     errorElement: <RouteError />,
     children: [
-      { index: true, element: <Navigate to="/plant" replace /> },
+      { index: true, element: <HomeRedirect /> },
       { path: 'plant', element: needs('plant.read', <PlantPage />) },
+      { path: 'floor', element: needs('production.read', <FloorPage />) },
+      { path: 'floor/lines/:line', element: needs('production.read', <FloorLinePage />) },
       { path: 'plant/lines/:code', element: needs('plant.read', <LinePage />) },
       { path: 'production', element: needs('production.read', <ProductionPage />) },
       {

@@ -11,6 +11,7 @@ export interface Section {
 
 export const SECTIONS: readonly Section[] = [
   { path: '/plant', label: 'Plant', permission: 'plant.read' },
+  { path: '/floor', label: 'Floor', permission: 'production.read' },
   { path: '/production', permission: 'production.read', label: 'Production' },
   {
     path: '/lots',
