@@ -1,9 +1,12 @@
-// Writes one batch of ingested messages in one transaction: the metric rows
-// (one INSERT … SELECT FROM unnest(column arrays) … ON CONFLICT DO NOTHING, so
-// a redelivered message adds nothing), the dead letters, and the station /
-// line projections, which are computed from the rows that were actually
-// inserted.
+// Writes one batch of ingested messages in one transaction: the metric rows,
+// the dead letters, and the station / line projections, which are computed
+// from the rows that were actually inserted. Metric rows go in by COPY when
+// the batch is believed new (the common case: ingest keeps the keys of what
+// it took in); otherwise, or when COPY hit a stored row, by one INSERT …
+// SELECT FROM unnest(column arrays) … ON CONFLICT DO NOTHING, so a message
+// delivered again adds nothing.
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { copyInto, copyText } from '../../core/db/copy.js';
 import type { Database, Transaction } from '../../core/db/store.js';
 import { METRICS, STATES_WITH_REASON } from './contract.js';
 import { deadLetters, lineState, type machineEvents, stationState } from './schema.js';
@@ -31,6 +34,13 @@ export interface BatchResult {
 }
 
 export interface WriterOptions {
+  /**
+   * The rows are believed new (no message of the batch was stored before):
+   * they go in by COPY, and a row already stored fails the whole transaction
+   * with a unique violation (23505), after which the caller writes the batch
+   * again without this flag, row by row against the unique key.
+   */
+  assumeNew?: boolean;
   /** The output station of a line, whose good count is the line's; undefined when unknown. */
   outputStation?: (line: string) => string | undefined;
 }
@@ -58,12 +68,16 @@ export async function writeBatch(
 ): Promise<BatchResult> {
   return db.transaction(async (tx) => {
     const inserted: EventRow[] = [];
-    for (let i = 0; i < batch.events.length; i += ROWS_PER_INSERT) {
-      const chunk = batch.events.slice(i, i + ROWS_PER_INSERT);
-      const fresh = await insertEvents(tx, chunk);
-      for (const row of chunk)
-        if (fresh.has(`${row.messageKey}:${row.metricIndex}`)) inserted.push(row);
-    }
+    if (options.assumeNew) {
+      if (batch.events.length > 0) await copyEvents(tx, batch.events);
+      inserted.push(...batch.events);
+    } else
+      for (let i = 0; i < batch.events.length; i += ROWS_PER_INSERT) {
+        const chunk = batch.events.slice(i, i + ROWS_PER_INSERT);
+        const fresh = await insertEvents(tx, chunk);
+        for (const row of chunk)
+          if (fresh.has(`${row.messageKey}:${row.metricIndex}`)) inserted.push(row);
+      }
     let dead = 0;
     if (batch.deadLetters.length > 0) {
       const rows = await tx
@@ -83,6 +97,49 @@ export async function writeBatch(
 }
 
 const iso = (d: Date) => d.toISOString();
+
+const EVENT_COLUMNS = [
+  'received_at',
+  'message_key',
+  'metric_index',
+  'message_type',
+  'group_id',
+  'node',
+  'device',
+  'metric',
+  'datatype',
+  'value_number',
+  'value_text',
+  'value_bool',
+  'birth',
+  'metric_at',
+  'seq',
+  'bd_seq',
+];
+
+function copyEvents(tx: Transaction, rows: readonly EventRow[]): Promise<void> {
+  const text = copyText(
+    rows.map((r) => [
+      iso(r.receivedAt),
+      r.messageKey,
+      r.metricIndex,
+      r.messageType,
+      r.groupId,
+      r.node,
+      r.device,
+      r.metric,
+      r.datatype,
+      r.valueNumber,
+      r.valueText,
+      r.valueBool,
+      r.birth,
+      iso(r.metricAt),
+      r.seq,
+      r.bdSeq,
+    ]),
+  );
+  return copyInto(tx, 'telemetry.machine_events', EVENT_COLUMNS, text);
+}
 
 /** Inserts the rows that are new; returns `messageKey:metricIndex` of those. */
 async function insertEvents(tx: Transaction, rows: readonly EventRow[]): Promise<Set<string>> {

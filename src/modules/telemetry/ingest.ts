@@ -80,6 +80,8 @@ export interface IngestStats {
   pending: number;
   /** Deliveries again of a message this process already holds (a reconnection). */
   redeliveries: number;
+  /** Batches written again against the unique key because COPY met a stored message. */
+  checkedBatches: number;
 }
 
 export interface Ingest {
@@ -106,6 +108,13 @@ const noopLogger: IngestLogger = { info() {}, warn() {}, error() {} };
 /** The de-duplication key of a message: SHA-256 (hex) of its topic, a NUL and its bytes. */
 export function messageKey(topic: string, payload: Uint8Array): string {
   return createHash('sha256').update(topic).update('\u0000').update(payload).digest('hex');
+}
+
+/** The SQLSTATE of a database error, as node-postgres, PGlite or Drizzle's wrapper carry it. */
+function sqlState(error: unknown): string | undefined {
+  const e = error as { code?: unknown; cause?: { code?: unknown } };
+  const code = e.cause?.code ?? e.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 // JS dates end at ±8.64e15 ms; PostgreSQL's timestamptz reaches further.
@@ -154,6 +163,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     rebirthRequests: 0,
     pending: 0,
     redeliveries: 0,
+    checkedBatches: 0,
   };
 
   let queue: Pending[] = [];
@@ -271,7 +281,16 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       if (item.deadLetter) batch.deadLetters.push(item.deadLetter);
       batch.offline.push(...item.offline);
     }
-    const result = await writeBatch(db, batch, writer);
+    let result: Awaited<ReturnType<typeof writeBatch>>;
+    try {
+      result = await writeBatch(db, batch, { ...writer, assumeNew: true });
+    } catch (error) {
+      // A message stored before (delivered again after a restart): write the
+      // batch again, skipping the rows already there.
+      if (sqlState(error) !== '23505') throw error;
+      stats.checkedBatches += 1;
+      result = await writeBatch(db, batch, writer);
+    }
     stats.batches += 1;
     stats.events += result.inserted;
     stats.duplicates += result.duplicates;
@@ -289,9 +308,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
         return;
       } catch (error) {
         stats.commitFailures += 1;
-        const code =
-          (error as { code?: unknown; cause?: { code?: unknown } }).cause?.code ??
-          (error as { code?: unknown }).code;
+        const code = sqlState(error);
         if (typeof code === 'string' && code.startsWith('22')) {
           if (items.length > 1) {
             for (const item of items) await commitDurably([item]);
