@@ -211,6 +211,28 @@ describe('host session', () => {
     ).toMatchObject([{ name: 'Counts/Good', value: 153 }]);
   });
 
+  it('repeats an unanswered rebirth request on its own clock, until the birth or a death', () => {
+    born();
+    receive(deviceTopic('DDATA', 'CF'), data(4, [{ alias: 10, value: 150 }]));
+    const asked = at;
+    // Nothing due within the retry time …
+    expect(host.overdueRebirths(asked + 4_999)).toEqual([]);
+    // … then one request, though the node sent nothing more; and not again at once.
+    const again = host.overdueRebirths(asked + 5_000);
+    expect(again).toMatchObject([
+      { kind: 'rebirth', group: G, node: N, command: { topic: { type: 'NCMD', node: N } } },
+    ]);
+    expect(host.overdueRebirths(asked + 5_001)).toEqual([]);
+    // A birth answers it: nothing more to ask.
+    at = asked + 6_000;
+    receive(nodeTopic('NBIRTH'), nbirth(3));
+    expect(host.overdueRebirths(at + 60_000)).toEqual([]);
+    // A node asked and then dead is not asked again: it is born anew when it reconnects.
+    receive(deviceTopic('DDATA', 'CF'), data(9, [{ alias: 10, value: 160 }]));
+    receive(nodeTopic('NDEATH'), ndeath(3));
+    expect(host.overdueRebirths(at + 60_000)).toEqual([]);
+  });
+
   it('refuses data before a birth and asks for one', () => {
     const step = receive(nodeTopic('NDATA'), data(7, [{ alias: 3, value: 'WO-9' }]));
     expect(step).toMatchObject({ outcome: 'refused', reason: 'NDATA before an NBIRTH' });

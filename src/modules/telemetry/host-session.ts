@@ -232,6 +232,8 @@ export class HostSession {
     }
     state.online = false;
     state.lastSeq = null;
+    // A node that reconnects is born anew; no need to keep asking a dead one.
+    state.rebirthRequestedAt = null;
     changes.push({ kind: 'node_offline', group, node, device: null, timestamp });
     return changes;
   }
@@ -310,6 +312,23 @@ export class HostSession {
     }
     state.lastSeq = payload.seq;
     return { outcome: 'applied', updates, changes: [], actions: [] };
+  }
+
+  /**
+   * Rebirth requests to repeat now: a node asked for one that has not been
+   * born since, when the last request is older than the retry interval. The
+   * caller's timer calls this, so a lost request is asked again even when the
+   * node sends nothing more until it is reborn.
+   */
+  overdueRebirths(at: number): HostAction[] {
+    const actions: HostAction[] = [];
+    for (const state of this.#nodes.values()) {
+      const last = state.rebirthRequestedAt;
+      if (last === null || at - last < this.#rebirthRetryMs) continue;
+      state.rebirthRequestedAt = at;
+      actions.push(rebirthRequest(state.group, state.node, 'no birth since the last request', at));
+    }
+    return actions;
   }
 
   /** Refuse the message and ask for a rebirth, unless one was asked for recently. */

@@ -20,7 +20,7 @@
 // message the database refuses as data (SQLSTATE class 22) is dead-lettered.
 import { createHash } from 'node:crypto';
 import type { Database } from '../../core/db/store.js';
-import { HostSession, type MetricUpdate } from './host-session.js';
+import { HostSession, type MetricUpdate, type RebirthRequest } from './host-session.js';
 import {
   type Batch,
   type DeadLetterRow,
@@ -149,6 +149,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   const highWater = maxBatch * 4;
   const now = options.now ?? Date.now;
   const host = new HostSession({ rebirthRetryMs: options.rebirthRetryMs ?? 5_000 });
+
   const writer: WriterOptions = options.outputStation
     ? { outputStation: options.outputStation }
     : {};
@@ -188,6 +189,30 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     }
   };
 
+  const askRebirth = (action: RebirthRequest) => {
+    stats.rebirthRequests += 1;
+    log.info(
+      { node: action.node, reason: action.reason },
+      'telemetry ingest: asking for a rebirth',
+    );
+    // Sparkplug B commands travel at QoS 0; an unanswered one is asked again.
+    const sent = subscriber?.publish(
+      formatTopic(action.command.topic),
+      Buffer.from(encodePayload(action.command.payload)),
+    );
+    if (!sent) log.warn({ node: action.node }, 'telemetry ingest: rebirth request not sent');
+  };
+  // A request can be lost (QoS 0, a broker restart); one the node did not
+  // answer is repeated even when the node sends nothing more meanwhile.
+  const retryMs = options.rebirthRetryMs ?? 5_000;
+  const rebirthTimer = setInterval(
+    () => {
+      for (const action of host.overdueRebirths(now())) askRebirth(action);
+    },
+    Math.max(250, retryMs / 2),
+  );
+  rebirthTimer.unref();
+
   const toPending = (delivery: Delivery): Pending => {
     const { topic, payload: bytes, ack } = delivery;
     const key = messageKey(topic, bytes);
@@ -219,19 +244,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     }
     const message: SparkplugMessage = read.value;
     const step = host.receive(message, receivedAt.getTime());
-    for (const action of step.actions) {
-      stats.rebirthRequests += 1;
-      log.info(
-        { node: action.node, reason: action.reason },
-        'telemetry ingest: asking for a rebirth',
-      );
-      // Sparkplug B commands travel at QoS 0; an unanswered one is asked again.
-      const sent = subscriber?.publish(
-        formatTopic(action.command.topic),
-        Buffer.from(encodePayload(action.command.payload)),
-      );
-      if (!sent) log.warn({ node: action.node }, 'telemetry ingest: rebirth request not sent');
-    }
+    for (const action of step.actions) askRebirth(action);
     if (step.outcome === 'refused') {
       dead(step.reason ?? 'refused by the host session');
       return pending;
@@ -412,7 +425,12 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       log.warn({ err: error }, 'telemetry ingest: connection to the broker lost; reconnecting'),
   });
   subscriber = connection;
-  await connection.start();
+  try {
+    await connection.start();
+  } catch (error) {
+    clearInterval(rebirthTimer);
+    throw error;
+  }
 
   const flush = async (): Promise<void> => {
     while (queue.length > 0 || writing !== undefined) await (writing ?? startDrain());
@@ -425,6 +443,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       stopped ??= (async () => {
         // Messages that arrive from now on stay unacknowledged with the broker.
         stopping = true;
+        clearInterval(rebirthTimer);
         subscriber?.pause();
         try {
           await flush();
