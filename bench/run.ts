@@ -3,13 +3,15 @@
 // line on stdout (progress goes to stderr); the exit code is non-zero when any
 // result misses its target or a suite fails.
 import { suite as apiRead } from './api-read.js';
+import { suite as ingest } from './ingest.js';
 import type { BenchResult } from './lib/measure.js';
 import type { Suite } from './lib/suite.js';
+import { suite as liveLatency } from './live-latency.js';
 import { suite as plantCapacity } from './plant-capacity.js';
 import { suite as plantLoad } from './plant-load.js';
 import { suite as plantRead } from './plant-read.js';
 
-const SUITES: Suite[] = [plantRead, plantCapacity, plantLoad, apiRead];
+const SUITES: Suite[] = [plantRead, plantCapacity, plantLoad, apiRead, ingest, liveLatency];
 
 async function main(): Promise<number> {
   const filters = process.argv.slice(2).filter((a) => a !== '--');

@@ -66,10 +66,15 @@ export async function writeBatch(
   batch: Batch,
   options: WriterOptions = {},
 ): Promise<BatchResult> {
+  // Formatted before the transaction opens, so the database does not wait on it.
+  const copy =
+    options.assumeNew && batch.events.length > 0 ? eventsCopyText(batch.events) : undefined;
   return db.transaction(async (tx) => {
     const inserted: EventRow[] = [];
     if (options.assumeNew) {
-      if (batch.events.length > 0) await copyEvents(tx, batch.events);
+      if (copy !== undefined) {
+        await copyInto(tx, 'telemetry.machine_events', EVENT_COLUMNS, copy);
+      }
       inserted.push(...batch.events);
     } else
       for (let i = 0; i < batch.events.length; i += ROWS_PER_INSERT) {
@@ -117,8 +122,8 @@ const EVENT_COLUMNS = [
   'bd_seq',
 ];
 
-function copyEvents(tx: Transaction, rows: readonly EventRow[]): Promise<void> {
-  const text = copyText(
+function eventsCopyText(rows: readonly EventRow[]): string {
+  return copyText(
     rows.map((r) => [
       iso(r.receivedAt),
       r.messageKey,
@@ -138,7 +143,6 @@ function copyEvents(tx: Transaction, rows: readonly EventRow[]): Promise<void> {
       r.bdSeq,
     ]),
   );
-  return copyInto(tx, 'telemetry.machine_events', EVENT_COLUMNS, text);
 }
 
 /** Inserts the rows that are new; returns `messageKey:metricIndex` of those. */
