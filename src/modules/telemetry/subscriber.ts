@@ -64,8 +64,11 @@ interface Connection {
   socket: Socket;
   protocol: 4 | 5;
   parser: ReturnType<typeof mqttPacket.parser>;
-  /** Deliveries of this connection waiting for their PUBACK, in arrival order. */
+  /** Deliveries of this connection waiting for their PUBACK, in arrival order, from `head`. */
   unacked: { messageId: number; acked: boolean }[];
+  head: number;
+  /** PUBACKs due are sent once the caller's current run of acknowledgements ends. */
+  flushQueued: boolean;
   lastSent: number;
   /** Closed or being closed: its PUBACKs are moot, the broker delivers those messages again. */
   retired: boolean;
@@ -120,6 +123,8 @@ function openConnection(
       protocol,
       parser,
       unacked: [],
+      head: 0,
+      flushQueued: false,
       lastSent: Date.now(),
       retired: false,
       pingSentAt: undefined,
@@ -251,22 +256,33 @@ export function createSubscriber(options: SubscriberOptions): Subscriber & {
   let delay = options.reconnectMs ?? 1_000;
   let protocol: 4 | 5 = options.protocol === 4 ? 4 : 5;
 
-  // PUBACKs leave in arrival order: the head of the queue and every acknowledged one behind it.
+  // PUBACKs leave in arrival order: the head of the queue and every
+  // acknowledged one behind it, in one write. A PUBACK with no reason code and
+  // no properties is the same four bytes in MQTT 3.1.1 (§3.4) and 5 (§3.4.2.1:
+  // the reason code may be left out when it is 0, Success).
   const sendDueAcks = (connection: Connection) => {
+    connection.flushQueued = false;
     if (connection.retired) return;
-    const packets: Buffer[] = [];
-    while (connection.unacked[0]?.acked) {
-      const { messageId } = connection.unacked.shift() as { messageId: number };
-      packets.push(
-        mqttPacket.generate({ cmd: 'puback', messageId }, { protocolVersion: connection.protocol }),
-      );
+    const { unacked } = connection;
+    let end = connection.head;
+    while (end < unacked.length && (unacked[end] as { acked: boolean }).acked) end += 1;
+    const count = end - connection.head;
+    if (count === 0) return;
+    const bytes = Buffer.allocUnsafe(count * 4);
+    for (let i = 0; i < count; i++) {
+      const { messageId } = unacked[connection.head + i] as { messageId: number };
+      bytes[i * 4] = 0x40;
+      bytes[i * 4 + 1] = 0x02;
+      bytes.writeUInt16BE(messageId, i * 4 + 2);
     }
-    if (packets.length > 0) {
-      connection.lastSent = Date.now();
-      connection.socket.write(
-        packets.length === 1 ? (packets[0] as Buffer) : Buffer.concat(packets),
-      );
+    connection.head = end;
+    // Drop the acknowledged prefix now and then, not on every PUBACK.
+    if (connection.head > 4_096 && connection.head * 2 > unacked.length) {
+      connection.unacked = unacked.slice(connection.head);
+      connection.head = 0;
     }
+    connection.lastSent = Date.now();
+    connection.socket.write(bytes);
   };
 
   const onPacket = (connection: Connection, packet: Packet) => {
@@ -283,7 +299,10 @@ export function createSubscriber(options: SubscriberOptions): Subscriber & {
             if (done) return;
             done = true;
             entry.acked = true;
-            sendDueAcks(connection);
+            if (!connection.flushQueued) {
+              connection.flushQueued = true;
+              queueMicrotask(() => sendDueAcks(connection));
+            }
           };
         }
         options.onMessage({ topic: p.topic, payload, qos: p.qos, dup: p.dup, ack });
