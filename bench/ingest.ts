@@ -131,6 +131,7 @@ async function round(
       group: GROUP,
       clientId,
       outputStation: (line) => output.get(line),
+      stationOrder: (line) => plant.lines.find((l) => l.code === line)?.stations.map((s) => s.code),
     });
     await publisher.load(workload);
     const running = ingest;

@@ -113,6 +113,7 @@ async function measureLatency(
     group,
     clientId,
     outputStation: (line) => plant.lines.find((l) => l.code === line)?.stations.at(-1)?.code,
+    stationOrder: (line) => plant.lines.find((l) => l.code === line)?.stations.map((s) => s.code),
   });
   const app = await buildApp({ store, logger: pino({ level: 'silent' }) });
   await app.listen({ host: '127.0.0.1', port: 0 });

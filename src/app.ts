@@ -187,6 +187,7 @@ async function startMachineData(
       logger,
       // A line's good output is what its last station (packing) passes.
       outputStation: (line) => plant.lines.find((l) => l.code === line)?.stations.at(-1)?.code,
+      stationOrder: (line) => plant.lines.find((l) => l.code === line)?.stations.map((s) => s.code),
     });
     ingest = running;
     const simulator = config.simulate

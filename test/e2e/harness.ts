@@ -54,6 +54,7 @@ export async function serveReferencePlant(
       clientId: `lotline-ingest-e2e-${process.pid}`,
       // As src/app.ts: a line's good output is what its last station passes.
       outputStation: (line) => plant.lines.find((l) => l.code === line)?.stations.at(-1)?.code,
+      stationOrder: (line) => plant.lines.find((l) => l.code === line)?.stations.map((s) => s.code),
     });
     machines = { mqttUrl: broker.url, group };
   }

@@ -34,6 +34,8 @@
 // - A state runs from the instant it was reported to the next report, or to
 //   the end of the window. machine_events holds no row for a death
 //   certificate, so a line that went offline keeps its last state here.
+
+import { lineReading } from '../telemetry/line-state.js';
 import { type CountRecord, PARETO_STATES, type ParetoEntry } from './kpi.js';
 import { type EpochMs, LINE_STATES, type LineState, type TimeWindow } from './model.js';
 import type { ShiftInstance, StateInterval } from './time-model.js';
@@ -50,8 +52,6 @@ export const MACHINE_METRICS = {
 // States in which State/Reason carries a reason code (the contract's
 // STATES_WITH_REASON); in the others a stale reason is ignored.
 const REASONED_STATES: ReadonlySet<LineState> = new Set(['down', 'setup', 'planned_stop']);
-// States of a station upstream that, starving the output, are the line's state.
-const CAUSING_STATES: ReadonlySet<LineState> = new Set(['down', 'setup', 'planned_stop', 'idle']);
 const KNOWN_STATES: ReadonlySet<string> = new Set(LINE_STATES);
 
 /** One row of telemetry.machine_events, the columns the KPIs need. */
@@ -144,29 +144,15 @@ class Timeline {
   }
 }
 
-const spanOf = (r: Reported): Span =>
-  r.state === undefined
-    ? undefined
-    : {
-        state: r.state,
-        reason: REASONED_STATES.has(r.state) && r.reason !== '' ? r.reason : undefined,
-      };
+const spanOf = (r: Reported): Span => {
+  const reading = lineReading([r]);
+  return reading ? { state: reading.state as LineState, reason: reading.reason } : undefined;
+};
 
-/** The line's state from its stations' (in flow order), by the rule at the top of this file. */
+/** The line's state from its stations' (in flow order), by the rule of telemetry's line-state.ts. */
 export function lineStateOf(stations: readonly Reported[]): Span {
-  const output = stations.at(-1);
-  if (!output || output.state === undefined) return undefined;
-  if (output.state === 'starved') {
-    for (let i = stations.length - 2; i >= 0; i--) {
-      const upstream = stations[i] as Reported;
-      if (upstream.state === 'starved') continue;
-      if (upstream.state !== undefined && CAUSING_STATES.has(upstream.state)) {
-        return spanOf(upstream);
-      }
-      break;
-    }
-  }
-  return spanOf(output);
+  const reading = lineReading(stations);
+  return reading ? { state: reading.state as LineState, reason: reading.reason } : undefined;
 }
 
 /**

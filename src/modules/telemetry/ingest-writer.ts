@@ -9,6 +9,7 @@ import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { copyInto, copyText } from '../../core/db/copy.js';
 import type { Database, Transaction } from '../../core/db/store.js';
 import { METRICS, STATES_WITH_REASON } from './contract.js';
+import { lineReading } from './line-state.js';
 import { deadLetters, lineState, type machineEvents, stationState } from './schema.js';
 import type { MetricValue } from './sparkplug.js';
 
@@ -43,6 +44,12 @@ export interface WriterOptions {
   assumeNew?: boolean;
   /** The output station of a line, whose good count is the line's; undefined when unknown. */
   outputStation?: (line: string) => string | undefined;
+  /**
+   * A line's station codes in flow order (the plant's), for the line's state
+   * (line-state.ts); undefined for a line the plant does not know, whose
+   * state is then the most telling of its stations' (down before setup …).
+   */
+  stationOrder?: (line: string) => readonly string[] | undefined;
 }
 
 // One array parameter per column, whatever the number of rows: a multi-row
@@ -183,8 +190,8 @@ async function insertEvents(tx: Transaction, rows: readonly EventRow[]): Promise
 type StationRow = typeof stationState.$inferSelect;
 type LineRow = typeof lineState.$inferSelect;
 
-// The line's state is the first of these that any of its stations is in: a
-// station down stops the line; otherwise it runs if any station does.
+// For a line the plant does not know (no flow order), its state is the first
+// of these that any of its stations is in.
 const LINE_STATE_PRIORITY = [
   'down',
   'setup',
@@ -322,11 +329,23 @@ async function project(
     const l = lines.get(k) as LineRow;
     const own = [...stations.values()].filter((s) => s.groupId === l.groupId && s.line === l.line);
     let next: { state: string; reason: string } | undefined;
-    for (const state of LINE_STATE_PRIORITY) {
-      const s = own.find((x) => x.state === state);
-      if (s) {
-        next = { state, reason: s.reason ?? '' };
-        break;
+    const order = options.stationOrder?.(l.line);
+    if (order) {
+      const byCode = new Map(own.map((s) => [s.station, s]));
+      const reading = lineReading(
+        order.map((code) => {
+          const s = byCode.get(code);
+          return { state: s?.state, reason: s?.reason };
+        }),
+      );
+      if (reading) next = { state: reading.state, reason: reading.reason ?? '' };
+    } else {
+      for (const state of LINE_STATE_PRIORITY) {
+        const s = own.find((x) => x.state === state);
+        if (s) {
+          next = { state, reason: s.reason ?? '' };
+          break;
+        }
       }
     }
     if (next && (next.state !== l.state || next.reason !== l.reason)) {

@@ -153,9 +153,10 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   const now = options.now ?? Date.now;
   const host = new HostSession({ rebirthRetryMs: options.rebirthRetryMs ?? 5_000 });
 
-  const writer: WriterOptions = options.outputStation
-    ? { outputStation: options.outputStation }
-    : {};
+  const writer: WriterOptions = {
+    ...(options.outputStation ? { outputStation: options.outputStation } : {}),
+    ...(options.stationOrder ? { stationOrder: options.stationOrder } : {}),
+  };
   const stats: IngestStats = {
     received: 0,
     acknowledged: 0,
