@@ -326,25 +326,29 @@ export function downtimePareto(
     totals.set(key, total);
     previous = interval;
   }
+  return { ok: true, value: rankPareto(totals) };
+}
+
+/** Pareto entries from totals by reason: longest first, then most stops, then by reason; with shares. */
+export function rankPareto(
+  totals: ReadonlyMap<string | null, { durationMs: number; count: number }>,
+): ParetoEntry[] {
   const grand = [...totals.values()].reduce((sum, t) => sum + t.durationMs, 0);
   const sorted = [...totals.entries()].sort(
     ([reasonA, a], [reasonB, b]) =>
       b.durationMs - a.durationMs || b.count - a.count || compareReasons(reasonA, reasonB),
   );
   let cumulative = 0;
-  return {
-    ok: true,
-    value: sorted.map(([reason, total]) => {
-      cumulative += total.durationMs;
-      return {
-        reason,
-        durationMs: total.durationMs,
-        count: total.count,
-        share: total.durationMs / grand,
-        cumulativeShare: cumulative / grand,
-      };
-    }),
-  };
+  return sorted.map(([reason, total]) => {
+    cumulative += total.durationMs;
+    return {
+      reason,
+      durationMs: total.durationMs,
+      count: total.count,
+      share: total.durationMs / grand,
+      cumulativeShare: cumulative / grand,
+    };
+  });
 }
 
 /**

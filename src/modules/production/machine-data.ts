@@ -36,9 +36,9 @@
 //   certificate, so a line that went offline keeps its last state here.
 
 import { lineReading } from '../telemetry/line-state.js';
-import { type CountRecord, PARETO_STATES, type ParetoEntry } from './kpi.js';
+import { type CountRecord, PARETO_STATES, type ParetoEntry, rankPareto } from './kpi.js';
 import { type EpochMs, LINE_STATES, type LineState, type TimeWindow } from './model.js';
-import type { ShiftInstance, StateInterval } from './time-model.js';
+import { type ShiftInstance, type StateInterval, unionOfSpans } from './time-model.js';
 
 // The telemetry contract's metric names (src/modules/telemetry/contract.ts).
 export const MACHINE_METRICS = {
@@ -266,18 +266,6 @@ export function productAt(products: readonly ProductChange[], at: EpochMs): stri
   return product;
 }
 
-// Spans of a list, merged where they touch or overlap.
-function union(spans: readonly TimeWindow[]): TimeWindow[] {
-  const sorted = spans.filter((s) => s.to > s.from).sort((a, b) => a.from - b.from);
-  const out: TimeWindow[] = [];
-  for (const span of sorted) {
-    const last = out.at(-1);
-    if (last && span.from <= last.to) last.to = Math.max(last.to, span.to);
-    else out.push({ ...span });
-  }
-  return out;
-}
-
 /**
  * The intervals with the time outside the calendar's shifts marked off shift
  * (the calendar's to say, not the machine's), except where the line ran or
@@ -290,7 +278,7 @@ export function markOffShift(
   shifts: readonly ShiftInstance[],
   window: TimeWindow,
 ): StateInterval[] {
-  const planned = union(
+  const planned = unionOfSpans(
     shifts.map((s) => ({ from: Math.max(s.from, window.from), to: Math.min(s.to, window.to) })),
   );
   const out: StateInterval[] = [];
@@ -394,25 +382,7 @@ export function mergePareto(lists: readonly (readonly ParetoEntry[])[]): ParetoE
       totals.set(entry.reason, total);
     }
   }
-  const grand = [...totals.values()].reduce((sum, t) => sum + t.durationMs, 0);
-  let cumulative = 0;
-  return [...totals.entries()]
-    .sort(
-      ([a, x], [b, y]) =>
-        y.durationMs - x.durationMs ||
-        y.count - x.count ||
-        (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1),
-    )
-    .map(([reason, total]) => {
-      cumulative += total.durationMs;
-      return {
-        reason,
-        durationMs: total.durationMs,
-        count: total.count,
-        share: total.durationMs / grand,
-        cumulativeShare: cumulative / grand,
-      };
-    });
+  return rankPareto(totals);
 }
 
 /** The states a station's own downtime Pareto counts: its stops that carry a reason. */

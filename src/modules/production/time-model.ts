@@ -348,15 +348,19 @@ function planSegments(shifts: readonly ShiftInstance[], window: TimeWindow): Pla
     from: Math.max(s.from, window.from),
     to: Math.min(s.to, window.to),
   });
-  const operation = union(shifts.filter((s) => !s.maintenance).map(clip));
-  const maintenance = subtract(union(shifts.filter((s) => s.maintenance).map(clip)), operation);
+  const operation = unionOfSpans(shifts.filter((s) => !s.maintenance).map(clip));
+  const maintenance = subtract(
+    unionOfSpans(shifts.filter((s) => s.maintenance).map(clip)),
+    operation,
+  );
   return [
     ...operation.map((s) => ({ ...s, kind: 'operation' as const })),
     ...maintenance.map((s) => ({ ...s, kind: 'maintenance' as const })),
   ].sort((a, b) => a.from - b.from);
 }
 
-function union(spans: readonly TimeWindow[]): TimeWindow[] {
+/** Spans merged where they touch or overlap, in order; empty spans dropped. */
+export function unionOfSpans(spans: readonly TimeWindow[]): TimeWindow[] {
   const sorted = spans.filter((s) => s.to > s.from).sort((a, b) => a.from - b.from);
   const out: TimeWindow[] = [];
   for (const span of sorted) {
