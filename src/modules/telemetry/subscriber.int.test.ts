@@ -91,6 +91,40 @@ describe('subscriber', () => {
     }
   });
 
+  it('keeps the connection while paused longer than the keep-alive', async () => {
+    const topic = `${uniqueGroup('pause')}/data`;
+    const got: Delivery[] = [];
+    const disconnects: (Error | undefined)[] = [];
+    const subscriber = createSubscriber({
+      url: broker.url,
+      clientId: `sub-${topic.replace(/\W/g, '')}`,
+      filter: topic,
+      keepaliveSeconds: 1,
+      onMessage: (d) => {
+        got.push(d);
+        d.ack();
+      },
+      onDisconnect: (error) => disconnects.push(error),
+    });
+    await subscriber.start();
+    const publisher = await connectAsync(broker.url, { clientId: `${topic}-pub`, clean: true });
+    try {
+      subscriber.pause();
+      await publisher.publishAsync(topic, 'while paused', { qos: 1 });
+      // Several keep-alive periods without reading a byte.
+      await new Promise((resolve) => setTimeout(resolve, 3_500));
+      expect(got).toEqual([]);
+      expect(disconnects).toEqual([]);
+      subscriber.resume();
+      await waitFor('the message held while paused', () => got.length === 1);
+      expect(got[0]?.payload.toString()).toBe('while paused');
+      expect(disconnects).toEqual([]);
+    } finally {
+      await publisher.endAsync();
+      await subscriber.close();
+    }
+  });
+
   it('refuses a URL it cannot speak, before connecting', async () => {
     await expect(
       createSubscriber({

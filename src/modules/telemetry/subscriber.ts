@@ -228,6 +228,16 @@ function write(connection: Connection, packet: Packet): boolean {
 
 function keepAlive(connection: Connection, keepaliveSeconds: number): void {
   const now = Date.now();
+  if (connection.socket.isPaused()) {
+    // Not reading (the writer is behind, or the database is away): no PINGRESP
+    // can be seen, so none is awaited; the PINGREQs go on, so the broker still
+    // hears from us within its 1.5 × keep-alive (MQTT §3.1.2.10).
+    connection.pingSentAt = undefined;
+    if (now - connection.lastSent >= (keepaliveSeconds * 1_000) / 2) {
+      write(connection, { cmd: 'pingreq' });
+    }
+    return;
+  }
   if (connection.pingSentAt !== undefined) {
     // MQTT §3.1.2.10: no answer within a reasonable time means the link is gone.
     if (now - connection.pingSentAt > keepaliveSeconds * 1_000) {
