@@ -35,7 +35,11 @@
 //   the end of the window. machine_events holds no row for a death
 //   certificate, so a line that went offline keeps its last state here.
 
-import { lineReading } from '../telemetry/line-state.js';
+import { counterIncrement, lineReading } from '../telemetry/line-state.js';
+
+// The counter rule is telemetry's, shared with ingest's projections.
+export { counterIncrement };
+
 import { type CountRecord, PARETO_STATES, type ParetoEntry, rankPareto } from './kpi.js';
 import { type EpochMs, LINE_STATES, type LineState, type TimeWindow } from './model.js';
 import { type ShiftInstance, type StateInterval, unionOfSpans } from './time-model.js';
@@ -153,18 +157,6 @@ const spanOf = (r: Reported): Span => {
 export function lineStateOf(stations: readonly Reported[]): Span {
   const reading = lineReading(stations);
   return reading ? { state: reading.state as LineState, reason: reading.reason } : undefined;
-}
-
-/**
- * A counter's increment since its previous value. Counters never fall within
- * a birth; a lower value in a birth means the machine counts again, so all of
- * it is new; a lower value outside a birth breaks the contract and adds nothing.
- * (The same rule as ingest's projection.)
- */
-export function counterIncrement(last: number | null, value: number, birth: boolean): number {
-  if (last === null) return 0;
-  if (value >= last) return value - last;
-  return birth ? value : 0;
 }
 
 /**

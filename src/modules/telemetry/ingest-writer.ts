@@ -9,7 +9,7 @@ import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { copyInto, copyText } from '../../core/db/copy.js';
 import type { Database, Transaction } from '../../core/db/store.js';
 import { METRICS, STATES_WITH_REASON } from './contract.js';
-import { lineReading } from './line-state.js';
+import { counterIncrement, lineReading } from './line-state.js';
 import { deadLetters, lineState, type machineEvents, stationState } from './schema.js';
 import type { MetricValue } from './sparkplug.js';
 
@@ -299,7 +299,7 @@ async function project(
         if (typeof n !== 'number') break;
         const good = r.metric === METRICS.good;
         const last = good ? s.lastGood : s.lastReject;
-        const delta = increment(last, n, r.birth);
+        const delta = counterIncrement(last, n, r.birth);
         if (good) {
           s.lastGood = n;
           s.good += delta;
@@ -411,18 +411,6 @@ function excluded(columns: readonly string[]): Record<string, SQL> {
     set[key] = sql.raw(`excluded.${c}`);
   }
   return set;
-}
-
-/**
- * What a cumulative counter added since its last value. Counters never fall
- * within a birth (contract.ts); a lower value in a birth means the machine
- * started counting again, so all of it is new. A lower value outside a birth
- * breaks the contract and adds nothing.
- */
-export function increment(last: number | null, value: number, birth: boolean): number {
-  if (last === null) return 0;
-  if (value >= last) return value - last;
-  return birth ? value : 0;
 }
 
 /** Line codes whose state rows exist, for tests and the CLI. */

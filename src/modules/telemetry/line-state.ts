@@ -1,5 +1,6 @@
-// What a line is doing, from what its stations report: one rule for the live
-// floor (ingest's line_state projection) and for the KPIs, timelines and
+// How the machines' reports are read — what a line is doing, from what its
+// stations report, and what a cumulative counter added — one rule for the
+// live floor (ingest's projections, live.ts) and for the KPIs, timelines and
 // Pareto (production's machine-data.ts), so the tile and the timeline never
 // disagree. Pure.
 //
@@ -49,4 +50,16 @@ export function lineReading(stations: readonly StationReport[]): LineReading | u
     }
   }
   return readingOf(output);
+}
+
+/**
+ * What a cumulative counter added since its last value. Counters never fall
+ * within a birth (contract.ts); a lower value in a birth means the machine
+ * started counting again, so all of it is new. A lower value outside a birth
+ * breaks the contract and adds nothing.
+ */
+export function counterIncrement(last: number | null, value: number, birth: boolean): number {
+  if (last === null) return 0;
+  if (value >= last) return value - last;
+  return birth ? value : 0;
 }

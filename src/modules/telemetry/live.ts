@@ -32,7 +32,7 @@ import {
   shiftInstances,
 } from '../production/index.js';
 import { METRICS } from './contract.js';
-import { increment } from './ingest-writer.js';
+import { counterIncrement } from './line-state.js';
 import { lineState, machineEvents, stationState } from './schema.js';
 
 export interface LiveStation {
@@ -396,7 +396,7 @@ export function goodRatePerMinute(
   let last: number | null = before?.value ?? null;
   let good = 0;
   for (const s of inside) {
-    good += increment(last, s.value, s.birth);
+    good += counterIncrement(last, s.value, s.birth);
     last = s.value;
   }
   return (good * MINUTE_MS) / span;
