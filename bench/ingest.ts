@@ -10,11 +10,16 @@
 // for the second: at least 50,000 metrics a second and half the COPY rate.
 import { Worker } from 'node:worker_threads';
 import mqtt from 'mqtt';
-import pg from 'pg';
 import type { PlantFile } from '../src/modules/plant/index.js';
 import { startEmbeddedBroker } from '../src/modules/telemetry/broker.js';
 import { type Ingest, startIngest } from '../src/modules/telemetry/ingest.js';
-import { type BenchDatabase, freshPglite, freshPostgres } from './lib/ingest-stores.js';
+import {
+  type BenchDatabase,
+  freshPglite,
+  freshPostgres,
+  SERVICES,
+  servicesAnswer,
+} from './lib/ingest-stores.js';
 import { median, result } from './lib/measure.js';
 import { plantWorkload, type Workload } from './lib/sparkplug-workload.js';
 import { checkedPlant, referencePlantText, type Suite } from './lib/suite.js';
@@ -23,9 +28,7 @@ const GROUP = `BENCH${process.pid}`;
 const METRICS = Number(process.env.LOTLINE_BENCH_INGEST_METRICS ?? 100_000);
 const ROUNDS = 3;
 const START = Date.parse('2027-03-01T06:00:00-04:00');
-const DATABASE_URL =
-  process.env.LOTLINE_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const MQTT_URL = process.env.LOTLINE_BENCH_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
+const { databaseUrl: DATABASE_URL, mqttUrl: MQTT_URL } = SERVICES;
 
 interface Publisher {
   load(workload: Workload): Promise<void>;
@@ -232,22 +235,6 @@ async function measure(
   }
 }
 
-async function answers(databaseUrl: string, mqttUrl: string): Promise<boolean> {
-  try {
-    const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 2_000 });
-    await client.connect();
-    await client.end();
-    const mqttClient = await mqtt.connectAsync(mqttUrl, {
-      connectTimeout: 2_000,
-      reconnectPeriod: 0,
-    });
-    await mqttClient.endAsync();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The workload, told on stderr. */
 function workloadOf(plant: PlantFile, stepMs: number): Workload {
   const workload = plantWorkload(plant, GROUP, START, METRICS, stepMs);
@@ -285,7 +272,7 @@ export const suite: Suite = {
       }
     }
 
-    if (!(await answers(DATABASE_URL, MQTT_URL))) {
+    if (!(await servicesAnswer())) {
       console.error(
         `bench: ingest.services skipped: no PostgreSQL at ${DATABASE_URL} or no broker at ${MQTT_URL}`,
       );

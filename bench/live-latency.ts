@@ -8,7 +8,6 @@
 // share of the delay). Target (issue 4): under one second, publish to page.
 
 import mqtt from 'mqtt';
-import pg from 'pg';
 import pino from 'pino';
 import { buildApp } from '../src/app.js';
 import { createApiToken, createUser } from '../src/core/auth/service.js';
@@ -18,15 +17,13 @@ import { startEmbeddedBroker } from '../src/modules/telemetry/broker.js';
 import { startIngest } from '../src/modules/telemetry/ingest.js';
 import { connectEdgeNode } from '../src/modules/telemetry/publisher.js';
 import { runSimulatedPlant } from '../src/modules/telemetry/simulator/runner.js';
-import { freshPglite, freshPostgres } from './lib/ingest-stores.js';
+import { freshPglite, freshPostgres, SERVICES, servicesAnswer } from './lib/ingest-stores.js';
 import { median, result } from './lib/measure.js';
 import { checkedPlant, referencePlantText, type Suite } from './lib/suite.js';
 
 const PROBE_MS = 250;
 const SAMPLES = 60;
-const DATABASE_URL =
-  process.env.LOTLINE_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const MQTT_URL = process.env.LOTLINE_BENCH_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
+const { databaseUrl: DATABASE_URL, mqttUrl: MQTT_URL } = SERVICES;
 
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -209,22 +206,6 @@ async function measureLatency(
   return { page, broker: brokerDelays };
 }
 
-async function answers(): Promise<boolean> {
-  try {
-    const client = new pg.Client({
-      connectionString: DATABASE_URL,
-      connectionTimeoutMillis: 2_000,
-    });
-    await client.connect();
-    await client.end();
-    const m = await mqtt.connectAsync(MQTT_URL, { connectTimeout: 2_000, reconnectPeriod: 0 });
-    await m.endAsync();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function emitLatency(
   emit: Parameters<Suite['run']>[0],
   name: string,
@@ -271,7 +252,7 @@ export const suite: Suite = {
       await embedded.close();
       await broker.stop();
     }
-    if (await answers()) {
+    if (await servicesAnswer()) {
       const server = await freshPostgres(DATABASE_URL);
       try {
         emitLatency(

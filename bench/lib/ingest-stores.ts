@@ -4,6 +4,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PGlite } from '@electric-sql/pglite';
+import mqtt from 'mqtt';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { openPostgresStore, type Store } from '../../src/core/db/store.js';
@@ -13,6 +14,33 @@ import { emptyStore } from './store.js';
 export const EVENT_COLUMNS =
   'received_at, message_key, metric_index, message_type, group_id, node, device, metric, ' +
   'datatype, value_number, value_text, value_bool, birth, metric_at, seq, bd_seq';
+
+/** The PostgreSQL server and MQTT broker the `…services…` results run on. */
+export const SERVICES = {
+  databaseUrl:
+    process.env.LOTLINE_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  mqttUrl: process.env.LOTLINE_BENCH_MQTT_URL ?? 'mqtt://127.0.0.1:1883',
+};
+
+/** Whether both services answer; a suite skips its services results when not. */
+export async function servicesAnswer(): Promise<boolean> {
+  try {
+    const client = new pg.Client({
+      connectionString: SERVICES.databaseUrl,
+      connectionTimeoutMillis: 2_000,
+    });
+    await client.connect();
+    await client.end();
+    const broker = await mqtt.connectAsync(SERVICES.mqttUrl, {
+      connectTimeout: 2_000,
+      reconnectPeriod: 0,
+    });
+    await broker.endAsync();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface BenchDatabase {
   kind: 'pglite' | 'postgres';
