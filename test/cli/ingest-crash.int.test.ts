@@ -19,8 +19,7 @@ import {
 } from '../../src/modules/telemetry/schema.js';
 import { LineSimulator } from '../../src/modules/telemetry/simulator/line-model.js';
 import { createTestToken, createTestUser } from '../support/auth.js';
-import { REFERENCE_PLANT } from '../support/database.js';
-import { adminQuery, withDatabase } from '../support/global-setup.js';
+import { createServerDatabase, REFERENCE_PLANT } from '../support/database.js';
 import { startTestBroker, type TestBroker, uniqueGroup } from '../support/mqtt.js';
 import {
   type Finished,
@@ -46,17 +45,12 @@ interface Place {
 }
 
 async function freshPlace(): Promise<Place> {
-  const serverUrl = process.env.LOTLINE_TEST_DATABASE_URL;
-  const template = inject('postgresTemplate');
-  if (serverUrl && template) {
-    const name = `lotline_t_${template.slice('lotline_tpl_'.length)}_${process.pid}_crash`;
-    await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
-    await adminQuery(serverUrl, `create database ${name} template ${template}`);
-    const url = withDatabase(serverUrl, name);
+  const database = await createServerDatabase();
+  if (database) {
     return {
-      env: { DATABASE_URL: url },
-      open: () => openPostgresStore(url, 2),
-      remove: () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`),
+      env: { DATABASE_URL: database.url },
+      open: () => openPostgresStore(database.url, 2),
+      remove: database.drop,
     };
   }
   const dataDir = freshDataDir();

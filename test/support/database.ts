@@ -11,19 +11,34 @@ export const REFERENCE_PLANT = path.resolve('plants/reference.yaml');
 
 let counter = 0;
 
-export async function createTestStore(): Promise<Store> {
+/**
+ * On the PostgreSQL server named by LOTLINE_TEST_DATABASE_URL, a new database
+ * copied from the run's migrated template; undefined when the tests run on PGlite.
+ */
+export async function createServerDatabase(): Promise<
+  { url: string; drop(): Promise<void> } | undefined
+> {
   const serverUrl = process.env.LOTLINE_TEST_DATABASE_URL;
   const template = inject('postgresTemplate');
-  if (serverUrl && template) {
-    counter += 1;
-    const name = `lotline_t_${template.slice('lotline_tpl_'.length)}_${process.pid}_${counter}`;
-    await adminQuery(serverUrl, `create database ${name} template ${template}`);
-    const store = await openPostgresStore(withDatabase(serverUrl, name), 5);
+  if (!serverUrl || !template) return undefined;
+  counter += 1;
+  const name = `lotline_t_${template.slice('lotline_tpl_'.length)}_${process.pid}_${counter}`;
+  await adminQuery(serverUrl, `create database ${name} template ${template}`);
+  return {
+    url: withDatabase(serverUrl, name),
+    drop: () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`),
+  };
+}
+
+export async function createTestStore(): Promise<Store> {
+  const database = await createServerDatabase();
+  if (database) {
+    const store = await openPostgresStore(database.url, 5);
     return {
       ...store,
       close: async () => {
         await store.close();
-        await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+        await database.drop();
       },
     };
   }
