@@ -17,6 +17,7 @@ import type { Store } from './core/db/store.js';
 import { openStore } from './core/db/store.js';
 import { type App, buildServer } from './core/http/server.js';
 import { createLogger } from './core/logger.js';
+import { genealogyRoutes, genealogyWorkOrderHook } from './modules/genealogy/index.js';
 import {
   currentPlant,
   findCurrentPlant,
@@ -58,6 +59,8 @@ export function buildApp(options: AppOptions): Promise<App> {
     policy: options.authPolicy ?? DEFAULT_AUTH_POLICY,
     clock: options.clock ?? systemClock,
   };
+  const clock = options.clock ?? systemClock;
+  const machineGroup = options.machineGroup ? { machineGroup: options.machineGroup } : {};
   return buildServer({
     logger,
     version: VERSION,
@@ -72,9 +75,15 @@ export function buildApp(options: AppOptions): Promise<App> {
         prefix: '/api/production',
         plugin: productionRoutes({
           db: store.db,
-          clock: options.clock ?? systemClock,
-          ...(options.machineGroup ? { machineGroup: options.machineGroup } : {}),
+          clock,
+          ...machineGroup,
+          // Starting an order opens its output lot; completing it settles consumption.
+          afterCommand: genealogyWorkOrderHook({ clock, ...machineGroup }),
         }),
+      },
+      {
+        prefix: '/api/genealogy',
+        plugin: genealogyRoutes({ db: store.db, clock, auth, ...machineGroup }),
       },
       { prefix: '/api/telemetry', plugin: telemetryRoutes(store.db) },
     ],

@@ -36,6 +36,26 @@ export const Site = z.strictObject({
     .regex(/^[A-Z0-9]{2,4}$/, 'expected 2–4 upper-case letters or digits')
     .optional()
     .describe('manufacturer identification code used in lot numbers (MIL-STD-1168)'),
+  gs1CompanyPrefix: z
+    .string()
+    .regex(/^\d{6,12}$/, 'expected a GS1 company prefix of 6–12 digits')
+    .optional()
+    .describe(
+      'GS1 company prefix of the plant, for SSCCs on crates and pallets and EPCIS identifiers',
+    ),
+  lotNumbering: z
+    .strictObject({
+      identifier: z
+        .string()
+        .regex(/^[-A-Z]$/, 'expected "-" or one capital letter')
+        .default('-')
+        .describe(
+          'the character between interfix and sequence (MIL-STD-1168C 4.3: a hyphen or a lot identifier code)',
+        ),
+      sequenceDigits: z.number().int().min(3).max(5).default(3),
+    })
+    .default({ identifier: '-', sequenceDigits: 3 })
+    .describe('how lot numbers are written (MIL-STD-1168C)'),
 });
 
 export const AREA_KINDS = [
@@ -115,6 +135,21 @@ export const Material = z.strictObject({
   unit: z.enum(UNITS),
   shelfLifeDays: PositiveInt.optional(),
   hazard: HazardData.optional(),
+  gtin: z
+    .string()
+    .regex(/^\d{14}$/, 'expected a GTIN-14 of 14 digits')
+    .optional()
+    .describe('GTIN-14 of the material, for labels and EPCIS'),
+  lotInterfixes: z
+    .strictObject({
+      first: z.number().int().min(0).max(999),
+      last: z.number().int().min(0).max(999),
+    })
+    .refine((b) => b.first <= b.last, { message: 'expected first ≤ last' })
+    .optional()
+    .describe(
+      'the block of lot interfix numbers reserved for this material (MIL-STD-1168C 4.4); materials without one share 1–999',
+    ),
 });
 
 export const BomItem = z.strictObject({

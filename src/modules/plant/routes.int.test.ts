@@ -145,6 +145,8 @@ describe('reading the reference plant', () => {
       country: 'VE',
       timezone: 'America/Caracas',
       manufacturerCode: 'LTL',
+      gs1CompanyPrefix: '7590001',
+      lotNumbering: { identifier: '-', sequenceDigits: 3 },
     });
   });
 
@@ -189,6 +191,8 @@ describe('reading the reference plant', () => {
       category: 'cartridge',
       unit: 'each',
       shelfLifeDays: 3650,
+      gtin: '07590001000015',
+      lotInterfixes: { first: 1, last: 99 },
       hazard: {
         unNumber: 'UN0012',
         division: '1.4',

@@ -47,7 +47,9 @@ export {
   type WorkOrderMachineCounts,
   type WorkOrderMachineKpis,
   type WorkOrderMachineOptions,
+  type WorkOrderUnitLog,
   workOrderMachineCounts,
+  workOrderUnitLog,
 } from './machine-kpis.js';
 export {
   type DowntimeReasonEntry,
@@ -63,6 +65,13 @@ export {
   type WorkOrderId,
   workOrderId,
 } from './model.js';
+export {
+  commandWorkOrder,
+  getWorkOrder,
+  type ProductionContext,
+  planWorkOrder,
+  type WorkOrderHook,
+} from './service.js';
 export {
   checkIntervals,
   type OperationCalendar,

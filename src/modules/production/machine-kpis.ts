@@ -582,3 +582,33 @@ export async function machineWorkOrderKpis(
   if (!report.ok) return report;
   return { ok: true, value: { ...counts, report: report.value } };
 }
+
+export interface WorkOrderUnitLog {
+  /** When the order held its line. */
+  spans: TimeWindow[];
+  /** Units made (good plus rejected) in each period, as the machines counted them, while the order held its line. */
+  units: { at: EpochMs; units: number }[];
+  good: number;
+  reject: number;
+}
+
+/**
+ * A work order's units over time from the machine data, for apportioning
+ * component consumption to the lots in its feeders (genealogy).
+ */
+export async function workOrderUnitLog(
+  db: Database,
+  workOrderId: string,
+  options: WorkOrderMachineOptions & { plant?: PlantFile } = {},
+): Promise<WorkOrderUnitLog> {
+  const plant = options.plant ?? (await currentPlant(db)).plant;
+  const result = await loadWorkOrder(db, plant, workOrderId, options);
+  if (!result.ok) throw refusalError(result.error);
+  const { counts, records } = result.value;
+  return {
+    spans: counts.spans,
+    units: records.map((r) => ({ at: r.at, units: r.good + r.reject })),
+    good: counts.good,
+    reject: counts.reject,
+  };
+}

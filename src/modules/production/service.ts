@@ -23,9 +23,21 @@ import {
 
 export type Clock = () => Date;
 
+/**
+ * Work another module does in the same transaction as a work-order command
+ * (the genealogy module opens the output lot on start and settles component
+ * consumption on completion). Wired by the composition root, so production
+ * does not import the modules that build on it.
+ */
+export type WorkOrderHook = (
+  tx: Transaction,
+  change: { before: WorkOrder; after: WorkOrder; events: readonly WorkOrderEvent[]; actor: string },
+) => Promise<void>;
+
 export interface ProductionContext {
   db: Database;
   clock: Clock;
+  afterCommand?: WorkOrderHook;
   /** The Sparkplug group the plant's machines publish in (LOTLINE_MQTT_GROUP); the site code if unset. */
   machineGroup?: string;
 }
@@ -127,6 +139,12 @@ export async function commandWorkOrder(
       .set({ ...toRow(next), version: sql`${workOrders.version} + 1`, updatedAt: new Date() })
       .where(eq(workOrders.id, id));
     await writeEvents(tx, result.events);
+    await context.afterCommand?.(tx, {
+      before: row.document,
+      after: next,
+      events: result.events,
+      actor,
+    });
     await recordAudit(tx, {
       actor,
       action: `work_order.${command.type}`,

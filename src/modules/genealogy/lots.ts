@@ -1,0 +1,653 @@
+// Lots: numbered when they are received or made, and moved between statuses
+// by the commands that may do so. Each command runs in one transaction with
+// its lot event, its ledger movement and its audit entry, or writes nothing.
+import { randomUUID } from 'node:crypto';
+import { and, asc, between, eq, like, sql } from 'drizzle-orm';
+import { recordAudit } from '../../core/audit/trail.js';
+import type { Database, Transaction } from '../../core/db/store.js';
+import { conflict, invalid, LotlineError, notFound } from '../../core/errors.js';
+import { currentPlant, type Material, type PlantFile } from '../plant/index.js';
+import { knownLocations, recordMovement } from '../storage/index.js';
+import { insertSettledEdge } from './edges.js';
+import {
+  DEFAULT_INTERFIXES,
+  formatLotNumber,
+  type LotNumberScheme,
+  maxSequence,
+  nextInBlock,
+  nextReworkSuffix,
+  parseLotNumber,
+  productionMonth,
+} from './lot-number.js';
+import { type LotId, type LotOrigin, type LotStatus, lotRefusal, mayHold } from './model.js';
+import { lotEvents, lotSeries, lots } from './schema.js';
+
+export interface GenealogyContext {
+  db: Database;
+  clock: () => Date;
+  /** The Sparkplug group of the plant's machines, for the counts that apportion consumption. */
+  machineGroup?: string;
+}
+
+export interface Lot {
+  id: LotId;
+  number: string;
+  material: string;
+  origin: LotOrigin;
+  status: LotStatus;
+  heldFrom: LotStatus | null;
+  unit: string;
+  quantity: number;
+  supplier: string | null;
+  supplierLot: string | null;
+  certificate: string | null;
+  expiresOn: string | null;
+  workOrderId: string | null;
+  workOrderNumber: string | null;
+  line: string | null;
+  reworkOf: string | null;
+  madeFrom: string | null;
+  madeTo: string | null;
+  createdAt: string;
+  createdBy: string;
+}
+
+export function toLot(row: typeof lots.$inferSelect): Lot {
+  return {
+    id: row.id as LotId,
+    number: row.number,
+    material: row.material,
+    origin: row.origin as LotOrigin,
+    status: row.status as LotStatus,
+    heldFrom: (row.heldFrom as LotStatus | null) ?? null,
+    unit: row.unit,
+    quantity: row.quantity,
+    supplier: row.supplier,
+    supplierLot: row.supplierLot,
+    certificate: row.certificate,
+    expiresOn: row.expiresOn,
+    workOrderId: row.workOrderId,
+    workOrderNumber: row.workOrderNumber,
+    line: row.line,
+    reworkOf: row.reworkOf,
+    madeFrom: row.madeFrom?.toISOString() ?? null,
+    madeTo: row.madeTo?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    createdBy: row.createdBy,
+  };
+}
+
+export function numberingScheme(plant: PlantFile): LotNumberScheme {
+  const manufacturer = plant.site.manufacturerCode;
+  if (!manufacturer) {
+    throw new LotlineError(
+      'conflict',
+      'lot numbers need a manufacturer code: set site.manufacturerCode in the plant file',
+      [],
+      'no_manufacturer_code',
+    );
+  }
+  return {
+    manufacturer,
+    identifier: plant.site.lotNumbering.identifier,
+    sequenceDigits: plant.site.lotNumbering.sequenceDigits,
+  };
+}
+
+export function materialOf(plant: PlantFile, code: string, field = 'material'): Material {
+  const material = plant.materials.find((m) => m.code === code);
+  if (!material) {
+    throw invalid(`${field}: unknown material "${code}"`, [
+      { path: field, message: `unknown material "${code}"` },
+    ]);
+  }
+  return material;
+}
+
+/**
+ * The next number of the material's interfix block (MIL-STD-1168C), taken
+ * under the series row's lock: the increment and its bound are one statement,
+ * so two transactions never get the same sequence, and a series that is full
+ * hands over to the next interfix.
+ */
+async function issueLotNumber(
+  tx: Transaction,
+  plant: PlantFile,
+  material: Material,
+  at: Date,
+): Promise<string> {
+  const scheme = numberingScheme(plant);
+  const block = material.lotInterfixes ?? DEFAULT_INTERFIXES;
+  const max = maxSequence(scheme);
+  for (let attempt = 0; attempt <= block.last - block.first + 1; attempt++) {
+    const counters = await tx
+      .select({ interfix: lotSeries.interfix, lastSequence: lotSeries.lastSequence })
+      .from(lotSeries)
+      .where(
+        and(
+          eq(lotSeries.manufacturer, scheme.manufacturer),
+          between(lotSeries.interfix, block.first, block.last),
+        ),
+      );
+    const next = nextInBlock(block, counters, scheme);
+    if (!next.ok) {
+      throw new LotlineError(
+        'conflict',
+        `no lot number left for ${material.code}: ${next.reason}`,
+        [],
+        'lot_numbers_exhausted',
+      );
+    }
+    const [taken] = await tx
+      .insert(lotSeries)
+      .values({ manufacturer: scheme.manufacturer, interfix: next.interfix, lastSequence: 1 })
+      .onConflictDoUpdate({
+        target: [lotSeries.manufacturer, lotSeries.interfix],
+        set: { lastSequence: sql`${lotSeries.lastSequence} + 1` },
+        setWhere: sql`${lotSeries.lastSequence} < ${max}`,
+      })
+      .returning({ lastSequence: lotSeries.lastSequence });
+    if (!taken) continue; // filled meanwhile by another transaction: look again
+    const { year, month } = productionMonth(at, plant.site.timezone);
+    return formatLotNumber(
+      {
+        manufacturer: scheme.manufacturer,
+        year,
+        month,
+        interfix: next.interfix,
+        identifier: scheme.identifier,
+        sequence: taken.lastSequence,
+        suffix: '',
+      },
+      scheme.sequenceDigits,
+    );
+  }
+  throw conflict(`no lot number left for ${material.code}`);
+}
+
+export async function writeLotEvent(
+  tx: Transaction,
+  event: {
+    lotId: string;
+    type: string;
+    at: Date;
+    actor: string;
+    fromStatus?: LotStatus | null;
+    toStatus?: LotStatus | null;
+    reason?: string;
+    recallId?: string;
+    detail?: Record<string, unknown>;
+  },
+) {
+  await tx.insert(lotEvents).values({
+    id: randomUUID(),
+    lotId: event.lotId,
+    type: event.type,
+    at: event.at,
+    actor: event.actor,
+    fromStatus: event.fromStatus ?? null,
+    toStatus: event.toStatus ?? null,
+    reason: event.reason ?? null,
+    recallId: event.recallId ?? null,
+    detail: event.detail ?? null,
+  });
+}
+
+function addDays(at: Date, days: number): string {
+  return new Date(at.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export interface ReceiptInput {
+  material: string;
+  supplier: string;
+  supplierLot: string;
+  certificate?: string;
+  quantity: number;
+  /** YYYY-MM-DD; from the material's shelf life when omitted. */
+  expiresOn?: string;
+  /** Where the lot is put on receipt (a quarantine or store location). */
+  location: string;
+}
+
+/** A supplier's lot received into the plant: numbered, in quarantine until inspected, and in stock. */
+export async function receiveLot(
+  context: GenealogyContext,
+  input: ReceiptInput,
+  actor: string,
+): Promise<Lot> {
+  const { plant } = await currentPlant(context.db);
+  const material = materialOf(plant, input.material);
+  if (material.kind === 'finished') {
+    throw invalid(`material: ${material.code} is made in the plant, not received from a supplier`, [
+      { path: 'material', message: 'a finished product is not received' },
+    ]);
+  }
+  const supplier = plant.suppliers.find((s) => s.code === input.supplier);
+  if (!supplier) {
+    throw invalid(`supplier: unknown supplier "${input.supplier}"`, [
+      { path: 'supplier', message: `unknown supplier "${input.supplier}"` },
+    ]);
+  }
+  if (!supplier.materials.includes(material.code)) {
+    throw invalid(`supplier: ${supplier.code} is not an approved supplier of ${material.code}`, [
+      { path: 'supplier', message: `${supplier.code} does not supply ${material.code}` },
+    ]);
+  }
+  const at = context.clock();
+  const expiresOn =
+    input.expiresOn ??
+    (material.shelfLifeDays !== undefined ? addDays(at, material.shelfLifeDays) : undefined);
+  return context.db.transaction(async (tx) => {
+    const [duplicate] = await tx
+      .select({ number: lots.number })
+      .from(lots)
+      .where(
+        and(
+          eq(lots.supplier, supplier.code),
+          eq(lots.supplierLot, input.supplierLot),
+          eq(lots.material, material.code),
+        ),
+      );
+    if (duplicate) {
+      throw conflict(
+        `supplier lot ${input.supplierLot} of ${supplier.code} was received before as lot ${duplicate.number}`,
+      );
+    }
+    const number = await issueLotNumber(tx, plant, material, at);
+    const id = randomUUID();
+    const [row] = await tx
+      .insert(lots)
+      .values({
+        id,
+        number,
+        material: material.code,
+        origin: 'received',
+        status: 'quarantine',
+        unit: material.unit,
+        quantity: input.quantity,
+        supplier: supplier.code,
+        supplierLot: input.supplierLot,
+        certificate: input.certificate ?? null,
+        expiresOn: expiresOn ?? null,
+        createdAt: at,
+        createdBy: actor,
+      })
+      .returning();
+    await writeLotEvent(tx, {
+      lotId: id,
+      type: 'lot.received',
+      at,
+      actor,
+      toStatus: 'quarantine',
+      detail: {
+        supplier: supplier.code,
+        supplierLot: input.supplierLot,
+        quantity: input.quantity,
+        location: input.location,
+      },
+    });
+    await recordMovement(
+      tx,
+      { kind: 'receipt', at, lotId: id, quantity: input.quantity, to: input.location, actor },
+      knownLocations(plant),
+    );
+    await recordAudit(tx, {
+      actor,
+      action: 'lot.received',
+      entityType: 'lot',
+      entityId: number,
+      after: {
+        material: material.code,
+        supplier: supplier.code,
+        supplierLot: input.supplierLot,
+        quantity: input.quantity,
+      },
+    });
+    return toLot(row as typeof lots.$inferSelect);
+  });
+}
+
+/** The lot a work order's output goes into, opened in the transaction that starts the order. */
+export async function openOutputLot(
+  tx: Transaction,
+  plant: PlantFile,
+  order: { id: string; number: string; product: string; line: string },
+  at: Date,
+  actor: string,
+): Promise<Lot> {
+  const [existing] = await tx.select().from(lots).where(eq(lots.workOrderId, order.id));
+  if (existing) return toLot(existing);
+  const material = materialOf(plant, order.product, 'product');
+  const number = await issueLotNumber(tx, plant, material, at);
+  const id = randomUUID();
+  const [row] = await tx
+    .insert(lots)
+    .values({
+      id,
+      number,
+      material: material.code,
+      origin: 'made',
+      status: 'quarantine',
+      unit: material.unit,
+      quantity: 0,
+      workOrderId: order.id,
+      workOrderNumber: order.number,
+      line: order.line,
+      madeFrom: at,
+      expiresOn: material.shelfLifeDays !== undefined ? addDays(at, material.shelfLifeDays) : null,
+      createdAt: at,
+      createdBy: actor,
+    })
+    .returning();
+  await writeLotEvent(tx, {
+    lotId: id,
+    type: 'lot.opened',
+    at,
+    actor,
+    toStatus: 'quarantine',
+    detail: { workOrder: order.number, line: order.line },
+  });
+  return toLot(row as typeof lots.$inferSelect);
+}
+
+export async function findLot(db: Database, numberOrId: string): Promise<Lot> {
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(numberOrId);
+  const [row] = await db
+    .select()
+    .from(lots)
+    .where(isUuid ? eq(lots.id, numberOrId) : eq(lots.number, numberOrId));
+  if (!row) throw notFound(`lot ${numberOrId} does not exist`);
+  return toLot(row);
+}
+
+export async function lockLot(tx: Transaction, numberOrId: string): Promise<Lot> {
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(numberOrId);
+  const [row] = await tx
+    .select()
+    .from(lots)
+    .where(isUuid ? eq(lots.id, numberOrId) : eq(lots.number, numberOrId))
+    .for('update');
+  if (!row) throw notFound(`lot ${numberOrId} does not exist`);
+  return toLot(row);
+}
+
+export interface LotFilter {
+  material?: string;
+  status?: LotStatus;
+  search?: string;
+  limit: number;
+}
+
+export async function listLots(db: Database, filter: LotFilter): Promise<Lot[]> {
+  const conditions = [];
+  if (filter.material) conditions.push(eq(lots.material, filter.material));
+  if (filter.status) conditions.push(eq(lots.status, filter.status));
+  if (filter.search)
+    conditions.push(like(lots.number, `%${filter.search.replace(/[%_\\]/g, '\\$&')}%`));
+  const rows = await db
+    .select()
+    .from(lots)
+    .where(conditions.length > 0 ? and(...conditions) : undefined)
+    .orderBy(sql`${lots.createdAt} desc`)
+    .limit(filter.limit);
+  return rows.map(toLot);
+}
+
+async function setStatus(
+  tx: Transaction,
+  lot: Lot,
+  to: LotStatus,
+  event: { type: string; at: Date; actor: string; reason?: string; recallId?: string },
+  heldFrom: LotStatus | null = null,
+) {
+  await tx
+    .update(lots)
+    .set({ status: to, heldFrom, version: sql`${lots.version} + 1` })
+    .where(eq(lots.id, lot.id));
+  await writeLotEvent(tx, {
+    lotId: lot.id,
+    type: event.type,
+    at: event.at,
+    actor: event.actor,
+    fromStatus: lot.status,
+    toStatus: to,
+    ...(event.reason ? { reason: event.reason } : {}),
+    ...(event.recallId ? { recallId: event.recallId } : {}),
+  });
+  await recordAudit(tx, {
+    actor: event.actor,
+    action: event.type,
+    entityType: 'lot',
+    entityId: lot.number,
+    before: { status: lot.status },
+    after: { status: to, ...(event.reason ? { reason: event.reason } : {}) },
+  });
+}
+
+/** Puts a lot on hold so that it can be neither consumed nor shipped; true if it was not held already. */
+export async function holdLotInTransaction(
+  tx: Transaction,
+  lot: Lot,
+  event: { at: Date; actor: string; reason: string; recallId?: string },
+): Promise<boolean> {
+  if (lot.status === 'on_hold') return false;
+  if (!mayHold(lot.status)) return false;
+  await setStatus(tx, lot, 'on_hold', { type: 'lot.held', ...event }, lot.status);
+  return true;
+}
+
+export async function holdLot(
+  context: GenealogyContext,
+  numberOrId: string,
+  reason: string,
+  actor: string,
+): Promise<Lot> {
+  return context.db.transaction(async (tx) => {
+    const lot = await lockLot(tx, numberOrId);
+    if (!mayHold(lot.status)) {
+      throw new LotlineError(
+        'conflict',
+        `lot ${lot.number} is ${lot.status}: there is nothing to hold`,
+        [],
+        'lot_not_holdable',
+      );
+    }
+    if (lot.status === 'on_hold') return lot;
+    await holdLotInTransaction(tx, lot, { at: context.clock(), actor, reason });
+    return findLot(tx, lot.id);
+  });
+}
+
+export async function releaseHold(
+  context: GenealogyContext,
+  numberOrId: string,
+  reason: string,
+  actor: string,
+): Promise<Lot> {
+  return context.db.transaction(async (tx) => {
+    const lot = await lockLot(tx, numberOrId);
+    if (lot.status !== 'on_hold' || !lot.heldFrom) {
+      throw new LotlineError(
+        'conflict',
+        `lot ${lot.number} is ${lot.status}, not on hold`,
+        [],
+        'lot_not_on_hold',
+      );
+    }
+    await setStatus(tx, lot, lot.heldFrom, {
+      type: 'lot.hold_released',
+      at: context.clock(),
+      actor,
+      reason,
+    });
+    return findLot(tx, lot.id);
+  });
+}
+
+/**
+ * QA's decision on a lot in quarantine: released for use, or rejected. (The
+ * quality module adds the sampling and test evidence and the signature.)
+ */
+export async function disposeLot(
+  context: GenealogyContext,
+  numberOrId: string,
+  decision: 'release' | 'reject',
+  reason: string | undefined,
+  actor: string,
+): Promise<Lot> {
+  return context.db.transaction(async (tx) => {
+    const lot = await lockLot(tx, numberOrId);
+    if (lot.status !== 'quarantine') {
+      throw new LotlineError(
+        'conflict',
+        `lot ${lot.number} is ${lot.status}: only a lot in quarantine is released or rejected`,
+        [],
+        'lot_not_in_quarantine',
+      );
+    }
+    const to: LotStatus = decision === 'release' ? 'released' : 'rejected';
+    await setStatus(tx, lot, to, {
+      type: decision === 'release' ? 'lot.released' : 'lot.rejected',
+      at: context.clock(),
+      actor,
+      ...(reason ? { reason } : {}),
+    });
+    return findLot(tx, lot.id);
+  });
+}
+
+/** Refuses, as a conflict naming the lot and its status, what the lot's status does not allow. */
+export function assertMay(lot: Lot, use: 'consume' | 'ship' | 'pack') {
+  const refusal = lotRefusal(lot, use);
+  if (refusal) throw new LotlineError('conflict', refusal, [], `lot_${lot.status}`);
+}
+
+export interface ReworkInput {
+  lot: string;
+  quantity: number;
+  /** Where the quantity to rework is, and where the reworked lot goes. */
+  location: string;
+  reason: string;
+}
+
+/**
+ * Rework: a quantity of a lot becomes a new lot with the next suffix
+ * (MIL-STD-1168C 4.6), linked to the original by a genealogy edge.
+ */
+export async function reworkLot(
+  context: GenealogyContext,
+  input: ReworkInput,
+  actor: string,
+): Promise<Lot> {
+  const { plant } = await currentPlant(context.db);
+  const scheme = numberingScheme(plant);
+  return context.db.transaction(async (tx) => {
+    const original = await lockLot(tx, input.lot);
+    const parts = parseLotNumber(original.number, scheme);
+    if (!parts) {
+      throw invalid(
+        `lot: ${original.number} is not numbered by this plant's scheme, so it has no rework suffix`,
+      );
+    }
+    const base = original.number.slice(0, original.number.length - parts.suffix.length);
+    const siblings = await tx
+      .select({ number: lots.number })
+      .from(lots)
+      .where(like(lots.number, `${base}%`))
+      .orderBy(asc(lots.number));
+    let suffix = '';
+    for (const s of siblings) {
+      const p = parseLotNumber(s.number, scheme);
+      if (
+        p &&
+        s.number.startsWith(base) &&
+        (p.suffix.length > suffix.length ||
+          (p.suffix.length === suffix.length && p.suffix > suffix))
+      ) {
+        suffix = p.suffix;
+      }
+    }
+    const next = nextReworkSuffix(suffix);
+    if (!next) throw conflict(`lot ${base} has been reworked as often as the suffixes allow (ZZ)`);
+    const at = context.clock();
+    const id = randomUUID();
+    const number = `${base}${next}`;
+    const [row] = await tx
+      .insert(lots)
+      .values({
+        id,
+        number,
+        material: original.material,
+        origin: 'made',
+        status: 'quarantine',
+        unit: original.unit,
+        quantity: input.quantity,
+        reworkOf: original.id,
+        madeFrom: at,
+        madeTo: at,
+        expiresOn: original.expiresOn,
+        createdAt: at,
+        createdBy: actor,
+      })
+      .returning();
+    const locations = knownLocations(plant);
+    await recordMovement(
+      tx,
+      {
+        kind: 'consumption',
+        at,
+        lotId: original.id,
+        quantity: input.quantity,
+        from: input.location,
+        reason: `rework into ${number}`,
+        actor,
+      },
+      locations,
+    );
+    await recordMovement(
+      tx,
+      {
+        kind: 'production_output',
+        at,
+        lotId: id,
+        quantity: input.quantity,
+        to: input.location,
+        reason: `rework of ${original.number}`,
+        actor,
+      },
+      locations,
+    );
+    await insertSettledEdge(tx, {
+      parent: original.id,
+      child: id,
+      quantity: input.quantity,
+      unit: original.unit,
+      at,
+    });
+    await writeLotEvent(tx, {
+      lotId: id,
+      type: 'lot.reworked_from',
+      at,
+      actor,
+      toStatus: 'quarantine',
+      reason: input.reason,
+      detail: { from: original.number, quantity: input.quantity },
+    });
+    await writeLotEvent(tx, {
+      lotId: original.id,
+      type: 'lot.reworked_into',
+      at,
+      actor,
+      reason: input.reason,
+      detail: { into: number, quantity: input.quantity },
+    });
+    await recordAudit(tx, {
+      actor,
+      action: 'lot.reworked',
+      entityType: 'lot',
+      entityId: number,
+      after: { from: original.number, quantity: input.quantity, reason: input.reason },
+    });
+    return toLot(row as typeof lots.$inferSelect);
+  });
+}

@@ -1,0 +1,252 @@
+// Genealogy rules without the database: lot statuses and what each allows,
+// how a work order's counts are apportioned to the component lots that were
+// in its feeders, which container may hold which, the contents of a
+// container at a past moment, and a lot's mass balance.
+
+export type LotId = string & { readonly __brand: 'LotId' };
+export type HandlingUnitId = string & { readonly __brand: 'HandlingUnitId' };
+
+export const LOT_STATUSES = [
+  'quarantine',
+  'released',
+  'on_hold',
+  'rejected',
+  'consumed',
+  'shipped',
+] as const;
+export type LotStatus = (typeof LOT_STATUSES)[number];
+
+export const LOT_ORIGINS = ['received', 'made'] as const;
+export type LotOrigin = (typeof LOT_ORIGINS)[number];
+
+/** What a lot's status lets the plant do with it. */
+export function lotRefusal(
+  lot: { number: string; status: LotStatus },
+  use: 'consume' | 'ship' | 'pack',
+): string | undefined {
+  const allowed: Record<typeof use, readonly LotStatus[]> = {
+    // A component goes into production only once QA released it.
+    consume: ['released'],
+    ship: ['released'],
+    // Packing happens at the end of the line, before the lot's acceptance.
+    pack: ['quarantine', 'released'],
+  };
+  if (allowed[use].includes(lot.status)) return undefined;
+  const why =
+    lot.status === 'on_hold'
+      ? 'it is on hold'
+      : lot.status === 'quarantine'
+        ? 'it is in quarantine, not released by QA'
+        : `it is ${lot.status}`;
+  return `lot ${lot.number} may not be ${use === 'consume' ? 'consumed' : use === 'ship' ? 'shipped' : 'packed'}: ${why}`;
+}
+
+/** Statuses a hold applies to: stock that still is, or may become, usable. */
+export function mayHold(status: LotStatus): boolean {
+  return status === 'quarantine' || status === 'released';
+}
+
+// ------------------------------------------------------------ feeders
+
+/**
+ * The material categories a station of each kind is fed with. A lot goes
+ * only into a feeder of a station that uses its category, so one lot is not
+ * counted twice by two stations. Stations of kind `other` take anything.
+ */
+const FEEDS: Record<string, readonly string[] | 'any'> = {
+  case_feeding: ['case'],
+  priming: ['primer'],
+  charging: ['propellant'],
+  bullet_seating: ['bullet'],
+  crimping_sealing: ['other'],
+  gauging: [],
+  inspection: [],
+  packing: ['packaging'],
+  other: 'any',
+};
+
+/** Why a material may not be loaded at a station of this kind, or undefined. */
+export function feederRefusal(
+  station: { code: string; kind: string },
+  material: { code: string; category: string },
+): string | undefined {
+  const feeds = FEEDS[station.kind] ?? 'any';
+  if (feeds === 'any' || feeds.includes(material.category)) return undefined;
+  return feeds.length === 0
+    ? `station ${station.code} (${station.kind}) has no feeder`
+    : `station ${station.code} (${station.kind}) is fed with ${feeds.join(' or ')}, not ${material.category} (${material.code})`;
+}
+
+// ------------------------------------------------------------ apportionment
+
+export interface FeederWindow {
+  id: string;
+  material: string;
+  /** Epoch ms. */
+  from: number;
+  /** Epoch ms; null while the lot is still in the feeder. */
+  to: number | null;
+}
+
+/** Units the line made (good plus rejected) in the period that ended at `at`. */
+export interface UnitIncrement {
+  at: number;
+  units: number;
+}
+
+export interface Apportioned {
+  /** Units made while each load was in its feeder, by load id. */
+  unitsByLoad: Map<string, number>;
+  /** Per material, units made while no lot of it was recorded in the feeder. */
+  unattributed: Map<string, number>;
+}
+
+/**
+ * Which component lot each unit drew on. Machines report counts made before
+ * the report, so a count reported at t belongs to the lot that was in the
+ * feeder just before t: a load covers reports in (from, to]. The work
+ * order's counts decide the quantities, not the operator's guess.
+ */
+export function apportionUnits(
+  windows: readonly FeederWindow[],
+  counts: readonly UnitIncrement[],
+  materials: readonly string[],
+): Apportioned {
+  const unitsByLoad = new Map<string, number>(windows.map((w) => [w.id, 0]));
+  const unattributed = new Map<string, number>(materials.map((m) => [m, 0]));
+  const byMaterial = new Map<string, FeederWindow[]>();
+  for (const w of windows) {
+    const list = byMaterial.get(w.material) ?? [];
+    list.push(w);
+    byMaterial.set(w.material, list);
+  }
+  for (const list of byMaterial.values()) list.sort((a, b) => a.from - b.from);
+  for (const material of materials) {
+    const list = byMaterial.get(material) ?? [];
+    for (const count of counts) {
+      if (count.units === 0) continue;
+      const load = list.find((w) => count.at > w.from && (w.to === null || count.at <= w.to));
+      if (load) unitsByLoad.set(load.id, (unitsByLoad.get(load.id) ?? 0) + count.units);
+      else unattributed.set(material, (unattributed.get(material) ?? 0) + count.units);
+    }
+  }
+  return { unitsByLoad, unattributed };
+}
+
+/** A bill-of-material quantity per unit made, rounded as the ledger stores it (6 decimals). */
+export function componentQuantity(units: number, perBasis: number, basis: number): number {
+  return roundQuantity((units * perBasis) / basis);
+}
+
+export function roundQuantity(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
+
+// ------------------------------------------------------------ packaging
+
+export const HANDLING_UNIT_KINDS = ['packet', 'can', 'crate', 'pallet'] as const;
+export type HandlingUnitKind = (typeof HANDLING_UNIT_KINDS)[number];
+
+/** Crates and pallets travel and are labelled, so they carry an SSCC. */
+export function carriesSscc(kind: HandlingUnitKind): boolean {
+  return kind === 'crate' || kind === 'pallet';
+}
+
+/** Why `child` may not go into `parent`, or undefined when it may. */
+export function packingRefusal(
+  parent: { serial: string; kind: HandlingUnitKind },
+  child: { kind: 'lot' } | { serial: string; kind: HandlingUnitKind },
+): string | undefined {
+  const rank = (k: HandlingUnitKind) => HANDLING_UNIT_KINDS.indexOf(k);
+  if (child.kind === 'lot') {
+    // Loose cartridges go into packets, or straight into cans where packets are not serialised.
+    return parent.kind === 'packet' || parent.kind === 'can'
+      ? undefined
+      : `cartridges are packed into packets or cans, not straight into a ${parent.kind} (${parent.serial})`;
+  }
+  if (child.serial === parent.serial) return `${parent.serial} cannot hold itself`;
+  return rank(child.kind) < rank(parent.kind)
+    ? undefined
+    : `a ${child.kind} (${child.serial}) does not go into a ${parent.kind} (${parent.serial})`;
+}
+
+export interface AggregationRecord {
+  seq: number;
+  at: number;
+  action: 'ADD' | 'DELETE';
+  parentId: string;
+  childUnitId: string | null;
+  childLotId: string | null;
+  quantity: number | null;
+}
+
+export interface ContentLine {
+  parentId: string;
+  childId: string;
+  childKind: 'unit' | 'lot';
+  quantity: number;
+}
+
+/**
+ * What each container held at `at` (epoch ms), replayed from its aggregation
+ * events in order: an ADD puts a unit or a quantity in, a DELETE takes it out.
+ */
+export function contentsAt(records: readonly AggregationRecord[], at: number): ContentLine[] {
+  const held = new Map<string, ContentLine>();
+  const ordered = [...records].sort((a, b) => a.seq - b.seq);
+  for (const r of ordered) {
+    if (r.at > at) continue;
+    const childId = (r.childUnitId ?? r.childLotId) as string;
+    const key = `${r.parentId}|${childId}`;
+    const change = r.childUnitId ? 1 : (r.quantity ?? 0);
+    const line = held.get(key) ?? {
+      parentId: r.parentId,
+      childId,
+      childKind: r.childUnitId ? ('unit' as const) : ('lot' as const),
+      quantity: 0,
+    };
+    line.quantity = roundQuantity(line.quantity + (r.action === 'ADD' ? change : -change));
+    if (line.quantity > 0) held.set(key, line);
+    else held.delete(key);
+  }
+  return [...held.values()];
+}
+
+// ------------------------------------------------------------ mass balance
+
+export interface MassBalanceInput {
+  /** Received (supplier lot) or made (production output). */
+  in: number;
+  /** Consumed by work orders, settled (feeder loads that ended). */
+  consumed: number;
+  /** Consumed by loads still in a feeder (not yet posted to the ledger). */
+  consuming: number;
+  scrapped: number;
+  shipped: number;
+  /** Count adjustments, net (positive: found; negative: lost), each with its reason. */
+  adjusted: number;
+  /** What the ledger says is in stock, line side included. */
+  ledgerOnHand: number;
+}
+
+export interface MassBalance extends MassBalanceInput {
+  /** Ledger stock less what the feeders have used of it meanwhile. */
+  onHand: number;
+  /** in + adjusted − consumed − consuming − scrapped − shipped − onHand: zero, or unexplained. */
+  difference: number;
+  balanced: boolean;
+}
+
+export function massBalance(input: MassBalanceInput): MassBalance {
+  const onHand = roundQuantity(input.ledgerOnHand - input.consuming);
+  const difference = roundQuantity(
+    input.in +
+      input.adjusted -
+      input.consumed -
+      input.consuming -
+      input.scrapped -
+      input.shipped -
+      onHand,
+  );
+  return { ...input, onHand, difference, balanced: Math.abs(difference) < 1e-6 };
+}

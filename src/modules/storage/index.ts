@@ -1,0 +1,24 @@
+// The storage module's boundary. So far the stock ledger that the genealogy
+// module posts to (receipts, line-side issue, consumption, production output,
+// shipments, scrap, count adjustments) and the balances derived from it; the
+// explosives-safety interlocks and the shipping documents come with issue 7.
+export {
+  type BalanceRow,
+  balancesOf,
+  knownLocations,
+  type Movement,
+  type MovementTotals,
+  movementsOf,
+  movementTotals,
+  recordMovement,
+  type ShippedRow,
+  shipmentsOf,
+} from './ledger.js';
+export {
+  isLineSide,
+  lineSideLocation,
+  MOVEMENT_KINDS,
+  type MovementInput,
+  type MovementKind,
+  movementProblem,
+} from './model.js';

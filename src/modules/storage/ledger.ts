@@ -1,0 +1,247 @@
+// The stock ledger: movements are appended and the balances they change are
+// updated in the caller's transaction, so a balance always equals the sum of
+// its ledger. The balance rows a movement touches are locked in one fixed
+// order (by location), so concurrent movements wait for each
+// other instead of deadlocking or losing an update.
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { Database, Transaction } from '../../core/db/store.js';
+import { conflict, invalid, LotlineError } from '../../core/errors.js';
+import type { PlantFile } from '../plant/index.js';
+import {
+  lineSideLocation,
+  type MovementInput,
+  type MovementKind,
+  movementProblem,
+} from './model.js';
+import { balances, movements } from './schema.js';
+
+export interface Movement
+  extends Required<Pick<MovementInput, 'id' | 'kind' | 'lotId' | 'quantity' | 'actor'>> {
+  seq: number;
+  at: Date;
+  handlingUnit: string;
+  from: string | null;
+  to: string | null;
+  customer: string | null;
+  shipment: string | null;
+  workOrderId: string | null;
+  reason: string | null;
+}
+
+/** Every location stock may be in: the plant file's, and each line's line-side stock. */
+export function knownLocations(plant: PlantFile): Set<string> {
+  return new Set([
+    ...plant.locations.map((l) => l.code),
+    ...plant.lines.map((l) => lineSideLocation(l.code)),
+  ]);
+}
+
+export interface BalanceRow {
+  location: string;
+  lotId: string;
+  quantity: number;
+}
+
+/**
+ * Records one movement and moves its balances, or throws and writes nothing
+ * (the caller's transaction rolls back). A movement sent again with the same
+ * id is not recorded twice: the first one is returned.
+ */
+export async function recordMovement(
+  tx: Transaction,
+  input: MovementInput,
+  locations: ReadonlySet<string>,
+): Promise<Movement> {
+  const problem = movementProblem(input);
+  if (problem) throw invalid(problem);
+  for (const [field, code] of [
+    ['from', input.from],
+    ['to', input.to],
+  ] as const) {
+    if (code !== undefined && !locations.has(code)) {
+      throw invalid(`${field}: unknown location "${code}"`, [
+        { path: field, message: `unknown location "${code}"` },
+      ]);
+    }
+  }
+  const id = input.id ?? randomUUID();
+  const handlingUnit = input.handlingUnit ?? '';
+  const inserted = await tx
+    .insert(movements)
+    .values({
+      id,
+      kind: input.kind,
+      at: input.at,
+      lotId: input.lotId,
+      handlingUnit,
+      quantity: input.quantity,
+      fromLocation: input.from ?? null,
+      toLocation: input.to ?? null,
+      customer: input.customer ?? null,
+      shipment: input.shipment ?? null,
+      workOrderId: input.workOrderId ?? null,
+      reason: input.reason ?? null,
+      actor: input.actor,
+    })
+    .onConflictDoNothing({ target: movements.id })
+    .returning();
+  const row = inserted[0];
+  if (!row) {
+    const [earlier] = await tx.select().from(movements).where(eq(movements.id, id));
+    if (!earlier || earlier.lotId !== input.lotId || earlier.kind !== input.kind) {
+      throw conflict(`movement ${id} was recorded before with other contents`);
+    }
+    return toMovement(earlier);
+  }
+  const touched = [input.from, input.to].filter((l): l is string => l !== undefined).sort();
+  for (const location of touched) {
+    if (location === input.from) {
+      await take(tx, location, input.lotId, input.quantity, input.kind);
+    } else {
+      await put(tx, location, input.lotId, input.quantity);
+    }
+  }
+  return toMovement(row);
+}
+
+async function take(
+  tx: Transaction,
+  location: string,
+  lotId: string,
+  quantity: number,
+  kind: MovementKind,
+) {
+  const [held] = await tx
+    .select({ quantity: balances.quantity })
+    .from(balances)
+    .where(and(eq(balances.location, location), eq(balances.lotId, lotId)))
+    .for('update');
+  const available = held?.quantity ?? 0;
+  if (available < quantity) {
+    throw new LotlineError(
+      'conflict',
+      `not enough stock for this ${kind}: ${location} holds ${available} of the lot, ` +
+        `and taking ${quantity} would leave it negative`,
+      [],
+      'insufficient_stock',
+    );
+  }
+  await tx
+    .update(balances)
+    .set({ quantity: sql`${balances.quantity} - ${quantity}`, updatedAt: new Date() })
+    .where(and(eq(balances.location, location), eq(balances.lotId, lotId)));
+}
+
+async function put(tx: Transaction, location: string, lotId: string, quantity: number) {
+  await tx
+    .insert(balances)
+    .values({ location, lotId, quantity })
+    .onConflictDoUpdate({
+      target: [balances.location, balances.lotId],
+      set: { quantity: sql`${balances.quantity} + ${quantity}`, updatedAt: new Date() },
+    });
+}
+
+function toMovement(row: typeof movements.$inferSelect): Movement {
+  return {
+    seq: row.seq,
+    id: row.id,
+    kind: row.kind as MovementKind,
+    at: row.at,
+    lotId: row.lotId,
+    handlingUnit: row.handlingUnit,
+    quantity: row.quantity,
+    from: row.fromLocation,
+    to: row.toLocation,
+    customer: row.customer,
+    shipment: row.shipment,
+    workOrderId: row.workOrderId,
+    reason: row.reason,
+    actor: row.actor,
+  };
+}
+
+/** What each lot has where (positive balances only). */
+export async function balancesOf(db: Database, lotIds: readonly string[]): Promise<BalanceRow[]> {
+  if (lotIds.length === 0) return [];
+  return db
+    .select({
+      location: balances.location,
+      lotId: balances.lotId,
+      quantity: balances.quantity,
+    })
+    .from(balances)
+    .where(and(inArray(balances.lotId, [...lotIds]), gt(balances.quantity, 0)))
+    .orderBy(asc(balances.location));
+}
+
+/** A lot's movements, oldest first. */
+export async function movementsOf(db: Database, lotId: string): Promise<Movement[]> {
+  const rows = await db
+    .select()
+    .from(movements)
+    .where(eq(movements.lotId, lotId))
+    .orderBy(asc(movements.seq));
+  return rows.map(toMovement);
+}
+
+export interface MovementTotals {
+  lotId: string;
+  kind: MovementKind;
+  /** Quantity into the plant (to a location, from none) minus … */
+  inward: number;
+  /** … quantity out of the plant (from a location, to none). */
+  outward: number;
+}
+
+/** Per lot and kind, what came into the plant's stock and what left it. */
+export async function movementTotals(
+  db: Database,
+  lotIds: readonly string[],
+): Promise<MovementTotals[]> {
+  if (lotIds.length === 0) return [];
+  const rows = await db
+    .select({
+      lotId: movements.lotId,
+      kind: movements.kind,
+      inward: sql<string>`coalesce(sum(${movements.quantity}) filter (where ${movements.fromLocation} is null), 0)`,
+      outward: sql<string>`coalesce(sum(${movements.quantity}) filter (where ${movements.toLocation} is null), 0)`,
+    })
+    .from(movements)
+    .where(inArray(movements.lotId, [...lotIds]))
+    .groupBy(movements.lotId, movements.kind);
+  return rows.map((r) => ({
+    lotId: r.lotId,
+    kind: r.kind as MovementKind,
+    inward: Number(r.inward),
+    outward: Number(r.outward),
+  }));
+}
+
+export interface ShippedRow {
+  lotId: string;
+  customer: string;
+  shipment: string;
+  handlingUnit: string;
+  quantity: number;
+  at: Date;
+}
+
+/** Where each lot went when it left the plant. */
+export async function shipmentsOf(db: Database, lotIds: readonly string[]): Promise<ShippedRow[]> {
+  if (lotIds.length === 0) return [];
+  const rows = await db
+    .select({
+      lotId: movements.lotId,
+      customer: movements.customer,
+      shipment: movements.shipment,
+      handlingUnit: movements.handlingUnit,
+      quantity: movements.quantity,
+      at: movements.at,
+    })
+    .from(movements)
+    .where(and(inArray(movements.lotId, [...lotIds]), eq(movements.kind, 'shipment')))
+    .orderBy(asc(movements.seq));
+  return rows.map((r) => ({ ...r, customer: r.customer ?? '', shipment: r.shipment ?? '' }));
+}
