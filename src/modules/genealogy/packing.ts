@@ -594,30 +594,48 @@ export async function shipHandlingUnits(
   });
 }
 
-/** Containers that hold (directly or through their parents) any of these lots now, with their top-level container. */
+/**
+ * Containers that hold any of these lots now, each with the outermost
+ * container it is packed in (one recursive query up the contents).
+ */
 export async function containersHolding(
   db: Database,
   lotIds: readonly string[],
 ): Promise<{ lotId: string; unit: HandlingUnit; top: HandlingUnit; quantity: number }[]> {
   if (lotIds.length === 0) return [];
-  const direct = await db
-    .select({ lotId: contents.childId, quantity: contents.quantity, unit: handlingUnits })
-    .from(contents)
-    .innerJoin(handlingUnits, eq(handlingUnits.id, contents.parentId))
-    .where(and(inArray(contents.childId, [...lotIds]), eq(contents.childKind, 'lot')));
-  const result = [];
-  for (const row of direct) {
-    let top = toUnit(row.unit);
-    for (let depth = 0; depth < HANDLING_UNIT_KINDS.length; depth++) {
-      const holder = await holderOf(db, top.id);
-      if (!holder) break;
-      const [parent] = await db.select().from(handlingUnits).where(eq(handlingUnits.id, holder));
-      if (!parent) break;
-      top = toUnit(parent);
+  const result = await db.execute(sql`
+    with recursive up(lot_id, unit_id, quantity, top_id, depth) as (
+      select c.child_id, c.parent_id, c.quantity, c.parent_id, 0
+        from genealogy.contents c
+       where c.child_kind = 'lot' and c.child_id = any(${sql.param([...lotIds])}::uuid[])
+      union all
+      select up.lot_id, up.unit_id, up.quantity, c.parent_id, up.depth + 1
+        from up
+        join genealogy.contents c on c.child_id = up.top_id and c.child_kind = 'unit'
+       where up.depth < 8
+    )
+    select distinct on (lot_id, unit_id) lot_id, unit_id, quantity, top_id
+      from up
+     order by lot_id, unit_id, depth desc`);
+  const rows = (
+    result as unknown as {
+      rows: { lot_id: string; unit_id: string; quantity: string | number; top_id: string }[];
     }
-    result.push({ lotId: row.lotId, unit: toUnit(row.unit), top, quantity: row.quantity });
-  }
-  return result;
+  ).rows;
+  if (rows.length === 0) return [];
+  const ids = [...new Set(rows.flatMap((r) => [r.unit_id, r.top_id]))];
+  const units = new Map(
+    (await db.select().from(handlingUnits).where(inArray(handlingUnits.id, ids))).map((u) => [
+      u.id,
+      toUnit(u),
+    ]),
+  );
+  return rows.map((r) => ({
+    lotId: r.lot_id,
+    unit: units.get(r.unit_id) as HandlingUnit,
+    top: units.get(r.top_id) as HandlingUnit,
+    quantity: Number(r.quantity),
+  }));
 }
 
 /** Every container ever packed with one of these lots (shipped ones included), for recall reports. */
