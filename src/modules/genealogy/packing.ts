@@ -17,7 +17,6 @@ import {
   type AggregationRecord,
   carriesSscc,
   contentsAt,
-  HANDLING_UNIT_KINDS,
   type HandlingUnitKind,
   packingRefusal,
   roundQuantity,
