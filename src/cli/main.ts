@@ -26,6 +26,7 @@ import {
 import { formatCapacity, formatPlant } from './plant-report.js';
 import { readSecret } from './prompt.js';
 import { registerSimulateCommand } from './simulate.js';
+import { registerTraceCommand } from './trace.js';
 import { cliActor, registerUserCommands } from './user-commands.js';
 
 const program = new Command()
@@ -253,6 +254,7 @@ async function withStore(work: (store: Store) => Promise<void>) {
 
 registerUserCommands(program, withStore);
 registerSimulateCommand(program);
+registerTraceCommand(program, withStore);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (isLotlineError(error)) process.stderr.write(`lotline: ${error.message}\n`);

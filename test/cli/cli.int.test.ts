@@ -331,3 +331,21 @@ async function signedPlantLoads(dataDir: string, adminPassword: string) {
     /^#2 .* file:.*changed-plant\.yaml +1 change\(s\) {2}— renamed\n#1 /,
   );
 }
+
+describe('lotline trace', () => {
+  it(
+    'says plainly when the lot does not exist, and exits non-zero',
+    async () => {
+      const run = await lotline(['trace', 'LTL27C001-999'], { LOTLINE_DATA_DIR: freshDataDir() });
+      expect(run.stderr).toBe('lotline: lot LTL27C001-999 does not exist\n');
+      expect(run.code).not.toBe(0);
+    },
+    SLOW,
+  );
+
+  it('refuses a forward trace of a container', async () => {
+    const run = await lotline(['trace', '--container', '--forward', '075900010000000017']);
+    expect(run.stderr).toMatch(/a container is traced backward/);
+    expect(run.code).not.toBe(0);
+  });
+});

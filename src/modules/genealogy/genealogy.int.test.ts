@@ -9,10 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, signedHeaders, signInAs } from '../../../test/support/auth.js';
 import { createReferenceStore } from '../../../test/support/database.js';
 import { buildApp } from '../../app.js';
+import { formatTrace } from '../../cli/trace.js';
 import type { Store } from '../../core/db/store.js';
 import type { App } from '../../core/http/server.js';
 import { machineEvents } from '../telemetry/index.js';
 import { validateEpcis } from './epcis.js';
+import type { Trace } from './trace.js';
 
 const at = (hhmm: string) => new Date(`2027-03-15T${hhmm}:00-04:00`);
 let now = at('05:00');
@@ -360,6 +362,15 @@ describe('a small plant history', () => {
     );
     const primerA = (trace.lots as Json[]).find((l) => l.number === lots.primerA?.number);
     expect(primerA).toMatchObject({ depth: 1, supplier: 'SUP-PRIMERS', certificate: 'COC-77A' });
+    // As `lotline trace` prints it.
+    const printed = formatTrace(trace as unknown as Trace).split('\n');
+    expect(printed[0]).toBe('Backward trace: 6 lot(s), 5 link(s)');
+    expect(printed[1]).toBe(
+      `${output.number}  C762-BALL  quarantine  ${workOrder.number} on L1, 3,500 each made`,
+    );
+    expect(printed).toContain(
+      `├─ [2,020 each at PR, 2027-03-15 10:00Z → 2027-03-15 11:00Z]  ${lots.primerA?.number}  PRIMER-762  released  supplier SUP-PRIMERS lot PCI-77A cert COC-77A`,
+    );
     const edge = (trace.edges as Json[]).find((e) => e.parent === lots.primerA?.id);
     expect(edge).toMatchObject({
       quantity: 2020,

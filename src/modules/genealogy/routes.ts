@@ -20,6 +20,7 @@ import * as lotService from './lots.js';
 import { HANDLING_UNIT_KINDS, LOT_ORIGINS, LOT_STATUSES } from './model.js';
 import * as packing from './packing.js';
 import { findRecall, listRecalls, recallCsv, startRecall } from './recall.js';
+import { recallPdf } from './recall-pdf.js';
 import { lotMassBalance, traceContainer, traceLot } from './trace.js';
 
 const Code = z.string().min(1).max(40);
@@ -709,6 +710,26 @@ export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginA
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${recall.number}.csv"`)
           .send(recallCsv(recall.report));
+      },
+    );
+
+    app.get(
+      '/recalls/:number/report.pdf',
+      {
+        config: { access: 'lots.read' },
+        schema: {
+          tags,
+          summary: 'The recall report as PDF',
+          params: RecallParams,
+          response: { 200: z.any(), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const recall = await findRecall(db, request.params.number);
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', `inline; filename="${recall.number}.pdf"`)
+          .send(await recallPdf(recall.report));
       },
     );
 
