@@ -2,6 +2,7 @@
 // digits, the SSCC, and the Application Identifier (AI) data that the label's
 // barcodes carry. Section numbers are those of the GS1 General Specifications.
 import { invalid } from '../../core/errors.js';
+import { gs1CheckDigit as checkDigitOf, hasValidCheckDigit } from '../../core/gs1-check-digit.js';
 import type { LabelData } from './labels.js';
 
 export interface ElementString {
@@ -17,16 +18,7 @@ export function gs1CheckDigit(digitsWithoutCheck: string): number {
   if (!/^\d+$/.test(digitsWithoutCheck)) {
     throw invalid(`a GS1 check digit needs digits only, got "${digitsWithoutCheck}"`);
   }
-  let sum = 0;
-  for (let i = 0; i < digitsWithoutCheck.length; i++) {
-    const digit = digitsWithoutCheck.charCodeAt(digitsWithoutCheck.length - 1 - i) - 48;
-    sum += i % 2 === 0 ? digit * 3 : digit;
-  }
-  return (10 - (sum % 10)) % 10;
-}
-
-function hasValidCheckDigit(digits: string): boolean {
-  return gs1CheckDigit(digits.slice(0, -1)) === Number(digits.at(-1));
+  return checkDigitOf(digitsWithoutCheck);
 }
 
 /** GTIN-8, -12, -13 or -14 with a correct check digit. */

@@ -261,6 +261,27 @@ describe('shape of each entry', () => {
 describe('rules across the plant', () => {
   it.each<[string, (doc: Doc) => void, PlantIssue[]]>([
     [
+      'a GTIN with a wrong check digit',
+      (d) => {
+        // 07590001000015 is right: its check digit is 5.
+        d.materials[0].gtin = '07590001000016';
+      },
+      [{ path: 'materials[0].gtin', message: '07590001000016 has a wrong GS1 check digit' }],
+    ],
+    [
+      'two materials whose lot interfix blocks overlap',
+      (d) => {
+        d.materials[0].lotInterfixes = { first: 1, last: 99 };
+        d.materials[1].lotInterfixes = { first: 90, last: 120 };
+      },
+      [
+        {
+          path: 'materials[1].lotInterfixes',
+          message: `interfixes 90–120 overlap those of ${minimal().materials[0].code} (1–99)`,
+        },
+      ],
+    ],
+    [
       'a duplicate customer code',
       (d) => {
         d.customers.push({ ...d.customers[0], name: 'Army, again' });

@@ -1,6 +1,8 @@
 // Rules a plant must satisfy beyond the shape of each entry: codes unique,
 // references resolvable, rates consistent. Pure; every problem is reported at
 // once with its path, so an engineer fixes a file in one pass.
+
+import { hasValidCheckDigit } from '../../core/gs1-check-digit.js';
 import { formatPath, parseWith } from '../../core/validation.js';
 import { isClassificationCode } from './hazard-codes.js';
 import { type DowntimeReason, PlantFile, type PlantIssue } from './model.js';
@@ -58,6 +60,9 @@ export function crossCheck(plant: PlantFile): PlantIssue[] {
   });
 
   plant.materials.forEach((material, m) => {
+    if (material.gtin && !hasValidCheckDigit(material.gtin)) {
+      report(['materials', m, 'gtin'], `${material.gtin} has a wrong GS1 check digit`);
+    }
     const hazard = material.hazard;
     if (hazard && !isClassificationCode(hazard.division, hazard.compatibilityGroup)) {
       report(
@@ -66,6 +71,20 @@ export function crossCheck(plant: PlantFile): PlantIssue[] {
       );
     }
   });
+
+  // MIL-STD-1168C 4.4: different items get different interfix series.
+  const blocks = plant.materials.flatMap((material, m) =>
+    material.lotInterfixes ? [{ code: material.code, m, ...material.lotInterfixes }] : [],
+  );
+  for (const [i, a] of blocks.entries()) {
+    const clash = blocks.slice(0, i).find((b) => a.first <= b.last && b.first <= a.last);
+    if (clash) {
+      report(
+        ['materials', a.m, 'lotInterfixes'],
+        `interfixes ${a.first}–${a.last} overlap those of ${clash.code} (${clash.first}–${clash.last})`,
+      );
+    }
+  }
 
   const isFinished = (code: string) => materials.get(code)?.kind === 'finished';
   const bomProducts = new Set<string>();
