@@ -45,8 +45,16 @@ function describeEdge(edge: TraceEdge): string {
 /** The trace as an indented tree; a lot reached twice is written once and referred to after. */
 export function formatTrace(trace: Trace): string {
   const byId = new Map<string, TraceLot>(trace.lots.map((l) => [l.id, l]));
+  const other = (e: TraceEdge) => (trace.direction === 'backward' ? e.parent : e.child);
+  // In the order the links began, then by lot number: the same trace always prints the same.
   const next = (id: string) =>
-    trace.edges.filter((e) => (trace.direction === 'backward' ? e.child === id : e.parent === id));
+    trace.edges
+      .filter((e) => (trace.direction === 'backward' ? e.child === id : e.parent === id))
+      .sort(
+        (a, b) =>
+          a.from.localeCompare(b.from) ||
+          (byId.get(other(a))?.number ?? '').localeCompare(byId.get(other(b))?.number ?? ''),
+      );
   const lines: string[] = [];
   const written = new Set<string>();
   const visit = (
@@ -69,8 +77,7 @@ export function formatTrace(trace: Trace): string {
     const children = next(id);
     const childPrefix = root ? prefix : `${prefix}${last ? '   ' : '│  '}`;
     children.forEach((e, i) => {
-      const other = trace.direction === 'backward' ? e.parent : e.child;
-      visit(other, childPrefix, e, i === children.length - 1, false);
+      visit(other(e), childPrefix, e, i === children.length - 1, false);
     });
   };
   const title = trace.direction === 'backward' ? 'Backward trace' : 'Forward trace';

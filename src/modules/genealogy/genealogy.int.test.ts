@@ -600,6 +600,44 @@ describe('a small plant history', () => {
     expect(ship.body.detail).toMatch(/on hold/);
   });
 
+  it('reworks part of a held lot into a new lot with the next suffix, linked to it', async () => {
+    now = at('11:00');
+    const reworked = await ok(qa, 'POST', `/api/genealogy/lots/${output.number}/rework`, {
+      quantity: 100,
+      location: 'QUAR-01',
+      reason: 'repack after inspection',
+    });
+    expect(reworked).toMatchObject({
+      number: `${output.number}A`,
+      status: 'quarantine',
+      quantity: 100,
+    });
+    const again = await ok(qa, 'POST', `/api/genealogy/lots/${output.number}/rework`, {
+      quantity: 20,
+      location: 'QUAR-01',
+      reason: 'second rework',
+    });
+    expect(again.number).toBe(`${output.number}B`);
+    const forward = await ok(
+      viewer,
+      'GET',
+      `/api/genealogy/lots/${lots.primerA?.number}/trace?direction=forward`,
+    );
+    expect((forward.lots as Json[]).map((l) => l.number)).toEqual(
+      expect.arrayContaining([`${output.number}A`, `${output.number}B`]),
+    );
+    // 3,500 made: 1,320 shipped, 120 reworked into new lots, 2,060 on hand.
+    expect(
+      await ok(viewer, 'GET', `/api/genealogy/lots/${output.number}/mass-balance`),
+    ).toMatchObject({
+      in: 3500,
+      consumed: 120,
+      shipped: 1320,
+      onHand: 2060,
+      balanced: true,
+    });
+  });
+
   it('exports the history as EPCIS 2.0 that validates, and reads it back without loss', async () => {
     const window = `from=${encodeURIComponent(at('00:00').toISOString())}&to=${encodeURIComponent(at('23:59').toISOString())}`;
     const document = await ok(viewer, 'GET', `/api/genealogy/epcis?${window}`);
@@ -610,6 +648,7 @@ describe('a small plant history', () => {
     // 3 cans + crate + pallet packed, 1 shipment.
     expect(kinds.filter((k) => k.startsWith('ObjectEvent:receiving'))).toHaveLength(5);
     expect(kinds.filter((k) => k === 'TransformationEvent:commissioning')).toHaveLength(1);
+    expect(kinds.filter((k) => k === 'TransformationEvent:repairing')).toHaveLength(2);
     expect(kinds.filter((k) => k === 'AggregationEvent:packing')).toHaveLength(5);
     expect(kinds.filter((k) => k === 'ObjectEvent:shipping')).toHaveLength(1);
     const transformation = events.find((e) => e.type === 'TransformationEvent') as Json;
