@@ -192,13 +192,13 @@ describe('the plant page', () => {
     await page.goto('/plant');
     await page
       .getByRole('navigation', { name: 'Sections' })
-      .getByRole('link', { name: 'Lots' })
+      .getByRole('link', { name: 'Quality' })
       .click();
-    await page.waitForURL('**/lots');
+    await page.waitForURL('**/quality');
     const placeholder = page.getByTestId('not-built');
-    expect(await placeholder.getByRole('heading', { level: 1 }).textContent()).toBe('Lots');
+    expect(await placeholder.getByRole('heading', { level: 1 }).textContent()).toBe('Quality');
     expect(await placeholder.textContent()).toContain('not built yet');
-    expect(await placeholder.textContent()).toContain('lots, handling units, genealogy');
+    expect(await placeholder.textContent()).toContain('sampling plans, inspections');
   });
 
   it('renders a line from a deep link, with its changeovers', async () => {

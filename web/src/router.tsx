@@ -9,12 +9,16 @@ import { SignInPage } from './pages/auth/SignInPage';
 import { FloorLinePage } from './pages/floor/FloorLinePage';
 import { FloorPage } from './pages/floor/FloorPage';
 import { HomeRedirect } from './pages/floor/HomeRedirect';
+import { LotPage } from './pages/lots/LotPage';
+import { LotsPage } from './pages/lots/LotsPage';
 import { LinePage } from './pages/plant/LinePage';
 import { PlantPage } from './pages/plant/PlantPage';
 import { ProductionPage } from './pages/production/ProductionPage';
 import { TerminalChooser } from './pages/production/TerminalChooser';
 import { TerminalPage } from './pages/production/TerminalPage';
 import { WorkOrderPage } from './pages/production/WorkOrderPage';
+import { RecallPage } from './pages/recalls/RecallPage';
+import { RecallsPage } from './pages/recalls/RecallsPage';
 import { NotBuiltPage } from './pages/sections/NotBuiltPage';
 import { NotFoundPage } from './pages/sections/NotFoundPage';
 import { RouteError } from './pages/sections/RouteError';
@@ -52,6 +56,10 @@ export const router = createBrowserRouter([
         element: needs('production.read', <WorkOrderPage />),
       },
       { path: 'production/terminal', element: needs('production.read', <TerminalChooser />) },
+      { path: 'lots', element: needs('lots.read', <LotsPage />) },
+      { path: 'lots/:lot', element: needs('lots.read', <LotPage />) },
+      { path: 'recalls', element: needs('lots.read', <RecallsPage />) },
+      { path: 'recalls/:number', element: needs('lots.read', <RecallPage />) },
       ...SECTIONS.filter((s) => s.comingWith).map((section) => ({
         path: section.path,
         element: needs(section.permission, <NotBuiltPage section={section} />),

@@ -13,12 +13,7 @@ export const SECTIONS: readonly Section[] = [
   { path: '/plant', label: 'Plant', permission: 'plant.read' },
   { path: '/floor', label: 'Floor', permission: 'production.read' },
   { path: '/production', permission: 'production.read', label: 'Production' },
-  {
-    path: '/lots',
-    permission: 'lots.read',
-    label: 'Lots',
-    comingWith: 'lots, handling units, genealogy and recall arrive with the traceability issue',
-  },
+  { path: '/lots', permission: 'lots.read', label: 'Lots' },
   {
     path: '/quality',
     permission: 'quality.read',

@@ -1,0 +1,182 @@
+// The interactive genealogy graph: lots as boxes in layers (dagre), material
+// flowing left to right, edges labelled with the quantity that went across.
+// A lot is selected by a click, or by Tab and Enter (the details show beside
+// the graph); its number opens its own page; its expand buttons merge in its
+// trace in a direction not drawn yet. Loaded on demand: React Flow and dagre
+// stay out of the pages that do not draw a graph.
+import '@xyflow/react/dist/style.css';
+import {
+  Background,
+  Controls,
+  type Edge,
+  Handle,
+  MarkerType,
+  type Node,
+  type NodeChange,
+  type NodeProps,
+  Position,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+} from '@xyflow/react';
+import { useEffect, useMemo } from 'react';
+import { Link } from 'react-router';
+import type { TraceDirection, TraceLot } from '../../api/genealogy';
+import { formatDateTime } from '../../format';
+import { type GenealogyGraph, untraced } from './graph';
+import { LotStatusBadge } from './LotStatusBadge';
+import { EXPAND_LABEL, formatQuantity, lotPath } from './labels';
+import { layoutGraph, NODE_HEIGHT, NODE_WIDTH } from './layout';
+
+export interface GenealogyGraphProps {
+  graph: GenealogyGraph;
+  selected: string | undefined;
+  onSelect: (id: string) => void;
+  onExpand: (lot: TraceLot, direction: TraceDirection) => void;
+  /** The expansion being fetched, if any. */
+  expanding: { id: string; direction: TraceDirection } | undefined;
+}
+
+type LotNodeData = {
+  lot: TraceLot;
+  root: boolean;
+  expandable: TraceDirection[];
+  expanding: TraceDirection | undefined;
+  onExpand: (lot: TraceLot, direction: TraceDirection) => void;
+};
+type LotFlowNode = Node<LotNodeData, 'lot'>;
+
+function LotNode({ data, selected }: NodeProps<LotFlowNode>) {
+  const { lot } = data;
+  return (
+    <div
+      className={`lot-node lot-node--${lot.status}${data.root ? ' lot-node--root' : ''}${selected ? ' is-selected' : ''}`}
+      data-testid={`graph-lot-${lot.number}`}
+      data-root={data.root || undefined}
+    >
+      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <div className="lot-node__head">
+        <Link className="lot-node__number nodrag" to={lotPath(lot.number)}>
+          {lot.number}
+        </Link>
+        <LotStatusBadge status={lot.status} />
+      </div>
+      <div className="lot-node__material">
+        <code className="code">{lot.material}</code>
+        <span className="lot-node__quantity">{formatQuantity(lot.quantity, lot.unit)}</span>
+      </div>
+      {data.expandable.length > 0 && (
+        <div className="lot-node__expand">
+          {data.expandable.map((d) => (
+            <button
+              key={d}
+              type="button"
+              className="button button--small nodrag"
+              disabled={data.expanding !== undefined}
+              aria-label={`Expand ${lot.number}: ${d === 'backward' ? 'what it was made from' : 'what was made from it'}`}
+              data-testid={`expand-${d}-${lot.number}`}
+              onClick={() => data.onExpand(lot, d)}
+            >
+              {d === 'backward' ? '◂ ' : ''}
+              {data.expanding === d ? 'Loading…' : EXPAND_LABEL[d]}
+              {d === 'forward' ? ' ▸' : ''}
+            </button>
+          ))}
+        </div>
+      )}
+      <Handle type="source" position={Position.Right} isConnectable={false} />
+    </div>
+  );
+}
+
+const NODE_TYPES = { lot: LotNode };
+// A small graph is not blown up past its natural size.
+const FIT = { padding: 0.12, maxZoom: 1 };
+
+function edgeLabel(quantity: number, unit: string, station: string | null): string {
+  return `${formatQuantity(quantity, unit)}${station ? ` · ${station}` : ''}`;
+}
+
+function Flow({ graph, selected, onSelect, onExpand, expanding }: GenealogyGraphProps) {
+  const { fitView } = useReactFlow();
+  const placed = useMemo(() => layoutGraph(graph), [graph]);
+  const nodes = useMemo<LotFlowNode[]>(
+    () =>
+      [...graph.lots.values()].map((lot) => ({
+        id: lot.id,
+        type: 'lot',
+        position: placed.get(lot.id) ?? { x: 0, y: 0 },
+        width: NODE_WIDTH,
+        height: NODE_HEIGHT,
+        selected: lot.id === selected,
+        ariaLabel: `Lot ${lot.number}, ${lot.material}, ${lot.status.replace('_', ' ')}, ${formatQuantity(lot.quantity, lot.unit)}`,
+        data: {
+          lot,
+          root: lot.id === graph.root,
+          expandable: untraced(graph, lot.id),
+          expanding: expanding?.id === lot.id ? expanding.direction : undefined,
+          onExpand,
+        },
+      })),
+    [graph, placed, selected, expanding, onExpand],
+  );
+  const edges = useMemo<Edge[]>(() => {
+    const numberOf = (id: string) => graph.lots.get(id)?.number ?? id;
+    return [...graph.edges].map(([key, e]) => ({
+      id: key,
+      source: e.parent,
+      target: e.child,
+      label: edgeLabel(e.quantity, e.unit, e.station),
+      ariaLabel: `${numberOf(e.parent)} into ${numberOf(e.child)}: ${edgeLabel(e.quantity, e.unit, e.station)}, from ${formatDateTime(e.from)}${e.to ? ` to ${formatDateTime(e.to)}` : ', still in the feeder'}`,
+      animated: e.state === 'open',
+      className: `genealogy-edge genealogy-edge--${e.state}`,
+      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
+      labelBgPadding: [6, 3] as [number, number],
+      labelBgBorderRadius: 4,
+    }));
+  }, [graph]);
+
+  // A grown graph is fitted to the frame again, so that what an expansion added is in view.
+  const count = graph.lots.size;
+  useEffect(() => {
+    if (count > 0) void fitView({ ...FIT, duration: 250 });
+  }, [count, fitView]);
+
+  function onNodesChange(changes: NodeChange<LotFlowNode>[]) {
+    for (const change of changes) {
+      if (change.type === 'select' && change.selected) onSelect(change.id);
+    }
+  }
+
+  return (
+    <ReactFlow<LotFlowNode>
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={NODE_TYPES}
+      onNodesChange={onNodesChange}
+      nodesDraggable={false}
+      nodesConnectable={false}
+      edgesFocusable={false}
+      zoomOnDoubleClick={false}
+      deleteKeyCode={null}
+      fitView
+      fitViewOptions={FIT}
+      minZoom={0.2}
+      maxZoom={1.5}
+    >
+      <Background gap={24} size={1} />
+      <Controls showInteractive={false} />
+    </ReactFlow>
+  );
+}
+
+/** The graph in its frame; the default export, for React.lazy. */
+export default function GenealogyGraphView(props: GenealogyGraphProps) {
+  return (
+    <div className="genealogy-graph" data-testid="genealogy-graph">
+      <ReactFlowProvider>
+        <Flow {...props} />
+      </ReactFlowProvider>
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+import { type FormEvent, useId, useState } from 'react';
+import { type Lot, type Recall, type Trace, useStartRecall, useTrace } from '../../api/genealogy';
+import type { Signature } from '../../api/signature';
+import { FormError } from '../../components/FormError';
+import { Modal } from '../../components/Modal';
+import { SignaturePanel } from '../../components/signature/SignaturePanel';
+import { formatInteger } from '../../format';
+
+interface RecallDialogProps {
+  lot: Lot;
+  onClose: () => void;
+  onStarted: (recall: Recall) => void;
+}
+
+/** What a recall of the lot would hold now, from its forward trace (the server decides in the end). */
+function preview(trace: Trace) {
+  const holdable = trace.lots.filter((l) => l.status === 'quarantine' || l.status === 'released');
+  const shipped = trace.lots.flatMap((l) => l.shipped);
+  return {
+    lots: trace.lots.length,
+    holdable: holdable.length,
+    customers: new Set(shipped.map((s) => s.customer)).size,
+    shipments: new Set(shipped.map((s) => s.shipment)).size,
+  };
+}
+
+/**
+ * Recall, in two steps: why (kept with the recall and every hold it makes),
+ * then the QA manager's electronic signature. The recall holds every lot made
+ * from the suspect lot that is still in the plant, in one transaction.
+ */
+export function RecallDialog({ lot, onClose, onStarted }: RecallDialogProps) {
+  const id = useId();
+  const forward = useTrace(lot.number, 'forward');
+  const start = useStartRecall();
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const [signing, setSigning] = useState(false);
+  const trimmed = reason.trim();
+  const counts = forward.data ? preview(forward.data) : undefined;
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const found = trimmed === '' ? 'Say why the lot is recalled.' : undefined;
+    setProblem(found);
+    if (!found) setSigning(true);
+  }
+
+  async function sign(signature: Signature) {
+    const recall = await start.mutateAsync({ lot: lot.number, reason: trimmed, signature });
+    onStarted(recall);
+  }
+
+  const action = `recall lot ${lot.number} (${lot.material}) — hold every lot made from it that is still in the plant`;
+
+  return (
+    <Modal
+      labelledBy={`${id}-title`}
+      describedBy={signing ? `${id}-statement` : `${id}-what`}
+      onClose={onClose}
+      testId="recall-dialog"
+      className="modal--signature"
+    >
+      {signing ? (
+        <SignaturePanel
+          titleId={`${id}-title`}
+          statementId={`${id}-statement`}
+          action={action}
+          details={
+            <dl className="facts" data-testid="recall-summary">
+              <div className="facts__item">
+                <dt>Suspect lot</dt>
+                <dd>{lot.number}</dd>
+              </div>
+              <div className="facts__item">
+                <dt>Reason</dt>
+                <dd>{trimmed}</dd>
+              </div>
+              {counts && (
+                <div className="facts__item">
+                  <dt>Lots to hold now</dt>
+                  <dd>{formatInteger(counts.holdable)}</dd>
+                </div>
+              )}
+            </dl>
+          }
+          onSign={sign}
+          onBack={() => setSigning(false)}
+          onCancel={onClose}
+        />
+      ) : (
+        <form className="form" onSubmit={onSubmit} noValidate data-testid="recall-form">
+          <h2 id={`${id}-title`} className="modal__title">
+            Recall lot {lot.number}
+          </h2>
+          <div id={`${id}-what`}>
+            <p>
+              Every lot made from <strong>{lot.number}</strong> that is still in the plant — in
+              quarantine or released — goes on hold, so that it can be neither consumed nor shipped.
+              The report lists the affected lots, what is on hand where, and what has already been
+              shipped to which customer.
+            </p>
+            {forward.isPending ? (
+              <p className="muted small">Working out what the recall reaches…</p>
+            ) : counts ? (
+              <p className="form-notice form-notice--warn" data-testid="recall-preview">
+                Its forward trace holds {formatInteger(counts.lots)}{' '}
+                {counts.lots === 1 ? 'lot' : 'lots'}, of which {formatInteger(counts.holdable)}{' '}
+                would go on hold now
+                {counts.customers > 0
+                  ? `; ${formatInteger(counts.shipments)} ${counts.shipments === 1 ? 'shipment' : 'shipments'} to ${formatInteger(counts.customers)} ${counts.customers === 1 ? 'customer' : 'customers'} already left`
+                  : ''}
+                .
+              </p>
+            ) : null}
+          </div>
+          <div className="form-field">
+            <label htmlFor={`${id}-reason`}>Why is the lot recalled?</label>
+            <textarea
+              id={`${id}-reason`}
+              className="recall-reason"
+              data-autofocus
+              rows={3}
+              maxLength={500}
+              required
+              aria-describedby={`${id}-reason-hint`}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
+            <p id={`${id}-reason-hint`} className="form-field__hint">
+              For example the nonconformance or the customer complaint. Kept with the recall and
+              with every hold it makes.
+            </p>
+          </div>
+          <FormError error={problem ? new Error(problem) : undefined} testId="recall-error" />
+          <div className="form__actions">
+            <button type="submit" className="button button--danger">
+              Review and sign…
+            </button>
+            <button type="button" className="button" onClick={onClose}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </Modal>
+  );
+}
