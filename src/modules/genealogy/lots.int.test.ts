@@ -69,15 +69,13 @@ describe('lot numbers', () => {
 
   it('refuses a receipt when the block is used up, and writes nothing', async () => {
     // Bullets for ball cartridges: 600–649, every series full.
-    await store.db
-      .insert(lotSeries)
-      .values(
-        Array.from({ length: 50 }, (_, i) => ({
-          manufacturer: 'LTL',
-          interfix: 600 + i,
-          lastSequence: 999,
-        })),
-      );
+    await store.db.insert(lotSeries).values(
+      Array.from({ length: 50 }, (_, i) => ({
+        manufacturer: 'LTL',
+        interfix: 600 + i,
+        lastSequence: 999,
+      })),
+    );
     await expect(
       receiveLot(
         context,
