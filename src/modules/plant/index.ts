@@ -10,6 +10,7 @@ export type {
   PlantFileInput,
   PlantIssue,
 } from './model.js';
+export { RANGE_STATISTICS } from './model.js';
 export { formatIssue, type LocatedIssue, plantToYaml, readPlantText } from './plant-file.js';
 export { plantRoutes } from './routes.js';
 export {
