@@ -25,6 +25,7 @@ import {
   plantRoutes,
 } from './modules/plant/index.js';
 import { productionRoutes } from './modules/production/routes.js';
+import { qualityRoutes } from './modules/quality/index.js';
 import {
   type Ingest,
   runSimulatedPlant,
@@ -84,6 +85,10 @@ export function buildApp(options: AppOptions): Promise<App> {
       {
         prefix: '/api/genealogy',
         plugin: genealogyRoutes({ db: store.db, clock, auth, ...machineGroup }),
+      },
+      {
+        prefix: '/api/quality',
+        plugin: qualityRoutes({ db: store.db, clock, auth, ...machineGroup }),
       },
       { prefix: '/api/telemetry', plugin: telemetryRoutes(store.db) },
     ],

@@ -14,6 +14,7 @@ import type { Store } from '../../core/db/store.js';
 import type { App } from '../../core/http/server.js';
 import { machineEvents } from '../telemetry/index.js';
 import { validateEpcis } from './epcis.js';
+import { decide, type GenealogyContext, reworkLot } from './lots.js';
 import type { Trace } from './trace.js';
 
 const at = (hhmm: string) => new Date(`2027-03-15T${hhmm}:00-04:00`);
@@ -27,6 +28,7 @@ let operator: Session;
 let planner: Session;
 let qa: Session & { password: string };
 let viewer: Session;
+const genealogy = (): GenealogyContext => ({ db: store.db, clock });
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies, checked field by field by the assertions
 type Json = { [key: string]: any };
@@ -248,10 +250,9 @@ describe('a small plant history', () => {
     );
     expect(early.status).toBe(409);
     expect(early.body.detail).toMatch(/in quarantine/);
+    // QA's releases, taken directly: their evidence and signature are the quality module's tests.
     for (const name of ['case', 'primerA', 'primerB', 'propellant', 'bullet']) {
-      await ok(qa, 'POST', `/api/genealogy/lots/${lots[name]?.number}/disposition`, {
-        decision: 'release',
-      });
+      await decide(genealogy(), lots[name]?.number, 'release', 'quinn');
     }
     const load = (station: string, lot: string) =>
       ok(operator, 'POST', `/api/genealogy/work-orders/${workOrder.id}/feeders/load`, {
@@ -484,9 +485,7 @@ describe('a small plant history', () => {
     });
     expect(refused.status).toBe(409);
     expect(refused.body.detail).toMatch(/in quarantine/);
-    await ok(qa, 'POST', `/api/genealogy/lots/${output.number}/disposition`, {
-      decision: 'release',
-    });
+    await decide(genealogy(), output.number, 'release', 'quinn');
     await ok(keeper, 'POST', '/api/genealogy/handling-units/move', {
       serials: [lots.can3?.serial],
       to: 'MAG-01',
@@ -602,21 +601,22 @@ describe('a small plant history', () => {
 
   it('reworks part of a held lot into a new lot with the next suffix, linked to it', async () => {
     now = at('11:00');
-    const reworked = await ok(qa, 'POST', `/api/genealogy/lots/${output.number}/rework`, {
-      quantity: 100,
-      location: 'QUAR-01',
-      reason: 'repack after inspection',
-    });
+    // A rework is a nonconformance's decision (quality module); the genealogy side directly here.
+    const reworked = await reworkLot(
+      genealogy(),
+      { lot: output.number, quantity: 100, location: 'QUAR-01', reason: 'repack after inspection' },
+      'quinn',
+    );
     expect(reworked).toMatchObject({
       number: `${output.number}A`,
       status: 'quarantine',
       quantity: 100,
     });
-    const again = await ok(qa, 'POST', `/api/genealogy/lots/${output.number}/rework`, {
-      quantity: 20,
-      location: 'QUAR-01',
-      reason: 'second rework',
-    });
+    const again = await reworkLot(
+      genealogy(),
+      { lot: output.number, quantity: 20, location: 'QUAR-01', reason: 'second rework' },
+      'quinn',
+    );
     expect(again.number).toBe(`${output.number}B`);
     const forward = await ok(
       viewer,

@@ -9,15 +9,18 @@ export {
   unloadFeeder,
 } from './feeders.js';
 export {
-  disposeLot,
+  decide,
+  decideLot,
   findLot,
   type GenealogyContext,
-  holdLot,
+  LOT_DECISIONS,
   type Lot,
+  type LotDecision,
   listLots,
+  lockLot,
   receiveLot,
-  releaseHold,
   reworkLot,
+  reworkLotInTransaction,
 } from './lots.js';
 export { LOT_STATUSES, type LotStatus } from './model.js';
 export {

@@ -436,84 +436,94 @@ export async function holdLotInTransaction(
   return true;
 }
 
-export async function holdLot(
-  context: GenealogyContext,
-  numberOrId: string,
-  reason: string,
-  actor: string,
-): Promise<Lot> {
-  return context.db.transaction(async (tx) => {
-    const lot = await lockLot(tx, numberOrId);
-    if (!mayHold(lot.status)) {
-      throw new LotlineError(
-        'conflict',
-        `lot ${lot.number} is ${lot.status}: there is nothing to hold`,
-        [],
-        'lot_not_holdable',
-      );
-    }
-    if (lot.status === 'on_hold') return lot;
-    await holdLotInTransaction(tx, lot, { at: context.clock(), actor, reason });
-    return findLot(tx, lot.id);
-  });
-}
-
-export async function releaseHold(
-  context: GenealogyContext,
-  numberOrId: string,
-  reason: string,
-  actor: string,
-): Promise<Lot> {
-  return context.db.transaction(async (tx) => {
-    const lot = await lockLot(tx, numberOrId);
-    if (lot.status !== 'on_hold' || !lot.heldFrom) {
-      throw new LotlineError(
-        'conflict',
-        `lot ${lot.number} is ${lot.status}, not on hold`,
-        [],
-        'lot_not_on_hold',
-      );
-    }
-    await setStatus(tx, lot, lot.heldFrom, {
-      type: 'lot.hold_released',
-      at: context.clock(),
-      actor,
-      reason,
-    });
-    return findLot(tx, lot.id);
-  });
-}
+export const LOT_DECISIONS = ['release', 'reject', 'hold', 'release_hold'] as const;
+export type LotDecision = (typeof LOT_DECISIONS)[number];
 
 /**
- * QA's decision on a lot in quarantine: released for use, or rejected. (The
- * quality module adds the sampling and test evidence and the signature.)
+ * QA's decision on a lot, in the caller's transaction (the quality module
+ * signs it and keeps its evidence): release a lot in quarantine, reject one
+ * in quarantine or on hold, hold one in quarantine or released, or lift a
+ * hold back to the status it held. Anything else is refused, saying why.
  */
-export async function disposeLot(
+export async function decideLot(
+  tx: Transaction,
+  numberOrId: string,
+  decision: LotDecision,
+  event: { at: Date; actor: string; reason?: string },
+): Promise<Lot> {
+  const lot = await lockLot(tx, numberOrId);
+  const refuse = (allowed: string) =>
+    new LotlineError(
+      'conflict',
+      `lot ${lot.number} is ${lot.status.replace('_', ' ')}: ${allowed}`,
+      [],
+      `lot_${lot.status}`,
+    );
+  const reason = event.reason ? { reason: event.reason } : {};
+  switch (decision) {
+    case 'release':
+      if (lot.status !== 'quarantine') throw refuse('only a lot in quarantine is released');
+      await setStatus(tx, lot, 'released', {
+        type: 'lot.released',
+        at: event.at,
+        actor: event.actor,
+        ...reason,
+      });
+      break;
+    case 'reject':
+      if (lot.status !== 'quarantine' && lot.status !== 'on_hold') {
+        throw refuse('only a lot in quarantine or on hold is rejected');
+      }
+      await setStatus(tx, lot, 'rejected', {
+        type: 'lot.rejected',
+        at: event.at,
+        actor: event.actor,
+        ...reason,
+      });
+      break;
+    case 'hold':
+      if (lot.status === 'on_hold') throw refuse('it is on hold already');
+      if (!mayHold(lot.status)) throw refuse('there is nothing to hold');
+      await setStatus(
+        tx,
+        lot,
+        'on_hold',
+        { type: 'lot.held', at: event.at, actor: event.actor, ...reason },
+        lot.status,
+      );
+      break;
+    case 'release_hold':
+      if (lot.status !== 'on_hold' || !lot.heldFrom) throw refuse('it is not on hold');
+      await setStatus(tx, lot, lot.heldFrom, {
+        type: 'lot.hold_released',
+        at: event.at,
+        actor: event.actor,
+        ...reason,
+      });
+      break;
+    default: {
+      const unknownDecision: never = decision;
+      throw new Error(`unknown decision ${String(unknownDecision)}`);
+    }
+  }
+  return findLot(tx, lot.id);
+}
+
+/** A decision in its own transaction (for callers that have none). */
+export function decide(
   context: GenealogyContext,
   numberOrId: string,
-  decision: 'release' | 'reject',
-  reason: string | undefined,
+  decision: LotDecision,
   actor: string,
+  reason?: string,
 ): Promise<Lot> {
-  return context.db.transaction(async (tx) => {
-    const lot = await lockLot(tx, numberOrId);
-    if (lot.status !== 'quarantine') {
-      throw new LotlineError(
-        'conflict',
-        `lot ${lot.number} is ${lot.status}: only a lot in quarantine is released or rejected`,
-        [],
-        'lot_not_in_quarantine',
-      );
-    }
-    const to: LotStatus = decision === 'release' ? 'released' : 'rejected';
-    await setStatus(tx, lot, to, {
-      type: decision === 'release' ? 'lot.released' : 'lot.rejected',
+  return context.db.transaction((tx) =>
+    decideLot(tx, numberOrId, decision, {
       at: context.clock(),
       actor,
       ...(reason ? { reason } : {}),
-    });
-    return findLot(tx, lot.id);
-  });
+    }),
+  );
 }
 
 /** Refuses, as a conflict naming the lot and its status, what the lot's status does not allow. */
@@ -540,114 +550,123 @@ export async function reworkLot(
   actor: string,
 ): Promise<Lot> {
   const { plant } = await currentPlant(context.db);
+  return context.db.transaction((tx) =>
+    reworkLotInTransaction(tx, plant, input, context.clock(), actor),
+  );
+}
+
+/** Rework in the caller's transaction (a nonconformance decided as rework). */
+export async function reworkLotInTransaction(
+  tx: Transaction,
+  plant: PlantFile,
+  input: ReworkInput,
+  at: Date,
+  actor: string,
+): Promise<Lot> {
   const scheme = numberingScheme(plant);
-  return context.db.transaction(async (tx) => {
-    const original = await lockLot(tx, input.lot);
-    const parts = parseLotNumber(original.number, scheme);
-    if (!parts) {
-      throw invalid(
-        `lot: ${original.number} is not numbered by this plant's scheme, so it has no rework suffix`,
-      );
-    }
-    const base = original.number.slice(0, original.number.length - parts.suffix.length);
-    const siblings = await tx
-      .select({ number: lots.number })
-      .from(lots)
-      .where(like(lots.number, `${base}%`))
-      .orderBy(asc(lots.number));
-    let suffix = '';
-    for (const s of siblings) {
-      const p = parseLotNumber(s.number, scheme);
-      if (
-        p &&
-        s.number.startsWith(base) &&
-        (p.suffix.length > suffix.length ||
-          (p.suffix.length === suffix.length && p.suffix > suffix))
-      ) {
-        suffix = p.suffix;
-      }
-    }
-    const next = nextReworkSuffix(suffix);
-    if (!next) throw conflict(`lot ${base} has been reworked as often as the suffixes allow (ZZ)`);
-    const at = context.clock();
-    const id = randomUUID();
-    const number = `${base}${next}`;
-    const [row] = await tx
-      .insert(lots)
-      .values({
-        id,
-        number,
-        material: original.material,
-        origin: 'made',
-        status: 'quarantine',
-        unit: original.unit,
-        quantity: input.quantity,
-        reworkOf: original.id,
-        madeFrom: at,
-        madeTo: at,
-        expiresOn: original.expiresOn,
-        createdAt: at,
-        createdBy: actor,
-      })
-      .returning();
-    const locations = knownLocations(plant);
-    await recordMovement(
-      tx,
-      {
-        kind: 'consumption',
-        at,
-        lotId: original.id,
-        quantity: input.quantity,
-        from: input.location,
-        reason: `rework into ${number}`,
-        actor,
-      },
-      locations,
+  const original = await lockLot(tx, input.lot);
+  const parts = parseLotNumber(original.number, scheme);
+  if (!parts) {
+    throw invalid(
+      `lot: ${original.number} is not numbered by this plant's scheme, so it has no rework suffix`,
     );
-    await recordMovement(
-      tx,
-      {
-        kind: 'production_output',
-        at,
-        lotId: id,
-        quantity: input.quantity,
-        to: input.location,
-        reason: `rework of ${original.number}`,
-        actor,
-      },
-      locations,
-    );
-    await insertSettledEdge(tx, {
-      parent: original.id,
-      child: id,
-      quantity: input.quantity,
+  }
+  const base = original.number.slice(0, original.number.length - parts.suffix.length);
+  const siblings = await tx
+    .select({ number: lots.number })
+    .from(lots)
+    .where(like(lots.number, `${base}%`))
+    .orderBy(asc(lots.number));
+  let suffix = '';
+  for (const s of siblings) {
+    const p = parseLotNumber(s.number, scheme);
+    if (
+      p &&
+      s.number.startsWith(base) &&
+      (p.suffix.length > suffix.length || (p.suffix.length === suffix.length && p.suffix > suffix))
+    ) {
+      suffix = p.suffix;
+    }
+  }
+  const next = nextReworkSuffix(suffix);
+  if (!next) throw conflict(`lot ${base} has been reworked as often as the suffixes allow (ZZ)`);
+  const id = randomUUID();
+  const number = `${base}${next}`;
+  const [row] = await tx
+    .insert(lots)
+    .values({
+      id,
+      number,
+      material: original.material,
+      origin: 'made',
+      status: 'quarantine',
       unit: original.unit,
+      quantity: input.quantity,
+      reworkOf: original.id,
+      madeFrom: at,
+      madeTo: at,
+      expiresOn: original.expiresOn,
+      createdAt: at,
+      createdBy: actor,
+    })
+    .returning();
+  const locations = knownLocations(plant);
+  await recordMovement(
+    tx,
+    {
+      kind: 'consumption',
       at,
-    });
-    await writeLotEvent(tx, {
-      lotId: id,
-      type: 'lot.reworked_from',
-      at,
-      actor,
-      toStatus: 'quarantine',
-      reason: input.reason,
-      detail: { from: original.number, quantity: input.quantity },
-    });
-    await writeLotEvent(tx, {
       lotId: original.id,
-      type: 'lot.reworked_into',
+      quantity: input.quantity,
+      from: input.location,
+      reason: `rework into ${number}`,
+      actor,
+    },
+    locations,
+  );
+  await recordMovement(
+    tx,
+    {
+      kind: 'production_output',
       at,
+      lotId: id,
+      quantity: input.quantity,
+      to: input.location,
+      reason: `rework of ${original.number}`,
       actor,
-      reason: input.reason,
-      detail: { into: number, quantity: input.quantity },
-    });
-    await recordAudit(tx, {
-      actor,
-      action: 'lot.reworked',
-      entityType: 'lot',
-      entityId: number,
-      after: { from: original.number, quantity: input.quantity, reason: input.reason },
-    });
-    return toLot(row as typeof lots.$inferSelect);
+    },
+    locations,
+  );
+  await insertSettledEdge(tx, {
+    parent: original.id,
+    child: id,
+    quantity: input.quantity,
+    unit: original.unit,
+    at,
   });
+  await writeLotEvent(tx, {
+    lotId: id,
+    type: 'lot.reworked_from',
+    at,
+    actor,
+    toStatus: 'quarantine',
+    reason: input.reason,
+    detail: { from: original.number, quantity: input.quantity },
+  });
+  await writeLotEvent(tx, {
+    lotId: original.id,
+    type: 'lot.reworked_into',
+    at,
+    actor,
+    reason: input.reason,
+    detail: { into: number, quantity: input.quantity },
+  });
+  await recordAudit(tx, {
+    actor,
+    action: 'lot.reworked',
+    entityType: 'lot',
+    entityId: number,
+    after: { from: original.number, quantity: input.quantity, reason: input.reason },
+  });
+  return toLot(row as typeof lots.$inferSelect);
 }

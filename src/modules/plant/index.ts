@@ -9,6 +9,7 @@ export type {
   PlantFile,
   PlantFileInput,
   PlantIssue,
+  Specification,
 } from './model.js';
 export { RANGE_STATISTICS } from './model.js';
 export { formatIssue, type LocatedIssue, plantToYaml, readPlantText } from './plant-file.js';

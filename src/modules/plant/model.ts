@@ -180,6 +180,11 @@ export const VariableCharacteristic = z.strictObject({
   lsl: z.number().optional().describe('lower specification limit'),
   usl: z.number().optional().describe('upper specification limit'),
   nominal: z.number().optional(),
+  gaugeMetric: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('the inline gauge metric that measures it on the line (e.g. Gauge/OAL), for SPC'),
 });
 
 export const AttributeCharacteristic = z.strictObject({
@@ -231,11 +236,24 @@ export const RangeTest = z.strictObject({
   limits: z.array(RangeLimit).min(1, 'expected at least one limit'),
 });
 
+export const SPECIFICATION_SCOPES = ['lot_acceptance', 'incoming'] as const;
+
 export const Specification = z.strictObject({
   code: Code,
   name: Name,
-  product: Code,
+  scope: z
+    .enum(SPECIFICATION_SCOPES)
+    .default('lot_acceptance')
+    .describe(
+      'lot_acceptance: a finished product lot before release; incoming: a supplier lot of a component on receipt',
+    ),
+  product: Code.describe(
+    'the material the specification is for: a finished product, or for incoming inspection a component',
+  ),
   customer: Code.optional().describe('the customer whose specification this is, if any'),
+  supplier: Code.optional().describe(
+    'incoming inspection: the supplier it applies to (all suppliers when omitted)',
+  ),
   revision: z.string().min(1).default('A'),
   characteristics: z.array(Characteristic).default([]),
   rangeTests: z.array(RangeTest).default([]),

@@ -133,7 +133,7 @@ describe('reading the reference plant', () => {
       suppliers: 6,
       locations: 14,
       lines: 4,
-      specifications: 3,
+      specifications: 6,
       stations: 28,
     });
   });
@@ -168,7 +168,11 @@ describe('reading the reference plant', () => {
       ],
     ],
     ['boms', 'product', ['C762-BALL', 'C762-TRACER', 'C762-BLANK']],
-    ['specifications', 'code', ['SPEC-BALL-EJ', 'SPEC-TRACER-EJ', 'SPEC-BLANK-PN']],
+    [
+      'specifications',
+      'code',
+      ['SPEC-BALL-EJ', 'SPEC-TRACER-EJ', 'SPEC-BLANK-PN', 'INC-CASE', 'INC-PRIMER', 'INC-BULLET'],
+    ],
     ['lines', 'code', ['L1', 'L2', 'L3', 'L4']],
     ['customers', 'code', ['EJ-LOG', 'AR-ARM', 'GN-LOG', 'PNB', 'PE-MIR']],
     [
@@ -309,7 +313,7 @@ describe('reading the reference plant', () => {
     const revisions = (await get('/api/plant/revisions')) as Json[];
     expect(revisions).toHaveLength(1);
     expect(revisions[0]).toMatchObject({ number: 1, source: 'file:plants/reference.yaml' });
-    expect(revisions[0]?.changes).toHaveLength(130);
+    expect(revisions[0]?.changes).toHaveLength(133);
     const first = await get('/api/plant/revisions/1');
     expect(first.revision).toEqual(revisions[0]);
     // Loaded from the file before anyone could sign: intact, and unsigned.
@@ -765,7 +769,7 @@ describe('loading a whole plant over HTTP', () => {
       changed: true,
       revision: { number: 1, source: 'api', note: 'first' },
     });
-    expect(first.json().revision.changes).toHaveLength(130);
+    expect(first.json().revision.changes).toHaveLength(133);
 
     const second = await call(api, 'POST', '/api/plant/revisions', REFERENCE_TEXT, headers);
     expect(second.statusCode).toBe(200);

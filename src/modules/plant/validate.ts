@@ -178,8 +178,25 @@ export function crossCheck(plant: PlantFile): PlantIssue[] {
   plant.specifications.forEach((spec, s) => {
     const at = (...rest: Path): Path => ['specifications', s, ...rest];
     if (!materials.has(spec.product)) report(at('product'), `unknown material "${spec.product}"`);
-    else if (!isFinished(spec.product)) {
+    else if (spec.scope === 'lot_acceptance' && !isFinished(spec.product)) {
       report(at('product'), `"${spec.product}" is not a finished material`);
+    } else if (spec.scope === 'incoming' && isFinished(spec.product)) {
+      report(
+        at('product'),
+        `"${spec.product}" is made in the plant, not received: incoming inspection is for components`,
+      );
+    }
+    if (spec.supplier !== undefined) {
+      const supplier = plant.suppliers.find((x) => x.code === spec.supplier);
+      if (spec.scope !== 'incoming')
+        report(at('supplier'), 'only an incoming inspection names a supplier');
+      else if (!supplier) report(at('supplier'), `unknown supplier "${spec.supplier}"`);
+      else if (!supplier.materials.includes(spec.product)) {
+        report(at('supplier'), `${spec.supplier} does not supply ${spec.product}`);
+      }
+    }
+    if (spec.scope === 'incoming' && spec.rangeTests.length > 0) {
+      report(at('rangeTests'), 'firing-range tests are for finished lots, not incoming inspection');
     }
     if (spec.customer !== undefined)
       mustExist(customers, spec.customer, at('customer'), 'customer');

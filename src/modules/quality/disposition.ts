@@ -1,0 +1,239 @@
+// QA's signed decision on a lot — release, reject, hold or lift a hold —
+// with the evidence it rests on kept as it stood when signed: the lot's
+// inspections and their results, its nonconformances and, for a supplier's
+// lot released on its certificate, that certificate. A finished lot is
+// released only on an accepted acceptance inspection; no lot is released
+// while a nonconformance against it is open or decided as scrap. The lot's
+// status changes in the genealogy module, in the same transaction.
+import { createHash, randomUUID } from 'node:crypto';
+import { and, desc, eq } from 'drizzle-orm';
+import {
+  recordSignature,
+  type SignatureMeaning,
+  type VerifiedSigner,
+} from '../../core/audit/signatures.js';
+import { recordAudit } from '../../core/audit/trail.js';
+import { canonicalJson } from '../../core/canonical-json.js';
+import type { Database } from '../../core/db/store.js';
+import { LotlineError } from '../../core/errors.js';
+import {
+  decideLot,
+  findLot,
+  type GenealogyContext,
+  type Lot,
+  type LotDecision,
+} from '../genealogy/index.js';
+import { listNonconformances, type Nonconformance } from './nonconformances.js';
+import { dispositions, inspections, results } from './schema.js';
+
+export const RELEASE_BASES = ['inspection', 'supplier_certificate'] as const;
+export type ReleaseBasis = (typeof RELEASE_BASES)[number];
+
+export interface Evidence {
+  lot: {
+    number: string;
+    material: string;
+    origin: string;
+    status: string;
+    quantity: number;
+    unit: string;
+    supplier: string | null;
+    supplierLot: string | null;
+    certificate: string | null;
+  };
+  inspections: {
+    number: string;
+    specification: string;
+    scope: string;
+    state: string;
+    completedAt: string | null;
+    completedBy: string | null;
+    lines: { characteristic: string; accepted: boolean; summary: string }[];
+  }[];
+  nonconformances: Pick<Nonconformance, 'number' | 'title' | 'state' | 'decision'>[];
+}
+
+export interface Disposition {
+  id: string;
+  lot: string;
+  decision: LotDecision;
+  basis: ReleaseBasis | null;
+  reason: string | null;
+  signatureId: string;
+  evidence: Evidence;
+  at: string;
+  by: string;
+}
+
+/** What QA sees before deciding: the lot, its inspections with their results, its nonconformances. */
+export async function evidenceFor(db: Database, lotKey: string): Promise<Evidence> {
+  const lot = await findLot(db, lotKey);
+  const rows = await db
+    .select()
+    .from(inspections)
+    .where(eq(inspections.lotId, lot.id))
+    .orderBy(desc(inspections.openedAt));
+  const evidence: Evidence = {
+    lot: {
+      number: lot.number,
+      material: lot.material,
+      origin: lot.origin,
+      status: lot.status,
+      quantity: lot.quantity,
+      unit: lot.unit,
+      supplier: lot.supplier,
+      supplierLot: lot.supplierLot,
+      certificate: lot.certificate,
+    },
+    inspections: [],
+    nonconformances: (await listNonconformances(db, { lot: lot.id, limit: 200 })).map((n) => ({
+      number: n.number,
+      title: n.title,
+      state: n.state,
+      decision: n.decision,
+    })),
+  };
+  for (const row of rows) {
+    const recorded = await db.select().from(results).where(eq(results.inspectionId, row.id));
+    const byCode = new Map(recorded.map((r) => [r.characteristic, r.verdict]));
+    evidence.inspections.push({
+      number: row.number,
+      specification: row.specification,
+      scope: row.scope,
+      state: row.state,
+      completedAt: row.completedAt?.toISOString() ?? null,
+      completedBy: row.completedBy,
+      lines: row.plan.lines.map((line) => {
+        const verdict = byCode.get(line.characteristic);
+        return {
+          characteristic: line.characteristic,
+          accepted: verdict?.accepted ?? false,
+          summary: verdict?.summary ?? 'not recorded',
+        };
+      }),
+    });
+  }
+  return evidence;
+}
+
+/** What a disposition's signature means, unless the signer says otherwise. */
+export const DISPOSITION_MEANING: Record<LotDecision, SignatureMeaning> = {
+  release: 'released',
+  reject: 'rejected',
+  hold: 'approved',
+  release_hold: 'approved',
+};
+
+function releaseRefusal(lot: Lot, evidence: Evidence, basis: ReleaseBasis): string | undefined {
+  const blocking = evidence.nonconformances.filter(
+    (n) =>
+      n.state === 'open' ||
+      n.state === 'investigating' ||
+      (n.state === 'decided' && n.decision === 'scrap'),
+  );
+  if (blocking.length > 0) {
+    return `lot ${lot.number} has nonconformance ${blocking.map((n) => n.number).join(', ')} still open or decided as scrap`;
+  }
+  if (basis === 'supplier_certificate') {
+    if (lot.origin !== 'received')
+      return `lot ${lot.number} was made in the plant: it is released on its acceptance inspection`;
+    if (!lot.certificate)
+      return `lot ${lot.number} came with no certificate of conformance to release it on`;
+    return undefined;
+  }
+  const latest = evidence.inspections.find((i) => i.state !== 'open');
+  if (!latest) return `lot ${lot.number} has no completed inspection to release it on`;
+  if (latest.state !== 'accepted')
+    return `the latest inspection of lot ${lot.number} (${latest.number}) was ${latest.state}`;
+  return undefined;
+}
+
+export async function disposeLot(
+  context: GenealogyContext,
+  input: { lot: string; decision: LotDecision; basis?: ReleaseBasis; reason?: string },
+  signer: VerifiedSigner,
+): Promise<Disposition> {
+  return context.db.transaction(async (tx) => {
+    const lot = await findLot(tx, input.lot);
+    const evidence = await evidenceFor(tx, lot.id);
+    const basis = input.decision === 'release' ? (input.basis ?? 'inspection') : null;
+    if (basis) {
+      const refusal = releaseRefusal(lot, evidence, basis);
+      if (refusal) throw new LotlineError('conflict', refusal, [], 'release_refused');
+    }
+    if ((input.decision === 'reject' || input.decision === 'hold') && !input.reason) {
+      throw new LotlineError('invalid', `a ${input.decision} says why: give a reason`, [
+        { path: 'reason', message: 'required' },
+      ]);
+    }
+    const at = context.clock();
+    await decideLot(tx, lot.id, input.decision, {
+      at,
+      actor: signer.username,
+      ...(input.reason ? { reason: input.reason } : {}),
+    });
+    const id = randomUUID();
+    const content = {
+      lot: lot.number,
+      decision: input.decision,
+      basis,
+      reason: input.reason ?? null,
+      evidence,
+    };
+    const signature = await recordSignature(tx, signer, {
+      entityType: 'lot_disposition',
+      entityId: id,
+      contentHash: createHash('sha256').update(canonicalJson(content)).digest('hex'),
+    });
+    await tx.insert(dispositions).values({
+      id,
+      lotId: lot.id,
+      lotNumber: lot.number,
+      decision: input.decision,
+      basis,
+      reason: input.reason ?? null,
+      signatureId: signature.id,
+      evidence: evidence as unknown as Record<string, unknown>,
+      at,
+      by: signer.username,
+    });
+    await recordAudit(tx, {
+      actor: signer.username,
+      action: `lot.disposition.${input.decision}`,
+      entityType: 'lot',
+      entityId: lot.number,
+      after: { decision: input.decision, basis, reason: input.reason ?? null },
+    });
+    return {
+      id,
+      lot: lot.number,
+      decision: input.decision,
+      basis,
+      reason: input.reason ?? null,
+      signatureId: signature.id,
+      evidence,
+      at: at.toISOString(),
+      by: signer.username,
+    };
+  });
+}
+
+export async function dispositionsOf(db: Database, lotKey: string): Promise<Disposition[]> {
+  const lot = await findLot(db, lotKey);
+  const rows = await db
+    .select()
+    .from(dispositions)
+    .where(and(eq(dispositions.lotId, lot.id)))
+    .orderBy(desc(dispositions.at));
+  return rows.map((r) => ({
+    id: r.id,
+    lot: r.lotNumber,
+    decision: r.decision as LotDecision,
+    basis: r.basis as ReleaseBasis | null,
+    reason: r.reason,
+    signatureId: r.signatureId,
+    evidence: r.evidence as unknown as Evidence,
+    at: r.at.toISOString(),
+    by: r.by,
+  }));
+}

@@ -1,0 +1,14 @@
+// The quality module's boundary: ISO 2859-1 sampling and switching, firing-
+// range tests, inspections, signed dispositions, nonconformances and
+// certificates of conformance.
+export { certificateData, certificatePdf } from './certificate.js';
+export { type Disposition, disposeLot, evidenceFor } from './disposition.js';
+export {
+  completeInspection,
+  getInspection,
+  type Inspection,
+  openInspection,
+  type QualityContext,
+  recordResult,
+} from './inspections.js';
+export { qualityRoutes } from './routes.js';
