@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, signInAs, TEST_PASSWORD } from '../support/auth.js';
+import { type Session, signedHeaders, signInAs, TEST_PASSWORD } from '../support/auth.js';
 import { launchBrowser, openContext, signIn } from '../support/browser.js';
 import { type Served, serveReferencePlant } from './harness.js';
 
@@ -24,11 +24,17 @@ const pageErrors: string[] = [];
 // biome-ignore lint/suspicious/noExplicitAny: response bodies, read field by field
 type Json = { [key: string]: any };
 
-async function api(session: Session, method: 'GET' | 'POST', url: string, payload?: unknown) {
+async function api(
+  session: Session,
+  method: 'GET' | 'POST',
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = session.headers,
+) {
   const response = await served.app.inject({
     method,
     url,
-    headers: session.headers,
+    headers,
     ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
   });
   expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
@@ -89,9 +95,14 @@ beforeAll(async () => {
       supplierLot: `E2E-${name.toUpperCase()}`,
       certificate: `COC-${name.toUpperCase()}`,
     });
-    await api(qa, 'POST', `/api/genealogy/lots/${lots[name]?.number}/disposition`, {
-      decision: 'release',
-    });
+    // Released on the supplier's certificate, signed by the QA manager.
+    await api(
+      qa,
+      'POST',
+      `/api/quality/lots/${lots[name]?.number}/disposition`,
+      { decision: 'release', basis: 'supplier_certificate' },
+      signedHeaders(qa),
+    );
   }
 
   // The first order takes all four components; without machine data it consumes nothing,
