@@ -3,6 +3,7 @@
 // line on stdout (progress goes to stderr); the exit code is non-zero when any
 // result misses its target or a suite fails.
 import { suite as apiRead } from './api-read.js';
+import { suite as genealogyTrace } from './genealogy-trace.js';
 import { suite as ingest } from './ingest.js';
 import type { BenchResult } from './lib/measure.js';
 import type { Suite } from './lib/suite.js';
@@ -11,7 +12,15 @@ import { suite as plantCapacity } from './plant-capacity.js';
 import { suite as plantLoad } from './plant-load.js';
 import { suite as plantRead } from './plant-read.js';
 
-const SUITES: Suite[] = [plantRead, plantCapacity, plantLoad, apiRead, ingest, liveLatency];
+const SUITES: Suite[] = [
+  plantRead,
+  plantCapacity,
+  plantLoad,
+  apiRead,
+  ingest,
+  liveLatency,
+  genealogyTrace,
+];
 
 async function main(): Promise<number> {
   const filters = process.argv.slice(2).filter((a) => a !== '--');
