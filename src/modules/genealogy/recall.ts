@@ -11,7 +11,7 @@ import { recordAudit } from '../../core/audit/trail.js';
 import { canonicalJson } from '../../core/canonical-json.js';
 import type { Database } from '../../core/db/store.js';
 import { notFound } from '../../core/errors.js';
-import { type GenealogyContext, holdLotInTransaction, lockLot } from './lots.js';
+import { type GenealogyContext, holdLotsInTransaction, lockLot } from './lots.js';
 import type { LotStatus } from './model.js';
 import { recallNumbers, recalls } from './schema.js';
 import { traceLot } from './trace.js';
@@ -80,26 +80,24 @@ export async function startRecall(
     );
     const n = Number((result as unknown as { rows: { n: string | number }[] }).rows[0]?.n);
     const number = `RC-${String(n).padStart(5, '0')}`;
-    const affected: RecallLot[] = [];
-    // Lots are locked in a fixed order (by id) so two recalls that overlap wait for each other.
-    for (const traced of [...trace.lots].sort((a, b) => a.id.localeCompare(b.id))) {
-      const lot = await lockLot(tx, traced.id);
-      const held = await holdLotInTransaction(tx, lot, {
-        at,
-        actor: signer.username,
-        reason: `recall ${number}: ${input.reason}`,
-        recallId: id,
-      });
-      affected.push({
+    // Every lot of the trace still usable goes on hold, in a few statements.
+    const held = await holdLotsInTransaction(
+      tx,
+      trace.lots.map((l) => l.id),
+      { at, actor: signer.username, reason: `recall ${number}: ${input.reason}`, recallId: id },
+    );
+    const affected: RecallLot[] = trace.lots.map((lot) => {
+      const before = held.get(lot.id);
+      return {
         lot: lot.number,
         material: lot.material,
-        depth: traced.depth,
-        statusBefore: lot.status,
-        status: held ? 'on_hold' : lot.status,
-        held,
+        depth: lot.depth,
+        statusBefore: before ?? lot.status,
+        status: before ? 'on_hold' : lot.status,
+        held: before !== undefined,
         unit: lot.unit,
-      });
-    }
+      };
+    });
     affected.sort((a, b) => a.depth - b.depth || a.lot.localeCompare(b.lot));
     const report: RecallReport = {
       recall: number,
@@ -154,7 +152,12 @@ export async function startRecall(
       action: 'recall.started',
       entityType: RECALL_ENTITY,
       entityId: number,
-      after: { suspectLot: suspect.number, reason: input.reason, totals: report.totals },
+      after: {
+        suspectLot: suspect.number,
+        reason: input.reason,
+        totals: report.totals,
+        held: affected.filter((a) => a.held).map((a) => a.lot),
+      },
     });
     return { id, number, report, signatureId: signature.id };
   });

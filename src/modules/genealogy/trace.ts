@@ -87,20 +87,19 @@ async function buildTrace(
 ): Promise<Trace> {
   const depths = await walk(db, roots, direction);
   const ids = [...depths.keys()];
-  const [lotRows, edgeRows, stock, held, shipped] = await Promise.all([
-    db.select().from(lots).where(inArray(lots.id, ids)),
-    db
-      .select()
-      .from(edges)
-      .where(
-        direction === 'forward'
-          ? and(inArray(edges.parentLotId, ids), inArray(edges.childLotId, ids))
-          : and(inArray(edges.childLotId, ids), inArray(edges.parentLotId, ids)),
-      ),
-    balancesOf(db, ids),
-    containersHolding(db, ids),
-    shipmentsOf(db, ids),
-  ]);
+  // One after another: inside a transaction (a recall) they share one connection.
+  const lotRows = await db.select().from(lots).where(inArray(lots.id, ids));
+  const edgeRows = await db
+    .select()
+    .from(edges)
+    .where(
+      direction === 'forward'
+        ? and(inArray(edges.parentLotId, ids), inArray(edges.childLotId, ids))
+        : and(inArray(edges.childLotId, ids), inArray(edges.parentLotId, ids)),
+    );
+  const stock = await balancesOf(db, ids);
+  const held = await containersHolding(db, ids);
+  const shipped = await shipmentsOf(db, ids);
   const traceLots: TraceLot[] = lotRows
     .map((row) => {
       const lot = toLot(row);
@@ -201,11 +200,9 @@ export interface LotMassBalance extends MassBalance {
 /** Received or made, consumed, scrapped, shipped and on hand, and what does not add up. */
 export async function lotMassBalance(db: Database, numberOrId: string): Promise<LotMassBalance> {
   const lot = await findLot(db, numberOrId);
-  const [totals, stock, out] = await Promise.all([
-    movementTotals(db, [lot.id]),
-    balancesOf(db, [lot.id]),
-    db.select().from(edges).where(eq(edges.parentLotId, lot.id)),
-  ]);
+  const totals = await movementTotals(db, [lot.id]);
+  const stock = await balancesOf(db, [lot.id]);
+  const out = await db.select().from(edges).where(eq(edges.parentLotId, lot.id));
   const sum = (kinds: string[], side: 'inward' | 'outward') =>
     roundQuantity(totals.filter((t) => kinds.includes(t.kind)).reduce((s, t) => s + t[side], 0));
   const live = await liveQuantities(db, out);
