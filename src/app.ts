@@ -25,7 +25,7 @@ import {
   plantRoutes,
 } from './modules/plant/index.js';
 import { productionRoutes } from './modules/production/routes.js';
-import { qualityRoutes } from './modules/quality/index.js';
+import { qualityRoutes, spcRoutes } from './modules/quality/index.js';
 import {
   type Ingest,
   runSimulatedPlant,
@@ -90,6 +90,7 @@ export function buildApp(options: AppOptions): Promise<App> {
         prefix: '/api/quality',
         plugin: qualityRoutes({ db: store.db, clock, auth, ...machineGroup }),
       },
+      { prefix: '/api/quality', plugin: spcRoutes({ db: store.db, clock, ...machineGroup }) },
       { prefix: '/api/telemetry', plugin: telemetryRoutes(store.db) },
     ],
     ...(webRoot ? { webRoot } : {}),

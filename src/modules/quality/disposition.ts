@@ -25,6 +25,7 @@ import {
 } from '../genealogy/index.js';
 import { listNonconformances, type Nonconformance } from './nonconformances.js';
 import { dispositions, inspections, results } from './schema.js';
+import { spcAlarmsDuring } from './spc-data.js';
 
 export const RELEASE_BASES = ['inspection', 'supplier_certificate'] as const;
 export type ReleaseBasis = (typeof RELEASE_BASES)[number];
@@ -51,6 +52,10 @@ export interface Evidence {
     lines: { characteristic: string; accepted: boolean; summary: string }[];
   }[];
   nonconformances: Pick<Nonconformance, 'number' | 'title' | 'state' | 'decision'>[];
+  /** Nelson alarms on the line's gauge data while the lot was made (a made lot only). */
+  spcAlarms: { metric: string; rule: string; at: string; message: string }[];
+  /** Why the alarms could not be read, when they could not. */
+  spcNote: string | null;
 }
 
 export interface Disposition {
@@ -66,8 +71,29 @@ export interface Disposition {
 }
 
 /** What QA sees before deciding: the lot, its inspections with their results, its nonconformances. */
-export async function evidenceFor(db: Database, lotKey: string): Promise<Evidence> {
+export async function evidenceFor(
+  db: Database,
+  lotKey: string,
+  options: { machineGroup?: string } = {},
+): Promise<Evidence> {
   const lot = await findLot(db, lotKey);
+  let spcAlarms: Evidence['spcAlarms'] = [];
+  let spcNote: string | null = null;
+  if (lot.origin === 'made' && lot.line && lot.madeFrom) {
+    try {
+      spcAlarms = (
+        await spcAlarmsDuring(db, {
+          line: lot.line,
+          from: new Date(lot.madeFrom),
+          to: lot.madeTo ? new Date(lot.madeTo) : new Date(),
+          ...(options.machineGroup ? { group: options.machineGroup } : {}),
+        })
+      ).map((a) => ({ metric: a.metric, rule: a.rule, at: a.at, message: a.message }));
+    } catch (error) {
+      // Evidence is still shown without the alarms; the note says why they are missing.
+      spcNote = `SPC alarms not read: ${(error as Error).message}`;
+    }
+  }
   const rows = await db
     .select()
     .from(inspections)
@@ -92,6 +118,8 @@ export async function evidenceFor(db: Database, lotKey: string): Promise<Evidenc
       state: n.state,
       decision: n.decision,
     })),
+    spcAlarms,
+    spcNote,
   };
   for (const row of rows) {
     const recorded = await db.select().from(results).where(eq(results.inspectionId, row.id));
@@ -155,7 +183,11 @@ export async function disposeLot(
 ): Promise<Disposition> {
   return context.db.transaction(async (tx) => {
     const lot = await findLot(tx, input.lot);
-    const evidence = await evidenceFor(tx, lot.id);
+    const evidence = await evidenceFor(
+      tx,
+      lot.id,
+      context.machineGroup ? { machineGroup: context.machineGroup } : {},
+    );
     const basis = input.decision === 'release' ? (input.basis ?? 'inspection') : null;
     if (basis) {
       const refusal = releaseRefusal(lot, evidence, basis);

@@ -12,3 +12,5 @@ export {
   recordResult,
 } from './inspections.js';
 export { qualityRoutes } from './routes.js';
+export { gaugeChart, resultsChart, spcAlarmsDuring } from './spc-data.js';
+export { spcRoutes } from './spc-routes.js';

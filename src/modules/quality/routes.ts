@@ -196,6 +196,10 @@ const EvidenceSchema = z
         decision: z.enum(NONCONFORMANCE_DECISIONS).nullable(),
       }),
     ),
+    spcAlarms: z.array(
+      z.object({ metric: z.string(), rule: z.string(), at: z.string(), message: z.string() }),
+    ),
+    spcNote: z.string().nullable(),
   })
   .meta({ id: 'Evidence' });
 
@@ -474,7 +478,12 @@ export function qualityRoutes(context: QualityRoutesContext): FastifyPluginAsync
           response: { 200: EvidenceSchema, ...errors },
         },
       },
-      async (request) => evidenceFor(db, request.params.lot),
+      async (request) =>
+        evidenceFor(
+          db,
+          request.params.lot,
+          context.machineGroup ? { machineGroup: context.machineGroup } : {},
+        ),
     );
     app.get(
       '/lots/:lot/dispositions',
