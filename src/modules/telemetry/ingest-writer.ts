@@ -10,7 +10,7 @@ import { copyInto, copyText } from '../../core/db/copy.js';
 import type { Database, Transaction } from '../../core/db/store.js';
 import { METRICS, STATES_WITH_REASON } from './contract.js';
 import { counterIncrement, lineReading } from './line-state.js';
-import { deadLetters, lineState, type machineEvents, stationState } from './schema.js';
+import { deadLetters, lineState, machineEvents, stationState } from './schema.js';
 import type { MetricValue } from './sparkplug.js';
 
 export type EventRow = typeof machineEvents.$inferInsert;
@@ -91,18 +91,33 @@ export async function writeBatch(
           if (fresh.has(`${row.messageKey}:${row.metricIndex}`)) inserted.push(row);
       }
     let dead = 0;
+    let storedBefore = 0;
     if (batch.deadLetters.length > 0) {
-      const rows = await tx
-        .insert(deadLetters)
-        .values(batch.deadLetters)
-        .onConflictDoNothing()
-        .returning({ id: deadLetters.id });
-      dead = rows.length;
+      // After a restart the host session has forgotten the nodes' births, so a
+      // message stored before the crash and delivered again (its PUBACK was
+      // lost with the process) reads as data without a birth. It is a
+      // duplicate, not a dead letter.
+      const keys = batch.deadLetters.map((d) => d.messageKey);
+      const stored = await tx
+        .selectDistinct({ key: machineEvents.messageKey })
+        .from(machineEvents)
+        .where(inArray(machineEvents.messageKey, keys));
+      const known = new Set(stored.map((r) => r.key));
+      const letters = batch.deadLetters.filter((d) => !known.has(d.messageKey));
+      storedBefore = batch.deadLetters.length - letters.length;
+      if (letters.length > 0) {
+        const rows = await tx
+          .insert(deadLetters)
+          .values(letters)
+          .onConflictDoNothing()
+          .returning({ id: deadLetters.id });
+        dead = rows.length;
+      }
     }
     await project(tx, inserted, batch.offline, options);
     return {
       inserted: inserted.length,
-      duplicates: batch.events.length - inserted.length,
+      duplicates: batch.events.length - inserted.length + storedBefore,
       deadLetters: dead,
     };
   });

@@ -231,6 +231,57 @@ describe('telemetry ingest', () => {
     }
   });
 
+  it('takes a stored message delivered again after a restart as a duplicate, not a dead letter', async () => {
+    // The broker redelivers what the killed process stored but never acknowledged;
+    // the new process has no birth for the node yet, so the data reads as orphaned.
+    const group = uniqueGroup('restart');
+    const raw = await connectMqtt(broker.url, { clientId: `raw-${group}`, clean: true });
+    const birthTopic = formatTopic({ type: 'NBIRTH', group, node: 'L1' });
+    const dataTopic = formatTopic({ type: 'NDATA', group, node: 'L1' });
+    const birth = Buffer.from(
+      encodePayload({
+        timestamp: SHIFT_A,
+        seq: 0,
+        metrics: [
+          { name: 'bdSeq', datatype: 'Int64', value: 4 },
+          { name: 'Line/Product', alias: 1, datatype: 'String', value: 'C762-BALL' },
+        ],
+      }),
+    );
+    const data = Buffer.from(
+      encodePayload({
+        timestamp: SHIFT_A + 1000,
+        seq: 1,
+        metrics: [
+          { alias: 1, datatype: 'String', value: 'C762-TRACER', timestamp: SHIFT_A + 1000 },
+        ],
+      }),
+    );
+    try {
+      const first = await ingestFor(group, `lotline-ingest-${group}-a`);
+      await raw.publishAsync(birthTopic, birth, { qos: 1 });
+      await raw.publishAsync(dataTopic, data, { qos: 1 });
+      await waitFor('birth and data', () => first.stats().acknowledged >= 2);
+      await first.stop();
+      // A new process: it never saw the birth.
+      const second = await ingestFor(group, `lotline-ingest-${group}-b`);
+      try {
+        await raw.publishAsync(dataTopic, data, { qos: 1 });
+        await waitFor('the redelivery', () => second.stats().acknowledged >= 1);
+        expect(second.stats()).toMatchObject({ deadLetters: 0, duplicates: 1 });
+        const letters = await store.db
+          .select({ n: count() })
+          .from(deadLetters)
+          .where(eq(deadLetters.messageKey, messageKey(dataTopic, data)));
+        expect(letters[0]?.n).toBe(0);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await raw.endAsync();
+    }
+  });
+
   it('counts nothing twice when ingest stops and resumes its session mid-stream', async () => {
     const group = uniqueGroup('resume');
     const clientId = `lotline-ingest-${group}`;
