@@ -192,13 +192,13 @@ describe('the plant page', () => {
     await page.goto('/plant');
     await page
       .getByRole('navigation', { name: 'Sections' })
-      .getByRole('link', { name: 'Quality' })
+      .getByRole('link', { name: 'Storage' })
       .click();
-    await page.waitForURL('**/quality');
+    await page.waitForURL('**/storage');
     const placeholder = page.getByTestId('not-built');
-    expect(await placeholder.getByRole('heading', { level: 1 }).textContent()).toBe('Quality');
+    expect(await placeholder.getByRole('heading', { level: 1 }).textContent()).toBe('Storage');
     expect(await placeholder.textContent()).toContain('not built yet');
-    expect(await placeholder.textContent()).toContain('sampling plans, inspections');
+    expect(await placeholder.textContent()).toContain('the stock ledger');
   });
 
   it('renders a line from a deep link, with its changeovers', async () => {

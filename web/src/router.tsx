@@ -17,6 +17,12 @@ import { ProductionPage } from './pages/production/ProductionPage';
 import { TerminalChooser } from './pages/production/TerminalChooser';
 import { TerminalPage } from './pages/production/TerminalPage';
 import { WorkOrderPage } from './pages/production/WorkOrderPage';
+import { DispositionPage } from './pages/quality/DispositionPage';
+import { InspectionPage } from './pages/quality/InspectionPage';
+import { NonconformancePage } from './pages/quality/NonconformancePage';
+import { NonconformancesPage } from './pages/quality/NonconformancesPage';
+import { QualityPage } from './pages/quality/QualityPage';
+import { SpcPage } from './pages/quality/SpcPage';
 import { RecallPage } from './pages/recalls/RecallPage';
 import { RecallsPage } from './pages/recalls/RecallsPage';
 import { NotBuiltPage } from './pages/sections/NotBuiltPage';
@@ -60,6 +66,21 @@ export const router = createBrowserRouter([
       { path: 'lots/:lot', element: needs('lots.read', <LotPage />) },
       { path: 'recalls', element: needs('lots.read', <RecallsPage />) },
       { path: 'recalls/:number', element: needs('lots.read', <RecallPage />) },
+      { path: 'quality', element: needs('quality.read', <QualityPage />) },
+      {
+        path: 'quality/inspections/:number',
+        element: needs('quality.read', <InspectionPage />),
+      },
+      { path: 'quality/lots/:lot', element: needs('quality.read', <DispositionPage />) },
+      { path: 'quality/spc', element: needs('quality.read', <SpcPage />) },
+      {
+        path: 'quality/nonconformances',
+        element: needs('quality.read', <NonconformancesPage />),
+      },
+      {
+        path: 'quality/nonconformances/:number',
+        element: needs('quality.read', <NonconformancePage />),
+      },
       ...SECTIONS.filter((s) => s.comingWith).map((section) => ({
         path: section.path,
         element: needs(section.permission, <NotBuiltPage section={section} />),

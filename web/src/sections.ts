@@ -14,13 +14,7 @@ export const SECTIONS: readonly Section[] = [
   { path: '/floor', label: 'Floor', permission: 'production.read' },
   { path: '/production', permission: 'production.read', label: 'Production' },
   { path: '/lots', permission: 'lots.read', label: 'Lots' },
-  {
-    path: '/quality',
-    permission: 'quality.read',
-    label: 'Quality',
-    comingWith:
-      'sampling plans, inspections, range tests, SPC and dispositions arrive with the quality issue',
-  },
+  { path: '/quality', permission: 'quality.read', label: 'Quality' },
   {
     path: '/storage',
     permission: 'storage.read',
