@@ -294,6 +294,31 @@ describe('incoming inspection of supplier lots', () => {
     expect(load.body.detail).toMatch(/may not be consumed: it is rejected/);
   });
 
+  it('refuses to ship a lot rejected after it was packed', async () => {
+    // Packed into a can in quarantine (packing comes before acceptance), then rejected on inspection.
+    const lot = await receive('PCI-SHIP', 2_000);
+    const [can] = (await ok(operator, 'POST', '/api/genealogy/handling-units', {
+      kind: 'can',
+      location: 'MAG-04',
+    })) as unknown as Json[];
+    await ok(operator, 'POST', `/api/genealogy/handling-units/${can?.serial}/pack`, {
+      items: [{ lot: lot.number, quantity: 500 }],
+    });
+    const inspection = await ok(inspector, 'POST', '/api/quality/inspections', { lot: lot.number });
+    await recordAll(inspection, { 'CRIT-VIS': { kind: 'attribute', nonconforming: 3 } });
+    expect(
+      (await ok(inspector, 'POST', `/api/quality/inspections/${inspection.number}/complete`, {}))
+        .state,
+    ).toBe('rejected');
+    const ship = await call(keeper, 'POST', '/api/genealogy/shipments', {
+      serials: [can?.serial],
+      customer: 'EJ-LOG',
+      shipment: 'SH-REJ',
+    });
+    expect(ship.status).toBe(409);
+    expect(ship.body.detail).toMatch(/may not be shipped: it is rejected/);
+  });
+
   it('investigates, decides and closes a nonconformance with a signature', async () => {
     const [nc] = (await ok(
       inspector,
