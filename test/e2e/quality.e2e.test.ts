@@ -6,7 +6,9 @@
 // instrument's CSV for the velocity test, impacts typed, a function test —
 // and completes it: accepted. The QA manager reads the evidence, releases the
 // lot with the signature and downloads its certificate of conformance. A
-// viewer sees the evidence but no decision to take.
+// viewer sees the evidence but no decision to take. The lot's sampling
+// streams show it in their history, and the length gauge's SPC alarm opens a
+// nonconformance on the lot made on L1 at the time.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -457,5 +459,119 @@ describe('quality: inspection, signed release and certificate', () => {
     await page.goto(`/quality/inspections/${inspectionNumber}`);
     await page.getByTestId('line-VEL').waitFor(POLL);
     expect(await page.getByTestId('line-entry').count()).toBe(0);
+  });
+});
+
+describe('quality: switching history and a nonconformance from an SPC alarm', () => {
+  it('opens a sampling stream’s history from the dashboard and finds the lot in it', async () => {
+    expect(inspectionNumber).toMatch(/^IN-/);
+    const page = await pageFor('ines');
+    await page.goto('/quality');
+    // Every stream of the lot stayed on normal: none is listed until asked for.
+    const toggle = page.locator('[data-command="show-all-streams"]');
+    await toggle.waitFor(POLL);
+    expect(await page.getByTestId('all-normal').count()).toBe(1);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await toggle.textContent()).toMatch(/^Show all streams \(3 on normal\)$/);
+    await toggle.click();
+    const stream = page.getByTestId('stream-product:C762-BALL:major');
+    await stream.waitFor(POLL);
+    expect(await stream.getByTestId('severity').getAttribute('data-severity')).toBe('normal');
+    await stream.getByRole('link', { name: 'C762-BALL, major defects' }).click();
+
+    await page.waitForURL('**/quality/switching/product%3AC762-BALL%3Amajor');
+    expect(await page.getByTestId('stream-name').textContent()).toBe('C762-BALL, major defects');
+    const history = page.getByTestId('switching-history');
+    await history.waitFor(POLL);
+    const step = history.locator(`[data-lot="${lot}"]`);
+    expect(await step.count()).toBe(1);
+    expect(await step.getByTestId('step-result').getAttribute('data-accepted')).toBe('true');
+    expect(await step.getByTestId('step-severity').textContent()).toBe('Normal');
+    expect(await step.getByTestId('step-words').textContent()).toBe(
+      'Accepted; stays on normal inspection.',
+    );
+    expect(await page.getByTestId('next-switch').textContent()).toContain(
+      'Goes to tightened inspection when 2 of 5',
+    );
+    await page.screenshot({ path: path.join(SHOTS, 'quality-switching.png'), fullPage: true });
+    // The lot leads to its evidence and decisions.
+    await step.getByRole('link', { name: lot }).click();
+    await page.waitForURL(`**/quality/lots/${lot}`);
+    await page.getByTestId(`evidence-${inspectionNumber}`).waitFor(POLL);
+  });
+
+  it('opens a nonconformance from the gauge’s SPC alarm on the lot made at the time', async () => {
+    const page = await pageFor('ines');
+    await page.goto('/quality/spc');
+    const alarms = page.getByTestId('spc-alarms');
+    await alarms.waitFor(POLL);
+    const alarm = alarms.locator('tbody tr', { hasText: 'N1' }).first();
+    const message = ((await alarm.locator('td').nth(3).textContent()) ?? '').trim();
+    expect(message).not.toBe('');
+    await alarm.locator('[data-command="open-nonconformance"]').click();
+
+    await page.waitForURL('**/quality/nonconformances?from=spc-gauge*');
+    const form = page.getByTestId('new-nonconformance');
+    await form.waitFor(POLL);
+    expect(await form.getAttribute('data-source')).toBe('spc');
+    expect(await form.getByLabel('Title').inputValue()).toBe(
+      `SPC alarm on L1 Gauge/OAL: ${message}`,
+    );
+    const description = await form.getByLabel('What was found').inputValue();
+    expect(description).toMatch(
+      /^Nelson rule N1 \(beyond 3σ\) fired at .+ on the X̄ — subgroup means/,
+    );
+    expect(description).toContain('of Gauge/OAL on line L1, making C762-BALL');
+    // The lot made on L1 when the alarm fired, ticked.
+    const made = form.getByTestId(`alarm-lot-${lot}`).getByRole('checkbox');
+    await made.waitFor(POLL);
+    expect(await made.isChecked()).toBe(true);
+    // The lots can be changed: with none left, the form says so and sends nothing.
+    await made.uncheck();
+    await form.getByRole('button', { name: 'Open nonconformance' }).click();
+    expect(await form.getByTestId('new-nc-error').textContent()).toBe('Name at least one lot.');
+    await made.check();
+    await page.screenshot({ path: path.join(SHOTS, 'quality-nc-from-spc.png'), fullPage: true });
+    await form.getByRole('button', { name: 'Open nonconformance' }).click();
+
+    await page.waitForURL('**/quality/nonconformances/NC-*');
+    await expect
+      .poll(() => page.getByTestId('nc-source').getAttribute('data-source'), POLL)
+      .toBe('spc');
+    const number = (/NC-[\w-]+$/.exec(page.url()) ?? [''])[0];
+    await page.goto('/quality/nonconformances');
+    const row = page.getByTestId(`nc-${number}`);
+    await row.waitFor(POLL);
+    expect(await row.getByTestId('nc-source').getAttribute('data-source')).toBe('spc');
+    expect(await row.getByTestId('nc-source').textContent()).toBe('SPC alarm');
+    expect(await row.textContent()).toContain(`SPC alarm on L1 Gauge/OAL: ${message}`);
+    expect(await row.getByRole('link', { name: lot }).count()).toBe(1);
+  });
+
+  it('offers the dashboard’s alarms too, and no viewer the action', async () => {
+    const inspector = await pageFor('ines');
+    await inspector.goto('/quality');
+    const recent = inspector.getByTestId('dashboard-spc-alarms');
+    await recent.waitFor(POLL);
+    await recent
+      .locator('tbody tr', { hasText: 'N1' })
+      .first()
+      .locator('[data-command="open-nonconformance"]')
+      .click();
+    await inspector.waitForURL('**/quality/nonconformances?from=spc-gauge*');
+    const form = inspector.getByTestId('new-nonconformance');
+    await form.getByTestId(`alarm-lot-${lot}`).waitFor(POLL);
+    expect(await form.getByLabel('Title').inputValue()).toMatch(/^SPC alarm on L1 Gauge\/OAL: /);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => form.count(), POLL).toBe(0);
+    expect(new URL(inspector.url()).search).toBe('');
+
+    const viewer = await pageFor('vic');
+    await viewer.goto('/quality/spc');
+    await viewer.getByTestId('spc-alarms').waitFor(POLL);
+    expect(await viewer.locator('[data-command="open-nonconformance"]').count()).toBe(0);
+    await viewer.goto('/quality');
+    await viewer.getByTestId('dashboard-spc-alarms').waitFor(POLL);
+    expect(await viewer.locator('[data-command="open-nonconformance"]').count()).toBe(0);
   });
 });

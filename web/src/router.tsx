@@ -23,6 +23,7 @@ import { NonconformancePage } from './pages/quality/NonconformancePage';
 import { NonconformancesPage } from './pages/quality/NonconformancesPage';
 import { QualityPage } from './pages/quality/QualityPage';
 import { SpcPage } from './pages/quality/SpcPage';
+import { SwitchingPage } from './pages/quality/SwitchingPage';
 import { RecallPage } from './pages/recalls/RecallPage';
 import { RecallsPage } from './pages/recalls/RecallsPage';
 import { NotBuiltPage } from './pages/sections/NotBuiltPage';
@@ -73,6 +74,10 @@ export const router = createBrowserRouter([
       },
       { path: 'quality/lots/:lot', element: needs('quality.read', <DispositionPage />) },
       { path: 'quality/spc', element: needs('quality.read', <SpcPage />) },
+      {
+        path: 'quality/switching/:stream',
+        element: needs('quality.read', <SwitchingPage />),
+      },
       {
         path: 'quality/nonconformances',
         element: needs('quality.read', <NonconformancesPage />),

@@ -12,7 +12,7 @@ import {
 } from '@tanstack/react-query';
 import type { Me } from './auth';
 import { ApiError, CSRF_HEADER, getJson, request } from './client';
-import type { LotStatus } from './genealogy';
+import type { Lot, LotStatus } from './genealogy';
 import { type Signature, signatureHeaders } from './signature';
 import type { ProblemDetails } from './types';
 
@@ -244,18 +244,25 @@ export interface SwitchingStream {
   updatedAt: string;
 }
 
+/** One step of a stream's history: a lot counted (or not), and the switch it caused if any. */
+export interface SwitchingStep {
+  stream: string;
+  /** Null for a step without a lot: a discontinued stream resumed after corrective action. */
+  lot: string | null;
+  at: string;
+  accepted: boolean | null;
+  severityBefore: string;
+  severityAfter: string;
+  /** Why the severity changed, in the server's plain words; null when it did not. */
+  reason: string | null;
+  /** Why the lot did not count, when it did not. */
+  ignored: string | null;
+}
+
 export interface SwitchingOverview {
   streams: SwitchingStream[];
-  history: {
-    stream: string;
-    lot: string | null;
-    at: string;
-    accepted: boolean | null;
-    severityBefore: string;
-    severityAfter: string;
-    reason: string | null;
-    ignored: string | null;
-  }[];
+  /** Oldest first, in the order the lots were judged. */
+  history: SwitchingStep[];
 }
 
 const BASE = '/api/quality';
@@ -272,10 +279,15 @@ export const useQualityDashboard = () =>
     queryFn: ({ signal }) => getJson<QualityDashboard>(`${BASE}/dashboard`, signal),
   });
 
-export const useSwitching = () =>
+/** Every stream's severity and history, or one stream's (`?stream=`). */
+export const useSwitching = (stream?: string) =>
   useQuery({
-    queryKey: ['quality', 'switching'],
-    queryFn: ({ signal }) => getJson<SwitchingOverview>(`${BASE}/switching`, signal),
+    queryKey: ['quality', 'switching', stream ?? null],
+    queryFn: ({ signal }) =>
+      getJson<SwitchingOverview>(
+        stream ? `${BASE}/switching?stream=${encodeURIComponent(stream)}` : `${BASE}/switching`,
+        signal,
+      ),
   });
 
 export const useInspection = (number: string) =>
@@ -440,6 +452,8 @@ export interface NonconformanceInput {
   title: string;
   description: string;
   lots: string[];
+  /** What raised it: by hand (the default) or an SPC alarm. */
+  source?: 'manual' | 'spc';
 }
 
 export function useOpenNonconformance() {
@@ -453,6 +467,24 @@ export function useOpenNonconformance() {
     },
   });
 }
+
+/**
+ * Lots by material (GET /api/genealogy/lots), only when asked for: the lots made on a line when
+ * an SPC alarm fired are picked out of them. Cached with the lot list's own queries.
+ */
+export const useLotsOf = (filter: { material?: string; limit: number } | undefined) =>
+  useQuery({
+    queryKey: ['genealogy', 'lots', filter],
+    queryFn: ({ signal }) =>
+      getJson<Lot[]>(
+        `/api/genealogy/lots?${new URLSearchParams({
+          ...(filter?.material ? { material: filter.material } : {}),
+          limit: String(filter?.limit ?? 100),
+        })}`,
+        signal,
+      ),
+    enabled: filter !== undefined,
+  });
 
 export interface DecisionInput {
   decision: NonconformanceDecision;

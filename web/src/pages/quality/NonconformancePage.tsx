@@ -14,7 +14,7 @@ import { QueryView } from '../../components/QueryView';
 import { SignatureDialog } from '../../components/signature/SignatureDialog';
 import { formatDateTime } from '../../format';
 import { NonconformanceStateBadge } from './badges';
-import { dispositionPath, NC_DECISION_LABEL } from './labels';
+import { dispositionPath, NC_DECISION_LABEL, NC_SOURCE_LABEL } from './labels';
 
 /** /quality/nonconformances/:number — what was found, the investigation, the decision, the signed close. */
 export function NonconformancePage() {
@@ -55,7 +55,9 @@ function NonconformanceDetail({ nc }: { nc: Nonconformance }) {
   return (
     <>
       <header className="page-header">
-        <p className="page-header__eyebrow">Nonconformance · {nc.source}</p>
+        <p className="page-header__eyebrow" data-testid="nc-source" data-source={nc.source}>
+          Nonconformance · {NC_SOURCE_LABEL[nc.source]}
+        </p>
         <h1 data-testid="nc-number">
           {nc.number} <NonconformanceStateBadge state={nc.state} />
         </h1>

@@ -1,8 +1,10 @@
 import { type FormEvent, useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { Lot } from '../../api/genealogy';
 import {
   isNonconformanceState,
   NONCONFORMANCE_STATES,
+  useLotsOf,
   useNonconformances,
   useOpenNonconformance,
 } from '../../api/quality';
@@ -11,9 +13,26 @@ import { FormError } from '../../components/FormError';
 import { QueryView } from '../../components/QueryView';
 import { formatDateTime } from '../../format';
 import { NonconformanceStateBadge } from './badges';
-import { dispositionPath, NC_DECISION_LABEL, NC_STATE_LABEL, nonconformancePath } from './labels';
+import {
+  dispositionPath,
+  NC_DECISION_LABEL,
+  NC_SOURCE_LABEL,
+  NC_STATE_LABEL,
+  nonconformancePath,
+} from './labels';
+import {
+  DRAFT_PARAMS,
+  draftDescription,
+  draftTitle,
+  lotsAtAlarm,
+  readDraft,
+  type SpcAlarmDraft,
+} from './spcDraft';
 
-/** /quality/nonconformances — every nonconformance, newest first, by state; a new one by hand. */
+/**
+ * /quality/nonconformances — every nonconformance, newest first, by state; a new one by hand,
+ * or from an SPC alarm (the alarm comes in the address: see spcDraft.ts).
+ */
 export function NonconformancesPage() {
   const id = useId();
   const can = useCan();
@@ -21,7 +40,26 @@ export function NonconformancesPage() {
   const asked = params.get('state');
   const state = isNonconformanceState(asked) ? asked : undefined;
   const list = useNonconformances(state ? { state } : {});
+  const draft = readDraft(params);
   const [creating, setCreating] = useState(false);
+  const showForm = (creating || draft !== undefined) && can('quality.inspect');
+  const change = (apply: (next: URLSearchParams) => void) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        apply(next);
+        return next;
+      },
+      { replace: true },
+    );
+  const closeForm = () => {
+    setCreating(false);
+    if (draft) {
+      change((next) => {
+        for (const key of DRAFT_PARAMS) next.delete(key);
+      });
+    }
+  };
 
   return (
     <div className="page" data-testid="nonconformances-page">
@@ -42,16 +80,23 @@ export function NonconformancesPage() {
           <button
             type="button"
             className="button"
-            aria-expanded={creating}
+            aria-expanded={showForm}
             data-command="new-nonconformance"
-            onClick={() => setCreating(!creating)}
+            onClick={() => (showForm ? closeForm() : setCreating(true))}
           >
             New nonconformance…
           </button>
         )}
       </header>
 
-      {creating && <NewNonconformance onCancel={() => setCreating(false)} />}
+      {showForm && (
+        <NewNonconformance
+          // A new alarm is a new draft: the form starts over from it.
+          key={draft ? JSON.stringify(draft) : 'by-hand'}
+          draft={draft}
+          onCancel={closeForm}
+        />
+      )}
 
       <div className="filters">
         <div className="form-field">
@@ -59,9 +104,10 @@ export function NonconformancesPage() {
           <select
             id={`${id}-state`}
             value={state ?? ''}
-            onChange={(e) =>
-              setParams(e.target.value ? { state: e.target.value } : {}, { replace: true })
-            }
+            onChange={(e) => {
+              const value = e.target.value;
+              change((next) => (value ? next.set('state', value) : next.delete('state')));
+            }}
           >
             <option value="">Any state</option>
             {NONCONFORMANCE_STATES.map((s) => (
@@ -113,7 +159,9 @@ export function NonconformancesPage() {
                           ))}
                         </span>
                       </td>
-                      <td>{nc.source}</td>
+                      <td data-testid="nc-source" data-source={nc.source}>
+                        {NC_SOURCE_LABEL[nc.source]}
+                      </td>
                       <td className="muted nowrap">
                         {formatDateTime(nc.openedAt)}{' '}
                         <span className="small">by {nc.openedBy}</span>
@@ -130,18 +178,31 @@ export function NonconformancesPage() {
   );
 }
 
-function NewNonconformance({ onCancel }: { onCancel: () => void }) {
+/** Lot numbers typed: separated by spaces, commas or semicolons. */
+const typedLots = (text: string) => text.split(/[\s,;]+/).filter(Boolean);
+
+function NewNonconformance({
+  draft,
+  onCancel,
+}: {
+  draft: SpcAlarmDraft | undefined;
+  onCancel: () => void;
+}) {
   const id = useId();
   const navigate = useNavigate();
   const open = useOpenNonconformance();
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
+  const [title, setTitle] = useState(() => (draft ? draftTitle(draft) : ''));
+  const [description, setDescription] = useState(() => (draft ? draftDescription(draft) : ''));
   const [lots, setLots] = useState('');
+  // The lots ticked among the alarm's; undefined until the user changes them (then the defaults hold).
+  const [ticked, setTicked] = useState<ReadonlySet<string>>();
   const [problem, setProblem] = useState<string>();
+  const suggested = useSuggestedLots(draft);
+  const chosen = ticked ?? suggested.defaults;
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const lotList = lots.split(/[\s,;]+/).filter(Boolean);
+    const lotList = [...new Set([...chosen, ...typedLots(lots)])];
     const found = !title.trim()
       ? 'Give the nonconformance a title.'
       : !description.trim()
@@ -152,46 +213,100 @@ function NewNonconformance({ onCancel }: { onCancel: () => void }) {
     setProblem(found);
     if (found) return;
     open.mutate(
-      { title: title.trim(), description: description.trim(), lots: lotList },
+      {
+        title: title.trim(),
+        description: description.trim(),
+        lots: lotList,
+        ...(draft ? { source: 'spc' as const } : {}),
+      },
       { onSuccess: (nc) => navigate(nonconformancePath(nc.number)) },
     );
   }
 
+  const toggle = (lot: string, on: boolean) => {
+    const next = new Set(chosen);
+    if (on) next.add(lot);
+    else next.delete(lot);
+    setTicked(next);
+    setProblem(undefined);
+  };
+
   return (
-    <form className="form panel" onSubmit={onSubmit} noValidate data-testid="new-nonconformance">
-      <h2 className="q-panel-title">New nonconformance</h2>
-      <div className="form-row">
-        <div className="form-field form-field--grow">
-          <label htmlFor={`${id}-title`}>Title</label>
-          <input
-            id={`${id}-title`}
-            type="text"
-            maxLength={200}
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-          />
-        </div>
-        <div className="form-field form-field--grow">
-          <label htmlFor={`${id}-lots`}>Lots</label>
-          <input
-            id={`${id}-lots`}
-            type="text"
-            spellCheck={false}
-            aria-describedby={`${id}-lots-hint`}
-            value={lots}
-            onChange={(e) => setLots(e.target.value)}
-          />
-          <p id={`${id}-lots-hint`} className="form-field__hint">
-            Lot numbers, separated by spaces or commas.
-          </p>
-        </div>
+    <form
+      className="form panel"
+      onSubmit={onSubmit}
+      noValidate
+      data-testid="new-nonconformance"
+      data-source={draft ? 'spc' : 'manual'}
+    >
+      <h2 className="q-panel-title">
+        {draft ? 'New nonconformance from an SPC alarm' : 'New nonconformance'}
+      </h2>
+      {draft && <DraftOrigin draft={draft} />}
+      <div className="form-field">
+        <label htmlFor={`${id}-title`}>Title</label>
+        <input
+          id={`${id}-title`}
+          type="text"
+          maxLength={200}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+        />
+      </div>
+      {draft && (
+        <fieldset className="checkbox-group q-alarm-lots" data-testid="alarm-lots">
+          <legend>{suggested.legend}</legend>
+          {suggested.pending && <p className="muted small">Finding the lots made then…</p>}
+          <FormError error={suggested.error} testId="alarm-lots-error" />
+          {!suggested.pending && !suggested.error && suggested.options.length === 0 && (
+            <p className="muted small" data-testid="no-alarm-lots">
+              {suggested.none}
+            </p>
+          )}
+          {suggested.options.map((option) => (
+            <label
+              key={option.number}
+              className="checkbox"
+              data-testid={`alarm-lot-${option.number}`}
+            >
+              <input
+                type="checkbox"
+                name="lots"
+                value={option.number}
+                checked={chosen.has(option.number)}
+                onChange={(e) => toggle(option.number, e.target.checked)}
+              />
+              <span>
+                <code className="code">{option.number}</code>{' '}
+                <span className="muted small">{option.detail}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <div className="form-field">
+        <label htmlFor={`${id}-lots`}>{draft ? 'Other lots' : 'Lots'}</label>
+        <input
+          id={`${id}-lots`}
+          type="text"
+          spellCheck={false}
+          aria-describedby={`${id}-lots-hint`}
+          value={lots}
+          onChange={(e) => {
+            setLots(e.target.value);
+            setProblem(undefined);
+          }}
+        />
+        <p id={`${id}-lots-hint`} className="form-field__hint">
+          Lot numbers, separated by spaces or commas.
+        </p>
       </div>
       <div className="form-field">
         <label htmlFor={`${id}-description`}>What was found</label>
         <textarea
           id={`${id}-description`}
           className="q-textarea"
-          rows={3}
+          rows={draft ? 4 : 3}
           maxLength={5000}
           value={description}
           onChange={(e) => setDescription(e.target.value)}
@@ -208,4 +323,80 @@ function NewNonconformance({ onCancel }: { onCancel: () => void }) {
       </div>
     </form>
   );
+}
+
+/** Where the draft came from, with the way back to its chart. */
+function DraftOrigin({ draft }: { draft: SpcAlarmDraft }) {
+  const chart: Record<string, string> =
+    draft.kind === 'gauge'
+      ? { line: draft.line, metric: draft.metric }
+      : { source: 'results', spec: draft.specification, ch: draft.characteristic };
+  return (
+    <p className="form-notice" data-testid="nc-draft-origin">
+      Rule <strong>{draft.rule}</strong> fired at {formatDateTime(draft.at)} on{' '}
+      {draft.kind === 'gauge'
+        ? `${draft.line} ${draft.metric}`
+        : `${draft.specification} ${draft.characteristic}`}
+      . <Link to={`/quality/spc?${new URLSearchParams(chart)}`}>See the chart</Link>. The
+      nonconformance is recorded as raised by SPC.
+    </p>
+  );
+}
+
+const madeWindow = (lot: Lot) =>
+  lot.madeFrom
+    ? `made ${formatDateTime(lot.madeFrom)} – ${lot.madeTo ? formatDateTime(lot.madeTo) : 'still being made'}`
+    : `recorded ${formatDateTime(lot.createdAt)}`;
+
+/** A lot offered for the nonconformance, with what tells it apart. */
+const lotOption = (lot: Lot, note?: string) => ({
+  number: lot.number,
+  detail: [lot.material, lot.workOrderNumber, madeWindow(lot), note].filter(Boolean).join(' · '),
+});
+
+interface SuggestedLots {
+  legend: string;
+  /** What to say when there is none. */
+  none: string;
+  options: { number: string; detail: string }[];
+  /** Ticked until the user says otherwise. */
+  defaults: ReadonlySet<string>;
+  pending: boolean;
+  error: unknown;
+}
+
+/** The lots an alarm concerns: made on the line when it fired (gauge), or the charted lot (results). */
+function useSuggestedLots(draft: SpcAlarmDraft | undefined): SuggestedLots {
+  const gauge = draft?.kind === 'gauge' ? draft : undefined;
+  // The lots of the alarm's product (every lot when the chart had none), newest first.
+  const lots = useLotsOf(
+    gauge ? (gauge.product ? { material: gauge.product, limit: 500 } : { limit: 500 }) : undefined,
+  );
+  if (draft?.kind === 'results') {
+    return {
+      legend: 'The lot the alarm points at',
+      none: 'The alarm names no lot: type the lots below.',
+      options: draft.lot ? [{ number: draft.lot, detail: 'the charted point' }] : [],
+      defaults: new Set(draft.lot ? [draft.lot] : []),
+      pending: false,
+      error: null,
+    };
+  }
+  if (!gauge) {
+    return { legend: '', none: '', options: [], defaults: new Set(), pending: false, error: null };
+  }
+  const found = lotsAtAlarm(lots.data ?? [], gauge.line, gauge.at);
+  return {
+    legend: `Lots made on ${gauge.line} when the alarm fired`,
+    none: `No lot${gauge.product ? ` of ${gauge.product}` : ''} was being made on ${gauge.line} at ${formatDateTime(gauge.at)}: type the lots below.`,
+    options: [
+      ...found.during.map((lot) => lotOption(lot)),
+      ...found.around.map(({ lot, when }) =>
+        lotOption(lot, when === 'before' ? 'the lot made before' : 'the lot made after'),
+      ),
+    ],
+    defaults: new Set(found.during.map((l) => l.number)),
+    pending: lots.isPending && lots.fetchStatus !== 'idle',
+    error: lots.error,
+  };
 }

@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useLines } from '../../api/plant';
 import {
@@ -18,7 +18,9 @@ import { formatDateTime, formatInteger } from '../../format';
 import { formatQuantity, lotPath } from '../lots/labels';
 import { InspectionStateBadge, NonconformanceStateBadge, SeverityBadge } from './badges';
 import { dispositionPath, inspectionPath, nonconformancePath, SCOPE_LABEL } from './labels';
-import { windowBack } from './spc';
+import { chartTitles, windowBack } from './spc';
+import { nonconformanceFromAlarmPath } from './spcDraft';
+import { describeStream, switchingPath } from './streams';
 
 /** How many of the newest inspections tell which lots were inspected already. */
 const RECENT = 200;
@@ -273,52 +275,98 @@ function InspectionsTable({ inspections }: { inspections: Inspection[] }) {
   );
 }
 
-/** The sampling streams off normal inspection: tightened, reduced or discontinued (ISO 2859-1 §9). */
+/**
+ * The sampling streams, one per class of nonconformity of each product made and each
+ * supplier's material (ISO 2859-1 §9.1): the ones off normal inspection first — tightened,
+ * reduced or discontinued — the rest on asking; each opens to its history of lots.
+ */
 function SwitchingSection() {
   const id = useId();
   const switching = useSwitching();
+  const [showAll, setShowAll] = useState(false);
   return (
     <section className="section" aria-labelledby={`${id}-switching`}>
       <h2 id={`${id}-switching`}>Inspection severity</h2>
       <QueryView query={switching} what="the switching state">
         {(data) => {
           const off = data.streams.filter((s) => s.severity !== 'normal');
-          if (off.length === 0) {
-            return (
-              <p className="muted" data-testid="all-normal">
-                Every sampling stream is on normal inspection.
-              </p>
-            );
+          const normal = data.streams.filter((s) => s.severity === 'normal');
+          const shown = showAll ? [...off, ...normal] : off;
+          const judged = new Map<string, number>();
+          for (const step of data.history) {
+            if (step.lot !== null) judged.set(step.stream, (judged.get(step.stream) ?? 0) + 1);
           }
           return (
-            <div className="table-scroll">
-              <table className="table" data-testid="switching-streams">
-                <thead>
-                  <tr>
-                    <th scope="col">Stream</th>
-                    <th scope="col">Severity</th>
-                    <th scope="col" className="num">
-                      Lots on it
-                    </th>
-                    <th scope="col">Since</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {off.map((s) => (
-                    <tr key={s.stream}>
-                      <th scope="row">
-                        <code className="code">{s.stream}</code>
-                      </th>
-                      <td>
-                        <SeverityBadge severity={s.severity} />
-                      </td>
-                      <td className="num">{formatInteger(s.state.lotsOnSeverity)}</td>
-                      <td className="muted nowrap">{formatDateTime(s.updatedAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <>
+              {data.streams.length === 0 ? (
+                <p className="muted" data-testid="no-streams">
+                  No lot has been judged on a sampling plan yet: every stream starts on normal
+                  inspection.
+                </p>
+              ) : off.length === 0 ? (
+                <p className="muted" data-testid="all-normal">
+                  Every sampling stream is on normal inspection.
+                </p>
+              ) : null}
+              {shown.length > 0 && (
+                <div className="table-scroll" id={`${id}-streams`}>
+                  <table className="table" data-testid="switching-streams">
+                    <thead>
+                      <tr>
+                        <th scope="col">Stream</th>
+                        <th scope="col">Severity</th>
+                        <th scope="col" className="num">
+                          Lots on it
+                        </th>
+                        <th scope="col" className="num">
+                          Lots judged
+                        </th>
+                        <th scope="col">Since</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {shown.map((s) => {
+                        const name = describeStream(s.stream);
+                        return (
+                          <tr key={s.stream} data-testid={`stream-${s.stream}`}>
+                            <th scope="row">
+                              <Link to={switchingPath(s.stream)} data-command="stream-history">
+                                {name.words}
+                              </Link>
+                              <span className="q-stream-key">
+                                <code className="code">{s.stream}</code>
+                              </span>
+                            </th>
+                            <td>
+                              <SeverityBadge severity={s.severity} />
+                            </td>
+                            <td className="num">{formatInteger(s.state.lotsOnSeverity)}</td>
+                            <td className="num">{formatInteger(judged.get(s.stream) ?? 0)}</td>
+                            <td className="muted nowrap">{formatDateTime(s.updatedAt)}</td>
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+              {normal.length > 0 && (
+                <p className="q-toggle">
+                  <button
+                    type="button"
+                    className="link-button"
+                    aria-expanded={showAll}
+                    aria-controls={`${id}-streams`}
+                    data-command="show-all-streams"
+                    onClick={() => setShowAll(!showAll)}
+                  >
+                    {showAll
+                      ? 'Show only the streams off normal'
+                      : `Show all streams (${formatInteger(normal.length)} on normal)`}
+                  </button>
+                </p>
+              )}
+            </>
           );
         }}
       </QueryView>
@@ -326,9 +374,14 @@ function SwitchingSection() {
   );
 }
 
+/** The server charts a line's alarms as X̄ and R of 5 consecutive cartridges (GET /spc/alarms). */
+const DASHBOARD_CHART = chartTitles('xbar-r', null);
+
 /** The run-rule alarms of every line's gauges over the last 24 hours. */
 function SpcAlarmsSection() {
   const id = useId();
+  const can = useCan();
+  const mayOpen = can('quality.inspect');
   const lines = useLines();
   const codes = (lines.data ?? []).map((l) => l.code);
   const window = useMemo(() => windowBack(24, new Date()), []);
@@ -359,6 +412,11 @@ function SpcAlarmsSection() {
                 <th scope="col">Metric</th>
                 <th scope="col">Rule</th>
                 <th scope="col">What</th>
+                {mayOpen && (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -380,6 +438,26 @@ function SpcAlarmsSection() {
                     <strong>{a.rule}</strong>
                   </td>
                   <td className="small">{a.message}</td>
+                  {mayOpen && (
+                    <td>
+                      <Link
+                        className="button button--small nowrap"
+                        to={nonconformanceFromAlarmPath({
+                          kind: 'gauge',
+                          line: a.line,
+                          metric: a.metric,
+                          product: a.product,
+                          rule: a.rule,
+                          message: a.message,
+                          at: a.at,
+                          chart: DASHBOARD_CHART[a.chart],
+                        })}
+                        data-command="open-nonconformance"
+                      >
+                        Open nonconformance
+                      </Link>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -13,11 +13,25 @@ import {
   useResultsChart,
 } from '../../api/quality';
 import type { Specification } from '../../api/types';
+import { useCan } from '../../auth/session';
 import { Loading } from '../../components/Loading';
 import { QueryView } from '../../components/QueryView';
 import { formatDateTime, formatExact, formatInteger } from '../../format';
 import { STATISTIC_LABEL } from './labels';
-import { CHART_KIND_LABEL, CONTRACT_GAUGE_METRICS, chartTitles, WINDOWS, windowBack } from './spc';
+import {
+  CHART_KIND_LABEL,
+  CONTRACT_GAUGE_METRICS,
+  chartTitles,
+  RULE_WORDS,
+  WINDOWS,
+  windowBack,
+} from './spc';
+import {
+  type GaugeAlarmDraft,
+  nonconformanceFromAlarmPath,
+  type ResultsAlarmDraft,
+  type SpcAlarmDraft,
+} from './spcDraft';
 
 // ECharts is a bundle of its own, fetched when a chart is first drawn.
 const ControlChart = lazy(() => import('./ControlChart'));
@@ -238,6 +252,12 @@ function GaugeSection({ params, set }: SectionProps) {
             <ChartView
               answer={data}
               unit={data.unit}
+              subject={{
+                kind: 'gauge',
+                line: data.line,
+                metric: data.metric,
+                product: data.product,
+              }}
               facts={[
                 ['Line', data.line],
                 ['Product', data.product ?? '—'],
@@ -352,6 +372,11 @@ function ResultsSection({ params, set }: SectionProps) {
             <ChartView
               answer={data}
               unit={data.unit}
+              subject={{
+                kind: 'results',
+                specification: data.specification,
+                characteristic: data.characteristic,
+              }}
               facts={[
                 ['Specification', data.specification],
                 ['Characteristic', data.characteristic],
@@ -366,29 +391,38 @@ function ResultsSection({ params, set }: SectionProps) {
   );
 }
 
-const RULE_WORDS: Record<SpcAlarm['rule'], string> = {
-  N1: 'beyond 3σ',
-  N2: '9 on one side',
-  N3: '6 rising or falling',
-  N4: '14 alternating',
-  N5: '2 of 3 beyond 2σ',
-  N6: '4 of 5 beyond 1σ',
-  N7: '15 within 1σ',
-  N8: '8 outside 1σ',
-};
+/** What was charted, for a nonconformance drafted from one of its alarms. */
+type ChartSubject =
+  | Pick<GaugeAlarmDraft, 'kind' | 'line' | 'metric' | 'product'>
+  | Pick<ResultsAlarmDraft, 'kind' | 'specification' | 'characteristic'>;
 
 function ChartView({
   answer,
   unit,
+  subject,
   facts,
 }: {
   answer: ChartAnswer;
   unit: string | null;
+  subject: ChartSubject;
   facts: [string, string][];
 }) {
   const id = useId();
+  const can = useCan();
   const { chart, alarms, capability, notes } = answer;
   const titles = chart ? chartTitles(chart.kind, unit) : undefined;
+  const mayOpen = can('quality.inspect');
+  const draftFor = (a: SpcAlarm): SpcAlarmDraft => {
+    const fired = {
+      rule: a.rule,
+      message: a.message,
+      at: a.at,
+      chart: (a.chart === 'primary' ? titles?.primary : titles?.secondary) ?? '',
+    };
+    return subject.kind === 'gauge'
+      ? { ...subject, ...fired }
+      : { ...subject, ...fired, lot: a.lot ?? null };
+  };
   return (
     <div className="q-spc" data-testid="spc-answer">
       <dl className="facts panel" data-testid="spc-facts">
@@ -446,11 +480,19 @@ function ChartView({
                   <th scope="col">At</th>
                   <th scope="col">Lot</th>
                   <th scope="col">What</th>
+                  {mayOpen && (
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  )}
                 </tr>
               </thead>
               <tbody>
                 {alarms.map((a) => (
-                  <tr key={`${a.chart}-${a.rule}-${a.index}`}>
+                  <tr
+                    key={`${a.chart}-${a.rule}-${a.index}`}
+                    data-testid={`spc-alarm-${a.rule}-${a.index}`}
+                  >
                     <th scope="row">
                       <strong>{a.rule}</strong>{' '}
                       <span className="muted small">{RULE_WORDS[a.rule]}</span>
@@ -461,6 +503,17 @@ function ChartView({
                     <td className="nowrap">{formatDateTime(a.at)}</td>
                     <td>{a.lot ?? '—'}</td>
                     <td className="small">{a.message}</td>
+                    {mayOpen && (
+                      <td>
+                        <Link
+                          className="button button--small nowrap"
+                          to={nonconformanceFromAlarmPath(draftFor(a))}
+                          data-command="open-nonconformance"
+                        >
+                          Open nonconformance
+                        </Link>
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>

@@ -2,6 +2,7 @@ import type {
   InspectionScope,
   InspectionState,
   LotDecision,
+  Nonconformance,
   NonconformanceDecision,
   NonconformanceState,
   RangeLimit,
@@ -39,6 +40,13 @@ export const NC_DECISION_LABEL: Readonly<Record<NonconformanceDecision, string>>
   scrap: 'Scrap',
   rework: 'Rework',
   use_as_is: 'Use as is',
+};
+
+/** What raised a nonconformance. */
+export const NC_SOURCE_LABEL: Readonly<Record<Nonconformance['source'], string>> = {
+  inspection: 'Failed inspection',
+  spc: 'SPC alarm',
+  manual: 'By hand',
 };
 
 /** A decision as its button says it, and as the history reads it. */

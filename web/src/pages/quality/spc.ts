@@ -1,5 +1,5 @@
 // What the SPC page says about a chart, and the windows it offers. Pure.
-import type { SpcChartKind } from '../../api/quality';
+import type { NelsonRule, SpcChartKind } from '../../api/quality';
 
 /** The charts' names as a quality engineer reads them: "X̄ chart of OAL (mm)". */
 export function chartTitles(
@@ -60,3 +60,15 @@ export const CONTRACT_GAUGE_METRICS = ['Gauge/OAL', 'Gauge/Mass'] as const;
 export function windowBack(hours: number, now: Date): { from: string; to: string } {
   return { from: new Date(now.getTime() - hours * 3_600_000).toISOString(), to: now.toISOString() };
 }
+
+/** Each Nelson rule in a few words, beside its number. */
+export const RULE_WORDS: Readonly<Record<NelsonRule, string>> = {
+  N1: 'beyond 3σ',
+  N2: '9 on one side',
+  N3: '6 rising or falling',
+  N4: '14 alternating',
+  N5: '2 of 3 beyond 2σ',
+  N6: '4 of 5 beyond 1σ',
+  N7: '15 within 1σ',
+  N8: '8 outside 1σ',
+};
