@@ -33,7 +33,7 @@ import { makeSscc } from '../../src/modules/genealogy/gs1.js';
 import { formatLotNumber } from '../../src/modules/genealogy/lot-number.js';
 
 // Bump when the generated history changes, so a kept database is made again.
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 const SEED = 'lotline genealogy history';
 
 const DAY = 86_400_000;
@@ -280,11 +280,16 @@ const TABLES = {
     'genealogy.aggregation_events (seq, id, at, action, parent_id, child_unit_id, child_lot_id, ' +
     'quantity, location, actor)',
   movements:
-    'storage.movements (seq, id, kind, at, lot_id, handling_unit, quantity, from_location, ' +
+    'storage.movements (seq, id, kind, at, lot_id, material, handling_unit, quantity, from_location, ' +
     'to_location, customer, shipment, work_order_id, reason, actor, recorded_at)',
-  balances: 'storage.balances (location, lot_id, quantity, updated_at)',
+  balances: 'storage.balances (location, lot_id, material, quantity, updated_at)',
 } as const;
 type TableKey = keyof typeof TABLES;
+
+/** A lot's material code: a component lot's material, a finished lot's product. */
+function codeOf(lot: { material?: { code: string }; product?: { code: string } }): string {
+  return (lot.material ?? lot.product)?.code ?? '';
+}
 
 /** The tables the history fills; their keys and indexes are dropped for the load and made again. */
 const LOADED_TABLES = [
@@ -614,6 +619,7 @@ class History {
     kind: string;
     at: number;
     lotId: string;
+    material: string;
     quantity: string;
     from?: string;
     to?: string;
@@ -626,14 +632,19 @@ class History {
   }): void {
     const at = iso(m.at);
     this.sinks.movements.add(
-      `${++this.seq.movements}\t${this.random.uuid()}\t${m.kind}\t${at}\t${m.lotId}\t${m.unit ?? ''}\t` +
+      `${++this.seq.movements}\t${this.random.uuid()}\t${m.kind}\t${at}\t${m.lotId}\t${m.material}\t${m.unit ?? ''}\t` +
         `${m.quantity}\t${opt(m.from)}\t${opt(m.to)}\t${opt(m.customer)}\t${opt(m.shipment)}\t` +
         `${opt(m.workOrderId)}\t${opt(m.reason)}\t${m.actor}\t${at}\n`,
     );
   }
 
-  private balance(location: string, lotId: string, quantity: string, at: number): void {
-    this.sinks.balances.add(`${location}\t${lotId}\t${quantity}\t${iso(at)}\n`);
+  private balance(
+    location: string,
+    lot: { id: string; material?: { code: string }; product?: { code: string } },
+    quantity: string,
+    at: number,
+  ): void {
+    this.sinks.balances.add(`${location}\t${lot.id}\t${codeOf(lot)}\t${quantity}\t${iso(at)}\n`);
   }
 
   private edge(
@@ -681,6 +692,7 @@ class History {
       kind: 'receipt',
       at: receivedAt,
       lotId: lot.id,
+      material: codeOf(lot),
       quantity: amount(material, quantity),
       to: plant.store,
       actor: 'bench-stores',
@@ -745,6 +757,7 @@ class History {
       kind: 'production_output',
       at: madeAt + 4 * HOUR,
       lotId: lot.id,
+      material: codeOf(lot),
       quantity: amount(material, quantity),
       to: plant.store,
       workOrderId: lot.workOrderId ?? null,
@@ -801,13 +814,14 @@ class History {
       kind: 'consumption',
       at: lot.lastUsedAt,
       lotId: lot.id,
+      material: codeOf(lot),
       quantity: amount(lot.material, lot.quantity),
       from: lot.plant.store,
       reason: 'used on the lines',
       actor: 'bench-stores',
     });
     this.lotEvent(lot.id, 'lot.consumed', lot.lastUsedAt, 'bench-stores', 'released', 'consumed');
-    this.balance(lot.plant.store, lot.id, amount(lot.material, 0), lot.lastUsedAt);
+    this.balance(lot.plant.store, lot, amount(lot.material, 0), lot.lastUsedAt);
     this.componentRow(lot, 'consumed');
   }
 
@@ -885,6 +899,7 @@ class History {
       kind: 'production_output',
       at: madeTo,
       lotId: lot.id,
+      material: codeOf(lot),
       quantity: String(quantity),
       to: line.magazine,
       workOrderId: lot.workOrderId,
@@ -922,6 +937,7 @@ class History {
       kind: 'consumption',
       at,
       lotId: original.id,
+      material: codeOf(original),
       quantity: String(quantity),
       from: line.magazine,
       reason: `rework into ${lot.number}`,
@@ -932,6 +948,7 @@ class History {
       kind: 'production_output',
       at,
       lotId: lot.id,
+      material: codeOf(lot),
       quantity: String(quantity),
       to: line.magazine,
       reason: `rework of ${original.number}`,
@@ -1020,6 +1037,7 @@ class History {
           kind: 'shipment',
           at,
           lotId: lot.id,
+          material: codeOf(lot),
           quantity: String(quantity),
           from: pallet.line.magazine,
           unit: pallet.serial,
@@ -1065,7 +1083,7 @@ class History {
     if (lot.line.rework.some((w) => w.lot === lot)) return;
     this.pending.delete(lot.id);
     this.lotEvent(lot.id, 'lot.shipped', at, 'bench-shipping', null, null);
-    this.balance(lot.line.magazine, lot.id, '0', at);
+    this.balance(lot.line.magazine, lot, '0', at);
     this.finishedRow(lot, 'shipped');
   }
 
@@ -1095,7 +1113,7 @@ class History {
       line.rework = [];
     }
     for (const lot of this.pending.values()) {
-      this.balance(lot.line.magazine, lot.id, String(lot.inPlant), end);
+      this.balance(lot.line.magazine, lot, String(lot.inPlant), end);
       this.finishedRow(lot, lot.releasedAt <= end ? 'released' : 'quarantine');
     }
     this.pending.clear();
@@ -1116,13 +1134,14 @@ class History {
           kind: 'consumption',
           at: lot.lastUsedAt,
           lotId: lot.id,
+          material: codeOf(lot),
           quantity: amount(lot.material, used),
           from: lot.plant.store,
           reason: 'used on the lines',
           actor: 'bench-stores',
         });
       }
-      this.balance(lot.plant.store, lot.id, amount(lot.material, lot.remaining), lot.lastUsedAt);
+      this.balance(lot.plant.store, lot, amount(lot.material, lot.remaining), lot.lastUsedAt);
       this.componentRow(lot, lot.releasedAt <= end ? 'released' : 'quarantine');
     }
   }

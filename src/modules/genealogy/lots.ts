@@ -288,7 +288,15 @@ export async function receiveLot(
     });
     await recordMovement(
       tx,
-      { kind: 'receipt', at, lotId: id, quantity: input.quantity, to: input.location, actor },
+      {
+        kind: 'receipt',
+        at,
+        lotId: id,
+        material: material.code,
+        quantity: input.quantity,
+        to: input.location,
+        actor,
+      },
       knownLocations(plant),
     );
     await recordAudit(tx, {
@@ -649,6 +657,7 @@ export async function reworkLotInTransaction(
       kind: 'consumption',
       at,
       lotId: original.id,
+      material: original.material,
       quantity: input.quantity,
       from: input.location,
       reason: `rework into ${number}`,
@@ -662,6 +671,7 @@ export async function reworkLotInTransaction(
       kind: 'production_output',
       at,
       lotId: id,
+      material: original.material,
       quantity: input.quantity,
       to: input.location,
       reason: `rework of ${original.number}`,

@@ -17,7 +17,9 @@ import {
 import { balances, movements } from './schema.js';
 
 export interface Movement
-  extends Required<Pick<MovementInput, 'id' | 'kind' | 'lotId' | 'quantity' | 'actor'>> {
+  extends Required<
+    Pick<MovementInput, 'id' | 'kind' | 'lotId' | 'material' | 'quantity' | 'actor'>
+  > {
   seq: number;
   at: Date;
   handlingUnit: string;
@@ -74,6 +76,7 @@ export async function recordMovement(
       kind: input.kind,
       at: input.at,
       lotId: input.lotId,
+      material: input.material,
       handlingUnit,
       quantity: input.quantity,
       fromLocation: input.from ?? null,
@@ -99,7 +102,7 @@ export async function recordMovement(
     if (location === input.from) {
       await take(tx, location, input.lotId, input.quantity, input.kind);
     } else {
-      await put(tx, location, input.lotId, input.quantity);
+      await put(tx, location, input.lotId, input.material, input.quantity);
     }
   }
   return toMovement(row);
@@ -133,10 +136,16 @@ async function take(
     .where(and(eq(balances.location, location), eq(balances.lotId, lotId)));
 }
 
-async function put(tx: Transaction, location: string, lotId: string, quantity: number) {
+async function put(
+  tx: Transaction,
+  location: string,
+  lotId: string,
+  material: string,
+  quantity: number,
+) {
   await tx
     .insert(balances)
-    .values({ location, lotId, quantity })
+    .values({ location, lotId, material, quantity })
     .onConflictDoUpdate({
       target: [balances.location, balances.lotId],
       set: { quantity: sql`${balances.quantity} + ${quantity}`, updatedAt: new Date() },
@@ -150,6 +159,7 @@ function toMovement(row: typeof movements.$inferSelect): Movement {
     kind: row.kind as MovementKind,
     at: row.at,
     lotId: row.lotId,
+    material: row.material,
     handlingUnit: row.handlingUnit,
     quantity: row.quantity,
     from: row.fromLocation,

@@ -34,6 +34,8 @@ export const movements = storageSchema.table(
     kind: text('kind').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
     lotId: uuid('lot_id').notNull(),
+    /** The lot's material, for the safety interlocks (a lot never changes material). */
+    material: text('material').notNull(),
     /** The handling unit the quantity travels in; '' for loose stock. */
     handlingUnit: text('handling_unit').notNull().default(''),
     quantity: quantity('quantity').notNull(),
@@ -59,6 +61,7 @@ export const balances = storageSchema.table(
   {
     location: text('location').notNull(),
     lotId: uuid('lot_id').notNull(),
+    material: text('material').notNull(),
     quantity: quantity('quantity').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
