@@ -114,7 +114,7 @@ export async function loadFeeder(
       ]);
     }
     const lot = await lockLot(tx, input.lot);
-    assertMay(lot, 'consume');
+    assertMay(lot, 'consume', context.clock());
     const wrongFeeder = feederRefusal(station, materialOf(plant, lot.material, 'lot'));
     if (wrongFeeder) {
       throw invalid(`station: ${wrongFeeder}`, [{ path: 'station', message: wrongFeeder }]);
@@ -124,14 +124,6 @@ export async function loadFeeder(
       throw invalid(
         `lot: ${lot.number} is ${lot.material}, which is not in the bill of material of ${workOrder.product}`,
         [{ path: 'lot', message: `${lot.material} is not a component of ${workOrder.product}` }],
-      );
-    }
-    if (lot.expiresOn && lot.expiresOn < new Date(context.clock()).toISOString().slice(0, 10)) {
-      throw new LotlineError(
-        'conflict',
-        `lot ${lot.number} expired on ${lot.expiresOn}`,
-        [],
-        'lot_expired',
       );
     }
     const output = await outputLotOf(tx, workOrder);

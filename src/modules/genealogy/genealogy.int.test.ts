@@ -599,6 +599,52 @@ describe('a small plant history', () => {
     expect(ship.body.detail).toMatch(/on hold/);
   });
 
+  it('refuses an expired lot at a feeder, and lists released lots first-expiry-first for picking', async () => {
+    const fresh = await ok(keeper, 'POST', '/api/genealogy/lots/receipts', {
+      material: 'PRIMER-762',
+      supplier: 'SUP-PRIMERS',
+      supplierLot: 'PCI-LATE',
+      quantity: 500,
+      expiresOn: '2029-01-31',
+      location: 'MAG-04',
+    });
+    const old = await ok(keeper, 'POST', '/api/genealogy/lots/receipts', {
+      material: 'PRIMER-762',
+      supplier: 'SUP-PRIMERS',
+      supplierLot: 'PCI-OLD',
+      quantity: 500,
+      expiresOn: '2027-03-01',
+      location: 'MAG-04',
+    });
+    await decide(genealogy(), fresh.number, 'release', 'quinn');
+    await decide(genealogy(), old.number, 'release', 'quinn');
+    const order = await ok(planner, 'POST', '/api/production/work-orders', {
+      product: 'C762-TRACER',
+      line: 'L3',
+      quantity: 1000,
+    });
+    await ok(planner, 'POST', `/api/production/work-orders/${order.id}/release`, {});
+    await ok(operator, 'POST', `/api/production/work-orders/${order.id}/start`, {});
+    const expired = await call(
+      operator,
+      'POST',
+      `/api/genealogy/work-orders/${order.id}/feeders/load`,
+      { station: 'PR', lot: old.number },
+    );
+    expect(expired.status).toBe(409);
+    expect(expired.body.detail).toBe(
+      `lot ${old.number} may not be consumed: it expired on 2027-03-01`,
+    );
+    const picking = (await ok(
+      viewer,
+      'GET',
+      '/api/genealogy/lots?material=PRIMER-762&status=released&sort=expiry',
+    )) as unknown as Json[];
+    const expiries = picking.map((l) => l.expiresOn);
+    expect(expiries).toEqual([...expiries].sort());
+    expect(picking[0]?.number).toBe(old.number);
+  });
+
   it('reworks part of a held lot into a new lot with the next suffix, linked to it', async () => {
     now = at('11:00');
     // A rework is a nonconformance's decision (quality module); the genealogy side directly here.
@@ -646,7 +692,8 @@ describe('a small plant history', () => {
     const kinds = events.map((e) => `${e.type}:${e.bizStep ?? ''}`);
     // 5 receipts, 6 releases (5 components and the output), 1 hold + 1 recall hold, 1 work order,
     // 3 cans + crate + pallet packed, 1 shipment.
-    expect(kinds.filter((k) => k.startsWith('ObjectEvent:receiving'))).toHaveLength(5);
+    // Five receipts of the history, two more for the shelf-life test.
+    expect(kinds.filter((k) => k.startsWith('ObjectEvent:receiving'))).toHaveLength(7);
     expect(kinds.filter((k) => k === 'TransformationEvent:commissioning')).toHaveLength(1);
     expect(kinds.filter((k) => k === 'TransformationEvent:repairing')).toHaveLength(2);
     expect(kinds.filter((k) => k === 'AggregationEvent:packing')).toHaveLength(5);

@@ -383,6 +383,8 @@ export interface LotFilter {
   material?: string;
   status?: LotStatus;
   search?: string;
+  /** newest first (default), or first expiry first — the order to pick and load in. */
+  sort?: 'newest' | 'expiry';
   limit: number;
 }
 
@@ -396,7 +398,11 @@ export async function listLots(db: Database, filter: LotFilter): Promise<Lot[]> 
     .select()
     .from(lots)
     .where(conditions.length > 0 ? and(...conditions) : undefined)
-    .orderBy(sql`${lots.createdAt} desc`)
+    .orderBy(
+      ...(filter.sort === 'expiry'
+        ? [sql`${lots.expiresOn} asc nulls last`, asc(lots.number)]
+        : [sql`${lots.createdAt} desc`]),
+    )
     .limit(filter.limit);
   return rows.map(toLot);
 }
@@ -567,9 +573,18 @@ export function decide(
 }
 
 /** Refuses, as a conflict naming the lot and its status, what the lot's status does not allow. */
-export function assertMay(lot: Lot, use: 'consume' | 'ship' | 'pack') {
-  const refusal = lotRefusal(lot, use);
-  if (refusal) throw new LotlineError('conflict', refusal, [], `lot_${lot.status}`);
+export function assertMay(lot: Lot, use: 'consume' | 'ship' | 'pack', at?: Date) {
+  const today = at?.toISOString().slice(0, 10);
+  const refusal = lotRefusal(lot, use, today);
+  if (refusal) {
+    const expired = today !== undefined && lot.expiresOn !== null && lot.expiresOn < today;
+    throw new LotlineError(
+      'conflict',
+      refusal,
+      [],
+      expired && lot.status === 'released' ? 'lot_expired' : `lot_${lot.status}`,
+    );
+  }
 }
 
 export interface ReworkInput {

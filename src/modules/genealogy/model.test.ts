@@ -159,3 +159,19 @@ describe('mass balance', () => {
     expect(balance.balanced).toBe(false);
   });
 });
+
+describe('shelf life', () => {
+  const lot = { number: 'LTL27C400-001', status: 'released' as const, expiresOn: '2027-03-14' };
+
+  it('blocks an expired lot from consumption and shipping, not from packing', () => {
+    expect(lotRefusal(lot, 'consume', '2027-03-15')).toBe(
+      'lot LTL27C400-001 may not be consumed: it expired on 2027-03-14',
+    );
+    expect(lotRefusal(lot, 'ship', '2027-03-15')).toMatch(/may not be shipped: it expired/);
+    expect(lotRefusal(lot, 'pack', '2027-03-15')).toBeUndefined();
+  });
+
+  it('lets a lot be used on its expiry day', () => {
+    expect(lotRefusal(lot, 'consume', '2027-03-14')).toBeUndefined();
+  });
+});

@@ -21,9 +21,19 @@ export type LotOrigin = (typeof LOT_ORIGINS)[number];
 
 /** What a lot's status lets the plant do with it. */
 export function lotRefusal(
-  lot: { number: string; status: LotStatus },
+  lot: { number: string; status: LotStatus; expiresOn?: string | null },
   use: 'consume' | 'ship' | 'pack',
+  /** Today in the plant, YYYY-MM-DD: an expired lot is neither consumed nor shipped. */
+  today?: string,
 ): string | undefined {
+  if (
+    (use === 'consume' || use === 'ship') &&
+    today !== undefined &&
+    lot.expiresOn &&
+    lot.expiresOn < today
+  ) {
+    return `lot ${lot.number} may not be ${use === 'consume' ? 'consumed' : 'shipped'}: it expired on ${lot.expiresOn}`;
+  }
   const allowed: Record<typeof use, readonly LotStatus[]> = {
     // A component goes into production only once QA released it.
     consume: ['released'],

@@ -542,7 +542,7 @@ export async function shipHandlingUnits(
       if (view.totals.length === 0) throw conflict(`${serial} is empty: there is nothing to ship`);
       for (const total of view.totals) {
         const lot = await lockLot(tx, total.lotId);
-        assertMay(lot, 'ship');
+        assertMay(lot, 'ship', at);
         await recordMovement(
           tx,
           {

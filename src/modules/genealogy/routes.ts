@@ -263,6 +263,10 @@ export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginA
             material: Code.optional(),
             status: z.enum(LOT_STATUSES).optional(),
             search: z.string().max(60).optional().describe('part of a lot number'),
+            sort: z
+              .enum(['newest', 'expiry'])
+              .default('newest')
+              .describe('newest first, or first expiry first (the order to pick and load in)'),
             limit: z.coerce.number().int().min(1).max(500).default(100),
           }),
           response: { 200: z.array(LotSchema), ...errors },
