@@ -17,7 +17,12 @@ import type { Store } from './core/db/store.js';
 import { openStore } from './core/db/store.js';
 import { type App, buildServer } from './core/http/server.js';
 import { createLogger } from './core/logger.js';
-import { genealogyRoutes, genealogyWorkOrderHook } from './modules/genealogy/index.js';
+import {
+  findLot,
+  genealogyRoutes,
+  genealogyWorkOrderHook,
+  lotNumbers,
+} from './modules/genealogy/index.js';
 import {
   currentPlant,
   findCurrentPlant,
@@ -26,6 +31,7 @@ import {
 } from './modules/plant/index.js';
 import { productionRoutes } from './modules/production/routes.js';
 import { qualityRoutes, spcRoutes } from './modules/quality/index.js';
+import { storageRoutes } from './modules/storage/index.js';
 import {
   type Ingest,
   runSimulatedPlant,
@@ -91,6 +97,19 @@ export function buildApp(options: AppOptions): Promise<App> {
         plugin: qualityRoutes({ db: store.db, clock, auth, ...machineGroup }),
       },
       { prefix: '/api/quality', plugin: spcRoutes({ db: store.db, clock, ...machineGroup }) },
+      {
+        prefix: '/api/storage',
+        plugin: storageRoutes({
+          db: store.db,
+          clock,
+          auth,
+          // Storage keeps lot ids; the genealogy module knows their numbers.
+          lots: {
+            resolve: (key) => findLot(store.db, key),
+            numbers: (ids) => lotNumbers(store.db, ids),
+          },
+        }),
+      },
       { prefix: '/api/telemetry', plugin: telemetryRoutes(store.db) },
     ],
     ...(webRoot ? { webRoot } : {}),

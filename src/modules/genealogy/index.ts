@@ -18,6 +18,7 @@ export {
   type LotDecision,
   listLots,
   lockLot,
+  lotNumbers,
   receiveLot,
   reworkLot,
   reworkLotInTransaction,

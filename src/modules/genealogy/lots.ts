@@ -727,3 +727,16 @@ export async function reworkLotInTransaction(
   });
   return toLot(row as typeof lots.$inferSelect);
 }
+
+/** The numbers of these lots, by id (for modules that keep lot ids only). */
+export async function lotNumbers(
+  db: Database,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: lots.id, number: lots.number })
+    .from(lots)
+    .where(inArray(lots.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r.number]));
+}

@@ -3,6 +3,10 @@
 // in its feeders, which container may hold which, the contents of a
 // container at a past moment, and a lot's mass balance.
 
+import { roundQuantity } from '../../core/quantity.js';
+
+export { roundQuantity };
+
 export type LotId = string & { readonly __brand: 'LotId' };
 export type HandlingUnitId = string & { readonly __brand: 'HandlingUnitId' };
 
@@ -146,10 +150,6 @@ export function apportionUnits(
 /** A bill-of-material quantity per unit made, rounded as the ledger stores it (6 decimals). */
 export function componentQuantity(units: number, perBasis: number, basis: number): number {
   return roundQuantity((units * perBasis) / basis);
-}
-
-export function roundQuantity(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
 }
 
 // ------------------------------------------------------------ packaging

@@ -2,6 +2,8 @@
 // module posts to (receipts, line-side issue, consumption, production output,
 // shipments, scrap, count adjustments) and the balances derived from it; the
 // explosives-safety interlocks and the shipping documents come with issue 7.
+
+export { type CountInput, type CountResult, recordCount } from './counts.js';
 export {
   type BalanceRow,
   balancesOf,
@@ -22,3 +24,4 @@ export {
   type MovementKind,
   movementProblem,
 } from './model.js';
+export { type LotDirectory, storageRoutes } from './routes.js';

@@ -1,0 +1,186 @@
+// HTTP routes of the storage module: stock by location and lot, a lot's
+// movements, and signed cycle counts. Lot numbers are the genealogy module's;
+// the composition root hands in a directory that resolves them, so storage
+// does not depend on the module that builds on it.
+import { and, asc, eq, gt } from 'drizzle-orm';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AuthContext } from '../../core/auth/service.js';
+import type { Database } from '../../core/db/store.js';
+import { Problem } from '../../core/http/problem.js';
+import { readSignature, SignatureHeaders } from '../../core/http/signature.js';
+import { currentPlant } from '../plant/index.js';
+import { recordCount } from './counts.js';
+import { knownLocations, movementsOf } from './ledger.js';
+import { MOVEMENT_KINDS } from './model.js';
+import { balances } from './schema.js';
+
+/** What storage needs to know of lots: their numbers and materials. */
+export interface LotDirectory {
+  resolve(numberOrId: string): Promise<{ id: string; number: string; material: string }>;
+  numbers(ids: readonly string[]): Promise<Map<string, string>>;
+}
+
+export interface StorageRoutesContext {
+  db: Database;
+  clock: () => Date;
+  auth: AuthContext;
+  lots: LotDirectory;
+}
+
+const Code = z.string().min(1).max(40);
+const LotKey = z.string().min(1).max(60);
+const errors = { 400: Problem, 404: Problem, 409: Problem };
+
+const StockLine = z
+  .object({
+    location: z.string(),
+    lot: z.string(),
+    lotId: z.string(),
+    material: z.string(),
+    quantity: z.number(),
+  })
+  .meta({ id: 'StockLine' });
+
+const MovementSchema = z
+  .object({
+    seq: z.number(),
+    id: z.string(),
+    kind: z.enum(MOVEMENT_KINDS),
+    at: z.string(),
+    lotId: z.string(),
+    material: z.string(),
+    handlingUnit: z.string(),
+    quantity: z.number(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    customer: z.string().nullable(),
+    shipment: z.string().nullable(),
+    workOrderId: z.string().nullable(),
+    reason: z.string().nullable(),
+    actor: z.string(),
+  })
+  .meta({ id: 'Movement' });
+
+export function storageRoutes(context: StorageRoutesContext): FastifyPluginAsync {
+  const { db } = context;
+  return async (plain) => {
+    const app = plain.withTypeProvider<ZodTypeProvider>();
+    const tags = ['storage'];
+
+    app.get(
+      '/stock',
+      {
+        config: { access: 'storage.read' },
+        schema: {
+          tags,
+          summary: 'Stock by location and lot (what the ledger adds up to)',
+          querystring: z.object({ location: Code.optional(), lot: LotKey.optional() }),
+          response: { 200: z.array(StockLine), ...errors },
+        },
+      },
+      async (request) => {
+        const lot = request.query.lot ? await context.lots.resolve(request.query.lot) : undefined;
+        const rows = await db
+          .select()
+          .from(balances)
+          .where(
+            and(
+              gt(balances.quantity, 0),
+              request.query.location ? eq(balances.location, request.query.location) : undefined,
+              lot ? eq(balances.lotId, lot.id) : undefined,
+            ),
+          )
+          .orderBy(asc(balances.location), asc(balances.lotId));
+        const numbers = await context.lots.numbers(rows.map((r) => r.lotId));
+        return rows.map((r) => ({
+          location: r.location,
+          lot: numbers.get(r.lotId) ?? r.lotId,
+          lotId: r.lotId,
+          material: r.material,
+          quantity: r.quantity,
+        }));
+      },
+    );
+
+    app.get(
+      '/lots/:lot/movements',
+      {
+        config: { access: 'storage.read' },
+        schema: {
+          tags,
+          summary:
+            "A lot's movements, oldest first: its history from receipt or production to consumption or shipment",
+          params: z.object({ lot: LotKey }),
+          response: { 200: z.array(MovementSchema), ...errors },
+        },
+      },
+      async (request) => {
+        const lot = await context.lots.resolve(request.params.lot);
+        return (await movementsOf(db, lot.id)).map((m) => ({ ...m, at: m.at.toISOString() }));
+      },
+    );
+
+    app.post(
+      '/counts',
+      {
+        config: { access: 'storage.write_off' },
+        schema: {
+          tags,
+          summary:
+            'Record a cycle count of a location: each difference becomes a count adjustment (signed)',
+          headers: SignatureHeaders,
+          body: z.strictObject({
+            location: Code,
+            reason: z.string().trim().min(1).max(500),
+            complete: z
+              .boolean()
+              .default(false)
+              .describe('every lot there is listed: one not listed is counted as none'),
+            lines: z.array(z.strictObject({ lot: LotKey, counted: z.number().min(0) })).max(1000),
+          }),
+          response: {
+            200: z.object({
+              location: z.string(),
+              counted: z.number().int(),
+              unchanged: z.number().int(),
+              adjustments: z.array(
+                MovementSchema.extend({ before: z.number(), counted: z.number() }),
+              ),
+              signatureId: z.string(),
+            }),
+            ...errors,
+            401: Problem,
+            403: Problem,
+          },
+        },
+      },
+      async (request) => {
+        const signer = await readSignature(request, context.auth, 'approved');
+        const { plant } = await currentPlant(db);
+        const lines = [];
+        for (const line of request.body.lines) {
+          const lot = await context.lots.resolve(line.lot);
+          lines.push({ lotId: lot.id, material: lot.material, counted: line.counted });
+        }
+        const result = await recordCount(
+          db,
+          {
+            location: request.body.location,
+            lines,
+            reason: request.body.reason,
+            complete: request.body.complete,
+          },
+          signer,
+          knownLocations(plant),
+          context.clock(),
+        );
+        return {
+          ...result,
+          adjustments: result.adjustments.map((a) => ({ ...a, at: a.at.toISOString() })),
+        };
+      },
+    );
+  };
+}
