@@ -31,6 +31,7 @@ import {
 } from './modules/plant/index.js';
 import { productionRoutes } from './modules/production/routes.js';
 import { qualityRoutes, spcRoutes } from './modules/quality/index.js';
+import { shippingRoutes } from './modules/shipping/index.js';
 import { storageRoutes } from './modules/storage/index.js';
 import {
   type Ingest,
@@ -110,6 +111,7 @@ export function buildApp(options: AppOptions): Promise<App> {
           },
         }),
       },
+      { prefix: '/api/shipping', plugin: shippingRoutes({ db: store.db, clock, auth }) },
       { prefix: '/api/telemetry', plugin: telemetryRoutes(store.db) },
     ],
     ...(webRoot ? { webRoot } : {}),

@@ -33,7 +33,7 @@ import { makeSscc } from '../../src/modules/genealogy/gs1.js';
 import { formatLotNumber } from '../../src/modules/genealogy/lot-number.js';
 
 // Bump when the generated history changes, so a kept database is made again.
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 3;
 const SEED = 'lotline genealogy history';
 
 const DAY = 86_400_000;
@@ -280,9 +280,9 @@ const TABLES = {
     'genealogy.aggregation_events (seq, id, at, action, parent_id, child_unit_id, child_lot_id, ' +
     'quantity, location, actor)',
   movements:
-    'storage.movements (seq, id, kind, at, lot_id, material, handling_unit, quantity, from_location, ' +
+    'storage.movements (seq, id, kind, at, lot_id, lot_number, material, handling_unit, quantity, from_location, ' +
     'to_location, customer, shipment, work_order_id, reason, actor, recorded_at)',
-  balances: 'storage.balances (location, lot_id, material, quantity, updated_at)',
+  balances: 'storage.balances (location, lot_id, lot_number, material, quantity, updated_at)',
 } as const;
 type TableKey = keyof typeof TABLES;
 
@@ -619,6 +619,7 @@ class History {
     kind: string;
     at: number;
     lotId: string;
+    lotNumber: string;
     material: string;
     quantity: string;
     from?: string;
@@ -632,7 +633,7 @@ class History {
   }): void {
     const at = iso(m.at);
     this.sinks.movements.add(
-      `${++this.seq.movements}\t${this.random.uuid()}\t${m.kind}\t${at}\t${m.lotId}\t${m.material}\t${m.unit ?? ''}\t` +
+      `${++this.seq.movements}\t${this.random.uuid()}\t${m.kind}\t${at}\t${m.lotId}\t${m.lotNumber}\t${m.material}\t${m.unit ?? ''}\t` +
         `${m.quantity}\t${opt(m.from)}\t${opt(m.to)}\t${opt(m.customer)}\t${opt(m.shipment)}\t` +
         `${opt(m.workOrderId)}\t${opt(m.reason)}\t${m.actor}\t${at}\n`,
     );
@@ -640,11 +641,13 @@ class History {
 
   private balance(
     location: string,
-    lot: { id: string; material?: { code: string }; product?: { code: string } },
+    lot: { id: string; number: string; material?: { code: string }; product?: { code: string } },
     quantity: string,
     at: number,
   ): void {
-    this.sinks.balances.add(`${location}\t${lot.id}\t${codeOf(lot)}\t${quantity}\t${iso(at)}\n`);
+    this.sinks.balances.add(
+      `${location}\t${lot.id}\t${lot.number}\t${codeOf(lot)}\t${quantity}\t${iso(at)}\n`,
+    );
   }
 
   private edge(
@@ -692,6 +695,7 @@ class History {
       kind: 'receipt',
       at: receivedAt,
       lotId: lot.id,
+      lotNumber: lot.number,
       material: codeOf(lot),
       quantity: amount(material, quantity),
       to: plant.store,
@@ -757,6 +761,7 @@ class History {
       kind: 'production_output',
       at: madeAt + 4 * HOUR,
       lotId: lot.id,
+      lotNumber: lot.number,
       material: codeOf(lot),
       quantity: amount(material, quantity),
       to: plant.store,
@@ -814,6 +819,7 @@ class History {
       kind: 'consumption',
       at: lot.lastUsedAt,
       lotId: lot.id,
+      lotNumber: lot.number,
       material: codeOf(lot),
       quantity: amount(lot.material, lot.quantity),
       from: lot.plant.store,
@@ -899,6 +905,7 @@ class History {
       kind: 'production_output',
       at: madeTo,
       lotId: lot.id,
+      lotNumber: lot.number,
       material: codeOf(lot),
       quantity: String(quantity),
       to: line.magazine,
@@ -937,6 +944,7 @@ class History {
       kind: 'consumption',
       at,
       lotId: original.id,
+      lotNumber: original.number,
       material: codeOf(original),
       quantity: String(quantity),
       from: line.magazine,
@@ -948,6 +956,7 @@ class History {
       kind: 'production_output',
       at,
       lotId: lot.id,
+      lotNumber: lot.number,
       material: codeOf(lot),
       quantity: String(quantity),
       to: line.magazine,
@@ -1037,6 +1046,7 @@ class History {
           kind: 'shipment',
           at,
           lotId: lot.id,
+          lotNumber: lot.number,
           material: codeOf(lot),
           quantity: String(quantity),
           from: pallet.line.magazine,
@@ -1134,6 +1144,7 @@ class History {
           kind: 'consumption',
           at: lot.lastUsedAt,
           lotId: lot.id,
+          lotNumber: lot.number,
           material: codeOf(lot),
           quantity: amount(lot.material, used),
           from: lot.plant.store,

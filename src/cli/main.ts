@@ -26,6 +26,7 @@ import {
 import { formatCapacity, formatPlant } from './plant-report.js';
 import { readSecret } from './prompt.js';
 import { registerSimulateCommand } from './simulate.js';
+import { registerStorageCommands } from './storage.js';
 import { registerTraceCommand } from './trace.js';
 import { cliActor, registerUserCommands } from './user-commands.js';
 
@@ -255,6 +256,7 @@ async function withStore(work: (store: Store) => Promise<void>) {
 registerUserCommands(program, withStore);
 registerSimulateCommand(program);
 registerTraceCommand(program, withStore);
+registerStorageCommands(program, withStore);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (isLotlineError(error)) process.stderr.write(`lotline: ${error.message}\n`);

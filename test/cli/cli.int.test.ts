@@ -103,7 +103,7 @@ describe('lotline plant load and show', () => {
       );
       expect(first.stderr).toBe('');
       expect(first.code).toBe(0);
-      expect(first.stdout).toMatch(/^loaded as revision 1: 133 change\(s\)\n/);
+      expect(first.stdout).toMatch(/^loaded as revision 1: 134 change\(s\)\n/);
       expect(first.stdout).toContain('  added    line L4\n');
 
       const again = await lotline(['plant', 'load', 'plants/reference.yaml'], env);
@@ -120,7 +120,7 @@ describe('lotline plant load and show', () => {
       const history = await lotline(['plant', 'history'], env);
       expect(history.code).toBe(0);
       expect(history.stdout).toMatch(
-        /^#1 .* file:plants\/reference\.yaml +133 change\(s\) {2}— first\n$/,
+        /^#1 .* file:plants\/reference\.yaml +134 change\(s\) {2}— first\n$/,
       );
     },
     SLOW,

@@ -16,6 +16,7 @@ export const PERMISSIONS = {
   'quality.disposition': 'release or reject lots, close nonconformances (signed)',
   'storage.read': 'see stock, locations and shipments',
   'storage.move': 'record receipts, transfers and shipments',
+  'orders.manage': 'enter, allocate and cancel customer orders',
   'storage.write_off': 'write off stock (signed)',
   'planning.read': 'see demand, material requirements and the schedule',
   'planning.edit': 'change demand and run the scheduler',
@@ -44,7 +45,7 @@ export const ROLES = {
   },
   planner: {
     title: 'Planner',
-    permissions: [...READ_ALL, 'production.plan', 'planning.edit', 'twin.run'],
+    permissions: [...READ_ALL, 'production.plan', 'planning.edit', 'twin.run', 'orders.manage'],
   },
   line_operator: {
     title: 'Line operator',
@@ -66,7 +67,7 @@ export const ROLES = {
   },
   storekeeper: {
     title: 'Storekeeper (magazine keeper)',
-    permissions: [...READ_ALL, 'storage.move', 'storage.write_off'],
+    permissions: [...READ_ALL, 'storage.move', 'storage.write_off', 'orders.manage'],
   },
   viewer: {
     title: 'Viewer',

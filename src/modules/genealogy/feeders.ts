@@ -152,7 +152,7 @@ export async function loadFeeder(
       await settleLoads(tx, plant, context, workOrder, [previous.id], at, actor);
     }
 
-    const issued = await issueToLine(tx, locations, lot, workOrder, input, at, actor);
+    const issued = await issueToLine(tx, plant, lot, workOrder, input, at, actor);
     const id = randomUUID();
     await tx.insert(feederLoads).values({
       id,
@@ -197,7 +197,7 @@ export async function loadFeeder(
 /** Moves the issued quantity from its store to the line side; returns it (0 when already there). */
 async function issueToLine(
   tx: Transaction,
-  locations: ReadonlySet<string>,
+  plant: PlantFile,
   lot: Lot,
   workOrder: WorkOrder,
   input: LoadInput,
@@ -227,6 +227,7 @@ async function issueToLine(
       kind: 'transfer',
       at,
       lotId: lot.id,
+      lotNumber: lot.number,
       material: lot.material,
       quantity,
       from,
@@ -235,7 +236,7 @@ async function issueToLine(
       reason: `issued to ${workOrder.number}`,
       actor,
     },
-    locations,
+    plant,
   );
   return quantity;
 }
@@ -286,6 +287,7 @@ export async function unloadFeeder(
             kind: 'transfer',
             at,
             lotId: open.lotId,
+            lotNumber: (await findLot(tx, open.lotId)).number,
             material: open.material,
             quantity: left.quantity,
             from: lineSide,
@@ -293,7 +295,7 @@ export async function unloadFeeder(
             reason: `returned from ${workOrder.number}`,
             actor,
           },
-          knownLocations(plant),
+          plant,
         );
       }
     }
@@ -331,7 +333,6 @@ async function settleLoads(
     .from(feederLoads)
     .where(inArray(feederLoads.id, [...loadIds]));
   const lineSide = lineSideLocation(workOrder.line);
-  const locations = knownLocations(plant);
   for (const load of settled) {
     const quantity = quantities.get(load.id) ?? 0;
     await tx
@@ -352,6 +353,7 @@ async function settleLoads(
           kind: 'consumption',
           at,
           lotId: load.lotId,
+          lotNumber: (await findLot(tx, load.lotId)).number,
           material: load.material,
           quantity: posted,
           from: lineSide,
@@ -359,7 +361,7 @@ async function settleLoads(
           reason: `used by ${workOrder.number} at ${load.station}`,
           actor,
         },
-        locations,
+        plant,
       );
     }
     await writeLotEvent(tx, {
@@ -556,13 +558,14 @@ export function genealogyWorkOrderHook(context: Omit<GenealogyContext, 'db'>): W
           kind: 'production_output',
           at,
           lotId: output.id,
+          lotNumber: output.number,
           material: after.product,
           quantity: good,
           to: outputLocation(plant, after.product, after.line),
           workOrderId: after.id,
           actor,
         },
-        knownLocations(plant),
+        plant,
       );
     }
     await writeLotEvent(tx, {

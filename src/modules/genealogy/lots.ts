@@ -292,12 +292,13 @@ export async function receiveLot(
         kind: 'receipt',
         at,
         lotId: id,
+        lotNumber: number,
         material: material.code,
         quantity: input.quantity,
         to: input.location,
         actor,
       },
-      knownLocations(plant),
+      plant,
     );
     await recordAudit(tx, {
       actor,
@@ -665,20 +666,20 @@ export async function reworkLotInTransaction(
       createdBy: actor,
     })
     .returning();
-  const locations = knownLocations(plant);
   await recordMovement(
     tx,
     {
       kind: 'consumption',
       at,
       lotId: original.id,
+      lotNumber: original.number,
       material: original.material,
       quantity: input.quantity,
       from: input.location,
       reason: `rework into ${number}`,
       actor,
     },
-    locations,
+    plant,
   );
   await recordMovement(
     tx,
@@ -686,13 +687,14 @@ export async function reworkLotInTransaction(
       kind: 'production_output',
       at,
       lotId: id,
+      lotNumber: number,
       material: original.material,
       quantity: input.quantity,
       to: input.location,
       reason: `rework of ${original.number}`,
       actor,
     },
-    locations,
+    plant,
   );
   await insertSettledEdge(tx, {
     parent: original.id,

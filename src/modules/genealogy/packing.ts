@@ -486,6 +486,7 @@ export async function moveHandlingUnits(
             kind: 'transfer',
             at,
             lotId: total.lotId,
+            lotNumber: total.lot,
             material: total.material,
             quantity: total.quantity,
             from,
@@ -493,7 +494,7 @@ export async function moveHandlingUnits(
             handlingUnit: serial,
             actor,
           },
-          locations,
+          plant,
         );
       }
       const all = flatten(view).map((u) => u.id);
@@ -532,7 +533,6 @@ export async function shipHandlingUnits(
       { path: 'customer', message: 'unknown customer' },
     ]);
   }
-  const locations = knownLocations(plant);
   return context.db.transaction(async (tx) => {
     const at = context.clock();
     const shipped: HandlingUnit[] = [];
@@ -549,6 +549,7 @@ export async function shipHandlingUnits(
             kind: 'shipment',
             at,
             lotId: lot.id,
+            lotNumber: lot.number,
             material: lot.material,
             quantity: total.quantity,
             from: view.unit.location as string,
@@ -557,7 +558,7 @@ export async function shipHandlingUnits(
             shipment: input.shipment,
             actor,
           },
-          locations,
+          plant,
         );
         touchedLots.add(lot.id);
       }

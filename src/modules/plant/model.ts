@@ -332,6 +332,89 @@ export const Location = z.strictObject({
     .describe('site coordinates in metres, for distance checks'),
 });
 
+// The safety officer's part of the plant file: the storage mixing rules and
+// quantity-distance factors that override the defaults (which carry only the
+// rules verified in public sources), and the exposed sites around the
+// magazines. The rules themselves live in modules/storage (hazard.ts,
+// quantity-distance.ts); here is only their shape.
+const Point = z.strictObject({ x: z.number(), y: z.number() });
+
+export const MixingRule = z.strictObject({
+  groups: z
+    .array(z.enum(COMPATIBILITY_GROUPS))
+    .min(1, 'expected at least one compatibility group')
+    .describe('the rule covers every pair of these groups; a single group: the group with itself'),
+  allowed: z.boolean().describe('whether the groups may be stored together'),
+  maxNetExplosiveKg: PositiveNumber.optional().describe(
+    'allowed only while the storage site holds at most this net explosive quantity in all',
+  ),
+  note: Name.describe('why, and from which chart, regulation or approval'),
+});
+
+export const QD_EXPOSURES = [
+  'inhabited_building',
+  'public_traffic_route',
+  'intermagazine',
+] as const;
+
+export const QuantityDistanceFactor = z
+  .strictObject({
+    division: z.enum(HAZARD_DIVISIONS),
+    exposure: z.enum(QD_EXPOSURES),
+    k: PositiveNumber.optional().describe('D = k·W^(1/3), D in metres and W in kg NEQ'),
+    fixedM: PositiveNumber.optional().describe('a fixed distance in metres instead of k'),
+    minimumM: PositiveNumber.optional().describe('the distance is never less than this'),
+    aboveKg: NonNegativeNumber.optional().describe('applies only when W is above this'),
+    upToKg: PositiveNumber.optional().describe('applies only when W is at most this'),
+    fromMagazineType: z
+      .enum(MAGAZINE_TYPES)
+      .optional()
+      .describe('intermagazine: only from a magazine of this type'),
+    toMagazineType: z
+      .enum(MAGAZINE_TYPES)
+      .optional()
+      .describe('intermagazine: only to a magazine of this type'),
+    note: Name.describe('the source of the factor (table, edition, approval)'),
+  })
+  .refine((f) => (f.k === undefined) !== (f.fixedM === undefined), {
+    message: 'expected exactly one of k or fixedM',
+  });
+
+export const Exposure = z.discriminatedUnion('kind', [
+  z.strictObject({
+    code: Code,
+    name: Name,
+    kind: z.literal('inhabited_building'),
+    position: Point.describe('site coordinates in metres, the point nearest the magazines'),
+  }),
+  z.strictObject({
+    code: Code,
+    name: Name,
+    kind: z.literal('public_traffic_route'),
+    path: z
+      .array(Point)
+      .min(2, 'expected a route of at least two points')
+      .describe('the route as a line through these site coordinates in metres'),
+  }),
+]);
+
+export const Safety = z
+  .strictObject({
+    mixing: z
+      .array(MixingRule)
+      .default([])
+      .describe('storage compatibility: pairs allowed or forbidden beyond the default matrix'),
+    quantityDistance: z
+      .strictObject({ factors: z.array(QuantityDistanceFactor).default([]) })
+      .optional()
+      .describe('factors replacing the defaults for their hazard division and exposure'),
+    exposures: z
+      .array(Exposure)
+      .default([])
+      .describe('inhabited buildings and public traffic routes the magazines are sited against'),
+  })
+  .describe("explosives safety data owned by the plant's safety officer");
+
 export const CUSTOMER_KINDS = [
   'armed_forces',
   'police',
@@ -415,6 +498,7 @@ export const PlantFile = z.strictObject({
     .array(ScrapReason)
     .default([])
     .describe('why a cartridge or component is scrapped at the line'),
+  safety: Safety.optional(),
 });
 
 export type Site = z.infer<typeof Site>;
@@ -434,6 +518,11 @@ export type Location = z.infer<typeof Location>;
 export type Customer = z.infer<typeof Customer>;
 export type Supplier = z.infer<typeof Supplier>;
 export type ScrapReason = z.infer<typeof ScrapReason>;
+export type MixingRule = z.infer<typeof MixingRule>;
+export type QuantityDistanceFactor = z.infer<typeof QuantityDistanceFactor>;
+export type QdExposure = (typeof QD_EXPOSURES)[number];
+export type Exposure = z.infer<typeof Exposure>;
+export type Safety = z.infer<typeof Safety>;
 /** A plant as parsed: defaults filled in, not yet cross-checked. */
 export type PlantFile = z.infer<typeof PlantFile>;
 /** The input shape of a plant file (defaults may be omitted). */

@@ -31,6 +31,8 @@ const COLLECTIONS: { kind: string; key: string; list: (p: PlantFile) => readonly
       flattenReasons(p.downtimeReasons ?? []).map(({ children: _, ...reason }) => reason),
   },
   { kind: 'scrap_reason', key: 'code', list: (p) => p.scrapReasons ?? [] },
+  // The safety officer's section is one entity: any change to it is a change to record.
+  { kind: 'safety', key: 'code', list: (p) => (p.safety ? [{ code: 'safety', ...p.safety }] : []) },
 ];
 
 function flattenReasons(reasons: readonly DowntimeReason[], parent?: string): Keyed[] {

@@ -313,7 +313,7 @@ describe('reading the reference plant', () => {
     const revisions = (await get('/api/plant/revisions')) as Json[];
     expect(revisions).toHaveLength(1);
     expect(revisions[0]).toMatchObject({ number: 1, source: 'file:plants/reference.yaml' });
-    expect(revisions[0]?.changes).toHaveLength(133);
+    expect(revisions[0]?.changes).toHaveLength(134);
     const first = await get('/api/plant/revisions/1');
     expect(first.revision).toEqual(revisions[0]);
     // Loaded from the file before anyone could sign: intact, and unsigned.
@@ -769,7 +769,7 @@ describe('loading a whole plant over HTTP', () => {
       changed: true,
       revision: { number: 1, source: 'api', note: 'first' },
     });
-    expect(first.json().revision.changes).toHaveLength(133);
+    expect(first.json().revision.changes).toHaveLength(134);
 
     const second = await call(api, 'POST', '/api/plant/revisions', REFERENCE_TEXT, headers);
     expect(second.statusCode).toBe(200);

@@ -243,6 +243,7 @@ export function crossCheck(plant: PlantFile): PlantIssue[] {
     }
   });
   reportParentCycles(plant, report);
+  reportSafety(plant, report);
 
   plant.suppliers.forEach((supplier, s) => {
     supplier.materials.forEach((code, i) => {
@@ -299,6 +300,83 @@ function reportParentCycles(plant: PlantFile, report: (path: Path, message: stri
       next = parentOf.get(next);
     }
   });
+}
+
+// The safety section is read by the storage interlocks and the
+// quantity-distance check; what they cannot decide from a wrong file is
+// refused here. A bay holds only what its building may hold, so the interlock
+// checks a movement against the bay it goes to.
+function reportSafety(plant: PlantFile, report: (path: Path, message: string) => void) {
+  const byCode = new Map(plant.locations.map((l) => [l.code, l]));
+  plant.locations.forEach((location, l) => {
+    const parent = location.parent === undefined ? undefined : byCode.get(location.parent);
+    if (!parent || parent.code === location.code) return;
+    for (const field of ['hazardDivisions', 'compatibilityGroups'] as const) {
+      const allowed: readonly string[] = parent[field];
+      if (allowed.length === 0) continue;
+      location[field].forEach((value, i) => {
+        if (!allowed.includes(value)) {
+          report(
+            ['locations', l, field, i],
+            `${value} is not allowed in its building ${parent.code}`,
+          );
+        }
+      });
+    }
+  });
+
+  const safety = plant.safety;
+  if (!safety) return;
+  safety.mixing.forEach((rule, r) => {
+    const seen = new Set<string>();
+    rule.groups.forEach((group, g) => {
+      if (seen.has(group))
+        report(['safety', 'mixing', r, 'groups', g], `group ${group} listed twice`);
+      seen.add(group);
+    });
+    if (!rule.allowed && rule.maxNetExplosiveKg !== undefined) {
+      report(
+        ['safety', 'mixing', r, 'maxNetExplosiveKg'],
+        'a quantity condition applies only to groups that are allowed together',
+      );
+    }
+  });
+  (safety.quantityDistance?.factors ?? []).forEach((factor, f) => {
+    const at = (...rest: Path): Path => ['safety', 'quantityDistance', 'factors', f, ...rest];
+    if (factor.exposure !== 'intermagazine') {
+      for (const field of ['fromMagazineType', 'toMagazineType'] as const) {
+        if (factor[field] !== undefined) {
+          report(at(field), 'magazine types apply only to intermagazine distances');
+        }
+      }
+    }
+    if (
+      factor.aboveKg !== undefined &&
+      factor.upToKg !== undefined &&
+      factor.aboveKg >= factor.upToKg
+    ) {
+      report(at('upToKg'), `must be greater than aboveKg (${factor.aboveKg})`);
+    }
+  });
+  const exposures = new Set<string>();
+  safety.exposures.forEach((exposure, e) => {
+    if (exposures.has(exposure.code)) {
+      report(['safety', 'exposures', e, 'code'], `duplicate code "${exposure.code}"`);
+    }
+    exposures.add(exposure.code);
+  });
+  // Distances are measured between positions: a building (a magazine without
+  // a parent) without one could not be checked, and would pass silently.
+  if (safety.exposures.length > 0 || safety.quantityDistance !== undefined) {
+    plant.locations.forEach((location, l) => {
+      if (location.kind === 'magazine' && location.parent === undefined && !location.position) {
+        report(
+          ['locations', l, 'position'],
+          'a magazine needs a position when the plant is sited for quantity-distance (safety)',
+        );
+      }
+    });
+  }
 }
 
 /** Length of a shift in minutes; an end at or before the start runs past midnight. */

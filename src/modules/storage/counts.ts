@@ -11,11 +11,13 @@ import { canonicalJson } from '../../core/canonical-json.js';
 import type { Database } from '../../core/db/store.js';
 import { invalid } from '../../core/errors.js';
 import { roundQuantity } from '../../core/quantity.js';
-import { type Movement, recordMovement } from './ledger.js';
+import type { PlantFile } from '../plant/index.js';
+import { knownLocations, type Movement, recordMovement } from './ledger.js';
 import { balances } from './schema.js';
 
 export interface CountLine {
   lotId: string;
+  lotNumber: string;
   material: string;
   counted: number;
 }
@@ -41,10 +43,10 @@ export async function recordCount(
   db: Database,
   input: CountInput,
   signer: VerifiedSigner,
-  locations: ReadonlySet<string>,
+  plant: PlantFile,
   at: Date,
 ): Promise<CountResult> {
-  if (!locations.has(input.location)) {
+  if (!knownLocations(plant).has(input.location)) {
     throw invalid(`location: unknown location "${input.location}"`, [
       { path: 'location', message: 'unknown location' },
     ]);
@@ -72,7 +74,9 @@ export async function recordCount(
     const lines = [...input.lines];
     if (input.complete) {
       for (const b of held) {
-        if (!seen.has(b.lotId)) lines.push({ lotId: b.lotId, material: b.material, counted: 0 });
+        if (!seen.has(b.lotId)) {
+          lines.push({ lotId: b.lotId, lotNumber: b.lotNumber, material: b.material, counted: 0 });
+        }
       }
     }
     const adjustments: CountResult['adjustments'] = [];
@@ -90,13 +94,14 @@ export async function recordCount(
           kind: 'adjustment',
           at,
           lotId: line.lotId,
+          lotNumber: line.lotNumber,
           material: line.material,
           quantity: Math.abs(difference),
           ...(difference > 0 ? { to: input.location } : { from: input.location }),
           reason: `cycle count: ${input.reason}`,
           actor: signer.username,
         },
-        locations,
+        plant,
       );
       adjustments.push({ ...movement, before, counted: line.counted });
     }

@@ -5,6 +5,13 @@
 
 export { type CountInput, type CountResult, recordCount } from './counts.js';
 export {
+  movementInterlock,
+  neqByLocation,
+  neqOf,
+  type Refusal as InterlockRefusal,
+  type StockLine,
+} from './hazard.js';
+export {
   type BalanceRow,
   balancesOf,
   knownLocations,
@@ -24,4 +31,5 @@ export {
   type MovementKind,
   movementProblem,
 } from './model.js';
+export { capacityNeq, quantityDistanceReport } from './quantity-distance.js';
 export { type LotDirectory, storageRoutes } from './routes.js';

@@ -11,16 +11,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReferenceStore } from '../../../test/support/database.js';
 import type { Store } from '../../core/db/store.js';
 import { isLotlineError } from '../../core/errors.js';
-import { currentPlant } from '../plant/index.js';
-import { knownLocations, recordMovement } from './ledger.js';
+import { currentPlant, type PlantFile } from '../plant/index.js';
+import { recordMovement } from './ledger.js';
 import type { MovementInput } from './model.js';
 
 let store: Store;
-let locations: Set<string>;
+let plant: PlantFile;
 
 beforeAll(async () => {
   store = await createReferenceStore();
-  locations = knownLocations((await currentPlant(store.db)).plant);
+  plant = (await currentPlant(store.db)).plant;
 });
 
 afterAll(async () => {
@@ -57,6 +57,7 @@ function movementOf(s: Step, lots: readonly string[]): MovementInput {
   const base = {
     at: new Date(),
     lotId: lots[s.lot] as string,
+    lotNumber: `T-${s.lot}`,
     material: 'CASE-762',
     quantity: s.quantity,
     actor: 'prop',
@@ -95,7 +96,7 @@ describe('the stock ledger under concurrent clients', () => {
               for (const s of steps) {
                 try {
                   await store.db.transaction((tx) =>
-                    recordMovement(tx, movementOf(s, lots), locations),
+                    recordMovement(tx, movementOf(s, lots), plant),
                   );
                 } catch (error) {
                   // Asking for more than is there is refused cleanly; anything else fails the property.
@@ -142,13 +143,14 @@ describe('the stock ledger under concurrent clients', () => {
           {
             at: new Date(),
             lotId,
+            lotNumber: 'T-1',
             material: 'CASE-762',
             quantity: 1,
             actor: 't',
             kind: 'receipt',
             ...m,
           } as MovementInput,
-          locations,
+          plant,
         ),
       );
     await expect(attempt({ quantity: -3, to: 'ST-CASES' })).rejects.toThrow(

@@ -8,7 +8,9 @@ import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Database, Transaction } from '../../core/db/store.js';
 import { conflict, invalid, LotlineError } from '../../core/errors.js';
 import type { PlantFile } from '../plant/index.js';
+import { buildingOf, locationsWithin, movementInterlock } from './hazard.js';
 import {
+  isLineSide,
   lineSideLocation,
   type MovementInput,
   type MovementKind,
@@ -18,7 +20,7 @@ import { balances, movements } from './schema.js';
 
 export interface Movement
   extends Required<
-    Pick<MovementInput, 'id' | 'kind' | 'lotId' | 'material' | 'quantity' | 'actor'>
+    Pick<MovementInput, 'id' | 'kind' | 'lotId' | 'lotNumber' | 'material' | 'quantity' | 'actor'>
   > {
   seq: number;
   at: Date;
@@ -53,10 +55,11 @@ export interface BalanceRow {
 export async function recordMovement(
   tx: Transaction,
   input: MovementInput,
-  locations: ReadonlySet<string>,
+  plant: PlantFile,
 ): Promise<Movement> {
   const problem = movementProblem(input);
   if (problem) throw invalid(problem);
+  const locations = knownLocations(plant);
   for (const [field, code] of [
     ['from', input.from],
     ['to', input.to],
@@ -69,6 +72,9 @@ export async function recordMovement(
   }
   const id = input.id ?? randomUUID();
   const handlingUnit = input.handlingUnit ?? '';
+  if (input.to !== undefined && !isLineSide(input.to)) {
+    await checkInterlocks(tx, plant, input, input.to);
+  }
   const inserted = await tx
     .insert(movements)
     .values({
@@ -76,6 +82,7 @@ export async function recordMovement(
       kind: input.kind,
       at: input.at,
       lotId: input.lotId,
+      lotNumber: input.lotNumber,
       material: input.material,
       handlingUnit,
       quantity: input.quantity,
@@ -102,10 +109,54 @@ export async function recordMovement(
     if (location === input.from) {
       await take(tx, location, input.lotId, input.quantity, input.kind);
     } else {
-      await put(tx, location, input.lotId, input.material, input.quantity);
+      await put(tx, location, input, input.quantity);
     }
   }
   return toMovement(row);
+}
+
+/**
+ * The explosives-safety interlocks, inside the movement's transaction: the
+ * building the destination is in is locked (one advisory lock per building,
+ * so two movements into it take turns and cannot both pass a limit), its
+ * stock is read, and the movement is refused — with the reason in plain
+ * words — if it breaks the mixing rules, the divisions allowed or a net
+ * explosive quantity limit. Nobody can bypass it: every movement passes here.
+ */
+async function checkInterlocks(
+  tx: Transaction,
+  plant: PlantFile,
+  input: MovementInput,
+  destination: string,
+) {
+  const building = buildingOf(plant, destination);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`storage.building:${building}`}))`);
+  const within = [...locationsWithin(plant, building)];
+  const rows = await tx
+    .select({
+      location: balances.location,
+      lot: balances.lotNumber,
+      material: balances.material,
+      quantity: balances.quantity,
+    })
+    .from(balances)
+    .where(and(inArray(balances.location, within), gt(balances.quantity, 0)));
+  // A transfer inside the building takes its quantity out of its source.
+  const stock = rows
+    .map((r) =>
+      input.from !== undefined && r.location === input.from && r.lot === input.lotNumber
+        ? { ...r, quantity: r.quantity - input.quantity }
+        : r,
+    )
+    .filter((r) => r.quantity > 0);
+  const refusal = movementInterlock(plant, destination, stock, {
+    lot: input.lotNumber,
+    material: input.material,
+    quantity: input.quantity,
+  });
+  if (refusal) {
+    throw new LotlineError('interlock', refusal.message, [], refusal.code);
+  }
 }
 
 async function take(
@@ -139,13 +190,18 @@ async function take(
 async function put(
   tx: Transaction,
   location: string,
-  lotId: string,
-  material: string,
+  lot: Pick<MovementInput, 'lotId' | 'lotNumber' | 'material'>,
   quantity: number,
 ) {
   await tx
     .insert(balances)
-    .values({ location, lotId, material, quantity })
+    .values({
+      location,
+      lotId: lot.lotId,
+      lotNumber: lot.lotNumber,
+      material: lot.material,
+      quantity,
+    })
     .onConflictDoUpdate({
       target: [balances.location, balances.lotId],
       set: { quantity: sql`${balances.quantity} + ${quantity}`, updatedAt: new Date() },
@@ -159,6 +215,7 @@ function toMovement(row: typeof movements.$inferSelect): Movement {
     kind: row.kind as MovementKind,
     at: row.at,
     lotId: row.lotId,
+    lotNumber: row.lotNumber,
     material: row.material,
     handlingUnit: row.handlingUnit,
     quantity: row.quantity,

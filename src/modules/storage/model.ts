@@ -18,6 +18,8 @@ export interface MovementInput {
   kind: MovementKind;
   at: Date;
   lotId: string;
+  /** The lot's number, for the interlocks' messages. */
+  lotNumber: string;
   /** The lot's material (plant file code). */
   material: string;
   /** The handling unit the quantity travels in; omitted for loose stock. */

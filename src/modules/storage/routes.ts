@@ -12,7 +12,7 @@ import { Problem } from '../../core/http/problem.js';
 import { readSignature, SignatureHeaders } from '../../core/http/signature.js';
 import { currentPlant } from '../plant/index.js';
 import { recordCount } from './counts.js';
-import { knownLocations, movementsOf } from './ledger.js';
+import { movementsOf } from './ledger.js';
 import { MOVEMENT_KINDS } from './model.js';
 import { balances } from './schema.js';
 
@@ -162,7 +162,12 @@ export function storageRoutes(context: StorageRoutesContext): FastifyPluginAsync
         const lines = [];
         for (const line of request.body.lines) {
           const lot = await context.lots.resolve(line.lot);
-          lines.push({ lotId: lot.id, material: lot.material, counted: line.counted });
+          lines.push({
+            lotId: lot.id,
+            lotNumber: lot.number,
+            material: lot.material,
+            counted: line.counted,
+          });
         }
         const result = await recordCount(
           db,
@@ -173,7 +178,7 @@ export function storageRoutes(context: StorageRoutesContext): FastifyPluginAsync
             complete: request.body.complete,
           },
           signer,
-          knownLocations(plant),
+          plant,
           context.clock(),
         );
         return {

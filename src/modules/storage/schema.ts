@@ -34,7 +34,8 @@ export const movements = storageSchema.table(
     kind: text('kind').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
     lotId: uuid('lot_id').notNull(),
-    /** The lot's material, for the safety interlocks (a lot never changes material). */
+    /** The lot's number and material, for the safety interlocks and their messages (neither ever changes). */
+    lotNumber: text('lot_number').notNull(),
     material: text('material').notNull(),
     /** The handling unit the quantity travels in; '' for loose stock. */
     handlingUnit: text('handling_unit').notNull().default(''),
@@ -61,6 +62,7 @@ export const balances = storageSchema.table(
   {
     location: text('location').notNull(),
     lotId: uuid('lot_id').notNull(),
+    lotNumber: text('lot_number').notNull(),
     material: text('material').notNull(),
     quantity: quantity('quantity').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
