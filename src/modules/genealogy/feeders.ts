@@ -95,7 +95,6 @@ export async function loadFeeder(
   actor: string,
 ): Promise<FeederLoad> {
   const { plant } = await currentPlant(context.db);
-  const locations = knownLocations(plant);
   return context.db.transaction(async (tx) => {
     const workOrder = await getWorkOrder(tx, input.workOrderId);
     if (!ACTIVE_STATES.has(workOrder.state)) {

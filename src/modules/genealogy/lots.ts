@@ -7,7 +7,7 @@ import { recordAudit } from '../../core/audit/trail.js';
 import type { Database, Transaction } from '../../core/db/store.js';
 import { conflict, invalid, LotlineError, notFound } from '../../core/errors.js';
 import { currentPlant, type Material, type PlantFile } from '../plant/index.js';
-import { knownLocations, recordMovement } from '../storage/index.js';
+import { recordMovement } from '../storage/index.js';
 import { insertSettledEdge } from './edges.js';
 import {
   DEFAULT_INTERFIXES,
