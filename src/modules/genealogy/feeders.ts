@@ -18,13 +18,7 @@ import {
   type WorkOrderHook,
   workOrderUnitLog,
 } from '../production/index.js';
-import {
-  balancesOf,
-  isLineSide,
-  knownLocations,
-  lineSideLocation,
-  recordMovement,
-} from '../storage/index.js';
+import { balancesOf, isLineSide, lineSideLocation, recordMovement } from '../storage/index.js';
 import {
   assertMay,
   findLot,
