@@ -19,6 +19,7 @@ export {
   listLots,
   lockLot,
   lotNumbers,
+  lotStatuses,
   receiveLot,
   reworkLot,
   reworkLotInTransaction,

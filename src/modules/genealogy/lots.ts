@@ -742,3 +742,16 @@ export async function lotNumbers(
     .where(inArray(lots.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, r.number]));
 }
+
+/** The status and expiry of these lots, by id. */
+export async function lotStatuses(
+  db: Database,
+  ids: readonly string[],
+): Promise<Map<string, { status: LotStatus; expiresOn: string | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: lots.id, status: lots.status, expiresOn: lots.expiresOn })
+    .from(lots)
+    .where(inArray(lots.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, { status: r.status as LotStatus, expiresOn: r.expiresOn }]));
+}

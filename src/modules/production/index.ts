@@ -68,6 +68,7 @@ export {
 export {
   commandWorkOrder,
   getWorkOrder,
+  listWorkOrders,
   type ProductionContext,
   planWorkOrder,
   type WorkOrderHook,

@@ -14,6 +14,7 @@ export {
 export {
   type BalanceRow,
   balancesOf,
+  consumedSince,
   knownLocations,
   type Movement,
   type MovementTotals,
@@ -22,6 +23,7 @@ export {
   recordMovement,
   type ShippedRow,
   shipmentsOf,
+  stockByLot,
 } from './ledger.js';
 export {
   isLineSide,

@@ -4,7 +4,7 @@
 // order (by location), so concurrent movements wait for each
 // other instead of deadlocking or losing an update.
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, sql } from 'drizzle-orm';
 import type { Database, Transaction } from '../../core/db/store.js';
 import { conflict, invalid, LotlineError } from '../../core/errors.js';
 import type { PlantFile } from '../plant/index.js';
@@ -311,4 +311,30 @@ export async function shipmentsOf(db: Database, lotIds: readonly string[]): Prom
     .where(and(inArray(movements.lotId, [...lotIds]), eq(movements.kind, 'shipment')))
     .orderBy(asc(movements.seq));
   return rows.map((r) => ({ ...r, customer: r.customer ?? '', shipment: r.shipment ?? '' }));
+}
+
+/** Every lot's stock in the plant, summed over its locations (line side included). */
+export async function stockByLot(
+  db: Database,
+): Promise<{ lotId: string; material: string; quantity: number }[]> {
+  const rows = await db
+    .select({
+      lotId: balances.lotId,
+      material: balances.material,
+      quantity: sql<string>`sum(${balances.quantity})`,
+    })
+    .from(balances)
+    .where(gt(balances.quantity, 0))
+    .groupBy(balances.lotId, balances.material);
+  return rows.map((r) => ({ lotId: r.lotId, material: r.material, quantity: Number(r.quantity) }));
+}
+
+/** What the lines consumed of each material since a moment. */
+export async function consumedSince(db: Database, since: Date): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ material: movements.material, quantity: sql<string>`sum(${movements.quantity})` })
+    .from(movements)
+    .where(and(eq(movements.kind, 'consumption'), gte(movements.at, since)))
+    .groupBy(movements.material);
+  return new Map(rows.map((r) => [r.material, Number(r.quantity)]));
 }

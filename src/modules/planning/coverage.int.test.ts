@@ -1,0 +1,110 @@
+// Coverage over HTTP on a real database: released primers against a planned
+// work order that needs more than there is, and a customer order for
+// cartridges the plant has none of yet.
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Session, signInAs } from '../../../test/support/auth.js';
+import { createReferenceStore } from '../../../test/support/database.js';
+import { buildApp } from '../../app.js';
+import type { Store } from '../../core/db/store.js';
+import type { App } from '../../core/http/server.js';
+import { decide } from '../genealogy/index.js';
+
+const now = new Date('2027-03-15T12:00:00-04:00');
+let store: Store;
+let app: App;
+let planner: Session;
+let keeper: Session;
+
+// biome-ignore lint/suspicious/noExplicitAny: response bodies, checked field by field
+type Json = { [key: string]: any };
+
+async function ok(session: Session, method: 'GET' | 'POST', url: string, payload?: unknown) {
+  const response = await app.inject({
+    method,
+    url,
+    headers: session.headers,
+    ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
+  });
+  expect(response.statusCode, response.body).toBeLessThan(300);
+  return response.json() as Json;
+}
+
+beforeAll(async () => {
+  store = await createReferenceStore();
+  app = await buildApp({
+    store,
+    logger: pino({ level: 'silent' }),
+    clock: () => now,
+    authPolicy: {
+      maxFailedAttempts: 5,
+      lockoutMs: 60_000,
+      sessionTtlMs: 86_400_000,
+      sessionIdleMs: 86_400_000,
+    },
+  });
+  await app.ready();
+  planner = await signInAs(app, store.db, 'pablo', ['planner']);
+  keeper = await signInAs(app, store.db, 'kim', ['storekeeper']);
+});
+
+afterAll(async () => {
+  await app.close();
+  await store.close();
+});
+
+describe('coverage', () => {
+  it('compares released stock with unmade work orders and open customer orders', async () => {
+    const primers = await ok(keeper, 'POST', '/api/genealogy/lots/receipts', {
+      material: 'PRIMER-762',
+      supplier: 'SUP-PRIMERS',
+      supplierLot: 'PCI-COV',
+      quantity: 3_000,
+      location: 'MAG-04',
+    });
+    await decide({ db: store.db, clock: () => now }, primers.number, 'release', 'quinn');
+    await ok(keeper, 'POST', '/api/genealogy/lots/receipts', {
+      material: 'PRIMER-762',
+      supplier: 'SUP-PRIMERS',
+      supplierLot: 'PCI-COV-2',
+      quantity: 1_000,
+      location: 'MAG-04',
+    });
+    await ok(planner, 'POST', '/api/production/work-orders', {
+      product: 'C762-BALL',
+      line: 'L1',
+      quantity: 5_000,
+    });
+    await ok(planner, 'POST', '/api/shipping/orders', {
+      customer: 'EJ-LOG',
+      lines: [{ product: 'C762-BALL', quantity: 2_000, due: '2027-03-25' }],
+    });
+
+    const coverage = await ok(planner, 'GET', '/api/planning/coverage');
+    expect(coverage.today).toBe('2027-03-15');
+    const primer = (coverage.components as Json[]).find((c) => c.material === 'PRIMER-762');
+    // 3,000 released and 1,000 in quarantine; the planned order of 5,000 needs 5,000 (1,000 per 1,000).
+    expect(primer).toMatchObject({
+      released: 3_000,
+      quarantine: 1_000,
+      openWorkOrderNeed: 5_000,
+      coversOpenWorkOrders: false,
+      dailyUse: 0,
+      daysOfSupply: null,
+    });
+    const propellant = (coverage.components as Json[]).find((c) => c.material === 'PROP-BALL');
+    // 1.6 kg per 1,000 cartridges: 8 kg for 5,000.
+    expect(propellant).toMatchObject({ openWorkOrderNeed: 8, released: 0 });
+    const ball = (coverage.products as Json[]).find((p) => p.product === 'C762-BALL');
+    // None made yet: the 2,000 due on 25 March are short, 10 days from today.
+    expect(ball).toEqual({
+      product: 'C762-BALL',
+      released: 0,
+      quarantine: 0,
+      onOrder: 2_000,
+      shortOn: '2027-03-25',
+      daysOfSupply: 10,
+      shortfall: 2_000,
+    });
+  });
+});
