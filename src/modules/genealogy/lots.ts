@@ -753,5 +753,7 @@ export async function lotStatuses(
     .select({ id: lots.id, status: lots.status, expiresOn: lots.expiresOn })
     .from(lots)
     .where(inArray(lots.id, [...new Set(ids)]));
-  return new Map(rows.map((r) => [r.id, { status: r.status as LotStatus, expiresOn: r.expiresOn }]));
+  return new Map(
+    rows.map((r) => [r.id, { status: r.status as LotStatus, expiresOn: r.expiresOn }]),
+  );
 }
