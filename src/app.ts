@@ -32,7 +32,7 @@ import {
 } from './modules/plant/index.js';
 import { productionRoutes } from './modules/production/routes.js';
 import { qualityRoutes, spcRoutes } from './modules/quality/index.js';
-import { shippingRoutes } from './modules/shipping/index.js';
+import { reservedFor, shippingRoutes } from './modules/shipping/index.js';
 import { storageRoutes } from './modules/storage/index.js';
 import {
   type Ingest,
@@ -92,7 +92,13 @@ export function buildApp(options: AppOptions): Promise<App> {
       },
       {
         prefix: '/api/genealogy',
-        plugin: genealogyRoutes({ db: store.db, clock, auth, ...machineGroup }),
+        plugin: genealogyRoutes({
+          db: store.db,
+          clock,
+          auth,
+          ...machineGroup,
+          reservedFor: (serials) => reservedFor(store.db, serials),
+        }),
       },
       {
         prefix: '/api/quality',

@@ -7,7 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AuthContext } from '../../core/auth/service.js';
 import { canonicalJson } from '../../core/canonical-json.js';
-import { invalid } from '../../core/errors.js';
+import { invalid, LotlineError } from '../../core/errors.js';
 import { requirePrincipal } from '../../core/http/auth.js';
 import { Problem } from '../../core/http/problem.js';
 import { readSignature, SignatureHeaders } from '../../core/http/signature.js';
@@ -243,6 +243,12 @@ const AtQuery = z.object({
 
 export interface GenealogyRoutesContext extends lotService.GenealogyContext {
   auth: AuthContext;
+  /**
+   * Containers reserved for a customer order, by serial, with the order: an
+   * ad-hoc shipment may not take them (they leave with their order's
+   * dispatch). Handed in by the composition root from the shipping module.
+   */
+  reservedFor?: (serials: readonly string[]) => Promise<Map<string, string>>;
 }
 
 export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginAsync {
@@ -537,7 +543,19 @@ export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginA
           response: { 200: z.array(HandlingUnitSchema), ...errors },
         },
       },
-      async (request) => packing.shipHandlingUnits(context, request.body, actorOf(request)),
+      async (request) => {
+        const reserved = (await context.reservedFor?.(request.body.serials)) ?? new Map();
+        if (reserved.size > 0) {
+          const [serial, order] = [...reserved][0] as [string, string];
+          throw new LotlineError(
+            'conflict',
+            `${serial} is reserved for order ${order}: it leaves with that order's dispatch`,
+            [],
+            'container_reserved',
+          );
+        }
+        return packing.shipHandlingUnits(context, request.body, actorOf(request));
+      },
     );
 
     app.get(

@@ -21,6 +21,7 @@ export {
   type PickingList,
   pickingList,
   pickOrder,
+  reservedFor,
   type Shipment,
   type ShippingContext,
 } from './orders.js';

@@ -984,3 +984,17 @@ export async function listShipments(
   for (const r of rows) list.push(await getShipment(db, r.number));
   return list;
 }
+
+/** Which of these containers are reserved for an order, and for which. */
+export async function reservedFor(
+  db: Database,
+  serials: readonly string[],
+): Promise<Map<string, string>> {
+  if (serials.length === 0) return new Map();
+  const rows = await db
+    .select({ serial: reservations.serial, order: orders.number })
+    .from(reservations)
+    .innerJoin(orders, eq(orders.id, reservations.orderId))
+    .where(inArray(reservations.serial, [...serials]));
+  return new Map(rows.map((r) => [r.serial, r.order]));
+}

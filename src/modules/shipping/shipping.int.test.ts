@@ -501,6 +501,16 @@ describe('orders and shipments', () => {
     expect(picked).toMatchObject({ state: 'picked', pickedBy: 'kim' });
     const list = await ok(viewer, 'GET', `${base}/picking-list`);
     expect(list.rows.map((r: Json) => r.location)).toEqual(['DOCK-01', 'DOCK-01', 'DOCK-01']);
+    // A container reserved for the order cannot leave by an ad-hoc shipment.
+    const adHoc = await call(keeper, 'POST', '/api/genealogy/shipments', {
+      serials: [units.pallet.serial],
+      customer: 'PNB',
+      shipment: 'AD-HOC-1',
+    });
+    expect(adHoc.status).toBe(409);
+    expect(adHoc.body.detail).toBe(
+      `${units.pallet.serial} is reserved for order EJ-2027-0042: it leaves with that order's dispatch`,
+    );
   });
 
   let shipment: Json;
