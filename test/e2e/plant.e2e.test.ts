@@ -192,13 +192,13 @@ describe('the plant page', () => {
     await page.goto('/plant');
     await page
       .getByRole('navigation', { name: 'Sections' })
-      .getByRole('link', { name: 'Storage' })
+      .getByRole('link', { name: 'Planning' })
       .click();
-    await page.waitForURL('**/storage');
+    await page.waitForURL('**/planning');
     const placeholder = page.getByTestId('not-built');
-    expect(await placeholder.getByRole('heading', { level: 1 }).textContent()).toBe('Storage');
+    expect(await placeholder.getByRole('heading', { level: 1 }).textContent()).toBe('Planning');
     expect(await placeholder.textContent()).toContain('not built yet');
-    expect(await placeholder.textContent()).toContain('the stock ledger');
+    expect(await placeholder.textContent()).toContain('demand, material requirements');
   });
 
   it('renders a line from a deep link, with its changeovers', async () => {

@@ -29,6 +29,15 @@ import { RecallsPage } from './pages/recalls/RecallsPage';
 import { NotBuiltPage } from './pages/sections/NotBuiltPage';
 import { NotFoundPage } from './pages/sections/NotFoundPage';
 import { RouteError } from './pages/sections/RouteError';
+import { OrderPage } from './pages/shipping/OrderPage';
+import { OrdersPage } from './pages/shipping/OrdersPage';
+import { PickingListPage } from './pages/shipping/PickingListPage';
+import { ShipmentPage } from './pages/shipping/ShipmentPage';
+import { ShipmentsPage } from './pages/shipping/ShipmentsPage';
+import { LocationPage } from './pages/storage/LocationPage';
+import { LotMovementsPage } from './pages/storage/LotMovementsPage';
+import { StockSearchPage } from './pages/storage/StockSearchPage';
+import { StoragePage } from './pages/storage/StoragePage';
 import { SECTIONS } from './sections';
 
 const needs = (permission: string, page: ReactNode) => (
@@ -86,6 +95,18 @@ export const router = createBrowserRouter([
         path: 'quality/nonconformances/:number',
         element: needs('quality.read', <NonconformancePage />),
       },
+      { path: 'storage', element: needs('storage.read', <StoragePage />) },
+      { path: 'storage/stock', element: needs('storage.read', <StockSearchPage />) },
+      { path: 'storage/locations/:code', element: needs('storage.read', <LocationPage />) },
+      { path: 'storage/lots/:lot', element: needs('storage.read', <LotMovementsPage />) },
+      { path: 'storage/orders', element: needs('storage.read', <OrdersPage />) },
+      { path: 'storage/orders/:number', element: needs('storage.read', <OrderPage />) },
+      {
+        path: 'storage/orders/:number/picking-list',
+        element: needs('storage.read', <PickingListPage />),
+      },
+      { path: 'storage/shipments', element: needs('storage.read', <ShipmentsPage />) },
+      { path: 'storage/shipments/:number', element: needs('storage.read', <ShipmentPage />) },
       ...SECTIONS.filter((s) => s.comingWith).map((section) => ({
         path: section.path,
         element: needs(section.permission, <NotBuiltPage section={section} />),

@@ -15,12 +15,7 @@ export const SECTIONS: readonly Section[] = [
   { path: '/production', permission: 'production.read', label: 'Production' },
   { path: '/lots', permission: 'lots.read', label: 'Lots' },
   { path: '/quality', permission: 'quality.read', label: 'Quality' },
-  {
-    path: '/storage',
-    permission: 'storage.read',
-    label: 'Storage',
-    comingWith: 'the stock ledger, hazard mixing rules and shipments arrive with the storage issue',
-  },
+  { path: '/storage', permission: 'storage.read', label: 'Storage' },
   {
     path: '/planning',
     permission: 'planning.read',

@@ -1,0 +1,504 @@
+// Storage and shipping in a real browser. Made through the HTTP API first:
+// the safety officer's plant file forbids propellant (group C) with anything
+// of group S in one storage site; 20 kg of propellant wait in the receiving
+// quarantine QUAR-02; a lot of ball cartridges is made on L1 (3,500 good),
+// released, and packed into four cans of 660 and two crates of two cans;
+// crate B goes to magazine MAG-02. Then the storekeeper opens the storage
+// map, tries to move crate A into MAG-03 (the 1.3C powder magazine: refused
+// for its division) and into QUAR-02 (refused: S clashes with the propellant
+// there), each refusal shown in full with its code, and moves it into bay A
+// of MAG-01, which takes it. A signed cycle count finds ten cartridges
+// missing in QUAR-01. The storekeeper enters a customer order, allocates
+// crate A, prints the picking list, picks by scanning, dispatches with the
+// signature and downloads the dangerous-goods declaration of the shipment.
+// A viewer sees stock and a picked order, but neither moves nor dispatches.
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decide } from '../../src/modules/genealogy/index.js';
+import { currentPlant, loadPlant } from '../../src/modules/plant/index.js';
+import { machineEvents } from '../../src/modules/telemetry/index.js';
+import { type Session, signInAs, TEST_PASSWORD } from '../support/auth.js';
+import { launchBrowser, openContext, signIn } from '../support/browser.js';
+import { type Served, serveReferencePlant } from './harness.js';
+
+const POLL = { timeout: 10_000 };
+const SHOTS = path.resolve('.tmp');
+
+let served: Served;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+
+// biome-ignore lint/suspicious/noExplicitAny: response bodies, read field by field
+type Json = { [key: string]: any };
+
+async function api(session: Session, method: 'GET' | 'POST', url: string, payload?: unknown) {
+  const response = await served.app.inject({
+    method,
+    url,
+    headers: session.headers,
+    ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
+  });
+  expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
+  return response.json() as Json;
+}
+
+let keeper: Session;
+let viewer: Session;
+/** The lot of ball cartridges, the propellant lot, and the two crates. */
+let lot = '';
+let powder = '';
+let crateA = '';
+let crateB = '';
+const ORDER = 'EJ-E2E-0001';
+
+beforeAll(async () => {
+  served = await serveReferencePlant();
+  const { app, store } = served;
+  keeper = await signInAs(app, store.db, 'kim', ['storekeeper']);
+  viewer = await signInAs(app, store.db, 'vic', ['viewer']);
+  const planner = await signInAs(app, store.db, 'pablo', ['planner']);
+  const operator = await signInAs(app, store.db, 'olga', ['line_operator']);
+
+  // The safety officer forbids C with S in one site, stricter than the verified default.
+  const { plant } = await currentPlant(store.db);
+  await loadPlant(
+    store.db,
+    {
+      ...plant,
+      safety: {
+        ...plant.safety,
+        mixing: [
+          {
+            groups: ['C', 'S'],
+            allowed: false,
+            note: 'site rule: propellant apart from primers and cartridges',
+          },
+        ],
+        exposures: plant.safety?.exposures ?? [],
+      },
+    },
+    { source: 'test', actor: 'safety-officer' },
+  );
+  powder = (
+    await api(keeper, 'POST', '/api/genealogy/lots/receipts', {
+      material: 'PROP-BALL',
+      supplier: 'SUP-POWDER',
+      supplierLot: 'E2E-PSC',
+      quantity: 20,
+      location: 'QUAR-02',
+    })
+  ).number;
+
+  // A lot of ball cartridges: the packer counts 3,500 good while the order runs.
+  const order = await api(planner, 'POST', '/api/production/work-orders', {
+    product: 'C762-BALL',
+    line: 'L1',
+    quantity: 4000,
+  });
+  await api(planner, 'POST', `/api/production/work-orders/${order.id}/release`, {});
+  await api(operator, 'POST', `/api/production/work-orders/${order.id}/start`, {});
+  const made = (await api(
+    viewer,
+    'GET',
+    '/api/genealogy/lots?material=C762-BALL',
+  )) as unknown as Json[];
+  lot = made.find((l) => l.workOrderId === order.id)?.number;
+  const started = Date.now();
+  const count = (offsetMs: number, value: number, birth: boolean) => ({
+    receivedAt: new Date(started + offsetMs),
+    messageKey: `storage-e2e-${offsetMs}`,
+    metricIndex: 0,
+    messageType: birth ? 'DBIRTH' : 'DDATA',
+    groupId: 'PLT-01',
+    node: 'L1',
+    device: 'PK',
+    metric: 'Counts/Good',
+    datatype: 'UInt64',
+    valueNumber: value,
+    birth,
+    metricAt: new Date(started + offsetMs),
+  });
+  await store.db.insert(machineEvents).values([count(0, 0, true), count(100, 3500, false)]);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await api(operator, 'POST', `/api/production/work-orders/${order.id}/complete`, {});
+  await decide({ db: store.db, clock: () => new Date() }, lot, 'release', 'quinn');
+  expect(await api(viewer, 'GET', `/api/genealogy/lots/${lot}`)).toMatchObject({
+    status: 'released',
+    quantity: 3500,
+  });
+
+  // Four cans of 660 in two crates, at the finished-goods quarantine where the lot is.
+  const units = (kind: string, n: number, material: string) =>
+    api(operator, 'POST', '/api/genealogy/handling-units', {
+      kind,
+      location: 'QUAR-01',
+      count: n,
+      material,
+    }) as unknown as Promise<Json[]>;
+  const cans = await units('can', 4, 'CAN-660');
+  const crates = await units('crate', 2, 'CRATE-1320');
+  for (const can of cans) {
+    await api(operator, 'POST', `/api/genealogy/handling-units/${can.serial}/pack`, {
+      items: [{ lot, quantity: 660 }],
+    });
+  }
+  for (const [i, crate] of crates.entries()) {
+    await api(operator, 'POST', `/api/genealogy/handling-units/${crate.serial}/pack`, {
+      items: [{ unit: cans[2 * i]?.serial }, { unit: cans[2 * i + 1]?.serial }],
+    });
+  }
+  crateA = crates[0]?.serial;
+  crateB = crates[1]?.serial;
+  await api(keeper, 'POST', '/api/genealogy/handling-units/move', {
+    serials: [crateB],
+    to: 'MAG-02',
+  });
+
+  browser = await launchBrowser();
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await served?.close();
+  // An uncaught exception in the app fails the file.
+  expect(pageErrors).toEqual([]);
+});
+
+async function pageFor(username: string): Promise<Page> {
+  const context = await openContext(browser, served.baseUrl);
+  contexts.push(context);
+  await signIn(context, username, TEST_PASSWORD);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return page;
+}
+
+/** Opens the move panel of the location page, scans the crate and moves it. */
+async function moveCrateHere(page: Page, serial: string) {
+  await page.getByTestId('location-commands').locator('[data-command="move-here"]').click();
+  const panel = page.getByTestId('move-panel');
+  await panel.waitFor();
+  // Focus starts in the scan field; a scanner types the serial and Enter.
+  await page.keyboard.type(serial);
+  await page.keyboard.press('Enter');
+  await panel.getByTestId('move-serials').getByText(serial).waitFor();
+  await panel.locator('[data-command="move-submit"]').click();
+}
+
+describe('storage and shipping', () => {
+  let keeperPage: Page;
+
+  it('draws the magazines on the map with their fill, and the other locations', async () => {
+    const page = await pageFor('kim');
+    keeperPage = page;
+    await page.goto('/plant');
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: 'Storage' })
+      .click();
+    await page.waitForURL('**/storage');
+    await page.getByRole('heading', { level: 1, name: 'Storage' }).waitFor();
+    const map = page.getByTestId('storage-map');
+    for (const code of ['MAG-01', 'MAG-01-A', 'MAG-01-B', 'MAG-02', 'MAG-03', 'MAG-04']) {
+      await map.getByTestId(`map-${code}`).waitFor(POLL);
+    }
+    // Crate B: 1,320 cartridges at 1.7 g = 2.244 kg NEQ of MAG-02's 8,000.
+    expect(await map.getByTestId('map-MAG-02').getAttribute('aria-label')).toContain(
+      '2.244 kg of 8,000 kg NEQ',
+    );
+    const mag02 = page.getByTestId('magazines-table').getByTestId('magazine-MAG-02');
+    expect(await mag02.getByTestId('fill').textContent()).toContain('2.244 kg of 8,000 kg NEQ');
+    expect(await mag02.getByTestId('groups-present').textContent()).toBe('S');
+    // The propellant in the receiving quarantine: 20 kg of its 500, group C.
+    const quar02 = page.getByTestId('locations-table').getByTestId('location-QUAR-02');
+    expect(await quar02.textContent()).toContain('20 kg of 500 kg NEQ');
+    expect(await quar02.textContent()).toContain('Quarantine');
+    await page.screenshot({ path: path.join(SHOTS, 'storage-map.png'), fullPage: true });
+  });
+
+  it('refuses the crate in the powder magazine and beside the propellant, in plain words', async () => {
+    const page = keeperPage;
+    // MAG-03 from the map: a 1.3C magazine.
+    await page.getByTestId('storage-map').getByTestId('map-MAG-03').click();
+    await page.waitForURL('**/storage/locations/MAG-03');
+    expect(await page.getByTestId('location-code').textContent()).toBe('MAG-03');
+    await moveCrateHere(page, crateA);
+    const refusal = page.getByTestId('interlock-refusal');
+    await refusal.waitFor(POLL);
+    expect(await refusal.getAttribute('data-code')).toBe('division_not_allowed');
+    expect(await refusal.getByTestId('interlock-code').textContent()).toBe('division_not_allowed');
+    expect(await refusal.getByTestId('interlock-detail').textContent()).toBe(
+      `lot ${lot} is 1.4S (UN0012) and MAG-03 may hold hazard division 1.3 only`,
+    );
+    expect(await refusal.textContent()).toContain('nothing was moved');
+    await page.screenshot({ path: path.join(SHOTS, 'storage-refused-division.png') });
+
+    // QUAR-02, from the list of other locations: takes 1.4S, but holds propellant (group C).
+    await page.goto('/storage');
+    await page
+      .getByTestId('locations-table')
+      .getByTestId('location-QUAR-02')
+      .getByRole('link', { name: 'QUAR-02' })
+      .click();
+    await page.waitForURL('**/storage/locations/QUAR-02');
+    await page.getByTestId(`stock-${powder}`).waitFor(POLL);
+    await moveCrateHere(page, crateA);
+    await refusal.waitFor(POLL);
+    expect(await refusal.getAttribute('data-code')).toBe('mixing_forbidden');
+    const clash = await refusal.getByTestId('interlock-detail').textContent();
+    expect(clash).toContain(
+      `group S of lot ${lot} clashes with group C of lot ${powder} already in QUAR-02`,
+    );
+    expect(clash).toContain('site rule: propellant apart from primers and cartridges');
+    expect(await refusal.textContent()).toContain(
+      'These compatibility groups may not be stored together',
+    );
+    await page.screenshot({ path: path.join(SHOTS, 'storage-refused-clash.png') });
+    // Nothing moved: the crate still stands in QUAR-01.
+    const stock = await api(viewer, 'GET', `/api/storage/stock?lot=${lot}`);
+    expect(stock.map((s: Json) => [s.location, s.quantity])).toEqual([
+      ['MAG-02', 1320],
+      ['QUAR-01', 2180],
+    ]);
+  });
+
+  it('moves the crate into a bay of the finished-goods magazine, which takes it', async () => {
+    const page = keeperPage;
+    await page.goto('/storage');
+    await page.getByTestId('storage-map').getByTestId('map-MAG-01-A').click();
+    await page.waitForURL('**/storage/locations/MAG-01-A');
+    await page.getByTestId('no-stock').waitFor(POLL);
+    await moveCrateHere(page, crateA);
+    const done = page.getByTestId('move-done');
+    await done.waitFor(POLL);
+    expect(await done.textContent()).toContain(`crate ${crateA}`);
+    expect(await page.getByTestId('move-panel').count()).toBe(0);
+    await page.getByTestId(`stock-${lot}`).waitFor(POLL);
+    expect(await page.getByTestId(`stock-${lot}`).textContent()).toContain('1,320');
+    expect(await page.getByTestId(`stock-${lot}`).textContent()).toContain('2.244 kg');
+    const container = page.getByTestId(`container-${crateA}`);
+    await container.waitFor(POLL);
+    expect(await container.textContent()).toContain('2 inside');
+    expect(await page.getByTestId('location-facts').textContent()).toContain(
+      '2.244 kg of 4,000 kg NEQ',
+    );
+    await page.screenshot({ path: path.join(SHOTS, 'storage-location.png'), fullPage: true });
+
+    // The lot's history: made into QUAR-01, then crate B to MAG-02, crate A to MAG-01-A.
+    await page.getByTestId(`stock-${lot}`).getByRole('link', { name: 'Movements' }).click();
+    await page.waitForURL(`**/storage/lots/${lot}`);
+    const rows = page.getByTestId('movements-table').locator('tbody tr');
+    await expect.poll(() => rows.count(), POLL).toBe(3);
+    expect(await rows.nth(0).getAttribute('data-kind')).toBe('production_output');
+    expect(await rows.nth(2).textContent()).toContain('QUAR-01 → MAG-01-A');
+    expect(await rows.nth(2).textContent()).toContain(crateA);
+    expect(await rows.nth(2).textContent()).toContain('kim');
+  });
+
+  it('records a signed cycle count, whose difference becomes an adjustment', async () => {
+    const page = keeperPage;
+    await page.goto('/storage/locations/QUAR-01');
+    await page.getByTestId(`stock-${lot}`).waitFor(POLL);
+    await page.getByTestId('location-commands').locator('[data-command="cycle-count"]').click();
+    const dialog = page.getByTestId('count-dialog');
+    await dialog.getByLabel(`Counted of lot ${lot}`).fill('850');
+    await dialog.getByLabel('Reason').fill('monthly cycle count');
+    await dialog.getByRole('button', { name: 'Review and sign…' }).click();
+    expect(await dialog.getByTestId('signature-statement').textContent()).toContain(
+      'record the cycle count of QUAR-01: 1 lot counted, 1 difference',
+    );
+    await dialog.getByLabel('Password (electronic signature)').fill(TEST_PASSWORD);
+    await dialog.getByRole('button', { name: 'Sign and save' }).click();
+    const done = page.getByTestId('count-done');
+    await done.waitFor(POLL);
+    expect(await done.textContent()).toContain('1 adjustment');
+    expect(await done.textContent()).toContain(`Count adjustment of lot ${lot}: 860 → 850`);
+    await expect.poll(() => page.getByTestId(`stock-${lot}`).textContent(), POLL).toContain('850');
+  });
+
+  let shipment = '';
+
+  it('enters an order, allocates, picks by scanning and dispatches it with the signature', async () => {
+    const page = keeperPage;
+    await page.goto('/storage/orders');
+    await page.getByTestId('no-orders').waitFor(POLL);
+    await page.getByTestId('orders-commands').locator('[data-command="new-order"]').click();
+    const form = page.getByTestId('new-order-form');
+    await form.getByLabel('Customer', { exact: true }).selectOption('EJ-LOG');
+    await form.getByLabel('Customer’s order number (optional)').fill(ORDER);
+    const line = form.getByTestId('order-line-1');
+    await line.getByLabel('Product').selectOption('C762-BALL');
+    await line.getByLabel('Quantity').fill('1320');
+    await form.getByRole('button', { name: 'Enter order' }).click();
+    await page.waitForURL(`**/storage/orders/${ORDER}`);
+    const state = () =>
+      page.getByTestId('order-number').getByTestId('order-state').getAttribute('data-state');
+    await expect.poll(state, POLL).toBe('open');
+
+    // Allocation: crate A, whole, first expiry first (crate B is the same lot: by serial).
+    const commands = page.getByTestId('order-commands');
+    await commands.locator('[data-command="allocate"]').click();
+    const report = page.getByTestId('allocation-report');
+    await report.waitFor(POLL);
+    expect(await report.textContent()).toContain('1,320 of 1,320 allocated, nothing short');
+    await expect.poll(state, POLL).toBe('allocated');
+    const picking = page.getByTestId('picking-list');
+    await picking.waitFor(POLL);
+    const [allocated] = await picking.locator('tbody tr code').allTextContents();
+    expect([crateA, crateB]).toContain(allocated);
+    const crate = allocated as string;
+    const where = crate === crateA ? 'MAG-01-A' : 'MAG-02';
+    expect(await page.getByTestId(`pick-row-${crate}`).textContent()).toContain(where);
+    await page.screenshot({ path: path.join(SHOTS, 'order-allocated.png'), fullPage: true });
+
+    // The printable picking list.
+    await commands.getByTestId('picking-list-link').click();
+    await page.waitForURL(`**/storage/orders/${ORDER}/picking-list`);
+    await page.getByTestId(`pick-row-${crate}`).waitFor(POLL);
+    expect(await page.locator('[data-command="print"]').count()).toBe(1);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('navigation', { name: 'Sections' }).isVisible()).toBe(false);
+    await page.screenshot({ path: path.join(SHOTS, 'picking-list-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByRole('link', { name: 'Back to the order' }).click();
+    await page.waitForURL(`**/storage/orders/${ORDER}`);
+
+    // Picking: the crate scanned, taken to the dock.
+    await commands.locator('[data-command="pick"]').click();
+    const pick = page.getByTestId('pick-panel');
+    await pick.waitFor();
+    expect(await pick.getByLabel('Take them to').inputValue()).toBe('DOCK-01');
+    await page.keyboard.type(crate);
+    await page.keyboard.press('Enter');
+    expect(await pick.getByTestId(`pick-${crate}`).getAttribute('data-picked')).toBe('true');
+    expect(await pick.getByTestId('pick-progress').textContent()).toBe('1 of 1 scanned');
+    await pick.locator('[data-command="pick-submit"]').click();
+    await expect.poll(state, POLL).toBe('picked');
+    await expect
+      .poll(() => page.getByTestId(`pick-row-${crate}`).textContent(), POLL)
+      .toContain('DOCK-01');
+
+    // Dispatch, signed.
+    await commands.locator('[data-command="dispatch"]').click();
+    const dialog = page.getByTestId('dispatch-dialog');
+    await dialog.getByLabel('Carrier (optional)').fill('Transportes Militares E2E');
+    await dialog.getByLabel('Vehicle (optional)').fill('A12BC3D');
+    await dialog.getByRole('button', { name: 'Review and sign…' }).click();
+    expect(await dialog.getByTestId('signature-statement').textContent()).toContain(
+      `dispatch order ${ORDER} to EJ-LOG: 1 crate (1,320 C762-BALL)`,
+    );
+    await dialog.getByLabel('Password (electronic signature)').fill(TEST_PASSWORD);
+    await page.screenshot({ path: path.join(SHOTS, 'dispatch-signature.png') });
+    await dialog.getByRole('button', { name: 'Sign and save' }).click();
+
+    await page.waitForURL('**/storage/shipments/SH-*');
+    const heading = page.getByTestId('shipment-number');
+    await expect.poll(() => heading.textContent(), POLL).toMatch(/^SH-\d{6}$/);
+    shipment = (await heading.textContent()) ?? '';
+    const dg = page.getByTestId('dangerous-goods').getByTestId('dg-UN0012');
+    expect(await dg.textContent()).toContain('CARTRIDGES, SMALL ARMS');
+    expect(await dg.textContent()).toContain('1 · 1.4S');
+    expect(await dg.textContent()).toContain('1 crate (CRATE-1320)');
+    expect(await page.getByTestId('shipment-neq').textContent()).toBe('2.244 kg');
+    expect(await page.getByTestId('shipment-signature').textContent()).toContain('Signature valid');
+    expect(await page.getByTestId('shipment-facts').textContent()).toContain(
+      'Transportes Militares E2E',
+    );
+    await page.screenshot({ path: path.join(SHOTS, 'shipment.png'), fullPage: true });
+
+    // The dangerous-goods declaration, downloaded.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('dangerous-goods-link').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`dangerous-goods-${shipment}.pdf`);
+    const file = await download.path();
+    expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const packing = await page.request.get(
+      (await page.getByTestId('packing-list-link').getAttribute('href')) ?? '',
+    );
+    expect(packing.status()).toBe(200);
+    expect((await packing.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    // The order says where it went; the shipments list has it; the lot's history ends at the customer.
+    await page.getByRole('link', { name: ORDER }).click();
+    await expect.poll(state, POLL).toBe('dispatched');
+    expect(await page.getByTestId('order-commands').locator('[data-command]').count()).toBe(0);
+    await page.goto('/storage/shipments');
+    expect(await page.getByTestId(`shipment-${shipment}`).textContent()).toContain('EJ-LOG');
+    await page.goto(`/storage/lots/${lot}`);
+    const last = page.getByTestId('movements-table').locator('tbody tr').last();
+    await expect.poll(() => last.getAttribute('data-kind'), POLL).toBe('shipment');
+    expect(await last.textContent()).toContain(`EJ-LOG · ${shipment}`);
+    await page.screenshot({ path: path.join(SHOTS, 'lot-movements.png'), fullPage: true });
+  });
+
+  it('shows a viewer the stock and a picked order, but no move, count or dispatch', async () => {
+    expect(shipment).toMatch(/^SH-/);
+    // A second order, picked through the API with what there is: it waits for its dispatch.
+    const second = await api(keeper, 'POST', '/api/shipping/orders', {
+      customer: 'PNB',
+      // Due in a fortnight: long before the lot expires (ten years after it was made).
+      lines: [
+        {
+          product: 'C762-BALL',
+          quantity: 2000,
+          due: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10),
+        },
+      ],
+    });
+    // The last crate (1,320) is allocated; the 850 left in QUAR-01 are loose: 680 short.
+    const allocation = await api(
+      keeper,
+      'POST',
+      `/api/shipping/orders/${second.number}/allocate`,
+      {},
+    );
+    expect(allocation.lines[0]).toMatchObject({ allocated: 1320, shortfall: 680 });
+    await api(keeper, 'POST', `/api/shipping/orders/${second.number}/pick`, {});
+
+    const page = await pageFor('vic');
+    await page.goto('/storage/locations/MAG-02');
+    await page.getByTestId('location-facts').waitFor(POLL);
+    await page.getByTestId('stock-table').waitFor(POLL);
+    expect(await page.getByTestId('location-commands').count()).toBe(0);
+    expect(await page.locator('[data-command="move-here"]').count()).toBe(0);
+
+    await page.goto(`/storage/orders/${second.number}`);
+    await expect
+      .poll(
+        () =>
+          page.getByTestId('order-number').getByTestId('order-state').getAttribute('data-state'),
+        POLL,
+      )
+      .toBe('picked');
+    expect(await page.getByTestId('order-commands').locator('[data-command]').count()).toBe(0);
+    expect(await page.getByTestId('order-lines').getByTestId('line-1').textContent()).toContain(
+      '680',
+    );
+    await page.goto('/storage/orders');
+    await page.getByTestId('orders-table').waitFor(POLL);
+    expect(await page.locator('[data-command="new-order"]').count()).toBe(0);
+
+    // Nor does the API let a viewer do either.
+    const move = await served.app.inject({
+      method: 'POST',
+      url: '/api/genealogy/handling-units/move',
+      headers: viewer.headers,
+      payload: { serials: [crateB], to: 'MAG-01-B' },
+    });
+    expect(move.statusCode).toBe(403);
+    const dispatch = await served.app.inject({
+      method: 'POST',
+      url: `/api/shipping/orders/${second.number}/dispatch`,
+      headers: { ...viewer.headers, 'x-signature-password': TEST_PASSWORD },
+      payload: {},
+    });
+    expect(dispatch.statusCode).toBe(403);
+  });
+});

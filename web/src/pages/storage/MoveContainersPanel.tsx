@@ -1,0 +1,144 @@
+import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { type HandlingUnit, useMoveContainers } from '../../api/storage';
+import { FormError } from '../../components/FormError';
+import { InterlockRefusal, isInterlockRefusal } from './InterlockRefusal';
+
+/** Serials as a scanner or a paste brings them: one or more, apart by spaces, commas or lines. */
+export const splitSerials = (text: string): string[] =>
+  text
+    .split(/[\s,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+interface MoveContainersPanelProps {
+  to: string;
+  onMoved: (moved: HandlingUnit[]) => void;
+  onCancel: () => void;
+}
+
+/**
+ * Containers moved into this location, with everything in them: serials
+ * typed or scanned (a scanner ends each with Enter), then one move. The
+ * interlocks check every lot inside against the location; a refusal is
+ * shown in full and nothing moves.
+ */
+export function MoveContainersPanel({ to, onMoved, onCancel }: MoveContainersPanelProps) {
+  const id = useId();
+  const move = useMoveContainers();
+  const [serials, setSerials] = useState<string[]>([]);
+  const [typed, setTyped] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => input.current?.focus(), []);
+
+  const add = (text: string) => {
+    const found = splitSerials(text);
+    if (found.length === 0) return serials;
+    const next = [...serials, ...found.filter((s) => !serials.includes(s))];
+    setSerials(next);
+    setTyped('');
+    move.reset();
+    return next;
+  };
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    // Enter after a serial adds it; Enter on an empty field moves what is listed.
+    if (event.key === 'Enter' && typed.trim() !== '') {
+      event.preventDefault();
+      add(typed);
+    }
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const all = add(typed);
+    const found = all.length === 0 ? 'Scan or type the serial of a container.' : undefined;
+    setProblem(found);
+    if (found) return;
+    move.mutate({ serials: all, to }, { onSuccess: onMoved });
+  }
+
+  const refused = isInterlockRefusal(move.error) ? move.error : undefined;
+
+  return (
+    <form
+      className="panel form st-move"
+      onSubmit={onSubmit}
+      aria-labelledby={`${id}-title`}
+      data-testid="move-panel"
+      noValidate
+    >
+      <h2 id={`${id}-title`} className="st-panel-title">
+        Move containers into {to}
+      </h2>
+      <div className="form-row">
+        <div className="form-field form-field--grow">
+          <label htmlFor={`${id}-serial`}>Container serial</label>
+          <input
+            ref={input}
+            id={`${id}-serial`}
+            className="st-scan"
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            inputMode="text"
+            placeholder="scan, or type and press Enter"
+            aria-describedby={`${id}-hint`}
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            onKeyDown={onKeyDown}
+          />
+          <p id={`${id}-hint`} className="form-field__hint">
+            The serial or SSCC on the label. A crate or pallet moves with everything in it.
+          </p>
+        </div>
+        <div className="form__actions st-move__add">
+          <button type="button" className="button st-touch" onClick={() => add(typed)}>
+            Add
+          </button>
+        </div>
+      </div>
+      {serials.length > 0 && (
+        <ul className="st-chips" aria-label="Containers to move" data-testid="move-serials">
+          {serials.map((serial) => (
+            <li key={serial} className="st-chip">
+              <code>{serial}</code>
+              <button
+                type="button"
+                className="st-chip__remove"
+                aria-label={`Remove ${serial}`}
+                onClick={() => {
+                  setSerials(serials.filter((s) => s !== serial));
+                  move.reset();
+                }}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {refused ? (
+        <InterlockRefusal error={refused} />
+      ) : (
+        <FormError error={problem ? new Error(problem) : move.error} testId="move-error" />
+      )}
+      <div className="form__actions">
+        <button
+          type="submit"
+          className="button button--primary st-touch"
+          data-command="move-submit"
+          disabled={move.isPending}
+        >
+          {move.isPending
+            ? 'Moving…'
+            : `Move ${serials.length > 1 ? `${serials.length} containers` : 'container'} into ${to}`}
+        </button>
+        <button type="button" className="button st-touch" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,214 @@
+import { useId } from 'react';
+import { Link } from 'react-router';
+import { useLocations, useMaterials } from '../../api/plant';
+import { type StockLine, useStock } from '../../api/storage';
+import type { Location, Material } from '../../api/types';
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { Loading } from '../../components/Loading';
+import { formatInteger } from '../../format';
+import { Classes, CodeList, FillBar } from './FillBar';
+import { fillLevel, type LocationFill, storageFill } from './fill';
+import { LotSearch } from './LotSearch';
+import { formatKg, locationKindLabel, locationPath } from './labels';
+import { MagazineMap } from './MagazineMap';
+
+/** /storage — the magazines on the map, their fill against their limits, and every other location. */
+export function StoragePage() {
+  const locations = useLocations();
+  const materials = useMaterials();
+  const stock = useStock();
+  const failed = locations.error ?? materials.error ?? stock.error;
+  return (
+    <div className="page" data-testid="storage-page">
+      <header className="page-header page-header--split">
+        <div>
+          <p className="page-header__eyebrow">Storage and shipping</p>
+          <h1>Storage</h1>
+        </div>
+        <div className="form__actions">
+          <Link className="button" to="/storage/orders">
+            Orders
+          </Link>
+          <Link className="button" to="/storage/shipments">
+            Shipments
+          </Link>
+        </div>
+      </header>
+      <LotSearch />
+      {failed ? (
+        <ErrorPanel error={failed} context="Loading the stock" />
+      ) : locations.data && materials.data && stock.data ? (
+        <StorageOverview locations={locations.data} materials={materials.data} stock={stock.data} />
+      ) : (
+        <Loading what="the stock" />
+      )}
+    </div>
+  );
+}
+
+interface OverviewProps {
+  locations: Location[];
+  materials: Material[];
+  stock: StockLine[];
+}
+
+function StorageOverview({ locations, materials, stock }: OverviewProps) {
+  const id = useId();
+  const fills = storageFill(locations, materials, stock);
+  const buildings = locations
+    .filter((l) => l.kind === 'magazine' && l.parent === undefined)
+    .flatMap((l) => fills.get(l.code) ?? []);
+  const others = locations
+    .filter((l) => l.kind !== 'magazine')
+    .flatMap((l) => fills.get(l.code) ?? []);
+  const unplaced = buildings.filter((b) => !b.location.position);
+  const held = buildings.reduce((sum, b) => sum + b.neqKg, 0);
+  const near = [...fills.values()].filter((f) => {
+    const level = fillLevel(f);
+    return level === 'high' || level === 'over';
+  });
+
+  return (
+    <>
+      <ul className="counts" data-testid="storage-counts">
+        <li>
+          <span className="counts__value">{formatInteger(buildings.length)}</span>
+          <span className="counts__label">magazines</span>
+        </li>
+        <li>
+          <span className="counts__value">{formatKg(held)}</span>
+          <span className="counts__label">net explosive quantity in them</span>
+        </li>
+        <li>
+          <span className="counts__value">{formatInteger(near.length)}</span>
+          <span className="counts__label">locations at 80 % of their limit or more</span>
+        </li>
+      </ul>
+
+      <section className="section" aria-labelledby={`${id}-map`}>
+        <h2 id={`${id}-map`}>Magazines</h2>
+        {buildings.length === 0 ? (
+          <p className="muted">The plant file has no magazines.</p>
+        ) : (
+          <>
+            <MagazineMap magazines={buildings.filter((b) => b.location.position)} />
+            {unplaced.length > 0 && (
+              <p className="form-notice form-notice--warn" data-testid="unplaced">
+                Not on the map, having no position in the plant file:{' '}
+                {unplaced.map((u) => u.location.code).join(', ')}.
+              </p>
+            )}
+            <MagazinesTable buildings={buildings} />
+          </>
+        )}
+      </section>
+
+      <section className="section" aria-labelledby={`${id}-others`}>
+        <h2 id={`${id}-others`}>Stores, quarantine and shipping areas</h2>
+        <OtherLocationsTable fills={others} />
+      </section>
+    </>
+  );
+}
+
+function MagazineRow({ fill, bay = false }: { fill: LocationFill; bay?: boolean }) {
+  const { location } = fill;
+  return (
+    <tr className={bay ? 'is-child' : undefined} data-testid={`magazine-${location.code}`}>
+      <th scope="row">
+        <Link to={locationPath(location.code)}>{location.code}</Link>
+        <span className="st-name small">{location.name}</span>
+      </th>
+      <td className="st-fill-cell">
+        <FillBar fill={fill} />
+      </td>
+      <td>
+        <Classes divisions={location.hazardDivisions} groups={location.compatibilityGroups} />
+      </td>
+      <td>
+        <Classes
+          divisions={fill.divisionsPresent}
+          groups={fill.groupsPresent}
+          testId="groups-present"
+        />
+      </td>
+      <td className="num">{formatInteger(fill.lots)}</td>
+    </tr>
+  );
+}
+
+function MagazinesTable({ buildings }: { buildings: LocationFill[] }) {
+  return (
+    <div className="table-scroll">
+      <table className="table" data-testid="magazines-table">
+        <thead>
+          <tr>
+            <th scope="col">Magazine</th>
+            <th scope="col">Net explosive quantity</th>
+            <th scope="col">Takes</th>
+            <th scope="col">Holds</th>
+            <th scope="col" className="num">
+              Lots
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {buildings.flatMap((building) => [
+            <MagazineRow key={building.location.code} fill={building} />,
+            ...building.children.map((bay) => (
+              <MagazineRow key={bay.location.code} fill={bay} bay />
+            )),
+          ])}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function OtherLocationsTable({ fills }: { fills: LocationFill[] }) {
+  if (fills.length === 0) return <p className="muted">The plant file has no other locations.</p>;
+  return (
+    <div className="table-scroll">
+      <table className="table" data-testid="locations-table">
+        <thead>
+          <tr>
+            <th scope="col">Location</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Net explosive quantity</th>
+            <th scope="col">Holds</th>
+            <th scope="col" className="num">
+              Lots
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {fills.map((fill) => (
+            <tr key={fill.location.code} data-testid={`location-${fill.location.code}`}>
+              <th scope="row">
+                <Link to={locationPath(fill.location.code)}>{fill.location.code}</Link>
+                <span className="st-name small">{fill.location.name}</span>
+              </th>
+              <td>{locationKindLabel(fill.location.kind)}</td>
+              <td className="st-fill-cell">
+                {fill.limitKg === undefined && fill.neqKg === 0 ? (
+                  <span className="muted">no explosives</span>
+                ) : (
+                  <FillBar fill={fill} />
+                )}
+              </td>
+              <td>
+                <CodeList codes={fill.groupsPresent} />
+                {fill.unknownMaterials.length > 0 && (
+                  <span className="badge badge--hazard">
+                    unknown material {fill.unknownMaterials.join(', ')}
+                  </span>
+                )}
+              </td>
+              <td className="num">{formatInteger(fill.lots)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
