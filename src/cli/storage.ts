@@ -5,7 +5,6 @@
 // Exit code 1 when a distance is short.
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Store } from '../core/db/store.js';
 import { invalid } from '../core/errors.js';
@@ -17,17 +16,16 @@ import {
   readPlantFile,
 } from '../modules/plant/index.js';
 import {
+  capacityNeq,
   formatKg,
   type NeqByDivision,
   neqByLocation,
-  type StockLine,
-} from '../modules/storage/hazard.js';
-import {
-  capacityNeq,
   type QdReport,
   qdFactors,
   quantityDistanceReport,
-} from '../modules/storage/quantity-distance.js';
+  type StockLine,
+  stockLines,
+} from '../modules/storage/index.js';
 
 const StockFile = z.array(
   z.strictObject({
@@ -133,25 +131,6 @@ async function stockFromFile(file: string): Promise<StockLine[]> {
   return parsed.value;
 }
 
-/**
- * What is where now: the stock ledger's balances with their material; the
- * lot's number from genealogy only to name it (its id when there is none).
- */
-async function stockFromStore(store: Store): Promise<StockLine[]> {
-  const result = await store.db.execute(sql`
-    select b.location, coalesce(l.number, b.lot_id::text) as lot, b.material, b.quantity
-    from storage.balances b left join genealogy.lots l on l.id = b.lot_id
-    where b.quantity > 0
-    order by b.location, lot`);
-  const rows = ((result as unknown as { rows?: unknown[] }).rows ?? result) as {
-    location: string;
-    lot: string;
-    material: string;
-    quantity: string | number;
-  }[];
-  return rows.map((r) => ({ ...r, quantity: Number(r.quantity) }));
-}
-
 export function registerStorageCommands(
   program: Command,
   withStore: (work: (store: Store) => Promise<void>) => Promise<void>,
@@ -197,7 +176,7 @@ export function registerStorageCommands(
               typeof options.stock === 'string'
                 ? await stockFromFile(options.stock)
                 : store
-                  ? await stockFromStore(store)
+                  ? await stockLines(store.db)
                   : [];
             const held = neqByLocation(plant, stock);
             neq = held.byLocation;

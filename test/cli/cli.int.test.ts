@@ -349,3 +349,13 @@ describe('lotline trace', () => {
     expect(run.code).not.toBe(0);
   });
 });
+
+describe('lotline storage check', () => {
+  it('prints the quantity-distance report of the reference plant and exits 0 without a violation', async () => {
+    const run = await lotline(['storage', 'check', 'plants/reference.yaml']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^Quantity-distance check, /);
+    expect(run.stdout).toMatch(/0 distance\(s\) checked, 0 violation\(s\), 12 not checked/);
+    expect(run.code).toBe(0);
+  });
+});

@@ -5,7 +5,9 @@
 
 export { type CountInput, type CountResult, recordCount } from './counts.js';
 export {
+  formatKg,
   movementInterlock,
+  type NeqByDivision,
   neqByLocation,
   neqOf,
   type Refusal as InterlockRefusal,
@@ -24,6 +26,7 @@ export {
   type ShippedRow,
   shipmentsOf,
   stockByLot,
+  stockLines,
 } from './ledger.js';
 export {
   isLineSide,
@@ -33,5 +36,10 @@ export {
   type MovementKind,
   movementProblem,
 } from './model.js';
-export { capacityNeq, quantityDistanceReport } from './quantity-distance.js';
+export {
+  capacityNeq,
+  type QdReport,
+  qdFactors,
+  quantityDistanceReport,
+} from './quantity-distance.js';
 export { type LotDirectory, storageRoutes } from './routes.js';

@@ -8,7 +8,7 @@ import { and, asc, eq, gt, gte, inArray, sql } from 'drizzle-orm';
 import type { Database, Transaction } from '../../core/db/store.js';
 import { conflict, invalid, LotlineError } from '../../core/errors.js';
 import type { PlantFile } from '../plant/index.js';
-import { buildingOf, locationsWithin, movementInterlock } from './hazard.js';
+import { buildingOf, locationsWithin, movementInterlock, type StockLine } from './hazard.js';
 import {
   isLineSide,
   lineSideLocation,
@@ -337,4 +337,19 @@ export async function consumedSince(db: Database, since: Date): Promise<Map<stri
     .where(and(eq(movements.kind, 'consumption'), gte(movements.at, since)))
     .groupBy(movements.material);
   return new Map(rows.map((r) => [r.material, Number(r.quantity)]));
+}
+
+/** What is where now, lot by lot, with numbers and materials: the safety checks' view of the stock. */
+export async function stockLines(db: Database): Promise<StockLine[]> {
+  const rows = await db
+    .select({
+      location: balances.location,
+      lot: balances.lotNumber,
+      material: balances.material,
+      quantity: balances.quantity,
+    })
+    .from(balances)
+    .where(gt(balances.quantity, 0))
+    .orderBy(asc(balances.location), asc(balances.lotNumber));
+  return rows;
 }

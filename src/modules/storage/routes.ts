@@ -12,8 +12,10 @@ import { Problem } from '../../core/http/problem.js';
 import { readSignature, SignatureHeaders } from '../../core/http/signature.js';
 import { currentPlant } from '../plant/index.js';
 import { recordCount } from './counts.js';
-import { movementsOf } from './ledger.js';
+import { neqByLocation } from './hazard.js';
+import { movementsOf, stockLines } from './ledger.js';
 import { MOVEMENT_KINDS } from './model.js';
+import { capacityNeq, quantityDistanceReport } from './quantity-distance.js';
 import { balances } from './schema.js';
 
 /** What storage needs to know of lots: their numbers and materials. */
@@ -119,6 +121,84 @@ export function storageRoutes(context: StorageRoutesContext): FastifyPluginAsync
       async (request) => {
         const lot = await context.lots.resolve(request.params.lot);
         return (await movementsOf(db, lot.id)).map((m) => ({ ...m, at: m.at.toISOString() }));
+      },
+    );
+
+    app.get(
+      '/quantity-distance',
+      {
+        config: { access: 'storage.read' },
+        schema: {
+          tags,
+          summary:
+            'The quantity-distance check of every magazine: required against actual distances, violations, what could not be checked',
+          description:
+            'D = K·W^(1/3) by hazard division with the verified factors and the plant file’s; W is each magazine at its limit (basis=limit, what it is sited for) or what it holds now (basis=stock).',
+          querystring: z.object({ basis: z.enum(['limit', 'stock']).default('stock') }),
+          response: {
+            200: z.object({
+              basis: z.enum(['limit', 'stock']),
+              magazines: z.array(
+                z.object({
+                  code: z.string(),
+                  name: z.string(),
+                  neqKgByDivision: z.record(z.string(), z.number()),
+                  checks: z.array(
+                    z.object({
+                      magazine: z.string(),
+                      target: z.object({ code: z.string(), exposure: z.string() }).loose(),
+                      division: z.string(),
+                      netExplosiveKg: z.number(),
+                      requiredM: z.number(),
+                      actualM: z.number(),
+                      ok: z.boolean(),
+                    }),
+                  ),
+                  gaps: z.array(
+                    z.object({
+                      magazine: z.string(),
+                      kind: z.string(),
+                      exposure: z.string(),
+                      reason: z.string(),
+                    }),
+                  ),
+                }),
+              ),
+              violations: z.array(
+                z.object({
+                  magazine: z.string(),
+                  message: z.string(),
+                  requiredM: z.number(),
+                  actualM: z.number(),
+                }),
+              ),
+              gaps: z.array(
+                z.object({
+                  magazine: z.string(),
+                  kind: z.string(),
+                  exposure: z.string(),
+                  reason: z.string(),
+                }),
+              ),
+            }),
+            ...errors,
+          },
+        },
+      },
+      async (request) => {
+        const { plant } = await currentPlant(db);
+        const basis = request.query.basis;
+        const neq =
+          basis === 'limit'
+            ? capacityNeq(plant)
+            : neqByLocation(plant, await stockLines(db)).byLocation;
+        const report = quantityDistanceReport(plant, neq);
+        return { basis, ...report } as unknown as {
+          basis: 'limit' | 'stock';
+          magazines: never[];
+          violations: never[];
+          gaps: never[];
+        };
       },
     );
 

@@ -146,4 +146,21 @@ describe('stock and counts', () => {
     );
     expect(negative.status).toBe(400);
   });
+
+  it('reports quantity-distance for every magazine, saying what it could not check', async () => {
+    const report = await call(viewer, 'GET', '/api/storage/quantity-distance?basis=limit');
+    expect(report.status).toBe(200);
+    expect(report.body.magazines.map((m: Json) => m.code)).toEqual([
+      'MAG-01',
+      'MAG-02',
+      'MAG-03',
+      'MAG-04',
+    ]);
+    // The reference plant holds divisions 1.3 and 1.4 only, for which no factor is verified.
+    expect(report.body.violations).toEqual([]);
+    expect(report.body.gaps.length).toBe(12);
+    expect(report.body.gaps[0]).toMatchObject({ magazine: 'MAG-01', kind: 'no_rule' });
+    const byStock = await call(viewer, 'GET', '/api/storage/quantity-distance');
+    expect(byStock.body.basis).toBe('stock');
+  });
 });
