@@ -514,6 +514,15 @@ describe('a small plant history', () => {
       { location: 'MAG-01', quantity: 660 },
       { location: 'QUAR-01', quantity: 1520 },
     ]);
+    // What stands in MAG-01: the can moved there, with its lot.
+    const atMagazine = (await ok(
+      viewer,
+      'GET',
+      '/api/genealogy/handling-units?location=MAG-01',
+    )) as unknown as Json[];
+    expect(atMagazine.map((c) => [c.unit.serial, c.totals[0]?.quantity])).toEqual([
+      [lots.can3?.serial, 660],
+    ]);
     expect(made?.containers).toEqual([
       expect.objectContaining({ serial: lots.can3?.serial, location: 'MAG-01', quantity: 660 }),
     ]);

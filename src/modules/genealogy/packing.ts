@@ -654,3 +654,21 @@ export async function unitsEverHolding(db: Database, lotIds: readonly string[]):
     );
   return rows.map((r) => r.parentId);
 }
+
+/** The outermost containers standing at a location, each with what it holds. */
+export async function containersAt(db: Database, location: string): Promise<ContentsView[]> {
+  const rows = await db
+    .select({ serial: handlingUnits.serial })
+    .from(handlingUnits)
+    .where(
+      and(
+        eq(handlingUnits.location, location),
+        sql`not exists (select 1 from genealogy.contents c where c.child_id = ${handlingUnits.id} and c.child_kind = 'unit')`,
+      ),
+    )
+    .orderBy(asc(handlingUnits.serial))
+    .limit(500);
+  const views: ContentsView[] = [];
+  for (const row of rows) views.push(await contentsOf(db, row.serial));
+  return views;
+}

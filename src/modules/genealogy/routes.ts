@@ -444,6 +444,20 @@ export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginA
       },
     );
     app.get(
+      '/handling-units',
+      {
+        config: { access: 'lots.read' },
+        schema: {
+          tags,
+          summary:
+            'The outermost containers standing at a location, each with what it holds (at most 500)',
+          querystring: z.object({ location: Code }),
+          response: { 200: z.array(ContentsSchema), ...errors },
+        },
+      },
+      async (request) => packing.containersAt(db, request.query.location),
+    );
+    app.get(
       '/handling-units/:serial',
       {
         config: { access: 'lots.read' },
