@@ -13,7 +13,9 @@ import {
   type OrderDemand,
   type ProductCoverage,
   productCoverage,
+  weekOf,
 } from './coverage.js';
+import { listForecasts } from './forecasts.js';
 
 export interface Coverage {
   today: string;
@@ -77,6 +79,13 @@ export async function coverage(db: Database, now: Date): Promise<Coverage> {
   }
   const used = await consumedSince(db, new Date(now.getTime() - 30 * 86_400_000));
 
+  const forecast = new Map<string, { week: string; quantity: number }[]>();
+  for (const f of await listForecasts(db, { from: weekOf(today) })) {
+    const list = forecast.get(f.product) ?? [];
+    list.push({ week: f.week, quantity: f.quantity });
+    forecast.set(f.product, list);
+  }
+
   const finished = plant.materials.filter((m) => m.kind === 'finished');
   const components = plant.materials.filter((m) => m.kind !== 'finished');
   return {
@@ -87,6 +96,7 @@ export async function coverage(db: Database, now: Date): Promise<Coverage> {
         byMaterial.get(m.code) ?? { released: 0, quarantine: 0 },
         demand.get(m.code) ?? [],
         today,
+        forecast.get(m.code) ?? [],
       ),
     ),
     components: components.map((m) =>

@@ -102,9 +102,45 @@ describe('coverage', () => {
       released: 0,
       quarantine: 0,
       onOrder: 2_000,
+      forecast: 0,
       shortOn: '2027-03-25',
       daysOfSupply: 10,
       shortfall: 2_000,
+    });
+  });
+
+  it('adds the forecast: each week’s demand is the larger of forecast and orders', async () => {
+    const notMonday = await app.inject({
+      method: 'PUT',
+      url: '/api/planning/forecasts',
+      headers: planner.headers,
+      payload: { product: 'C762-BALL', weeks: [{ week: '2027-03-17', quantity: 1 }] },
+    });
+    expect(notMonday.statusCode).toBe(400);
+    expect(notMonday.json().detail).toMatch(/2027-03-17 is not a Monday/);
+    // This week 3,000 forecast (no orders); next week's 2,000 order is below its 2,500 forecast.
+    const set = await app.inject({
+      method: 'PUT',
+      url: '/api/planning/forecasts',
+      headers: planner.headers,
+      payload: {
+        product: 'C762-BALL',
+        weeks: [
+          { week: '2027-03-15', quantity: 3_000 },
+          { week: '2027-03-22', quantity: 2_500 },
+        ],
+      },
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    const coverage = await ok(planner, 'GET', '/api/planning/coverage');
+    const ball = (coverage.products as Json[]).find((p) => p.product === 'C762-BALL');
+    // Nothing released: short from today; 3,000 + 2,500 forecast not taken up by orders = 3,500 of it left.
+    expect(ball).toMatchObject({
+      onOrder: 2_000,
+      forecast: 3_500,
+      shortOn: '2027-03-15',
+      daysOfSupply: 0,
+      shortfall: 5_500,
     });
   });
 });

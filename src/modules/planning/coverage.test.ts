@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { componentCoverage, productCoverage } from './coverage.js';
+import { componentCoverage, productCoverage, weekOf } from './coverage.js';
 
 describe('coverage of a finished product against open orders', () => {
   const orders = [
@@ -18,6 +18,7 @@ describe('coverage of a finished product against open orders', () => {
       released: 18_000,
       quarantine: 4_000,
       onOrder: 25_000,
+      forecast: 0,
       shortOn: '2027-04-02',
       daysOfSupply: 18,
       shortfall: 7_000,
@@ -37,6 +38,48 @@ describe('coverage of a finished product against open orders', () => {
   it('counts a late order as no days of supply', () => {
     const late = productCoverage('C762-BALL', { released: 0, quarantine: 0 }, orders, '2027-03-19');
     expect(late).toMatchObject({ shortOn: '2027-03-18', daysOfSupply: 0 });
+  });
+});
+
+describe('coverage of a finished product against orders and forecast', () => {
+  it('takes each week’s demand as the larger of its forecast and its orders', () => {
+    // Today Mon 15 Mar 2027. Forecast 8,000 a week for the weeks of 15, 22 and 29 Mar.
+    // Week of 15 Mar: orders 10,000 (CO-1, 18 Mar) + 5,000 (CO-2, 20 Mar) > forecast → orders are the demand.
+    // Week of 22 Mar: no orders → forecast 8,000. Week of 29 Mar: CO-3 is on 2 Apr → 10,000 > 8,000.
+    // Stock 20,000: 15,000 after week 1, 23,000 after week 2 → short from Monday 22 March, 7 days away.
+    const forecasts = [
+      { week: '2027-03-15', quantity: 8_000 },
+      { week: '2027-03-22', quantity: 8_000 },
+      { week: '2027-03-29', quantity: 8_000 },
+    ];
+    const orders = [
+      { order: 'CO-1', due: '2027-03-18', quantity: 10_000 },
+      { order: 'CO-2', due: '2027-03-20', quantity: 5_000 },
+      { order: 'CO-3', due: '2027-04-02', quantity: 10_000 },
+    ];
+    expect(
+      productCoverage(
+        'C762-BALL',
+        { released: 20_000, quarantine: 0 },
+        orders,
+        '2027-03-15',
+        forecasts,
+      ),
+    ).toEqual({
+      product: 'C762-BALL',
+      released: 20_000,
+      quarantine: 0,
+      onOrder: 25_000,
+      forecast: 8_000,
+      shortOn: '2027-03-22',
+      daysOfSupply: 7,
+      shortfall: 13_000,
+    });
+  });
+
+  it('finds the Monday of any day’s week', () => {
+    expect(weekOf('2027-03-21')).toBe('2027-03-15');
+    expect(weekOf('2027-03-15')).toBe('2027-03-15');
   });
 });
 

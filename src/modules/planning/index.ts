@@ -2,4 +2,5 @@
 // material requirements and the scheduler come with issue 8.
 export type { ComponentCoverage, ProductCoverage } from './coverage.js';
 export { type Coverage, coverage } from './coverage-service.js';
+export { type Forecast, listForecasts, setForecast } from './forecasts.js';
 export { planningRoutes } from './routes.js';

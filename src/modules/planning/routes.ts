@@ -5,8 +5,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../core/db/store.js';
+import { requirePrincipal } from '../../core/http/auth.js';
 import { Problem } from '../../core/http/problem.js';
+import { currentPlant } from '../plant/index.js';
 import { coverage } from './coverage-service.js';
+import { listForecasts, setForecast } from './forecasts.js';
 
 const ProductCoverage = z
   .object({
@@ -14,6 +17,7 @@ const ProductCoverage = z
     released: z.number(),
     quarantine: z.number(),
     onOrder: z.number(),
+    forecast: z.number(),
     shortOn: z.string().nullable(),
     daysOfSupply: z.number().nullable(),
     shortfall: z.number(),
@@ -33,9 +37,62 @@ const ComponentCoverage = z
   })
   .meta({ id: 'ComponentCoverage' });
 
+const Forecast = z
+  .object({ product: z.string(), week: z.string(), quantity: z.number() })
+  .meta({ id: 'Forecast' });
+
 export function planningRoutes(context: { db: Database; clock: () => Date }): FastifyPluginAsync {
   return async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
+    app.get(
+      '/forecasts',
+      {
+        config: { access: 'planning.read' },
+        schema: {
+          tags: ['planning'],
+          summary: 'Forecast demand by product and week',
+          querystring: z.object({
+            product: z.string().min(1).max(40).optional(),
+            from: z.iso.date().optional(),
+          }),
+          response: { 200: z.array(Forecast), 400: Problem },
+        },
+      },
+      async (request) => listForecasts(context.db, request.query),
+    );
+    app.put(
+      '/forecasts',
+      {
+        config: { access: 'planning.edit' },
+        schema: {
+          tags: ['planning'],
+          summary: "Set a product's forecast for some weeks (a week set to 0 is removed)",
+          body: z.strictObject({
+            product: z.string().min(1).max(40),
+            weeks: z
+              .array(
+                z.strictObject({
+                  week: z.iso.date().describe('the Monday the week starts on'),
+                  quantity: z.number().min(0).max(1e10),
+                }),
+              )
+              .min(1)
+              .max(260),
+          }),
+          response: { 200: z.array(Forecast), 400: Problem },
+        },
+      },
+      async (request) => {
+        const { plant } = await currentPlant(context.db);
+        return setForecast(
+          context.db,
+          plant,
+          request.body,
+          requirePrincipal(request).user.username,
+          context.clock(),
+        );
+      },
+    );
     app.get(
       '/coverage',
       {
