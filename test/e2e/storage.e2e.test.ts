@@ -7,7 +7,11 @@
 // map, tries to move crate A into MAG-03 (the 1.3C powder magazine: refused
 // for its division) and into QUAR-02 (refused: S clashes with the propellant
 // there), each refusal shown in full with its code, and moves it into bay A
-// of MAG-01, which takes it. A signed cycle count finds ten cartridges
+// of MAG-01, which takes it. The map's quantity-distance check finds no
+// violation: on the reference plant no distance has a verified rule (HD 1.3
+// and 1.4), so the twelve distances of the magazines at their limits are
+// listed as not checked, with the inhabited buildings and the road drawn on
+// the site plan. A location lists its containers from one request. A signed cycle count finds ten cartridges
 // missing in QUAR-01. The storekeeper enters a customer order, allocates
 // crate A, prints the picking list, picks by scanning, dispatches with the
 // signature and downloads the dangerous-goods declaration of the shipment.
@@ -30,6 +34,8 @@ let served: Served;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
+/** The API requests each page made, by user. */
+const requests = new Map<string, string[]>();
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies, read field by field
 type Json = { [key: string]: any };
@@ -175,6 +181,12 @@ async function pageFor(username: string): Promise<Page> {
   await signIn(context, username, TEST_PASSWORD);
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  const made: string[] = [];
+  requests.set(username, made);
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/api/')) made.push(`${url.pathname}${url.search}`);
+  });
   return page;
 }
 
@@ -221,6 +233,63 @@ describe('storage and shipping', () => {
     await page.screenshot({ path: path.join(SHOTS, 'storage-map.png'), fullPage: true });
   });
 
+  it('checks the quantity-distance: no violation, twelve distances with no verified rule', async () => {
+    const page = keeperPage;
+    const section = page.getByTestId('qd-section');
+    const report = section.getByTestId('qd-report');
+    await report.waitFor(POLL);
+    const count = (name: string) =>
+      section.getByTestId(`qd-count-${name}`).locator('.counts__value').textContent();
+    // Sited at their limits, the default: what each magazine may hold, not what it holds.
+    expect(await report.getAttribute('data-basis')).toBe('limit');
+    expect(await count('violations')).toBe('0');
+    expect(await count('checked')).toBe('0');
+    expect(await count('not-checked')).toBe('12');
+    expect(await section.getByTestId('qd-violations').count()).toBe(0);
+    expect(await section.getByTestId('qd-no-violation').textContent()).toContain('No violation');
+    expect(await section.getByTestId('qd-no-checks').count()).toBe(1);
+    // Not alarming: a missing rule, the safety officer's to give, not a violation.
+    const noRule = await section.getByTestId('qd-no-rule').textContent();
+    expect(noRule).toContain(
+      'No verified distance rule for HD 1.3 and HD 1.4: the safety officer’s factors go in the plant file',
+    );
+    expect(noRule).toContain('This is not a violation');
+    expect(await section.getByTestId('qd-gap-count').textContent()).toBe('12');
+    const gaps = section.getByTestId('qd-gaps');
+    for (const code of ['MAG-01', 'MAG-02', 'MAG-03', 'MAG-04']) {
+      expect(await gaps.getByTestId(`qd-gap-${code}`).getAttribute('data-count')).toBe('3');
+    }
+    const mag03 = await gaps.getByTestId('qd-gap-MAG-03').textContent();
+    expect(mag03).toContain('HD 1.3 · 12,000 kg');
+    expect(mag03).toContain('inhabited buildings, public traffic routes, other magazines');
+    expect(mag03).toContain('no verified distance rule for HD 1.3');
+    // The same as the API says.
+    const limit = await api(viewer, 'GET', '/api/storage/quantity-distance?basis=limit');
+    expect([limit.violations.length, limit.gaps.length]).toEqual([0, 12]);
+
+    // The site plan: the magazines, the plant file's inhabited buildings and its road.
+    const plan = section.getByTestId('qd-site-plan');
+    for (const code of ['MAG-01', 'MAG-02', 'MAG-03', 'MAG-04']) {
+      await plan.getByTestId(`plan-${code}`).waitFor(POLL);
+    }
+    for (const code of ['OFICINAS', 'COMEDOR', 'CASERIO', 'CARRETERA']) {
+      await plan.getByTestId(`plan-exposure-${code}`).waitFor(POLL);
+    }
+    expect(await plan.getByTestId('plan-exposure-CARRETERA').locator('polyline').count()).toBe(1);
+    await section.screenshot({ path: path.join(SHOTS, 'storage-quantity-distance.png') });
+
+    // Stock now: only MAG-02 holds anything (crate B, 2.244 kg of HD 1.4).
+    await section.getByTestId('qd-basis').getByText('Stock now').click();
+    await expect.poll(() => report.getAttribute('data-basis'), POLL).toBe('stock');
+    expect(await count('not-checked')).toBe('3');
+    expect(await count('violations')).toBe('0');
+    expect(await gaps.locator('tbody tr').count()).toBe(1);
+    expect(await gaps.getByTestId('qd-gap-MAG-02').textContent()).toContain('HD 1.4 · 2.244 kg');
+    expect(await section.getByTestId('qd-no-rule').textContent()).toContain(
+      'No verified distance rule for HD 1.4:',
+    );
+  });
+
   it('refuses the crate in the powder magazine and beside the propellant, in plain words', async () => {
     const page = keeperPage;
     // MAG-03 from the map: a 1.3C magazine.
@@ -247,6 +316,9 @@ describe('storage and shipping', () => {
       .click();
     await page.waitForURL('**/storage/locations/QUAR-02');
     await page.getByTestId(`stock-${powder}`).waitFor(POLL);
+    // The propellant is in stock loose: no container stands here.
+    await page.getByTestId('no-containers').waitFor(POLL);
+    expect(await page.getByTestId('no-containers').textContent()).toContain('loose');
     await moveCrateHere(page, crateA);
     await refusal.waitFor(POLL);
     expect(await refusal.getAttribute('data-code')).toBe('mixing_forbidden');
@@ -284,6 +356,13 @@ describe('storage and shipping', () => {
     const container = page.getByTestId(`container-${crateA}`);
     await container.waitFor(POLL);
     expect(await container.textContent()).toContain('2 inside');
+    expect(await container.textContent()).toContain(lot);
+    expect(await container.textContent()).toContain('1,320');
+    expect(await page.getByTestId('containers-table').locator('tbody tr').count()).toBe(1);
+    // One request for the containers at the location, no trace of each lot there.
+    const made = requests.get('kim') ?? [];
+    expect(made).toContain('/api/genealogy/handling-units?location=MAG-01-A');
+    expect(made.filter((url) => url.includes('/trace'))).toEqual([]);
     expect(await page.getByTestId('location-facts').textContent()).toContain(
       '2.244 kg of 4,000 kg NEQ',
     );
@@ -359,7 +438,8 @@ describe('storage and shipping', () => {
     // The printable picking list.
     await commands.getByTestId('picking-list-link').click();
     await page.waitForURL(`**/storage/orders/${ORDER}/picking-list`);
-    await page.getByTestId(`pick-row-${crate}`).waitFor(POLL);
+    // The order page has the same rows: wait for the picking list's own, not the URL alone.
+    await page.getByTestId('picking-list-page').getByTestId(`pick-row-${crate}`).waitFor(POLL);
     expect(await page.locator('[data-command="print"]').count()).toBe(1);
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('navigation', { name: 'Sections' }).isVisible()).toBe(false);
@@ -468,6 +548,27 @@ describe('storage and shipping', () => {
     await page.getByTestId('stock-table').waitFor(POLL);
     expect(await page.getByTestId('location-commands').count()).toBe(0);
     expect(await page.locator('[data-command="move-here"]').count()).toBe(0);
+
+    // The crate picked for the second order still stands in its magazine, with its two cans.
+    const crates = await Promise.all(
+      [crateA, crateB].map((serial) =>
+        api(viewer, 'GET', `/api/genealogy/handling-units/${serial}`),
+      ),
+    );
+    const stored = crates.find((c) => ['MAG-01-A', 'MAG-02'].includes(c.unit.location));
+    const where = stored?.unit.location as string;
+    const serial = stored?.unit.serial as string;
+    const there = (await api(
+      viewer,
+      'GET',
+      `/api/genealogy/handling-units?location=${where}`,
+    )) as unknown as Json[];
+    expect(there.map((c) => c.unit.serial)).toEqual([serial]);
+    await page.goto(`/storage/locations/${where}`);
+    const waiting = page.getByTestId(`container-${serial}`);
+    await waiting.waitFor(POLL);
+    expect(await waiting.textContent()).toContain('2 inside');
+    expect(await page.getByTestId('containers-table').locator('tbody tr').count()).toBe(1);
 
     await page.goto(`/storage/orders/${second.number}`);
     await expect

@@ -65,6 +65,15 @@ const MovementSchema = z
   })
   .meta({ id: 'Movement' });
 
+const QdGapSchema = z.object({
+  magazine: z.string(),
+  kind: z.string(),
+  exposure: z.string(),
+  division: z.string().optional(),
+  netExplosiveKg: z.number().optional(),
+  reason: z.string(),
+});
+
 export function storageRoutes(context: StorageRoutesContext): FastifyPluginAsync {
   const { db } = context;
   return async (plain) => {
@@ -146,7 +155,7 @@ export function storageRoutes(context: StorageRoutesContext): FastifyPluginAsync
                   checks: z.array(
                     z.object({
                       magazine: z.string(),
-                      target: z.object({ code: z.string(), exposure: z.string() }).loose(),
+                      target: z.object({ kind: z.string(), code: z.string(), name: z.string() }),
                       division: z.string(),
                       netExplosiveKg: z.number(),
                       requiredM: z.number(),
@@ -154,32 +163,21 @@ export function storageRoutes(context: StorageRoutesContext): FastifyPluginAsync
                       ok: z.boolean(),
                     }),
                   ),
-                  gaps: z.array(
-                    z.object({
-                      magazine: z.string(),
-                      kind: z.string(),
-                      exposure: z.string(),
-                      reason: z.string(),
-                    }),
-                  ),
+                  gaps: z.array(QdGapSchema),
                 }),
               ),
               violations: z.array(
                 z.object({
                   magazine: z.string(),
+                  target: z.object({ kind: z.string(), code: z.string(), name: z.string() }),
+                  division: z.string(),
+                  netExplosiveKg: z.number(),
                   message: z.string(),
                   requiredM: z.number(),
                   actualM: z.number(),
                 }),
               ),
-              gaps: z.array(
-                z.object({
-                  magazine: z.string(),
-                  kind: z.string(),
-                  exposure: z.string(),
-                  reason: z.string(),
-                }),
-              ),
+              gaps: z.array(QdGapSchema),
             }),
             ...errors,
           },

@@ -6,6 +6,7 @@ import { createReferenceStore } from '../../../test/support/database.js';
 import { buildApp } from '../../app.js';
 import type { Store } from '../../core/db/store.js';
 import type { App } from '../../core/http/server.js';
+import { currentPlant, loadPlant } from '../plant/index.js';
 
 let store: Store;
 let app: App;
@@ -162,5 +163,38 @@ describe('stock and counts', () => {
     expect(report.body.gaps[0]).toMatchObject({ magazine: 'MAG-01', kind: 'no_rule' });
     const byStock = await call(viewer, 'GET', '/api/storage/quantity-distance');
     expect(byStock.body.basis).toBe('stock');
+  });
+
+  it('checks a distance once the safety officer gives a factor, and reports a magazine too close', async () => {
+    // A fixed 300 m from an HD 1.4 magazine to inhabited buildings (a plant-file factor, not a verified one):
+    // MAG-01 at (400, 120) is 417.6 m from the offices at (0, 0) — √(400² + 120²) — and
+    // MAG-04 at (380, 300) is 484.2 m from them; the canteen at (−60, 90) is 461.0 m from MAG-01.
+    const { plant } = await currentPlant(store.db);
+    await loadPlant(
+      store.db,
+      {
+        ...plant,
+        safety: {
+          ...plant.safety,
+          quantityDistance: {
+            factors: [
+              { division: '1.4', exposure: 'inhabited_building', fixedM: 450, note: 'test factor' },
+            ],
+          },
+        },
+      },
+      { source: 'test', actor: 'safety-officer' },
+    );
+    const report = await call(viewer, 'GET', '/api/storage/quantity-distance?basis=limit');
+    expect(report.status, JSON.stringify(report.body)).toBe(200);
+    const mag01 = report.body.magazines.find((m: Json) => m.code === 'MAG-01');
+    const offices = mag01.checks.find((c: Json) => c.target.code === 'OFICINAS');
+    expect(offices).toMatchObject({ requiredM: 450, ok: false, division: '1.4' });
+    expect(offices.actualM).toBeCloseTo(417.6, 1);
+    expect(
+      report.body.violations.some(
+        (v: Json) => v.magazine === 'MAG-01' && v.target.code === 'OFICINAS',
+      ),
+    ).toBe(true);
   });
 });

@@ -1,10 +1,11 @@
 // Storage (src/modules/storage/routes.ts): stock by location and lot, a lot's
-// movements and signed cycle counts; and the move of containers into a
-// location (src/modules/genealogy/routes.ts), where the explosives-safety
-// interlocks answer. The shapes mirror docs/openapi.json (StockLine, Movement).
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+// movements, signed cycle counts and the quantity-distance report; and the
+// containers at a location and their move into one
+// (src/modules/genealogy/routes.ts), where the explosives-safety interlocks
+// answer. The shapes mirror docs/openapi.json (StockLine, Movement, Contents).
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getJson, request } from './client';
-import { traceQuery } from './genealogy';
+import { usePlantSummary, useRevision } from './plant';
 import { type Signature, signatureHeaders } from './signature';
 
 export const MOVEMENT_KINDS = [
@@ -121,41 +122,145 @@ export interface Contents {
 
 /**
  * The containers standing at a location (the outermost ones: what is moved,
- * picked and shipped whole), with what each holds. Read from the traces of
- * the lots there, which list the containers holding each lot and where their
- * outermost container stands; a finished lot is traced forward and a
- * component backward, the short way, since only the lot's own entry is read.
+ * picked and shipped whole), each with what it holds, in one request
+ * (GET /api/genealogy/handling-units?location=; at most 500). Under the
+ * 'genealogy' key, so a move or a count refreshes it.
  */
-export function useContainersAt(
-  location: string,
-  lots: readonly { lot: string; finished: boolean }[],
-) {
-  const traces = useQueries({
-    queries: lots.map(({ lot, finished }) => traceQuery(lot, finished ? 'forward' : 'backward')),
+export const useContainersAt = (location: string) =>
+  useQuery({
+    queryKey: ['genealogy', 'handling-units', 'at', location],
+    queryFn: ({ signal }) =>
+      getJson<Contents[]>(
+        `/api/genealogy/handling-units?${new URLSearchParams({ location })}`,
+        signal,
+      ),
   });
-  const tops = new Set<string>();
-  for (const [index, trace] of traces.entries()) {
-    const number = lots[index]?.lot;
-    const self = trace.data?.lots.find((l) => l.number === number);
-    for (const held of self?.containers ?? []) {
-      if (held.location === location) tops.add(held.top);
+
+// ------------------------------------------------------- quantity-distance
+
+/**
+ * What W is taken as: each magazine at its net explosive limit (what it is
+ * sited for) or what it holds now.
+ */
+export type QdBasis = 'limit' | 'stock';
+
+/** What a distance is measured to (src/modules/storage/quantity-distance.ts QdExposure). */
+export type QdExposureKind = 'inhabited_building' | 'public_traffic_route' | 'intermagazine';
+
+/**
+ * What a magazine is checked against: an inhabited building, a public
+ * traffic route or another magazine. The route's schema names the kind
+ * `exposure`; the report underneath calls it `kind`: either is read.
+ */
+export interface QdTarget {
+  code: string;
+  exposure?: string;
+  kind?: string;
+  name?: string;
+}
+
+/** One distance checked: required (D = K·W^(1/3)) against actual, in metres. */
+export interface QdCheck {
+  magazine: string;
+  target: QdTarget;
+  /** The hazard division whose siting asks the most. */
+  division: string;
+  netExplosiveKg: number;
+  requiredM: number;
+  actualM: number;
+  ok: boolean;
+}
+
+/** A distance no factor decides: listed, never passed. */
+export interface QdGap {
+  magazine: string;
+  /** no_rule, out_of_range or no_position. */
+  kind: string;
+  /** An exposure kind, or `position` when the magazine has none. */
+  exposure: string;
+  reason: string;
+}
+
+export interface QdViolation {
+  magazine: string;
+  /** The whole finding in words: what, how far, how far required, how much short. */
+  message: string;
+  requiredM: number;
+  actualM: number;
+}
+
+export interface QdMagazine {
+  code: string;
+  name: string;
+  neqKgByDivision: Record<string, number>;
+  checks: QdCheck[];
+  gaps: QdGap[];
+}
+
+export interface QdReport {
+  basis: QdBasis;
+  magazines: QdMagazine[];
+  violations: QdViolation[];
+  gaps: QdGap[];
+}
+
+export const exposureKindOf = (target: QdTarget): string => target.exposure ?? target.kind ?? '';
+
+/** The quantity-distance check of every magazine; the last answer stays while the other basis loads. */
+export const useQuantityDistance = (basis: QdBasis) =>
+  useQuery({
+    queryKey: ['storage', 'quantity-distance', basis],
+    queryFn: ({ signal }) =>
+      getJson<QdReport>(`${BASE}/quantity-distance?${new URLSearchParams({ basis })}`, signal),
+    placeholderData: keepPreviousData,
+  });
+
+/** An inhabited building or a public traffic route of the plant file (safety.exposures). */
+export type SiteExposure =
+  | { code: string; name: string; kind: 'inhabited_building'; position: Point }
+  | { code: string; name: string; kind: 'public_traffic_route'; path: Point[] };
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+const isPoint = (value: unknown): value is Point =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Point).x === 'number' &&
+  typeof (value as Point).y === 'number';
+
+/** The exposures of a plant document, read defensively: the web has no schema of the whole plant. */
+export function exposuresOf(plant: unknown): SiteExposure[] {
+  const safety = (plant as { safety?: { exposures?: unknown } } | null)?.safety;
+  const list = Array.isArray(safety?.exposures) ? (safety.exposures as unknown[]) : [];
+  return list.flatMap((raw): SiteExposure[] => {
+    const e = raw as Record<string, unknown>;
+    if (typeof e.code !== 'string') return [];
+    const name = typeof e.name === 'string' ? e.name : e.code;
+    if (e.kind === 'inhabited_building' && isPoint(e.position)) {
+      return [{ code: e.code, name, kind: e.kind, position: e.position }];
     }
-  }
-  const serials = [...tops].sort();
-  const contents = useQueries({
-    queries: serials.map((serial) => ({
-      queryKey: ['genealogy', 'handling-unit', serial],
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        getJson<Contents>(`/api/genealogy/handling-units/${encodeURIComponent(serial)}`, signal),
-    })),
+    if (e.kind === 'public_traffic_route' && Array.isArray(e.path) && e.path.every(isPoint)) {
+      return [{ code: e.code, name, kind: e.kind, path: e.path }];
+    }
+    return [];
   });
-  const all = [...traces, ...contents];
+}
+
+/**
+ * The plant file's inhabited buildings and public traffic routes: no route
+ * serves the safety section alone, so they are read from the current
+ * revision's document (GET /api/plant, then /api/plant/revisions/{n}).
+ */
+export function useSiteExposures() {
+  const summary = usePlantSummary();
+  const revision = useRevision(summary.data?.revision.number);
   return {
-    containers: contents.flatMap((c) =>
-      c.data && c.data.unit.location === location ? [c.data] : [],
-    ),
-    isPending: all.some((r) => r.isPending),
-    error: all.find((r) => r.isError)?.error,
+    exposures: revision.data ? exposuresOf(revision.data.plant) : undefined,
+    isPending: summary.isPending || revision.isPending,
+    error: summary.error ?? revision.error,
   };
 }
 

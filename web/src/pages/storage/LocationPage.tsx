@@ -257,7 +257,7 @@ function LocationDetail({ location, locations, materials, stock }: DetailProps) 
 
       <section className="section" aria-labelledby={`${id}-containers`}>
         <h2 id={`${id}-containers`}>Containers here</h2>
-        <ContainersHere location={location.code} lines={here} materials={materials} />
+        <ContainersHere location={location.code} loose={here.length > 0} />
       </section>
 
       {counting && (
@@ -381,72 +381,72 @@ export function StockTable({
   );
 }
 
-function ContainersHere({
-  location,
-  lines,
-  materials,
-}: {
-  location: string;
-  lines: readonly StockLine[];
-  materials: readonly Material[];
-}) {
-  const kindOf = new Map(materials.map((m) => [m.code, m.kind]));
-  const lots = [...new Map(lines.map((l) => [l.lot, l])).values()].map((l) => ({
-    lot: l.lot,
-    finished: kindOf.get(l.material) === 'finished',
-  }));
-  const { containers, isPending, error } = useContainersAt(location, lots);
+/** The most GET /api/genealogy/handling-units?location= answers with. */
+const CONTAINERS_SHOWN = 500;
+
+/** The outermost containers standing here, each with every lot inside it, in one request. */
+function ContainersHere({ location, loose }: { location: string; loose: boolean }) {
+  const { data: containers, isPending, error } = useContainersAt(location);
   if (error) return <ErrorPanel error={error} context="Loading the containers" />;
   if (isPending) return <Loading what="the containers" />;
   if (containers.length === 0) {
     return (
       <p className="muted" data-testid="no-containers">
-        No container stands here; what is in stock here is loose.
+        {loose
+          ? 'No container stands here; what is in stock here is loose.'
+          : 'No container stands here.'}
       </p>
     );
   }
   return (
-    <div className="table-scroll">
-      <table className="table" data-testid="containers-table">
-        <thead>
-          <tr>
-            <th scope="col">Container</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Holds</th>
-            <th scope="col" className="num">
-              Quantity
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {containers.map((c) => (
-            <tr key={c.unit.serial} data-testid={`container-${c.unit.serial}`}>
-              <th scope="row">
-                <code>{c.unit.serial}</code>
-                {c.unit.sscc && <span className="st-name small">SSCC {c.unit.sscc}</span>}
+    <>
+      {containers.length >= CONTAINERS_SHOWN && (
+        <p className="form-notice" data-testid="containers-capped">
+          The first {formatInteger(CONTAINERS_SHOWN)} containers are shown; more may stand here.
+        </p>
+      )}
+      <div className="table-scroll">
+        <table className="table" data-testid="containers-table">
+          <thead>
+            <tr>
+              <th scope="col">Container</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Holds</th>
+              <th scope="col" className="num">
+                Quantity
               </th>
-              <td>
-                {c.unit.kind}
-                {c.unit.material && <span className="small muted"> · {c.unit.material}</span>}
-                {c.units.length > 0 && (
-                  <span className="small muted"> · {formatInteger(c.units.length)} inside</span>
-                )}
-              </td>
-              <td className="small">
-                {c.totals.map((t) => (
-                  <span key={t.lotId} className="st-holds">
-                    <Link to={lotPath(t.lot)}>{t.lot}</Link>{' '}
-                    <code className="code">{t.material}</code>
-                  </span>
-                ))}
-              </td>
-              <td className="num">
-                {formatExact(c.totals.reduce((sum, t) => sum + t.quantity, 0))}
-              </td>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {containers.map((c) => (
+              <tr key={c.unit.serial} data-testid={`container-${c.unit.serial}`}>
+                <th scope="row">
+                  <code>{c.unit.serial}</code>
+                  {c.unit.sscc && <span className="st-name small">SSCC {c.unit.sscc}</span>}
+                </th>
+                <td>
+                  {c.unit.kind}
+                  {c.unit.material && <span className="small muted"> · {c.unit.material}</span>}
+                  {c.units.length > 0 && (
+                    <span className="small muted"> · {formatInteger(c.units.length)} inside</span>
+                  )}
+                </td>
+                <td className="small">
+                  {c.totals.map((t) => (
+                    <span key={t.lotId} className="st-holds">
+                      <Link to={lotPath(t.lot)}>{t.lot}</Link>{' '}
+                      <code className="code">{t.material}</code>
+                    </span>
+                  ))}
+                </td>
+                <td className="num">
+                  {formatExact(c.totals.reduce((sum, t) => sum + t.quantity, 0))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

@@ -11,6 +11,7 @@ import { fillLevel, type LocationFill, storageFill } from './fill';
 import { LotSearch } from './LotSearch';
 import { formatKg, locationKindLabel, locationPath } from './labels';
 import { MagazineMap } from './MagazineMap';
+import { QuantityDistanceSection } from './QuantityDistanceSection';
 
 /** /storage — the magazines on the map, their fill against their limits, and every other location. */
 export function StoragePage() {
@@ -102,6 +103,8 @@ function StorageOverview({ locations, materials, stock }: OverviewProps) {
           </>
         )}
       </section>
+
+      {buildings.length > 0 && <QuantityDistanceSection locations={locations} />}
 
       <section className="section" aria-labelledby={`${id}-others`}>
         <h2 id={`${id}-others`}>Stores, quarantine and shipping areas</h2>
