@@ -14,6 +14,7 @@ import {
   movementInterlock,
   neqByLocation,
   neqOf,
+  plantMixingMatrix,
   SMALL_QUANTITY_COMBINATION,
   type StockLine,
   VERIFIED_MIXING_RULES,
@@ -24,8 +25,13 @@ const REFERENCE_TEXT = readFileSync(path.resolve('plants/reference.yaml'), 'utf8
 // biome-ignore lint/suspicious/noExplicitAny: a plain document to change before it is validated
 type Doc = any;
 
+/**
+ * The reference plant without its written-out mixing rules, so that these
+ * tests exercise the verified defaults in code (the plant file repeats them).
+ */
 function plantFrom(change: (doc: Doc) => void = () => {}): PlantFile {
   const doc: Doc = parse(REFERENCE_TEXT);
+  if (doc.safety) doc.safety.mixing = [];
   change(doc);
   const result = validatePlant(doc);
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
@@ -437,5 +443,21 @@ describe('movementInterlock: net explosive quantity', () => {
       message:
         'DOCK-01 has no net explosive quantity limit in the plant file, and no explosive goes where no limit is set',
     });
+  });
+});
+
+describe('the reference plant file', () => {
+  it('writes out the verified mixing rules, deciding every pair as the defaults do', () => {
+    const doc: Doc = parse(REFERENCE_TEXT);
+    const result = validatePlant(doc);
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    const written = plantMixingMatrix(result.plant);
+    const defaults = mixingMatrix();
+    for (const [pair, entry] of defaults) {
+      const own = written.get(pair);
+      // Where the defaults decide, the file says the same; where they do not, the file may forbid.
+      if (entry.verdict !== 'not_covered') expect(own?.verdict, pair).toBe(entry.verdict);
+      else expect(own?.verdict, pair).not.toBe('allowed');
+    }
   });
 });
