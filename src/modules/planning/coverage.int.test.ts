@@ -143,4 +143,58 @@ describe('coverage', () => {
       shortfall: 5_500,
     });
   });
+
+  it('lists component shortages from the unmade orders and the forecast, and the what-if of a supplier stopping', async () => {
+    // Primers: 3,000 released. Needs: the planned order of 5,000 (today) and the forecast of 3,000 + 2,500
+    // ball cartridges (weeks of 15 and 22 March) → 5,000 + 3,000 + 2,500 = 10,500 primers.
+    // A purchase order of 6,000 due on 18 March covers the rest of this week's needs but not next week's.
+    const po = await app.inject({
+      method: 'POST',
+      url: '/api/planning/purchase-orders',
+      headers: planner.headers,
+      payload: {
+        reference: 'PO-7',
+        supplier: 'SUP-PRIMERS',
+        material: 'PRIMER-762',
+        quantity: 6_000,
+        due: '2027-03-18',
+      },
+    });
+    expect(po.statusCode, po.body).toBe(201);
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/planning/purchase-orders',
+      headers: planner.headers,
+      payload: {
+        reference: 'PO-8',
+        supplier: 'SUP-CASES',
+        material: 'PRIMER-762',
+        quantity: 1,
+        due: '2027-03-18',
+      },
+    });
+    expect(wrong.statusCode).toBe(400);
+    const plans = (await ok(
+      planner,
+      'GET',
+      '/api/planning/material-requirements',
+    )) as unknown as Json[];
+    const primers = plans.find((p) => p.material === 'PRIMER-762');
+    // Today (15 Mar): the order's 5,000 and this week's forecast 3,000 = 8,000 against 3,000 in stock;
+    // PO-7 arrives on 18 Mar, too late for today → 5,000 short from today.
+    // 22 Mar: next week's 2,500 come from PO-7 → covered.
+    expect(primers?.required).toBe(10_500);
+    expect(primers?.shortage?.startsOn).toBe('2027-03-15');
+    expect(primers?.fromReceipts).toBe(2_500);
+    expect(primers?.shortage?.quantity).toBe(5_000);
+    const whatIf = await ok(
+      planner,
+      'GET',
+      '/api/planning/supplier-disruption?supplier=SUP-PRIMERS&from=2027-03-16',
+    );
+    // Without PO-7 the forecast week of 22 March runs short too.
+    expect(whatIf.firstShort.map((f: Json) => f.source)).toEqual(
+      expect.arrayContaining(['C762-BALL week 2027-03-22']),
+    );
+  });
 });

@@ -10,6 +10,7 @@ import { Problem } from '../../core/http/problem.js';
 import { currentPlant } from '../plant/index.js';
 import { coverage } from './coverage-service.js';
 import { listForecasts, setForecast } from './forecasts.js';
+import { addPurchaseOrder, disruptionPlan, requirementsPlan } from './requirements-service.js';
 
 const ProductCoverage = z
   .object({
@@ -44,6 +45,99 @@ const Forecast = z
 export function planningRoutes(context: { db: Database; clock: () => Date }): FastifyPluginAsync {
   return async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
+    const Shortage = z.object({
+      material: z.string(),
+      startsOn: z.string(),
+      quantity: z.number(),
+      stops: z.array(z.object({ source: z.string(), date: z.string(), missing: z.number() })),
+    });
+    const MaterialPlan = z
+      .object({
+        material: z.string(),
+        required: z.number(),
+        fromStock: z.number(),
+        fromReceipts: z.number(),
+        expiredUnused: z.array(
+          z.object({ lot: z.string(), quantity: z.number(), expiresOn: z.string() }),
+        ),
+        shortage: Shortage.nullable(),
+      })
+      .meta({ id: 'MaterialPlan' });
+    app.get(
+      '/material-requirements',
+      {
+        config: { access: 'planning.read' },
+        schema: {
+          tags: ['planning'],
+          summary:
+            'Component requirements of the unmade work orders and the forecast, against released stock and open purchase orders; shortages first',
+          response: { 200: z.array(MaterialPlan), 400: Problem },
+        },
+      },
+      async () => requirementsPlan(context.db, context.clock()),
+    );
+    app.get(
+      '/supplier-disruption',
+      {
+        config: { access: 'planning.read' },
+        schema: {
+          tags: ['planning'],
+          summary:
+            'What if a supplier delivers nothing from a date: when each work order or forecast week first runs short',
+          querystring: z.object({ supplier: z.string().min(1).max(40), from: z.iso.date() }),
+          response: {
+            200: z.object({
+              supplier: z.string(),
+              from: z.string(),
+              plans: z.array(MaterialPlan),
+              firstShort: z.array(z.object({ source: z.string(), date: z.string() })),
+            }),
+            400: Problem,
+          },
+        },
+      },
+      async (request) =>
+        disruptionPlan(context.db, context.clock(), request.query.supplier, request.query.from),
+    );
+    app.post(
+      '/purchase-orders',
+      {
+        config: { access: 'planning.edit' },
+        schema: {
+          tags: ['planning'],
+          summary: 'Record an open purchase order: what a supplier is to deliver, and when',
+          body: z.strictObject({
+            reference: z.string().trim().min(1).max(40),
+            supplier: z.string().min(1).max(40),
+            material: z.string().min(1).max(40),
+            quantity: z.number().positive().max(1e12),
+            due: z.iso.date(),
+          }),
+          response: {
+            201: z.object({
+              reference: z.string(),
+              supplier: z.string(),
+              material: z.string(),
+              quantity: z.number(),
+              due: z.string(),
+            }),
+            400: Problem,
+            409: Problem,
+          },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(
+            await addPurchaseOrder(
+              context.db,
+              request.body,
+              requirePrincipal(request).user.username,
+              context.clock(),
+            ),
+          ),
+    );
     app.get(
       '/forecasts',
       {

@@ -17,3 +17,15 @@ export const forecasts = planningSchema.table(
   },
   (t) => [primaryKey({ columns: [t.product, t.week] })],
 );
+
+/** Open purchase orders: what a supplier is to deliver, and when. */
+export const purchaseOrders = planningSchema.table('purchase_orders', {
+  reference: text('reference').primaryKey(),
+  supplier: text('supplier').notNull(),
+  material: text('material').notNull(),
+  quantity: numeric('quantity', { precision: 20, scale: 6, mode: 'number' }).notNull(),
+  /** YYYY-MM-DD: the date it is expected in the plant. */
+  due: date('due', { mode: 'string' }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  createdBy: text('created_by').notNull(),
+});
