@@ -25,6 +25,7 @@ import {
 } from '../modules/plant/index.js';
 import { formatCapacity, formatPlant } from './plant-report.js';
 import { readSecret } from './prompt.js';
+import { registerScheduleCommands } from './schedule.js';
 import { registerSimulateCommand } from './simulate.js';
 import { registerStorageCommands } from './storage.js';
 import { registerTraceCommand } from './trace.js';
@@ -257,6 +258,7 @@ registerUserCommands(program, withStore);
 registerSimulateCommand(program);
 registerTraceCommand(program, withStore);
 registerStorageCommands(program, withStore);
+registerScheduleCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (isLotlineError(error)) process.stderr.write(`lotline: ${error.message}\n`);

@@ -359,3 +359,30 @@ describe('lotline storage check', () => {
     expect(run.code).toBe(0);
   });
 });
+
+describe('lotline schedule solve', () => {
+  it('solves a benchmark instance to its proven optimum and writes the solution format', async () => {
+    const run = await lotline([
+      'schedule',
+      'solve',
+      'src/modules/planning/data/I_6_2_S_1-9_1.txt',
+      '--iterations',
+      '2000',
+      '--seed',
+      '1',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^makespan 74 /);
+    const [machines, ...lines] = run.stdout.trim().split('\n');
+    expect(machines).toBe('2');
+    // Each machine's line: the count, then its jobs; all six jobs once.
+    const jobs = lines.flatMap((l) => l.split(' ').slice(1).map(Number));
+    expect([...jobs].sort()).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('names the line of a malformed instance and exits non-zero', async () => {
+    const run = await lotline(['schedule', 'solve', 'plants/reference.yaml']);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/^lotline: plants\/reference\.yaml line 1: /);
+  });
+});

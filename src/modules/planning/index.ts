@@ -3,4 +3,6 @@
 export type { ComponentCoverage, ProductCoverage } from './coverage.js';
 export { type Coverage, coverage } from './coverage-service.js';
 export { type Forecast, listForecasts, setForecast } from './forecasts.js';
+export { evaluate, formatRmSolution, parseRmInstance, type RmInstance } from './rm-instance.js';
 export { planningRoutes } from './routes.js';
+export { constructSchedule, solveSchedule } from './scheduler.js';
