@@ -452,7 +452,8 @@ describe('storage and shipping', () => {
     await commands.locator('[data-command="pick"]').click();
     const pick = page.getByTestId('pick-panel');
     await pick.waitFor();
-    expect(await pick.getByLabel('Take them to').inputValue()).toBe('DOCK-01');
+    // The docks come with the plant's locations, which load after the panel opens.
+    await expect.poll(() => pick.getByLabel('Take them to').inputValue(), POLL).toBe('DOCK-01');
     await page.keyboard.type(crate);
     await page.keyboard.press('Enter');
     expect(await pick.getByTestId(`pick-${crate}`).getAttribute('data-picked')).toBe('true');
