@@ -3,68 +3,24 @@
 // and the dangerous-goods declaration (per UN number: proper shipping name,
 // class 1 with division and compatibility group, number and kind of
 // packages, net explosive quantity; totals).
-import PDFDocument from 'pdfkit';
+import { renderPdf, pdfTable as table } from '../../core/pdf.js';
 import { describePackages } from './model.js';
 import type { Shipment } from './orders.js';
-
-const MARGIN = 40;
-const LINE = 14;
-
-type Column = { title: string; width: number; align?: 'left' | 'right' };
-
-function table(doc: PDFKit.PDFDocument, columns: Column[], rows: string[][]) {
-  const draw = (cells: string[], bold: boolean) => {
-    if (doc.y > doc.page.height - MARGIN - LINE) doc.addPage();
-    const y = doc.y;
-    let x = MARGIN;
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
-    for (const [i, column] of columns.entries()) {
-      doc.text(cells[i] ?? '', x, y, {
-        width: column.width - 6,
-        align: column.align ?? 'left',
-        lineBreak: false,
-        ellipsis: true,
-      });
-      x += column.width;
-    }
-    doc.x = MARGIN;
-    doc.y = y + LINE;
-  };
-  draw(
-    columns.map((c) => c.title),
-    true,
-  );
-  if (rows.length === 0) draw(['—'], false);
-  for (const row of rows) draw(row, false);
-  doc.moveDown(0.8);
-}
 
 const number = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 6 });
 const kg = (n: number) => `${n.toLocaleString('en-US', { maximumFractionDigits: 3 })} kg`;
 
-async function render(
+function render(
   title: string,
   write: (doc: PDFKit.PDFDocument, fact: (label: string, value: string) => void) => void,
 ): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    info: { Title: title, Producer: 'Lotline' },
+  return renderPdf(title, (doc) => {
+    const fact = (label: string, value: string) => {
+      doc.font('Helvetica-Bold').fontSize(10).text(`${label}: `, { continued: true });
+      doc.font('Helvetica').text(value);
+    };
+    write(doc, fact);
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
-  });
-  const fact = (label: string, value: string) => {
-    doc.font('Helvetica-Bold').fontSize(10).text(`${label}: `, { continued: true });
-    doc.font('Helvetica').text(value);
-  };
-  write(doc, fact);
-  doc.end();
-  await ended;
-  return Buffer.concat(chunks);
 }
 
 function parties(shipment: Shipment, fact: (label: string, value: string) => void) {
