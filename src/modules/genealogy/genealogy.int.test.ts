@@ -8,6 +8,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, signedHeaders, signInAs } from '../../../test/support/auth.js';
 import { createReferenceStore } from '../../../test/support/database.js';
+import { machineEventRows } from '../../../test/support/machine-events.js';
 import { buildApp } from '../../app.js';
 import { formatTrace } from '../../cli/trace.js';
 import type { Store } from '../../core/db/store.js';
@@ -60,24 +61,7 @@ async function ok(session: Session, method: 'GET' | 'POST', url: string, payload
 
 /** Machine data of line 1, as ingest would have stored it: cumulative counters per station. */
 async function lineOneCounts() {
-  let key = 0;
-  const row = (t: Date, device: string, metric: string, value: number | string, birth = false) => {
-    key += 1;
-    return {
-      receivedAt: t,
-      messageKey: `genealogy-test-${key}`,
-      metricIndex: 0,
-      messageType: birth ? 'DBIRTH' : 'DDATA',
-      groupId: 'PLT-01',
-      node: 'L1',
-      device,
-      metric,
-      datatype: typeof value === 'number' ? 'UInt64' : 'String',
-      ...(typeof value === 'number' ? { valueNumber: value } : { valueText: value }),
-      birth,
-      metricAt: t,
-    };
-  };
+  const row = machineEventRows('genealogy-test');
   const rows = [];
   for (const s of ['CF', 'PR', 'CH', 'BS', 'CS', 'GA', 'PK']) {
     rows.push(row(at('06:00'), s, 'State', 'running', true));

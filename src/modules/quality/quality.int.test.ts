@@ -9,6 +9,7 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, signedHeaders, signInAs } from '../../../test/support/auth.js';
 import { createReferenceStore } from '../../../test/support/database.js';
+import { machineEventRows } from '../../../test/support/machine-events.js';
 import { buildApp } from '../../app.js';
 import type { Store } from '../../core/db/store.js';
 import type { App } from '../../core/http/server.js';
@@ -382,24 +383,7 @@ describe('acceptance of a finished lot', () => {
   });
 
   it('inspects it to the customer specification, a firing-range test read from the instrument’s CSV', async () => {
-    let key = 0;
-    const row = (t: Date, device: string, metric: string, value: number, birth = false) => {
-      key += 1;
-      return {
-        receivedAt: t,
-        messageKey: `quality-test-${key}`,
-        metricIndex: 0,
-        messageType: birth ? 'DBIRTH' : 'DDATA',
-        groupId: 'PLT-01',
-        node: 'L1',
-        device,
-        metric,
-        datatype: 'UInt64',
-        valueNumber: value,
-        birth,
-        metricAt: t,
-      };
-    };
+    const row = machineEventRows('quality-test');
     await store.db
       .insert(machineEvents)
       .values([

@@ -11,6 +11,7 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, signedHeaders, signInAs } from '../../../test/support/auth.js';
 import { createReferenceStore } from '../../../test/support/database.js';
+import { machineEventRows } from '../../../test/support/machine-events.js';
 import { buildApp } from '../../app.js';
 import type { AuthPolicy } from '../../core/auth/service.js';
 import type { Store } from '../../core/db/store.js';
@@ -79,24 +80,7 @@ async function pdfText(url: string): Promise<string> {
 
 /** Machine data of a line, as ingest stores it: cumulative good count at packing. */
 async function lineCounts(line: string, day: string, counts: [string, number][]) {
-  let key = 0;
-  const row = (t: Date, device: string, metric: string, value: number | string, birth = false) => {
-    key += 1;
-    return {
-      receivedAt: t,
-      messageKey: `shipping-test-${line}-${day}-${key}`,
-      metricIndex: 0,
-      messageType: birth ? 'DBIRTH' : 'DDATA',
-      groupId: 'PLT-01',
-      node: line,
-      device,
-      metric,
-      datatype: typeof value === 'number' ? 'UInt64' : 'String',
-      ...(typeof value === 'number' ? { valueNumber: value } : { valueText: value }),
-      birth,
-      metricAt: t,
-    };
-  };
+  const row = machineEventRows(`shipping-test-${line}-${day}`, line);
   const rows = [];
   for (const s of ['CF', 'PR', 'CH', 'BS', 'CS', 'GA', 'PK']) {
     rows.push(row(at(day, '06:00'), s, 'State', 'running', true));
