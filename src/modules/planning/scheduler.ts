@@ -13,9 +13,14 @@
 // schedule.
 import { invalid } from '../../core/errors.js';
 import type { RmInstance, RmSolution } from './rm-instance.js';
-
-/** A schedule's cost, compared lexicographically; lower is better. */
-export type Cost = readonly number[];
+import {
+  type Cost,
+  compareCost,
+  deadline,
+  type Random,
+  seededRandom,
+  shuffled,
+} from './search-support.js';
 
 /**
  * What the search minimises, from each machine's completion time. It must be
@@ -24,6 +29,9 @@ export type Cost = readonly number[];
  * jobs' own completion times (weighted tardiness) will need the moves priced
  * per job; the search only talks to the objective through `cost`.
  */
+export type { Cost } from './search-support.js';
+export { compareCost } from './search-support.js';
+
 export interface Objective {
   readonly name: string;
   cost(completion: readonly number[]): Cost;
@@ -46,15 +54,6 @@ export const makespanObjective: Objective = {
     return [max, total];
   },
 };
-
-export function compareCost(a: Cost, b: Cost): number {
-  const levels = Math.max(a.length, b.length);
-  for (let i = 0; i < levels; i++) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
 
 export interface ScheduleOptions {
   /** Seed of the search's randomness; 1 by default. */
@@ -449,51 +448,4 @@ function meanWork(M: Model): number {
     }
   }
   return (pCount > 0 ? pSum / pCount : 0) + (sCount > 0 ? sSum / sCount : 0);
-}
-
-interface Deadline {
-  expired(): boolean;
-  elapsed(): number;
-}
-
-function deadline(clock: () => number, budgetMs: number, every: number): Deadline {
-  const start = clock();
-  let checks = 0;
-  let over = false;
-  return {
-    expired() {
-      if (over) return true;
-      if (!Number.isFinite(budgetMs)) return false;
-      if (checks++ % every === 0 && clock() - start >= budgetMs) over = true;
-      return over;
-    },
-    elapsed: () => clock() - start,
-  };
-}
-
-/** Uniform on [0, 1). */
-type Random = () => number;
-
-/** mulberry32 (T. Ettinger, public domain) seeded by FNV-1a of the seed's text. */
-function seededRandom(seed: number | string): Random {
-  let state = 0x811c9dc5;
-  for (const ch of String(seed)) state = Math.imul(state ^ (ch.codePointAt(0) ?? 0), 0x01000193);
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-/** 0 … n−1 in random order (Fisher–Yates). */
-function shuffled(n: number, random: Random): number[] {
-  const order = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const r = Math.floor(random() * (i + 1));
-    const t = order[i] as number;
-    order[i] = order[r] as number;
-    order[r] = t;
-  }
-  return order;
 }

@@ -23,4 +23,5 @@ export {
   loadPlant,
   type PlantRevision,
 } from './service.js';
+export { localDate, type ProductionWindow, ShiftCalendar, zonedEpoch } from './shift-calendar.js';
 export { validatePlant } from './validate.js';

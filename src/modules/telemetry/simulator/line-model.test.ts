@@ -4,9 +4,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type PlantFile, readPlantText } from '../../plant/index.js';
+import { type PlantFile, readPlantText, ShiftCalendar } from '../../plant/index.js';
 import { STATION_STATES, type StationState } from '../contract.js';
-import { ShiftCalendar } from './calendar.js';
 import {
   DEFAULT_PARAMETERS,
   LineSimulator,

@@ -38,6 +38,7 @@
 // ingest against: what was published is exactly what is tallied.
 import { invalid } from '../../../core/errors.js';
 import type { PlantFile } from '../../plant/index.js';
+import { type ProductionWindow, ShiftCalendar } from '../../plant/index.js';
 import {
   contractDatatype,
   GAUGING_STATION_KIND,
@@ -49,7 +50,6 @@ import {
   stationMetrics,
 } from '../contract.js';
 import type { MetricValue, ScalarDataType } from '../sparkplug.js';
-import { type ProductionWindow, ShiftCalendar } from './calendar.js';
 import { type RandomStream, randomSource } from './random.js';
 
 type Line = PlantFile['lines'][number];

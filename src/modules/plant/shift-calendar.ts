@@ -5,7 +5,7 @@
 //
 // The plant file says how long a shift's breaks are, not when they are taken;
 // the simulator takes them in one piece in the middle of the shift.
-import type { PlantFile } from '../../plant/index.js';
+import type { PlantFile } from './model.js';
 
 type Line = PlantFile['lines'][number];
 type Calendar = PlantFile['calendars'][number];

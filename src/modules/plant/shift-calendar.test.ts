@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type PlantFile, readPlantText } from '../../plant/index.js';
-import { localDate, ShiftCalendar, zonedEpoch } from './calendar.js';
+import { type PlantFile, readPlantText } from './index.js';
+import { localDate, ShiftCalendar, zonedEpoch } from './shift-calendar.js';
 
 function referencePlant(): PlantFile {
   const result = readPlantText(readFileSync(path.resolve('plants/reference.yaml'), 'utf8'));
