@@ -11,6 +11,7 @@ import { suite as liveLatency } from './live-latency.js';
 import { suite as plantCapacity } from './plant-capacity.js';
 import { suite as plantLoad } from './plant-load.js';
 import { suite as plantRead } from './plant-read.js';
+import { suite as schedulingRm } from './scheduling-rm.js';
 
 const SUITES: Suite[] = [
   plantRead,
@@ -20,6 +21,7 @@ const SUITES: Suite[] = [
   ingest,
   liveLatency,
   genealogyTrace,
+  schedulingRm,
 ];
 
 async function main(): Promise<number> {

@@ -16,6 +16,7 @@ import type { RmInstance, RmSolution } from './rm-instance.js';
 import {
   type Cost,
   compareCost,
+  type Deadline,
   deadline,
   type Random,
   seededRandom,
