@@ -1,0 +1,283 @@
+// An independent check of a plan against the plant file: it shares no code
+// with the solver or the builder. It lays out each line's working time again
+// from the calendar (its own time-zone arithmetic, the plant's rules: shifts
+// on their weekdays, breaks in one piece in the middle of the shift, no work
+// on holidays, planned maintenance or outages) and checks every placed order
+// and changeover against it, and the plan's claims against the orders.
+import type { PlantFile } from '../plant/index.js';
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+/** Slack for fractional minutes carried through floating point. */
+const EPSILON_MINUTES = 1e-4;
+
+export interface PlacedOrder {
+  readonly id: string;
+  readonly product: string;
+  readonly quantity: number;
+  readonly line: string;
+  /** ms since the epoch. */
+  readonly start: number;
+  readonly end: number;
+  readonly changeover: {
+    readonly start: number;
+    readonly end: number;
+    readonly minutes: number;
+  } | null;
+  readonly due: number | null;
+  readonly tardinessMinutes: number;
+}
+
+export interface PlanToValidate {
+  readonly origin: number;
+  readonly orders: readonly PlacedOrder[];
+}
+
+export interface ValidationContext {
+  /** Every order that had to be planned, by id. */
+  readonly expected: ReadonlyMap<string, { product: string; quantity: number; due: number | null }>;
+  /** Orders that had to stay on a line at its head, in this order. */
+  readonly frozen?: readonly { id: string; line: string }[];
+  readonly outages?: readonly { line: string; from: number; to: number | null }[];
+  readonly setUpFor?: Readonly<Record<string, string | null>>;
+}
+
+export function validatePlan(
+  plant: PlantFile,
+  plan: PlanToValidate,
+  context: ValidationContext,
+): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const order of plan.orders) {
+    if (seen.has(order.id)) problems.push(`${order.id} is planned twice`);
+    seen.add(order.id);
+    const expected = context.expected.get(order.id);
+    if (!expected) problems.push(`${order.id} is not an order to plan`);
+    else if (expected.product !== order.product || expected.quantity !== order.quantity) {
+      problems.push(
+        `${order.id} is planned as ${order.quantity} ${order.product}, not ${expected.quantity} ${expected.product}`,
+      );
+    }
+  }
+  for (const id of context.expected.keys())
+    if (!seen.has(id)) problems.push(`${id} is not planned`);
+
+  const latest = Math.max(plan.origin, ...plan.orders.map((o) => o.end));
+  for (const line of plant.lines) {
+    const placed = plan.orders
+      .filter((o) => o.line === line.code)
+      .sort((a, b) => a.start - b.start);
+    if (placed.length === 0) continue;
+    const windows = workingWindows(
+      plant,
+      line.code,
+      plan.origin,
+      latest + DAY_MS,
+      context.outages ?? [],
+    );
+    const rate = new Map(line.products.map((p) => [p.product, p.ratePerMinute]));
+    let previousEnd = plan.origin;
+    let previousProduct = context.setUpFor?.[line.code] ?? null;
+    for (const order of placed) {
+      const where = `${order.id} on ${line.code}`;
+      const perMinute = rate.get(order.product);
+      if (!perMinute) {
+        problems.push(`${where}: the line may not make ${order.product}`);
+        continue;
+      }
+      const needed =
+        previousProduct === null || previousProduct === order.product
+          ? 0
+          : changeoverOf(line, previousProduct, order.product);
+      const changeoverMinutes = order.changeover?.minutes ?? 0;
+      if (changeoverMinutes + EPSILON_MINUTES < needed) {
+        problems.push(
+          `${where}: ${changeoverMinutes} min of changeover from ${previousProduct}, ${needed} needed`,
+        );
+      }
+      if (order.changeover) {
+        problems.push(
+          ...checkSpan(
+            `${where} changeover`,
+            order.changeover.start,
+            order.changeover.end,
+            order.changeover.minutes,
+            windows,
+            previousEnd,
+          ),
+        );
+        previousEnd = order.changeover.end;
+      }
+      problems.push(
+        ...checkSpan(
+          where,
+          order.start,
+          order.end,
+          order.quantity / perMinute,
+          windows,
+          previousEnd,
+        ),
+      );
+      previousEnd = order.end;
+      previousProduct = order.product;
+      const late = order.due === null ? 0 : Math.max(0, (order.end - order.due) / MINUTE_MS);
+      if (Math.abs(late - order.tardinessMinutes) > EPSILON_MINUTES) {
+        problems.push(
+          `${where}: ${order.tardinessMinutes} min late claimed, ${late} by its due time`,
+        );
+      }
+    }
+  }
+  for (const order of plan.orders) {
+    if (!plant.lines.some((l) => l.code === order.line))
+      problems.push(`${order.id} is on ${order.line}, not a line of the plant`);
+  }
+
+  // Frozen orders: on their line, ahead of every other order there, in the given order.
+  const frozen = context.frozen ?? [];
+  const frozenByLine = new Map<string, string[]>();
+  for (const f of frozen) frozenByLine.set(f.line, [...(frozenByLine.get(f.line) ?? []), f.id]);
+  for (const [line, ids] of frozenByLine) {
+    const head = plan.orders
+      .filter((o) => o.line === line)
+      .sort((a, b) => a.start - b.start)
+      .slice(0, ids.length)
+      .map((o) => o.id);
+    if (head.join() !== ids.join()) {
+      problems.push(
+        `${line}: the frozen orders ${ids.join(', ')} are not at its head in order (found ${head.join(', ')})`,
+      );
+    }
+  }
+  return problems;
+}
+
+/** A span must start and end in working time, after what came before it, and hold exactly its working minutes. */
+function checkSpan(
+  where: string,
+  start: number,
+  end: number,
+  minutes: number,
+  windows: readonly [number, number][],
+  notBefore: number,
+): string[] {
+  const problems: string[] = [];
+  if (start + EPSILON_MINUTES * MINUTE_MS < notBefore)
+    problems.push(`${where}: starts at ${iso(start)}, before ${iso(notBefore)}`);
+  if (!windows.some(([s, e]) => s <= start + 1 && start < e))
+    problems.push(`${where}: starts at ${iso(start)}, outside working time`);
+  if (!windows.some(([s, e]) => s < end && end <= e + 1))
+    problems.push(`${where}: ends at ${iso(end)}, outside working time`);
+  let worked = 0;
+  for (const [s, e] of windows) {
+    const overlap = Math.min(e, end) - Math.max(s, start);
+    if (overlap > 0) worked += overlap;
+  }
+  if (Math.abs(worked / MINUTE_MS - minutes) > EPSILON_MINUTES * 10) {
+    problems.push(
+      `${where}: ${round(worked / MINUTE_MS)} working minutes between ${iso(start)} and ${iso(end)}, ${round(minutes)} needed`,
+    );
+  }
+  return problems;
+}
+
+function changeoverOf(line: PlantFile['lines'][number], from: string, to: string): number {
+  return (
+    line.changeovers.find((c) => c.from === from && c.to === to)?.minutes ??
+    line.defaultChangeoverMinutes ??
+    0
+  );
+}
+
+const WEEKDAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+/** The line's working time in [from, to) as [start, end) pairs in ms, ascending. */
+function workingWindows(
+  plant: PlantFile,
+  lineCode: string,
+  from: number,
+  to: number,
+  outages: readonly { line: string; from: number; to: number | null }[],
+): [number, number][] {
+  const line = plant.lines.find((l) => l.code === lineCode);
+  const calendar = plant.calendars.find((c) => c.code === line?.calendar);
+  if (!line || !calendar) return [];
+  const zone = plant.site.timezone;
+  const pieces: [number, number][] = [];
+  for (let day = localDay(from - DAY_MS, zone); day <= localDay(to, zone); day = nextDay(day)) {
+    const holiday = calendar.holidays.some((h) => h.date === day || h.annual === day.slice(5));
+    const maintenance = plant.maintenance.some(
+      (m) => m.lines.includes(lineCode) && m.from <= day && day <= m.to,
+    );
+    if (holiday || maintenance) continue;
+    const weekday = WEEKDAY_NAMES[new Date(`${day}T00:00:00Z`).getUTCDay()] as string;
+    for (const shift of calendar.shifts) {
+      if (!(shift.days as string[]).includes(weekday)) continue;
+      const [sh, sm] = shift.start.split(':').map(Number) as [number, number];
+      const [eh, em] = shift.end.split(':').map(Number) as [number, number];
+      let length = eh * 60 + em - (sh * 60 + sm);
+      if (length <= 0) length += 24 * 60;
+      const begin = localToEpoch(day, sh * 60 + sm, zone);
+      const at = (minute: number) => begin + minute * MINUTE_MS;
+      if (shift.breakMinutes > 0) {
+        const first = Math.floor((length - shift.breakMinutes) / 2);
+        pieces.push([at(0), at(first)], [at(first + shift.breakMinutes), at(length)]);
+      } else pieces.push([at(0), at(length)]);
+    }
+  }
+  const down = outages.filter((o) => o.line === lineCode);
+  const working: [number, number][] = [];
+  for (const [s, e] of pieces.sort((a, b) => a[0] - b[0])) {
+    // Cut every outage out of the piece.
+    let parts: [number, number][] = [[Math.max(s, from), Math.min(e, to)]];
+    for (const o of down) {
+      const oe = o.to ?? Number.POSITIVE_INFINITY;
+      parts = parts.flatMap(([a, b]): [number, number][] => {
+        if (oe <= a || o.from >= b) return [[a, b]];
+        const kept: [number, number][] = [];
+        if (o.from > a) kept.push([a, o.from]);
+        if (oe < b) kept.push([oe, b]);
+        return kept;
+      });
+    }
+    for (const [a, b] of parts) if (b > a) working.push([a, b]);
+  }
+  return working;
+}
+
+/** The plant's local date of an instant. */
+function localDay(epoch: number, zone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(epoch));
+}
+
+const nextDay = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+
+/** The instant when the local clock of `zone` reads `minutes` after midnight of `day`, from the zone's offset then. */
+function localToEpoch(day: string, minutes: number, zone: string): number {
+  const naive = Date.parse(`${day}T00:00:00Z`) + minutes * MINUTE_MS;
+  const offset = offsetMinutes(naive, zone);
+  const guess = naive - offset * MINUTE_MS;
+  // Across a change of offset the guess's own offset is the right one.
+  return naive - offsetMinutes(guess, zone) * MINUTE_MS;
+}
+
+/** The zone's offset from UTC in minutes at an instant ("GMT-04:00" → −240). */
+function offsetMinutes(epoch: number, zone: string): number {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
+    .formatToParts(new Date(epoch))
+    .find((p) => p.type === 'timeZoneName')?.value;
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
+  if (!match) return 0;
+  const value = Number(match[2]) * 60 + Number(match[3]);
+  return match[1] === '-' ? -value : value;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const round = (x: number) => Math.round(x * 100) / 100;
