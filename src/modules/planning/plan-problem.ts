@@ -128,7 +128,8 @@ export class WorkingTime {
       const mid = (lo + hi) >>> 1;
       const reach =
         (this.#before[mid] as number) + (this.#ends[mid] as number) - (this.#starts[mid] as number);
-      if (reach >= w) hi = mid;
+      // A hair past a window's end (floating point) still ends in that window.
+      if (reach >= w - 1e-7) hi = mid;
       else lo = mid + 1;
     }
     return (this.#starts[lo] as number) + w - (this.#before[lo] as number);

@@ -85,6 +85,8 @@ interface LineState {
   end: number[];
   /** Weighted tardiness of the jobs before position i (length seq + 1). */
   prefixTardiness: number[];
+  /** Weight of the late jobs from position i on (length seq + 1): a push of δ minutes costs them at least δ × this. */
+  lateWeightFrom: number[];
   tardiness: number;
   changeover: number;
   moved: number;
@@ -222,7 +224,14 @@ function layOut(M: Model, l: number, seq: number[]): LineState {
     previous = M.productOf[j] as number;
   }
   const finish = seq.length > 0 ? (M.time[l] as WorkingTime).endOf(w) : 0;
-  return { seq, end, prefixTardiness, tardiness, changeover, moved, finish };
+  const lateWeightFrom: number[] = new Array(seq.length + 1);
+  lateWeightFrom[seq.length] = 0;
+  for (let i = seq.length - 1; i >= 0; i--) {
+    const j = seq[i] as number;
+    const late = (end[i] as number) > (M.dueWork[j * M.lineCount + l] as number);
+    lateWeightFrom[i] = (lateWeightFrom[i + 1] as number) + (late ? (M.weight[j] as number) : 0);
+  }
+  return { seq, end, prefixTardiness, lateWeightFrom, tardiness, changeover, moved, finish };
 }
 
 function costOf(lines: readonly LineState[]): Cost {
@@ -276,7 +285,12 @@ interface Insertion {
   cost: Cost;
 }
 
-/** The best place for job j on line l (frozen jobs keep the head), priced without laying the line out. */
+/**
+ * The best place for job j on line l (frozen jobs keep the head), priced
+ * without laying the line out. `bound`, if given, is a cost to beat: a
+ * position whose tardiness cannot come under it is not walked (pushing later
+ * jobs back never makes them less late).
+ */
 function bestOnLine(
   M: Model,
   state: State,
@@ -293,9 +307,12 @@ function bestOnLine(
   const product = M.productOf[j] as number;
   const movedHere =
     line.moved + ((M.previousLine[j] as number) >= 0 && M.previousLine[j] !== l ? 1 : 0);
+  const otherTardiness = (state.cost[0] as number) - line.tardiness;
   const n = seq.length;
   let result = best;
-  for (let at = (M.pinned[l] as readonly number[]).length; at <= n; at++) {
+  const head = (M.pinned[l] as readonly number[]).length;
+  // The end first: it needs no walk and gives the bound for the rest.
+  for (const at of [n, ...range(head, n)]) {
     const previous =
       at > 0 ? (M.productOf[seq[at - 1] as number] as number) : (M.initial[l] as number);
     const before = at > 0 ? (end[at - 1] as number) : 0;
@@ -307,8 +324,16 @@ function bestOnLine(
     if (at < n) {
       const nextProduct = M.productOf[seq[at] as number] as number;
       const setOut = setupOf(M, l, product, nextProduct) - setupOf(M, l, previous, nextProduct);
-      changeover += setOut;
       const shift = setIn + proc + setOut;
+      if (
+        result &&
+        shift >= 0 &&
+        otherTardiness + tardiness + line.tardiness - (prefixTardiness[at] as number) >
+          (result.cost[0] as number) + 1e-5
+      ) {
+        continue;
+      }
+      changeover += setOut;
       for (let k = at; k < n; k++) {
         const job = seq[k] as number;
         const w = (end[k] as number) + shift;
@@ -318,15 +343,23 @@ function bestOnLine(
     } else {
       finish = time.endOf(ends);
     }
-    // The walk above already costs O(n); a tardier line than the best so far cannot win.
     const cost = costWithLine(state, l, tardiness, movedHere, changeover, finish);
     if (!result || compareCost(cost, result.cost) < 0) result = { line: l, at, cost };
   }
   return result;
 }
 
-function bestInsertion(M: Model, state: State, j: number): Insertion {
-  let best: Insertion | null = null;
+function* range(from: number, to: number): Generator<number> {
+  for (let i = from; i < to; i++) yield i;
+}
+
+function bestInsertion(
+  M: Model,
+  state: State,
+  j: number,
+  bound: Insertion | null = null,
+): Insertion {
+  let best: Insertion | null = bound;
   for (const l of M.eligible[j] ?? []) best = bestOnLine(M, state, l, j, best);
   if (!best) throw invalid(`job ${j} may go on no line`);
   return best;
@@ -356,18 +389,25 @@ function removeJob(M: Model, state: State, j: number): void {
   state.cost = costOf(state.lines);
 }
 
-/** Each free job in random order, taken out and put back where the plan costs least. */
-function reinsertionPass(M: Model, state: State, random: Random, stop: () => boolean): boolean {
+/** Each of the jobs in random order, taken out and put back where the plan costs least. */
+function reinsertionPass(
+  M: Model,
+  state: State,
+  jobs: readonly number[],
+  random: Random,
+  stop: () => boolean,
+): boolean {
   let improved = false;
-  for (const index of shuffled(M.free.length, random)) {
+  for (const index of shuffled(jobs.length, random)) {
     if (stop()) break;
-    const j = M.free[index] as number;
+    const j = jobs[index] as number;
     const { l } = lineOf(M, state, j);
     const kept = state.lines[l] as LineState;
     const keptCost = state.cost;
     removeJob(M, state, j);
-    const best = bestInsertion(M, state, j);
-    if (compareCost(best.cost, keptCost) < 0) {
+    // Where it was is the cost to beat.
+    const best = bestInsertion(M, state, j, { line: -1, at: -1, cost: keptCost });
+    if (best.line >= 0 && compareCost(best.cost, keptCost) < 0) {
       insertAt(M, state, j, best);
       improved = true;
     } else {
@@ -412,7 +452,7 @@ function adjacentSwapPass(M: Model, state: State, stop: () => boolean): boolean 
 function localSearch(M: Model, state: State, random: Random, stop: () => boolean): void {
   let improved = true;
   while (improved && !stop()) {
-    improved = reinsertionPass(M, state, random, stop);
+    improved = reinsertionPass(M, state, M.free, random, stop);
     improved = adjacentSwapPass(M, state, stop) || improved;
   }
 }
@@ -461,7 +501,15 @@ export function planLines(problem: PlanProblem, options: PlanOptions = {}): Plan
       .map((i) => M.free[i] as number);
     for (const j of removed) removeJob(M, trial, j);
     for (const j of removed) insertAt(M, trial, j, bestInsertion(M, trial, j));
-    localSearch(M, trial, random, stop);
+    // A full pass costs a reinsertion of every job: on a large plan that is
+    // most of a second, so each iteration polishes only around what it moved,
+    // and a new best gets the full search.
+    let focused = true;
+    while (focused && !stop()) {
+      focused = reinsertionPass(M, trial, removed, random, stop);
+      focused = adjacentSwapPass(M, trial, stop) || focused;
+    }
+    if (compareCost(trial.cost, best.cost) < 0) localSearch(M, trial, random, stop);
     // Not worse is enough: moving across plateaus of equal cost is how the search escapes them.
     if (compareCost(trial.cost, current.cost) <= 0) {
       current = trial;

@@ -248,12 +248,27 @@ function workingWindows(
 
 /** The plant's local date of an instant. */
 function localDay(epoch: number, zone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: zone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(epoch));
+  const f = formatter(
+    `day:${zone}`,
+    () =>
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone: zone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }),
+  );
+  return f.format(new Date(epoch));
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let f = formatters.get(key);
+  if (!f) {
+    f = make();
+    formatters.set(key, f);
+  }
+  return f;
 }
 
 const nextDay = (day: string) =>
@@ -270,7 +285,10 @@ function localToEpoch(day: string, minutes: number, zone: string): number {
 
 /** The zone's offset from UTC in minutes at an instant ("GMT-04:00" → −240). */
 function offsetMinutes(epoch: number, zone: string): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
+  const name = formatter(
+    `offset:${zone}`,
+    () => new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }),
+  )
     .formatToParts(new Date(epoch))
     .find((p) => p.type === 'timeZoneName')?.value;
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
