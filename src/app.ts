@@ -23,7 +23,7 @@ import {
   genealogyWorkOrderHook,
   lotNumbers,
 } from './modules/genealogy/index.js';
-import { planningRoutes } from './modules/planning/index.js';
+import { planningRoutes, scheduleRoutes } from './modules/planning/index.js';
 import {
   currentPlant,
   findCurrentPlant,
@@ -120,6 +120,7 @@ export function buildApp(options: AppOptions): Promise<App> {
       },
       { prefix: '/api/shipping', plugin: shippingRoutes({ db: store.db, clock, auth }) },
       { prefix: '/api/planning', plugin: planningRoutes({ db: store.db, clock }) },
+      { prefix: '/api/planning', plugin: scheduleRoutes({ db: store.db, clock }) },
       { prefix: '/api/telemetry', plugin: telemetryRoutes(store.db) },
     ],
     ...(webRoot ? { webRoot } : {}),

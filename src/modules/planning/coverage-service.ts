@@ -26,11 +26,11 @@ export interface Coverage {
 const OPEN_ORDER_STATES = ['open', 'allocated', 'picked'] as const;
 const UNMADE_STATES = new Set(['planned', 'released', 'running', 'paused', 'on_hold']);
 
-export async function coverage(db: Database, now: Date): Promise<Coverage> {
-  const { plant } = await currentPlant(db);
-  const today = now.toISOString().slice(0, 10);
-
-  // Stock by material and status: released lots are usable, quarantine ones may become so.
+/** Stock by material: released lots not expired by `today` are usable; quarantined ones may become so. */
+export async function usableStock(
+  db: Database,
+  today: string,
+): Promise<Map<string, { released: number; quarantine: number }>> {
   const stock = await stockByLot(db);
   const statuses = await lotStatuses(
     db,
@@ -45,6 +45,14 @@ export async function coverage(db: Database, now: Date): Promise<Coverage> {
     else if (lot?.status === 'quarantine') entry.quarantine += s.quantity;
     byMaterial.set(s.material, entry);
   }
+  return byMaterial;
+}
+
+export async function coverage(db: Database, now: Date): Promise<Coverage> {
+  const { plant } = await currentPlant(db);
+  const today = now.toISOString().slice(0, 10);
+
+  const byMaterial = await usableStock(db, today);
 
   const demand = new Map<string, OrderDemand[]>();
   for (const state of OPEN_ORDER_STATES) {

@@ -1,13 +1,14 @@
-// Material requirements from the plant's own figures: what the forecast
-// weeks and the unmade work orders need of each component (by the bills of
-// material), against released stock (first expiry first) and the open
-// purchase orders; and the what-if of a supplier that stops delivering.
+// Material requirements from the plant's own figures: what the orders of the
+// line plan need of each component on the day they start (without a plan:
+// the forecast weeks and the unmade work orders), by the bills of material,
+// against released stock (first expiry first) and the open purchase orders;
+// and the what-if of a supplier that stops delivering.
 import { asc } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit/trail.js';
 import type { Database } from '../../core/db/store.js';
 import { conflict, invalid } from '../../core/errors.js';
 import { lotNumbers, lotStatuses } from '../genealogy/index.js';
-import { currentPlant, type PlantFile } from '../plant/index.js';
+import { currentPlant, localDate, type PlantFile } from '../plant/index.js';
 import { listWorkOrders } from '../production/index.js';
 import { stockByLot } from '../storage/index.js';
 import { weekOf } from './coverage.js';
@@ -20,6 +21,7 @@ import {
   type StockLot,
   supplierDisruption,
 } from './mrp.js';
+import { latestPlan } from './plan-store.js';
 import { purchaseOrders } from './schema.js';
 
 const UNMADE = new Set(['planned', 'released', 'running', 'paused', 'on_hold']);
@@ -45,7 +47,24 @@ async function inputs(db: Database, now: Date) {
   const { plant } = await currentPlant(db);
   const today = now.toISOString().slice(0, 10);
   const requirements: Requirement[] = [];
-  // Unmade work orders need their components now: they are not scheduled yet.
+  const plan = await latestPlan(db);
+  if (plan) {
+    // The line plan says when each order starts: its components are needed that day.
+    for (const order of plan.orders) {
+      const day = localDate(Date.parse(order.start), plant.site.timezone);
+      requirements.push(
+        ...explode(
+          plant,
+          order.product,
+          order.quantity,
+          day < today ? today : day,
+          `${order.reference} on ${order.line}`,
+        ),
+      );
+    }
+    return { plant, requirements, ...(await supply(db)) };
+  }
+  // Without a plan, unmade work orders need their components now, and each forecast week at its start.
   for (const order of await listWorkOrders(db, { limit: 500 })) {
     if (!UNMADE.has(order.state)) continue;
     requirements.push(...explode(plant, order.product, order.quantity, today, order.number));
@@ -61,6 +80,11 @@ async function inputs(db: Database, now: Date) {
       ),
     );
   }
+  return { plant, requirements, ...(await supply(db)) };
+}
+
+/** Released stock lots and the open purchase orders. */
+async function supply(db: Database): Promise<{ stock: StockLot[]; receipts: Receipt[] }> {
   const held = await stockByLot(db);
   const statuses = await lotStatuses(
     db,
@@ -92,7 +116,7 @@ async function inputs(db: Database, now: Date) {
     supplier: p.supplier,
     reference: p.reference,
   }));
-  return { plant, requirements, stock, receipts };
+  return { stock, receipts };
 }
 
 export async function requirementsPlan(db: Database, now: Date): Promise<MaterialPlan[]> {

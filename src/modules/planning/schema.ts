@@ -1,7 +1,19 @@
 // The planning module's tables (PostgreSQL schema `planning`).
 // - forecasts: the demand a planner expects per product and ISO week (the
 //   Monday it starts on), beside the customers' firm orders.
-import { date, numeric, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { StoredPlan } from './plan-store.js';
 
 export const planningSchema = pgSchema('planning');
 
@@ -29,3 +41,35 @@ export const purchaseOrders = planningSchema.table('purchase_orders', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   createdBy: text('created_by').notNull(),
 });
+
+/** A line out of service: planned around from `from` to `to` (null: until cleared). */
+export const lineOutages = planningSchema.table(
+  'line_outages',
+  {
+    id: uuid('id').primaryKey(),
+    line: text('line').notNull(),
+    from: timestamp('from', { withTimezone: true }).notNull(),
+    to: timestamp('to', { withTimezone: true }),
+    reason: text('reason').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdBy: text('created_by').notNull(),
+    /** When the line was declared back; cleared outages no longer count. */
+    clearedAt: timestamp('cleared_at', { withTimezone: true }),
+    clearedBy: text('cleared_by'),
+  },
+  (t) => [index('line_outages_line_idx').on(t.line, t.from)],
+);
+
+/** Every plan the scheduler made, newest last: the current one is the latest. */
+export const plans = planningSchema.table(
+  'plans',
+  {
+    id: uuid('id').primaryKey(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdBy: text('created_by').notNull(),
+    origin: timestamp('origin', { withTimezone: true }).notNull(),
+    budgetMs: integer('budget_ms').notNull(),
+    document: jsonb('document').$type<StoredPlan>().notNull(),
+  },
+  (t) => [index('plans_created_idx').on(t.createdAt)],
+);

@@ -2,7 +2,9 @@
 // allocation, picking and signed dispatch, and the shipments with their
 // packing lists and dangerous-goods declarations.
 export {
+  ORDER_PRIORITIES,
   ORDER_STATES,
+  type OrderPriority,
   type OrderState,
   PROPER_SHIPPING_NAMES,
   type ShipmentContent,

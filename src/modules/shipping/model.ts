@@ -436,3 +436,7 @@ export interface ShipmentContent {
   }[];
   dangerousGoods: DangerousGoodsDeclaration;
 }
+
+/** How much a late delivery costs in planning: the scheduler weighs each step double. */
+export const ORDER_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type OrderPriority = (typeof ORDER_PRIORITIES)[number];

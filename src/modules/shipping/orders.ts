@@ -38,6 +38,7 @@ import {
   lotRefusalForLine,
   type OrderCommand,
   type OrderId,
+  type OrderPriority,
   type OrderState,
   orderRefusal,
   type PackageTree,
@@ -78,6 +79,7 @@ export interface Order {
   id: OrderId;
   number: string;
   customer: string;
+  priority: OrderPriority;
   state: OrderState;
   lines: OrderLineView[];
   /** Containers reserved for the order now. */
@@ -108,6 +110,7 @@ async function orderView(db: Database, row: typeof orders.$inferSelect): Promise
     id: row.id as OrderId,
     number: row.number,
     customer: row.customer,
+    priority: row.priority as OrderPriority,
     state: row.state as OrderState,
     lines: lines.map((l) => ({
       line: l.line,
@@ -187,6 +190,8 @@ async function nextNumber(
 
 export interface NewOrder {
   customer: string;
+  /** How much a late delivery costs in planning; normal when omitted. */
+  priority?: OrderPriority;
   /** The customer's call-off number; Lotline numbers the order (CO-000001) when omitted. */
   number?: string;
   lines: { product: string; quantity: number; due: string }[];
@@ -250,6 +255,7 @@ export async function createOrder(
         id,
         number,
         customer: input.customer,
+        priority: input.priority ?? 'normal',
         state: 'open',
         createdAt: context.clock(),
         createdBy: actor,

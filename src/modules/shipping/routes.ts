@@ -9,7 +9,7 @@ import { requirePrincipal } from '../../core/http/auth.js';
 import { Problem } from '../../core/http/problem.js';
 import { readSignature, SignatureHeaders } from '../../core/http/signature.js';
 import { dangerousGoodsPdf, packingListPdf } from './documents.js';
-import { CONTAINER_KINDS, ORDER_STATES } from './model.js';
+import { CONTAINER_KINDS, ORDER_PRIORITIES, ORDER_STATES } from './model.js';
 import * as service from './orders.js';
 
 const Code = z.string().min(1).max(40);
@@ -26,6 +26,7 @@ const OrderSchema = z
     id: z.string(),
     number: z.string(),
     customer: z.string(),
+    priority: z.enum(ORDER_PRIORITIES),
     state: z.enum(ORDER_STATES),
     lines: z.array(
       z.object({
@@ -260,6 +261,12 @@ export function shippingRoutes(context: ShippingRoutesContext): FastifyPluginAsy
           body: z.strictObject({
             customer: Code,
             number: OrderNumber.optional(),
+            priority: z
+              .enum(ORDER_PRIORITIES)
+              .optional()
+              .describe(
+                'How much a late delivery costs in planning (weight 1, 2, 4, 8); normal by default',
+              ),
             lines: z
               .array(
                 z.strictObject({

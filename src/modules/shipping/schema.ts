@@ -37,6 +37,8 @@ export const orders = shippingSchema.table(
     id: uuid('id').primaryKey(),
     number: text('number').notNull().unique(),
     customer: text('customer').notNull(),
+    /** low | normal | high | urgent: how much a late delivery costs in planning. */
+    priority: text('priority').notNull().default('normal'),
     state: text('state').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     createdBy: text('created_by').notNull(),

@@ -1,0 +1,228 @@
+// Plans and line outages in the database: every plan the scheduler made is
+// kept (the newest is the current one, and the next re-plan starts from it);
+// an outage is recorded, then cleared when the line is back.
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, gt, isNull, or } from 'drizzle-orm';
+import { recordAudit } from '../../core/audit/trail.js';
+import type { Database } from '../../core/db/store.js';
+import { conflict, invalid, notFound } from '../../core/errors.js';
+import type { PlantFile } from '../plant/index.js';
+import type { LineOutage, Priority } from './plan-builder.js';
+import { lineOutages, plans } from './schema.js';
+
+/** One order's place in a stored plan; times ISO 8601. */
+export interface StoredPlacement {
+  id: string;
+  reference: string;
+  kind: 'work_order' | 'proposal';
+  product: string;
+  quantity: number;
+  priority: Priority;
+  line: string;
+  start: string;
+  end: string;
+  changeover: { start: string; end: string; minutes: number } | null;
+  due: string | null;
+  tardinessMinutes: number;
+  frozen: null | 'running' | 'released' | 'frozen_horizon';
+}
+
+export interface StoredPlan {
+  iterations: number;
+  elapsedMs: number;
+  objective: {
+    weightedTardiness: number;
+    moved: number;
+    changeoverMinutes: number;
+    /** The end of the last order, ISO. */
+    makespan: string;
+  };
+  orders: StoredPlacement[];
+  unavailable: {
+    line: string;
+    kind: 'maintenance' | 'outage';
+    start: string;
+    end: string;
+    reason: string;
+  }[];
+  lines: { code: string; name: string }[];
+  unplanned: { id: string; reason: string }[];
+  beyondHorizon: string[];
+  /** The independent validator's findings; empty for a sound plan. */
+  problems: string[];
+}
+
+export interface Plan extends StoredPlan {
+  id: string;
+  createdAt: string;
+  createdBy: string;
+  origin: string;
+  budgetMs: number;
+}
+
+export async function latestPlan(db: Database): Promise<Plan | null> {
+  const [row] = await db
+    .select()
+    .from(plans)
+    .orderBy(desc(plans.createdAt), desc(plans.id))
+    .limit(1);
+  if (!row) return null;
+  return {
+    ...row.document,
+    id: row.id,
+    createdAt: row.createdAt.toISOString(),
+    createdBy: row.createdBy,
+    origin: row.origin.toISOString(),
+    budgetMs: row.budgetMs,
+  };
+}
+
+export async function savePlan(
+  db: Database,
+  plan: StoredPlan,
+  meta: { origin: Date; budgetMs: number; actor: string; at: Date },
+): Promise<Plan> {
+  const id = randomUUID();
+  await db.transaction(async (tx) => {
+    await tx.insert(plans).values({
+      id,
+      createdAt: meta.at,
+      createdBy: meta.actor,
+      origin: meta.origin,
+      budgetMs: meta.budgetMs,
+      document: plan,
+    });
+    await recordAudit(tx, {
+      actor: meta.actor,
+      action: 'planning.plan.made',
+      entityType: 'plan',
+      entityId: id,
+      after: {
+        objective: plan.objective,
+        orders: plan.orders.length,
+        problems: plan.problems.length,
+      },
+    });
+  });
+  return {
+    ...plan,
+    id,
+    createdAt: meta.at.toISOString(),
+    createdBy: meta.actor,
+    origin: meta.origin.toISOString(),
+    budgetMs: meta.budgetMs,
+  };
+}
+
+export interface Outage {
+  id: string;
+  line: string;
+  from: string;
+  to: string | null;
+  reason: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+const outageView = (row: typeof lineOutages.$inferSelect): Outage => ({
+  id: row.id,
+  line: row.line,
+  from: row.from.toISOString(),
+  to: row.to?.toISOString() ?? null,
+  reason: row.reason,
+  createdBy: row.createdBy,
+  createdAt: row.createdAt.toISOString(),
+});
+
+/** Outages not cleared and not over by `now`. */
+export async function activeOutages(db: Database, now: Date): Promise<Outage[]> {
+  const rows = await db
+    .select()
+    .from(lineOutages)
+    .where(and(isNull(lineOutages.clearedAt), or(isNull(lineOutages.to), gt(lineOutages.to, now))))
+    .orderBy(lineOutages.from, lineOutages.line);
+  return rows.map(outageView);
+}
+
+export const asLineOutage = (o: Outage): LineOutage => ({
+  line: o.line,
+  from: Date.parse(o.from),
+  to: o.to === null ? null : Date.parse(o.to),
+  reason: o.reason,
+});
+
+export async function addOutage(
+  db: Database,
+  plant: PlantFile,
+  input: { line: string; from: string; to?: string | null; reason: string },
+  actor: string,
+  now: Date,
+): Promise<Outage> {
+  if (!plant.lines.some((l) => l.code === input.line)) {
+    throw invalid(`line: unknown line "${input.line}"`, [
+      { path: 'line', message: 'unknown line' },
+    ]);
+  }
+  const from = new Date(input.from);
+  const to = input.to ? new Date(input.to) : null;
+  if (to && to <= from) {
+    throw invalid('to: the line must be back after it went down', [
+      { path: 'to', message: 'must be after from' },
+    ]);
+  }
+  if (to && to <= now) {
+    throw invalid('to: the outage is already over', [
+      { path: 'to', message: 'must be in the future' },
+    ]);
+  }
+  const id = randomUUID();
+  const row = await db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(lineOutages)
+      .values({
+        id,
+        line: input.line,
+        from,
+        to,
+        reason: input.reason,
+        createdAt: now,
+        createdBy: actor,
+      })
+      .returning();
+    await recordAudit(tx, {
+      actor,
+      action: 'planning.outage.recorded',
+      entityType: 'line',
+      entityId: input.line,
+      after: { id, from: from.toISOString(), to: to?.toISOString() ?? null, reason: input.reason },
+    });
+    return inserted;
+  });
+  if (!row) throw new Error('the outage was not stored');
+  return outageView(row);
+}
+
+export async function clearOutage(
+  db: Database,
+  id: string,
+  actor: string,
+  now: Date,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx.select().from(lineOutages).where(eq(lineOutages.id, id)).for('update');
+    if (!row) throw notFound(`no outage ${id}`);
+    if (row.clearedAt)
+      throw conflict(`the outage of ${row.line} was cleared at ${row.clearedAt.toISOString()}`);
+    await tx
+      .update(lineOutages)
+      .set({ clearedAt: now, clearedBy: actor })
+      .where(eq(lineOutages.id, id));
+    await recordAudit(tx, {
+      actor,
+      action: 'planning.outage.cleared',
+      entityType: 'line',
+      entityId: row.line,
+      before: outageView(row),
+    });
+  });
+}
