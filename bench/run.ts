@@ -8,6 +8,7 @@ import { suite as ingest } from './ingest.js';
 import type { BenchResult } from './lib/measure.js';
 import type { Suite } from './lib/suite.js';
 import { suite as liveLatency } from './live-latency.js';
+import { suite as planningYear } from './planning-year.js';
 import { suite as plantCapacity } from './plant-capacity.js';
 import { suite as plantLoad } from './plant-load.js';
 import { suite as plantRead } from './plant-read.js';
@@ -22,6 +23,7 @@ const SUITES: Suite[] = [
   liveLatency,
   genealogyTrace,
   schedulingRm,
+  planningYear,
 ];
 
 async function main(): Promise<number> {

@@ -68,6 +68,13 @@ export interface PlanInput {
   readonly setUpFor?: Readonly<Record<string, string | null>>;
   /** Only these lines (all by default). */
   readonly lines?: readonly string[];
+  /**
+   * Re-planning keeps each order of the last plan on its line unless that
+   * line has an outage (true by default): orders are re-sequenced, and only
+   * those of a line that went down change line. False lets every order move
+   * when that lowers tardiness.
+   */
+  readonly keepLines?: boolean;
 }
 
 export interface BuiltProblem {
@@ -158,14 +165,21 @@ export function buildPlanProblem(plant: PlantFile, input: PlanInput): BuiltProbl
         pin.tier === 0 ? 'running' : pin.tier === 1 ? 'released' : 'frozen_horizon',
       );
     }
+    const keepLine =
+      (input.keepLines ?? true) &&
+      previous !== undefined &&
+      lineCodes.has(previous.line) &&
+      !outages.some((o) => o.line === previous.line) &&
+      (lines.find((l) => l.code === previous.line)?.rates[order.product] ?? 0) > 0;
     jobs.push({
       id: order.id,
+      ...(keepLine ? { onlyLines: [previous.line] } : {}),
       product: order.product,
       quantity: order.quantity,
       due: order.due === null ? toMinutes(horizonEnd, origin) : toMinutes(order.due, origin),
       weight: order.due === null ? 0 : PRIORITY_WEIGHT[order.priority],
       ...(previous
-        ? { previousLine: previous.line }
+        ? { previousLine: previous.line, previousStart: toMinutes(previous.start, origin) }
         : onLine && order.state === 'planned'
           ? { previousLine: onLine }
           : {}),

@@ -37,6 +37,10 @@ export interface PlanJob {
   readonly pinned?: { readonly line: string; readonly rank: number };
   /** The line of the last plan, so re-planning can count (and minimise) the orders it moves. */
   readonly previousLine?: string;
+  /** Where it started in the last plan (minutes from the origin): re-planning starts from that order. */
+  readonly previousStart?: number;
+  /** Only these lines (of those that may make the product); all of them when absent. */
+  readonly onlyLines?: readonly string[];
 }
 
 export interface PlanProblem {

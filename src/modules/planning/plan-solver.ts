@@ -70,6 +70,7 @@ interface Model {
   readonly initial: Int32Array;
   readonly time: readonly WorkingTime[];
   readonly previousLine: Int32Array;
+  readonly previousStart: Float64Array;
   readonly pinnedLine: Int32Array;
   /** Each line's frozen jobs in rank order. */
   readonly pinned: readonly (readonly number[])[];
@@ -128,6 +129,7 @@ function modelOf(problem: PlanProblem): Model {
   const proc = new Float64Array(n * L);
   const dueWork = new Float64Array(n * L);
   const previousLine = new Int32Array(n).fill(-1);
+  const previousStart = new Float64Array(n);
   const pinnedLine = new Int32Array(n).fill(-1);
   const pinnedRanks: { job: number; rank: number }[][] = problem.lines.map(() => []);
   const eligible: number[][] = [];
@@ -146,9 +148,10 @@ function modelOf(problem: PlanProblem): Model {
       const rate = line.rates[job.product];
       proc[j * L + l] = rate && rate > 0 ? job.quantity / rate : Number.POSITIVE_INFINITY;
       dueWork[j * L + l] = (time[l] as WorkingTime).before(job.due);
-      if (rate && rate > 0) lines.push(l);
+      if (rate && rate > 0 && (!job.onlyLines || job.onlyLines.includes(line.code))) lines.push(l);
     });
     if (job.previousLine !== undefined) previousLine[j] = lineIndex.get(job.previousLine) ?? -1;
+    previousStart[j] = job.previousStart ?? 0;
     if (job.pinned) {
       const l = lineIndex.get(job.pinned.line);
       if (l === undefined)
@@ -161,7 +164,8 @@ function modelOf(problem: PlanProblem): Model {
       pinnedLine[j] = l;
       pinnedRanks[l]?.push({ job: j, rank: job.pinned.rank });
     } else {
-      if (lines.length === 0) throw invalid(`job ${job.id}: no line may make ${job.product}`);
+      if (lines.length === 0)
+        throw invalid(`job ${job.id}: no line of those allowed may make ${job.product}`);
       free.push(j);
     }
     eligible.push(lines);
@@ -184,6 +188,7 @@ function modelOf(problem: PlanProblem): Model {
     initial,
     time,
     previousLine,
+    previousStart,
     pinnedLine,
     pinned,
     eligible,
@@ -473,6 +478,17 @@ function construct(M: Model): State {
     );
   for (const j of order) insertAt(M, state, j, bestInsertion(M, state, j));
   return state;
+}
+
+/**
+ * Earliest-due-first greedy insertion alone, without search: the dispatching
+ * rule a planner's spreadsheet would apply, and the benchmark's baseline.
+ */
+export function constructPlan(
+  problem: PlanProblem,
+): Omit<PlanResult, 'iterations' | 'elapsedMs' | 'stoppedBy'> {
+  const M = modelOf(problem);
+  return describe(M, problem, construct(M));
 }
 
 const cloneState = (s: State): State => ({ lines: s.lines.slice(), cost: s.cost });
