@@ -192,13 +192,13 @@ describe('the plant page', () => {
     await page.goto('/plant');
     await page
       .getByRole('navigation', { name: 'Sections' })
-      .getByRole('link', { name: 'Planning' })
+      .getByRole('link', { name: 'Twin' })
       .click();
-    await page.waitForURL('**/planning');
+    await page.waitForURL('**/twin');
     const placeholder = page.getByTestId('not-built');
-    expect(await placeholder.getByRole('heading', { level: 1 }).textContent()).toBe('Planning');
+    expect(await placeholder.getByRole('heading', { level: 1 }).textContent()).toBe('Twin');
     expect(await placeholder.textContent()).toContain('not built yet');
-    expect(await placeholder.textContent()).toContain('demand, material requirements');
+    expect(await placeholder.textContent()).toContain('discrete-event model');
   });
 
   it('renders a line from a deep link, with its changeovers', async () => {

@@ -11,6 +11,7 @@ import { FloorPage } from './pages/floor/FloorPage';
 import { HomeRedirect } from './pages/floor/HomeRedirect';
 import { LotPage } from './pages/lots/LotPage';
 import { LotsPage } from './pages/lots/LotsPage';
+import { planningRoutes } from './pages/planning/routes';
 import { LinePage } from './pages/plant/LinePage';
 import { PlantPage } from './pages/plant/PlantPage';
 import { ProductionPage } from './pages/production/ProductionPage';
@@ -107,6 +108,7 @@ export const router = createBrowserRouter([
       },
       { path: 'storage/shipments', element: needs('storage.read', <ShipmentsPage />) },
       { path: 'storage/shipments/:number', element: needs('storage.read', <ShipmentPage />) },
+      ...planningRoutes,
       ...SECTIONS.filter((s) => s.comingWith).map((section) => ({
         path: section.path,
         element: needs(section.permission, <NotBuiltPage section={section} />),

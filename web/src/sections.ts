@@ -16,12 +16,7 @@ export const SECTIONS: readonly Section[] = [
   { path: '/lots', permission: 'lots.read', label: 'Lots' },
   { path: '/quality', permission: 'quality.read', label: 'Quality' },
   { path: '/storage', permission: 'storage.read', label: 'Storage' },
-  {
-    path: '/planning',
-    permission: 'planning.read',
-    label: 'Planning',
-    comingWith: 'demand, material requirements and the scheduler arrive with the planning issue',
-  },
+  { path: '/planning', permission: 'planning.read', label: 'Planning' },
   {
     path: '/twin',
     permission: 'twin.read',

@@ -1,0 +1,313 @@
+// Planning in a real browser. Made through the HTTP API first: customer
+// orders for ball, tracer and blank cartridges due over the next weeks (one
+// urgent) and a forecast of ball. Then the planner opens the schedule,
+// re-plans, and finds the Gantt chart of the four lines with ball on L1 and
+// L2 and tracer and blank on L3 and L4, as the accessible table of orders by
+// line says. L3 is marked down from now for three weeks: the page re-plans,
+// says how many orders moved, lists the outage, and no order starts on L3
+// while it is out; the line comes back. The shortages, the what-if of a
+// supplier that stops delivering and the master production schedule render
+// what the API answers.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Session, signInAs, TEST_PASSWORD } from '../support/auth.js';
+import { launchBrowser, openContext, signIn } from '../support/browser.js';
+import { type Served, serveReferencePlant } from './harness.js';
+
+const POLL = { timeout: 10_000 };
+/** A re-plan searches for 2 s by default; with the request around it, allow more. */
+const REPLAN = { timeout: 30_000 };
+const SHOTS = path.resolve('.tmp');
+const DAY_MS = 86_400_000;
+
+let served: Served;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let planner: Session;
+const pageErrors: string[] = [];
+
+// biome-ignore lint/suspicious/noExplicitAny: response bodies, read field by field
+type Json = { [key: string]: any };
+
+async function api(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
+  const response = await served.app.inject({
+    method,
+    url,
+    headers: planner.headers,
+    ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
+  });
+  expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
+  return response.json() as Json;
+}
+
+const dateIn = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
+
+/** The Monday `weeks` weeks after this one (UTC), YYYY-MM-DD. */
+function mondayIn(weeks: number): string {
+  const now = new Date();
+  const sinceMonday = (now.getUTCDay() + 6) % 7;
+  return new Date(now.getTime() + (7 * weeks - sinceMonday) * DAY_MS).toISOString().slice(0, 10);
+}
+
+interface Row {
+  line: string;
+  reference: string;
+  product: string;
+  start: string;
+  end: string;
+}
+
+/** The orders of the accessible table under the chart. */
+const plannedRows = (p: Page): Promise<Row[]> =>
+  p
+    .getByTestId('orders-by-line')
+    .locator('tr[data-testid="planned-order"]')
+    .evaluateAll((rows) =>
+      rows.map((row) => ({
+        line: row.getAttribute('data-line') ?? '',
+        reference: row.getAttribute('data-reference') ?? '',
+        product: row.getAttribute('data-product') ?? '',
+        start: row.getAttribute('data-start') ?? '',
+        end: row.getAttribute('data-end') ?? '',
+      })),
+    );
+
+const linesOf = (rows: Row[], products: string[]) =>
+  [...new Set(rows.filter((r) => products.includes(r.product)).map((r) => r.line))].sort();
+
+beforeAll(async () => {
+  served = await serveReferencePlant();
+  planner = await signInAs(served.app, served.store.db, 'pia', ['planner']);
+  const order = (number: string, priority: string, lines: [string, number, number][]) =>
+    api('POST', '/api/shipping/orders', {
+      customer: 'EJ-LOG',
+      number,
+      priority,
+      lines: lines.map(([product, quantity, days]) => ({ product, quantity, due: dateIn(days) })),
+    });
+  await order('PLN-E2E-1', 'normal', [
+    ['C762-BALL', 300_000, 9],
+    ['C762-TRACER', 200_000, 8],
+  ]);
+  // Due tomorrow, more than two lines make in a day: late whatever the plan.
+  await order('PLN-E2E-0', 'urgent', [['C762-BALL', 400_000, 1]]);
+  await order('PLN-E2E-2', 'urgent', [
+    ['C762-TRACER', 150_000, 15],
+    ['C762-BLANK', 150_000, 12],
+  ]);
+  await order('PLN-E2E-3', 'high', [
+    ['C762-BALL', 300_000, 20],
+    ['C762-BLANK', 100_000, 24],
+  ]);
+  await api('PUT', '/api/planning/forecasts', {
+    product: 'C762-BALL',
+    weeks: [
+      { week: mondayIn(2), quantity: 100_000 },
+      { week: mondayIn(3), quantity: 100_000 },
+    ],
+  });
+
+  browser = await launchBrowser();
+  mkdirSync(SHOTS, { recursive: true });
+  context = await openContext(browser, served.baseUrl);
+  await signIn(context, 'pia', TEST_PASSWORD);
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await served?.close();
+  // An uncaught exception in the app fails the file.
+  expect(pageErrors).toEqual([]);
+});
+
+describe('planning', () => {
+  it('re-plans and draws the lines: ball on L1 and L2, tracer and blank on L3 and L4', async () => {
+    await page.goto('/plant');
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: 'Planning' })
+      .click();
+    await page.waitForURL('**/planning');
+    await page.getByRole('heading', { level: 1, name: 'Schedule' }).waitFor();
+    await page.getByTestId('no-plan').waitFor(POLL);
+
+    await page.getByTestId('schedule-commands').locator('[data-command="replan"]').click();
+    const result = page.getByTestId('replan-result');
+    await result.waitFor(REPLAN);
+    expect(await result.textContent()).toMatch(/Re-planned: moved \d+ orders? to another line/);
+
+    const { plan } = await api('GET', '/api/planning/schedule');
+    expect(plan.problems).toEqual([]);
+    expect(await page.getByTestId('plan-figures').getAttribute('data-plan')).toBe(plan.id);
+    const late = plan.orders.filter((o: Json) => o.tardinessMinutes > 0).length;
+    expect(await page.getByTestId('plan-late').getByTestId('value').textContent()).toBe(
+      String(late),
+    );
+
+    // The chart: a canvas with a row per line and every order of the plan.
+    const chart = page.getByTestId('gantt-chart');
+    await chart.locator('canvas').first().waitFor(POLL);
+    expect(await chart.getAttribute('data-lines')).toBe('L1 L2 L3 L4');
+    expect(Number(await chart.getAttribute('data-orders'))).toBe(plan.orders.length);
+    const box = await chart.boundingBox();
+    expect(box?.height).toBeGreaterThan(200);
+
+    // What the canvas draws, readable: each order on the line the plan put it on.
+    const rows = await plannedRows(page);
+    expect(rows).toHaveLength(plan.orders.length);
+    expect(rows.length).toBeGreaterThan(4);
+    expect(linesOf(rows, ['C762-BALL'])).toEqual(['L1', 'L2']);
+    expect(linesOf(rows, ['C762-TRACER', 'C762-BLANK'])).toEqual(['L3', 'L4']);
+    for (const row of rows) {
+      const planned = plan.orders.find((o: Json) => o.reference === row.reference);
+      expect(planned, row.reference).toMatchObject({ line: row.line, start: row.start });
+    }
+    // The late orders are listed in their own table too.
+    expect(late).toBeGreaterThan(0);
+    expect(await page.getByTestId('late-orders').locator('tbody tr').count()).toBe(late);
+    await page.screenshot({ path: path.join(SHOTS, 'planning-schedule.png'), fullPage: true });
+  });
+
+  it('marks L3 down for three weeks, re-plans around it, and brings it back', async () => {
+    const form = page.getByTestId('line-down-form');
+    await form.getByLabel('Line', { exact: true }).selectOption('L3');
+    // The browser's clock is UTC (test/support/browser.ts): the field's time is UTC.
+    const until = new Date(Date.now() + 21 * DAY_MS).toISOString().slice(0, 16);
+    await form.getByLabel('To (optional)').fill(until);
+    await form.getByLabel('Reason').fill('priming press overhaul');
+    await form.getByRole('button', { name: 'Mark down and re-plan' }).click();
+
+    const result = page.getByTestId('replan-result');
+    await expect.poll(() => result.textContent(), REPLAN).toContain('L3 is down');
+    expect(await result.textContent()).toMatch(/Re-planned: moved \d+ orders? to another line/);
+    const outage = page.getByTestId('outages').getByTestId('outage');
+    await outage.waitFor(POLL);
+    expect(await outage.getAttribute('data-line')).toBe('L3');
+    expect(await outage.getByTestId('outage-reason').textContent()).toBe('priming press overhaul');
+
+    const [down] = (await api('GET', '/api/planning/outages')) as unknown as Json[];
+    expect(down).toMatchObject({ line: 'L3', reason: 'priming press overhaul', createdBy: 'pia' });
+    expect(Date.parse(down?.to) - Date.parse(down?.from)).toBeGreaterThan(20 * DAY_MS);
+    const { plan } = await api('GET', '/api/planning/schedule');
+    expect(plan.problems).toEqual([]);
+    await expect
+      .poll(() => page.getByTestId('plan-figures').getAttribute('data-plan'), POLL)
+      .toBe(plan.id);
+    // The plan draws the outage on L3's row.
+    expect(plan.unavailable.some((u: Json) => u.line === 'L3' && u.kind === 'outage')).toBe(true);
+
+    // No order starts on L3 while it is out: tracer and blank went to L4 or after it.
+    const rows = await plannedRows(page);
+    expect(rows).toHaveLength(plan.orders.length);
+    const from = Date.parse(down?.from);
+    const to = Date.parse(down?.to);
+    const insideOutage = rows.filter((r) => {
+      const start = Date.parse(r.start);
+      return r.line === 'L3' && start >= from && start < to;
+    });
+    expect(insideOutage).toEqual([]);
+    expect(linesOf(rows, ['C762-BALL'])).toEqual(['L1', 'L2']);
+    const tracerAndBlank = rows.filter((r) => r.product !== 'C762-BALL');
+    expect(tracerAndBlank.some((r) => r.line === 'L4')).toBe(true);
+    for (const r of tracerAndBlank) {
+      expect(r.line === 'L4' || Date.parse(r.start) >= to, `${r.reference} on ${r.line}`).toBe(
+        true,
+      );
+    }
+    await page.screenshot({ path: path.join(SHOTS, 'planning-line-down.png'), fullPage: true });
+
+    // The line is back: the outage ends and the plan may use L3 again.
+    await page.getByRole('button', { name: 'Line back: L3' }).click();
+    await expect.poll(() => result.textContent(), REPLAN).toContain('L3 is back');
+    await page.getByTestId('no-outages').waitFor(POLL);
+    expect(await api('GET', '/api/planning/outages')).toEqual([]);
+  });
+
+  it('lists the shortages, shortages first, with what each stops', async () => {
+    await page
+      .getByRole('navigation', { name: 'Planning pages' })
+      .getByRole('link', { name: 'Shortages' })
+      .click();
+    await page.waitForURL('**/planning/shortages');
+    const plans = (await api('GET', '/api/planning/material-requirements')) as unknown as Json[];
+    const short = plans.filter((p) => p.shortage);
+    expect(plans.length).toBeGreaterThan(0);
+    if (short.length > 0) {
+      const table = page.getByTestId('shortages-table');
+      await table.waitFor(POLL);
+      const materials = await table
+        .locator('tr[data-testid="shortage"]')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-material')));
+      expect(materials).toEqual(short.map((p) => p.material));
+      const first = table.locator('tr[data-testid="shortage"]').first();
+      expect(await first.getByTestId('stops').locator('li').count()).toBe(
+        short[0]?.shortage.stops.length,
+      );
+    } else {
+      await page.getByTestId('no-shortages').waitFor(POLL);
+    }
+    const covered = plans.length - short.length;
+    if (covered > 0) {
+      await page.getByTestId('covered-table').waitFor(POLL);
+      expect(await page.getByTestId('covered-table').locator('tbody tr').count()).toBe(covered);
+    }
+    await page.screenshot({ path: path.join(SHOTS, 'planning-shortages.png'), fullPage: true });
+  });
+
+  it('answers the what-if of a supplier that stops delivering', async () => {
+    await page.goto('/planning/disruption');
+    const form = page.getByTestId('disruption-form');
+    await form.getByLabel('Supplier').selectOption('SUP-PRIMERS');
+    await form.getByRole('button', { name: 'Show what runs short' }).click();
+    await page.waitForURL('**/planning/disruption?supplier=SUP-PRIMERS*');
+    const section = page.getByTestId('disruption-result');
+    await section.waitFor(POLL);
+    const answer = await api(
+      'GET',
+      `/api/planning/supplier-disruption?supplier=SUP-PRIMERS&from=${new URL(page.url()).searchParams.get('from')}`,
+    );
+    if (answer.firstShort.length > 0) {
+      // Grouped by product: every requirement is an order of the plan, whose product is known.
+      const products = await section
+        .getByTestId('disruption-product')
+        .evaluateAll((groups) => groups.map((g) => g.getAttribute('data-product')));
+      expect(products.length).toBeGreaterThan(0);
+      for (const product of products) {
+        expect(['C762-BALL', 'C762-TRACER', 'C762-BLANK']).toContain(product);
+      }
+      expect(await section.getByTestId('disruption-table').locator('tbody tr').count()).toBe(
+        answer.firstShort.length,
+      );
+    } else {
+      await section.getByTestId('disruption-none').waitFor();
+    }
+    await page.screenshot({ path: path.join(SHOTS, 'planning-what-if.png'), fullPage: true });
+  });
+
+  it('shows the master production schedule by product and week', async () => {
+    await page.goto('/planning/mps');
+    const mps = await api('GET', '/api/planning/mps?weeks=12');
+    const ball = page.getByTestId('mps-C762-BALL');
+    await ball.waitFor(POLL);
+    expect(await ball.locator('thead th').count()).toBe(1 + mps.weeks.length);
+    expect(await ball.locator('tbody tr').count()).toBe(6);
+    const planned = (mps.products as Json[])
+      .find((p) => p.product === 'C762-BALL')
+      ?.rows.reduce((sum: number, r: Json) => sum + r.planned, 0);
+    expect(planned).toBeGreaterThan(0);
+    const plannedCells = await ball
+      .locator('tr[data-measure="planned"] td')
+      .evaluateAll((cells) => cells.map((c) => Number(c.textContent?.replaceAll(',', ''))));
+    expect(plannedCells.reduce((a, b) => a + b, 0)).toBe(planned);
+    for (const product of ['C762-TRACER', 'C762-BLANK']) {
+      await page.getByTestId(`mps-${product}`).waitFor(POLL);
+    }
+    await page.screenshot({ path: path.join(SHOTS, 'planning-mps.png'), fullPage: true });
+  });
+});

@@ -1,0 +1,146 @@
+import { lazy, Suspense, useId, useState } from 'react';
+import { type Plan, useOutages, usePlan, useReplan } from '../../api/planning';
+import { useCan } from '../../auth/session';
+import { FormError } from '../../components/FormError';
+import { Loading } from '../../components/Loading';
+import { QueryView } from '../../components/QueryView';
+import { formatInteger } from '../../format';
+import { LineDownForm } from './LineDownForm';
+import { OutagesPanel } from './OutagesPanel';
+import { PlanningHeader } from './PlanningHeader';
+import { GanttLegend, LateOrdersTable, OrdersByLine, PlanNotices } from './PlanTables';
+import { ScheduleFigures } from './ScheduleFigures';
+import './planning.css';
+
+// ECharts is a bundle of its own, fetched when the schedule is first drawn.
+const GanttChart = lazy(() => import('./GanttChart'));
+
+interface ScheduleCommand {
+  name: string;
+  label: string;
+  primary?: boolean;
+  disabled?: boolean;
+  perform: () => void;
+}
+
+/** What the last change of the plan did, said once under the figures. */
+export interface Replanned {
+  /** What was done first, as a sentence: "L3 is down from … ." */
+  what?: string;
+  plan: Plan;
+}
+
+/** /planning — the schedule of the orders on the lines, its figures, and the lines that are down. */
+export function SchedulePage() {
+  const id = useId();
+  const can = useCan();
+  const plan = usePlan();
+  const outages = useOutages();
+  const replan = useReplan();
+  const [replanned, setReplanned] = useState<Replanned>();
+  const editable = can('planning.edit');
+
+  const commands: ScheduleCommand[] = editable
+    ? [
+        {
+          name: 'replan',
+          label: replan.isPending ? 'Re-planning…' : 'Re-plan',
+          primary: true,
+          disabled: replan.isPending,
+          perform: () =>
+            replan.mutate({}, { onSuccess: ({ plan: made }) => setReplanned({ plan: made }) }),
+        },
+      ]
+    : [];
+
+  return (
+    <div className="page" data-testid="planning-schedule-page">
+      <PlanningHeader current="schedule" title="Schedule">
+        {commands.length > 0 && (
+          <div className="form__actions" data-testid="schedule-commands">
+            {commands.map((command) => (
+              <button
+                key={command.name}
+                type="button"
+                className={`button${command.primary ? ' button--primary' : ''}`}
+                data-command={command.name}
+                disabled={command.disabled}
+                onClick={command.perform}
+              >
+                {command.label}
+              </button>
+            ))}
+          </div>
+        )}
+      </PlanningHeader>
+      <FormError error={replan.error} testId="replan-error" />
+      {replanned && <ReplannedNotice replanned={replanned} />}
+      <div className="planning-layout">
+        <div className="planning-layout__main">
+          <QueryView query={plan} what="the schedule">
+            {(current) =>
+              current ? (
+                <PlanView plan={current} />
+              ) : (
+                <p className="muted" data-testid="no-plan">
+                  No plan yet.{' '}
+                  {editable
+                    ? 'Re-plan to schedule the open work orders and the master schedule’s proposals on the lines.'
+                    : 'A planner makes the first one.'}
+                </p>
+              )
+            }
+          </QueryView>
+        </div>
+        <aside className="planning-layout__side" aria-labelledby={`${id}-lines`}>
+          <h2 id={`${id}-lines`} className="visually-hidden">
+            Lines down
+          </h2>
+          {editable && <LineDownForm onReplanned={setReplanned} />}
+          <OutagesPanel outages={outages} editable={editable} onReplanned={setReplanned} />
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function ReplannedNotice({ replanned }: { replanned: Replanned }) {
+  const { plan, what } = replanned;
+  const moved = plan.objective.moved;
+  const late = plan.orders.filter((o) => o.tardinessMinutes > 0).length;
+  return (
+    <p className="form-notice form-notice--ok" role="status" data-testid="replan-result">
+      {what ? `${what} ` : ''}Re-planned: moved {formatInteger(moved)}{' '}
+      {moved === 1 ? 'order' : 'orders'} to another line; {formatInteger(late)}{' '}
+      {late === 1 ? 'order is' : 'orders are'} late.
+    </p>
+  );
+}
+
+function PlanView({ plan }: { plan: Plan }) {
+  const id = useId();
+  return (
+    <>
+      <ScheduleFigures plan={plan} />
+      <PlanNotices plan={plan} />
+      <section className="section" aria-labelledby={`${id}-gantt`}>
+        <h2 id={`${id}-gantt`}>By line</h2>
+        {plan.orders.length === 0 && plan.unavailable.length === 0 ? (
+          <p className="muted" data-testid="plan-empty">
+            Nothing to plan: no open work order and no proposal of the master schedule.
+          </p>
+        ) : (
+          <Suspense fallback={<Loading what="the chart" />}>
+            <GanttChart plan={plan} />
+          </Suspense>
+        )}
+        <GanttLegend plan={plan} />
+        <OrdersByLine plan={plan} />
+      </section>
+      <section className="section" aria-labelledby={`${id}-late`}>
+        <h2 id={`${id}-late`}>Late orders</h2>
+        <LateOrdersTable plan={plan} />
+      </section>
+    </>
+  );
+}
