@@ -229,6 +229,33 @@ describe('planning', () => {
     expect(await api('GET', '/api/planning/outages')).toEqual([]);
   });
 
+  it('firms the proposals of the next 48 hours into work orders', async () => {
+    const { plan } = await api('GET', '/api/planning/schedule');
+    const soon = plan.orders.filter(
+      (o: Json) =>
+        o.kind === 'proposal' && Date.parse(o.start) < Date.parse(plan.origin) + 48 * 3_600_000,
+    );
+    expect(soon.length).toBeGreaterThan(0);
+    const button = page.getByTestId('schedule-commands').locator('[data-command="firm"]');
+    expect(await button.textContent()).toBe(`Firm the next 48 h (${soon.length})`);
+    await button.click();
+    const result = page.getByTestId('replan-result');
+    await expect
+      .poll(() => result.textContent(), REPLAN)
+      .toMatch(/^Firmed \d+ proposals? into work orders WO-/);
+    const after = (await api('GET', '/api/planning/schedule')).plan;
+    for (const proposal of soon) {
+      const placed = after.orders.find(
+        (o: Json) => o.line === proposal.line && o.start === proposal.start,
+      );
+      expect(placed, proposal.reference).toMatchObject({
+        kind: 'work_order',
+        quantity: proposal.quantity,
+      });
+    }
+    await expect.poll(() => button.textContent(), POLL).toBe('Firm the next 48 h (0)');
+  });
+
   it('lists the shortages, shortages first, with what each stops', async () => {
     await page
       .getByRole('navigation', { name: 'Planning pages' })

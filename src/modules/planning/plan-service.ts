@@ -15,6 +15,7 @@ import {
   type PreviousPlacement,
   placeOrders,
 } from './plan-builder.js';
+import { workOrderTargetsOf } from './plan-firming.js';
 import { planLines } from './plan-solver.js';
 import {
   activeOutages,
@@ -78,6 +79,15 @@ async function gatherDemand(db: Database, now: Date, weeks: number): Promise<Dem
     if (setUpFor[line.code] !== undefined) continue;
     const [last] = await listWorkOrders(db, { line: line.code, state: 'completed', limit: 1 });
     setUpFor[line.code] = last?.product ?? null;
+  }
+  // Work orders firmed from proposals keep their due dates and priorities.
+  const targets = await workOrderTargetsOf(
+    db,
+    workOrders.map((w) => w.id),
+  );
+  for (const [i, w] of workOrders.entries()) {
+    const target = targets.get(w.id);
+    if (target) workOrders[i] = { ...w, due: target.due, priority: target.priority };
   }
   const held = (await listWorkOrders(db, { state: 'on_hold', limit: 1000 })).map((o) => ({
     id: o.id,

@@ -181,6 +181,72 @@ describe('the line plan', () => {
       expect(references.has(stop.source), stop.source).toBe(true);
   });
 
+  it('firms proposals into work orders that keep their place, due date and priority', async () => {
+    const plan = (await ok(planner, 'GET', '/api/planning/schedule')).plan;
+    const proposals = plan.orders
+      .filter((o: Json) => o.kind === 'proposal' && o.product === 'C762-TRACER')
+      .slice(0, 2);
+    expect(proposals.length).toBe(2);
+    const stale = await call(planner, 'POST', '/api/planning/schedule/firm', {
+      planId: '00000000-0000-4000-8000-000000000000',
+      proposals: [proposals[0].id],
+    });
+    expect(stale.statusCode).toBe(409);
+    const wrong = await call(planner, 'POST', '/api/planning/schedule/firm', {
+      planId: plan.id,
+      proposals: [proposals[0].id, 'MPS:nothing'],
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().detail).toMatch(/^proposals\.1: /);
+    const firmed = await ok(planner, 'POST', '/api/planning/schedule/firm', {
+      planId: plan.id,
+      proposals: proposals.map((p: Json) => p.id),
+    });
+    expect(firmed.workOrders.map((w: Json) => [w.line, w.quantity])).toEqual(
+      proposals.map((p: Json) => [p.line, p.quantity]),
+    );
+    const order = await ok(
+      planner,
+      'GET',
+      `/api/production/work-orders/${firmed.workOrders[0].id}`,
+    );
+    expect(order).toMatchObject({
+      state: 'planned',
+      product: 'C762-TRACER',
+      line: proposals[0].line,
+    });
+    // Firming again the same proposals: they are work orders now.
+    expect(
+      (
+        await call(planner, 'POST', '/api/planning/schedule/firm', {
+          planId: firmed.plan.id,
+          proposals: [proposals[0].id],
+        })
+      ).statusCode,
+    ).toBe(400);
+
+    // The next plan keeps them where they were, as work orders with the proposals' due dates and priorities.
+    const next = (await ok(planner, 'POST', '/api/planning/schedule', { budgetMs: 300 })).plan;
+    expect(next.problems).toEqual([]);
+    for (const [i, made] of firmed.workOrders.entries()) {
+      const placed = next.orders.find((o: Json) => o.id === made.id);
+      expect(placed).toMatchObject({
+        kind: 'work_order',
+        reference: made.number,
+        line: made.line,
+        due: proposals[i].due,
+        priority: proposals[i].priority,
+      });
+    }
+    // Still nothing but what the schedule asks for: firmed quantities come off the proposals.
+    const mps = await ok(planner, 'GET', '/api/planning/mps?weeks=26');
+    const tracer = mps.products.find((p: Json) => p.product === 'C762-TRACER');
+    const proposed = next.orders
+      .filter((o: Json) => o.kind === 'proposal' && o.product === 'C762-TRACER')
+      .reduce((s: number, o: Json) => s + o.quantity, 0);
+    expect(proposed).toBe(tracer.rows.reduce((s: number, r: Json) => s + r.planned, 0));
+  });
+
   it('refuses bad outages with the field named', async () => {
     const unknown = await call(planner, 'POST', '/api/planning/outages', {
       line: 'L9',

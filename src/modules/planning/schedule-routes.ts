@@ -8,6 +8,7 @@ import { requirePrincipal } from '../../core/http/auth.js';
 import { Problem } from '../../core/http/problem.js';
 import { currentPlant } from '../plant/index.js';
 import { PRIORITIES } from './plan-builder.js';
+import { firmProposals } from './plan-firming.js';
 import { masterSchedule, replan } from './plan-service.js';
 import { activeOutages, addOutage, clearOutage, latestPlan } from './plan-store.js';
 
@@ -149,6 +150,49 @@ export function scheduleRoutes(context: { db: Database; clock: () => Date }): Fa
         );
         return reply.status(201).send({ plan });
       },
+    );
+    app.post(
+      '/schedule/firm',
+      {
+        config: { access: 'planning.edit' },
+        schema: {
+          tags,
+          summary: "Firm proposals of the current plan into work orders on the plan's lines",
+          description:
+            'All or nothing. The work orders keep the proposals’ due dates and priorities for later plans; the plan is kept with the proposals replaced by them. 409 when `planId` is no longer the current plan.',
+          body: z.strictObject({
+            planId: z.uuid(),
+            proposals: z.array(z.string().min(1).max(120)).min(1).max(500),
+          }),
+          response: {
+            201: z.object({
+              plan: Plan,
+              workOrders: z.array(
+                z.object({
+                  proposal: z.string(),
+                  id: z.string(),
+                  number: z.string(),
+                  line: z.string(),
+                  quantity: z.number(),
+                }),
+              ),
+            }),
+            400: Problem,
+            409: Problem,
+          },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(
+            await firmProposals(
+              context.db,
+              request.body,
+              requirePrincipal(request).user.username,
+              context.clock(),
+            ),
+          ),
     );
     app.get(
       '/outages',

@@ -73,3 +73,14 @@ export const plans = planningSchema.table(
   },
   (t) => [index('plans_created_idx').on(t.createdAt)],
 );
+
+/** What planning knows of a work order that production does not: when it is due and how urgent (set when a proposal is firmed). */
+export const workOrderTargets = planningSchema.table('work_order_targets', {
+  workOrderId: uuid('work_order_id').primaryKey(),
+  due: timestamp('due', { withTimezone: true }),
+  priority: text('priority').notNull(),
+  /** The proposal it was firmed from. */
+  proposal: text('proposal'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  createdBy: text('created_by').notNull(),
+});

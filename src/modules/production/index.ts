@@ -71,6 +71,7 @@ export {
   listWorkOrders,
   type ProductionContext,
   planWorkOrder,
+  planWorkOrderInTransaction,
   type WorkOrderHook,
 } from './service.js';
 export {

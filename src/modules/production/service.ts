@@ -7,7 +7,7 @@ import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit/trail.js';
 import type { Database, Transaction } from '../../core/db/store.js';
 import { conflict, LotlineError, notFound } from '../../core/errors.js';
-import { currentPlant } from '../plant/index.js';
+import { currentPlant, type PlantFile } from '../plant/index.js';
 import { workOrderId } from './model.js';
 import { commandKeys, workOrderEvents, workOrderNumbers, workOrders } from './schema.js';
 import {
@@ -68,35 +68,45 @@ export async function planWorkOrder(
   actor: string,
 ): Promise<WorkOrder> {
   const { plant } = await currentPlant(context.db);
-  return context.db.transaction(async (tx) => {
-    const number = input.number ?? (await nextNumber(tx));
-    const [taken] = await tx
-      .select({ id: workOrders.id })
-      .from(workOrders)
-      .where(eq(workOrders.number, number));
-    if (taken) throw conflict(`work order ${number} already exists`);
-    const result = createWorkOrder(
-      {
-        id: workOrderId(randomUUID()),
-        number,
-        product: input.product,
-        line: input.line,
-        quantity: input.quantity,
-      },
-      { at: context.clock(), actor, plant },
-    );
-    if (!result.ok) throw refused(result.error);
-    await tx.insert(workOrders).values(toRow(result.workOrder));
-    await writeEvents(tx, result.events);
-    await recordAudit(tx, {
-      actor,
-      action: 'work_order.planned',
-      entityType: 'work_order',
-      entityId: number,
-      after: summary(result.workOrder),
-    });
-    return result.workOrder;
+  return context.db.transaction(async (tx) =>
+    planWorkOrderInTransaction(tx, { clock: context.clock, plant }, input, actor),
+  );
+}
+
+/** Plans a work order inside the caller's transaction, so another module can plan several with its own records at once. */
+export async function planWorkOrderInTransaction(
+  tx: Transaction,
+  context: { clock: Clock; plant: PlantFile },
+  input: PlanInput,
+  actor: string,
+): Promise<WorkOrder> {
+  const number = input.number ?? (await nextNumber(tx));
+  const [taken] = await tx
+    .select({ id: workOrders.id })
+    .from(workOrders)
+    .where(eq(workOrders.number, number));
+  if (taken) throw conflict(`work order ${number} already exists`);
+  const result = createWorkOrder(
+    {
+      id: workOrderId(randomUUID()),
+      number,
+      product: input.product,
+      line: input.line,
+      quantity: input.quantity,
+    },
+    { at: context.clock(), actor, plant: context.plant },
+  );
+  if (!result.ok) throw refused(result.error);
+  await tx.insert(workOrders).values(toRow(result.workOrder));
+  await writeEvents(tx, result.events);
+  await recordAudit(tx, {
+    actor,
+    action: 'work_order.planned',
+    entityType: 'work_order',
+    entityId: number,
+    after: summary(result.workOrder),
   });
+  return result.workOrder;
 }
 
 export async function commandWorkOrder(

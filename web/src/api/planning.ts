@@ -161,6 +161,7 @@ const replan = (options: ReplanOptions = {}) =>
 export interface Replanned {
   plan: Plan;
   outage?: Outage;
+  workOrders?: FirmedWorkOrder[];
 }
 
 function usePlanChange<I>(change: (input: I) => Promise<Replanned>) {
@@ -183,6 +184,22 @@ function usePlanChange<I>(change: (input: I) => Promise<Replanned>) {
 /** Re-plans from the current orders, outages and the last plan. */
 export const useReplan = () =>
   usePlanChange(async (options: ReplanOptions = {}) => ({ plan: await replan(options) }));
+
+export interface FirmedWorkOrder {
+  proposal: string;
+  id: string;
+  number: string;
+  line: string;
+  quantity: number;
+}
+
+/** Firms proposals of the plan the page shows into work orders (409 if the plan changed meanwhile). */
+export const useFirmProposals = () =>
+  usePlanChange(async (input: { planId: string; proposals: string[] }) =>
+    request<{ plan: Plan; workOrders: FirmedWorkOrder[] }>('POST', `${BASE}/schedule/firm`, {
+      body: input,
+    }),
+  );
 
 /** Marks a line down, then re-plans around it. */
 export const useMarkLineDown = () =>

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useId, useState } from 'react';
-import { type Plan, useOutages, usePlan, useReplan } from '../../api/planning';
+import { type Plan, useFirmProposals, useOutages, usePlan, useReplan } from '../../api/planning';
 import { useCan } from '../../auth/session';
 import { FormError } from '../../components/FormError';
 import { Loading } from '../../components/Loading';
@@ -28,6 +28,19 @@ export interface Replanned {
   /** What was done first, as a sentence: "L3 is down from … ." */
   what?: string;
   plan: Plan;
+  /** Set when proposals were firmed rather than the lines re-planned. */
+  firmed?: string[];
+}
+
+/** Proposals a planner firms in one step: those the plan starts within this many hours. */
+const FIRM_HOURS = 48;
+
+/** The proposals of a plan that start within FIRM_HOURS of its origin. */
+export function proposalsToFirm(plan: Plan): string[] {
+  const until = Date.parse(plan.origin) + FIRM_HOURS * 3_600_000;
+  return plan.orders
+    .filter((o) => o.kind === 'proposal' && Date.parse(o.start) < until)
+    .map((o) => o.id);
 }
 
 /** /planning — the schedule of the orders on the lines, its figures, and the lines that are down. */
@@ -37,8 +50,10 @@ export function SchedulePage() {
   const plan = usePlan();
   const outages = useOutages();
   const replan = useReplan();
+  const firm = useFirmProposals();
   const [replanned, setReplanned] = useState<Replanned>();
   const editable = can('planning.edit');
+  const toFirm = plan.data ? proposalsToFirm(plan.data) : [];
 
   const commands: ScheduleCommand[] = editable
     ? [
@@ -49,6 +64,23 @@ export function SchedulePage() {
           disabled: replan.isPending,
           perform: () =>
             replan.mutate({}, { onSuccess: ({ plan: made }) => setReplanned({ plan: made }) }),
+        },
+        {
+          name: 'firm',
+          label: firm.isPending
+            ? 'Firming…'
+            : `Firm the next ${FIRM_HOURS} h (${formatInteger(toFirm.length)})`,
+          disabled: firm.isPending || toFirm.length === 0 || !plan.data,
+          perform: () => {
+            if (!plan.data) return;
+            firm.mutate(
+              { planId: plan.data.id, proposals: toFirm },
+              {
+                onSuccess: ({ plan: made, workOrders }) =>
+                  setReplanned({ plan: made, firmed: (workOrders ?? []).map((w) => w.number) }),
+              },
+            );
+          },
         },
       ]
     : [];
@@ -74,6 +106,7 @@ export function SchedulePage() {
         )}
       </PlanningHeader>
       <FormError error={replan.error} testId="replan-error" />
+      <FormError error={firm.error} testId="firm-error" />
       {replanned && <ReplannedNotice replanned={replanned} />}
       <div className="planning-layout">
         <div className="planning-layout__main">
@@ -105,7 +138,15 @@ export function SchedulePage() {
 }
 
 function ReplannedNotice({ replanned }: { replanned: Replanned }) {
-  const { plan, what } = replanned;
+  const { plan, what, firmed } = replanned;
+  if (firmed) {
+    return (
+      <p className="form-notice form-notice--ok" role="status" data-testid="replan-result">
+        Firmed {formatInteger(firmed.length)} {firmed.length === 1 ? 'proposal' : 'proposals'} into
+        work orders {firmed.join(', ')}.
+      </p>
+    );
+  }
   const moved = plan.objective.moved;
   const late = plan.orders.filter((o) => o.tardinessMinutes > 0).length;
   return (
