@@ -16,7 +16,6 @@ import {
   placeOrders,
 } from './plan-builder.js';
 import { workOrderTargetsOf } from './plan-firming.js';
-import { planLines } from './plan-solver.js';
 import {
   activeOutages,
   asLineOutage,
@@ -26,6 +25,7 @@ import {
   savePlan,
 } from './plan-store.js';
 import { validatePlan } from './plan-validator.js';
+import { planLinesInWorker } from './plan-worker.js';
 
 const OPEN_ORDER_STATES = ['open', 'allocated', 'picked'] as const;
 const PLANNABLE_STATES = ['planned', 'released', 'running', 'paused'] as const;
@@ -202,7 +202,10 @@ export async function replan(
     previous,
     setUpFor: demand.setUpFor,
   });
-  const result = planLines(built.problem, { budgetMs: options.budgetMs, seed: options.seed ?? 1 });
+  const result = await planLinesInWorker(built.problem, {
+    budgetMs: options.budgetMs,
+    seed: options.seed ?? 1,
+  });
   const placed = placeOrders(built, result.jobs, orders);
   const planned = new Set(built.problem.jobs.map((j) => j.id));
   const frozen = built.problem.jobs
