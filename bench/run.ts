@@ -13,6 +13,7 @@ import { suite as plantCapacity } from './plant-capacity.js';
 import { suite as plantLoad } from './plant-load.js';
 import { suite as plantRead } from './plant-read.js';
 import { suite as schedulingRm } from './scheduling-rm.js';
+import { suite as twinLines } from './twin-lines.js';
 
 const SUITES: Suite[] = [
   plantRead,
@@ -24,6 +25,7 @@ const SUITES: Suite[] = [
   genealogyTrace,
   schedulingRm,
   planningYear,
+  twinLines,
 ];
 
 async function main(): Promise<number> {
