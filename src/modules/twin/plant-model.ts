@@ -71,8 +71,13 @@ export interface PlantModel {
 
 const MINUTE_MS = 60_000;
 
-/** Working minutes of a line in a year: its shift windows (less breaks), holidays and maintenance left out. */
-export function workingMinutes(plant: PlantFile, lineCode: string, year: number): number {
+/** Working minutes of a line in a year (or in it before the local date `until`): its shift windows less breaks, holidays and maintenance. */
+export function workingMinutes(
+  plant: PlantFile,
+  lineCode: string,
+  year: number,
+  until?: string,
+): number {
   const line = plant.lines.find((l) => l.code === lineCode);
   if (!line) throw new Error(`no line ${lineCode}`);
   const calendar = new ShiftCalendar(plant, line);
@@ -81,7 +86,9 @@ export function workingMinutes(plant: PlantFile, lineCode: string, year: number)
   const to = Date.parse(`${year + 1}-01-01T00:00:00Z`) + 14 * 3_600_000;
   let minutes = 0;
   for (const w of calendar.windowsBetween(from, to)) {
-    if (w.date.startsWith(String(year))) minutes += (w.end - w.start) / MINUTE_MS;
+    if (w.date.startsWith(String(year)) && (until === undefined || w.date < until)) {
+      minutes += (w.end - w.start) / MINUTE_MS;
+    }
   }
   return minutes;
 }

@@ -1,0 +1,105 @@
+// Scenarios of the reference plant: the rating reproduced, the baseline below
+// it with a confidence interval, each what-if changing what it should, runs
+// reproducible for a seed whatever the number of worker threads, and bad
+// input refused with the field named.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type PlantFile, readPlantText } from '../plant/index.js';
+import { runScenario } from './run-scenario.js';
+import { buildScenario } from './scenario.js';
+
+let plant: PlantFile;
+beforeAll(() => {
+  const result = readPlantText(readFileSync(path.resolve('plants/reference.yaml'), 'utf8'));
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  plant = result.plant;
+});
+
+const year = 2027;
+const minutesOf = (scenario: ReturnType<typeof buildScenario>, line: string) =>
+  scenario.model.lines.find((l) => l.line === line)?.workingMinutes ?? 0;
+
+describe('twin scenarios', () => {
+  it('reproduces the rated capacity, with no spread between replications', async () => {
+    const report = await runScenario(
+      plant,
+      { scenario: 'rated', year },
+      { replications: 2, workers: 0 },
+    );
+    expect(Math.abs(report.total.mean - 70_329_600) / 70_329_600).toBeLessThan(0.0002);
+    expect(report.total.sd).toBe(0);
+    for (const line of report.lines) expect(line.oee).toBeGreaterThan(0.999);
+  });
+
+  it('runs the baseline below the rating, the same for a seed on the caller or on workers', async () => {
+    const onWorkers = await runScenario(
+      plant,
+      { scenario: 'baseline', year },
+      { replications: 3, seed: 11, workers: 2 },
+    );
+    const here = await runScenario(
+      plant,
+      { scenario: 'baseline', year },
+      { replications: 3, seed: 11, workers: 0 },
+    );
+    expect(onWorkers.products.map((p) => p.perReplication)).toEqual(
+      here.products.map((p) => p.perReplication),
+    );
+    const { total } = onWorkers;
+    expect(total.mean).toBeLessThan(0.95 * 70_329_600);
+    expect(total.low).toBeLessThan(total.mean);
+    expect(total.high).toBeGreaterThan(total.mean);
+    for (const line of onWorkers.lines) {
+      expect(line.oee).toBeGreaterThan(0.4);
+      expect(line.oee).toBeLessThan(0.95);
+      expect(line.oee).toBeCloseTo(line.availability * line.performance * line.quality, 9);
+      for (const s of line.stations)
+        expect(s.busy + s.blocked + s.starved + s.down).toBeCloseTo(1, 6);
+      expect(line.stations.map((s) => s.station)).toContain(line.bottleneck);
+    }
+  }, 60_000);
+
+  it('changes the plant as each what-if says', () => {
+    const baseline = buildScenario(plant, { scenario: 'baseline', year });
+    // A night shift of 450 minutes on every working weekday.
+    const night = buildScenario(plant, { scenario: 'extra-shift', year });
+    expect(minutesOf(night, 'L1') / minutesOf(baseline, 'L1')).toBeCloseTo(1.5, 2);
+    // L2 out for four weeks from 3 May 2027: 20 weekdays of 900 minutes (no holiday or maintenance falls in them).
+    const out = buildScenario(plant, { scenario: 'line-out', year, line: 'L2', weeks: 4, from: '2027-05-03' });
+    expect(minutesOf(baseline, 'L2') - minutesOf(out, 'L2')).toBe(20 * 900);
+    expect(minutesOf(out, 'L1')).toBe(minutesOf(baseline, 'L1'));
+    // The only primer supplier stops: every product needs primers, so every line stops after the stock.
+    const primers = buildScenario(plant, {
+      scenario: 'supplier-stop',
+      year,
+      supplier: 'SUP-PRIMERS',
+      from: '2027-07-01',
+      coverDays: 14,
+    });
+    for (const [i, s] of primers.model.segments.entries()) {
+      const before = baseline.model.segments[i]?.minutes as number;
+      expect(s.minutes / before).toBeGreaterThan(0.45);
+      expect(s.minutes / before).toBeLessThan(0.6);
+    }
+    const surge = buildScenario(plant, { scenario: 'demand-surge', year, surge: 0.25 });
+    expect(surge.demand?.['C762-BALL']).toBeCloseTo(2 * 18_144_000 * 1.25, 0);
+    const buffers = buildScenario(plant, { scenario: 'buffer', year, bufferCartridges: 5000 });
+    expect(buffers.model.segments[0]?.spec.buffers[0]).toBe(50);
+  });
+
+  it('refuses bad input with the field named', async () => {
+    expect(() => buildScenario(plant, { scenario: 'line-out', year, line: 'L9' })).toThrow(
+      /^line: unknown line "L9"/,
+    );
+    expect(() =>
+      buildScenario(plant, { scenario: 'supplier-stop', year, supplier: 'NOBODY' }),
+    ).toThrow(/^supplier: /);
+    expect(() => buildScenario(plant, { scenario: 'nothing' as 'rated', year })).toThrow(
+      /^scenario: unknown scenario/,
+    );
+    await expect(
+      runScenario(plant, { scenario: 'rated', year }, { replications: 0 }),
+    ).rejects.toThrow(/^replications: /);
+  });
+});

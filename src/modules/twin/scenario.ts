@@ -1,0 +1,216 @@
+// The twin's scenarios: each a change to the plant's master data or to the
+// assumptions, applied before the model is built, so a scenario is nothing
+// but a different plant or a different behaviour of the same stations. Pure.
+
+import { invalid } from '../../core/errors.js';
+import type { PlantFile } from '../plant/index.js';
+import { lognormal } from './distributions.js';
+import {
+  type Assumptions,
+  buildPlantModel,
+  type PlantModel,
+  RATED,
+  workingMinutes,
+} from './plant-model.js';
+
+export const SCENARIOS = [
+  'rated',
+  'baseline',
+  'extra-shift',
+  'line-out',
+  'supplier-stop',
+  'demand-surge',
+  'buffer',
+] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+export const SCENARIO_DESCRIPTIONS: Readonly<Record<ScenarioName, string>> = {
+  rated: 'the rating: every station at pace, nothing lost, no changeovers',
+  baseline: 'the year as the lines behave: variable cycles, stops, rejects and changeovers',
+  'extra-shift': 'the baseline with a night shift (22:00–06:00, Monday to Friday) on every line',
+  'line-out': 'the baseline with one line out of service for some weeks',
+  'supplier-stop':
+    'the baseline with a supplier delivering nothing from a date, the lines stopping when its stock runs out',
+  'demand-surge': 'the baseline against demand raised above the rated product mix',
+  buffer: 'the baseline with another buffer size between stations',
+};
+
+export interface ScenarioInput {
+  readonly scenario: ScenarioName;
+  readonly year: number;
+  /** line-out: which line (L1 by default), how many weeks (4) and from when (the first Monday of March). */
+  readonly line?: string;
+  readonly weeks?: number;
+  readonly from?: string;
+  /** supplier-stop: which supplier (the first of the plant file by default) and the days of stock it leaves (14). */
+  readonly supplier?: string;
+  readonly coverDays?: number;
+  /** demand-surge: demand above the rated mix, as a share (0.2 by default). */
+  readonly surge?: number;
+  /** buffer: cartridges between stations (4,000 by default; the baseline has 2,000). */
+  readonly bufferCartridges?: number;
+}
+
+/**
+ * How the stations behave when machine data has not calibrated them: a
+ * placeholder to be replaced by `lotline twin calibrate`, stated in the README
+ * and on every report. Cycles vary 10 % per cartridge; each station stops
+ * every 90 operating minutes on average, for a lognormal 8 ± 10 minutes; the
+ * gauging station rejects 0.3 %; a line changes product every two weeks.
+ */
+export const UNCALIBRATED: Assumptions = {
+  name: 'uncalibrated defaults',
+  unit: 100,
+  bufferCartridges: 2000,
+  campaignsPerYear: 26,
+  station: (_line, _station, kind) => ({
+    cycleCv: 0.1,
+    stops: [{ meanMinutesBetween: 90, repair: lognormal(8, 10) }],
+    rejectRate: kind === 'gauging' ? 0.003 : 0,
+  }),
+};
+
+export interface BuiltScenario {
+  readonly input: ScenarioInput;
+  readonly description: string;
+  readonly plant: PlantFile;
+  readonly model: PlantModel;
+  /** Cartridges a year each product is asked for, when the scenario is about demand. */
+  readonly demand: Readonly<Record<string, number>> | null;
+}
+
+export function buildScenario(
+  plant: PlantFile,
+  input: ScenarioInput,
+  behaviour: Assumptions = UNCALIBRATED,
+): BuiltScenario {
+  const description = SCENARIO_DESCRIPTIONS[input.scenario];
+  if (!description)
+    throw invalid(`scenario: unknown scenario "${input.scenario}"`, [
+      { path: 'scenario', message: `one of ${SCENARIOS.join(', ')}` },
+    ]);
+  let changed = plant;
+  let assumptions = input.scenario === 'rated' ? RATED : behaviour;
+  let demand: Record<string, number> | null = null;
+  let stopAfter: { products: Set<string>; date: string } | null = null;
+
+  switch (input.scenario) {
+    case 'extra-shift':
+      changed = {
+        ...plant,
+        calendars: plant.calendars.map((c) =>
+          plant.lines.some((l) => l.calendar === c.code)
+            ? {
+                ...c,
+                shifts: [
+                  ...c.shifts,
+                  {
+                    code: 'N',
+                    name: 'Night shift (scenario)',
+                    start: '22:00',
+                    end: '06:00',
+                    days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+                    breakMinutes: 30,
+                  },
+                ],
+              }
+            : c,
+        ),
+      };
+      break;
+    case 'line-out': {
+      const line = input.line ?? plant.lines[0]?.code;
+      if (!line || !plant.lines.some((l) => l.code === line))
+        throw invalid(`line: unknown line "${line}"`, [{ path: 'line', message: 'unknown line' }]);
+      const weeks = input.weeks ?? 4;
+      if (!(weeks > 0 && weeks <= 52))
+        throw invalid('weeks: must be 1 to 52', [{ path: 'weeks', message: '1 to 52' }]);
+      const from = input.from ?? firstMondayOfMarch(input.year);
+      const to = addDays(from, weeks * 7 - 1);
+      changed = {
+        ...plant,
+        maintenance: [
+          ...plant.maintenance,
+          { code: `OUT-${line}`, lines: [line], from, to, reason: 'line out (scenario)' },
+        ],
+      };
+      break;
+    }
+    case 'supplier-stop': {
+      const supplier = plant.suppliers.find(
+        (s) => s.code === (input.supplier ?? plant.suppliers[0]?.code),
+      );
+      if (!supplier)
+        throw invalid(`supplier: unknown supplier "${input.supplier}"`, [
+          { path: 'supplier', message: 'unknown supplier' },
+        ]);
+      // A material only this supplier delivers stops every product that needs it.
+      const only = supplier.materials.filter(
+        (m) => !plant.suppliers.some((s) => s !== supplier && s.materials.includes(m)),
+      );
+      const products = new Set(
+        plant.boms
+          .filter((b) => b.items.some((i) => only.includes(i.material)))
+          .map((b) => b.product),
+      );
+      const from = input.from ?? `${input.year}-07-01`;
+      stopAfter = { products, date: addDays(from, input.coverDays ?? 14) };
+      break;
+    }
+    case 'demand-surge': {
+      const surge = input.surge ?? 0.2;
+      if (!(surge > -1 && surge <= 10))
+        throw invalid('surge: must be above -1 and at most 10', [
+          { path: 'surge', message: 'out of range' },
+        ]);
+      demand = {};
+      const rated = buildPlantModel(plant, input.year, RATED);
+      for (const s of rated.segments)
+        demand[s.product] = (demand[s.product] ?? 0) + s.minutes * s.ratePerMinute * (1 + surge);
+      break;
+    }
+    case 'buffer': {
+      const cartridges = input.bufferCartridges ?? 4000;
+      if (!(cartridges >= 0 && cartridges <= 1e6))
+        throw invalid('bufferCartridges: must be 0 to 1,000,000', [
+          { path: 'bufferCartridges', message: 'out of range' },
+        ]);
+      assumptions = {
+        ...behaviour,
+        name: `${behaviour.name}, buffers of ${cartridges}`,
+        bufferCartridges: cartridges,
+      };
+      break;
+    }
+    default:
+      break;
+  }
+  let model = buildPlantModel(changed, input.year, assumptions);
+  if (stopAfter) {
+    const { products, date } = stopAfter;
+    // The share of each line's working year before the stock runs out.
+    const share = new Map(
+      changed.lines.map((l) => [
+        l.code,
+        workingMinutes(changed, l.code, input.year, date) /
+          workingMinutes(changed, l.code, input.year),
+      ]),
+    );
+    model = {
+      ...model,
+      segments: model.segments.map((s) =>
+        products.has(s.product) ? { ...s, minutes: s.minutes * (share.get(s.line) ?? 1) } : s,
+      ),
+    };
+  }
+  return { input, description, plant: changed, model, demand };
+}
+
+function firstMondayOfMarch(year: number): string {
+  const day = new Date(Date.UTC(year, 2, 1)).getUTCDay();
+  return new Date(Date.UTC(year, 2, 1 + ((8 - day) % 7))).toISOString().slice(0, 10);
+}
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
