@@ -29,6 +29,7 @@ import { registerScheduleCommands } from './schedule.js';
 import { registerSimulateCommand } from './simulate.js';
 import { registerStorageCommands } from './storage.js';
 import { registerTraceCommand } from './trace.js';
+import { registerTwinCommands } from './twin.js';
 import { cliActor, registerUserCommands } from './user-commands.js';
 
 const program = new Command()
@@ -259,6 +260,7 @@ registerSimulateCommand(program);
 registerTraceCommand(program, withStore);
 registerStorageCommands(program, withStore);
 registerScheduleCommands(program);
+registerTwinCommands(program, withStore);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (isLotlineError(error)) process.stderr.write(`lotline: ${error.message}\n`);

@@ -386,3 +386,84 @@ describe('lotline schedule solve', () => {
     expect(run.stderr).toMatch(/^lotline: plants\/reference\.yaml line 1: /);
   });
 });
+
+describe('lotline twin run', () => {
+  it(
+    'runs the rated scenario of a plant file: the rated capacity, as JSON',
+    async () => {
+      const run = await lotline([
+        'twin',
+        'run',
+        '--scenario',
+        'rated',
+        '--replications',
+        '2',
+        '--plant',
+        'plants/reference.yaml',
+        '--year',
+        '2027',
+        '--json',
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      const report = JSON.parse(run.stdout);
+      expect(report.replications).toBe(2);
+      expect(Math.abs(report.total.mean - 70_329_600) / 70_329_600).toBeLessThan(0.0002);
+      expect(report.lines.map((l: { line: string }) => l.line)).toEqual(['L1', 'L2', 'L3', 'L4']);
+    },
+    SLOW,
+  );
+
+  it(
+    'prints a summary table with the interval, OEE and bottleneck',
+    async () => {
+      const run = await lotline([
+        'twin',
+        'run',
+        '--scenario',
+        'baseline',
+        '--replications',
+        '2',
+        '--plant',
+        'plants/reference.yaml',
+        '--year',
+        '2027',
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/^Scenario baseline: /);
+      expect(run.stdout).toMatch(/\ntotal +[\d,]+ +[\d,]+ – [\d,]+/);
+      expect(run.stdout).toMatch(
+        /\nline +output a year +OEE +availability +performance +quality +bottleneck/,
+      );
+    },
+    SLOW,
+  );
+
+  it(
+    'refuses an unknown scenario and a bad option with a message and exit code 1',
+    async () => {
+      const unknown = await lotline([
+        'twin',
+        'run',
+        '--scenario',
+        'weekend',
+        '--plant',
+        'plants/reference.yaml',
+      ]);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toMatch(/^lotline: --scenario: unknown scenario "weekend"/);
+      const line = await lotline([
+        'twin',
+        'run',
+        '--scenario',
+        'line-out',
+        '--line',
+        'L9',
+        '--plant',
+        'plants/reference.yaml',
+      ]);
+      expect(line.code).toBe(1);
+      expect(line.stderr).toMatch(/^lotline: line: unknown line "L9"/);
+    },
+    SLOW,
+  );
+});

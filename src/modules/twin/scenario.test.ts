@@ -66,7 +66,13 @@ describe('twin scenarios', () => {
     const night = buildScenario(plant, { scenario: 'extra-shift', year });
     expect(minutesOf(night, 'L1') / minutesOf(baseline, 'L1')).toBeCloseTo(1.5, 2);
     // L2 out for four weeks from 3 May 2027: 20 weekdays of 900 minutes (no holiday or maintenance falls in them).
-    const out = buildScenario(plant, { scenario: 'line-out', year, line: 'L2', weeks: 4, from: '2027-05-03' });
+    const out = buildScenario(plant, {
+      scenario: 'line-out',
+      year,
+      line: 'L2',
+      weeks: 4,
+      from: '2027-05-03',
+    });
     expect(minutesOf(baseline, 'L2') - minutesOf(out, 'L2')).toBe(20 * 900);
     expect(minutesOf(out, 'L1')).toBe(minutesOf(baseline, 'L1'));
     // The only primer supplier stops: every product needs primers, so every line stops after the stock.

@@ -1,0 +1,11 @@
+// The twin module's boundary: scenarios of the plant simulated from its master
+// data, and their reports.
+export type { ScenarioReport } from './report.js';
+export { MAX_REPLICATIONS, runScenario } from './run-scenario.js';
+export {
+  buildScenario,
+  SCENARIO_DESCRIPTIONS,
+  SCENARIOS,
+  type ScenarioInput,
+  type ScenarioName,
+} from './scenario.js';
