@@ -41,6 +41,7 @@ import {
   startIngest,
   telemetryRoutes,
 } from './modules/telemetry/index.js';
+import { twinRoutes } from './modules/twin/index.js';
 
 export const VERSION: string = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
@@ -121,6 +122,7 @@ export function buildApp(options: AppOptions): Promise<App> {
       { prefix: '/api/shipping', plugin: shippingRoutes({ db: store.db, clock, auth }) },
       { prefix: '/api/planning', plugin: planningRoutes({ db: store.db, clock }) },
       { prefix: '/api/planning', plugin: scheduleRoutes({ db: store.db, clock }) },
+      { prefix: '/api/twin', plugin: twinRoutes({ db: store.db, clock }) },
       { prefix: '/api/telemetry', plugin: telemetryRoutes(store.db) },
     ],
     ...(webRoot ? { webRoot } : {}),

@@ -1,7 +1,9 @@
 // The twin module's boundary: scenarios of the plant simulated from its master
 // data, and their reports.
 export type { ScenarioReport } from './report.js';
+export { twinRoutes } from './routes.js';
 export { MAX_REPLICATIONS, runScenario } from './run-scenario.js';
+export type { TwinRun } from './runs.js';
 export {
   buildScenario,
   SCENARIO_DESCRIPTIONS,

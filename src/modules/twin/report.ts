@@ -33,7 +33,7 @@ export interface LineReport {
   readonly quality: number;
   /** The station least often blocked or starved: where the line's pace is set. */
   readonly bottleneck: string;
-  readonly stations: readonly StationShares[];
+  readonly stations: StationShares[];
 }
 
 export interface ScenarioReport {
@@ -42,7 +42,7 @@ export interface ScenarioReport {
   readonly year: number;
   readonly assumptions: string;
   readonly replications: number;
-  readonly products: readonly {
+  readonly products: {
     product: string;
     output: Interval;
     demand: number | null;
@@ -50,7 +50,7 @@ export interface ScenarioReport {
     perReplication: number[];
   }[];
   readonly total: Interval;
-  readonly lines: readonly LineReport[];
+  readonly lines: LineReport[];
   readonly eventsPerReplication: number;
 }
 

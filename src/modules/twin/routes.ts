@@ -1,0 +1,154 @@
+// HTTP routes of the twin: the scenarios, running one (replications on worker
+// threads; the answer comes when they are done), and the runs kept.
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from '../../core/db/store.js';
+import { requirePrincipal } from '../../core/http/auth.js';
+import { Problem } from '../../core/http/problem.js';
+import { getRun, listRuns, startRun } from './runs.js';
+import { SCENARIO_DESCRIPTIONS, SCENARIOS } from './scenario.js';
+
+/** Replications one request may ask for: each takes a second or two of a core. */
+const MAX_API_REPLICATIONS = 50;
+
+const Interval = z.object({ mean: z.number(), sd: z.number(), low: z.number(), high: z.number() });
+
+const Report = z.object({
+  scenario: z.string(),
+  description: z.string(),
+  year: z.number(),
+  assumptions: z.string(),
+  replications: z.number(),
+  products: z.array(
+    z.object({
+      product: z.string(),
+      output: Interval,
+      demand: z.number().nullable(),
+      shortfall: z.number().nullable(),
+      perReplication: z.array(z.number()),
+    }),
+  ),
+  total: Interval,
+  lines: z.array(
+    z.object({
+      line: z.string(),
+      workingMinutes: z.number(),
+      changeoverMinutes: z.number(),
+      produced: Interval,
+      oee: z.number(),
+      availability: z.number(),
+      performance: z.number(),
+      quality: z.number(),
+      bottleneck: z.string(),
+      stations: z.array(
+        z.object({
+          station: z.string(),
+          busy: z.number(),
+          blocked: z.number(),
+          starved: z.number(),
+          down: z.number(),
+        }),
+      ),
+    }),
+  ),
+  eventsPerReplication: z.number(),
+});
+
+const RunInput = z.strictObject({
+  scenario: z.enum(SCENARIOS),
+  year: z.number().int().min(2000).max(2100),
+  line: z.string().min(1).max(40).optional(),
+  weeks: z.number().int().min(1).max(52).optional(),
+  from: z.iso.date().optional(),
+  supplier: z.string().min(1).max(40).optional(),
+  coverDays: z.number().int().min(0).max(365).optional(),
+  surge: z.number().gt(-1).max(10).optional(),
+  bufferCartridges: z.number().int().min(0).max(1_000_000).optional(),
+});
+
+const TwinRun = z
+  .object({
+    id: z.string(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    input: RunInput,
+    replications: z.number(),
+    seed: z.string(),
+    wallMs: z.number(),
+    report: Report,
+  })
+  .meta({ id: 'TwinRun' });
+
+export function twinRoutes(context: { db: Database; clock: () => Date }): FastifyPluginAsync {
+  return async (plain) => {
+    const app = plain.withTypeProvider<ZodTypeProvider>();
+    const tags = ['twin'];
+    app.get(
+      '/scenarios',
+      {
+        config: { access: 'twin.read' },
+        schema: {
+          tags,
+          summary: 'The scenarios the twin can run',
+          response: {
+            200: z.array(z.object({ name: z.enum(SCENARIOS), description: z.string() })),
+          },
+        },
+      },
+      async () => SCENARIOS.map((name) => ({ name, description: SCENARIO_DESCRIPTIONS[name] })),
+    );
+    app.post(
+      '/runs',
+      {
+        config: { access: 'twin.run' },
+        schema: {
+          tags,
+          summary: 'Run a scenario of the plant (answers when its replications are done)',
+          body: RunInput.extend({
+            replications: z.number().int().min(1).max(MAX_API_REPLICATIONS).default(10),
+            seed: z.string().min(1).max(40).optional(),
+          }),
+          response: { 201: TwinRun, 400: Problem },
+        },
+      },
+      async (request, reply) => {
+        const { replications, seed, ...input } = request.body;
+        const run = await startRun(
+          context.db,
+          input,
+          { replications, ...(seed !== undefined ? { seed } : {}) },
+          requirePrincipal(request).user.username,
+          context.clock(),
+        );
+        return reply.status(201).send(run);
+      },
+    );
+    app.get(
+      '/runs',
+      {
+        config: { access: 'twin.read' },
+        schema: {
+          tags,
+          summary: 'Scenario runs, newest first',
+          querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
+          response: { 200: z.array(TwinRun), 400: Problem },
+        },
+      },
+      async (request) => listRuns(context.db, request.query.limit),
+    );
+    app.get(
+      '/runs/:id',
+      {
+        config: { access: 'twin.read' },
+        schema: {
+          tags,
+          summary: 'One scenario run',
+          params: z.object({ id: z.uuid() }),
+          response: { 200: TwinRun, 400: Problem, 404: Problem },
+        },
+      },
+      async (request) => getRun(context.db, request.params.id),
+    );
+  };
+}

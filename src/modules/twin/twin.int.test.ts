@@ -1,0 +1,128 @@
+// The twin over HTTP on a real database: a planner runs scenarios of the
+// current plant, the runs are kept for comparison, and bad requests are
+// refused with the field named.
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Session, signInAs } from '../../../test/support/auth.js';
+import { createReferenceStore } from '../../../test/support/database.js';
+import { buildApp } from '../../app.js';
+import type { Store } from '../../core/db/store.js';
+import type { App } from '../../core/http/server.js';
+
+const now = new Date('2026-11-26T12:00:00Z');
+let store: Store;
+let app: App;
+let planner: Session;
+let operator: Session;
+
+beforeAll(async () => {
+  store = await createReferenceStore();
+  app = await buildApp({
+    store,
+    logger: pino({ level: 'silent' }),
+    clock: () => now,
+    authPolicy: {
+      maxFailedAttempts: 5,
+      lockoutMs: 60_000,
+      sessionTtlMs: 86_400_000,
+      sessionIdleMs: 86_400_000,
+    },
+  });
+  await app.ready();
+  planner = await signInAs(app, store.db, 'pablo', ['planner']);
+  operator = await signInAs(app, store.db, 'vera', ['viewer']);
+});
+
+afterAll(async () => {
+  await app.close();
+  await store.close();
+});
+
+const post = (session: Session, payload: Record<string, unknown>) =>
+  app.inject({ method: 'POST', url: '/api/twin/runs', headers: session.headers, payload });
+
+describe('twin runs over HTTP', () => {
+  it('lists the scenarios', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/twin/scenarios',
+      headers: operator.headers,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().map((s: { name: string }) => s.name)).toEqual([
+      'rated',
+      'baseline',
+      'extra-shift',
+      'line-out',
+      'supplier-stop',
+      'demand-surge',
+      'buffer',
+    ]);
+  });
+
+  it('runs the rated and a line-out scenario, keeps both, newest first', async () => {
+    const rated = await post(planner, { scenario: 'rated', year: 2027, replications: 2 });
+    expect(rated.statusCode, rated.body).toBe(201);
+    const ratedRun = rated.json();
+    expect(Math.abs(ratedRun.report.total.mean - 70_329_600) / 70_329_600).toBeLessThan(0.0002);
+    expect(ratedRun).toMatchObject({
+      createdBy: 'pablo',
+      replications: 2,
+      seed: '1',
+      input: { scenario: 'rated', year: 2027 },
+    });
+
+    const out = await post(planner, {
+      scenario: 'line-out',
+      year: 2027,
+      replications: 2,
+      line: 'L1',
+      weeks: 8,
+      from: '2027-05-03',
+    });
+    expect(out.statusCode, out.body).toBe(201);
+    const outRun = out.json();
+    const l1 = outRun.report.lines.find((l: { line: string }) => l.line === 'L1');
+    // Eight weeks out from 3 May: 40 weekdays, one of them a holiday already (24 June): 39 × 900 minutes fewer.
+    expect(rated.json().report.lines[0].workingMinutes - l1.workingMinutes).toBe(39 * 900);
+
+    const listed = await app.inject({
+      method: 'GET',
+      url: '/api/twin/runs',
+      headers: operator.headers,
+    });
+    expect(listed.json().map((r: { id: string }) => r.id)).toEqual([outRun.id, ratedRun.id]);
+    const one = await app.inject({
+      method: 'GET',
+      url: `/api/twin/runs/${ratedRun.id}`,
+      headers: operator.headers,
+    });
+    expect(one.json().report.total).toEqual(ratedRun.report.total);
+  }, 60_000);
+
+  it('refuses runs to those without the permission, and bad requests with the field named', async () => {
+    expect(
+      (await post(operator, { scenario: 'rated', year: 2027, replications: 1 })).statusCode,
+    ).toBe(403);
+    const badLine = await post(planner, {
+      scenario: 'line-out',
+      year: 2027,
+      replications: 1,
+      line: 'L9',
+    });
+    expect(badLine.statusCode).toBe(400);
+    expect(badLine.json().detail).toMatch(/^line: unknown line "L9"/);
+    const tooMany = await post(planner, { scenario: 'rated', year: 2027, replications: 51 });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().detail).toMatch(/replications/);
+    const unknown = await post(planner, { scenario: 'weekend', year: 2027 });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().detail).toMatch(/scenario/);
+    const missing = await app.inject({
+      method: 'GET',
+      url: '/api/twin/runs/00000000-0000-4000-8000-000000000000',
+      headers: operator.headers,
+    });
+    expect(missing.statusCode).toBe(404);
+  });
+});
