@@ -56,6 +56,7 @@ export function PickPanel({ order, list, onPicked, onCancel }: PickPanelProps) {
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
+    if (locations.isPending) return;
     const found =
       unexpected.length > 0
         ? `Not on this order: ${unexpected.join(', ')}. Put ${unexpected.length === 1 ? 'it' : 'them'} back and remove ${unexpected.length === 1 ? 'it' : 'them'} from the scan.`
@@ -161,9 +162,14 @@ export function PickPanel({ order, list, onPicked, onCancel }: PickPanelProps) {
           type="submit"
           className="button button--primary st-touch"
           data-command="pick-submit"
-          disabled={pick.isPending}
+          // Until the docks are known the destination would silently be "where they stand".
+          disabled={pick.isPending || locations.isPending}
         >
-          {pick.isPending ? 'Confirming…' : 'Confirm picked'}
+          {pick.isPending
+            ? 'Confirming…'
+            : locations.isPending
+              ? 'Loading docks…'
+              : 'Confirm picked'}
         </button>
         <button type="button" className="button st-touch" onClick={onCancel}>
           Cancel
