@@ -2,7 +2,7 @@
 // master production schedule, material requirements, the line plan and the
 // benchmark-format scheduler.
 export type { ComponentCoverage, ProductCoverage } from './coverage.js';
-export { type Coverage, coverage } from './coverage-service.js';
+export { type Coverage, coverage, usableStock } from './coverage-service.js';
 export { type Forecast, listForecasts, setForecast } from './forecasts.js';
 export { masterSchedule, replan } from './plan-service.js';
 export { latestPlan, type Plan } from './plan-store.js';

@@ -53,7 +53,7 @@ describe('special functions', () => {
     const eulerGamma = 0.5772156649015329;
     expect(digamma(1)).toBeCloseTo(-eulerGamma, 14);
     expect(digamma(0.5)).toBeCloseTo(-eulerGamma - 2 * Math.LN2, 14);
-    expect(digamma(50)).toBeCloseTo(3.9019896734278921, 13);
+    expect(digamma(50)).toBeCloseTo(3.901989673427892, 13);
     expect(trigamma(1)).toBeCloseTo((Math.PI * Math.PI) / 6, 14);
     expect(trigamma(0.5)).toBeCloseTo((Math.PI * Math.PI) / 2, 13);
     expect(logGamma(0.5)).toBeCloseTo(0.5 * Math.log(Math.PI), 14);
@@ -158,7 +158,11 @@ describe('fitDurations', () => {
     // A 10-second report's mean of 14 cycles of CV 5 %: CV 1.3 %, a gamma shape near 5,600.
     const report = fitDurations(sampleOf(gamma(5_600, 0.0123 / 5_600), 5, 3_000));
     const fit = candidate(report, 'gamma');
-    expectWithin(num(fit, 'shape'), 5_600, Math.sqrt(5_600 / (3_000 * (5_600 * trigamma(5_600) - 1))));
+    expectWithin(
+      num(fit, 'shape'),
+      5_600,
+      Math.sqrt(5_600 / (3_000 * (5_600 * trigamma(5_600) - 1))),
+    );
     expect(fit.ks.pValue).toBeGreaterThan(0.01);
     expect(Number.isFinite(candidate(report, 'weibull').aic)).toBe(true);
   });
@@ -190,7 +194,10 @@ describe('fitDurations', () => {
       expect(distribution.kind).toBe(fit.kind);
       expect(distribution.mean).toBeCloseTo(fit.mean, 10);
       expect(fit.n).toBe(500);
-      expect(fit.aic).toBeCloseTo(4 - 2 * fit.logLikelihood - (fit.kind === 'exponential' ? 2 : 0), 8);
+      expect(fit.aic).toBeCloseTo(
+        4 - 2 * fit.logLikelihood - (fit.kind === 'exponential' ? 2 : 0),
+        8,
+      );
     }
     const mean = sample.reduce((s, x) => s + x, 0) / sample.length;
     expect(report.summary.n).toBe(500);
@@ -208,7 +215,8 @@ describe('fitDurations', () => {
     expect(bins.reduce((s, b) => s + b.count, 0)).toBe(N);
     expect(bins[0]?.from).toBe(Math.min(...sample));
     expect(bins.at(-1)?.to).toBe(Math.max(...sample));
-    for (let i = 1; i < bins.length; i++) expect(bins[i]?.from).toBeCloseTo(bins[i - 1]?.to ?? 0, 12);
+    for (let i = 1; i < bins.length; i++)
+      expect(bins[i]?.from).toBeCloseTo(bins[i - 1]?.to ?? 0, 12);
     // The fitted density integrates to about 1 over the sample's range, and follows the counts.
     const area = bins.reduce((s, b) => s + b.density * (b.to - b.from), 0);
     expect(area).toBeGreaterThan(0.97);
@@ -242,7 +250,9 @@ describe('fitDurations', () => {
       }
       throw new Error('no error');
     };
-    expect(refusal(() => fitDurations([1, 2, 3]))).toBe('fitting needs at least 10 durations, got 3');
+    expect(refusal(() => fitDurations([1, 2, 3]))).toBe(
+      'fitting needs at least 10 durations, got 3',
+    );
     expect(refusal(() => fitDurations([]))).toMatch(/at least 10 durations, got 0/);
     const withZero = [1, 2, 3, 4, 5, 6, 0, 8, 9, 10];
     expect(refusal(() => fitDurations(withZero))).toMatch(/positive .* value 0 at index 6/);
@@ -250,10 +260,12 @@ describe('fitDurations', () => {
     expect(refusal(() => fitDurations([...withZero.slice(0, 6), Number.NaN, 8, 9, 10]))).toMatch(
       /NaN/,
     );
-    expect(refusal(() => fitDurations(new Array(12).fill(3)))).toMatch(/all 12 durations are equal/);
-    expect(refusal(() => fitDurations(sampleOf(exponential(1), 10, 20), { kinds: ['beta'] }))).toMatch(
-      /cannot fit "beta"/,
+    expect(refusal(() => fitDurations(new Array(12).fill(3)))).toMatch(
+      /all 12 durations are equal/,
     );
+    expect(
+      refusal(() => fitDurations(sampleOf(exponential(1), 10, 20), { kinds: ['beta'] })),
+    ).toMatch(/cannot fit "beta"/);
     expect(refusal(() => fitDurations(sampleOf(exponential(1), 10, 20), { kinds: [] }))).toMatch(
       /at least one/,
     );

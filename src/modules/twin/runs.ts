@@ -5,10 +5,11 @@ import { desc, eq } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit/trail.js';
 import type { Database } from '../../core/db/store.js';
 import { notFound } from '../../core/errors.js';
+import { usableStock } from '../planning/index.js';
 import { currentPlant } from '../plant/index.js';
 import type { ScenarioReport } from './report.js';
 import { runScenario } from './run-scenario.js';
-import type { ScenarioInput } from './scenario.js';
+import { coverDaysOfStock, type ScenarioInput } from './scenario.js';
 import { runs } from './schema.js';
 
 export interface StoredTwinRun {
@@ -40,6 +41,16 @@ export async function startRun(
   now: Date,
 ): Promise<TwinRun> {
   const { plant } = await currentPlant(db);
+  if (input.scenario === 'supplier-stop' && input.coverDays === undefined) {
+    // The stock on hand now is what the plant would have when the supplier stops.
+    const held = await usableStock(db, now.toISOString().slice(0, 10));
+    const stock = new Map([...held].map(([material, s]) => [material, s.released]));
+    const supplier = input.supplier ?? plant.suppliers[0]?.code ?? '';
+    input = {
+      ...input,
+      coverDays: Math.min(366, Math.floor(coverDaysOfStock(plant, input.year, supplier, stock))),
+    };
+  }
   const result = await runScenario(plant, input, {
     replications: options.replications,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),

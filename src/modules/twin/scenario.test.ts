@@ -7,7 +7,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type PlantFile, readPlantText } from '../plant/index.js';
 import { runScenario } from './run-scenario.js';
-import { buildScenario } from './scenario.js';
+import { buildScenario, coverDaysOfStock } from './scenario.js';
 
 let plant: PlantFile;
 beforeAll(() => {
@@ -92,6 +92,18 @@ describe('twin scenarios', () => {
     expect(surge.demand?.['C762-BALL']).toBeCloseTo(2 * 18_144_000 * 1.25, 0);
     const buffers = buildScenario(plant, { scenario: 'buffer', year, bufferCartridges: 5000 });
     expect(buffers.model.segments[0]?.spec.buffers[0]).toBe(50);
+  });
+
+  it('measures the cover a supplier leaves by the stock of what only it delivers', () => {
+    // Every cartridge takes one primer: 70,329,600 a year at the rated mix, so a million primers last 5.19 days.
+    const cover = coverDaysOfStock(
+      plant,
+      year,
+      'SUP-PRIMERS',
+      new Map([['PRIMER-762', 1_000_000]]),
+    );
+    expect(cover).toBeCloseTo((1_000_000 / 70_329_600) * 365, 6);
+    expect(coverDaysOfStock(plant, year, 'SUP-PRIMERS', new Map())).toBe(0);
   });
 
   it('refuses bad input with the field named', async () => {

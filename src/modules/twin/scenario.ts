@@ -154,7 +154,12 @@ export function buildScenario(
           .map((b) => b.product),
       );
       const from = input.from ?? `${input.year}-07-01`;
-      stopAfter = { products, date: addDays(from, input.coverDays ?? 14) };
+      const cover = input.coverDays ?? 14;
+      // Stock for longer than the year left never runs out within it.
+      stopAfter = {
+        products,
+        date: Number.isFinite(cover) ? addDays(from, Math.floor(cover)) : `${input.year + 1}-01-01`,
+      };
       break;
     }
     case 'demand-surge': {
@@ -204,6 +209,41 @@ export function buildScenario(
     };
   }
   return { input, description, plant: changed, model, demand };
+}
+
+/**
+ * Calendar days a supplier's stop leaves the plant: for each material only
+ * that supplier delivers, the stock on hand over what the lines use of it a
+ * day at the rated mix; the shortest. Infinity when it delivers nothing only
+ * it delivers.
+ */
+export function coverDaysOfStock(
+  plant: PlantFile,
+  year: number,
+  supplierCode: string,
+  stock: ReadonlyMap<string, number>,
+): number {
+  const supplier = plant.suppliers.find((s) => s.code === supplierCode);
+  if (!supplier)
+    throw invalid(`supplier: unknown supplier "${supplierCode}"`, [
+      { path: 'supplier', message: 'unknown supplier' },
+    ]);
+  const only = supplier.materials.filter(
+    (m) => !plant.suppliers.some((s) => s !== supplier && s.materials.includes(m)),
+  );
+  const rated = buildPlantModel(plant, year, RATED);
+  let cover = Number.POSITIVE_INFINITY;
+  for (const material of only) {
+    let perYear = 0;
+    for (const segment of rated.segments) {
+      const bom = plant.boms.find((b) => b.product === segment.product);
+      const item = bom?.items.find((i) => i.material === material);
+      if (bom && item)
+        perYear += ((segment.minutes * segment.ratePerMinute) / bom.basis) * item.quantity;
+    }
+    if (perYear > 0) cover = Math.min(cover, ((stock.get(material) ?? 0) / perYear) * 365);
+  }
+  return cover;
 }
 
 function firstMondayOfMarch(year: number): string {

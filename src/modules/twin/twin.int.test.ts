@@ -100,6 +100,21 @@ describe('twin runs over HTTP', () => {
     expect(one.json().report.total).toEqual(ratedRun.report.total);
   }, 60_000);
 
+  it('stops a supplier with the stock on hand now: without primers the lines stop at once', async () => {
+    const stop = await post(planner, {
+      scenario: 'supplier-stop',
+      year: 2027,
+      replications: 1,
+      supplier: 'SUP-PRIMERS',
+      from: '2027-07-01',
+    });
+    expect(stop.statusCode, stop.body).toBe(201);
+    const run = stop.json();
+    expect(run.input.coverDays).toBe(0);
+    // Half the working year is left when primers run out on 1 July.
+    expect(run.report.total.mean / 59_000_000).toBeLessThan(0.6);
+  }, 60_000);
+
   it('refuses runs to those without the permission, and bad requests with the field named', async () => {
     expect(
       (await post(operator, { scenario: 'rated', year: 2027, replications: 1 })).statusCode,
