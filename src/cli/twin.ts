@@ -13,11 +13,16 @@ import {
   readPlantFile,
 } from '../modules/plant/index.js';
 import {
+  behaviourFromCalibration,
+  calibrateStations,
+  MAX_CALIBRATION_DAYS,
+  type MeasuredBehaviour,
   runScenario,
   SCENARIO_DESCRIPTIONS,
   SCENARIOS,
   type ScenarioName,
   type ScenarioReport,
+  type StationCalibration,
 } from '../modules/twin/index.js';
 
 const whole = (what: string) => (text: string) => {
@@ -46,6 +51,7 @@ interface RunOptions {
   coverDays?: number;
   surge?: number;
   buffer?: number;
+  calibrationDays?: number;
   json?: boolean;
 }
 
@@ -134,6 +140,42 @@ export function formatTwinReport(
   return `${out.join('\n')}\n`;
 }
 
+const minutes = (m: number | undefined) =>
+  m === undefined ? '' : m < 1 ? `${(m * 60).toFixed(2)} s` : `${m.toFixed(1)} min`;
+
+/** The calibration as text: one row per station, what was measured and how well the best fit holds. */
+export function formatCalibration(calibrations: readonly StationCalibration[]): string {
+  const rows: string[][] = [
+    [
+      'line/station',
+      'cycle',
+      'cycle CV',
+      'stops',
+      'between stops',
+      'fit (KS p)',
+      'stop length',
+      'fit (KS p)',
+      'rejects',
+    ],
+  ];
+  const fit = (r: StationCalibration['uptime']) =>
+    r ? `${r.best.kind} (${r.best.ks.pValue.toFixed(2)})` : 'not enough data';
+  for (const c of calibrations) {
+    rows.push([
+      `${c.line}/${c.station}`,
+      minutes(c.cycle?.summary.mean),
+      c.cycleCv === null ? '' : c.cycleCv.toFixed(3),
+      String(c.observations.stops),
+      minutes(c.uptime?.summary.mean),
+      fit(c.uptime),
+      minutes(c.repair?.summary.mean),
+      fit(c.repair),
+      c.rejectRate === null ? '' : percent(c.rejectRate),
+    ]);
+  }
+  return `${table(rows)}\n`;
+}
+
 export function registerTwinCommands(
   program: Command,
   withStore: (work: (store: Store) => Promise<void>) => Promise<void>,
@@ -141,6 +183,32 @@ export function registerTwinCommands(
   const twin = program
     .command('twin')
     .description('the digital twin: a simulation of the plant from its master data');
+  twin
+    .command('calibrate')
+    .description(
+      "fit each station's cycle, time between stops, stop length and reject rate to the store's machine data",
+    )
+    .option('--days <n>', 'the last days of machine data (1–31)', whole('a count'), 7)
+    .option('--line <code>', 'only this line')
+    .option('--json', 'print the fits as JSON (with histograms and Q-Q points for plotting)')
+    .action(async (options: { days: number; line?: string; json?: boolean }) => {
+      if (options.days < 1 || options.days > MAX_CALIBRATION_DAYS) {
+        throw invalid(`--days: 1 to ${MAX_CALIBRATION_DAYS}`);
+      }
+      await withStore(async (store) => {
+        const to = new Date();
+        const calibrations = await calibrateStations(store.db, {
+          from: new Date(to.getTime() - options.days * 86_400_000),
+          to,
+          ...(options.line !== undefined ? { lines: [options.line] } : {}),
+        });
+        process.stdout.write(
+          options.json
+            ? `${JSON.stringify(calibrations, null, 2)}\n`
+            : formatCalibration(calibrations),
+        );
+      });
+    });
   twin
     .command('run')
     .description(
@@ -168,6 +236,11 @@ export function registerTwinCommands(
       number('a share'),
     )
     .option('--buffer <cartridges>', 'buffer: cartridges between stations', whole('a count'))
+    .option(
+      '--calibration-days <n>',
+      "calibrate the stations from the store's machine data of these last days (1–31)",
+      whole('a count'),
+    )
     .option('--json', 'print the report as JSON')
     .action(async (options: RunOptions) => {
       if (!(SCENARIOS as readonly string[]).includes(options.scenario)) {
@@ -178,7 +251,7 @@ export function registerTwinCommands(
       if (options.from !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.from)) {
         throw invalid(`--from: expected a date YYYY-MM-DD, got "${options.from}"`);
       }
-      const run = async (plant: PlantFile) => {
+      const run = async (plant: PlantFile, measured: MeasuredBehaviour[] = []) => {
         const bar = new SingleBar({
           format: 'replications [{bar}] {value}/{total} · {duration_formatted}',
           stream: process.stderr,
@@ -202,6 +275,7 @@ export function registerTwinCommands(
             {
               replications: options.replications,
               seed: options.seed,
+              measured,
               ...(options.workers !== undefined ? { workers: options.workers } : {}),
               onReplication: (done) => bar.update(done),
             },
@@ -214,7 +288,23 @@ export function registerTwinCommands(
           bar.stop();
         }
       };
-      if (options.plant !== undefined) {
+      if (options.calibrationDays !== undefined) {
+        if (options.plant !== undefined)
+          throw invalid('--calibration-days reads the store: leave out --plant');
+        const days = options.calibrationDays;
+        if (days < 1 || days > MAX_CALIBRATION_DAYS)
+          throw invalid(`--calibration-days: 1 to ${MAX_CALIBRATION_DAYS}`);
+        await withStore(async (store) => {
+          const { plant } = await currentPlant(store.db);
+          const to = new Date();
+          const calibrations = await calibrateStations(store.db, {
+            from: new Date(to.getTime() - days * 86_400_000),
+            to,
+            plant,
+          });
+          await run(plant, behaviourFromCalibration(calibrations));
+        });
+      } else if (options.plant !== undefined) {
         const read = await readPlantFile(options.plant);
         if (!read.ok)
           throw invalid(

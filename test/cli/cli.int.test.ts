@@ -439,6 +439,49 @@ describe('lotline twin run', () => {
   );
 
   it(
+    'calibrates from the store and runs the baseline with it; without machine data it says so',
+    async () => {
+      const env = { LOTLINE_DATA_DIR: freshDataDir() };
+      expect((await lotline(['plant', 'load', 'plants/reference.yaml'], env)).code).toBe(0);
+      const calibrated = await lotline(['twin', 'calibrate', '--days', '2', '--line', 'L1'], env);
+      expect(calibrated.code, calibrated.stderr).toBe(0);
+      const rows = calibrated.stdout.trim().split('\n');
+      expect(rows[0]).toMatch(/^line\/station +cycle +cycle CV +stops +between stops/);
+      expect(rows.slice(1).map((r) => r.split(/\s+/)[0])).toEqual([
+        'L1/CF',
+        'L1/PR',
+        'L1/CH',
+        'L1/BS',
+        'L1/CS',
+        'L1/GA',
+        'L1/PK',
+      ]);
+      expect(rows[1]).toContain('not enough data');
+      const run = await lotline(
+        [
+          'twin',
+          'run',
+          '--scenario',
+          'baseline',
+          '--replications',
+          '1',
+          '--year',
+          '2027',
+          '--calibration-days',
+          '2',
+          '--json',
+        ],
+        env,
+      );
+      expect(run.code, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout).assumptions).toBe(
+        'calibrated from machine data (0 of 28 stations; the rest: uncalibrated defaults)',
+      );
+    },
+    SLOW,
+  );
+
+  it(
     'refuses an unknown scenario and a bad option with a message and exit code 1',
     async () => {
       const unknown = await lotline([

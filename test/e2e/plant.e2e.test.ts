@@ -188,19 +188,6 @@ describe('the plant page', () => {
     expect(primer).toContain('1.4S');
   });
 
-  it('shows a placeholder for a section that is not built yet', async () => {
-    await page.goto('/plant');
-    await page
-      .getByRole('navigation', { name: 'Sections' })
-      .getByRole('link', { name: 'Twin' })
-      .click();
-    await page.waitForURL('**/twin');
-    const placeholder = page.getByTestId('not-built');
-    expect(await placeholder.getByRole('heading', { level: 1 }).textContent()).toBe('Twin');
-    expect(await placeholder.textContent()).toContain('not built yet');
-    expect(await placeholder.textContent()).toContain('discrete-event model');
-  });
-
   it('renders a line from a deep link, with its changeovers', async () => {
     await page.goto('/plant/lines/L3');
     const heading = page.getByRole('heading', { level: 1 });

@@ -39,6 +39,7 @@ import { LocationPage } from './pages/storage/LocationPage';
 import { LotMovementsPage } from './pages/storage/LotMovementsPage';
 import { StockSearchPage } from './pages/storage/StockSearchPage';
 import { StoragePage } from './pages/storage/StoragePage';
+import { TwinPage } from './pages/twin/TwinPage';
 import { SECTIONS } from './sections';
 
 const needs = (permission: string, page: ReactNode) => (
@@ -109,6 +110,7 @@ export const router = createBrowserRouter([
       { path: 'storage/shipments', element: needs('storage.read', <ShipmentsPage />) },
       { path: 'storage/shipments/:number', element: needs('storage.read', <ShipmentPage />) },
       ...planningRoutes,
+      { path: 'twin', element: needs('twin.read', <TwinPage />) },
       ...SECTIONS.filter((s) => s.comingWith).map((section) => ({
         path: section.path,
         element: needs(section.permission, <NotBuiltPage section={section} />),

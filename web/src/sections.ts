@@ -17,12 +17,7 @@ export const SECTIONS: readonly Section[] = [
   { path: '/quality', permission: 'quality.read', label: 'Quality' },
   { path: '/storage', permission: 'storage.read', label: 'Storage' },
   { path: '/planning', permission: 'planning.read', label: 'Planning' },
-  {
-    path: '/twin',
-    permission: 'twin.read',
-    label: 'Twin',
-    comingWith: 'the discrete-event model of the plant arrives with the digital twin issue',
-  },
+  { path: '/twin', permission: 'twin.read', label: 'Twin' },
 ];
 
 /** The administration pages, after the plant's sections. */

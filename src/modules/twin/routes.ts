@@ -76,6 +76,7 @@ const TwinRun = z
     replications: z.number(),
     seed: z.string(),
     wallMs: z.number(),
+    calibrationDays: z.number().nullable(),
     report: Report,
   })
   .meta({ id: 'TwinRun' });
@@ -108,16 +109,29 @@ export function twinRoutes(context: { db: Database; clock: () => Date }): Fastif
           body: RunInput.extend({
             replications: z.number().int().min(1).max(MAX_API_REPLICATIONS).default(10),
             seed: z.string().min(1).max(40).optional(),
+            calibrationDays: z
+              .number()
+              .int()
+              .min(1)
+              .max(31)
+              .optional()
+              .describe(
+                'calibrate the stations from the machine data of these last days (else the uncalibrated placeholder)',
+              ),
           }),
           response: { 201: TwinRun, 400: Problem },
         },
       },
       async (request, reply) => {
-        const { replications, seed, ...input } = request.body;
+        const { replications, seed, calibrationDays, ...input } = request.body;
         const run = await startRun(
           context.db,
           input,
-          { replications, ...(seed !== undefined ? { seed } : {}) },
+          {
+            replications,
+            ...(seed !== undefined ? { seed } : {}),
+            ...(calibrationDays !== undefined ? { calibrationDays } : {}),
+          },
           requirePrincipal(request).user.username,
           context.clock(),
         );

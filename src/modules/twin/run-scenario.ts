@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { invalid } from '../../core/errors.js';
 import type { PlantFile } from '../plant/index.js';
+import { assumptionsFrom, type MeasuredBehaviour } from './calibrated-assumptions.js';
 import type { ReplicationResult } from './plant-run.js';
 import { runReplication } from './plant-run.js';
 import { type ScenarioReport, scenarioReport } from './report.js';
@@ -17,6 +18,8 @@ export interface RunOptions {
   /** Worker threads; the machine's cores by default. 0 runs on the caller's thread (tests, tiny runs). */
   readonly workers?: number;
   readonly onReplication?: (done: number, total: number) => void;
+  /** Station behaviour measured from machine data; the uncalibrated placeholder where absent. */
+  readonly measured?: readonly MeasuredBehaviour[];
 }
 
 export const MAX_REPLICATIONS = 200;
@@ -33,7 +36,8 @@ export async function runScenario(
     ]);
   }
   // Built here too, so bad input is refused before any worker starts.
-  const built = buildScenario(plant, input);
+  const measured = options.measured ?? [];
+  const built = buildScenario(plant, input, assumptionsFrom(measured));
   const seed = String(options.seed ?? 1);
   const seeds = Array.from({ length: replications }, (_, i) => `${seed}/${i + 1}`);
   const workers = options.workers ?? availableParallelism();
@@ -46,7 +50,9 @@ export async function runScenario(
       const i = next++;
       const s = seeds[i] as string;
       results[i] =
-        workers === 0 ? runReplication(built.model, s) : await replicateInWorker(plant, input, s);
+        workers === 0
+          ? runReplication(built.model, s)
+          : await replicateInWorker(plant, input, measured, s);
       done++;
       options.onReplication?.(done, replications);
     }

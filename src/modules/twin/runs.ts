@@ -7,6 +7,8 @@ import type { Database } from '../../core/db/store.js';
 import { notFound } from '../../core/errors.js';
 import { usableStock } from '../planning/index.js';
 import { currentPlant } from '../plant/index.js';
+import { behaviourFromCalibration } from './calibrated-assumptions.js';
+import { calibrateStations } from './calibration.js';
 import type { ScenarioReport } from './report.js';
 import { runScenario } from './run-scenario.js';
 import { coverDaysOfStock, type ScenarioInput } from './scenario.js';
@@ -17,6 +19,8 @@ export interface StoredTwinRun {
   replications: number;
   seed: string;
   wallMs: number;
+  /** Days of machine data the station behaviour was calibrated from; null: the uncalibrated placeholder. */
+  calibrationDays: number | null;
   report: ScenarioReport;
 }
 
@@ -36,7 +40,7 @@ const view = (row: typeof runs.$inferSelect): TwinRun => ({
 export async function startRun(
   db: Database,
   input: ScenarioInput,
-  options: { replications: number; seed?: string | number },
+  options: { replications: number; seed?: string | number; calibrationDays?: number },
   actor: string,
   now: Date,
 ): Promise<TwinRun> {
@@ -51,7 +55,19 @@ export async function startRun(
       coverDays: Math.min(366, Math.floor(coverDaysOfStock(plant, input.year, supplier, stock))),
     };
   }
+  // Station behaviour from the machine data of the last days, when asked.
+  const measured =
+    options.calibrationDays === undefined
+      ? []
+      : behaviourFromCalibration(
+          await calibrateStations(db, {
+            from: new Date(now.getTime() - options.calibrationDays * 86_400_000),
+            to: now,
+            plant,
+          }),
+        );
   const result = await runScenario(plant, input, {
+    measured,
     replications: options.replications,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
   });
@@ -61,6 +77,7 @@ export async function startRun(
     replications: options.replications,
     seed,
     wallMs: Math.round(wallMs),
+    calibrationDays: options.calibrationDays ?? null,
     report,
   };
   const id = randomUUID();

@@ -4,28 +4,35 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runInWorker, siblingModule } from '../../core/worker.js';
 import type { PlantFile } from '../plant/index.js';
+import { assumptionsFrom, type MeasuredBehaviour } from './calibrated-assumptions.js';
 import { type ReplicationResult, runReplication } from './plant-run.js';
 import { buildScenario, type ScenarioInput } from './scenario.js';
 
 interface Job {
   plant: PlantFile;
   input: ScenarioInput;
+  /** Measured station behaviour: plain data, unlike the assumptions made from it. */
+  measured: readonly MeasuredBehaviour[];
   seed: string;
 }
 
 export function replicateInWorker(
   plant: PlantFile,
   input: ScenarioInput,
+  measured: readonly MeasuredBehaviour[],
   seed: string,
 ): Promise<ReplicationResult> {
   return runInWorker<Job, ReplicationResult>(siblingModule(import.meta.url, 'twin-worker'), {
     plant,
     input,
+    measured,
     seed,
   });
 }
 
 if (parentPort && (workerData as Job | undefined)?.plant) {
-  const { plant, input, seed } = workerData as Job;
-  parentPort.postMessage(runReplication(buildScenario(plant, input).model, seed));
+  const { plant, input, measured, seed } = workerData as Job;
+  parentPort.postMessage(
+    runReplication(buildScenario(plant, input, assumptionsFrom(measured)).model, seed),
+  );
 }

@@ -9,7 +9,7 @@ import { buildApp } from '../../app.js';
 import type { Store } from '../../core/db/store.js';
 import type { App } from '../../core/http/server.js';
 
-const now = new Date('2026-11-26T12:00:00Z');
+let now = new Date('2026-11-26T12:00:00Z');
 let store: Store;
 let app: App;
 let planner: Session;
@@ -72,6 +72,8 @@ describe('twin runs over HTTP', () => {
       input: { scenario: 'rated', year: 2027 },
     });
 
+    // A minute later: runs are listed by when they were made.
+    now = new Date(now.getTime() + 60_000);
     const out = await post(planner, {
       scenario: 'line-out',
       year: 2027,
@@ -113,6 +115,30 @@ describe('twin runs over HTTP', () => {
     expect(run.input.coverDays).toBe(0);
     // Half the working year is left when primers run out on 1 July.
     expect(run.report.total.mean / 59_000_000).toBeLessThan(0.6);
+  }, 60_000);
+
+  it('calibrates from the machine data of the last days when asked, and says how much it found', async () => {
+    const run = await post(planner, {
+      scenario: 'rated',
+      year: 2027,
+      replications: 1,
+      calibrationDays: 7,
+    });
+    expect(run.statusCode, run.body).toBe(201);
+    // The rated scenario ignores behaviour; a fresh store has no machine data anyway.
+    expect(run.json().calibrationDays).toBe(7);
+    const baseline = await post(planner, {
+      scenario: 'baseline',
+      year: 2027,
+      replications: 1,
+      calibrationDays: 7,
+    });
+    expect(baseline.json().report.assumptions).toBe(
+      'calibrated from machine data (0 of 28 stations; the rest: uncalibrated defaults)',
+    );
+    expect(
+      (await post(planner, { scenario: 'rated', year: 2027, calibrationDays: 90 })).statusCode,
+    ).toBe(400);
   }, 60_000);
 
   it('refuses runs to those without the permission, and bad requests with the field named', async () => {

@@ -1,0 +1,78 @@
+// Assumptions from measured station behaviour: measured figures where there
+// are some, the placeholder elsewhere, a name that says which; and a run with
+// them reproducible on the caller and on worker threads.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readPlantText } from '../plant/index.js';
+import { assumptionsFrom, type MeasuredBehaviour } from './calibrated-assumptions.js';
+import { runScenario } from './run-scenario.js';
+import { UNCALIBRATED } from './scenario.js';
+
+const measured: MeasuredBehaviour[] = [
+  {
+    line: 'L1',
+    station: 'CH',
+    cycleCv: 0.05,
+    meanMinutesBetweenStops: 30,
+    repairMeanMinutes: 4,
+    repairSdMinutes: 2,
+    rejectRate: 0.001,
+  },
+  {
+    line: 'L1',
+    station: 'PR',
+    cycleCv: null,
+    meanMinutesBetweenStops: null,
+    repairMeanMinutes: null,
+    repairSdMinutes: null,
+    rejectRate: null,
+  },
+];
+
+describe('calibrated assumptions', () => {
+  it('use what was measured and the placeholder for the rest, and say so', () => {
+    const assumptions = assumptionsFrom(measured);
+    expect(assumptions.name).toBe(
+      'calibrated from machine data (1 of 2 stations; the rest: uncalibrated defaults)',
+    );
+    const ch = assumptions.station('L1', 'CH', 'charging');
+    expect(ch.cycleCv).toBe(0.05);
+    expect(ch.rejectRate).toBe(0.001);
+    expect(ch.stops[0]?.meanMinutesBetween).toBe(30);
+    expect(ch.stops[0]?.repair.mean).toBeCloseTo(4, 9);
+    expect(Math.sqrt(ch.stops[0]?.repair.variance as number)).toBeCloseTo(2, 9);
+    // Nothing measured at PR, and nothing at all on L2: the placeholder.
+    expect(assumptions.station('L1', 'PR', 'priming')).toEqual(
+      UNCALIBRATED.station('L1', 'PR', 'priming'),
+    );
+    expect(assumptions.station('L2', 'CH', 'charging')).toEqual(
+      UNCALIBRATED.station('L2', 'CH', 'charging'),
+    );
+    expect(assumptionsFrom([]).name).toBe('uncalibrated defaults');
+  });
+
+  it('drive a run, the same on worker threads as on the caller', async () => {
+    const read = readPlantText(readFileSync(path.resolve('plants/reference.yaml'), 'utf8'));
+    if (!read.ok) throw new Error('reference plant');
+    const input = { scenario: 'baseline' as const, year: 2027 };
+    const here = await runScenario(read.plant, input, {
+      replications: 1,
+      workers: 0,
+      measured,
+      seed: 3,
+    });
+    const there = await runScenario(read.plant, input, {
+      replications: 1,
+      workers: 1,
+      measured,
+      seed: 3,
+    });
+    const plain = await runScenario(read.plant, input, { replications: 1, workers: 0, seed: 3 });
+    expect(there.total.mean).toBe(here.total.mean);
+    expect(here.assumptions).toMatch(/^calibrated from machine data/);
+    // L1's charging station stops three times as often as the placeholder says: L1 makes less.
+    const l1 = (r: typeof here) => r.lines.find((l) => l.line === 'L1')?.produced.mean as number;
+    expect(l1(here)).toBeLessThan(l1(plain));
+  }, 60_000);
+});

@@ -1,0 +1,467 @@
+import { lazy, Suspense, useId, useMemo, useState } from 'react';
+import type { LineReport } from '../../api/twin';
+import type { Line } from '../../api/types';
+import { Loading } from '../../components/Loading';
+import { formatInteger, formatPercent } from '../../format';
+import {
+  oeeOption,
+  outputOption,
+  outputPanels,
+  SHARE_COLOUR,
+  SHARE_LABEL,
+  SHARES,
+  stationOption,
+} from './charts';
+import { type ComparedRun, linesOf, productsOf } from './compare';
+
+// ECharts is a bundle of its own, fetched when the first comparison is drawn.
+const TwinChart = lazy(() => import('./TwinChart'));
+
+const lineOf = (c: ComparedRun, line: string): LineReport | undefined =>
+  c.run.report.lines.find((l) => l.line === line);
+
+const stationName = (plantLines: readonly Line[], line: string, station: string) =>
+  plantLines.find((l) => l.code === line)?.stations.find((s) => s.code === station)?.name;
+
+const sentence = (text: string) => `${text[0]?.toUpperCase() ?? ''}${text.slice(1)}.`;
+
+interface ComparisonProps {
+  runs: ComparedRun[];
+  /** The plant's lines, for the stations' names. */
+  plantLines: readonly Line[];
+}
+
+/** The picked runs side by side: output, OEE and bottlenecks, in charts and in tables. */
+export function Comparison({ runs, plantLines }: ComparisonProps) {
+  const id = useId();
+  const lines = useMemo(() => linesOf(runs), [runs]);
+  return (
+    <div className="twin-compare" data-testid="twin-compare" data-runs={runs.length}>
+      <RunKey runs={runs} />
+      <section className="section" aria-labelledby={`${id}-summary`}>
+        <h3 id={`${id}-summary`}>Summary</h3>
+        <SummaryTable runs={runs} lines={lines} />
+      </section>
+      <OutputSection runs={runs} />
+      <OeeSection runs={runs} lines={lines} />
+      <BottleneckSection runs={runs} lines={lines} plantLines={plantLines} />
+    </div>
+  );
+}
+
+function RunKey({ runs }: { runs: ComparedRun[] }) {
+  const uncalibrated = runs.some((c) => c.run.report.assumptions.includes('uncalibrated'));
+  return (
+    <>
+      <ul className="twin-key" aria-label="Compared runs" data-testid="twin-key">
+        {runs.map((c) => (
+          <li key={c.run.id} data-run={c.run.id} data-letter={c.letter}>
+            <span className="twin-letter" style={{ background: c.colour }} aria-hidden="true">
+              {c.letter}
+            </span>
+            <span>
+              <strong>
+                <span className="visually-hidden">Run {c.letter}: </span>
+                {c.label}
+              </strong>
+              {c.asked && <> — {c.asked}</>}
+              <span className="twin-key__detail">
+                {sentence(c.run.report.description)} {formatInteger(c.run.replications)}{' '}
+                replications. Assumptions:{' '}
+                <span data-testid="run-assumptions">{c.run.report.assumptions}</span>.
+              </span>
+            </span>
+          </li>
+        ))}
+      </ul>
+      {uncalibrated && (
+        <p className="form-notice form-notice--warn" data-testid="twin-uncalibrated">
+          Runs on <strong>uncalibrated defaults</strong> assume how the stations behave (cycles
+          varying 10 %, a stop every 90 minutes of work, 0.3 % rejects at gauging): placeholders
+          until the twin is calibrated from the machines’ data. Compare such runs with each other,
+          not with the plant’s real output.
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The accessible twin of the charts: per run its total with the interval, and per line OEE and bottleneck. */
+function SummaryTable({ runs, lines }: { runs: ComparedRun[]; lines: string[] }) {
+  return (
+    <div className="table-scroll">
+      <table className="table table--compact twin-summary" data-testid="twin-compare-table">
+        <caption className="visually-hidden">
+          Compared runs: the plant’s output a year with its 95 % confidence interval, and each
+          line’s OEE and bottleneck station
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Run</th>
+            <th scope="col" className="num">
+              Total a year
+            </th>
+            <th scope="col" className="num">
+              95 % low
+            </th>
+            <th scope="col" className="num">
+              95 % high
+            </th>
+            {lines.map((line) => (
+              <th key={line} scope="col" colSpan={2} className="twin-summary__line">
+                {line}: OEE, bottleneck
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((c) => {
+            const { total } = c.run.report;
+            return (
+              <tr
+                key={c.run.id}
+                data-testid="compare-run"
+                data-run={c.run.id}
+                data-letter={c.letter}
+                data-scenario={c.run.input.scenario}
+                data-year={c.run.input.year}
+                data-total-mean={total.mean}
+                data-total-low={total.low}
+                data-total-high={total.high}
+              >
+                <th scope="row">
+                  <span className="twin-letter" style={{ background: c.colour }}>
+                    {c.letter}
+                  </span>{' '}
+                  {c.label}
+                  {c.asked && <span className="twin-runs__asked">{c.asked}</span>}
+                </th>
+                <td className="num" data-testid="total-mean">
+                  {formatInteger(total.mean)}
+                </td>
+                <td className="num" data-testid="total-low">
+                  {formatInteger(total.low)}
+                </td>
+                <td className="num" data-testid="total-high">
+                  {formatInteger(total.high)}
+                </td>
+                {lines.flatMap((line) => {
+                  const report = lineOf(c, line);
+                  return [
+                    <td
+                      key={`${line}-oee`}
+                      className="num"
+                      data-testid="line-oee"
+                      data-line={line}
+                      data-oee={report?.oee}
+                      data-produced={report?.produced.mean}
+                      title={
+                        report
+                          ? `availability ${formatPercent(report.availability)}, performance ${formatPercent(report.performance)}, quality ${formatPercent(report.quality)}; ${formatInteger(report.produced.mean)} good`
+                          : undefined
+                      }
+                    >
+                      {report ? formatPercent(report.oee) : '—'}
+                    </td>,
+                    <td
+                      key={`${line}-bottleneck`}
+                      data-testid="line-bottleneck"
+                      data-line={line}
+                      data-station={report?.bottleneck}
+                    >
+                      {report?.bottleneck ?? '—'}
+                    </td>,
+                  ];
+                })}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function OutputSection({ runs }: { runs: ComparedRun[] }) {
+  const id = useId();
+  const option = useMemo(() => outputOption(runs), [runs]);
+  const panels = useMemo(() => outputPanels(runs), [runs]);
+  const products = productsOf(runs);
+  return (
+    <section className="section" aria-labelledby={`${id}-output`}>
+      <h3 id={`${id}-output`}>Output a year</h3>
+      <p className="muted small">
+        Per run: the mean (short bar), its 95 % confidence interval (whisker) and each replication
+        (dots); a dashed line is the demand of a demand-surge run. Each panel has its own scale.
+      </p>
+      <Suspense fallback={<Loading what="the chart" />}>
+        <TwinChart
+          option={option}
+          height={300}
+          testId="twin-output-chart"
+          label={`Output a year of ${runs.length} runs for ${products.length} products and the plant, with 95 % intervals (in the table under the chart)`}
+        />
+      </Suspense>
+      <details className="twin-numbers">
+        <summary>Output by product</summary>
+        <div className="table-scroll">
+          <table className="table table--compact" data-testid="twin-output-table">
+            <thead>
+              <tr>
+                <th scope="col">Run</th>
+                {panels.map((p) => (
+                  <th key={p.title} scope="col" className="num">
+                    {p.title}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {runs.map((c, i) => (
+                <tr key={c.run.id} data-run={c.run.id} data-letter={c.letter}>
+                  <th scope="row">
+                    {c.letter} · {c.label}
+                  </th>
+                  {panels.map((p) => {
+                    const item = p.items[i];
+                    return (
+                      <td
+                        key={p.title}
+                        className="num"
+                        data-product={p.product ?? 'total'}
+                        data-mean={item?.mean}
+                      >
+                        {item ? (
+                          <>
+                            {formatInteger(item.mean)}
+                            <span className="twin-runs__asked">
+                              {formatInteger(item.low)} – {formatInteger(item.high)}
+                            </span>
+                          </>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </section>
+  );
+}
+
+function OeeSection({ runs, lines }: { runs: ComparedRun[]; lines: string[] }) {
+  const id = useId();
+  const option = useMemo(() => oeeOption(runs, lines), [runs, lines]);
+  return (
+    <section className="section" aria-labelledby={`${id}-oee`}>
+      <h3 id={`${id}-oee`}>OEE by line</h3>
+      <p className="muted small">
+        Good output over the line’s planned time at its rated pace; the tooltip gives availability,
+        performance and quality.
+      </p>
+      <Suspense fallback={<Loading what="the chart" />}>
+        <TwinChart
+          option={option}
+          height={280}
+          testId="twin-oee-chart"
+          label={`OEE of ${lines.length} lines in ${runs.length} runs (in the summary table)`}
+        />
+      </Suspense>
+    </section>
+  );
+}
+
+interface BottleneckSectionProps {
+  runs: ComparedRun[];
+  lines: string[];
+  plantLines: readonly Line[];
+}
+
+function BottleneckSection({ runs, lines, plantLines }: BottleneckSectionProps) {
+  const id = useId();
+  const [chosen, setChosen] = useState<{ run?: string; line?: string }>({});
+  const shown = runs.find((c) => c.run.id === chosen.run) ?? runs[0];
+  const line = chosen.line && lines.includes(chosen.line) ? chosen.line : lines[0];
+  const report = shown && line ? lineOf(shown, line) : undefined;
+  const names = useMemo(
+    () =>
+      new Map(
+        (plantLines.find((l) => l.code === line)?.stations ?? []).map((s) => [s.code, s.name]),
+      ),
+    [plantLines, line],
+  );
+  const option = useMemo(
+    () => (report ? stationOption(report, names) : undefined),
+    [report, names],
+  );
+
+  return (
+    <section className="section" aria-labelledby={`${id}-bottleneck`}>
+      <h3 id={`${id}-bottleneck`}>Bottlenecks</h3>
+      <div className="table-scroll">
+        <table className="table table--compact twin-bottlenecks" data-testid="twin-bottlenecks">
+          <caption className="visually-hidden">
+            The bottleneck station of each line in each run; choose one to see its stations’ time
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Line</th>
+              {runs.map((c) => (
+                <th key={c.run.id} scope="col">
+                  <span className="twin-letter" style={{ background: c.colour }}>
+                    {c.letter}
+                  </span>{' '}
+                  {c.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((l) => (
+              <tr key={l} data-line={l}>
+                <th scope="row">{l}</th>
+                {runs.map((c) => {
+                  const station = lineOf(c, l)?.bottleneck;
+                  const current = c === shown && l === line;
+                  return (
+                    <td key={c.run.id} data-run={c.run.id} data-station={station}>
+                      {station ? (
+                        <button
+                          type="button"
+                          className="link-button"
+                          aria-pressed={current}
+                          onClick={() => setChosen({ run: c.run.id, line: l })}
+                        >
+                          {station}
+                          {stationName(plantLines, l, station) && (
+                            <span className="twin-runs__asked">
+                              {stationName(plantLines, l, station)}
+                            </span>
+                          )}
+                        </button>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      {shown && line && (
+        <div className="form-row twin-station-pick">
+          <div className="form-field">
+            <label htmlFor={`${id}-line`}>Line</label>
+            <select
+              id={`${id}-line`}
+              value={line}
+              onChange={(e) => setChosen((c) => ({ ...c, line: e.target.value }))}
+            >
+              {lines.map((l) => (
+                <option key={l} value={l}>
+                  {l}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="form-field">
+            <label htmlFor={`${id}-run`}>Run</label>
+            <select
+              id={`${id}-run`}
+              value={shown.run.id}
+              onChange={(e) => setChosen((c) => ({ ...c, run: e.target.value }))}
+            >
+              {runs.map((c) => (
+                <option key={c.run.id} value={c.run.id}>
+                  {c.letter} · {c.label}
+                  {c.asked ? ` (${c.asked})` : ''}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      )}
+      {shown && line && report && option ? (
+        <>
+          <p className="muted small" data-testid="twin-station-caption">
+            Run {shown.letter}, {line}: each station’s time working, blocked, starved and down. The
+            bottleneck, <strong>{report.bottleneck}</strong>, is the station least often blocked or
+            starved: it sets the line’s pace.
+          </p>
+          <Suspense fallback={<Loading what="the chart" />}>
+            <TwinChart
+              option={option}
+              height={300}
+              testId="twin-station-chart"
+              label={`Shares of time of ${report.stations.length} stations of ${line} in run ${shown.letter}; bottleneck ${report.bottleneck} (in the table under the chart)`}
+            />
+          </Suspense>
+          <details className="twin-numbers">
+            <summary>
+              Stations of {line} in run {shown.letter}
+            </summary>
+            <div className="table-scroll">
+              <table
+                className="table table--compact"
+                data-testid="twin-stations-table"
+                data-line={line}
+                data-run={shown.run.id}
+              >
+                <thead>
+                  <tr>
+                    <th scope="col">Station</th>
+                    {SHARES.map((share) => (
+                      <th key={share} scope="col" className="num">
+                        <span
+                          className="twin-swatch"
+                          style={{ background: SHARE_COLOUR[share] }}
+                          aria-hidden="true"
+                        />{' '}
+                        {SHARE_LABEL[share]}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.stations.map((s) => (
+                    <tr
+                      key={s.station}
+                      data-station={s.station}
+                      className={s.station === report.bottleneck ? 'is-bottleneck' : undefined}
+                    >
+                      <th scope="row">
+                        {s.station}
+                        {names.get(s.station) && (
+                          <span className="twin-runs__asked">{names.get(s.station)}</span>
+                        )}
+                      </th>
+                      {SHARES.map((share) => (
+                        <td key={share} className="num">
+                          {formatPercent(s[share])}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </details>
+        </>
+      ) : (
+        line && (
+          <p className="muted" data-testid="twin-station-none">
+            Run {shown?.letter} has no line {line}.
+          </p>
+        )
+      )}
+    </section>
+  );
+}

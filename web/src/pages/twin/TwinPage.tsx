@@ -1,0 +1,147 @@
+import { useId, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { useLines } from '../../api/plant';
+import { type TwinRun, useScenarios, useTwinRuns, useTwinRunsById } from '../../api/twin';
+import { useCan } from '../../auth/session';
+import { Loading } from '../../components/Loading';
+import { QueryView } from '../../components/QueryView';
+import { formatDecimal, formatInteger } from '../../format';
+import { Comparison } from './Comparison';
+import {
+  askedFor,
+  comparedRuns,
+  defaultPicks,
+  MAX_COMPARED,
+  parsePicks,
+  togglePick,
+} from './compare';
+import { RunForm } from './RunForm';
+import { RunsList } from './RunsList';
+import './twin.css';
+
+/** The address parameter that holds the compared runs' ids. */
+const COMPARE = 'compare';
+
+/** /twin?compare=id,id — run scenarios of the plant and compare their runs side by side. */
+export function TwinPage() {
+  const id = useId();
+  const can = useCan();
+  const scenarios = useScenarios();
+  const runs = useTwinRuns();
+  const plantLines = useLines();
+  const [params, setParams] = useSearchParams();
+  const [latest, setLatest] = useState<TwinRun>();
+
+  const listed = runs.data ?? [];
+  const explicit = parsePicks(params.get(COMPARE));
+  const picks = explicit ?? defaultPicks(listed);
+  // Runs linked to that are older than the list are fetched one by one.
+  const missing = picks.filter((p) => !listed.some((r) => r.id === p));
+  const fetched = useTwinRunsById(runs.isSuccess ? missing : []);
+  const pickedRuns = picks.flatMap((p) => {
+    const run = listed.find((r) => r.id === p) ?? fetched.find((q) => q.data?.id === p)?.data;
+    return run ? [run] : [];
+  });
+  // A run never changes once made: the ids say whether the comparison changed,
+  // so the charts are not drawn again on every render.
+  const pickedIds = pickedRuns.map((r) => r.id).join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by the runs' ids (see above)
+  const compared = useMemo(() => comparedRuns(pickedRuns), [pickedIds]);
+  const lost = fetched.filter((q) => q.isError).length;
+
+  const setPicks = (next: readonly string[]) =>
+    setParams(
+      (current) => {
+        const changed = new URLSearchParams(current);
+        changed.set(COMPARE, next.join(','));
+        return changed;
+      },
+      { replace: true },
+    );
+
+  function onRan(run: TwinRun) {
+    setLatest(run);
+    // Without picks of one's own the newest runs are compared, the new one among them.
+    if (explicit) setPicks([...explicit.filter((p) => p !== run.id), run.id].slice(-MAX_COMPARED));
+  }
+
+  return (
+    <div className="page" data-testid="twin-page">
+      <header className="page-header">
+        <p className="page-header__eyebrow">Digital twin</p>
+        <h1>Scenarios</h1>
+      </header>
+      <p className="twin-lead">
+        The twin simulates the plant’s year from its master data — lines, stations and rates, shift
+        calendars, holidays and maintenance — as stations in series with buffers between them. Each
+        scenario changes the plant or its behaviour; each run repeats the year with independent
+        random numbers and gives the means with their 95 % confidence intervals.
+      </p>
+
+      <div className="twin-layout">
+        <section className="twin-layout__main section" aria-labelledby={`${id}-runs`}>
+          <h2 id={`${id}-runs`}>Runs</h2>
+          {latest && <RanNotice run={latest} />}
+          <QueryView query={runs} what="the runs">
+            {(list) => (
+              <RunsList
+                runs={list}
+                picks={picks}
+                compared={compared}
+                latest={latest?.id}
+                onToggle={(run) => setPicks(togglePick(picks, run))}
+              />
+            )}
+          </QueryView>
+        </section>
+        <aside className="twin-layout__side">
+          {can('twin.run') ? (
+            <QueryView query={scenarios} what="the scenarios">
+              {(list) => <RunForm scenarios={list} onRan={onRan} />}
+            </QueryView>
+          ) : (
+            <p className="muted panel" data-testid="twin-read-only">
+              Planners run scenarios; you can compare the runs they made.
+            </p>
+          )}
+        </aside>
+      </div>
+
+      <section className="section" aria-labelledby={`${id}-compare`}>
+        <h2 id={`${id}-compare`}>Comparison</h2>
+        {lost > 0 && (
+          <p className="form-notice form-notice--warn" role="alert">
+            {formatInteger(lost)} of the linked runs could not be loaded.
+          </p>
+        )}
+        {compared.length > 0 ? (
+          <Comparison runs={compared} plantLines={plantLines.data ?? []} />
+        ) : runs.isSuccess && fetched.some((q) => q.isPending) ? (
+          <Loading what="the runs to compare" />
+        ) : (
+          runs.isSuccess && (
+            <p className="muted" data-testid="twin-nothing-compared">
+              {listed.length > 0
+                ? `Tick runs in the list to compare them (up to ${MAX_COMPARED}).`
+                : 'Run a scenario: its output, OEE and bottlenecks appear here, beside the runs you pick.'}
+            </p>
+          )
+        )}
+      </section>
+    </div>
+  );
+}
+
+/** What the run just made says, once, above the list. */
+function RanNotice({ run }: { run: TwinRun }) {
+  const asked = askedFor(run.input);
+  const { total } = run.report;
+  return (
+    <p className="form-notice form-notice--ok" role="status" data-testid="twin-run-result">
+      Ran {run.input.scenario} {run.input.year}
+      {asked ? ` (${asked})` : ''}: {formatInteger(run.replications)} replications in{' '}
+      {formatDecimal(run.wallMs / 1000)} s; the plant makes {formatInteger(total.mean)} a year (95 %
+      interval {formatInteger(total.low)} – {formatInteger(total.high)}).
+    </p>
+  );
+}

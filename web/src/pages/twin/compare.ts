@@ -1,0 +1,119 @@
+// Which runs the Twin page compares and how it names them: the picks (from the
+// address, or the newest runs), each compared run's letter and colour, what it
+// asked for in words, and the lines and products the comparison spans. Pure.
+import type { ScenarioInput, TwinRun } from '../../api/twin';
+import { formatInteger, formatPercent } from '../../format';
+
+/** Runs compared at once: one colour and letter each. */
+export const MAX_COMPARED = 6;
+
+/** Runs compared when the address names none: the newest few. */
+export const DEFAULT_COMPARED = 3;
+
+/** Colour-blind-safe (Okabe–Ito), in the order runs are lettered. */
+export const RUN_COLOURS = [
+  '#0072b2',
+  '#d55e00',
+  '#009e73',
+  '#cc79a7',
+  '#e69f00',
+  '#56b4e9',
+] as const;
+
+export interface ComparedRun {
+  run: TwinRun;
+  /** A, B, C… in the order the runs were made. */
+  letter: string;
+  colour: string;
+  /** "line-out 2027", with the scenario's own parameters in `asked`. */
+  label: string;
+  asked: string;
+}
+
+/**
+ * The picked run ids from the address's `compare` parameter: undefined when it
+ * is absent (compare the newest runs), empty when every run was unticked.
+ */
+export function parsePicks(param: string | null): string[] | undefined {
+  if (param === null) return undefined;
+  const ids = param
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  return [...new Set(ids)].slice(0, MAX_COMPARED);
+}
+
+/** The runs to compare when none were picked: the newest few of a list that is newest first. */
+export const defaultPicks = (runs: readonly TwinRun[]): string[] =>
+  runs.slice(0, DEFAULT_COMPARED).map((r) => r.id);
+
+/** Ticks or unticks a run; a new tick past the limit is refused (the same picks come back). */
+export function togglePick(picks: readonly string[], id: string): string[] {
+  if (picks.includes(id)) return picks.filter((p) => p !== id);
+  if (picks.length >= MAX_COMPARED) return [...picks];
+  return [...picks, id];
+}
+
+/** The scenario's own parameters in words; the server's defaults where the run left them out. */
+export function askedFor(input: ScenarioInput): string {
+  switch (input.scenario) {
+    case 'line-out':
+      return `${input.line ?? 'the first line'} out for ${formatInteger(input.weeks ?? 4)} weeks from ${input.from ?? 'the first Monday of March'}`;
+    case 'supplier-stop':
+      return `${input.supplier ?? 'the first supplier'} stops from ${input.from ?? `${input.year}-07-01`}, ${input.coverDays === undefined ? 'the default days of stock' : `${formatInteger(input.coverDays)} days of stock`}`;
+    case 'demand-surge': {
+      const surge = input.surge ?? 0.2;
+      return `demand ${surge >= 0 ? '+' : '−'}${formatPercent(Math.abs(surge))} over the rated mix`;
+    }
+    case 'buffer':
+      return `buffers of ${formatInteger(input.bufferCartridges ?? 4000)} cartridges`;
+    case 'rated':
+    case 'baseline':
+    case 'extra-shift':
+      return '';
+  }
+}
+
+/** The picked runs in the order they were made (the earliest is A), lettered and coloured. */
+export function comparedRuns(runs: readonly TwinRun[]): ComparedRun[] {
+  return [...runs]
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+    .slice(0, MAX_COMPARED)
+    .map((run, i) => ({
+      run,
+      letter: String.fromCharCode(65 + i),
+      colour: RUN_COLOURS[i % RUN_COLOURS.length] as string,
+      label: `${run.input.scenario} ${run.input.year}`,
+      asked: askedFor(run.input),
+    }));
+}
+
+/** Every line of the compared runs, in the order the first run that has it lists it. */
+export const linesOf = (runs: readonly ComparedRun[]): string[] => [
+  ...new Set(runs.flatMap((c) => c.run.report.lines.map((l) => l.line))),
+];
+
+/** Every product of the compared runs, in report order. */
+export const productsOf = (runs: readonly ComparedRun[]): string[] => [
+  ...new Set(runs.flatMap((c) => c.run.report.products.map((p) => p.product))),
+];
+
+/** The plant's output in each replication: the products' outputs added up. */
+export function totalPerReplication(run: TwinRun): number[] {
+  const totals = new Array<number>(run.report.replications).fill(0);
+  for (const product of run.report.products)
+    product.perReplication.forEach((value, i) => {
+      totals[i] = (totals[i] ?? 0) + value;
+    });
+  return totals;
+}
+
+/** A run's output of one product, or of the plant ("total"): the interval and each replication. */
+export function outputOf(
+  run: TwinRun,
+  product: string | null,
+): { mean: number; sd: number; low: number; high: number; values: number[] } | undefined {
+  if (product === null) return { ...run.report.total, values: totalPerReplication(run) };
+  const found = run.report.products.find((p) => p.product === product);
+  return found ? { ...found.output, values: found.perReplication } : undefined;
+}
