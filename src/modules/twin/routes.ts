@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Database } from '../../core/db/store.js';
 import { requirePrincipal } from '../../core/http/auth.js';
 import { Problem } from '../../core/http/problem.js';
+import { calibrateStations, MAX_CALIBRATION_DAYS } from './calibration.js';
 import { getRun, listRuns, startRun } from './runs.js';
 import { SCENARIO_DESCRIPTIONS, SCENARIOS } from './scenario.js';
 
@@ -66,6 +67,69 @@ const RunInput = z.strictObject({
   surge: z.number().gt(-1).max(10).optional(),
   bufferCartridges: z.number().int().min(0).max(1_000_000).optional(),
 });
+
+const Fit = z.object({
+  kind: z.string(),
+  spec: z.record(z.string(), z.union([z.number(), z.string()])),
+  mean: z.number(),
+  n: z.number(),
+  logLikelihood: z.number(),
+  aic: z.number(),
+  ks: z.object({ statistic: z.number(), pValue: z.number() }),
+  ad: z.number(),
+});
+
+const FitReport = z
+  .object({
+    best: Fit,
+    candidates: z.array(Fit),
+    histogram: z.array(
+      z.object({ from: z.number(), to: z.number(), count: z.number(), density: z.number() }),
+    ),
+    qq: z.array(z.object({ theoretical: z.number(), observed: z.number() })),
+    summary: z.object({
+      n: z.number(),
+      mean: z.number(),
+      sd: z.number(),
+      min: z.number(),
+      median: z.number(),
+      max: z.number(),
+    }),
+  })
+  .meta({ id: 'FitReport' });
+
+const StationCalibration = z
+  .object({
+    group: z.string(),
+    line: z.string(),
+    station: z.string(),
+    cycle: FitReport.nullable(),
+    cycleSource: z.enum(['cycle-time metric', 'counts over running time']).nullable(),
+    cycleCv: z.number().nullable(),
+    uptime: FitReport.nullable(),
+    repair: FitReport.nullable(),
+    rejectRate: z.number().nullable(),
+    observations: z.object({
+      cycles: z.number(),
+      stops: z.number(),
+      uptimes: z.number(),
+      repairs: z.number(),
+      parts: z.number(),
+      rejects: z.number(),
+      runningMinutes: z.number(),
+    }),
+    stopsByReason: z.array(
+      z.object({
+        reason: z.string(),
+        stops: z.number(),
+        meanMinutesBetween: z.number().nullable(),
+        repairs: z.number(),
+        meanRepairMinutes: z.number().nullable(),
+      }),
+    ),
+    notes: z.array(z.string()),
+  })
+  .meta({ id: 'StationCalibration' });
 
 const TwinRun = z
   .object({
@@ -150,6 +214,34 @@ export function twinRoutes(context: { db: Database; clock: () => Date }): Fastif
         },
       },
       async (request) => listRuns(context.db, request.query.limit),
+    );
+    app.get(
+      '/calibration',
+      {
+        config: { access: 'twin.read' },
+        schema: {
+          tags,
+          summary: "Each station's behaviour fitted to the machine data of the last days",
+          description:
+            'Per line and station: cycle time, operating time between stops, stop length (fits with KS, Anderson–Darling and AIC, a histogram with the fitted density and Q-Q points), reject rate, and what could not be fitted.',
+          querystring: z.object({
+            days: z.coerce.number().int().min(1).max(MAX_CALIBRATION_DAYS).default(7),
+            line: z.string().min(1).max(40).optional(),
+          }),
+          response: {
+            200: z.array(StationCalibration),
+            400: Problem,
+          },
+        },
+      },
+      async (request) => {
+        const to = context.clock();
+        return calibrateStations(context.db, {
+          from: new Date(to.getTime() - request.query.days * 86_400_000),
+          to,
+          ...(request.query.line !== undefined ? { lines: [request.query.line] } : {}),
+        });
+      },
     );
     app.get(
       '/runs/:id',

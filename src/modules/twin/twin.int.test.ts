@@ -141,6 +141,39 @@ describe('twin runs over HTTP', () => {
     ).toBe(400);
   }, 60_000);
 
+  it("gives each station's calibration, saying what it could not fit", async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/twin/calibration?days=1&line=L1',
+      headers: operator.headers,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const stations = response.json();
+    expect(stations.map((s: { station: string }) => s.station)).toEqual([
+      'CF',
+      'PR',
+      'CH',
+      'BS',
+      'CS',
+      'GA',
+      'PK',
+    ]);
+    expect(stations[0]).toMatchObject({
+      line: 'L1',
+      cycle: null,
+      uptime: null,
+      repair: null,
+      rejectRate: null,
+    });
+    expect(stations[0].notes.join(' ')).toMatch(/not enough data \(0 observations, need 10\)/);
+    const tooLong = await app.inject({
+      method: 'GET',
+      url: '/api/twin/calibration?days=40',
+      headers: operator.headers,
+    });
+    expect(tooLong.statusCode).toBe(400);
+  });
+
   it('refuses runs to those without the permission, and bad requests with the field named', async () => {
     expect(
       (await post(operator, { scenario: 'rated', year: 2027, replications: 1 })).statusCode,
