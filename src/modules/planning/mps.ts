@@ -3,6 +3,7 @@
 // orders bring, and what must be planned to keep the projected stock from
 // going negative, in whole lots. Its planned quantities become the
 // scheduler's proposals, each due at the start of its week. Pure.
+import { addDays } from '../../core/dates.js';
 import type { Priority } from './plan-builder.js';
 
 export interface MpsInput {
@@ -109,8 +110,4 @@ export function weeksFrom(date: string, count: number): string[] {
   const day = new Date(`${date}T00:00:00Z`).getUTCDay();
   const monday = addDays(date, -((day + 6) % 7));
   return Array.from({ length: count }, (_, i) => addDays(monday, 7 * i));
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

@@ -5,6 +5,7 @@
 //
 // The plant file says how long a shift's breaks are, not when they are taken;
 // the simulator takes them in one piece in the middle of the shift.
+import { addDays } from '../../core/dates.js';
 import type { PlantFile } from './model.js';
 
 type Line = PlantFile['lines'][number];
@@ -19,7 +20,6 @@ export interface ProductionWindow {
   date: string;
 }
 
-const DAY_MS = 86_400_000;
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 // A calendar may stand still for a long time (maintenance, a holiday season),
 // but a year without a single shift means it never produces.
@@ -108,10 +108,6 @@ const clockMinutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(
 function spanMinutes(start: string, end: string): number {
   const span = clockMinutes(end) - clockMinutes(start);
   return span > 0 ? span : span + 24 * 60;
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

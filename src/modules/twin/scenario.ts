@@ -2,6 +2,7 @@
 // assumptions, applied before the model is built, so a scenario is nothing
 // but a different plant or a different behaviour of the same stations. Pure.
 
+import { addDays } from '../../core/dates.js';
 import { invalid } from '../../core/errors.js';
 import type { PlantFile } from '../plant/index.js';
 import { lognormal } from './distributions.js';
@@ -249,8 +250,4 @@ export function coverDaysOfStock(
 function firstMondayOfMarch(year: number): string {
   const day = new Date(Date.UTC(year, 2, 1)).getUTCDay();
   return new Date(Date.UTC(year, 2, 1 + ((8 - day) % 7))).toISOString().slice(0, 10);
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
