@@ -39,6 +39,7 @@ import { LocationPage } from './pages/storage/LocationPage';
 import { LotMovementsPage } from './pages/storage/LotMovementsPage';
 import { StockSearchPage } from './pages/storage/StockSearchPage';
 import { StoragePage } from './pages/storage/StoragePage';
+import { CalibrationPage } from './pages/twin/CalibrationPage';
 import { TwinPage } from './pages/twin/TwinPage';
 import { SECTIONS } from './sections';
 
@@ -111,6 +112,7 @@ export const router = createBrowserRouter([
       { path: 'storage/shipments/:number', element: needs('storage.read', <ShipmentPage />) },
       ...planningRoutes,
       { path: 'twin', element: needs('twin.read', <TwinPage />) },
+      { path: 'twin/calibration', element: needs('twin.read', <CalibrationPage />) },
       ...SECTIONS.filter((s) => s.comingWith).map((section) => ({
         path: section.path,
         element: needs(section.permission, <NotBuiltPage section={section} />),

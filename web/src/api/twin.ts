@@ -1,6 +1,7 @@
 // The digital twin (src/modules/twin/routes.ts): the scenarios it can run, a
 // scenario run (the request answers when its replications are done, seconds
-// later), and the runs kept for side-by-side comparison.
+// later), the runs kept for side-by-side comparison, and each station's
+// behaviour fitted to its machine data (the calibration).
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getJson, request } from './client';
 
@@ -43,6 +44,8 @@ export interface RunRequest extends ScenarioInput {
   /** 1–50; the server's default is 10. */
   replications?: number;
   seed?: string;
+  /** Calibrate the stations from the machine data of these last days (1–31); absent: the uncalibrated placeholders. */
+  calibrationDays?: number;
 }
 
 /** A mean over replications and the 95 % confidence interval of that mean. */
@@ -154,3 +157,97 @@ export function useRunScenario() {
     },
   });
 }
+
+// ------------------------------------------------------------------ calibration
+
+/** One fitted distribution of a duration sample (src/modules/twin/fitting.ts), in minutes. */
+export interface Fit {
+  kind: string;
+  /** What the twin's distributions take: `{ kind: 'gamma', shape, scale }` and the like. */
+  spec: Record<string, number | string>;
+  /** The fitted distribution's mean (for a lognormal or Weibull fit, not the sample's). */
+  mean: number;
+  n: number;
+  logLikelihood: number;
+  /** Akaike's information criterion: smaller is better. */
+  aic: number;
+  /**
+   * Kolmogorov–Smirnov D and its p-value. The parameters were fitted to the same sample, so the
+   * p-value is conservative: small says "clearly wrong", large does not say "right".
+   */
+  ks: { statistic: number; pValue: number };
+  /** Anderson–Darling A², weighting the tails more than KS. */
+  ad: number;
+}
+
+export interface HistogramBin {
+  from: number;
+  to: number;
+  count: number;
+  /** The best fit's density at the bin's midpoint, per minute. */
+  density: number;
+}
+
+export interface FitReport {
+  /** The candidate with the smallest AIC. */
+  best: Fit;
+  /** Every kind fitted, by AIC, best first. */
+  candidates: Fit[];
+  histogram: HistogramBin[];
+  /** Observed order statistics against the best fit's quantiles; at most 200 points. */
+  qq: { theoretical: number; observed: number }[];
+  summary: { n: number; mean: number; sd: number; min: number; median: number; max: number };
+}
+
+export interface ReasonStops {
+  reason: string;
+  stops: number;
+  /** Operating minutes per stop for the reason. */
+  meanMinutesBetween: number | null;
+  repairs: number;
+  meanRepairMinutes: number | null;
+}
+
+/** A station's behaviour measured from its machine data over the window; durations in minutes. */
+export interface StationCalibration {
+  group: string;
+  line: string;
+  station: string;
+  cycle: FitReport | null;
+  cycleSource: 'cycle-time metric' | 'counts over running time' | null;
+  /** Coefficient of variation of one cartridge's cycle time. */
+  cycleCv: number | null;
+  /** Operating minutes between stops. */
+  uptime: FitReport | null;
+  /** Minutes a stop lasts. */
+  repair: FitReport | null;
+  rejectRate: number | null;
+  observations: {
+    cycles: number;
+    stops: number;
+    uptimes: number;
+    repairs: number;
+    parts: number;
+    rejects: number;
+    runningMinutes: number;
+  };
+  stopsByReason: ReasonStops[];
+  /** What could not be fitted and why: "uptime: not enough data (4 observations, need 10)". */
+  notes: string[];
+}
+
+/** The windows the server calibrates over, in days back from now. */
+export const CALIBRATION_DAYS = [1, 7, 14, 31] as const;
+
+/** Each station's calibration over the last `days` days, of one line or of every line. */
+export const useCalibration = (days: number, line?: string) =>
+  useQuery({
+    queryKey: ['twin', 'calibration', days, line ?? null],
+    queryFn: ({ signal }) => {
+      const query = new URLSearchParams({ days: String(days) });
+      if (line) query.set('line', line);
+      return getJson<StationCalibration[]>(`${BASE}/calibration?${query}`, signal);
+    },
+    // Reading a month of machine events takes a while; what it answers holds for a few minutes.
+    staleTime: 5 * 60_000,
+  });

@@ -1,6 +1,6 @@
 import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import { useLines, useSuppliers } from '../../api/plant';
-import { type Scenario, type TwinRun, useRunScenario } from '../../api/twin';
+import { CALIBRATION_DAYS, type Scenario, type TwinRun, useRunScenario } from '../../api/twin';
 import { FormError } from '../../components/FormError';
 import { formatInteger } from '../../format';
 import { DEFAULT_REPLICATIONS, type Fields, initialFields, runRequestOf } from './fields';
@@ -129,6 +129,23 @@ export function RunForm({ scenarios, onRan }: RunFormProps) {
         {field('year', 'Year', number('year', { min: 2000, max: 2100 }))}
         {field('replications', 'Replications', number('replications', { min: 1, max: 50 }))}
       </div>
+      {field(
+        'calibrationDays',
+        'Station behaviour',
+        <select
+          id={`${id}-calibrationDays`}
+          value={fields.calibrationDays}
+          onChange={(e) => set('calibrationDays')(e.target.value)}
+        >
+          <option value="">uncalibrated placeholders</option>
+          {CALIBRATION_DAYS.map((days) => (
+            <option key={days} value={String(days)}>
+              calibrated from the last {days} {days === 1 ? 'day' : 'days'} of machine data
+            </option>
+          ))}
+        </select>,
+        'Stations with too little machine data keep the placeholders; the run names what it used.',
+      )}
 
       {fields.scenario === 'line-out' && (
         <fieldset className="twin-form__params" data-testid="twin-params-line-out">

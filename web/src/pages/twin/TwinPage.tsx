@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useLines } from '../../api/plant';
 import { type TwinRun, useScenarios, useTwinRuns, useTwinRunsById } from '../../api/twin';
 import { useCan } from '../../auth/session';
@@ -67,9 +67,16 @@ export function TwinPage() {
 
   return (
     <div className="page" data-testid="twin-page">
-      <header className="page-header">
-        <p className="page-header__eyebrow">Digital twin</p>
-        <h1>Scenarios</h1>
+      <header className="page-header page-header--split">
+        <div>
+          <p className="page-header__eyebrow">Digital twin</p>
+          <h1>Scenarios</h1>
+        </div>
+        <div className="form__actions">
+          <Link className="button" to="/twin/calibration" data-testid="twin-calibration-link">
+            Calibration from machine data
+          </Link>
+        </div>
       </header>
       <p className="twin-lead">
         The twin simulates the plant’s year from its master data — lines, stations and rates, shift

@@ -14,6 +14,15 @@ describe('the run form', () => {
     });
   });
 
+  it('asks for calibration from machine data only when chosen', () => {
+    expect(runRequestOf(fields({ calibrationDays: '7' }), defaults)).toEqual({
+      request: { scenario: 'baseline', year: 2027, replications: 5, calibrationDays: 7 },
+    });
+    expect(runRequestOf(fields({ calibrationDays: '40' }), defaults)).toEqual({
+      problem: 'Calibration: from 1 to 31 days of machine data.',
+    });
+  });
+
   it('sends only the chosen scenario’s own parameters', () => {
     expect(
       runRequestOf(fields({ scenario: 'rated', line: 'L3', surgePercent: '50' }), defaults),

@@ -13,6 +13,8 @@ export interface Fields {
   scenario: ScenarioName;
   year: string;
   replications: string;
+  /** Days of machine data to calibrate the stations from; '' for the uncalibrated placeholders. */
+  calibrationDays: string;
   line: string;
   weeks: string;
   from: string;
@@ -27,6 +29,7 @@ export const initialFields = (now: Date = new Date()): Fields => ({
   scenario: 'baseline',
   year: String(now.getFullYear() + 1),
   replications: String(DEFAULT_REPLICATIONS),
+  calibrationDays: '',
   line: '',
   weeks: '4',
   from: '',
@@ -50,7 +53,17 @@ export function runRequestOf(
   if (year === undefined) return { problem: 'The year is a whole number from 2000 to 2100.' };
   const replications = whole(fields.replications, 1, 50);
   if (replications === undefined) return { problem: 'Replications: a whole number from 1 to 50.' };
-  const base = { scenario: fields.scenario, year, replications };
+  const calibrationDays =
+    fields.calibrationDays === '' ? undefined : whole(fields.calibrationDays, 1, 31);
+  if (fields.calibrationDays !== '' && calibrationDays === undefined) {
+    return { problem: 'Calibration: from 1 to 31 days of machine data.' };
+  }
+  const base = {
+    scenario: fields.scenario,
+    year,
+    replications,
+    ...(calibrationDays !== undefined ? { calibrationDays } : {}),
+  };
   switch (fields.scenario) {
     case 'line-out': {
       const weeks = whole(fields.weeks, 1, 52);
