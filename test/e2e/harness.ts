@@ -3,6 +3,7 @@
 // floor's machine side (an embedded MQTT broker and ingest, as `npm start`
 // runs them), so that a test can publish machine data and watch the pages.
 import pino from 'pino';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildApp } from '../../src/app.js';
 import type { Store } from '../../src/core/db/store.js';
 import type { App } from '../../src/core/http/server.js';
@@ -13,6 +14,8 @@ import {
   startEmbeddedBroker,
   startIngest,
 } from '../../src/modules/telemetry/index.js';
+import { TEST_PASSWORD } from '../support/auth.js';
+import { launchBrowser, openContext, signIn } from '../support/browser.js';
 import { createReferenceStore } from '../support/database.js';
 
 export interface MachineSide {
@@ -75,6 +78,30 @@ export async function serveReferencePlant(
         await store.close();
       })();
       return closing;
+    },
+  };
+}
+
+/** A browser signed in to the served app, its page's uncaught errors collected (a test file asserts there are none). */
+export interface SignedInPage {
+  readonly page: Page;
+  readonly pageErrors: string[];
+  close(): Promise<void>;
+}
+
+export async function openSignedInPage(served: Served, username: string): Promise<SignedInPage> {
+  const browser: Browser = await launchBrowser();
+  const context: BrowserContext = await openContext(browser, served.baseUrl);
+  await signIn(context, username, TEST_PASSWORD);
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return {
+    page,
+    pageErrors,
+    async close() {
+      await context.close();
+      await browser.close();
     },
   };
 }

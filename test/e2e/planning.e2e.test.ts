@@ -10,11 +10,15 @@
 // what the API answers.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, signInAs, TEST_PASSWORD } from '../support/auth.js';
-import { launchBrowser, openContext, signIn } from '../support/browser.js';
-import { type Served, serveReferencePlant } from './harness.js';
+import { type Session, signInAs } from '../support/auth.js';
+import {
+  openSignedInPage,
+  type Served,
+  type SignedInPage,
+  serveReferencePlant,
+} from './harness.js';
 
 const POLL = { timeout: 10_000 };
 /** A re-plan searches for 2 s by default; with the request around it, allow more. */
@@ -23,11 +27,9 @@ const SHOTS = path.resolve('.tmp');
 const DAY_MS = 86_400_000;
 
 let served: Served;
-let browser: Browser;
-let context: BrowserContext;
+let browserSide: SignedInPage;
 let page: Page;
 let planner: Session;
-const pageErrors: string[] = [];
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies, read field by field
 type Json = { [key: string]: any };
@@ -110,20 +112,16 @@ beforeAll(async () => {
     ],
   });
 
-  browser = await launchBrowser();
   mkdirSync(SHOTS, { recursive: true });
-  context = await openContext(browser, served.baseUrl);
-  await signIn(context, 'pia', TEST_PASSWORD);
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  browserSide = await openSignedInPage(served, 'pia');
+  page = browserSide.page;
 });
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
+  await browserSide?.close();
   await served?.close();
   // An uncaught exception in the app fails the file.
-  expect(pageErrors).toEqual([]);
+  expect(browserSide?.pageErrors ?? []).toEqual([]);
 });
 
 describe('planning', () => {

@@ -6,24 +6,26 @@
 // every other station still has too little data.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentPlant } from '../../src/modules/plant/index.js';
 import { machineEvents } from '../../src/modules/telemetry/index.js';
-import { signInAs, TEST_PASSWORD } from '../support/auth.js';
-import { launchBrowser, openContext, signIn } from '../support/browser.js';
+import { signInAs } from '../support/auth.js';
 import { machineEventRows } from '../support/machine-events.js';
-import { type Served, serveReferencePlant } from './harness.js';
+import {
+  openSignedInPage,
+  type Served,
+  type SignedInPage,
+  serveReferencePlant,
+} from './harness.js';
 
 const POLL = { timeout: 10_000 };
 const MINUTE = 60_000;
 const SHOTS = path.resolve('.tmp');
 
 let served: Served;
-let browser: Browser;
-let context: BrowserContext;
+let browserSide: SignedInPage;
 let page: Page;
-const pageErrors: string[] = [];
 
 /** The chart's canvas is there and has been drawn on (not all transparent). */
 const drawnCanvas = (chart: Locator): Promise<boolean> =>
@@ -58,19 +60,15 @@ const stationRows = (p: Page) =>
 beforeAll(async () => {
   served = await serveReferencePlant();
   await signInAs(served.app, served.store.db, 'tomas', ['planner']);
-  browser = await launchBrowser();
-  context = await openContext(browser, served.baseUrl);
-  await signIn(context, 'tomas', TEST_PASSWORD);
   mkdirSync(SHOTS, { recursive: true });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  browserSide = await openSignedInPage(served, 'tomas');
+  page = browserSide.page;
 });
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
+  await browserSide?.close();
   await served?.close();
-  expect(pageErrors).toEqual([]);
+  expect(browserSide?.pageErrors ?? []).toEqual([]);
 });
 
 describe('twin calibration', () => {

@@ -6,11 +6,15 @@
 // on L1 in the line-out run. Two replications a run keep it to seconds.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, signInAs, TEST_PASSWORD } from '../support/auth.js';
-import { launchBrowser, openContext, signIn } from '../support/browser.js';
-import { type Served, serveReferencePlant } from './harness.js';
+import { type Session, signInAs } from '../support/auth.js';
+import {
+  openSignedInPage,
+  type Served,
+  type SignedInPage,
+  serveReferencePlant,
+} from './harness.js';
 
 const POLL = { timeout: 10_000 };
 /** A replication takes a second or two of a core; two of them, and the request around them. */
@@ -19,11 +23,9 @@ const SHOTS = path.resolve('.tmp');
 const RATED_2027 = 70_329_600;
 
 let served: Served;
-let browser: Browser;
-let context: BrowserContext;
+let browserSide: SignedInPage;
 let page: Page;
 let planner: Session;
-const pageErrors: string[] = [];
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies, read field by field
 type Json = { [key: string]: any };
@@ -118,20 +120,16 @@ const drawnCanvas = (chart: Locator): Promise<boolean> =>
 beforeAll(async () => {
   served = await serveReferencePlant();
   planner = await signInAs(served.app, served.store.db, 'tomas', ['planner']);
-  browser = await launchBrowser();
   mkdirSync(SHOTS, { recursive: true });
-  context = await openContext(browser, served.baseUrl);
-  await signIn(context, 'tomas', TEST_PASSWORD);
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  browserSide = await openSignedInPage(served, 'tomas');
+  page = browserSide.page;
 });
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
+  await browserSide?.close();
   await served?.close();
   // An uncaught exception in the app fails the file.
-  expect(pageErrors).toEqual([]);
+  expect(browserSide?.pageErrors ?? []).toEqual([]);
 });
 
 describe('twin', () => {
