@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Three tiers, named by file suffix: `*.test.ts` pure unit tests, `*.int.test.ts`
@@ -5,6 +6,10 @@ import { defineConfig } from 'vitest/config';
 // LOTLINE_TEST_DATABASE_URL is set), `*.e2e.test.ts` browser tests (own config).
 export default defineConfig({
   test: {
+    // Vitest's default leaves one core free: on a 2-core machine that is one
+    // worker, and the integration files spend much of their time waiting on
+    // child processes, PGlite or the database server, so two run side by side.
+    maxWorkers: Math.max(2, os.availableParallelism()),
     projects: [
       {
         test: {
@@ -16,6 +21,9 @@ export default defineConfig({
             'web/src/**/*.test.ts',
           ],
           exclude: ['**/*.int.test.ts', '**/*.e2e.test.ts', '**/node_modules/**'],
+          // Pure logic with no global state: the files share one module cache
+          // instead of importing the domain afresh each (77 s → 32 s here).
+          isolate: false,
         },
       },
       {

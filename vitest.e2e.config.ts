@@ -9,6 +9,8 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    fileParallelism: false,
+    // Each file serves its own Lotline on a free port with its own store and
+    // browser, so two files run side by side.
+    maxWorkers: 2,
   },
 });

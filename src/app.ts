@@ -1,6 +1,6 @@
 // The composition root: the one place that builds the running system from its
 // parts — configuration, logger, store, modules and the HTTP server.
-import { readFileSync } from 'node:fs';
+
 import type { Logger } from 'pino';
 import { auditRoutes } from './core/audit/routes.js';
 import { ensureDemoUsers, ensureInitialAdmin } from './core/auth/bootstrap.js';
@@ -14,7 +14,6 @@ import {
 } from './core/auth/service.js';
 import type { Config } from './core/config.js';
 import type { Store } from './core/db/store.js';
-import { openStore } from './core/db/store.js';
 import { type App, buildServer } from './core/http/server.js';
 import { createLogger } from './core/logger.js';
 import {
@@ -24,12 +23,7 @@ import {
   lotNumbers,
 } from './modules/genealogy/index.js';
 import { planningRoutes, scheduleRoutes } from './modules/planning/index.js';
-import {
-  currentPlant,
-  findCurrentPlant,
-  loadPlantFile,
-  plantRoutes,
-} from './modules/plant/index.js';
+import { currentPlant, plantRoutes } from './modules/plant/index.js';
 import { productionRoutes } from './modules/production/routes.js';
 import { qualityRoutes, spcRoutes } from './modules/quality/index.js';
 import { reservedFor, shippingRoutes } from './modules/shipping/index.js';
@@ -42,10 +36,10 @@ import {
   telemetryRoutes,
 } from './modules/telemetry/index.js';
 import { twinRoutes } from './modules/twin/index.js';
+import { prepareStore } from './prepare-store.js';
+import { VERSION } from './version.js';
 
-export const VERSION: string = JSON.parse(
-  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
-).version;
+export { VERSION };
 
 export interface AppOptions {
   store: Store;
@@ -127,29 +121,6 @@ export function buildApp(options: AppOptions): Promise<App> {
     ],
     ...(webRoot ? { webRoot } : {}),
   });
-}
-
-/** Opens the store, migrates it and, when it holds no plant yet, loads the initial plant file. */
-export async function prepareStore(
-  config: Config,
-  logger: Logger,
-  options: { loadInitialPlant: boolean },
-): Promise<Store> {
-  const store = await openStore(config.store);
-  try {
-    await store.migrate();
-    if (options.loadInitialPlant && !(await findCurrentPlant(store.db))) {
-      const result = await loadPlantFile(store.db, config.initialPlantFile);
-      logger.info(
-        { revision: result.revision.number, file: config.initialPlantFile },
-        'loaded the initial plant file into an empty store',
-      );
-    }
-    return store;
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
 }
 
 export interface Running {

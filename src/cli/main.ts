@@ -2,35 +2,34 @@
 // The lotline command. Every failure ends with a message on stderr and a
 // non-zero exit code, never a stack trace for a user's mistake.
 import { Command, InvalidArgumentError } from 'commander';
-import { prepareStore, startLotline, VERSION } from '../app.js';
-import { may } from '../core/auth/roles.js';
-import {
-  checkPassword,
-  DEFAULT_AUTH_POLICY,
-  systemClock,
-  userCount,
-} from '../core/auth/service.js';
 import { type Config, loadConfig } from '../core/config.js';
 import type { Store } from '../core/db/store.js';
 import { invalid, isLotlineError, LotlineError } from '../core/errors.js';
-import { createLogger } from '../core/logger.js';
-import {
-  currentPlant,
-  formatIssue,
-  listRevisions,
-  loadPlantFile,
-  plantCapacity,
-  plantToYaml,
-  readPlantFile,
-} from '../modules/plant/index.js';
+import { VERSION } from '../version.js';
 import { formatCapacity, formatPlant } from './plant-report.js';
 import { readSecret } from './prompt.js';
-import { registerScheduleCommands } from './schedule.js';
-import { registerSimulateCommand } from './simulate.js';
-import { registerStorageCommands } from './storage.js';
-import { registerTraceCommand } from './trace.js';
-import { registerTwinCommands } from './twin.js';
-import { cliActor, registerUserCommands } from './user-commands.js';
+
+// The server, the database and each domain are loaded by the command that
+// needs them: checking a plant file should not wait for the whole server's
+// code to load (about a second on every call).
+const plantModule = () => import('../modules/plant/index.js');
+
+type WithStore = (work: (store: Store) => Promise<void>) => Promise<void>;
+type RegisterCommands = (program: Command, withStore: WithStore) => void;
+
+/** The commands of this file; the others live in the groups below. */
+const OWN_COMMANDS = new Set(['start', 'plant', 'migrate']);
+
+/** Command groups in modules of their own, by top-level command name. */
+const COMMAND_GROUPS: Record<string, () => Promise<RegisterCommands>> = {
+  user: async () => (await import('./user-commands.js')).registerUserCommands,
+  audit: async () => (await import('./user-commands.js')).registerUserCommands,
+  simulate: async () => (await import('./simulate.js')).registerSimulateCommand,
+  trace: async () => (await import('./trace.js')).registerTraceCommand,
+  storage: async () => (await import('./storage.js')).registerStorageCommands,
+  schedule: async () => (await import('./schedule.js')).registerScheduleCommands,
+  twin: async () => (await import('./twin.js')).registerTwinCommands,
+};
 
 const program = new Command()
   .name('lotline')
@@ -43,6 +42,7 @@ program
   .description('run the Lotline server (migrates the store; loads the initial plant if empty)')
   .action(async () => {
     const config = loadConfig();
+    const { startLotline } = await import('../app.js');
     // Signals are handled from the first moment: a stop asked for while the
     // server starts waits for the start, then stops it cleanly.
     const starting = startLotline(config);
@@ -104,6 +104,7 @@ plant
   .argument('<file>', 'plant file (YAML or JSON)')
   .description('check a plant file without loading it')
   .action(async (file: string) => {
+    const { formatIssue, readPlantFile } = await plantModule();
     const result = await readPlantFile(file);
     if (!result.ok) {
       process.stderr.write(`${file} has ${result.issues.length} problem(s):\n`);
@@ -126,6 +127,7 @@ plant
   .option('--signer <user>', 'who signs the change (asks for the password, or reads it from stdin)')
   .description('load a plant file into the store; an unchanged file changes nothing')
   .action(async (file: string, options: { note?: string; signer?: string }) => {
+    const { formatIssue, loadPlantFile, readPlantFile } = await plantModule();
     // Check the file before touching the store: a bad file costs nothing.
     const checked = await readPlantFile(file);
     if (!checked.ok) {
@@ -158,6 +160,7 @@ plant
   .description('the current plant: lines, stations, products and rated capacity')
   .option('--year <year>', 'calendar year for capacity', parseYear, new Date().getFullYear())
   .action(async (options: { year: number }) => {
+    const { currentPlant, plantCapacity } = await plantModule();
     await withStore(async (store) => {
       const { plant: p, revision } = await currentPlant(store.db);
       process.stdout.write(formatPlant(p, revision));
@@ -169,6 +172,7 @@ plant
   .command('export')
   .description('print the current plant as a plant file (YAML)')
   .action(async () => {
+    const { currentPlant, plantToYaml } = await plantModule();
     await withStore(async (store) => {
       process.stdout.write(plantToYaml((await currentPlant(store.db)).plant));
     });
@@ -178,6 +182,7 @@ plant
   .command('history')
   .description('the recorded changes of the plant, newest first')
   .action(async () => {
+    const { listRevisions } = await plantModule();
     await withStore(async (store) => {
       for (const r of await listRevisions(store.db)) {
         process.stdout.write(
@@ -202,6 +207,11 @@ program
  * users yet (before the first start) the change is recorded as the CLI's.
  */
 async function plantChangeMeta(store: Store, signer: string | undefined) {
+  const { checkPassword, DEFAULT_AUTH_POLICY, systemClock, userCount } = await import(
+    '../core/auth/service.js'
+  );
+  const { may } = await import('../core/auth/roles.js');
+  const { cliActor } = await import('./user-commands.js');
   if ((await userCount(store.db)) === 0) return { actor: cliActor() };
   if (!signer) {
     throw invalid(
@@ -246,6 +256,10 @@ function parseYear(value: string): number {
 
 async function withStore(work: (store: Store) => Promise<void>) {
   const config: Config = loadConfig();
+  const [{ createLogger }, { prepareStore }] = await Promise.all([
+    import('../core/logger.js'),
+    import('../prepare-store.js'),
+  ]);
   const logger = createLogger({ ...config.log, level: 'warn' });
   const store = await prepareStore(config, logger, { loadInitialPlant: false });
   try {
@@ -255,12 +269,13 @@ async function withStore(work: (store: Store) => Promise<void>) {
   }
 }
 
-registerUserCommands(program, withStore);
-registerSimulateCommand(program);
-registerTraceCommand(program, withStore);
-registerStorageCommands(program, withStore);
-registerScheduleCommands(program);
-registerTwinCommands(program, withStore);
+// Only the group of the command asked for is loaded; for help, a typo or
+// no command at all, every group is, so that help lists them all.
+const asked = process.argv[2] ?? '';
+const group = Object.hasOwn(COMMAND_GROUPS, asked) ? COMMAND_GROUPS[asked] : undefined;
+const groups = OWN_COMMANDS.has(asked) ? [] : group ? [group] : Object.values(COMMAND_GROUPS);
+const registers = new Set(await Promise.all(groups.map((load) => load())));
+for (const register of registers) register(program, withStore);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (isLotlineError(error)) process.stderr.write(`lotline: ${error.message}\n`);

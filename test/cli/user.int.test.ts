@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkPassword, DEFAULT_AUTH_POLICY, systemClock } from '../../src/core/auth/service.js';
 import { openPgliteStore, type Store } from '../../src/core/db/store.js';
-import { freshDataDir, lotline, SLOW } from './lotline.js';
+import { lotline, migratedDataDir, SLOW } from './lotline.js';
 
 const ROLE_LIST =
   'roles are admin, planner, line_operator, qa_inspector, qa_manager, storekeeper, viewer';
@@ -14,7 +14,7 @@ const ROLE_LIST =
 let dataDir: string;
 let env: Record<string, string>;
 beforeAll(() => {
-  dataDir = freshDataDir();
+  dataDir = migratedDataDir();
   env = { LOTLINE_DATA_DIR: dataDir };
 });
 

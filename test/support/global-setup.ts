@@ -11,6 +11,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
     postgresTemplate: string;
+    /** A migrated, empty Lotline data directory (PGlite) for the CLI tests to copy. */
+    dataDirTemplate: string;
   }
 }
 
@@ -24,23 +26,46 @@ export async function setup(project: TestProject) {
     await store.close();
     project.provide('postgresTemplate', name);
     project.provide('pgliteTemplate', '');
+    // The lotline command's tests run on PGlite data directories either way.
+    const dataDir = await migratedDataDir(await migratedPgliteDump());
+    project.provide('dataDirTemplate', dataDir);
     return async () => {
+      rmSync(dataDir, { recursive: true, force: true });
       await dropTestDatabases(serverUrl, name);
     };
   }
+  const dump = await migratedPgliteDump();
+  const dir = path.resolve('.tmp');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `pglite-template-${process.pid}.tar`);
+  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  const dataDir = await migratedDataDir(dump);
+  project.provide('pgliteTemplate', file);
+  project.provide('postgresTemplate', '');
+  project.provide('dataDirTemplate', dataDir);
+  return () => {
+    rmSync(file, { force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
+
+async function migratedPgliteDump(): Promise<Blob> {
   const store = await openPgliteStore({});
   await store.migrate();
   const client = (store.db as unknown as { $client: { dumpDataDir(c: 'none'): Promise<Blob> } })
     .$client;
   const dump = await client.dumpDataDir('none');
   await store.close();
-  const dir = path.resolve('.tmp');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `pglite-template-${process.pid}.tar`);
-  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
-  project.provide('pgliteTemplate', file);
-  project.provide('postgresTemplate', '');
-  return () => rmSync(file, { force: true });
+  return dump;
+}
+
+/** A Lotline data directory holding the migrated database, as `lotline migrate` leaves it. */
+async function migratedDataDir(dump: Blob): Promise<string> {
+  const dataDir = path.resolve('.tmp', `data-dir-template-${process.pid}`);
+  rmSync(dataDir, { recursive: true, force: true });
+  const store = await openPgliteStore({ dataDir, loadDataDir: dump });
+  await store.close();
+  return dataDir;
 }
 
 export function withDatabase(url: string, database: string): string {
