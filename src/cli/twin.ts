@@ -78,6 +78,7 @@ export function formatTwinReport(
     `Scenario ${report.scenario}: ${report.description}`,
     `${report.year}, ${report.replications} replication(s), seed ${report.seed}, assumptions: ${report.assumptions}; ` +
       `${(report.wallMs / 1000).toFixed(1)} s`,
+    `${report.supply[0]?.toUpperCase() ?? ''}${report.supply.slice(1)}.`,
     '',
   );
   const products: string[][] = [
@@ -110,6 +111,8 @@ export function formatTwinReport(
       'quality',
       'bottleneck',
       'changeovers (h)',
+      'no material (h)',
+      'short of',
     ],
   ];
   for (const l of report.lines) {
@@ -122,10 +125,14 @@ export function formatTwinReport(
       percent(l.quality),
       l.bottleneck,
       count(l.changeoverMinutes / 60),
+      count(l.materialStarvedMinutes / 60),
+      l.shortOf.join(', '),
     ]);
   }
   out.push(table(lines), '');
-  const stations: string[][] = [['line/station', 'busy', 'blocked', 'starved', 'down']];
+  const stations: string[][] = [
+    ['line/station', 'busy', 'blocked', 'starved', 'down', 'changeover'],
+  ];
   for (const l of report.lines) {
     for (const s of l.stations)
       stations.push([
@@ -134,6 +141,7 @@ export function formatTwinReport(
         percent(s.blocked),
         percent(s.starved),
         percent(s.down),
+        percent(s.changeover),
       ]);
   }
   out.push(table(stations));

@@ -52,6 +52,40 @@ describe('calibrated assumptions', () => {
     expect(assumptionsFrom([]).name).toBe('uncalibrated defaults');
   });
 
+  it('make each measured reason of stop a stop process of its own', () => {
+    const assumptions = assumptionsFrom([
+      {
+        ...(measured[0] as MeasuredBehaviour),
+        stopsByReason: [
+          { reason: 'MICRO', meanMinutesBetween: 12, repairMeanMinutes: 0.5, repairSdMinutes: 0.2 },
+          {
+            reason: 'MECH-CH',
+            meanMinutesBetween: 240,
+            repairMeanMinutes: 25,
+            repairSdMinutes: null,
+          },
+          // Never ended in the window: as long as the station's stops are.
+          {
+            reason: 'ELEC',
+            meanMinutesBetween: 900,
+            repairMeanMinutes: null,
+            repairSdMinutes: null,
+          },
+        ],
+      },
+    ]);
+    const stops = assumptions.station('L1', 'CH', 'charging').stops;
+    expect(stops.map((s) => [s.reason, s.meanMinutesBetween, s.repair.mean])).toEqual([
+      ['MICRO', 12, expect.closeTo(0.5, 9)],
+      ['MECH-CH', 240, expect.closeTo(25, 9)],
+      ['ELEC', 900, expect.closeTo(4, 9)],
+    ]);
+    expect(Math.sqrt(stops[0]?.repair.variance as number)).toBeCloseTo(0.2, 9);
+    // One complete stop has no spread: its mean stands for it.
+    expect(Math.sqrt(stops[1]?.repair.variance as number)).toBeCloseTo(25, 6);
+    expect(Math.sqrt(stops[2]?.repair.variance as number)).toBeCloseTo(2, 9);
+  });
+
   it('drive a run, the same on worker threads as on the caller', async () => {
     const read = readPlantText(readFileSync(path.resolve('plants/reference.yaml'), 'utf8'));
     if (!read.ok) throw new Error('reference plant');

@@ -1,7 +1,10 @@
 // Station behaviour measured from machine data, as plain numbers (they cross
 // to worker threads), and the twin's assumptions made from them. Where a
 // station's data is too thin the uncalibrated placeholder stands, and the
-// assumptions' name says how many stations were calibrated.
+// assumptions' name says how many stations were calibrated. Stops measured
+// by reason (micro-stops, each kind of breakdown) become stop processes of
+// their own, each with its rate and its repair; without reasons, the stops
+// together are one process.
 import type { StationCalibration } from './calibration.js';
 import { lognormal } from './distributions.js';
 import type { Assumptions, StationBehaviour } from './plant-model.js';
@@ -18,6 +21,13 @@ export interface MeasuredBehaviour {
   readonly repairMeanMinutes: number | null;
   readonly repairSdMinutes: number | null;
   readonly rejectRate: number | null;
+  /** Stops by reason: operating minutes between them, and how long they last (mean, standard deviation). */
+  readonly stopsByReason?: readonly {
+    readonly reason: string;
+    readonly meanMinutesBetween: number | null;
+    readonly repairMeanMinutes: number | null;
+    readonly repairSdMinutes: number | null;
+  }[];
 }
 
 export function behaviourFromCalibration(
@@ -32,6 +42,12 @@ export function behaviourFromCalibration(
     repairMeanMinutes: c.repair?.summary.mean ?? null,
     repairSdMinutes: c.repair?.summary.sd ?? null,
     rejectRate: c.rejectRate,
+    stopsByReason: c.stopsByReason.map((r) => ({
+      reason: r.reason,
+      meanMinutesBetween: r.meanMinutesBetween,
+      repairMeanMinutes: r.meanRepairMinutes,
+      repairSdMinutes: r.sdRepairMinutes,
+    })),
   }));
 }
 
@@ -57,20 +73,41 @@ export function assumptionsFrom(
         m.meanMinutesBetweenStops !== null &&
         m.repairMeanMinutes !== null &&
         m.repairMeanMinutes > 0;
-      return {
-        cycleCv: m.cycleCv ?? base.cycleCv,
-        stops: stopsMeasured
+      // Moment-matched: keeps the observed mean and spread of stop lengths.
+      const repair = (mean: number, sd: number | null) =>
+        lognormal(mean, Math.max(1e-6, sd ?? mean));
+      // A reason whose stops never ended in the window lasts as long as the station's stops do.
+      const byReason = (m.stopsByReason ?? []).flatMap((r) => {
+        const mean = r.repairMeanMinutes ?? m.repairMeanMinutes;
+        return r.meanMinutesBetween !== null &&
+          r.meanMinutesBetween > 0 &&
+          mean !== null &&
+          mean > 0
           ? [
               {
-                meanMinutesBetween: m.meanMinutesBetweenStops as number,
-                // Moment-matched: keeps the observed mean and spread of stop lengths.
-                repair: lognormal(
-                  m.repairMeanMinutes as number,
-                  Math.max(1e-6, m.repairSdMinutes ?? (m.repairMeanMinutes as number)),
+                reason: r.reason,
+                meanMinutesBetween: r.meanMinutesBetween,
+                repair: repair(
+                  mean,
+                  r.repairMeanMinutes === null ? m.repairSdMinutes : r.repairSdMinutes,
                 ),
               },
             ]
-          : base.stops,
+          : [];
+      });
+      return {
+        cycleCv: m.cycleCv ?? base.cycleCv,
+        stops:
+          byReason.length > 0
+            ? byReason
+            : stopsMeasured
+              ? [
+                  {
+                    meanMinutesBetween: m.meanMinutesBetweenStops as number,
+                    repair: repair(m.repairMeanMinutes as number, m.repairSdMinutes),
+                  },
+                ]
+              : base.stops,
         rejectRate: m.rejectRate ?? base.rejectRate,
       };
     },

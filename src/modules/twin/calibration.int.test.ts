@@ -518,6 +518,7 @@ describe('stationObservations', () => {
         meanMinutesBetween: min(260) / 2,
         repairs: 1,
         meanRepairMinutes: min(50),
+        sdRepairMinutes: null,
       },
       {
         reason: 'MECH-PR',
@@ -525,6 +526,7 @@ describe('stationObservations', () => {
         meanMinutesBetween: min(260),
         repairs: 1,
         meanRepairMinutes: 1,
+        sdRepairMinutes: null,
       },
     ]);
     expect(c.notes).toEqual([

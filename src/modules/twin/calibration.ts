@@ -10,8 +10,9 @@
 // (the rules are in `stationCalibrationOf`, pure, below):
 // - State (running | idle | starved | blocked | down | setup | planned_stop) and State/Reason,
 //   at the instant they change. A stop is a transition into down, micro-stops (reason MICRO)
-//   and breakdowns alike, as the twin's one kind of stop per station has them; `stopsByReason`
-//   keeps them apart (stops per operating time and mean length, per reason).
+//   and breakdowns alike; `stopsByReason` keeps them apart (stops per operating time, mean
+//   length and its spread, per reason), and the twin runs each reason as a stop process of
+//   its own (calibrated-assumptions.ts).
 // - Uptime is operating time between stops: the time in running from the end of one stop to the
 //   start of the next. Starved, blocked, setup, breaks and off-shift time do not count and do
 //   not end it (a machine that waits does not wear: the twin's failures run on operating time).
@@ -99,9 +100,11 @@ export interface ReasonStops {
    * mean of exponential times between stops with the window's censored ends included.
    */
   meanMinutesBetween: number | null;
-  /** Complete stops for the reason, and their mean length in minutes. */
+  /** Complete stops for the reason, and their mean length and standard deviation in minutes. */
   repairs: number;
   meanRepairMinutes: number | null;
+  /** Null below two complete stops. */
+  sdRepairMinutes: number | null;
 }
 
 export interface CalibrationQuery {
@@ -547,13 +550,17 @@ export function stationCalibrationOf(
 }
 
 function stopsByReason(stops: StationObservations['stops'], runningMinutes: number): ReasonStops[] {
-  const byReason = new Map<string, { stops: number; repairs: number; minutes: number }>();
+  const byReason = new Map<
+    string,
+    { stops: number; repairs: number; minutes: number; squares: number }
+  >();
   for (const stop of stops) {
-    const entry = byReason.get(stop.reason) ?? { stops: 0, repairs: 0, minutes: 0 };
+    const entry = byReason.get(stop.reason) ?? { stops: 0, repairs: 0, minutes: 0, squares: 0 };
     entry.stops += 1;
     if (stop.minutes !== null) {
       entry.repairs += 1;
       entry.minutes += stop.minutes;
+      entry.squares += stop.minutes * stop.minutes;
     }
     byReason.set(stop.reason, entry);
   }
@@ -564,6 +571,12 @@ function stopsByReason(stops: StationObservations['stops'], runningMinutes: numb
       meanMinutesBetween: runningMinutes > 0 ? runningMinutes / e.stops : null,
       repairs: e.repairs,
       meanRepairMinutes: e.repairs > 0 ? e.minutes / e.repairs : null,
+      sdRepairMinutes:
+        e.repairs > 1
+          ? Math.sqrt(
+              Math.max(0, (e.squares - (e.minutes * e.minutes) / e.repairs) / (e.repairs - 1)),
+            )
+          : null,
     }))
     .sort((a, b) => b.stops - a.stops || a.reason.localeCompare(b.reason));
 }

@@ -1,7 +1,8 @@
 // The twin built from the reference plant: under the rating's assumptions it
 // makes the rated capacity (70.3 million in 2027, as `lotline plant show`
-// says); with losses it makes less, and the line that stops most is where the
-// time goes.
+// says); with losses it makes less, the line that stops most is where the
+// time goes, and a line's products add up to its output with its changeovers
+// taken as the plant file says.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,13 +31,23 @@ describe('the plant model', () => {
     const run = runReplication(model, 1);
     const rated = plantCapacity(plant, 2027);
     expect(rated.ratedPerYear).toBe(70_329_600);
-    // Each segment starts with empty stations: the first tray takes the line's fill time, a few hundred cartridges.
+    // The year starts with empty lines (the first tray takes the line's fill time, a few hundred
+    // cartridges), and a line that changes product runs out first: L3 and L4 empty about 60 trays
+    // of tracer at 68 a minute where blanks would run at 95 (3,800 cartridges).
     expect(Math.abs(run.produced - rated.ratedPerYear) / rated.ratedPerYear).toBeLessThan(0.0002);
     for (const line of rated.lines) {
-      const made = run.segments
-        .filter((s) => s.line === line.line)
-        .reduce((sum, s) => sum + s.produced, 0);
-      expect(Math.abs(made - line.ratedPerYear) / line.ratedPerYear).toBeLessThan(0.0002);
+      const made = run.lines.find((l) => l.line === line.line);
+      expect(Math.abs((made?.produced ?? 0) - line.ratedPerYear) / line.ratedPerYear).toBeLessThan(
+        0.0003,
+      );
+      // No changeover time in the rating: the products share the year as the rated mix says.
+      expect(made?.changeoverMinutes).toBe(0);
+      for (const p of line.products) {
+        const product = made?.products.find((x) => x.product === p.product);
+        expect(Math.abs((product?.produced ?? 0) - p.plannedPerYear)).toBeLessThan(
+          0.001 * line.ratedPerYear,
+        );
+      }
     }
   });
 
@@ -46,6 +57,8 @@ describe('the plant model', () => {
       unit: 100,
       bufferCartridges: 2000,
       campaignsPerYear: 26,
+      changeovers: true,
+      supply: null,
       station: (_line, _station, kind) => ({
         cycleCv: 0.2,
         stops: [
@@ -63,13 +76,27 @@ describe('the plant model', () => {
     expect(a.produced).toBe(b.produced);
     expect(a.produced).toBeLessThan(0.95 * 70_329_600);
     expect(a.produced).toBeGreaterThan(0.5 * 70_329_600);
-    // The tracer-and-blank lines lose 26 × (240 + 300) minutes a year to changeovers.
-    expect(model.lines.find((l) => l.line === 'L3')?.changeoverMinutes).toBe(26 * 540);
-    // Charging stops four times as often: it is down the most on every segment.
-    for (const segment of a.segments) {
-      const down = segment.stations.map((s) => s.down);
-      const charging = segment.stations.findIndex((s) => s.name === 'CH');
+    for (const line of a.lines) {
+      // Each product's output adds up to the line's.
+      expect(line.products.reduce((sum, p) => sum + p.produced, 0)).toBe(line.produced);
+      // Charging stops four times as often: it is down the most on every line.
+      const down = line.stations.map((s) => s.down);
+      const charging = line.stations.findIndex((s) => s.name === 'CH');
       expect(down.indexOf(Math.max(...down))).toBe(charging);
     }
-  });
+    // The tracer-and-blank lines change over 26 times a year each way: 26 × (240 + 300) minutes,
+    // the year beginning with the change from blank back to tracer; their stations spend that
+    // share of the working year in changeover unless they are down.
+    const l3 = a.lines.find((l) => l.line === 'L3');
+    expect(l3?.changeoverMinutes).toBe(26 * 540);
+    const share = (26 * 540) / (l3?.workingMinutes ?? 1);
+    for (const s of l3?.stations ?? []) {
+      expect(s.changeover).toBeLessThanOrEqual(share + 1e-12);
+      expect(s.changeover).toBeGreaterThan(share * 0.9);
+    }
+    expect(a.lines.find((l) => l.line === 'L1')?.changeoverMinutes).toBe(0);
+    // Both products are made, in about their planned shares of the time left.
+    const [tracer, blank] = l3?.products ?? [];
+    expect((tracer?.produced ?? 0) / 68 / ((blank?.produced ?? 0) / 95)).toBeCloseTo(0.6 / 0.4, 0);
+  }, 30_000);
 });

@@ -1,54 +1,26 @@
-// Runs the plant model: each line segment (a line making one product for its
-// share of the year's working minutes) in its own simulation, and the year's
-// figures per line and product. One replication; scenarios run several with
-// different seeds.
-import { Simulation } from './engine.js';
+// Runs the plant model: each line's year in its own simulation (lines share
+// nothing but the plant file: each has its own working clock, campaigns and
+// component stock), and the year's figures per line and product. One
+// replication; scenarios run several with different seeds.
+import { type LineYearResult, runLineYear } from './line-year.js';
 import type { PlantModel } from './plant-model.js';
-import { type LineStatistics, SerialLines } from './serial-line.js';
 
-export interface SegmentResult {
-  readonly line: string;
-  readonly product: string;
-  readonly minutes: number;
-  /** Good cartridges. */
-  readonly produced: number;
-  readonly rejected: number;
-  readonly events: number;
-  readonly stations: LineStatistics['stations'];
-}
+export type LineResult = LineYearResult;
 
 export interface ReplicationResult {
   readonly seed: number | string;
-  readonly segments: readonly SegmentResult[];
+  readonly lines: readonly LineResult[];
+  /** Good cartridges, all lines. */
   readonly produced: number;
   readonly events: number;
 }
 
 export function runReplication(model: PlantModel, seed: number | string): ReplicationResult {
-  const segments = model.segments.map((segment): SegmentResult => {
-    const simulation = new Simulation();
-    const lines = new SerialLines(
-      simulation,
-      [segment.spec],
-      `${seed}/${segment.line}/${segment.product}`,
-    );
-    const { events } = simulation.run(lines, segment.minutes);
-    const [stats] = lines.statistics();
-    if (!stats) throw new Error('no statistics');
-    return {
-      line: segment.line,
-      product: segment.product,
-      minutes: segment.minutes,
-      produced: stats.produced * segment.unit,
-      rejected: stats.rejected * segment.unit,
-      events,
-      stations: stats.stations,
-    };
-  });
+  const lines = model.lines.map((line) => runLineYear(line, `${seed}/${line.line}`));
   return {
     seed,
-    segments,
-    produced: segments.reduce((sum, s) => sum + s.produced, 0),
-    events: segments.reduce((sum, s) => sum + s.events, 0),
+    lines,
+    produced: lines.reduce((sum, l) => sum + l.produced, 0),
+    events: lines.reduce((sum, l) => sum + l.events, 0),
   };
 }

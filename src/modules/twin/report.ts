@@ -19,15 +19,23 @@ export interface StationShares {
   readonly blocked: number;
   readonly starved: number;
   readonly down: number;
+  /** Being changed over to another product. */
+  readonly changeover: number;
 }
 
 export interface LineReport {
   readonly line: string;
   readonly workingMinutes: number;
+  /** Working minutes the line spent changing product, on average over replications. */
   readonly changeoverMinutes: number;
+  /** Working minutes its first station waited for a component, on average. */
+  readonly materialStarvedMinutes: number;
+  /** The components it waited for (in any replication). */
+  readonly shortOf: string[];
   readonly produced: Interval;
   /** Good output over planned busy time × the rated mix rate, and its factors. */
   readonly oee: number;
+  /** Planned busy time less changeovers, waiting for material and the bottleneck's stops, over planned busy time. */
   readonly availability: number;
   readonly performance: number;
   readonly quality: number;
@@ -41,6 +49,8 @@ export interface ScenarioReport {
   readonly description: string;
   readonly year: number;
   readonly assumptions: string;
+  /** How components are assumed to reach the lines. */
+  readonly supply: string;
   readonly replications: number;
   readonly products: {
     product: string;
@@ -76,10 +86,20 @@ export function scenarioReport(
   runs: readonly ReplicationResult[],
 ): ScenarioReport {
   const { model } = built;
-  const products = [...new Set(model.segments.map((s) => s.product))];
+  const products = [
+    ...new Set(
+      model.lines.flatMap((l) => l.products.filter((p) => p.share > 0).map((p) => p.product)),
+    ),
+  ];
+  const mean = (values: readonly number[]) =>
+    values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
   const productReports = products.map((product) => {
     const perReplication = runs.map((r) =>
-      r.segments.filter((s) => s.product === product).reduce((sum, s) => sum + s.produced, 0),
+      r.lines.reduce(
+        (sum, l) =>
+          sum + l.products.reduce((a, p) => a + (p.product === product ? p.produced : 0), 0),
+        0,
+      ),
     );
     const output = interval(perReplication);
     const demand = built.demand?.[product] ?? null;
@@ -91,53 +111,35 @@ export function scenarioReport(
       perReplication,
     };
   });
-  const lines = model.lines.map((line): LineReport => {
-    const segments = model.segments.filter((s) => s.line === line.line);
+  const lines = model.lines.map((line, l): LineReport => {
+    const results = runs.map((r) => r.lines[l]).filter((x) => x !== undefined);
+    const planned = line.workingMinutes;
+    const shares = line.products.reduce((sum, p) => sum + p.share, 0);
     const ratedMix =
-      segments.reduce((sum, s) => sum + s.minutes * s.ratePerMinute, 0) /
-      Math.max(
-        1,
-        segments.reduce((sum, s) => sum + s.minutes, 0),
-      );
-    const produced = interval(
-      runs.map((r) =>
-        r.segments.filter((s) => s.line === line.line).reduce((sum, s) => sum + s.produced, 0),
-      ),
-    );
-    const rejected =
-      runs.reduce(
-        (sum, r) =>
-          sum + r.segments.filter((s) => s.line === line.line).reduce((a, s) => a + s.rejected, 0),
-        0,
-      ) / Math.max(1, runs.length);
-    // Station shares, weighted by each segment's minutes and averaged over replications.
-    const names = segments[0]?.spec.stations.map((s) => s.name) ?? [];
-    const totalMinutes = segments.reduce((sum, s) => sum + s.minutes, 0) * runs.length;
-    const stations = names.map((station, i): StationShares => {
-      const share = (key: 'busy' | 'blocked' | 'starved' | 'down') =>
-        runs.reduce(
-          (sum, r) =>
-            sum +
-            r.segments
-              .filter((s) => s.line === line.line)
-              .reduce((a, s) => a + s.minutes * ((s.stations[i]?.[key] as number) ?? 0), 0),
-          0,
-        ) / Math.max(1e-9, totalMinutes);
+      shares > 0
+        ? line.products.reduce((sum, p) => sum + p.share * p.ratePerMinute, 0) / shares
+        : 0;
+    const produced = interval(results.map((r) => r.produced));
+    const rejected = mean(results.map((r) => r.rejected));
+    const changeoverMinutes = mean(results.map((r) => r.changeoverMinutes));
+    const materialStarvedMinutes = mean(results.map((r) => r.materialStarvedMinutes));
+    const stations = line.spec.stations.map((station, i): StationShares => {
+      const share = (key: 'busy' | 'blocked' | 'starved' | 'down' | 'changeover') =>
+        mean(results.map((r) => r.stations[i]?.[key] ?? 0));
       return {
-        station,
+        station: station.name,
         busy: share('busy'),
         blocked: share('blocked'),
         starved: share('starved'),
         down: share('down'),
+        changeover: share('changeover'),
       };
     });
     const bottleneck = [...stations].sort(
       (a, b) => a.blocked + a.starved - (b.blocked + b.starved),
     )[0];
-    const planned = line.workingMinutes;
-    const producing = segments.reduce((sum, s) => sum + s.minutes, 0);
-    const lostToStops = producing * (bottleneck?.down ?? 0);
-    const availability = planned > 0 ? (producing - lostToStops) / planned : 0;
+    const lost = planned > 0 ? (changeoverMinutes + materialStarvedMinutes) / planned : 0;
+    const availability = planned > 0 ? Math.max(0, 1 - lost - (bottleneck?.down ?? 0)) : 0;
     const good = produced.mean;
     const quality = good + rejected > 0 ? good / (good + rejected) : 1;
     const oee = planned > 0 && ratedMix > 0 ? good / (planned * ratedMix) : 0;
@@ -145,7 +147,9 @@ export function scenarioReport(
     return {
       line: line.line,
       workingMinutes: planned,
-      changeoverMinutes: line.changeoverMinutes,
+      changeoverMinutes,
+      materialStarvedMinutes,
+      shortOf: [...new Set(results.flatMap((r) => r.shortOf))],
       produced,
       oee,
       availability,
@@ -160,10 +164,11 @@ export function scenarioReport(
     description: built.description,
     year: model.year,
     assumptions: model.assumptions,
+    supply: model.supply,
     replications: runs.length,
     products: productReports,
     total: interval(runs.map((r) => r.produced)),
     lines,
-    eventsPerReplication: runs.reduce((sum, r) => sum + r.events, 0) / Math.max(1, runs.length),
+    eventsPerReplication: mean(runs.map((r) => r.events)),
   };
 }

@@ -20,6 +20,8 @@ const Report = z.object({
   description: z.string(),
   year: z.number(),
   assumptions: z.string(),
+  // Absent from runs kept before component stock was simulated.
+  supply: z.string().optional().describe('how components are assumed to reach the lines'),
   replications: z.number(),
   products: z.array(
     z.object({
@@ -35,7 +37,12 @@ const Report = z.object({
     z.object({
       line: z.string(),
       workingMinutes: z.number(),
-      changeoverMinutes: z.number(),
+      changeoverMinutes: z.number().describe('working minutes the line spent changing product'),
+      materialStarvedMinutes: z
+        .number()
+        .optional()
+        .describe('working minutes its first station waited for a component'),
+      shortOf: z.array(z.string()).optional().describe('the components it waited for'),
       produced: Interval,
       oee: z.number(),
       availability: z.number(),
@@ -49,6 +56,7 @@ const Report = z.object({
           blocked: z.number(),
           starved: z.number(),
           down: z.number(),
+          changeover: z.number().optional(),
         }),
       ),
     }),
@@ -125,6 +133,7 @@ const StationCalibration = z
         meanMinutesBetween: z.number().nullable(),
         repairs: z.number(),
         meanRepairMinutes: z.number().nullable(),
+        sdRepairMinutes: z.number().nullable(),
       }),
     ),
     notes: z.array(z.string()),

@@ -55,7 +55,7 @@ describe('twin scenarios', () => {
       expect(line.oee).toBeLessThan(0.95);
       expect(line.oee).toBeCloseTo(line.availability * line.performance * line.quality, 9);
       for (const s of line.stations)
-        expect(s.busy + s.blocked + s.starved + s.down).toBeCloseTo(1, 6);
+        expect(s.busy + s.blocked + s.starved + s.down + s.changeover).toBeCloseTo(1, 6);
       expect(line.stations.map((s) => s.station)).toContain(line.bottleneck);
     }
   }, 60_000);
@@ -75,7 +75,8 @@ describe('twin scenarios', () => {
     });
     expect(minutesOf(baseline, 'L2') - minutesOf(out, 'L2')).toBe(20 * 900);
     expect(minutesOf(out, 'L1')).toBe(minutesOf(baseline, 'L1'));
-    // The only primer supplier stops: every product needs primers, so every line stops after the stock.
+    // The only primer supplier stops: from 1 July its primers stop coming and each line holds 14
+    // days of its rated use (every product needs primers). The stock count is an event of each line.
     const primers = buildScenario(plant, {
       scenario: 'supplier-stop',
       year,
@@ -83,16 +84,56 @@ describe('twin scenarios', () => {
       from: '2027-07-01',
       coverDays: 14,
     });
-    for (const [i, s] of primers.model.segments.entries()) {
-      const before = baseline.model.segments[i]?.minutes as number;
-      expect(s.minutes / before).toBeGreaterThan(0.45);
-      expect(s.minutes / before).toBeLessThan(0.6);
+    for (const line of primers.model.lines) {
+      const supply = line.supply;
+      const m = supply?.materials.indexOf('PRIMER-762') ?? -1;
+      expect(supply?.stop?.materials).toEqual([m]);
+      expect(supply?.stop?.stock[0]).toBeCloseTo(14 * (supply?.perDay[m] as number), 6);
     }
+    // L1 makes 84 a minute at its rated mix: 18,144,000 primers a year, 695,912 in 14 days.
+    expect(primers.model.lines[0]?.supply?.stop?.stock[0]).toBeCloseTo((14 * 18_144_000) / 365, 3);
     const surge = buildScenario(plant, { scenario: 'demand-surge', year, surge: 0.25 });
     expect(surge.demand?.['C762-BALL']).toBeCloseTo(2 * 18_144_000 * 1.25, 0);
     const buffers = buildScenario(plant, { scenario: 'buffer', year, bufferCartridges: 5000 });
-    expect(buffers.model.segments[0]?.spec.buffers[0]).toBe(50);
+    expect(buffers.model.lines[0]?.spec.buffers[0]).toBe(50);
   });
+
+  it('stops a supplier through the lines’ stock: a line stops when what it needs runs out', async () => {
+    const input = { year, replications: 1, seed: 5, workers: 0 } as const;
+    const baseline = await runScenario(plant, { scenario: 'baseline', year }, input);
+    // Only tracer bullets stop coming: L3 and L4 make no tracers once theirs are used up, but blanks
+    // as before; L1 and L2 need none and make exactly what they make in the baseline.
+    const tracer = await runScenario(
+      plant,
+      {
+        scenario: 'supplier-stop',
+        year,
+        supplier: 'SUP-TRACER',
+        from: '2027-07-01',
+        coverDays: 14,
+      },
+      input,
+    );
+    const line = (r: typeof baseline, code: string) => r.lines.find((l) => l.line === code);
+    const product = (r: typeof baseline, code: string) =>
+      r.products.find((p) => p.product === code)?.output.mean ?? 0;
+    for (const code of ['L1', 'L2']) {
+      expect(line(tracer, code)?.produced.mean).toBe(line(baseline, code)?.produced.mean);
+      expect(line(tracer, code)?.materialStarvedMinutes).toBe(0);
+    }
+    expect(line(baseline, 'L3')?.materialStarvedMinutes).toBe(0);
+    for (const code of ['L3', 'L4']) {
+      expect(line(tracer, code)?.shortOf).toEqual(['BULLET-T']);
+      // Half a year of tracer campaigns (60 % of the time) less the two weeks' stock, at least.
+      expect(line(tracer, code)?.materialStarvedMinutes).toBeGreaterThan(0.2 * 108_000);
+      expect(line(tracer, code)?.availability).toBeLessThan(
+        (line(baseline, code)?.availability as number) - 0.2,
+      );
+    }
+    expect(product(tracer, 'C762-TRACER') / product(baseline, 'C762-TRACER')).toBeGreaterThan(0.45);
+    expect(product(tracer, 'C762-TRACER') / product(baseline, 'C762-TRACER')).toBeLessThan(0.6);
+    expect(product(tracer, 'C762-BLANK') / product(baseline, 'C762-BLANK')).toBeGreaterThan(0.98);
+  }, 60_000);
 
   it('measures the cover a supplier leaves by the stock of what only it delivers', () => {
     // Every cartridge takes one primer: 70,329,600 a year at the rated mix, so a million primers last 5.19 days.

@@ -11,7 +11,9 @@ import {
   buildPlantModel,
   type PlantModel,
   RATED,
-  workingMinutes,
+  ratedOutput,
+  type SupplierStop,
+  type SupplyAssumption,
 } from './plant-model.js';
 
 export const SCENARIOS = [
@@ -27,7 +29,8 @@ export type ScenarioName = (typeof SCENARIOS)[number];
 
 export const SCENARIO_DESCRIPTIONS: Readonly<Record<ScenarioName, string>> = {
   rated: 'the rating: every station at pace, nothing lost, no changeovers',
-  baseline: 'the year as the lines behave: variable cycles, stops, rejects and changeovers',
+  baseline:
+    'the year as the lines behave: variable cycles, stops, rejects, changeovers between campaigns and component deliveries',
   'extra-shift': 'the baseline with a night shift (22:00–06:00, Monday to Friday) on every line',
   'line-out': 'the baseline with one line out of service for some weeks',
   'supplier-stop':
@@ -53,17 +56,35 @@ export interface ScenarioInput {
 }
 
 /**
+ * How components reach the lines (no machine data measures it): a placeholder
+ * stated in the README and on every report. Each line's stock of each
+ * component is reviewed weekly and ordered up to two weeks of the line's use
+ * at its rated mix, delivered three days after the order; the year starts
+ * with two weeks on hand. The suppliers' own lead times are the stores'
+ * concern (they hold stock for them); a supplier's stop is a scenario.
+ */
+export const UNCALIBRATED_SUPPLY: SupplyAssumption = {
+  reviewDays: 7,
+  leadTimeDays: 3,
+  stockDays: 14,
+};
+
+/**
  * How the stations behave when machine data has not calibrated them: a
  * placeholder to be replaced by `lotline twin calibrate`, stated in the README
  * and on every report. Cycles vary 10 % per cartridge; each station stops
  * every 90 operating minutes on average, for a lognormal 8 ± 10 minutes; the
- * gauging station rejects 0.3 %; a line changes product every two weeks.
+ * gauging station rejects 0.3 %; a line making two products changes over 26
+ * times a year each way (a campaign of each product every two weeks);
+ * components as UNCALIBRATED_SUPPLY.
  */
 export const UNCALIBRATED: Assumptions = {
   name: 'uncalibrated defaults',
   unit: 100,
   bufferCartridges: 2000,
   campaignsPerYear: 26,
+  changeovers: true,
+  supply: UNCALIBRATED_SUPPLY,
   station: (_line, _station, kind) => ({
     cycleCv: 0.1,
     stops: [{ meanMinutesBetween: 90, repair: lognormal(8, 10) }],
@@ -93,7 +114,7 @@ export function buildScenario(
   let changed = plant;
   let assumptions = input.scenario === 'rated' ? RATED : behaviour;
   let demand: Record<string, number> | null = null;
-  let stopAfter: { products: Set<string>; date: string } | null = null;
+  let supplierStop: SupplierStop | undefined;
 
   switch (input.scenario) {
     case 'extra-shift':
@@ -145,22 +166,20 @@ export function buildScenario(
         throw invalid(`supplier: unknown supplier "${input.supplier}"`, [
           { path: 'supplier', message: 'unknown supplier' },
         ]);
-      // A material only this supplier delivers stops every product that needs it.
+      // What only this supplier delivers stops coming; what others deliver too keeps coming.
       const only = supplier.materials.filter(
         (m) => !plant.suppliers.some((s) => s !== supplier && s.materials.includes(m)),
       );
-      const products = new Set(
-        plant.boms
-          .filter((b) => b.items.some((i) => only.includes(i.material)))
-          .map((b) => b.product),
-      );
-      const from = input.from ?? `${input.year}-07-01`;
       const cover = input.coverDays ?? 14;
       // Stock for longer than the year left never runs out within it.
-      stopAfter = {
-        products,
-        date: Number.isFinite(cover) ? addDays(from, Math.floor(cover)) : `${input.year + 1}-01-01`,
-      };
+      if (Number.isFinite(cover))
+        supplierStop = {
+          materials: only,
+          from: input.from ?? `${input.year}-07-01`,
+          coverDays: cover,
+        };
+      // The lines draw on the stock event by event: they need deliveries to draw on.
+      if (!assumptions.supply) assumptions = { ...assumptions, supply: UNCALIBRATED_SUPPLY };
       break;
     }
     case 'demand-surge': {
@@ -170,9 +189,8 @@ export function buildScenario(
           { path: 'surge', message: 'out of range' },
         ]);
       demand = {};
-      const rated = buildPlantModel(plant, input.year, RATED);
-      for (const s of rated.segments)
-        demand[s.product] = (demand[s.product] ?? 0) + s.minutes * s.ratePerMinute * (1 + surge);
+      for (const r of ratedOutput(plant, input.year))
+        demand[r.product] = (demand[r.product] ?? 0) + r.cartridges * (1 + surge);
       break;
     }
     case 'buffer': {
@@ -191,24 +209,7 @@ export function buildScenario(
     default:
       break;
   }
-  let model = buildPlantModel(changed, input.year, assumptions);
-  if (stopAfter) {
-    const { products, date } = stopAfter;
-    // The share of each line's working year before the stock runs out.
-    const share = new Map(
-      changed.lines.map((l) => [
-        l.code,
-        workingMinutes(changed, l.code, input.year, date) /
-          workingMinutes(changed, l.code, input.year),
-      ]),
-    );
-    model = {
-      ...model,
-      segments: model.segments.map((s) =>
-        products.has(s.product) ? { ...s, minutes: s.minutes * (share.get(s.line) ?? 1) } : s,
-      ),
-    };
-  }
+  const model = buildPlantModel(changed, input.year, assumptions, supplierStop);
   return { input, description, plant: changed, model, demand };
 }
 
@@ -232,15 +233,14 @@ export function coverDaysOfStock(
   const only = supplier.materials.filter(
     (m) => !plant.suppliers.some((s) => s !== supplier && s.materials.includes(m)),
   );
-  const rated = buildPlantModel(plant, year, RATED);
+  const rated = ratedOutput(plant, year);
   let cover = Number.POSITIVE_INFINITY;
   for (const material of only) {
     let perYear = 0;
-    for (const segment of rated.segments) {
-      const bom = plant.boms.find((b) => b.product === segment.product);
+    for (const r of rated) {
+      const bom = plant.boms.find((b) => b.product === r.product);
       const item = bom?.items.find((i) => i.material === material);
-      if (bom && item)
-        perYear += ((segment.minutes * segment.ratePerMinute) / bom.basis) * item.quantity;
+      if (bom && item) perYear += (r.cartridges / bom.basis) * item.quantity;
     }
     if (perYear > 0) cover = Math.min(cover, ((stock.get(material) ?? 0) / perYear) * 365);
   }

@@ -169,6 +169,116 @@ describe('the serial-line model', () => {
     ).toBeLessThanOrEqual(1);
   });
 
+  it('runs several independent stop processes: operating-time ones give 1/(1 + Σ λᵢ/μᵢ)', () => {
+    // A station that always has work: micro-stops every 50 operating minutes for 5 (λ/μ = 0.1) and
+    // breakdowns every 200 for 20 (0.1). Stops in operating time cannot come while it is down:
+    // available 1/(1 + 0.1 + 0.1) = 0.8333.
+    const station = (basis: 'operating' | 'calendar') => ({
+      name: 'A',
+      cycle: constant(1),
+      stops: [
+        { name: 'MICRO', timeToFailure: exponential(50), timeToRepair: exponential(5), basis },
+        {
+          name: 'BREAKDOWN',
+          timeToFailure: exponential(200),
+          timeToRepair: exponential(20),
+          basis,
+        },
+      ],
+    });
+    const operating = simulate(
+      [{ name: 'two', stations: [station('operating')], buffers: [] }],
+      'two-stops',
+      0,
+      4_000_000,
+    ).stats[0]?.stations[0];
+    expect(Math.abs((operating?.busy as number) - 1 / 1.2)).toBeLessThan(0.004);
+    expect(Math.abs((operating?.down as number) - 0.2 / 1.2)).toBeLessThan(0.004);
+    // About 4,000,000 / 1.2 × (1/50 + 1/200) = 83,333 stops.
+    expect(Math.abs((operating?.failures as number) - 83_333) / 83_333).toBeLessThan(0.02);
+    // In calendar time each process comes and goes whatever the other does: up only when both
+    // are, 1/1.1² = 0.8264.
+    const calendar = simulate(
+      [{ name: 'two', stations: [station('calendar')], buffers: [] }],
+      'two-stops',
+      0,
+      4_000_000,
+    ).stats[0]?.stations[0];
+    expect(Math.abs((calendar?.busy as number) - 1 / 1.1 ** 2)).toBeLessThan(0.004);
+  });
+
+  it('keeps a process’s draws when another process is added', () => {
+    // Each process draws from its own stream: adding micro-stops leaves the breakdowns' sequence.
+    const breakdowns = (extra: boolean): LineSpec[] => [
+      {
+        name: 'S',
+        stations: [
+          {
+            name: 'A',
+            cycle: constant(1),
+            failure: {
+              timeToFailure: exponential(100),
+              timeToRepair: exponential(10),
+              basis: 'calendar',
+            },
+            ...(extra
+              ? {
+                  stops: [
+                    {
+                      name: 'MICRO',
+                      timeToFailure: exponential(20),
+                      timeToRepair: constant(1),
+                      basis: 'calendar' as const,
+                    },
+                  ],
+                }
+              : {}),
+          },
+        ],
+        buffers: [],
+      },
+    ];
+    // Calendar-time breakdowns fall at the same instants either way: the station's failures grow
+    // by the micro-stops alone (about one in 21 minutes).
+    const alone = simulate(breakdowns(false), 9, 0, 100_000).stats[0]?.stations[0];
+    const both = simulate(breakdowns(true), 9, 0, 100_000).stats[0]?.stations[0];
+    const micro = (both?.failures as number) - (alone?.failures as number);
+    expect(Math.abs(micro - 100_000 / 21) / (100_000 / 21)).toBeLessThan(0.05);
+    expect(() =>
+      simulate(
+        [
+          {
+            name: 'X',
+            stations: [
+              {
+                name: 'A',
+                cycle: constant(1),
+                stops: [
+                  {
+                    name: 'M',
+                    timeToFailure: constant(1),
+                    timeToRepair: constant(1),
+                    basis: 'operating',
+                  },
+                  {
+                    name: 'M',
+                    timeToFailure: constant(1),
+                    timeToRepair: constant(1),
+                    basis: 'operating',
+                  },
+                ],
+              },
+            ],
+            buffers: [],
+          },
+        ],
+        1,
+        0,
+        1,
+      ),
+    ).toThrow(/two stop processes named "M"/);
+  });
+
   it('removes rejects at their station and counts them', () => {
     const { stats } = simulate(
       [

@@ -1,30 +1,55 @@
 // Production lines of stations in series with finite buffers between them:
 // the twin's model of a cartridge line, and of the benchmark's lines. The
-// first station is never starved and the last never blocked. Blocking after
-// service: a finished part waits in its station until there is room
-// downstream (a buffer place, or the next station itself when the buffer
-// between them holds nothing). A station fails in calendar time (its clock
-// to failure runs whatever it does) or in operating time (only while it
-// works); a failure pre-empts the part in process, which resumes after the
-// repair. A finished part is a reject with the station's probability.
+// first station is never starved (unless the line's input is held or short
+// of material) and the last never blocked. Blocking after service: a
+// finished part waits in its station until there is room downstream (a
+// buffer place, or the next station itself when the buffer between them
+// holds nothing). A finished part is a reject with the station's probability.
+//
+// Stops: a station has any number of independent stop processes (micro-stops,
+// breakdowns, …), each with its own time between stops and its own repair
+// time. A process fails in calendar time (its clock to failure runs whatever
+// the station does) or in operating time (only while the station works). A
+// stop pre-empts the part in process, which resumes after; the station is up
+// only when every process is up, and operating-time processes do not age
+// while it is down for another.
+//
+// Line control (line-year.ts drives it): a line's input can be held (the
+// first station starts nothing, the line runs out; when the last part has
+// left, the controller hears that the line is empty), its stations changed
+// over to another product (a state of their own), and the first station can
+// be made to ask before each start whether the material is there. Off-shift
+// time is not on the clock (a line's clock is its working time), but
+// `offShift` lets the calendar-time part of the stops go on through it:
+// repairs under way continue, calendar-time clocks to failure keep running
+// (and may run out: the station is then down, or repaired again, when the
+// next shift starts), operating-time clocks stand still.
 //
 // Stations live in flat typed arrays indexed by a global station number, so
-// several independent lines share one calendar; events carry the station as
-// their target and a token that a failure bumps to cancel a pending end of
-// service.
+// several independent lines share one calendar; stop processes likewise. An
+// end of service carries the station as its target and the station's token
+// (bumped by a stop to cancel it); a stop or repair carries the process and
+// the process's token (bumped when off-shift time moves it).
 import type { Distribution } from './distributions.js';
 import type { Model, Simulation } from './engine.js';
 import { type RandomStream, streamOf } from './random.js';
 
+export interface StopProcess {
+  /** Names the process's random stream (".../failure/NAME"); an unnamed one draws from ".../failure". */
+  readonly name?: string;
+  readonly timeToFailure: Distribution;
+  readonly timeToRepair: Distribution;
+  /** Calendar: the clock to failure always runs. Operating: only while the station works. */
+  readonly basis: 'calendar' | 'operating';
+}
+
 export interface StationSpec {
   readonly name: string;
   readonly cycle: Distribution;
-  readonly failure?: {
-    readonly timeToFailure: Distribution;
-    readonly timeToRepair: Distribution;
-    /** Calendar: the clock to failure always runs. Operating: only while the station works. */
-    readonly basis: 'calendar' | 'operating';
-  };
+  /** One stop process (the benchmark's shorthand for `stops: [failure]`). */
+  readonly failure?: StopProcess;
+  /** Independent stop processes, after `failure` if both are given. */
+  readonly stops?: readonly StopProcess[];
   /** Share of finished parts that are rejects (removed from the line). */
   readonly rejectProbability?: number;
 }
@@ -36,15 +61,31 @@ export interface LineSpec {
   readonly buffers: readonly number[];
 }
 
+/** What drives the lines from outside: the material at the first station, and the news that a held line has run out. */
+export interface LineControl {
+  /** Lines start with their input held (nothing enters until `release`). */
+  readonly startHeld?: boolean;
+  /** Called before the first station starts a part: take what it needs and say yes, or say no (it waits until `feed`). */
+  take?(line: number, now: number): boolean;
+  /** The line's input is held and its last part has left it. */
+  empty?(line: number, now: number): void;
+}
+
 const END = 0;
-const FAIL = 1;
-const REPAIR = 2;
+const FAIL_OPERATING = 1;
+const FAIL_CALENDAR = 2;
+const REPAIR = 3;
+const EMPTY = 4;
+/** Event kinds below this are the lines'; a controller may use the others. */
+export const LINE_EVENT_KINDS = 8;
 
 export const STARVED = 0;
 export const BUSY = 1;
 export const BLOCKED = 2;
 export const DOWN = 3;
-const STATES = 4;
+/** Being changed over to another product (line-year.ts). */
+export const CHANGEOVER = 4;
+const STATES = 5;
 
 export interface StationStatistics {
   readonly name: string;
@@ -53,8 +94,10 @@ export interface StationStatistics {
   readonly blocked: number;
   readonly starved: number;
   readonly down: number;
+  readonly changeover: number;
   readonly finished: number;
   readonly rejected: number;
+  /** Stops begun, of all its processes (off shift included). */
   readonly failures: number;
 }
 
@@ -71,6 +114,7 @@ export interface LineStatistics {
 export class SerialLines implements Model {
   readonly #sim: Simulation;
   readonly #lines: readonly LineSpec[];
+  readonly #control: LineControl | undefined;
   /** Global station number of each line's first station. */
   readonly #first: Int32Array;
   readonly #count: number;
@@ -78,20 +122,34 @@ export class SerialLines implements Model {
   readonly #isFirst: Uint8Array;
   readonly #isLast: Uint8Array;
   readonly #cycle: Distribution[];
-  readonly #ttf: (Distribution | null)[];
-  readonly #ttr: (Distribution | null)[];
-  readonly #operatingBasis: Uint8Array;
   readonly #reject: Float64Array;
   readonly #random: RandomStream[];
-  readonly #failureRandom: RandomStream[];
+
+  /** Stop processes: station s has those from #processFrom[s] to #processFrom[s + 1]. */
+  readonly #processFrom: Int32Array;
+  readonly #hasOperating: Uint8Array;
+  readonly #processStation: Int32Array;
+  readonly #operating: Uint8Array;
+  readonly #ttf: Distribution[];
+  readonly #ttr: Distribution[];
+  readonly #processRandom: RandomStream[];
+  readonly #up: Uint8Array;
+  readonly #processToken: Int32Array;
+  /** Operating processes: working time left to failure. */
+  readonly #untilFailure: Float64Array;
+  /** Calendar processes: when the pending failure falls due. */
+  readonly #failAt: Float64Array;
+  /** Processes down: when the repair ends. */
+  readonly #repairAt: Float64Array;
 
   readonly #state: Uint8Array;
-  /** What a down station was doing when it failed. */
+  /** Processes down at each station. */
+  readonly #downCount: Int32Array;
+  /** What a down station was doing when it stopped. */
   readonly #downFrom: Uint8Array;
   readonly #token: Int32Array;
   readonly #remaining: Float64Array;
   readonly #workStart: Float64Array;
-  readonly #untilFailure: Float64Array;
   readonly #since: Float64Array;
   readonly #stateTime: Float64Array;
   readonly #finished: Float64Array;
@@ -103,11 +161,23 @@ export class SerialLines implements Model {
   readonly #level: Float64Array;
   readonly #levelSince: Float64Array;
   readonly #levelArea: Float64Array;
+
+  /** Per line: input held, parts in the line, the hold's number (for its empty event), changing over. */
+  readonly #held: Uint8Array;
+  readonly #inLine: Int32Array;
+  readonly #holdToken: Int32Array;
+  readonly #changingOver: Uint8Array;
   #observedFrom = 0;
 
-  constructor(simulation: Simulation, lines: readonly LineSpec[], seed: number | string) {
+  constructor(
+    simulation: Simulation,
+    lines: readonly LineSpec[],
+    seed: number | string,
+    control?: LineControl,
+  ) {
     this.#sim = simulation;
     this.#lines = lines;
+    this.#control = control;
     const n = lines.reduce((sum, l) => sum + l.stations.length, 0);
     this.#count = n;
     this.#first = new Int32Array(lines.length);
@@ -115,13 +185,12 @@ export class SerialLines implements Model {
     this.#isFirst = new Uint8Array(n);
     this.#isLast = new Uint8Array(n);
     this.#cycle = [];
-    this.#ttf = [];
-    this.#ttr = [];
-    this.#operatingBasis = new Uint8Array(n);
     this.#reject = new Float64Array(n);
     this.#random = [];
-    this.#failureRandom = [];
     this.#capacity = new Float64Array(n);
+    this.#processFrom = new Int32Array(n + 1);
+    this.#hasOperating = new Uint8Array(n);
+    const processes: { station: number; process: StopProcess; stream: string }[] = [];
     let s = 0;
     lines.forEach((line, l) => {
       if (line.stations.length === 0) throw new Error(`line ${line.name}: no station`);
@@ -136,16 +205,27 @@ export class SerialLines implements Model {
         this.#isFirst[s] = i === 0 ? 1 : 0;
         this.#isLast[s] = i === line.stations.length - 1 ? 1 : 0;
         this.#cycle.push(station.cycle);
-        this.#ttf.push(station.failure?.timeToFailure ?? null);
-        this.#ttr.push(station.failure?.timeToRepair ?? null);
-        this.#operatingBasis[s] = station.failure?.basis === 'operating' ? 1 : 0;
         const p = station.rejectProbability ?? 0;
         if (!(p >= 0 && p < 1))
           throw new Error(`${line.name}/${station.name}: reject probability must be in [0, 1)`);
         this.#reject[s] = p;
         // Independent streams: a change to one source of randomness leaves the others' draws alone.
         this.#random.push(streamOf(seed, `${line.name}/${station.name}/cycle`));
-        this.#failureRandom.push(streamOf(seed, `${line.name}/${station.name}/failure`));
+        this.#processFrom[s] = processes.length;
+        const stops = [...(station.failure ? [station.failure] : []), ...(station.stops ?? [])];
+        const names = new Set<string>();
+        for (const stop of stops) {
+          const name = stop.name ?? '';
+          if (names.has(name))
+            throw new Error(`${line.name}/${station.name}: two stop processes named "${name}"`);
+          names.add(name);
+          if (stop.basis === 'operating') this.#hasOperating[s] = 1;
+          processes.push({
+            station: s,
+            process: stop,
+            stream: `${line.name}/${station.name}/failure${name === '' ? '' : `/${name}`}`,
+          });
+        }
         const capacity = i < line.buffers.length ? (line.buffers[i] as number) : 0;
         if (!(capacity >= 0))
           throw new Error(`${line.name}: buffer capacities must not be negative`);
@@ -153,12 +233,25 @@ export class SerialLines implements Model {
         s++;
       });
     });
+    this.#processFrom[n] = processes.length;
+    const m = processes.length;
+    this.#processStation = Int32Array.from(processes, (p) => p.station);
+    this.#operating = Uint8Array.from(processes, (p) => (p.process.basis === 'operating' ? 1 : 0));
+    this.#ttf = processes.map((p) => p.process.timeToFailure);
+    this.#ttr = processes.map((p) => p.process.timeToRepair);
+    this.#processRandom = processes.map((p) => streamOf(seed, p.stream));
+    this.#up = new Uint8Array(m).fill(1);
+    this.#processToken = new Int32Array(m);
+    this.#untilFailure = new Float64Array(m);
+    this.#failAt = new Float64Array(m);
+    this.#repairAt = new Float64Array(m);
+
     this.#state = new Uint8Array(n);
+    this.#downCount = new Int32Array(n);
     this.#downFrom = new Uint8Array(n);
     this.#token = new Int32Array(n);
     this.#remaining = new Float64Array(n);
     this.#workStart = new Float64Array(n);
-    this.#untilFailure = new Float64Array(n);
     this.#since = new Float64Array(n);
     this.#stateTime = new Float64Array(n * STATES);
     this.#finished = new Float64Array(n);
@@ -167,29 +260,39 @@ export class SerialLines implements Model {
     this.#level = new Float64Array(n);
     this.#levelSince = new Float64Array(n);
     this.#levelArea = new Float64Array(n);
+    this.#held = new Uint8Array(lines.length).fill(control?.startHeld ? 1 : 0);
+    this.#inLine = new Int32Array(lines.length);
+    this.#holdToken = new Int32Array(lines.length);
+    this.#changingOver = new Uint8Array(lines.length);
 
     const now = simulation.now;
-    for (let station = 0; station < n; station++) {
-      this.#since[station] = now;
-      this.#levelSince[station] = now;
-      const ttf = this.#ttf[station];
-      if (ttf) {
-        const first = ttf.sample(this.#failureRandom[station] as RandomStream);
-        if (this.#operatingBasis[station]) this.#untilFailure[station] = first;
-        else simulation.schedule(first, FAIL, station, 0);
+    this.#since.fill(now);
+    this.#levelSince.fill(now);
+    for (let p = 0; p < m; p++) {
+      const first = (this.#ttf[p] as Distribution).sample(this.#processRandom[p] as RandomStream);
+      if (this.#operating[p]) this.#untilFailure[p] = first;
+      else {
+        this.#failAt[p] = now + first;
+        simulation.calendar.schedule(now + first, FAIL_CALENDAR, p, 0);
       }
     }
     this.#observedFrom = now;
     for (let l = 0; l < lines.length; l++) this.#tryStart(this.#first[l] as number, now);
   }
 
-  handle(kind: number, station: number, token: number, now: number): void {
+  handle(kind: number, target: number, token: number, now: number): void {
     if (kind === END) {
-      if (token === this.#token[station]) this.#finish(station, now);
-    } else if (kind === FAIL) {
-      if (token === this.#token[station] || !this.#operatingBasis[station])
-        this.#fail(station, now);
-    } else this.#repair(station, now);
+      if (token === this.#token[target]) this.#finish(target, now);
+    } else if (kind === FAIL_CALENDAR) {
+      if (token === this.#processToken[target]) this.#stop(target, now);
+    } else if (kind === REPAIR) {
+      if (token === this.#processToken[target]) this.#repair(target, now);
+    } else if (kind === FAIL_OPERATING) {
+      if (token === this.#token[this.#processStation[target] as number]) this.#stop(target, now);
+    } else if (kind === EMPTY) {
+      if (this.#held[target] && token === this.#holdToken[target] && this.#inLine[target] === 0)
+        this.#control?.empty?.(target, now);
+    }
   }
 
   #setState(s: number, state: number, now: number): void {
@@ -207,17 +310,37 @@ export class SerialLines implements Model {
     this.#level[s] = level;
   }
 
-  /** Starts (or resumes) the work left on station s: an end of service, or first the failure that interrupts it. */
+  /** Starts (or resumes) the work left on station s: an end of service, or first the operating-time stop that interrupts it. */
   #work(s: number, now: number): void {
     this.#setState(s, BUSY, now);
     this.#workStart[s] = now;
     const token = (this.#token[s] as number) + 1;
     this.#token[s] = token;
     const remaining = this.#remaining[s] as number;
-    if (this.#operatingBasis[s] && this.#ttf[s] && (this.#untilFailure[s] as number) < remaining) {
-      this.#sim.schedule(this.#untilFailure[s] as number, FAIL, s, token);
-    } else {
-      this.#sim.schedule(remaining, END, s, token);
+    if (this.#hasOperating[s]) {
+      let soonest = remaining;
+      let next = -1;
+      const to = this.#processFrom[s + 1] as number;
+      for (let p = this.#processFrom[s] as number; p < to; p++) {
+        if (this.#operating[p] && (this.#untilFailure[p] as number) < soonest) {
+          soonest = this.#untilFailure[p] as number;
+          next = p;
+        }
+      }
+      if (next >= 0) {
+        this.#sim.schedule(soonest, FAIL_OPERATING, next, token);
+        return;
+      }
+    }
+    this.#sim.schedule(remaining, END, s, token);
+  }
+
+  /** The operating-time clocks of station s run down by the time it has worked since `#work`. */
+  #age(s: number, now: number): void {
+    const worked = now - (this.#workStart[s] as number);
+    const to = this.#processFrom[s + 1] as number;
+    for (let p = this.#processFrom[s] as number; p < to; p++) {
+      if (this.#operating[p]) this.#untilFailure[p] = (this.#untilFailure[p] as number) - worked;
     }
   }
 
@@ -239,6 +362,11 @@ export class SerialLines implements Model {
       if (this.#state[input] === BLOCKED) this.#pass(input, now);
       return;
     }
+    const l = this.#lineOf[s] as number;
+    if (this.#held[l]) return;
+    const take = this.#control?.take;
+    if (take && !take.call(this.#control, l, now)) return;
+    this.#inLine[l] = (this.#inLine[l] as number) + 1;
     this.#begin(s, now);
   }
 
@@ -247,20 +375,27 @@ export class SerialLines implements Model {
     this.#work(s, now);
   }
 
+  /** A part left line l (out of its last station, or rejected). */
+  #left(l: number): void {
+    const parts = (this.#inLine[l] as number) - 1;
+    this.#inLine[l] = parts;
+    if (parts === 0 && this.#held[l]) this.#sim.schedule(0, EMPTY, l, this.#holdToken[l] as number);
+  }
+
   #finish(s: number, now: number): void {
-    if (this.#operatingBasis[s])
-      this.#untilFailure[s] =
-        (this.#untilFailure[s] as number) - (now - (this.#workStart[s] as number));
+    if (this.#hasOperating[s]) this.#age(s, now);
     this.#remaining[s] = 0;
     this.#finished[s] = (this.#finished[s] as number) + 1;
     const p = this.#reject[s] as number;
     if (p > 0 && (this.#random[s] as RandomStream).next() < p) {
       this.#rejected[s] = (this.#rejected[s] as number) + 1;
+      this.#left(this.#lineOf[s] as number);
       this.#setState(s, STARVED, now);
       this.#tryStart(s, now);
       return;
     }
     if (this.#isLast[s]) {
+      this.#left(this.#lineOf[s] as number);
       this.#setState(s, STARVED, now);
       this.#tryStart(s, now);
       return;
@@ -283,41 +418,186 @@ export class SerialLines implements Model {
     }
   }
 
-  #fail(s: number, now: number): void {
+  /** Process p stops: its repair begins, and its station goes down unless it already is. */
+  #stop(p: number, now: number): void {
+    const s = this.#processStation[p] as number;
+    this.#up[p] = 0;
+    this.#downCount[s] = (this.#downCount[s] as number) + 1;
+    this.#failures[s] = (this.#failures[s] as number) + 1;
+    if (this.#state[s] !== DOWN) this.#goDown(s, now);
+    const repairAt =
+      now + (this.#ttr[p] as Distribution).sample(this.#processRandom[p] as RandomStream);
+    this.#repairAt[p] = repairAt;
+    this.#sim.calendar.schedule(repairAt, REPAIR, p, this.#processToken[p] as number);
+  }
+
+  /** Station s goes down: a part in process is pre-empted and keeps the work done on it. */
+  #goDown(s: number, now: number): void {
     const state = this.#state[s] as number;
-    if (state === DOWN) return;
     if (state === BUSY) {
-      const worked = now - (this.#workStart[s] as number);
-      this.#remaining[s] = (this.#remaining[s] as number) - worked;
-      if (this.#operatingBasis[s]) this.#untilFailure[s] = 0;
-      // Cancels the pending end of service.
+      this.#remaining[s] = (this.#remaining[s] as number) - (now - (this.#workStart[s] as number));
+      if (this.#hasOperating[s]) this.#age(s, now);
+      // Cancels the pending end of service (or operating-time stop).
       this.#token[s] = (this.#token[s] as number) + 1;
     }
     this.#downFrom[s] = state;
-    this.#failures[s] = (this.#failures[s] as number) + 1;
     this.#setState(s, DOWN, now);
-    this.#sim.schedule(
-      (this.#ttr[s] as Distribution).sample(this.#failureRandom[s] as RandomStream),
-      REPAIR,
-      s,
-      0,
-    );
   }
 
-  #repair(s: number, now: number): void {
-    const ttf = this.#ttf[s] as Distribution;
-    const random = this.#failureRandom[s] as RandomStream;
-    if (this.#operatingBasis[s]) this.#untilFailure[s] = ttf.sample(random);
-    else this.#sim.schedule(ttf.sample(random), FAIL, s, 0);
+  #repair(p: number, now: number): void {
+    const s = this.#processStation[p] as number;
+    this.#up[p] = 1;
+    this.#downCount[s] = (this.#downCount[s] as number) - 1;
+    this.#drawFailure(p, now);
+    if (this.#downCount[s] === 0) this.#resume(s, now);
+  }
+
+  /** A fresh clock to failure for process p, from `at`. */
+  #drawFailure(p: number, at: number): void {
+    const ttf = (this.#ttf[p] as Distribution).sample(this.#processRandom[p] as RandomStream);
+    if (this.#operating[p]) this.#untilFailure[p] = ttf;
+    else {
+      this.#failAt[p] = at + ttf;
+      this.#sim.calendar.schedule(at + ttf, FAIL_CALENDAR, p, this.#processToken[p] as number);
+    }
+  }
+
+  /** Station s is up again: it goes back to what it was doing. */
+  #resume(s: number, now: number): void {
     const was = this.#downFrom[s] as number;
     if (was === BUSY) this.#work(s, now);
     else if (was === BLOCKED) {
       this.#setState(s, BLOCKED, now);
       this.#pass(s, now);
-    } else {
+    } else if (was === CHANGEOVER) this.#setState(s, CHANGEOVER, now);
+    else {
       this.#setState(s, STARVED, now);
       this.#tryStart(s, now);
     }
+  }
+
+  /** Line l's first station starts nothing more; when the last part has left, the control hears `empty`. */
+  hold(l: number): void {
+    this.#held[l] = 1;
+    const token = (this.#holdToken[l] as number) + 1;
+    this.#holdToken[l] = token;
+    if (this.#inLine[l] === 0) this.#sim.schedule(0, EMPTY, l, token);
+  }
+
+  /** Line l's input is open again. */
+  release(l: number, now: number): void {
+    this.#held[l] = 0;
+    this.#tryStart(this.#first[l] as number, now);
+  }
+
+  /** Material came for line l: a first station waiting for it may start. */
+  feed(l: number, now: number): void {
+    this.#tryStart(this.#first[l] as number, now);
+  }
+
+  /** Parts in line l now. */
+  partsIn(l: number): number {
+    return this.#inLine[l] as number;
+  }
+
+  /** Line l (empty) is being changed over: its idle stations are in changeover until `endChangeover`. */
+  beginChangeover(l: number, now: number): void {
+    this.#changingOver[l] = 1;
+    this.#eachStation(l, (s) => {
+      if (this.#state[s] === STARVED) this.#setState(s, CHANGEOVER, now);
+      else if (this.#state[s] === DOWN && this.#downFrom[s] === STARVED)
+        this.#downFrom[s] = CHANGEOVER;
+    });
+  }
+
+  /** The changeover of line l is done: its stations now run at `cycles` (one per station). Its input stays as it was. */
+  endChangeover(l: number, cycles: readonly Distribution[], now: number): void {
+    this.#changingOver[l] = 0;
+    this.#eachStation(l, (s, i) => {
+      const cycle = cycles[i];
+      if (!cycle) throw new Error(`line ${this.#lines[l]?.name}: no cycle for station ${i}`);
+      this.#cycle[s] = cycle;
+      if (this.#state[s] === CHANGEOVER) this.#setState(s, STARVED, now);
+      else if (this.#state[s] === DOWN && this.#downFrom[s] === CHANGEOVER)
+        this.#downFrom[s] = STARVED;
+    });
+  }
+
+  /**
+   * Line l stops for `minutes` of calendar time off shift (a break, a night, a weekend) that its
+   * clock does not count. Repairs under way go on through it and calendar-time clocks to failure
+   * keep running: a station may stop, be repaired or both while the line stands, and the next
+   * shift starts as they leave it (a station that stopped off shift is down; the part it holds
+   * resumes after). Operating-time clocks stand still.
+   */
+  offShift(l: number, minutes: number, now: number): void {
+    if (!(minutes > 0)) return;
+    const calendar = this.#sim.calendar;
+    this.#eachStation(l, (s) => {
+      const from = this.#processFrom[s] as number;
+      const to = this.#processFrom[s + 1] as number;
+      const wasDown = (this.#downCount[s] as number) > 0;
+      // The off-shift time as a little simulation of the station's processes alone, the gap's
+      // time running from `now` to `now + minutes`.
+      const end = now + minutes;
+      for (;;) {
+        let next = -1;
+        let at = end;
+        for (let p = from; p < to; p++) {
+          const due = this.#up[p]
+            ? this.#operating[p]
+              ? Number.POSITIVE_INFINITY
+              : (this.#failAt[p] as number)
+            : (this.#repairAt[p] as number);
+          if (due <= at) {
+            at = due;
+            next = p;
+          }
+        }
+        if (next < 0) break;
+        if (this.#up[next]) {
+          this.#up[next] = 0;
+          this.#downCount[s] = (this.#downCount[s] as number) + 1;
+          this.#failures[s] = (this.#failures[s] as number) + 1;
+          this.#repairAt[next] =
+            at +
+            (this.#ttr[next] as Distribution).sample(this.#processRandom[next] as RandomStream);
+        } else {
+          this.#up[next] = 1;
+          this.#downCount[s] = (this.#downCount[s] as number) - 1;
+          const ttf = (this.#ttf[next] as Distribution).sample(
+            this.#processRandom[next] as RandomStream,
+          );
+          if (this.#operating[next]) this.#untilFailure[next] = ttf;
+          else this.#failAt[next] = at + ttf;
+        }
+      }
+      // What is still pending falls due that much sooner on the working clock; what was pending
+      // before (a repair done, a failure that came) is cancelled.
+      for (let p = from; p < to; p++) {
+        const token = (this.#processToken[p] as number) + 1;
+        this.#processToken[p] = token;
+        if (this.#up[p] && this.#operating[p]) continue;
+        if (this.#up[p]) {
+          const due = (this.#failAt[p] as number) - minutes;
+          this.#failAt[p] = due;
+          calendar.schedule(due, FAIL_CALENDAR, p, token);
+        } else {
+          const due = (this.#repairAt[p] as number) - minutes;
+          this.#repairAt[p] = due;
+          calendar.schedule(due, REPAIR, p, token);
+        }
+      }
+      const isDown = (this.#downCount[s] as number) > 0;
+      if (!wasDown && isDown) this.#goDown(s, now);
+      else if (wasDown && !isDown) this.#resume(s, now);
+    });
+  }
+
+  #eachStation(l: number, visit: (s: number, i: number) => void): void {
+    const first = this.#first[l] as number;
+    const n = this.#lines[l]?.stations.length ?? 0;
+    for (let i = 0; i < n; i++) visit(first + i, i);
   }
 
   /** Forgets what was observed so far (after a warm-up), keeping the lines as they are. */
@@ -331,6 +611,18 @@ export class SerialLines implements Model {
     this.#since.fill(now);
     this.#levelSince.fill(now);
     this.#observedFrom = now;
+  }
+
+  /** Good parts out of line l's last station so far, and parts rejected on it. */
+  output(l: number): { produced: number; rejected: number } {
+    const first = this.#first[l] as number;
+    const last = first + (this.#lines[l]?.stations.length ?? 1) - 1;
+    let rejected = 0;
+    for (let s = first; s <= last; s++) rejected += this.#rejected[s] as number;
+    return {
+      produced: (this.#finished[last] as number) - (this.#rejected[last] as number),
+      rejected,
+    };
   }
 
   statistics(): LineStatistics[] {
@@ -351,13 +643,13 @@ export class SerialLines implements Model {
           blocked: time(BLOCKED),
           starved: time(STARVED),
           down: time(DOWN),
+          changeover: time(CHANGEOVER),
           finished: this.#finished[s] as number,
           rejected: this.#rejected[s] as number,
           failures: this.#failures[s] as number,
         };
       });
-      const last = first + line.stations.length - 1;
-      const rejected = stations.reduce((sum, st) => sum + st.rejected, 0);
+      const { produced, rejected } = this.output(l);
       const meanBuffer = line.buffers.map((_, i) => {
         const s = first + i;
         const area =
@@ -365,13 +657,7 @@ export class SerialLines implements Model {
           (this.#level[s] as number) * (now - (this.#levelSince[s] as number));
         return span > 0 ? area / span : 0;
       });
-      return {
-        name: line.name,
-        produced: (this.#finished[last] as number) - (this.#rejected[last] as number),
-        rejected,
-        stations,
-        meanBuffer,
-      };
+      return { name: line.name, produced, rejected, stations, meanBuffer };
     });
   }
 

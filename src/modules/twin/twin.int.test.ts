@@ -115,6 +115,12 @@ describe('twin runs over HTTP', () => {
     expect(run.input.coverDays).toBe(0);
     // Half the working year is left when primers run out on 1 July.
     expect(run.report.total.mean / 59_000_000).toBeLessThan(0.6);
+    // Each line's first station waits for primers from then on, and the report says so.
+    for (const line of run.report.lines) {
+      expect(line.shortOf).toEqual(['PRIMER-762']);
+      expect(line.materialStarvedMinutes / line.workingMinutes).toBeGreaterThan(0.4);
+    }
+    expect(run.report.supply).toMatch(/^components: /);
   }, 60_000);
 
   it('calibrates from the machine data of the last days when asked, and says how much it found', async () => {

@@ -64,12 +64,19 @@ export interface StationShares {
   blocked: number;
   starved: number;
   down: number;
+  /** Being changed over to another product (absent from runs made before changeovers were simulated). */
+  changeover?: number;
 }
 
 export interface LineReport {
   line: string;
   workingMinutes: number;
+  /** Working minutes the line spent changing product. */
   changeoverMinutes: number;
+  /** Working minutes its first station waited for a component (absent from older runs). */
+  materialStarvedMinutes?: number;
+  /** The components it waited for. */
+  shortOf?: string[];
   produced: Interval;
   oee: number;
   availability: number;
@@ -94,6 +101,8 @@ export interface ScenarioReport {
   year: number;
   /** How the stations are assumed to behave: "uncalibrated defaults" until calibrated from machine data. */
   assumptions: string;
+  /** How components are assumed to reach the lines (absent from older runs). */
+  supply?: string;
   replications: number;
   products: ProductOutput[];
   total: Interval;
@@ -206,6 +215,8 @@ export interface ReasonStops {
   meanMinutesBetween: number | null;
   repairs: number;
   meanRepairMinutes: number | null;
+  /** Null below two complete stops. */
+  sdRepairMinutes: number | null;
 }
 
 /** A station's behaviour measured from its machine data over the window; durations in minutes. */

@@ -10,6 +10,7 @@ import {
   SHARE_COLOUR,
   SHARE_LABEL,
   SHARES,
+  shareOf,
   stationOption,
 } from './charts';
 import { type ComparedRun, linesOf, productsOf } from './compare';
@@ -77,9 +78,9 @@ function RunKey({ runs }: { runs: ComparedRun[] }) {
       {uncalibrated && (
         <p className="form-notice form-notice--warn" data-testid="twin-uncalibrated">
           Runs on <strong>uncalibrated defaults</strong> assume how the stations behave (cycles
-          varying 10 %, a stop every 90 minutes of work, 0.3 % rejects at gauging): placeholders
-          until the twin is calibrated from the machines’ data. Compare such runs with each other,
-          not with the plant’s real output.
+          varying 10 %, a stop every 90 minutes of work, 0.3 % rejects at gauging, a campaign of
+          each product every two weeks): placeholders until the twin is calibrated from the
+          machines’ data. Compare such runs with each other, not with the plant’s real output.
         </p>
       )}
     </>
@@ -272,7 +273,69 @@ function OeeSection({ runs, lines }: { runs: ComparedRun[]; lines: string[] }) {
           label={`OEE of ${lines.length} lines in ${runs.length} runs (in the summary table)`}
         />
       </Suspense>
+      <LostTimeTable runs={runs} lines={lines} />
     </section>
+  );
+}
+
+const hours = (minutes: number | undefined) =>
+  minutes === undefined ? '—' : `${formatInteger(minutes / 60)} h`;
+
+/** Where availability went besides stops: changing product, and waiting for components. */
+function LostTimeTable({ runs, lines }: { runs: ComparedRun[]; lines: string[] }) {
+  return (
+    <div className="table-scroll">
+      <table className="table table--compact" data-testid="twin-lost-time">
+        <caption className="muted small">
+          Hours a year each line spent changing product and waiting for components (a supplier’s
+          stop, a delivery late); {runs[0]?.run.report.supply ?? 'components as assumed'}.
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Run</th>
+            {lines.map((line) => (
+              <th key={line} scope="col" className="num">
+                {line}: changeover, no material
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((c) => (
+            <tr key={c.run.id} data-run={c.run.id} data-letter={c.letter}>
+              <th scope="row">
+                {c.letter} · {c.label}
+              </th>
+              {lines.map((line) => {
+                const report = lineOf(c, line);
+                return (
+                  <td
+                    key={line}
+                    className="num"
+                    data-line={line}
+                    data-changeover={report?.changeoverMinutes}
+                    data-material-starved={report?.materialStarvedMinutes}
+                  >
+                    {report ? (
+                      <>
+                        {hours(report.changeoverMinutes)}, {hours(report.materialStarvedMinutes)}
+                        {(report.shortOf?.length ?? 0) > 0 && (
+                          <span className="twin-runs__asked">
+                            short of {report.shortOf?.join(', ')}
+                          </span>
+                        )}
+                      </>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -392,9 +455,9 @@ function BottleneckSection({ runs, lines, plantLines }: BottleneckSectionProps) 
       {shown && line && report && option ? (
         <>
           <p className="muted small" data-testid="twin-station-caption">
-            Run {shown.letter}, {line}: each station’s time working, blocked, starved and down. The
-            bottleneck, <strong>{report.bottleneck}</strong>, is the station least often blocked or
-            starved: it sets the line’s pace.
+            Run {shown.letter}, {line}: each station’s time working, blocked, starved, down and in
+            changeover. The bottleneck, <strong>{report.bottleneck}</strong>, is the station least
+            often blocked or starved: it sets the line’s pace.
           </p>
           <Suspense fallback={<Loading what="the chart" />}>
             <TwinChart
@@ -445,7 +508,7 @@ function BottleneckSection({ runs, lines, plantLines }: BottleneckSectionProps) 
                       </th>
                       {SHARES.map((share) => (
                         <td key={share} className="num">
-                          {formatPercent(s[share])}
+                          {formatPercent(shareOf(s, share))}
                         </td>
                       ))}
                     </tr>

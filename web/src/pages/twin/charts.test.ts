@@ -75,12 +75,12 @@ describe('the OEE and station charts', () => {
     expect(series[0]?.data).toEqual([0.8, 0.9, null]);
   });
 
-  it('stacks the four shares of each station and outlines the bottleneck', () => {
+  it('stacks the five shares of each station and outlines the bottleneck', () => {
     const line = runs[0]?.run.report.lines[0];
     if (!line) throw new Error('a line');
     const option = stationOption(line);
     const series = option.series as { stack: string; data: unknown[] }[];
-    expect(series).toHaveLength(4);
+    expect(series).toHaveLength(5);
     expect(series.every((s) => s.stack === 'time')).toBe(true);
     expect(series[0]?.data).toEqual([
       0.8,

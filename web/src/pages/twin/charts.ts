@@ -307,7 +307,7 @@ export function oeeOption(runs: readonly ComparedRun[], lines: readonly string[]
 
 // ----------------------------------------------------------------- stations
 
-export const SHARES = ['busy', 'blocked', 'starved', 'down'] as const;
+export const SHARES = ['busy', 'blocked', 'starved', 'down', 'changeover'] as const;
 export type Share = (typeof SHARES)[number];
 
 export const SHARE_LABEL: Readonly<Record<Share, string>> = {
@@ -315,6 +315,7 @@ export const SHARE_LABEL: Readonly<Record<Share, string>> = {
   blocked: 'Blocked (no room downstream)',
   starved: 'Starved (nothing from upstream)',
   down: 'Down (stopped)',
+  changeover: 'Changeover (to another product)',
 };
 
 export const SHARE_COLOUR: Readonly<Record<Share, string>> = {
@@ -322,7 +323,11 @@ export const SHARE_COLOUR: Readonly<Record<Share, string>> = {
   blocked: '#e8590c',
   starved: '#74c0fc',
   down: '#c92a2a',
+  changeover: '#9c36b5',
 };
+
+/** A station's share of time; runs made before changeovers were simulated have none. */
+export const shareOf = (station: StationShares, share: Share): number => station[share] ?? 0;
 
 /** Each station of one run's line stacked by share of time; the bottleneck is named under its bar. */
 export function stationOption(
@@ -339,7 +344,7 @@ export function stationOption(
       `<strong>${escapeHtml(station.station)}</strong>${name ? ` ${escapeHtml(name)}` : ''}${station.station === report.bottleneck ? ' — bottleneck' : ''}`,
       ...SHARES.map(
         (share) =>
-          `<span style="color:${SHARE_COLOUR[share]}">■</span> ${escapeHtml(SHARE_LABEL[share])}: ${formatPercent(station[share])}`,
+          `<span style="color:${SHARE_COLOUR[share]}">■</span> ${escapeHtml(SHARE_LABEL[share])}: ${formatPercent(shareOf(station, share))}`,
       ),
     ].join('<br/>');
   };
@@ -386,8 +391,8 @@ export function stationOption(
       // The bottleneck's column outlined: the one station hardly ever blocked or starved.
       data: stations.map((s) =>
         s.station === report.bottleneck
-          ? { value: s[share], itemStyle: { borderColor: INK, borderWidth: 2 } }
-          : s[share],
+          ? { value: shareOf(s, share), itemStyle: { borderColor: INK, borderWidth: 2 } }
+          : shareOf(s, share),
       ),
     })),
   };
