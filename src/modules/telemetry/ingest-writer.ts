@@ -5,10 +5,16 @@
 // it took in); otherwise, or when COPY hit a stored row, by one INSERT …
 // SELECT FROM unnest(column arrays) … ON CONFLICT DO NOTHING, so a message
 // delivered again adds nothing.
+//
+// A message's rows are kept as the host session's metric updates plus the
+// columns the message shares, and written straight into COPY's text: no row
+// object per metric on the common path (ingest's time went largely to
+// building and collecting those).
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { copyInto, copyText } from '../../core/db/copy.js';
 import type { Database, Transaction } from '../../core/db/store.js';
 import { METRICS, STATES_WITH_REASON } from './contract.js';
+import type { MetricUpdate } from './host-session.js';
 import { counterIncrement, lineReading } from './line-state.js';
 import { deadLetters, lineState, machineEvents, stationState } from './schema.js';
 import type { MetricValue } from './sparkplug.js';
@@ -22,8 +28,19 @@ export interface NodeOffline {
   at: Date;
 }
 
+/** One message's metric rows: the columns they share, and a row per update. */
+export interface MessageRows {
+  readonly receivedAt: Date;
+  readonly messageKey: string;
+  readonly messageType: string;
+  readonly seq: number | null;
+  readonly bdSeq: number | null;
+  /** Row `metricIndex` is `updates[metricIndex]`. */
+  readonly updates: readonly MetricUpdate[];
+}
+
 export interface Batch {
-  events: EventRow[];
+  messages: MessageRows[];
   deadLetters: DeadLetterRow[];
   offline: NodeOffline[];
 }
@@ -73,23 +90,17 @@ export async function writeBatch(
   batch: Batch,
   options: WriterOptions = {},
 ): Promise<BatchResult> {
+  const rowCount = batch.messages.reduce((n, m) => n + m.updates.length, 0);
   // Formatted before the transaction opens, so the database does not wait on it.
-  const copy =
-    options.assumeNew && batch.events.length > 0 ? eventsCopyText(batch.events) : undefined;
+  const copy = options.assumeNew && rowCount > 0 ? eventsCopyText(batch.messages) : undefined;
   return db.transaction(async (tx) => {
-    const inserted: EventRow[] = [];
+    let inserted: MetricUpdate[] = [];
     if (options.assumeNew) {
       if (copy !== undefined) {
         await copyInto(tx, 'telemetry.machine_events', EVENT_COLUMNS, copy);
       }
-      inserted.push(...batch.events);
-    } else
-      for (let i = 0; i < batch.events.length; i += ROWS_PER_INSERT) {
-        const chunk = batch.events.slice(i, i + ROWS_PER_INSERT);
-        const fresh = await insertEvents(tx, chunk);
-        for (const row of chunk)
-          if (fresh.has(`${row.messageKey}:${row.metricIndex}`)) inserted.push(row);
-      }
+      for (const m of batch.messages) for (const u of m.updates) inserted.push(u);
+    } else inserted = await insertNewEvents(tx, batch.messages);
     let dead = 0;
     let storedBefore = 0;
     if (batch.deadLetters.length > 0) {
@@ -117,7 +128,7 @@ export async function writeBatch(
     await project(tx, inserted, batch.offline, options);
     return {
       inserted: inserted.length,
-      duplicates: batch.events.length - inserted.length + storedBefore,
+      duplicates: rowCount - inserted.length + storedBefore,
       deadLetters: dead,
     };
   });
@@ -144,27 +155,91 @@ const EVENT_COLUMNS = [
   'bd_seq',
 ];
 
-function eventsCopyText(rows: readonly EventRow[]): string {
-  return copyText(
-    rows.map((r) => [
-      iso(r.receivedAt),
-      r.messageKey,
-      r.metricIndex,
-      r.messageType,
-      r.groupId,
-      r.node,
-      r.device,
-      r.metric,
-      r.datatype,
-      r.valueNumber,
-      r.valueText,
-      r.valueBool,
-      r.birth,
-      iso(r.metricAt),
-      r.seq,
-      r.bdSeq,
-    ]),
-  );
+// COPY's text format (see core/db/copy.ts), written directly: a batch is
+// tens of thousands of rows, and the shared columns of a message are
+// formatted once for all its metrics.
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const copyField = (text: string): string =>
+  NEEDS_ESCAPE.test(text) ? copyText([[text]]).slice(0, -1) : text;
+const NULL = '\\N';
+
+function eventsCopyText(messages: readonly MessageRows[]): string {
+  let text = '';
+  for (const m of messages) {
+    const head = `${iso(m.receivedAt)}\t${m.messageKey}\t`;
+    const type = `\t${copyField(m.messageType)}\t`;
+    const tail = `\t${m.seq ?? NULL}\t${m.bdSeq ?? NULL}\n`;
+    let lastTimestamp = Number.NaN;
+    let lastIso = '';
+    for (let i = 0; i < m.updates.length; i++) {
+      const u = m.updates[i] as MetricUpdate;
+      if (u.timestamp !== lastTimestamp) {
+        lastTimestamp = u.timestamp;
+        lastIso = new Date(u.timestamp).toISOString();
+      }
+      const v = u.value;
+      const number = typeof v === 'number' ? String(v) : NULL;
+      const bool = typeof v === 'boolean' ? (v ? 't' : 'f') : NULL;
+      const textValue =
+        typeof v === 'string'
+          ? copyField(v)
+          : v instanceof Uint8Array
+            ? Buffer.from(v).toString('base64')
+            : NULL;
+      text +=
+        head +
+        i +
+        type +
+        `${copyField(u.group)}\t${copyField(u.node)}\t${u.device === null ? NULL : copyField(u.device)}\t` +
+        `${copyField(u.name)}\t${u.datatype}\t${number}\t${textValue}\t${bool}\t` +
+        `${u.birth ? 't' : 'f'}\t${lastIso}${tail}`;
+    }
+  }
+  return text;
+}
+
+/** The messages' rows as table rows (the path that checks each row against the unique key). */
+function eventRows(m: MessageRows): EventRow[] {
+  return m.updates.map((u, metricIndex) => ({
+    receivedAt: m.receivedAt,
+    messageKey: m.messageKey,
+    metricIndex,
+    messageType: m.messageType,
+    groupId: u.group,
+    node: u.node,
+    device: u.device,
+    metric: u.name,
+    datatype: u.datatype,
+    ...valueColumns(u.value),
+    birth: u.birth,
+    metricAt: new Date(u.timestamp),
+    seq: m.seq,
+    bdSeq: m.bdSeq,
+  }));
+}
+
+/** Inserts the messages' rows against the unique key; returns the updates of the rows that were new. */
+async function insertNewEvents(
+  tx: Transaction,
+  messages: readonly MessageRows[],
+): Promise<MetricUpdate[]> {
+  const inserted: MetricUpdate[] = [];
+  let chunk: { rows: EventRow[]; updates: MetricUpdate[] } = { rows: [], updates: [] };
+  const flush = async () => {
+    const fresh = await insertEvents(tx, chunk.rows);
+    chunk.rows.forEach((row, i) => {
+      if (fresh.has(`${row.messageKey}:${row.metricIndex}`))
+        inserted.push(chunk.updates[i] as MetricUpdate);
+    });
+    chunk = { rows: [], updates: [] };
+  };
+  for (const m of messages) {
+    chunk.rows.push(...eventRows(m));
+    chunk.updates.push(...m.updates);
+    if (chunk.rows.length >= ROWS_PER_INSERT) await flush();
+  }
+  if (chunk.rows.length > 0) await flush();
+  return inserted;
 }
 
 /** Inserts the rows that are new; returns `messageKey:metricIndex` of those. */
@@ -219,13 +294,12 @@ const LINE_STATE_PRIORITY = [
 
 async function project(
   tx: Transaction,
-  rows: readonly EventRow[],
+  rows: readonly MetricUpdate[],
   offline: readonly NodeOffline[],
   options: WriterOptions,
 ): Promise<void> {
   const lineKeys = new Map<string, { group: string; line: string }>();
-  for (const r of rows)
-    lineKeys.set(`${r.groupId}\u0000${r.node}`, { group: r.groupId, line: r.node });
+  for (const r of rows) lineKeys.set(`${r.group}\u0000${r.node}`, { group: r.group, line: r.node });
   for (const o of offline)
     lineKeys.set(`${o.group}\u0000${o.node}`, { group: o.group, line: o.node });
   if (lineKeys.size === 0) return;
@@ -280,18 +354,19 @@ async function project(
   };
 
   for (const r of rows) {
-    const at = r.metricAt;
-    const line = lineOf(r.groupId, r.node, at);
-    if (r.device === null || r.device === undefined) {
-      if (r.metric === METRICS.workOrder) line.workOrder = r.valueText ?? null;
-      if (r.metric === METRICS.product) line.product = r.valueText ?? null;
+    const at = new Date(r.timestamp);
+    const text = typeof r.value === 'string' ? r.value : undefined;
+    const line = lineOf(r.group, r.node, at);
+    if (r.device === null) {
+      if (r.name === METRICS.workOrder) line.workOrder = text ?? null;
+      if (r.name === METRICS.product) line.product = text ?? null;
       continue;
     }
-    const k = `${r.groupId}\u0000${r.node}\u0000${r.device}`;
+    const k = `${r.group}\u0000${r.node}\u0000${r.device}`;
     let s = stations.get(k);
     if (!s) {
       s = {
-        groupId: r.groupId,
+        groupId: r.group,
         line: r.node,
         station: r.device,
         state: null,
@@ -307,12 +382,12 @@ async function project(
     }
     changedStations.add(k);
     if (at > s.lastEventAt) s.lastEventAt = at;
-    const n = r.valueNumber;
-    switch (r.metric) {
+    const n = r.value;
+    switch (r.name) {
       case METRICS.good:
       case METRICS.reject: {
         if (typeof n !== 'number') break;
-        const good = r.metric === METRICS.good;
+        const good = r.name === METRICS.good;
         const last = good ? s.lastGood : s.lastReject;
         const delta = counterIncrement(last, n, r.birth);
         if (good) {
@@ -327,14 +402,14 @@ async function project(
         break;
       }
       case METRICS.state:
-        if (r.valueText && r.valueText !== s.state) {
-          s.state = r.valueText;
+        if (text && text !== s.state) {
+          s.state = text;
           s.since = at;
-          if (!STATES_WITH_REASON.has(r.valueText as never)) s.reason = '';
+          if (!STATES_WITH_REASON.has(text as never)) s.reason = '';
         }
         break;
       case METRICS.stateReason:
-        s.reason = r.valueText ?? '';
+        s.reason = text ?? '';
         break;
     }
   }

@@ -231,6 +231,75 @@ describe('telemetry ingest', () => {
     }
   });
 
+  it('stores text with tabs, line breaks and backslashes, and bytes, exactly as sent', async () => {
+    // Rows go in by COPY, whose text format escapes these characters; a
+    // second store of the same message takes the row-by-row path.
+    const group = uniqueGroup('text');
+    const raw = await connectMqtt(broker.url, { clientId: `raw-${group}`, clean: true });
+    const awkward = 'lot\tA\\B\nline two\r\\N';
+    const bytes = new Uint8Array([0, 9, 10, 13, 92, 255]);
+    const birthTopic = formatTopic({ type: 'NBIRTH', group, node: 'L1' });
+    const birth = Buffer.from(
+      encodePayload({
+        timestamp: SHIFT_A,
+        seq: 0,
+        metrics: [
+          { name: 'bdSeq', datatype: 'Int64', value: 7 },
+          { name: 'Line/Note', datatype: 'String', value: awkward },
+          { name: 'Line/Blob', datatype: 'Bytes', value: bytes },
+          { name: 'Line/Rate', datatype: 'Double', value: -0.125 },
+          { name: 'Line/On', datatype: 'Boolean', value: false },
+        ],
+      }),
+    );
+    const ingest = await ingestFor(group);
+    try {
+      await raw.publishAsync(birthTopic, birth, { qos: 1 });
+      await waitFor('the birth', () => ingest.stats().acknowledged >= 1);
+      const rows = await store.db
+        .select()
+        .from(machineEvents)
+        .where(eq(machineEvents.groupId, group))
+        .orderBy(machineEvents.metricIndex);
+      expect(
+        rows.map((r) => [
+          r.metricIndex,
+          r.metric,
+          r.valueText,
+          r.valueNumber,
+          r.valueBool,
+          r.device,
+          r.seq,
+          r.bdSeq,
+          r.birth,
+          r.metricAt.getTime(),
+        ]),
+      ).toEqual([
+        [0, 'bdSeq', null, 7, null, null, 0, 7, true, SHIFT_A],
+        [1, 'Line/Note', awkward, null, null, null, 0, 7, true, SHIFT_A],
+        [
+          2,
+          'Line/Blob',
+          Buffer.from(bytes).toString('base64'),
+          null,
+          null,
+          null,
+          0,
+          7,
+          true,
+          SHIFT_A,
+        ],
+        [3, 'Line/Rate', null, -0.125, null, null, 0, 7, true, SHIFT_A],
+        [4, 'Line/On', null, null, false, null, 0, 7, true, SHIFT_A],
+      ]);
+      expect(rows[0]?.messageKey).toBe(messageKey(birthTopic, birth));
+      expect(rows[0]?.messageType).toBe('NBIRTH');
+    } finally {
+      await raw.endAsync();
+      await ingest.stop();
+    }
+  });
+
   it('takes a stored message delivered again after a restart as a duplicate, not a dead letter', async () => {
     // The broker redelivers what the killed process stored but never acknowledged;
     // the new process has no birth for the node yet, so the data reads as orphaned.

@@ -24,9 +24,8 @@ import { HostSession, type MetricUpdate, type RebirthRequest } from './host-sess
 import {
   type Batch,
   type DeadLetterRow,
-  type EventRow,
+  type MessageRows,
   type NodeOffline,
-  valueColumns,
   type WriterOptions,
   writeBatch,
 } from './ingest-writer.js';
@@ -99,7 +98,8 @@ interface Pending {
   bytes: Uint8Array;
   key: string;
   receivedAt: Date;
-  events: EventRow[];
+  /** The metric rows to store, if any. */
+  rows: MessageRows | undefined;
   deadLetter: DeadLetterRow | undefined;
   offline: NodeOffline[];
   ack: () => void;
@@ -226,13 +226,13 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       bytes,
       key,
       receivedAt,
-      events: [],
+      rows: undefined,
       deadLetter: undefined,
       offline: [],
       ack,
     };
     const dead = (reason: string) => {
-      pending.events = [];
+      pending.rows = undefined;
       pending.offline = [];
       pending.deadLetter = deadLetterOf(pending, reason);
     };
@@ -264,37 +264,29 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     }
     if (!('payload' in message)) return pending;
     const { topic: t, payload } = message;
-    const bdSeq = step.updates.length > 0 ? host.status(t.group, t.node)?.bdSeq : undefined;
-    for (const [index, u] of step.updates.entries()) {
+    if (step.updates.length === 0) return pending;
+    for (const u of step.updates) {
       const problem = storageProblem(u);
       if (problem) {
         dead(problem);
         return pending;
       }
-      pending.events.push({
-        receivedAt,
-        messageKey: key,
-        metricIndex: index,
-        messageType: t.type,
-        groupId: u.group,
-        node: u.node,
-        device: u.device,
-        metric: u.name,
-        datatype: u.datatype,
-        ...valueColumns(u.value),
-        birth: u.birth,
-        metricAt: new Date(u.timestamp),
-        seq: payload.seq ?? null,
-        bdSeq: bdSeq ?? null,
-      });
     }
+    pending.rows = {
+      receivedAt,
+      messageKey: key,
+      messageType: t.type,
+      seq: payload.seq ?? null,
+      bdSeq: host.status(t.group, t.node)?.bdSeq ?? null,
+      updates: step.updates,
+    };
     return pending;
   };
 
   const commit = async (items: Pending[]): Promise<void> => {
-    const batch: Batch = { events: [], deadLetters: [], offline: [] };
+    const batch: Batch = { messages: [], deadLetters: [], offline: [] };
     for (const item of items) {
-      batch.events.push(...item.events);
+      if (item.rows) batch.messages.push(item.rows);
       if (item.deadLetter) batch.deadLetters.push(item.deadLetter);
       batch.offline.push(...item.offline);
     }
@@ -333,7 +325,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
           }
           const item = items[0] as Pending;
           log.warn({ err: error }, 'telemetry ingest: a message the database refuses');
-          item.events = [];
+          item.rows = undefined;
           item.offline = [];
           item.deadLetter = deadLetterOf(
             item,
@@ -401,7 +393,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
         bytes: delivery.payload,
         key: messageKey(delivery.topic, delivery.payload),
         receivedAt: new Date(now()),
-        events: [],
+        rows: undefined,
         offline: [],
         deadLetter: undefined,
         ack: delivery.ack,
