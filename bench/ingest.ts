@@ -133,6 +133,7 @@ async function round(
       mqttUrl,
       group: GROUP,
       clientId,
+      concurrentBatches: target.store.kind === 'postgres' ? 2 : 1,
       outputStation: (line) => output.get(line),
       stationOrder: (line) => plant.lines.find((l) => l.code === line)?.stations.map((s) => s.code),
     });

@@ -203,6 +203,8 @@ async function startMachineData(
       group,
       clientId: `lotline-ingest-${group}`,
       logger,
+      // A server has connections to spare: the next batch goes in while one commits.
+      concurrentBatches: store.kind === 'postgres' ? 2 : 1,
       // A line's good output is what its last station (packing) passes.
       outputStation: (line) => plant.lines.find((l) => l.code === line)?.stations.at(-1)?.code,
       stationOrder: (line) => plant.lines.find((l) => l.code === line)?.stations.map((s) => s.code),

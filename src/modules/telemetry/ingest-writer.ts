@@ -67,6 +67,13 @@ export interface WriterOptions {
    * state is then the most telling of its stations' (down before setup …).
    */
   stationOrder?: (line: string) => readonly string[] | undefined;
+  /**
+   * Awaited inside the transaction after the rows are in and before the line
+   * projections: a batch written beside an earlier one waits there for the
+   * earlier one's commit, so counters and states advance in arrival order.
+   * Rejecting abandons the batch (its transaction rolls back).
+   */
+  turn?: () => Promise<void>;
 }
 
 // One array parameter per column, whatever the number of rows: a multi-row
@@ -125,6 +132,7 @@ export async function writeBatch(
         dead = rows.length;
       }
     }
+    await options.turn?.();
     await project(tx, inserted, batch.offline, options);
     return {
       inserted: inserted.length,

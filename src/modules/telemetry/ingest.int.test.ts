@@ -50,12 +50,17 @@ describe('telemetry ingest', () => {
     await broker?.close();
   });
 
-  const ingestFor = (group: string, clientId = `lotline-ingest-${group}`) =>
+  const ingestFor = (
+    group: string,
+    clientId = `lotline-ingest-${group}`,
+    batches: { maxBatch?: number; lingerMs?: number; concurrentBatches?: number } = {},
+  ) =>
     startIngest({
       db: store.db,
       mqttUrl: broker.url,
       group,
       clientId,
+      ...batches,
       outputStation: (line) => (line === 'L1' ? OUTPUT : undefined),
       rebirthRetryMs: 500,
     });
@@ -154,6 +159,54 @@ describe('telemetry ingest', () => {
       return line?.state === 'offline';
     });
     await ingest.stop();
+  });
+
+  it('writes two small batches at once and still counts in arrival order', async () => {
+    // Batches of 20 messages, two in the database at a time: the second's
+    // rows go in while the first commits, its counters only after.
+    const group = uniqueGroup('overlap');
+    const ingest = await ingestFor(group, undefined, {
+      maxBatch: 20,
+      lingerMs: 0,
+      concurrentBatches: 2,
+    });
+    const sim = new LineSimulator({ plant, line: 'L1', seed: 71, start: SHIFT_A });
+    const edge = await connectEdgeNode({
+      url: broker.url,
+      group,
+      node: 'L1',
+      snapshot: () => sim.snapshot(),
+    });
+    let published = 1 + L1.stations.length;
+    try {
+      // Ten simulated minutes, published without waiting for ingest.
+      for (let t = SHIFT_A; t < SHIFT_A + 10 * 60_000; ) {
+        t += 5_000;
+        const changes = sim.advanceTo(t);
+        published += messagesFor(changes);
+        await edge.publish(changes);
+      }
+      await waitFor('every message', () => ingest.stats().acknowledged >= published, 60_000);
+      await ingest.flush();
+      const stats = ingest.stats();
+      expect(stats).toMatchObject({ deadLetters: 0, duplicates: 0, commitFailures: 0 });
+      expect(stats.batches).toBeGreaterThan(10);
+      const tally = sim.tally();
+      const stations = await stationRows(group);
+      for (const s of tally.stations) {
+        expect(stations.get(s.station), s.station).toMatchObject({
+          lastGood: s.good,
+          lastReject: s.reject,
+          good: s.good,
+          reject: s.reject,
+        });
+      }
+      const [line] = await store.db.select().from(lineState).where(eq(lineState.groupId, group));
+      expect(line).toMatchObject({ good: tally.good, reject: tally.reject });
+    } finally {
+      await edge.close();
+      await ingest.stop();
+    }
   });
 
   it('dead-letters a malformed payload with its bytes and reason, and goes on', async () => {

@@ -16,6 +16,9 @@
 // commits, so the next batch holds everything that arrived meanwhile — up to
 // maxBatch messages — and its PUBACKs leave together after its commit. When
 // more than a few batches wait, reading pauses and the broker holds the rest.
+// On a database server two batches may be written at once: the second's rows
+// go in while the first commits, and it projects, commits and acknowledges
+// only after the first (so PUBACKs and counters keep arrival order).
 // A commit that fails is retried with a back-off, the PUBACKs still held; a
 // message the database refuses as data (SQLSTATE class 22) is dead-lettered.
 import { createHash } from 'node:crypto';
@@ -55,6 +58,11 @@ export interface IngestOptions extends WriterOptions {
   maxBatch?: number;
   /** How long a batch that is not full waits for more messages before it is written (ms, default 10). */
   lingerMs?: number;
+  /**
+   * Batches written at once (default 1). More than one needs a database with
+   * as many connections to spare (PostgreSQL; PGlite has one connection).
+   */
+  concurrentBatches?: number;
   /** MQTT protocol to the broker: 5, 4 (3.1.1) or 'auto' (default: 5, else 3.1.1). */
   protocol?: 4 | 5 | 'auto';
   /** Ask a silent edge node for a rebirth again after this long (ms). */
@@ -107,6 +115,9 @@ interface Pending {
 
 const noopLogger: IngestLogger = { info() {}, warn() {}, error() {} };
 
+/** The batch before this one was given up (while stopping): this one must not commit after it. */
+class BatchAbandoned extends Error {}
+
 /** The de-duplication key of a message: SHA-256 (hex) of its topic, a NUL and its bytes. */
 export function messageKey(topic: string, payload: Uint8Array): string {
   return createHash('sha256').update(topic).update('\u0000').update(payload).digest('hex');
@@ -148,6 +159,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   const log = options.logger ?? noopLogger;
   const maxBatch = options.maxBatch ?? 2_000;
   const lingerMs = options.lingerMs ?? 10;
+  const concurrentBatches = Math.max(1, Math.floor(options.concurrentBatches ?? 1));
   // Past this many messages waiting, reading pauses and the broker holds the rest.
   const highWater = maxBatch * 4;
   const now = options.now ?? Date.now;
@@ -283,7 +295,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     return pending;
   };
 
-  const commit = async (items: Pending[]): Promise<void> => {
+  const commit = async (items: Pending[], turn: () => Promise<void>): Promise<void> => {
     const batch: Batch = { messages: [], deadLetters: [], offline: [] };
     for (const item of items) {
       if (item.rows) batch.messages.push(item.rows);
@@ -292,13 +304,13 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     }
     let result: Awaited<ReturnType<typeof writeBatch>>;
     try {
-      result = await writeBatch(db, batch, { ...writer, assumeNew: true });
+      result = await writeBatch(db, batch, { ...writer, turn, assumeNew: true });
     } catch (error) {
       // A message stored before (delivered again after a restart): write the
       // batch again, skipping the rows already there.
       if (sqlState(error) !== '23505') throw error;
       stats.checkedBatches += 1;
-      result = await writeBatch(db, batch, writer);
+      result = await writeBatch(db, batch, { ...writer, turn });
     }
     stats.batches += 1;
     stats.events += result.inserted;
@@ -309,18 +321,19 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   // Commits until it succeeds (the PUBACKs held meanwhile); a batch the
   // database refuses as data is split, and a single message it refuses is
   // dead-lettered with the database's reason.
-  const commitDurably = async (items: Pending[]): Promise<void> => {
+  const commitDurably = async (items: Pending[], turn: () => Promise<void>): Promise<void> => {
     let delay = 100;
     for (;;) {
       try {
-        await commit(items);
+        await commit(items, turn);
         return;
       } catch (error) {
+        if (error instanceof BatchAbandoned) throw error;
         stats.commitFailures += 1;
         const code = sqlState(error);
         if (typeof code === 'string' && code.startsWith('22')) {
           if (items.length > 1) {
-            for (const item of items) await commitDurably([item]);
+            for (const item of items) await commitDurably([item], turn);
             return;
           }
           const item = items[0] as Pending;
@@ -341,8 +354,42 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     }
   };
 
+  // Settles true once the latest batch is committed and acknowledged, false
+  // if it was given up (only while stopping).
+  let latest: Promise<boolean> = Promise.resolve(true);
+
+  const commitInTurn = async (items: Pending[], previous: Promise<boolean>): Promise<boolean> => {
+    const turn = async () => {
+      if (!(await previous)) throw new BatchAbandoned('an earlier batch was not committed');
+    };
+    try {
+      await commitDurably(items, turn);
+    } catch (error) {
+      // Only while stopping: give up, unacknowledged, and leave the messages
+      // (and those behind them) to the broker's session.
+      log.error({ err: error }, 'telemetry ingest: stopping with messages not committed');
+      stats.pending -= items.length;
+      return false;
+    }
+    await previous;
+    stats.pending -= items.length;
+    // In arrival order, as MQTT asks of PUBACKs.
+    for (const item of items) {
+      item.ack();
+      stats.acknowledged += 1;
+    }
+    if (!stopping && queue.length < highWater / 2) subscriber?.resume();
+    return true;
+  };
+
   const drain = async (): Promise<void> => {
-    while (queue.length > 0) {
+    const inFlight = new Set<Promise<boolean>>();
+    let gaveUp = false;
+    while ((queue.length > 0 && !gaveUp) || inFlight.size > 0) {
+      if (inFlight.size >= concurrentBatches || queue.length === 0 || gaveUp) {
+        if (!(await Promise.race(inFlight))) gaveUp = true;
+        continue;
+      }
       // A short wait for a batch that is not full yet: a transaction costs
       // about the same for 50 messages as for 2,000, and on the embedded
       // defaults the broker, the ingest and PGlite share one thread, so
@@ -352,23 +399,14 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       }
       const items = queue.slice(0, maxBatch);
       queue = queue.slice(items.length);
-      try {
-        await commitDurably(items);
-      } catch (error) {
-        // Only while stopping: give up, unacknowledged, and leave the
-        // messages (and those behind them) to the broker's session.
-        log.error({ err: error }, 'telemetry ingest: stopping with messages not committed');
-        stats.pending -= items.length + queue.length;
-        queue = [];
-        return;
-      }
-      stats.pending -= items.length;
-      // In arrival order, as MQTT asks of PUBACKs.
-      for (const item of items) {
-        item.ack();
-        stats.acknowledged += 1;
-      }
-      if (!stopping && queue.length < highWater / 2) subscriber?.resume();
+      const written = commitInTurn(items, latest);
+      latest = written;
+      inFlight.add(written);
+      void written.then(() => inFlight.delete(written));
+    }
+    if (gaveUp) {
+      stats.pending -= queue.length;
+      queue = [];
     }
   };
 
