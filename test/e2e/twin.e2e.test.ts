@@ -223,7 +223,12 @@ describe('twin', () => {
     await page.screenshot({ path: path.join(SHOTS, 'twin-compare.png'), fullPage: true });
 
     // Unticking a run takes it out of the comparison, and the address keeps the choice.
-    await page.locator(`tr[data-testid="twin-run"][data-run="${rated?.run}"] input`).uncheck();
+    // The box follows the address, which the router updates after the click:
+    // click, then wait for it to clear (uncheck() asserts at once and fails
+    // on a busy machine).
+    const ratedBox = page.locator(`tr[data-testid="twin-run"][data-run="${rated?.run}"] input`);
+    await ratedBox.click();
+    await expect.poll(() => ratedBox.isChecked(), POLL).toBe(false);
     await expect.poll(() => table.locator('tr[data-testid="compare-run"]').count(), POLL).toBe(1);
     expect(new URL(page.url()).searchParams.get('compare')).toBe(lineOut?.run);
   });
