@@ -22,6 +22,7 @@ import {
   genealogyWorkOrderHook,
   lotNumbers,
 } from './modules/genealogy/index.js';
+import { maintenanceRoutes, startMaintenanceWatcher } from './modules/maintenance/index.js';
 import { planningRoutes, scheduleRoutes } from './modules/planning/index.js';
 import { currentPlant, plantRoutes } from './modules/plant/index.js';
 import { productionRoutes } from './modules/production/routes.js';
@@ -117,6 +118,10 @@ export function buildApp(options: AppOptions): Promise<App> {
       { prefix: '/api/planning', plugin: planningRoutes({ db: store.db, clock }) },
       { prefix: '/api/planning', plugin: scheduleRoutes({ db: store.db, clock }) },
       { prefix: '/api/twin', plugin: twinRoutes({ db: store.db, clock }) },
+      {
+        prefix: '/api/maintenance',
+        plugin: maintenanceRoutes({ db: store.db, clock, ...machineGroup }),
+      },
       { prefix: '/api/telemetry', plugin: telemetryRoutes(store.db) },
     ],
     ...(webRoot ? { webRoot } : {}),
@@ -150,14 +155,26 @@ export async function startLotline(config: Config): Promise<Running> {
       trustProxy: config.http.trustProxy,
       ...(config.mqtt.group ? { machineGroup: config.mqtt.group } : {}),
     });
-    const machineData = await startMachineData(config, store, logger);
+    // Breakdowns in the machine data open maintenance requests; due plans
+    // make work orders. Its first tick, before the machines are connected,
+    // places its cursor ahead of their births, so it knows every station's state.
+    const maintenance = startMaintenanceWatcher({
+      db: store.db,
+      clock: systemClock,
+      group: config.mqtt.group ?? (await currentPlant(store.db)).plant.site.code,
+      logger,
+    });
+    let machineData: MachineData | undefined;
     try {
-      return await listen(config, app, store, machineData, {
+      await maintenance.tick();
+      machineData = await startMachineData(config, store, logger);
+      return await listen(config, app, store, machineData, [maintenance], {
         ...(admin ? { admin } : {}),
         ...(demo ? { demo } : {}),
       });
     } catch (error) {
-      await machineData.stop();
+      await maintenance.stop();
+      await machineData?.stop();
       throw error;
     }
   } catch (error) {
@@ -241,6 +258,7 @@ async function listen(
   app: App,
   store: Store,
   machineData: MachineData,
+  background: readonly { stop(): Promise<void> }[],
   firstRun: Running['firstRun'],
 ): Promise<Running> {
   await app.listen({ host: config.http.host, port: config.http.port });
@@ -250,9 +268,11 @@ async function listen(
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
-      // Machines first (no new data), then finish in-flight requests, then
-      // release the store (and its lock).
+      // The background work reading the store first, then the machines (no
+      // new data), then finish in-flight requests, then release the store
+      // (and its lock).
       try {
+        for (const part of background) await part.stop();
         await machineData.stop();
         await app.close();
       } finally {

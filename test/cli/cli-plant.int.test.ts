@@ -11,7 +11,7 @@ describe('lotline plant validate', () => {
     const run = await lotline(['plant', 'validate', 'plants/reference.yaml']);
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(
-      'plants/reference.yaml is valid: site PLT-01, 4 lines, 28 stations, 13 materials, 14 locations\n',
+      'plants/reference.yaml is valid: site PLT-01, 4 lines, 28 stations, 17 materials, 15 locations\n',
     );
     expect(run.code).toBe(0);
   });
@@ -95,7 +95,7 @@ describe('lotline plant load and show', () => {
       );
       expect(first.stderr).toBe('');
       expect(first.code).toBe(0);
-      expect(first.stdout).toMatch(/^loaded as revision 1: 134 change\(s\)\n/);
+      expect(first.stdout).toMatch(/^loaded as revision 1: 140 change\(s\)\n/);
       expect(first.stdout).toContain('  added    line L4\n');
 
       const again = await lotline(['plant', 'load', 'plants/reference.yaml'], env);
@@ -112,7 +112,7 @@ describe('lotline plant load and show', () => {
       const history = await lotline(['plant', 'history'], env);
       expect(history.code).toBe(0);
       expect(history.stdout).toMatch(
-        /^#1 .* file:plants\/reference\.yaml +134 change\(s\) {2}— first\n$/,
+        /^#1 .* file:plants\/reference\.yaml +140 change\(s\) {2}— first\n$/,
       );
     },
     SLOW,

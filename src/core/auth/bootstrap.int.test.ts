@@ -68,6 +68,7 @@ describe('demo mode', () => {
       'demo-qa-inspector',
       'demo-qa-manager',
       'demo-storekeeper',
+      'demo-maintenance-technician',
       'demo-viewer',
     ]);
     expect(demo?.password).toMatch(/^[A-Za-z2-9]{16}$/);
@@ -103,6 +104,7 @@ describe('demo mode', () => {
           'demo-qa-inspector',
           'demo-qa-manager',
           'demo-storekeeper',
+          'demo-maintenance-technician',
           'demo-viewer',
         ],
         languages: ['es', 'en'],
@@ -134,7 +136,7 @@ describe('demo mode', () => {
         'test',
       );
       const demo = await ensureDemoUsers(other.db);
-      expect(demo?.usernames).toHaveLength(6);
+      expect(demo?.usernames).toHaveLength(7);
       expect(demo?.usernames).not.toContain('demo-viewer');
       const session = await signIn(app, 'demo-qa-manager', demo!.password);
       expect(session.user.roles).toEqual(['qa_manager']);

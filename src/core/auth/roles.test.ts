@@ -12,6 +12,7 @@ describe('the roles', () => {
       'qa_inspector',
       'qa_manager',
       'storekeeper',
+      'maintenance_technician',
       'viewer',
     ]);
   });
@@ -38,6 +39,14 @@ describe('the roles', () => {
     expect(holders('quality.disposition')).toEqual(['admin', 'qa_manager']);
     expect(holders('storage.write_off')).toEqual(['admin', 'storekeeper']);
     expect(holders('production.operate')).toEqual(['admin', 'line_operator']);
+    expect(holders('maintenance.work')).toEqual(['admin', 'maintenance_technician']);
+    expect(holders('maintenance.plan')).toEqual(['admin', 'maintenance_technician']);
+    expect(holders('maintenance.request')).toEqual([
+      'admin',
+      'line_operator',
+      'maintenance_technician',
+    ]);
+    expect(holders('maintenance.read')).toEqual(ALL_ROLES);
     expect(holders('plant.read')).toEqual(ALL_ROLES);
   });
 

@@ -22,6 +22,11 @@ export const PERMISSIONS = {
   'planning.edit': 'change demand and run the scheduler',
   'twin.read': 'see simulation results',
   'twin.run': 'run simulation scenarios',
+  'maintenance.read':
+    'see equipment, maintenance requests and work orders, plans, spare parts and reliability',
+  'maintenance.request': 'report a breakdown or a fault (open a maintenance request)',
+  'maintenance.work': 'take, record and close maintenance jobs; reserve and issue spare parts',
+  'maintenance.plan': 'make preventive maintenance plans',
   'audit.read': 'read the audit trail and verify it',
   'users.manage': 'create users, assign roles, reset passwords, issue API tokens',
 } as const;
@@ -36,6 +41,7 @@ const READ_ALL: Permission[] = [
   'storage.read',
   'planning.read',
   'twin.read',
+  'maintenance.read',
 ];
 
 export const ROLES = {
@@ -49,7 +55,14 @@ export const ROLES = {
   },
   line_operator: {
     title: 'Line operator',
-    permissions: ['plant.read', 'production.read', 'production.operate', 'lots.read'],
+    permissions: [
+      'plant.read',
+      'production.read',
+      'production.operate',
+      'lots.read',
+      'maintenance.read',
+      'maintenance.request',
+    ],
   },
   qa_inspector: {
     title: 'QA inspector',
@@ -68,6 +81,10 @@ export const ROLES = {
   storekeeper: {
     title: 'Storekeeper (magazine keeper)',
     permissions: [...READ_ALL, 'storage.move', 'storage.write_off', 'orders.manage'],
+  },
+  maintenance_technician: {
+    title: 'Maintenance technician',
+    permissions: [...READ_ALL, 'maintenance.request', 'maintenance.work', 'maintenance.plan'],
   },
   viewer: {
     title: 'Viewer',

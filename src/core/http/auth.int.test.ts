@@ -178,7 +178,8 @@ describe('deny by default', () => {
 
 // Written out by hand from the issue, not computed from roles.ts, so that a
 // wrong role definition fails here. One column per role:
-//   admin · planner · line_operator · qa_inspector · qa_manager · storekeeper · viewer
+//   admin · planner · line_operator · qa_inspector · qa_manager · storekeeper ·
+//   maintenance_technician · viewer
 // Y: may use it (2xx; 400 for a signed edit sent without its signature); -: 403.
 const MATRIX_ROLES: Role[] = [
   'admin',
@@ -187,10 +188,11 @@ const MATRIX_ROLES: Role[] = [
   'qa_inspector',
   'qa_manager',
   'storekeeper',
+  'maintenance_technician',
   'viewer',
 ];
-const EVERYONE = 'YYYYYYY';
-const ADMIN_ONLY = 'Y------';
+const EVERYONE = 'YYYYYYYY';
+const ADMIN_ONLY = 'Y-------';
 const MATRIX: [Method, string, string][] = [
   ['GET', '/api/plant/', EVERYONE],
   ['GET', '/api/plant/file', EVERYONE],
@@ -226,8 +228,12 @@ const MATRIX: [Method, string, string][] = [
   ['PATCH', '/api/users/:viewer', ADMIN_ONLY],
   ['GET', '/api/tokens', ADMIN_ONLY],
   ['POST', '/api/tokens', ADMIN_ONLY],
-  ['GET', '/api/audit', 'Y---Y--'],
-  ['GET', '/api/audit/verify', 'Y---Y--'],
+  ['GET', '/api/audit', 'Y---Y---'],
+  ['GET', '/api/audit/verify', 'Y---Y---'],
+  ['GET', '/api/maintenance/equipment', EVERYONE],
+  ['GET', '/api/maintenance/requests', EVERYONE],
+  ['GET', '/api/maintenance/spare-parts', EVERYONE],
+  ['GET', '/api/maintenance/plans', EVERYONE],
   ['GET', '/api/auth/me', EVERYONE],
   ['GET', '/api/roles', EVERYONE],
 ];

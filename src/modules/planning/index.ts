@@ -5,7 +5,16 @@ export type { ComponentCoverage, ProductCoverage } from './coverage.js';
 export { type Coverage, coverage, usableStock } from './coverage-service.js';
 export { type Forecast, listForecasts, setForecast } from './forecasts.js';
 export { masterSchedule, replan } from './plan-service.js';
-export { latestPlan, type Plan } from './plan-store.js';
+export {
+  clearOutageIn,
+  latestPlan,
+  type Outage,
+  type OutageRecord,
+  type OutageSource,
+  type Plan,
+  recordOutage,
+} from './plan-store.js';
+export { type PurchaseOrder, purchaseOrdersDue } from './purchase-orders.js';
 export { evaluate, formatRmSolution, parseRmInstance, type RmInstance } from './rm-instance.js';
 export { planningRoutes } from './routes.js';
 export { scheduleRoutes } from './schedule-routes.js';

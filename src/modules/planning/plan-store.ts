@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gt, isNull, or } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit/trail.js';
-import type { Database } from '../../core/db/store.js';
+import type { Database, Transaction } from '../../core/db/store.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
 import type { PlantFile } from '../plant/index.js';
 import type { LineOutage, Priority } from './plan-builder.js';
@@ -114,12 +114,19 @@ export async function savePlan(
   };
 }
 
+/** Who reserved an outage: a planner marking a line down, or maintenance reserving a job's window. */
+export const OUTAGE_SOURCES = ['planner', 'maintenance'] as const;
+export type OutageSource = (typeof OUTAGE_SOURCES)[number];
+
 export interface Outage {
   id: string;
   line: string;
   from: string;
   to: string | null;
   reason: string;
+  source: OutageSource;
+  /** For a maintenance window: the maintenance work order's number. */
+  sourceRef: string | null;
   createdBy: string;
   createdAt: string;
 }
@@ -130,6 +137,8 @@ const outageView = (row: typeof lineOutages.$inferSelect): Outage => ({
   from: row.from.toISOString(),
   to: row.to?.toISOString() ?? null,
   reason: row.reason,
+  source: row.source as OutageSource,
+  sourceRef: row.sourceRef,
   createdBy: row.createdBy,
   createdAt: row.createdAt.toISOString(),
 });
@@ -175,30 +184,63 @@ export async function addOutage(
       { path: 'to', message: 'must be in the future' },
     ]);
   }
+  return db.transaction((tx) =>
+    recordOutage(tx, { line: input.line, from, to, reason: input.reason }, actor, now),
+  );
+}
+
+export interface OutageRecord {
+  line: string;
+  from: Date;
+  to: Date | null;
+  reason: string;
+  /** 'planner' unless said. */
+  source?: OutageSource;
+  sourceRef?: string;
+}
+
+/**
+ * Records an outage, with its audit entry, in the caller's transaction: the
+ * maintenance module reserves a planned job's window in the transaction that
+ * makes the job, so the job and its window exist together or not at all.
+ * The caller has checked the line and the times.
+ */
+export async function recordOutage(
+  tx: Transaction,
+  input: OutageRecord,
+  actor: string,
+  now: Date,
+): Promise<Outage> {
   const id = randomUUID();
-  const row = await db.transaction(async (tx) => {
-    const [inserted] = await tx
-      .insert(lineOutages)
-      .values({
-        id,
-        line: input.line,
-        from,
-        to,
-        reason: input.reason,
-        createdAt: now,
-        createdBy: actor,
-      })
-      .returning();
-    await recordAudit(tx, {
-      actor,
-      action: 'planning.outage.recorded',
-      entityType: 'line',
-      entityId: input.line,
-      after: { id, from: from.toISOString(), to: to?.toISOString() ?? null, reason: input.reason },
-    });
-    return inserted;
-  });
+  const source = input.source ?? 'planner';
+  const [row] = await tx
+    .insert(lineOutages)
+    .values({
+      id,
+      line: input.line,
+      from: input.from,
+      to: input.to,
+      reason: input.reason,
+      source,
+      sourceRef: input.sourceRef ?? null,
+      createdAt: now,
+      createdBy: actor,
+    })
+    .returning();
   if (!row) throw new Error('the outage was not stored');
+  await recordAudit(tx, {
+    actor,
+    action: 'planning.outage.recorded',
+    entityType: 'line',
+    entityId: input.line,
+    after: {
+      id,
+      from: input.from.toISOString(),
+      to: input.to?.toISOString() ?? null,
+      reason: input.reason,
+      ...(source !== 'planner' ? { source, sourceRef: input.sourceRef ?? null } : {}),
+    },
+  });
   return outageView(row);
 }
 
@@ -209,20 +251,36 @@ export async function clearOutage(
   now: Date,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const [row] = await tx.select().from(lineOutages).where(eq(lineOutages.id, id)).for('update');
-    if (!row) throw notFound(`no outage ${id}`);
-    if (row.clearedAt)
-      throw conflict(`the outage of ${row.line} was cleared at ${row.clearedAt.toISOString()}`);
-    await tx
-      .update(lineOutages)
-      .set({ clearedAt: now, clearedBy: actor })
-      .where(eq(lineOutages.id, id));
-    await recordAudit(tx, {
-      actor,
-      action: 'planning.outage.cleared',
-      entityType: 'line',
-      entityId: row.line,
-      before: outageView(row),
-    });
+    const cleared = await clearOutageIn(tx, id, actor, now);
+    if (cleared.clearedBefore) {
+      throw conflict(`the outage of ${cleared.line} was cleared at ${cleared.clearedBefore}`);
+    }
   });
+}
+
+/**
+ * Clears an outage in the caller's transaction (the line is back); one
+ * cleared before is left as it was and says when.
+ */
+export async function clearOutageIn(
+  tx: Transaction,
+  id: string,
+  actor: string,
+  now: Date,
+): Promise<{ line: string; clearedBefore: string | null }> {
+  const [row] = await tx.select().from(lineOutages).where(eq(lineOutages.id, id)).for('update');
+  if (!row) throw notFound(`no outage ${id}`);
+  if (row.clearedAt) return { line: row.line, clearedBefore: row.clearedAt.toISOString() };
+  await tx
+    .update(lineOutages)
+    .set({ clearedAt: now, clearedBy: actor })
+    .where(eq(lineOutages.id, id));
+  await recordAudit(tx, {
+    actor,
+    action: 'planning.outage.cleared',
+    entityType: 'line',
+    entityId: row.line,
+    before: outageView(row),
+  });
+  return { line: row.line, clearedBefore: null };
 }

@@ -10,7 +10,7 @@ import { currentPlant } from '../plant/index.js';
 import { PRIORITIES } from './plan-builder.js';
 import { firmProposals } from './plan-firming.js';
 import { masterSchedule, replan } from './plan-service.js';
-import { activeOutages, addOutage, clearOutage, latestPlan } from './plan-store.js';
+import { activeOutages, addOutage, clearOutage, latestPlan, OUTAGE_SOURCES } from './plan-store.js';
 
 const Timestamp = z.iso.datetime({ offset: true });
 
@@ -75,6 +75,10 @@ const Outage = z
     from: z.string(),
     to: z.string().nullable(),
     reason: z.string(),
+    source: z
+      .enum(OUTAGE_SOURCES)
+      .describe("planner: a line marked down; maintenance: a planned maintenance job's window"),
+    sourceRef: z.string().nullable().describe("the maintenance work order's number"),
     createdBy: z.string(),
     createdAt: z.string(),
   })

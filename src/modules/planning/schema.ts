@@ -42,7 +42,12 @@ export const purchaseOrders = planningSchema.table('purchase_orders', {
   createdBy: text('created_by').notNull(),
 });
 
-/** A line out of service: planned around from `from` to `to` (null: until cleared). */
+/**
+ * A line out of service: planned around from `from` to `to` (null: until
+ * cleared). `source` says who reserved it: a planner marking a line down, or
+ * the maintenance module reserving a planned job's window (`source_ref`: the
+ * maintenance work order's number).
+ */
 export const lineOutages = planningSchema.table(
   'line_outages',
   {
@@ -51,6 +56,8 @@ export const lineOutages = planningSchema.table(
     from: timestamp('from', { withTimezone: true }).notNull(),
     to: timestamp('to', { withTimezone: true }),
     reason: text('reason').notNull(),
+    source: text('source').notNull().default('planner'),
+    sourceRef: text('source_ref'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     createdBy: text('created_by').notNull(),
     /** When the line was declared back; cleared outages no longer count. */

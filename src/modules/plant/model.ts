@@ -127,6 +127,15 @@ export const HazardData = z.strictObject({
   ),
 });
 
+export const SparePart = z
+  .strictObject({
+    reorderPoint: NonNegativeNumber.describe(
+      'order more when stock on hand plus on order, less what is reserved, falls below this',
+    ),
+    reorderQuantity: PositiveNumber.optional().describe('the usual quantity of one order'),
+  })
+  .describe('a spare part for the maintenance of the stations (category spare_part)');
+
 export const Material = z.strictObject({
   code: Code,
   name: Name,
@@ -150,6 +159,7 @@ export const Material = z.strictObject({
     .describe(
       'the block of lot interfix numbers reserved for this material (MIL-STD-1168C 4.4); materials without one share 1–999',
     ),
+  sparePart: SparePart.optional(),
 });
 
 export const BomItem = z.strictObject({
@@ -271,11 +281,35 @@ export const STATION_KINDS = [
   'other',
 ] as const;
 
+// A station is also a maintainable asset: what machine it is and how much
+// its failure matters (A: stops the plant's output or touches safety or
+// quality, B: stops its line, C: the line works around it for a while).
+export const CRITICALITIES = ['A', 'B', 'C'] as const;
+
+export const Equipment = z
+  .strictObject({
+    make: Name.optional().describe('the manufacturer of the machine'),
+    model: z.string().trim().min(1).max(100).optional(),
+    serial: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe("the manufacturer's serial number"),
+    criticality: z
+      .enum(CRITICALITIES)
+      .optional()
+      .describe('A: critical (output, safety or quality), B: stops its line, C: can wait'),
+  })
+  .describe('the machine behind the station, as a maintainable asset');
+
 export const Station = z.strictObject({
   code: Code,
   name: Name,
   kind: z.enum(STATION_KINDS),
   ratePerMinute: PositiveNumber.describe('nominal rate of the station, units per minute'),
+  equipment: Equipment.optional(),
 });
 
 export const LineProduct = z.strictObject({
@@ -450,6 +484,7 @@ export interface DowntimeReason {
   code: string;
   name: string;
   category: DowntimeCategory;
+  breakdown?: boolean | undefined;
   children?: DowntimeReason[] | undefined;
 }
 
@@ -458,6 +493,15 @@ export const DowntimeReason: z.ZodType<DowntimeReason> = z
     code: Code,
     name: Name,
     category: z.enum(DOWNTIME_CATEGORIES),
+    // The categories split planned from unplanned stops; which unplanned
+    // stops are failures of the machine (not a jam the operator clears, a
+    // shortage or a full buffer) only the plant can say.
+    breakdown: z
+      .boolean()
+      .optional()
+      .describe(
+        'a station down for this reason has failed: maintenance opens a request; children inherit it unless they say otherwise',
+      ),
     get children() {
       return z
         .array(DowntimeReason)
@@ -513,6 +557,9 @@ export type RangeTest = z.infer<typeof RangeTest>;
 export type Characteristic = z.infer<typeof Characteristic>;
 export type Specification = z.infer<typeof Specification>;
 export type Station = z.infer<typeof Station>;
+export type Equipment = z.infer<typeof Equipment>;
+export type Criticality = (typeof CRITICALITIES)[number];
+export type SparePart = z.infer<typeof SparePart>;
 export type Line = z.infer<typeof Line>;
 export type Location = z.infer<typeof Location>;
 export type Customer = z.infer<typeof Customer>;

@@ -38,15 +38,20 @@ describe('valid plant files', () => {
     expect(result.plant.site.code).toBe('PLT-01');
     expect(result.plant.lines.map((l) => l.code)).toEqual(['L1', 'L2', 'L3', 'L4']);
     expect(result.plant.lines.reduce((n, l) => n + l.stations.length, 0)).toBe(28);
-    expect(result.plant.materials).toHaveLength(13);
-    expect(result.plant.locations).toHaveLength(14);
+    expect(result.plant.materials).toHaveLength(17);
+    expect(result.plant.locations).toHaveLength(15);
   });
 
-  it('resolves YAML anchors and aliases (L2 shares the stations of L1)', () => {
+  it('resolves YAML anchors and aliases (L4 shares the changeovers of L3)', () => {
     const result = readPlantText(REFERENCE);
     if (!result.ok) throw new Error('reference plant is not valid');
-    const [l1, l2] = result.plant.lines;
-    expect(l2?.stations).toEqual(l1?.stations);
+    const [l1, l2, l3, l4] = result.plant.lines;
+    expect(l3?.changeovers).toHaveLength(2);
+    expect(l4?.changeovers).toEqual(l3?.changeovers);
+    // L1 and L2 have the same stations, each its own machine (serial number).
+    const withoutMachine = (line: typeof l1) => line?.stations.map(({ equipment: _, ...s }) => s);
+    expect(withoutMachine(l2)).toEqual(withoutMachine(l1));
+    expect(l2?.stations[0]?.equipment?.serial).not.toBe(l1?.stations[0]?.equipment?.serial);
   });
 
   it('reads the downtime reason tree and the scrap reasons of the reference plant', () => {

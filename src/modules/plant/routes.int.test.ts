@@ -128,10 +128,10 @@ describe('reading the reference plant', () => {
       calendars: 2,
       maintenance: 8,
       boms: 3,
-      materials: 13,
+      materials: 17,
       customers: 5,
-      suppliers: 6,
-      locations: 14,
+      suppliers: 7,
+      locations: 15,
       lines: 4,
       specifications: 6,
       stations: 28,
@@ -178,7 +178,15 @@ describe('reading the reference plant', () => {
     [
       'suppliers',
       'code',
-      ['SUP-CASES', 'SUP-PRIMERS', 'SUP-POWDER', 'SUP-BULLETS', 'SUP-TRACER', 'SUP-PACK'],
+      [
+        'SUP-CASES',
+        'SUP-PRIMERS',
+        'SUP-POWDER',
+        'SUP-BULLETS',
+        'SUP-TRACER',
+        'SUP-PACK',
+        'SUP-SPARES',
+      ],
     ],
   ])('lists the %s in file order', async (kind, key, codes) => {
     const list = (await get(`/api/plant/${kind}`)) as Json[];
@@ -187,7 +195,7 @@ describe('reading the reference plant', () => {
 
   it('lists the materials and locations, each as in the file', async () => {
     const materials = (await get('/api/plant/materials')) as Json[];
-    expect(materials).toHaveLength(13);
+    expect(materials).toHaveLength(17);
     expect(materials[0]).toEqual({
       code: 'C762-BALL',
       name: 'Cartucho 7,62x39 mm ordinario (núcleo de acero)',
@@ -205,7 +213,7 @@ describe('reading the reference plant', () => {
       },
     });
     const locations = (await get('/api/plant/locations')) as Json[];
-    expect(locations).toHaveLength(14);
+    expect(locations).toHaveLength(15);
     expect(locations.filter((l) => l.kind === 'magazine').map((l) => l.code)).toEqual([
       'MAG-01',
       'MAG-01-A',
@@ -313,7 +321,7 @@ describe('reading the reference plant', () => {
     const revisions = (await get('/api/plant/revisions')) as Json[];
     expect(revisions).toHaveLength(1);
     expect(revisions[0]).toMatchObject({ number: 1, source: 'file:plants/reference.yaml' });
-    expect(revisions[0]?.changes).toHaveLength(134);
+    expect(revisions[0]?.changes).toHaveLength(140);
     const first = await get('/api/plant/revisions/1');
     expect(first.revision).toEqual(revisions[0]);
     // Loaded from the file before anyone could sign: intact, and unsigned.
@@ -769,7 +777,7 @@ describe('loading a whole plant over HTTP', () => {
       changed: true,
       revision: { number: 1, source: 'api', note: 'first' },
     });
-    expect(first.json().revision.changes).toHaveLength(134);
+    expect(first.json().revision.changes).toHaveLength(140);
 
     const second = await call(api, 'POST', '/api/plant/revisions', REFERENCE_TEXT, headers);
     expect(second.statusCode).toBe(200);

@@ -31,7 +31,7 @@ describe('loading a plant', () => {
     expect(result.revision.number).toBe(1);
     expect(await count(store, 'plant.lines')).toBe(4);
     expect(await count(store, 'plant.stations')).toBe(28);
-    expect(await count(store, 'plant.materials')).toBe(13);
+    expect(await count(store, 'plant.materials')).toBe(17);
     expect(await count(store, 'plant.line_products')).toBe(6);
     expect(await count(store, 'plant.maintenance_windows')).toBe(8);
   });
