@@ -142,6 +142,7 @@ describe('a viewer', () => {
       'Storage',
       'Planning',
       'Twin',
+      'Maintenance',
     ]);
     expect(await page.locator('[data-testid^="edit-line-"]').count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Edit/ }).count()).toBe(0);
@@ -212,6 +213,7 @@ describe('an administrator', () => {
       'Storage',
       'Planning',
       'Twin',
+      'Maintenance',
       'Audit',
       'Users',
     ]);

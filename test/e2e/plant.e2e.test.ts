@@ -72,6 +72,7 @@ describe('the plant page', () => {
       'Storage',
       'Planning',
       'Twin',
+      'Maintenance',
     ]);
     expect(await nav.getByRole('link', { name: 'Plant' }).getAttribute('aria-current')).toBe(
       'page',

@@ -11,6 +11,7 @@ import { FloorPage } from './pages/floor/FloorPage';
 import { HomeRedirect } from './pages/floor/HomeRedirect';
 import { LotPage } from './pages/lots/LotPage';
 import { LotsPage } from './pages/lots/LotsPage';
+import { maintenanceRoutes } from './pages/maintenance/routes';
 import { planningRoutes } from './pages/planning/routes';
 import { LinePage } from './pages/plant/LinePage';
 import { PlantPage } from './pages/plant/PlantPage';
@@ -113,6 +114,7 @@ export const router = createBrowserRouter([
       ...planningRoutes,
       { path: 'twin', element: needs('twin.read', <TwinPage />) },
       { path: 'twin/calibration', element: needs('twin.read', <CalibrationPage />) },
+      ...maintenanceRoutes,
       ...SECTIONS.filter((s) => s.comingWith).map((section) => ({
         path: section.path,
         element: needs(section.permission, <NotBuiltPage section={section} />),

@@ -18,6 +18,7 @@ export const SECTIONS: readonly Section[] = [
   { path: '/storage', permission: 'storage.read', label: 'Storage' },
   { path: '/planning', permission: 'planning.read', label: 'Planning' },
   { path: '/twin', permission: 'twin.read', label: 'Twin' },
+  { path: '/maintenance', permission: 'maintenance.read', label: 'Maintenance' },
 ];
 
 /** The administration pages, after the plant's sections. */
