@@ -13,10 +13,10 @@ import {
   readPlantFile,
 } from '../modules/plant/index.js';
 import {
-  behaviourFromCalibration,
   calibrateStations,
   MAX_CALIBRATION_DAYS,
   type MeasuredBehaviour,
+  measuredBehaviour,
   runScenario,
   SCENARIO_DESCRIPTIONS,
   SCENARIOS,
@@ -305,12 +305,14 @@ export function registerTwinCommands(
         await withStore(async (store) => {
           const { plant } = await currentPlant(store.db);
           const to = new Date();
-          const calibrations = await calibrateStations(store.db, {
-            from: new Date(to.getTime() - days * 86_400_000),
-            to,
+          await run(
             plant,
-          });
-          await run(plant, behaviourFromCalibration(calibrations));
+            await measuredBehaviour(store.db, {
+              from: new Date(to.getTime() - days * 86_400_000),
+              to,
+              plant,
+            }),
+          );
         });
       } else if (options.plant !== undefined) {
         const read = await readPlantFile(options.plant);

@@ -5,7 +5,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readPlantText } from '../plant/index.js';
-import { assumptionsFrom, type MeasuredBehaviour } from './calibrated-assumptions.js';
+import {
+  assumptionsFrom,
+  MAINTENANCE_BREAKDOWNS,
+  type MeasuredBehaviour,
+  withRecordedBreakdowns,
+} from './calibrated-assumptions.js';
 import { runScenario } from './run-scenario.js';
 import { UNCALIBRATED } from './scenario.js';
 
@@ -109,4 +114,58 @@ describe('calibrated assumptions', () => {
     const l1 = (r: typeof here) => r.lines.find((l) => l.line === 'L1')?.produced.mean as number;
     expect(l1(here)).toBeLessThan(l1(plain));
   }, 60_000);
+});
+
+describe('breakdowns from the maintenance records', () => {
+  const station: MeasuredBehaviour = {
+    line: 'L1',
+    station: 'CH',
+    cycleCv: 0.05,
+    meanMinutesBetweenStops: 9,
+    repairMeanMinutes: 1.5,
+    repairSdMinutes: 3,
+    rejectRate: 0.001,
+    stopsByReason: [
+      { reason: 'MICRO', meanMinutesBetween: 10, repairMeanMinutes: 0.5, repairSdMinutes: 0.2 },
+      { reason: 'MECH-JAM', meanMinutesBetween: 90, repairMeanMinutes: 6, repairSdMinutes: 2 },
+    ],
+  };
+  const breakdowns = new Set(['MECH-JAM', 'ELEC-DRIVE']);
+
+  it('replace the breakdown reasons of the machine data, keeping the other stops', () => {
+    const [merged] = withRecordedBreakdowns(
+      [station],
+      [{ line: 'L1', station: 'CH', mtbfMinutes: 120, repairMinutes: [10, 20, 30] }],
+      breakdowns,
+    );
+    expect(merged?.stopsByReason).toEqual([
+      { reason: 'MICRO', meanMinutesBetween: 10, repairMeanMinutes: 0.5, repairSdMinutes: 0.2 },
+      {
+        reason: MAINTENANCE_BREAKDOWNS,
+        meanMinutesBetween: 120,
+        repairMeanMinutes: 20,
+        repairSdMinutes: 10,
+      },
+    ]);
+    // The twin then runs them as two stop processes of the station.
+    const behaviour = assumptionsFrom(merged ? [merged] : []).station('L1', 'CH', 'charging');
+    expect(behaviour.stops.map((s) => s.meanMinutesBetween)).toEqual([10, 120]);
+    expect(behaviour.stops[1]?.repair.mean).toBeCloseTo(20, 9);
+  });
+
+  it('leave a station alone without a recorded breakdown or a known repair time', () => {
+    const none = withRecordedBreakdowns(
+      [station],
+      [{ line: 'L1', station: 'CH', mtbfMinutes: null, repairMinutes: [] }],
+      breakdowns,
+    );
+    expect(none).toEqual([station]);
+    const unrepaired = withRecordedBreakdowns(
+      [station],
+      [{ line: 'L1', station: 'CH', mtbfMinutes: 300, repairMinutes: [] }],
+      breakdowns,
+    );
+    expect(unrepaired).toEqual([station]);
+    expect(withRecordedBreakdowns([station], [], breakdowns)).toEqual([station]);
+  });
 });

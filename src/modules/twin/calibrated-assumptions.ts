@@ -113,3 +113,54 @@ export function assumptionsFrom(
     },
   };
 }
+
+/** The reason a station's breakdowns carry when they come from the maintenance records. */
+export const MAINTENANCE_BREAKDOWNS = 'breakdowns (maintenance records)';
+
+/** A station's breakdowns as the maintenance module measured them (machine data and closed requests). */
+export interface RecordedBreakdowns {
+  readonly line: string;
+  readonly station: string;
+  /** Operating minutes per breakdown; null without one. */
+  readonly mtbfMinutes: number | null;
+  /** Known repair times, minutes. */
+  readonly repairMinutes: readonly number[];
+}
+
+/**
+ * Breakdowns from the maintenance records instead of the machine data's
+ * breakdown reasons, where the records hold any: their repair times are the
+ * technicians' (back in service, or the request closed), and a breakdown is
+ * counted once however many stop reports it took. Micro-stops and other
+ * stops stay as the machine data measured them.
+ */
+export function withRecordedBreakdowns(
+  measured: readonly MeasuredBehaviour[],
+  recorded: readonly RecordedBreakdowns[],
+  breakdownReasons: ReadonlySet<string>,
+): MeasuredBehaviour[] {
+  const byStation = new Map(recorded.map((r) => [`${r.line}/${r.station}`, r]));
+  return measured.map((m) => {
+    const r = byStation.get(`${m.line}/${m.station}`);
+    if (!r || r.mtbfMinutes === null || r.repairMinutes.length === 0) return m;
+    const n = r.repairMinutes.length;
+    const mean = r.repairMinutes.reduce((sum, x) => sum + x, 0) / n;
+    const sd =
+      n > 1
+        ? Math.sqrt(r.repairMinutes.reduce((sum, x) => sum + (x - mean) ** 2, 0) / (n - 1))
+        : null;
+    const others = (m.stopsByReason ?? []).filter((s) => !breakdownReasons.has(s.reason));
+    return {
+      ...m,
+      stopsByReason: [
+        ...others,
+        {
+          reason: MAINTENANCE_BREAKDOWNS,
+          meanMinutesBetween: r.mtbfMinutes,
+          repairMeanMinutes: mean,
+          repairSdMinutes: sd,
+        },
+      ],
+    };
+  });
+}

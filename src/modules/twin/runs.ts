@@ -7,8 +7,7 @@ import type { Database } from '../../core/db/store.js';
 import { notFound } from '../../core/errors.js';
 import { usableStock } from '../planning/index.js';
 import { currentPlant } from '../plant/index.js';
-import { behaviourFromCalibration } from './calibrated-assumptions.js';
-import { calibrateStations } from './calibration.js';
+import { measuredBehaviour } from './measured-behaviour.js';
 import type { ScenarioReport } from './report.js';
 import { runScenario } from './run-scenario.js';
 import { coverDaysOfStock, type ScenarioInput } from './scenario.js';
@@ -59,13 +58,11 @@ export async function startRun(
   const measured =
     options.calibrationDays === undefined
       ? []
-      : behaviourFromCalibration(
-          await calibrateStations(db, {
-            from: new Date(now.getTime() - options.calibrationDays * 86_400_000),
-            to: now,
-            plant,
-          }),
-        );
+      : await measuredBehaviour(db, {
+          from: new Date(now.getTime() - options.calibrationDays * 86_400_000),
+          to: now,
+          plant,
+        });
   const result = await runScenario(plant, input, {
     measured,
     replications: options.replications,
