@@ -166,7 +166,7 @@ export function formatCalibration(calibrations: readonly StationCalibration[]): 
       'rejects',
     ],
   ];
-  const fit = (r: StationCalibration['uptime']) =>
+  const bestFit = (r: StationCalibration['uptime']) =>
     r ? `${r.best.kind} (${r.best.ks.pValue.toFixed(2)})` : 'not enough data';
   for (const c of calibrations) {
     rows.push([
@@ -175,9 +175,9 @@ export function formatCalibration(calibrations: readonly StationCalibration[]): 
       c.cycleCv === null ? '' : c.cycleCv.toFixed(3),
       String(c.observations.stops),
       minutes(c.uptime?.summary.mean),
-      fit(c.uptime),
+      bestFit(c.uptime),
       minutes(c.repair?.summary.mean),
-      fit(c.repair),
+      bestFit(c.repair),
       c.rejectRate === null ? '' : percent(c.rejectRate),
     ]);
   }
