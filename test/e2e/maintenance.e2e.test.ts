@@ -315,7 +315,7 @@ describe('maintenance', () => {
     expect(await fitsWidth(phone, 390)).toBe(true);
     await phone.screenshot({ path: path.join(SHOTS, 'maintenance-board-390.png') });
     await link.tap();
-    await phone.waitForURL(`**/maintenance/work/${request}`);
+    await phone.waitForURL(`**/maintenance/jobs/${request}`);
     const job = phone.getByTestId('job');
     await job.waitFor();
     expect(await job.getAttribute('data-state')).toBe('open');

@@ -218,7 +218,7 @@ const withQuery = (path: string, query: Record<string, string | number | undefin
 };
 
 /** Where the technician's page of an order is. */
-export const workOrderPath = (number: string) => `/maintenance/work/${encodeURIComponent(number)}`;
+export const workOrderPath = (number: string) => `/maintenance/jobs/${encodeURIComponent(number)}`;
 /** Where an asset's page is. */
 export const equipmentPath = (line: string, station: string) =>
   `/maintenance/equipment/${encodeURIComponent(line)}/${encodeURIComponent(station)}`;

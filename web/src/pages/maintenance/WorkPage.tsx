@@ -21,7 +21,7 @@ import { assetCode, boardPath, COMMAND_WORD, formatMaybeMinutes, formatMinutes }
 import { MaintenanceHeader } from './MaintenanceHeader';
 import './maintenance.css';
 
-/** /maintenance/work/:number — the technician's page of one job, made for a phone. */
+/** /maintenance/jobs/:number — the technician's page of one job, made for a phone. */
 export function WorkPage() {
   const { number = '' } = useParams();
   const order = useMaintenanceWorkOrder(number);

@@ -18,6 +18,6 @@ export const maintenanceRoutes: RouteObject[] = [
   { path: 'maintenance', element: read(<BoardPage />) },
   { path: 'maintenance/equipment', element: read(<EquipmentListPage />) },
   { path: 'maintenance/equipment/:line/:station', element: read(<EquipmentPage />) },
-  { path: 'maintenance/work/:number', element: read(<WorkPage />) },
+  { path: 'maintenance/jobs/:number', element: read(<WorkPage />) },
   { path: 'maintenance/spare-parts', element: read(<SparePartsPage />) },
 ];
