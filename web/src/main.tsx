@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router/dom';
 import { ApiError } from './api/client';
 import { SessionProvider } from './auth/session';
+import { registerServiceWorker } from './offline/register';
 import { router } from './router';
 import './styles.css';
 
@@ -11,6 +12,9 @@ const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       staleTime: 30_000,
+      // Ask even when the browser says it is offline: the service worker may
+      // answer from its copy (an operator terminal reloaded without a network).
+      networkMode: 'offlineFirst',
       // A 4xx answer (not found, invalid) will not change on a retry; a network blip may.
       retry: (failures, error) =>
         failures < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
@@ -30,3 +34,5 @@ createRoot(root).render(
     </QueryClientProvider>
   </StrictMode>,
 );
+
+registerServiceWorker();

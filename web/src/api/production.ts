@@ -203,11 +203,18 @@ export function usePlanWorkOrder() {
   });
 }
 
-export function sendCommand(command: WorkOrderCommandRequest): Promise<WorkOrder> {
+export function sendCommand(
+  command: WorkOrderCommandRequest,
+  signal?: AbortSignal,
+): Promise<WorkOrder> {
   return request<WorkOrder>(
     'POST',
     `${BASE}/${encodeURIComponent(command.id)}/${COMMAND_ROUTE[command.command]}`,
-    { body: command.body ?? {}, headers: { 'idempotency-key': command.idempotencyKey } },
+    {
+      body: command.body ?? {},
+      headers: { 'idempotency-key': command.idempotencyKey },
+      ...(signal ? { signal } : {}),
+    },
   );
 }
 
@@ -215,7 +222,7 @@ export function sendCommand(command: WorkOrderCommandRequest): Promise<WorkOrder
 export function useWorkOrderCommand() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: sendCommand,
+    mutationFn: (command: WorkOrderCommandRequest) => sendCommand(command),
     onSuccess: async (order) => {
       queryClient.setQueryData(['production', 'work-order', order.id], order);
       await Promise.all([

@@ -1,16 +1,13 @@
-import { type ReactNode, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../../api/client';
 import { useLine } from '../../api/plant';
 import {
   type CommandBody,
   type CommandType,
   commandsFor,
   downtimeNames,
-  newIdempotencyKey,
   useReasonTables,
   useWorkOrder,
-  useWorkOrderCommand,
   useWorkOrders,
   type WorkOrder,
 } from '../../api/production';
@@ -19,9 +16,12 @@ import { Loading } from '../../components/Loading';
 import { Modal } from '../../components/Modal';
 import { UserMenu } from '../../components/UserMenu';
 import { formatInteger, withLocalTimes } from '../../format';
+import { discardable, projectOrder } from '../../offline/queue';
+import { useTerminalOutbox } from '../../offline/useTerminalOutbox';
 import { STATE_LABEL } from './labels';
 import { ReasonPicker } from './ReasonPicker';
 import { ScrapPad } from './ScrapPad';
+import { describeCommand, OfflineBanner, PendingList } from './TerminalPending';
 
 // The terminal's own commands; planners' commands stay on the detail page.
 const TERMINAL_COMMANDS: readonly CommandType[] = [
@@ -55,104 +55,130 @@ function currentOrder(orders: readonly WorkOrder[]): WorkOrder | undefined {
 const queue = (orders: readonly WorkOrder[]) =>
   orders.filter((o) => o.state === 'released').reverse();
 
-interface Attempt {
-  key: string;
-  body: CommandBody;
-  orderId: string;
+/**
+ * Of two copies of one order (the list's and its own query's, either perhaps
+ * the service worker's offline copy), the later: an order's history and
+ * scrap records only ever grow.
+ */
+function newerCopy(a: WorkOrder | undefined, b: WorkOrder | undefined): WorkOrder | undefined {
+  if (!a || !b) return a ?? b;
+  const progress = (o: WorkOrder) => o.history.length * 1_000_000 + o.scrapRecords.length;
+  return progress(b) > progress(a) ? b : a;
 }
 
-/** /production/terminal/:line — the touch screen at a line. */
+/** A second tap this soon after a command is a bounce or a double tap, not a new intent. */
+const TAP_GUARD_MS = 800;
+
+/**
+ * /production/terminal/:line — the touch screen at a line. Every command goes
+ * through the terminal's outbox (src/offline): kept on the terminal with its
+ * idempotency key first, then sent; without a network it waits there, and the
+ * screen shows the order as the queued commands will leave it, marked as not
+ * yet confirmed.
+ */
 export function TerminalPage() {
   const { line = '' } = useParams();
   const can = useCan();
   const lineQuery = useLine(line);
   const orders = useWorkOrders({ line, limit: 200 }, { refetchMs: 10_000 });
   const reasons = useReasonTables();
-  const mutation = useWorkOrderCommand();
+  const outbox = useTerminalOutbox();
   // The order the operator works on stays on screen (also once completed)
-  // until they move on to the next.
-  const [pinnedId, setPinnedId] = useState<string>();
+  // until they move on to the next; after a reload, the one they last acted on.
+  const [pinnedId, setPinnedId] = useState<string | undefined>(
+    () => [...outbox.actions].reverse().find((a) => a.line === line)?.orderId,
+  );
   const pinned = useWorkOrder(pinnedId);
   const [dialog, setDialog] = useState<'pause' | 'scrap' | 'complete'>();
-  const attempt = useRef<Attempt | undefined>(undefined);
-  const inFlight = useRef(false);
+  // The buttons rest a moment after a command, so that the second tap of a
+  // double tap does not land on whatever button took the first one's place.
+  const [resting, setResting] = useState(false);
+  useEffect(() => {
+    if (!resting) return;
+    const timer = setTimeout(() => setResting(false), TAP_GUARD_MS);
+    return () => clearTimeout(timer);
+  }, [resting]);
 
-  const list = orders.data ?? [];
-  const order = pinnedId
-    ? (pinned.data ?? list.find((o) => o.id === pinnedId))
-    : currentOrder(list);
+  const projections = (orders.data ?? []).map((o) => projectOrder(o, outbox.actions));
+  const list = projections.map((p) => p.order);
+  const pinnedCopy = pinnedId
+    ? newerCopy(
+        pinned.data,
+        orders.data?.find((o) => o.id === pinnedId),
+      )
+    : undefined;
+  const shown = pinnedId
+    ? pinnedCopy && projectOrder(pinnedCopy, outbox.actions)
+    : projections.find((p) => p.order.id === currentOrder(list)?.id);
+  const order = shown?.order;
+  // The queued actions the screen already shows as done.
+  const unconfirmed = shown?.applied ?? [];
   const upNext = queue(list).filter((o) => o.id !== order?.id);
+  const refused = outbox.actions.find((a) => a.refusal && a.line === line);
+  const blocked = order ? outbox.actions.some((a) => a.orderId === order.id && a.refusal) : false;
   const allowed = order
     ? commandsFor(order.state, can).filter((c) => TERMINAL_COMMANDS.includes(c))
     : [];
   const names = downtimeNames(reasons.data?.downtimeReasons ?? []);
+  const reasonName = (code: string) => names.get(code)?.name ?? code;
   const lastPause =
     order?.state === 'paused'
       ? [...order.history].reverse().find((t) => t.command === 'pause')
       : undefined;
 
-  function send(body: CommandBody, retry = false) {
-    if (!order || inFlight.current) return; // a second tap while the first is on its way
-    const key =
-      retry && attempt.current?.orderId === order.id ? attempt.current.key : newIdempotencyKey();
-    attempt.current = { key, body, orderId: order.id };
-    inFlight.current = true;
+  function send(body: CommandBody) {
+    if (!order) return;
+    setResting(true);
     setPinnedId(order.id);
-    mutation.mutate(
-      { id: order.id, idempotencyKey: key, ...body },
-      {
-        onSuccess: () => {
-          attempt.current = undefined;
-          setDialog(undefined);
-        },
-        onSettled: () => {
-          inFlight.current = false;
-        },
-      },
-    );
+    outbox.take(order, body);
+    setDialog(undefined);
   }
 
   function tap(command: CommandType) {
-    mutation.reset();
+    if (resting) return;
     if (command === 'pause') setDialog('pause');
     else if (command === 'recordScrap') setDialog('scrap');
     else if (command === 'complete') setDialog('complete');
     else send({ command } as CommandBody);
   }
 
-  const error = mutation.error;
-  const retryable =
-    error instanceof ApiError && (error.status === 0 || error.status >= 500) && attempt.current;
-  const banner: ReactNode = error ? (
+  const later = refused ? discardable(outbox.actions, refused.key, true).length - 1 : 0;
+  const banner: ReactNode = refused?.refusal ? (
     <div className="t-banner" role="alert" data-testid="terminal-error">
       <p className="t-banner__title">
-        {error instanceof ApiError
-          ? `${error.problem.title}${error.status ? ` (${error.status})` : ''}`
-          : 'Something went wrong'}
+        {describeCommand(refused.command, reasonName)} on {refused.orderNumber} was refused —{' '}
+        {refused.refusal.title}
+        {refused.refusal.status ? ` (${refused.refusal.status})` : ''}
       </p>
       <p className="t-banner__detail" data-testid="terminal-error-detail">
-        {withLocalTimes(error.message)}
+        {withLocalTimes(refused.refusal.detail)}
       </p>
       <div className="t-banner__actions">
-        {retryable && (
-          <button
-            type="button"
-            className="t-button t-button--ghost-dark"
-            onClick={() => attempt.current && send(attempt.current.body, true)}
-          >
-            Try again
-          </button>
-        )}
         <button
           type="button"
           className="t-button t-button--ghost-dark"
-          onClick={() => mutation.reset()}
+          data-testid="discard-refused"
+          onClick={() => outbox.discard(refused.key)}
         >
-          Dismiss
+          Discard
         </button>
+        {later > 0 && (
+          <button
+            type="button"
+            className="t-button t-button--ghost-dark"
+            onClick={() => outbox.discard(refused.key, true)}
+          >
+            Discard with the {later} after it
+          </button>
+        )}
       </div>
     </div>
   ) : null;
+  const offlineNote: ReactNode = outbox.connection.online ? null : (
+    <p className="t-offline t-offline--inline" role="status" data-testid="offline-note">
+      Offline: this is kept on the terminal and sent when the network returns.
+    </p>
+  );
 
   return (
     <div className="terminal" data-testid="terminal">
@@ -168,6 +194,7 @@ export function TerminalPage() {
       </header>
 
       <main className="terminal__main" id="main">
+        <OfflineBanner connection={outbox.connection} pending={outbox.actions.length} />
         {!dialog && banner}
 
         {lineQuery.isError ? (
@@ -204,6 +231,11 @@ export function TerminalPage() {
               >
                 {STATE_LABEL[order.state]}
               </span>
+              {unconfirmed.length > 0 && (
+                <span className="t-unconfirmed" data-testid="terminal-unconfirmed">
+                  Not yet confirmed · {unconfirmed.length} waiting
+                </span>
+              )}
             </div>
             <dl className="t-order__facts">
               <div>
@@ -246,7 +278,7 @@ export function TerminalPage() {
                   key={command}
                   type="button"
                   className={`t-button t-button--big ${spec?.className ?? ''}`}
-                  disabled={mutation.isPending}
+                  disabled={blocked || resting}
                   onClick={() => tap(command)}
                 >
                   {spec?.label ?? command}
@@ -254,6 +286,12 @@ export function TerminalPage() {
               );
             })}
           </div>
+        )}
+
+        {order && blocked && allowed.length > 0 && (
+          <p className="t-readonly" data-testid="terminal-blocked">
+            An action on this order was refused: read it and discard it before going on.
+          </p>
         )}
 
         {order && !can('production.operate') && (
@@ -267,15 +305,14 @@ export function TerminalPage() {
             <button
               type="button"
               className="t-button t-button--big t-button--next"
-              onClick={() => {
-                mutation.reset();
-                setPinnedId(undefined);
-              }}
+              onClick={() => setPinnedId(undefined)}
             >
               Next order
             </button>
           </div>
         )}
+
+        <PendingList outbox={outbox} reasonName={reasonName} />
 
         {upNext.length > 0 && (
           <section className="t-queue" aria-labelledby="t-queue-title">
@@ -296,8 +333,8 @@ export function TerminalPage() {
       {dialog === 'pause' && (
         <ReasonPicker
           tree={reasons.data?.downtimeReasons ?? []}
-          pending={mutation.isPending}
-          banner={banner}
+          pending={false}
+          banner={offlineNote}
           onClose={() => setDialog(undefined)}
           onPause={(reason, note) =>
             send({ command: 'pause', body: { reason, ...(note ? { note } : {}) } })
@@ -308,8 +345,8 @@ export function TerminalPage() {
         <ScrapPad
           reasons={reasons.data?.scrapReasons ?? []}
           stations={lineQuery.data?.stations ?? []}
-          pending={mutation.isPending}
-          banner={banner}
+          pending={false}
+          banner={offlineNote}
           onClose={() => setDialog(undefined)}
           onRecord={(body) => send({ command: 'recordScrap', body })}
         />
@@ -317,8 +354,8 @@ export function TerminalPage() {
       {dialog === 'complete' && order && (
         <ConfirmComplete
           order={order}
-          pending={mutation.isPending}
-          banner={banner}
+          pending={false}
+          banner={offlineNote}
           onClose={() => setDialog(undefined)}
           onConfirm={() => send({ command: 'complete' })}
         />
