@@ -7,10 +7,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AuthContext } from '../../core/auth/service.js';
 import { canonicalJson } from '../../core/canonical-json.js';
+import type { Database } from '../../core/db/store.js';
 import { invalid, LotlineError } from '../../core/errors.js';
 import { requirePrincipal } from '../../core/http/auth.js';
 import { Problem } from '../../core/http/problem.js';
 import { readSignature, SignatureHeaders } from '../../core/http/signature.js';
+import { answerOnce, IdempotencyHeaders } from '../../core/idempotency/http.js';
 import { currentPlant } from '../plant/index.js';
 import { containerLabels } from './container-labels.js';
 import { fromEpcisDocument, toEpcisDocument, validateEpcis } from './epcis.js';
@@ -231,6 +233,7 @@ const RecallSchema = z
   .meta({ id: 'Recall' });
 
 const errors = { 400: Problem, 404: Problem, 409: Problem };
+const SignedCommandHeaders = SignatureHeaders.extend(IdempotencyHeaders.shape);
 const LotParams = z.object({ lot: LotKey });
 const SerialParams = z.object({ serial: z.string().min(1).max(40) });
 const WorkOrderParams = z.object({ id: z.uuid() });
@@ -248,7 +251,7 @@ export interface GenealogyRoutesContext extends lotService.GenealogyContext {
    * ad-hoc shipment may not take them (they leave with their order's
    * dispatch). Handed in by the composition root from the shipping module.
    */
-  reservedFor?: (serials: readonly string[]) => Promise<Map<string, string>>;
+  reservedFor?: (db: Database, serials: readonly string[]) => Promise<Map<string, string>>;
 }
 
 export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginAsync {
@@ -288,6 +291,7 @@ export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginA
         schema: {
           tags,
           summary: "Receive a supplier's lot: numbered, in quarantine, in stock",
+          headers: IdempotencyHeaders,
           body: z.strictObject({
             material: Code,
             supplier: Code,
@@ -301,9 +305,9 @@ export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginA
         },
       },
       async (request, reply) =>
-        reply
-          .status(201)
-          .send(await lotService.receiveLot(context, request.body, actorOf(request))),
+        answerOnce(request, reply, { db, command: 'genealogy.receipt', status: 201 }, (tx) =>
+          lotService.receiveLot({ ...context, db: tx }, request.body, actorOf(request)),
+        ),
     );
 
     app.get(
@@ -376,6 +380,7 @@ export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginA
           tags,
           summary: 'Load a component lot into a station feeder (the lot before it is settled)',
           params: WorkOrderParams,
+          headers: IdempotencyHeaders,
           body: z.strictObject({
             station: Code,
             lot: LotKey,
@@ -388,15 +393,13 @@ export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginA
         },
       },
       async (request, reply) =>
-        reply
-          .status(201)
-          .send(
-            await loadFeeder(
-              context,
-              { workOrderId: request.params.id, ...request.body },
-              actorOf(request),
-            ),
+        answerOnce(request, reply, { db, command: 'genealogy.feeder_load', status: 201 }, (tx) =>
+          loadFeeder(
+            { ...context, db: tx },
+            { workOrderId: request.params.id, ...request.body },
+            actorOf(request),
           ),
+        ),
     );
     app.post(
       '/work-orders/:id/feeders/unload',
@@ -406,15 +409,18 @@ export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginA
           tags,
           summary: 'Take a lot out of its feeder; its consumption is settled',
           params: WorkOrderParams,
+          headers: IdempotencyHeaders,
           body: z.strictObject({ station: Code, material: Code, returnTo: Code.optional() }),
           response: { 200: FeederLoadSchema, ...errors },
         },
       },
-      async (request) =>
-        unloadFeeder(
-          context,
-          { workOrderId: request.params.id, ...request.body },
-          actorOf(request),
+      async (request, reply) =>
+        answerOnce(request, reply, { db, command: 'genealogy.feeder_unload' }, (tx) =>
+          unloadFeeder(
+            { ...context, db: tx },
+            { workOrderId: request.params.id, ...request.body },
+            actorOf(request),
+          ),
         ),
     );
 
@@ -427,6 +433,7 @@ export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginA
         schema: {
           tags,
           summary: 'New packets, cans, crates or pallets (crates and pallets get an SSCC)',
+          headers: IdempotencyHeaders,
           body: z.strictObject({
             kind: z.enum(HANDLING_UNIT_KINDS),
             location: Code,
@@ -438,9 +445,13 @@ export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginA
       },
       async (request, reply) => {
         const { count, ...unit } = request.body;
-        return reply
-          .status(201)
-          .send(await packing.createHandlingUnits(context, unit, count, actorOf(request)));
+        return answerOnce(
+          request,
+          reply,
+          { db, command: 'genealogy.handling_units', status: 201 },
+          (tx) =>
+            packing.createHandlingUnits({ ...context, db: tx }, unit, count, actorOf(request)),
+        );
       },
     );
     app.get(
@@ -503,12 +514,20 @@ export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginA
           tags,
           summary: 'Pack containers or lot quantities into a container',
           params: SerialParams,
+          headers: IdempotencyHeaders,
           body: z.strictObject({ items: z.array(PackItem).min(1).max(500) }),
           response: { 200: ContentsSchema, ...errors },
         },
       },
-      async (request) =>
-        packing.pack(context, request.params.serial, request.body.items, actorOf(request)),
+      async (request, reply) =>
+        answerOnce(request, reply, { db, command: 'genealogy.pack' }, (tx) =>
+          packing.pack(
+            { ...context, db: tx },
+            request.params.serial,
+            request.body.items,
+            actorOf(request),
+          ),
+        ),
     );
     app.post(
       '/handling-units/:serial/unpack',
@@ -518,12 +537,20 @@ export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginA
           tags,
           summary: 'Take the named items (or everything) out of a container',
           params: SerialParams,
+          headers: IdempotencyHeaders,
           body: z.strictObject({ items: z.array(PackItem).min(1).max(500).optional() }),
           response: { 200: ContentsSchema, ...errors },
         },
       },
-      async (request) =>
-        packing.unpack(context, request.params.serial, request.body.items, actorOf(request)),
+      async (request, reply) =>
+        answerOnce(request, reply, { db, command: 'genealogy.unpack' }, (tx) =>
+          packing.unpack(
+            { ...context, db: tx },
+            request.params.serial,
+            request.body.items,
+            actorOf(request),
+          ),
+        ),
     );
     app.post(
       '/handling-units/move',
@@ -532,6 +559,7 @@ export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginA
         schema: {
           tags,
           summary: 'Move containers, with everything in them, to another location',
+          headers: IdempotencyHeaders,
           body: z.strictObject({
             serials: z.array(z.string().min(1).max(40)).min(1).max(500),
             to: Code,
@@ -539,8 +567,15 @@ export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginA
           response: { 200: z.array(HandlingUnitSchema), ...errors },
         },
       },
-      async (request) =>
-        packing.moveHandlingUnits(context, request.body.serials, request.body.to, actorOf(request)),
+      async (request, reply) =>
+        answerOnce(request, reply, { db, command: 'genealogy.move' }, (tx) =>
+          packing.moveHandlingUnits(
+            { ...context, db: tx },
+            request.body.serials,
+            request.body.to,
+            actorOf(request),
+          ),
+        ),
     );
     app.post(
       '/shipments',
@@ -549,6 +584,7 @@ export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginA
         schema: {
           tags,
           summary: 'Ship containers to a customer (every lot inside must be released)',
+          headers: IdempotencyHeaders,
           body: z.strictObject({
             serials: z.array(z.string().min(1).max(40)).min(1).max(500),
             customer: Code,
@@ -557,19 +593,22 @@ export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginA
           response: { 200: z.array(HandlingUnitSchema), ...errors },
         },
       },
-      async (request) => {
-        const reserved = (await context.reservedFor?.(request.body.serials)) ?? new Map();
-        if (reserved.size > 0) {
-          const [serial, order] = [...reserved][0] as [string, string];
-          throw new LotlineError(
-            'conflict',
-            `${serial} is reserved for order ${order}: it leaves with that order's dispatch`,
-            [],
-            'container_reserved',
-          );
-        }
-        return packing.shipHandlingUnits(context, request.body, actorOf(request));
-      },
+      async (request, reply) =>
+        answerOnce(request, reply, { db, command: 'genealogy.shipment' }, async (tx) => {
+          // In the command's own transaction: PGlite has one connection, and the
+          // check must see what the shipment is about to move.
+          const reserved = (await context.reservedFor?.(tx, request.body.serials)) ?? new Map();
+          if (reserved.size > 0) {
+            const [serial, order] = [...reserved][0] as [string, string];
+            throw new LotlineError(
+              'conflict',
+              `${serial} is reserved for order ${order}: it leaves with that order's dispatch`,
+              [],
+              'container_reserved',
+            );
+          }
+          return packing.shipHandlingUnits({ ...context, db: tx }, request.body, actorOf(request));
+        }),
     );
 
     app.get(
@@ -610,14 +649,16 @@ export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginA
           tags,
           summary:
             'Recall: hold every lot made from a suspect lot that is still in the plant (signed)',
-          headers: SignatureHeaders,
+          headers: SignedCommandHeaders,
           body: z.strictObject({ lot: LotKey, reason: z.string().trim().min(1).max(500) }),
           response: { 201: RecallSchema, ...errors, 401: Problem, 403: Problem },
         },
       },
       async (request, reply) => {
         const signer = await readSignature(request, context.auth, 'approved');
-        return reply.status(201).send(await startRecall(context, request.body, signer));
+        return answerOnce(request, reply, { db, command: 'genealogy.recall', status: 201 }, (tx) =>
+          startRecall({ ...context, db: tx }, request.body, signer),
+        );
       },
     );
     app.get(

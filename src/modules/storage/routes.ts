@@ -10,8 +10,9 @@ import type { AuthContext } from '../../core/auth/service.js';
 import type { Database } from '../../core/db/store.js';
 import { Problem } from '../../core/http/problem.js';
 import { readSignature, SignatureHeaders } from '../../core/http/signature.js';
+import { answerOnce, IdempotencyHeaders } from '../../core/idempotency/http.js';
 import { currentPlant } from '../plant/index.js';
-import { recordCount } from './counts.js';
+import { type CountInput, recordCount } from './counts.js';
 import { neqByLocation } from './hazard.js';
 import { movementsOf, stockLines } from './ledger.js';
 import { MOVEMENT_KINDS } from './model.js';
@@ -208,7 +209,7 @@ export function storageRoutes(context: StorageRoutesContext): FastifyPluginAsync
           tags,
           summary:
             'Record a cycle count of a location: each difference becomes a count adjustment (signed)',
-          headers: SignatureHeaders,
+          headers: SignatureHeaders.extend(IdempotencyHeaders.shape),
           body: z.strictObject({
             location: Code,
             reason: z.string().trim().min(1).max(500),
@@ -234,10 +235,10 @@ export function storageRoutes(context: StorageRoutesContext): FastifyPluginAsync
           },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const signer = await readSignature(request, context.auth, 'approved');
         const { plant } = await currentPlant(db);
-        const lines = [];
+        const lines: CountInput['lines'] = [];
         for (const line of request.body.lines) {
           const lot = await context.lots.resolve(line.lot);
           lines.push({
@@ -247,22 +248,24 @@ export function storageRoutes(context: StorageRoutesContext): FastifyPluginAsync
             counted: line.counted,
           });
         }
-        const result = await recordCount(
-          db,
-          {
-            location: request.body.location,
-            lines,
-            reason: request.body.reason,
-            complete: request.body.complete,
-          },
-          signer,
-          plant,
-          context.clock(),
-        );
-        return {
-          ...result,
-          adjustments: result.adjustments.map((a) => ({ ...a, at: a.at.toISOString() })),
-        };
+        return answerOnce(request, reply, { db, command: 'storage.count' }, async (tx) => {
+          const result = await recordCount(
+            tx,
+            {
+              location: request.body.location,
+              lines,
+              reason: request.body.reason,
+              complete: request.body.complete,
+            },
+            signer,
+            plant,
+            context.clock(),
+          );
+          return {
+            ...result,
+            adjustments: result.adjustments.map((a) => ({ ...a, at: a.at.toISOString() })),
+          };
+        });
       },
     );
   };

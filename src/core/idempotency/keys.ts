@@ -1,0 +1,89 @@
+// A command sent again with the same Idempotency-Key takes effect once. The
+// key is claimed in the command's own transaction, before its effect: a retry
+// that arrives while the first attempt still runs waits on the key's row and
+// then gets the first answer; a command that is refused or dies with its
+// process leaves no key behind, so its retry runs it afresh. A key sent with
+// other contents, by someone else or for another command is a conflict, never
+// a silent replay of an unrelated answer.
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { canonicalJson } from '../canonical-json.js';
+import type { Database } from '../db/store.js';
+import { LotlineError } from '../errors.js';
+import { commandKeys } from './schema.js';
+
+export interface KeyedCommand {
+  key: string;
+  actor: string;
+  /** The command's name, e.g. `genealogy.receipt`. */
+  name: string;
+  /** What the command says (parameters and body): the same key must come with the same. */
+  request: unknown;
+}
+
+export interface Outcome<T> {
+  status: number;
+  /** The first answer: the command's result, or on a replay its stored JSON form. */
+  body: T;
+  /** True when the command had already been taken and nothing was done now. */
+  replayed: boolean;
+}
+
+export function requestHash(command: KeyedCommand): string {
+  return createHash('sha256')
+    .update(canonicalJson({ name: command.name, request: command.request }))
+    .digest('hex');
+}
+
+/**
+ * Runs `run` in one transaction with the key's claim, or, when the key was
+ * claimed before by the same command, returns what it answered then. `run`
+ * gets the transaction and must do all its writes there (a service that opens
+ * a transaction of its own on it gets a savepoint inside this one).
+ */
+export async function runOnce<T>(
+  db: Database,
+  command: KeyedCommand | undefined,
+  status: number,
+  run: (db: Database) => Promise<T>,
+): Promise<Outcome<T>> {
+  if (!command) return { status, body: await run(db), replayed: false };
+  const hash = requestHash(command);
+  return db.transaction(async (tx) => {
+    const claimed = await tx
+      .insert(commandKeys)
+      .values({
+        key: command.key,
+        actor: command.actor,
+        command: command.name,
+        requestHash: hash,
+        status,
+      })
+      .onConflictDoNothing()
+      .returning({ key: commandKeys.key });
+    if (claimed.length === 0) {
+      const [earlier] = await tx.select().from(commandKeys).where(eq(commandKeys.key, command.key));
+      if (
+        !earlier ||
+        earlier.actor !== command.actor ||
+        earlier.command !== command.name ||
+        earlier.requestHash !== hash
+      ) {
+        throw new LotlineError(
+          'conflict',
+          'this Idempotency-Key was used before for another command; send a new key with a new command',
+          [{ path: 'headers.idempotency-key', message: 'already used for another command' }],
+          'idempotency_key_reused',
+        );
+      }
+      return { status: earlier.status, body: earlier.response as T, replayed: true };
+    }
+    const body = await run(tx);
+    // Stored as the client saw it (dates as ISO strings), so a replay answers the same.
+    await tx
+      .update(commandKeys)
+      .set({ response: JSON.parse(JSON.stringify(body ?? null)) })
+      .where(eq(commandKeys.key, command.key));
+    return { status, body, replayed: false };
+  });
+}
