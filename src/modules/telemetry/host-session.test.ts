@@ -373,3 +373,101 @@ describe('host session', () => {
     expect(host.statuses()).toHaveLength(1);
   });
 });
+
+// Several ingest processes on one shared subscription: each sees only part of
+// a node's messages, so births come from the others (stored, then adopted),
+// seq is not checked here, and data no held birth explains waits for one.
+describe('host session on a shared stream', () => {
+  let a: HostSession;
+  let b: HostSession;
+  let at: number;
+  let n: number;
+  const receive = (host: HostSession, topic: EdgeTopic, payload: SparkplugPayload): HostStep => {
+    at += 10;
+    n += 1;
+    return host.receive({ topic, payload }, at, `key-${n}`);
+  };
+  const goodOf = (step: HostStep) => step.updates.find((u) => u.name === 'Counts/Good')?.value;
+
+  beforeEach(() => {
+    a = new HostSession({ sharedStream: true });
+    b = new HostSession({ sharedStream: true });
+    at = T0;
+    n = 0;
+  });
+
+  it('returns a birth to store, and another process resolves aliases through it', () => {
+    const node = receive(a, nodeTopic('NBIRTH'), nbirth(3));
+    expect(node.birth).toMatchObject({ device: null, bdSeq: 3, bornAt: T0, birthKey: 'key-1' });
+    const device = receive(a, deviceTopic('DBIRTH', 'CF'), dbirth(1));
+    expect(device.birth).toMatchObject({ device: 'CF', nodeBirthKey: 'key-1', bdSeq: 3 });
+
+    // b holds data it cannot place, and asks for no rebirth: the birth may be a's.
+    const early = receive(b, deviceTopic('DDATA', 'CF'), data(2, [{ alias: 10, value: 105 }]));
+    expect(early).toMatchObject({ outcome: 'refused', awaitingBirth: true, actions: [] });
+    expect(b.adoptBirth(node.birth as never)).toBe(true);
+    expect(b.adoptBirth(device.birth as never)).toBe(true);
+    expect(b.adoptBirth(device.birth as never)).toBe(false);
+    const step = receive(b, deviceTopic('DDATA', 'CF'), data(2, [{ alias: 10, value: 105 }]));
+    expect(step.outcome).toBe('applied');
+    expect(goodOf(step)).toBe(105);
+  });
+
+  it('does not check seq: the gaps are the other processes’ share', () => {
+    receive(a, nodeTopic('NBIRTH'), nbirth(3));
+    receive(a, deviceTopic('DBIRTH', 'CF'), dbirth(1));
+    const step = receive(a, deviceTopic('DDATA', 'CF'), data(9, [{ alias: 10, value: 120 }]));
+    expect(step).toMatchObject({ outcome: 'applied', actions: [] });
+    const next = receive(a, deviceTopic('DDATA', 'CF'), data(4, [{ alias: 10, value: 110 }]));
+    expect(next.outcome).toBe('applied');
+  });
+
+  it('lets a newer stored birth supersede the one held, and not an older one', () => {
+    const old = receive(a, nodeTopic('NBIRTH'), nbirth(3)).birth;
+    receive(a, deviceTopic('DBIRTH', 'CF'), dbirth(1));
+    // b reads the next session's births; a still holds the old ones.
+    const later = { ...nbirth(4), timestamp: T0 + 60_000 };
+    const newer = receive(b, nodeTopic('NBIRTH'), later).birth;
+    const newerDevice = receive(b, deviceTopic('DBIRTH', 'CF'), {
+      ...dbirth(1),
+      timestamp: T0 + 60_000,
+      metrics: [{ name: 'Counts/Good', alias: 20, datatype: 'UInt64', value: 7 }],
+    }).birth;
+    expect(a.adoptBirth(newer as never)).toBe(true);
+    expect(a.status(G, N)?.bdSeq).toBe(4);
+    // The old session's device is void until the new session's DBIRTH.
+    expect(
+      receive(a, deviceTopic('DDATA', 'CF'), data(2, [{ alias: 20, value: 8 }])).awaitingBirth,
+    ).toBe(true);
+    expect(a.adoptBirth(newerDevice as never)).toBe(true);
+    expect(goodOf(receive(a, deviceTopic('DDATA', 'CF'), data(3, [{ alias: 20, value: 8 }])))).toBe(
+      8,
+    );
+    // The old birth, adopted late, changes nothing.
+    expect(a.adoptBirth(old as never)).toBe(false);
+    expect(a.status(G, N)?.bdSeq).toBe(4);
+  });
+
+  it('keeps a DBIRTH of the new session that came before its NBIRTH', () => {
+    receive(a, nodeTopic('NBIRTH'), nbirth(3));
+    const later = { ...nbirth(4), timestamp: T0 + 60_000 };
+    // a reads the new session's DBIRTH (b has its NBIRTH, not stored yet) …
+    receive(a, deviceTopic('DBIRTH', 'CF'), { ...dbirth(1), timestamp: T0 + 60_000 });
+    // … and then the NBIRTH itself arrives here too late to void it.
+    const newer = receive(b, nodeTopic('NBIRTH'), later).birth;
+    expect(a.adoptBirth(newer as never)).toBe(true);
+    expect(
+      receive(a, deviceTopic('DDATA', 'CF'), data(2, [{ alias: 10, value: 101 }])).outcome,
+    ).toBe('applied');
+  });
+
+  it('ends a session only with the death of its own bdSeq', () => {
+    const first = receive(a, nodeTopic('NBIRTH'), nbirth(3)).birth;
+    expect(b.adoptBirth(first as never)).toBe(true);
+    const next = receive(a, nodeTopic('NBIRTH'), { ...nbirth(4), timestamp: T0 + 60_000 }).birth;
+    expect(b.adoptBirth(next as never)).toBe(true);
+    expect(receive(b, nodeTopic('NDEATH'), ndeath(3)).outcome).toBe('ignored');
+    const death = receive(b, nodeTopic('NDEATH'), ndeath(4));
+    expect(death.changes.map((c) => c.kind)).toContain('node_offline');
+  });
+});

@@ -11,6 +11,20 @@
 // edge node for a rebirth (an NCMD writing Node Control/Rebirth = true); the
 // rebirth restores every current value, so refusing loses nothing that a
 // cumulative counter cannot recover.
+//
+// Shared stream (several ingest processes behind one MQTT 5 shared
+// subscription, shared-ingest.ts): the broker hands each process only some of
+// an edge node's messages, so here
+// - seq is not checked: a gap is usually the other processes' messages; the
+//   check runs over the committed stream of all of them (sequence-watch.ts);
+// - a birth another process received is adopted from the database
+//   (adoptBirth), and a newer birth supersedes the one held, whichever process
+//   saw it first; "newer" is by the birth's timestamp, then by when it was
+//   received, not by the order this process happened to see them in;
+// - data that no birth held here explains (before a birth, an unknown alias,
+//   a device not born) is refused with `awaitingBirth`, without asking for a
+//   rebirth: its birth may be in another process, not committed yet, and the
+//   caller holds the message and tries again before it gives up on it.
 import {
   BD_SEQ_METRIC,
   type EdgeTopic,
@@ -65,6 +79,35 @@ export interface HostStep {
   updates: MetricUpdate[];
   changes: StatusChange[];
   actions: HostAction[];
+  /** Shared stream: refused because no birth held here explains it (yet). */
+  awaitingBirth?: boolean;
+  /** Shared stream: the birth certificate this message was (an NBIRTH or DBIRTH), to store for the others. */
+  birth?: BirthRecord;
+}
+
+/** One metric of a birth certificate as the others need it: name, alias, datatype. */
+export interface BirthMetricDef {
+  name: string;
+  alias?: number;
+  datatype: ScalarDataType;
+}
+
+/** A birth certificate as stored for, and adopted from, the other ingest processes. */
+export interface BirthRecord {
+  /** The birth message's key: its identity. */
+  birthKey: string;
+  group: string;
+  node: string;
+  /** null for an NBIRTH. */
+  device: string | null;
+  bdSeq: number;
+  /** The NBIRTH of the node session (an NBIRTH's own key). */
+  nodeBirthKey: string;
+  seq: number | null;
+  /** The payload's timestamp, else when it was received (ms). */
+  bornAt: number;
+  receivedAt: number;
+  metrics: BirthMetricDef[];
 }
 
 export interface NodeStatus {
@@ -81,6 +124,16 @@ export interface NodeStatus {
 export interface HostSessionOptions {
   /** Ask a silent edge node again after this long (ms); one request at a time before that. */
   rebirthRetryMs?: number;
+  /** This process sees only part of each node's messages (a shared subscription); see the head of the file. */
+  sharedStream?: boolean;
+}
+
+/** Which birth is newer: by its timestamp, then by when it was received. */
+function newerBirth(
+  a: { bornAt: number; receivedAt: number },
+  b: { bornAt: number; receivedAt: number },
+) {
+  return a.bornAt !== b.bornAt ? a.bornAt > b.bornAt : a.receivedAt > b.receivedAt;
 }
 
 interface MetricDef {
@@ -93,9 +146,17 @@ interface MetricBook {
   byName: Map<string, MetricDef>;
 }
 
+interface BirthIdentity {
+  birthKey: string;
+  bornAt: number;
+  receivedAt: number;
+}
+
 interface DeviceState {
   online: boolean;
   book: MetricBook;
+  /** The device's birth (kept on a shared stream, to tell a newer one). */
+  birth?: BirthIdentity;
 }
 
 interface NodeState {
@@ -108,6 +169,8 @@ interface NodeState {
   book: MetricBook;
   devices: Map<string, DeviceState>;
   rebirthRequestedAt: number | null;
+  /** The NBIRTH of the current session (kept on a shared stream). */
+  birth?: BirthIdentity;
 }
 
 const emptyBook = (): MetricBook => ({ byAlias: new Map(), byName: new Map() });
@@ -116,13 +179,20 @@ const nextSeq = (seq: number) => (seq + 1) % 256;
 export class HostSession {
   readonly #nodes = new Map<string, NodeState>();
   readonly #rebirthRetryMs: number;
+  readonly #shared: boolean;
 
   constructor(options: HostSessionOptions = {}) {
     this.#rebirthRetryMs = options.rebirthRetryMs ?? 5_000;
+    this.#shared = options.sharedStream ?? false;
   }
 
-  /** Apply one decoded message received at `receivedAt` (ms). */
-  receive(message: SparkplugMessage, receivedAt: number): HostStep {
+  /**
+   * Apply one decoded message received at `receivedAt` (ms). On a shared
+   * stream `messageKey` names the message, so that a birth can be stored and
+   * the data attributed to its node session.
+   */
+  receive(message: SparkplugMessage, receivedAt: number, messageKey = ''): HostStep {
+    this.#messageKey = messageKey;
     if (!('payload' in message)) return ignored('STATE is not edge data');
     const { topic, payload } = message;
     switch (topic.type) {
@@ -130,7 +200,9 @@ export class HostSession {
       case 'DCMD':
         return ignored(`${topic.type} is not edge data`);
       case 'NBIRTH':
-        return this.#nodeBirth(topic.group, topic.node, payload, receivedAt);
+        return this.#shared
+          ? this.#sharedNodeBirth(topic.group, topic.node, payload, receivedAt)
+          : this.#nodeBirth(topic.group, topic.node, payload, receivedAt);
       case 'NDEATH':
         return this.#nodeDeath(topic.group, topic.node, payload, receivedAt);
       case 'NDATA':
@@ -139,6 +211,48 @@ export class HostSession {
       case 'DDEATH':
         return this.#sequenced(topic, payload, receivedAt);
     }
+  }
+
+  #messageKey = '';
+
+  /**
+   * Shared stream: take a birth another process stored, unless the one held
+   * is the same or newer. A DBIRTH is taken only into a node session that
+   * is not newer than it (adopt the NBIRTH first): sessions are told apart by
+   * the edge node's timestamps, since a DBIRTH another process read may have
+   * been placed in the session that process held then. Returns whether it
+   * was taken.
+   */
+  adoptBirth(record: BirthRecord): boolean {
+    const book = bookOf(record.metrics);
+    if (!book.ok) return false;
+    const identity: BirthIdentity = {
+      birthKey: record.birthKey,
+      bornAt: record.bornAt,
+      receivedAt: record.receivedAt,
+    };
+    const state = this.#node(record.group, record.node);
+    if (record.device === null) {
+      const held = state.birth;
+      if (held && (held.birthKey === record.birthKey || !newerBirth(identity, held))) return false;
+      // Devices born before this session are void; one born after it (read
+      // here before this NBIRTH was known) stays.
+      for (const [device, d] of state.devices) {
+        if (!d.birth || d.birth.bornAt < record.bornAt) state.devices.delete(device);
+      }
+      state.online = true;
+      state.bdSeq = record.bdSeq;
+      state.lastSeq = record.seq ?? 0;
+      state.book = book.value;
+      state.birth = identity;
+      state.rebirthRequestedAt = null;
+      return true;
+    }
+    if (!state.online || !state.birth || record.bornAt < state.birth.bornAt) return false;
+    const held = state.devices.get(record.device)?.birth;
+    if (held && (held.birthKey === record.birthKey || !newerBirth(identity, held))) return false;
+    state.devices.set(record.device, { online: true, book: book.value, birth: identity });
+    return true;
   }
 
   status(group: string, node: string): NodeStatus | undefined {
@@ -202,6 +316,56 @@ export class HostSession {
     };
   }
 
+  // The same certificate checks as #nodeBirth; the birth becomes the node's
+  // session only if it is newer than the one held (a late one from another
+  // process's share may come after a newer one was adopted), and it is
+  // returned for storing either way: its values are the node's at its time.
+  #sharedNodeBirth(group: string, node: string, payload: SparkplugPayload, at: number): HostStep {
+    const state = this.#node(group, node);
+    if (payload.seq === undefined) return this.#untrusted(state, 'an NBIRTH without seq', at);
+    const bdSeq = bdSeqOf(payload);
+    if (bdSeq === undefined) return refused('an NBIRTH without an integer bdSeq metric');
+    const book = bookOf(payload.metrics);
+    if (!book.ok) return this.#untrusted(state, `NBIRTH: ${book.reason}`, at);
+    const timestamp = payload.timestamp ?? at;
+    const identity: BirthIdentity = {
+      birthKey: this.#messageKey,
+      bornAt: timestamp,
+      receivedAt: at,
+    };
+    const birth: BirthRecord = {
+      ...identity,
+      group,
+      node,
+      device: null,
+      bdSeq,
+      nodeBirthKey: identity.birthKey,
+      seq: payload.seq,
+      metrics: birthDefs(payload.metrics),
+    };
+    const updates = birthUpdates(group, node, null, payload, at);
+    const held = state.birth;
+    if (held && !newerBirth(identity, held)) {
+      return { outcome: 'applied', updates, changes: [], actions: [], birth };
+    }
+    const changes: StatusChange[] = [];
+    // Devices of the old session are void; a DBIRTH of this session that
+    // reached this process (from another's share) before its NBIRTH stays.
+    for (const [device, d] of state.devices) {
+      if (d.birth && d.birth.bornAt >= timestamp) continue;
+      if (d.online) changes.push({ kind: 'device_offline', group, node, device, timestamp });
+      state.devices.delete(device);
+    }
+    state.online = true;
+    state.bdSeq = bdSeq;
+    state.lastSeq = payload.seq;
+    state.book = book.value;
+    state.birth = identity;
+    state.rebirthRequestedAt = null;
+    changes.push({ kind: 'node_online', group, node, device: null, timestamp });
+    return { outcome: 'applied', updates, changes, actions: [], birth };
+  }
+
   #nodeDeath(group: string, node: string, payload: SparkplugPayload, at: number): HostStep {
     const state = this.#nodes.get(key(group, node));
     const bdSeq = bdSeqOf(payload);
@@ -240,13 +404,14 @@ export class HostSession {
 
   #sequenced(topic: EdgeTopic, payload: SparkplugPayload, at: number): HostStep {
     const state = this.#node(topic.group, topic.node);
-    if (!state.online) return this.#untrusted(state, `${topic.type} before an NBIRTH`, at);
+    const shared = this.#shared;
+    if (!state.online) return this.#untrusted(state, `${topic.type} before an NBIRTH`, at, true);
     if (state.lastSeq === null) {
       return this.#untrusted(state, `${topic.type} while a rebirth is awaited`, at);
     }
     if (payload.seq === undefined) return this.#untrusted(state, `${topic.type} without seq`, at);
     const expected = nextSeq(state.lastSeq);
-    if (payload.seq !== expected) {
+    if (!shared && payload.seq !== expected) {
       state.lastSeq = null;
       return this.#untrusted(
         state,
@@ -263,19 +428,49 @@ export class HostSession {
       state.lastSeq = payload.seq;
       const book = bookOf(payload.metrics);
       if (!book.ok) return this.#untrusted(state, `DBIRTH of ${device}: ${book.reason}`, at);
-      state.devices.set(device, { online: true, book: book.value });
+      const updates = birthUpdates(group, node, device, payload, at);
+      if (!shared) {
+        state.devices.set(device, { online: true, book: book.value });
+        return {
+          outcome: 'applied',
+          updates,
+          changes: [{ kind: 'device_online', group, node, device, timestamp }],
+          actions: [],
+        };
+      }
+      const identity: BirthIdentity = {
+        birthKey: this.#messageKey,
+        bornAt: timestamp,
+        receivedAt: at,
+      };
+      const birth: BirthRecord = {
+        ...identity,
+        group,
+        node,
+        device,
+        bdSeq: state.bdSeq ?? 0,
+        nodeBirthKey: state.birth?.birthKey ?? '',
+        seq: payload.seq,
+        metrics: birthDefs(payload.metrics),
+      };
+      const held = state.devices.get(device)?.birth;
+      if (held && !newerBirth(identity, held)) {
+        return { outcome: 'applied', updates, changes: [], actions: [], birth };
+      }
+      state.devices.set(device, { online: true, book: book.value, birth: identity });
       return {
         outcome: 'applied',
-        updates: birthUpdates(group, node, device, payload, at),
+        updates,
         changes: [{ kind: 'device_online', group, node, device, timestamp }],
         actions: [],
+        birth,
       };
     }
 
     if (device !== null && !state.devices.get(device)?.online) {
       state.lastSeq = payload.seq;
       if (topic.type === 'DDEATH') return ignored(`DDEATH of ${device}, which is not online`);
-      return this.#untrusted(state, `DDATA of ${device} before its DBIRTH`, at);
+      return this.#untrusted(state, `DDATA of ${device} before its DBIRTH`, at, true);
     }
     if (topic.type === 'DDEATH' && device !== null) {
       state.lastSeq = payload.seq;
@@ -295,9 +490,10 @@ export class HostSession {
       const resolved = resolve(book, metric);
       if (!resolved.ok) {
         // One unknown alias means the host's alias map is out of date, so the
-        // other aliases of the message cannot be trusted either.
-        state.lastSeq = null;
-        return this.#untrusted(state, `${topic.type}: ${resolved.reason}`, at);
+        // other aliases of the message cannot be trusted either. On a shared
+        // stream the newer birth may be another process's.
+        if (!shared) state.lastSeq = null;
+        return this.#untrusted(state, `${topic.type}: ${resolved.reason}`, at, true);
       }
       updates.push({
         group,
@@ -331,9 +527,17 @@ export class HostSession {
     return actions;
   }
 
-  /** Refuse the message and ask for a rebirth, unless one was asked for recently. */
-  #untrusted(state: NodeState, reason: string, at: number): HostStep {
+  /**
+   * Refuse the message and ask for a rebirth, unless one was asked for
+   * recently. On a shared stream a message that a birth not held here may
+   * explain (`birthMayExplain`) asks for nothing yet: the caller holds it.
+   */
+  #untrusted(state: NodeState, reason: string, at: number, birthMayExplain = false): HostStep {
     const step = refused(reason);
+    if (this.#shared && birthMayExplain) {
+      step.awaitingBirth = true;
+      return step;
+    }
     const last = state.rebirthRequestedAt;
     if (last === null || at - last >= this.#rebirthRetryMs || at < last) {
       state.rebirthRequestedAt = at;
@@ -397,7 +601,9 @@ type Result<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 // tck payloads-alias-birth-requirement and payloads-metric-datatype-req: each
 // birth metric has a name and a datatype; an alias, if any, is unique.
-function bookOf(metrics: readonly SparkplugMetric[]): Result<MetricBook> {
+function bookOf(
+  metrics: readonly Pick<SparkplugMetric, 'name' | 'alias' | 'datatype'>[],
+): Result<MetricBook> {
   const book = emptyBook();
   for (const metric of metrics) {
     if (metric.name === undefined) return { ok: false, reason: 'a birth metric without a name' };
@@ -418,6 +624,14 @@ function bookOf(metrics: readonly SparkplugMetric[]): Result<MetricBook> {
     book.byName.set(metric.name, def);
   }
   return { ok: true, value: book };
+}
+
+function birthDefs(metrics: readonly SparkplugMetric[]): BirthMetricDef[] {
+  return metrics.map((m) => ({
+    name: m.name as string,
+    datatype: m.datatype as ScalarDataType,
+    ...(m.alias !== undefined ? { alias: m.alias } : {}),
+  }));
 }
 
 function birthUpdates(

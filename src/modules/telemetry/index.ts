@@ -20,6 +20,7 @@ export {
 } from './host-session.js';
 export {
   type Ingest,
+  type IngestHealth,
   type IngestLogger,
   type IngestOptions,
   type IngestStats,

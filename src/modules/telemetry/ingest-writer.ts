@@ -10,13 +10,26 @@
 // columns the message shares, and written straight into COPY's text: no row
 // object per metric on the common path (ingest's time went largely to
 // building and collecting those).
+//
+// Shared ingest (several processes on one MQTT 5 shared subscription): the
+// batch also stores its births and the sequence numbers of its messages, a
+// death counts only if it ends the newest stored birth session, and the
+// projections are written so that two processes committing in either order
+// give what one process would (see `project`).
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { copyInto, copyText } from '../../core/db/copy.js';
 import type { Database, Transaction } from '../../core/db/store.js';
 import { METRICS, STATES_WITH_REASON } from './contract.js';
-import type { MetricUpdate } from './host-session.js';
-import { counterIncrement, lineReading } from './line-state.js';
-import { deadLetters, lineState, machineEvents, stationState } from './schema.js';
+import type { BirthRecord, MetricUpdate } from './host-session.js';
+import { counterIncrement, lineReading, sharedCounterStep } from './line-state.js';
+import {
+  deadLetters,
+  edgeBirths,
+  lineState,
+  machineEvents,
+  messageLog,
+  stationState,
+} from './schema.js';
 import type { MetricValue } from './sparkplug.js';
 
 export type EventRow = typeof machineEvents.$inferInsert;
@@ -26,6 +39,21 @@ export interface NodeOffline {
   group: string;
   node: string;
   at: Date;
+  /** Shared ingest: the death's bdSeq; it counts only if the newest stored NBIRTH of the node has it. */
+  bdSeq?: number;
+}
+
+/** Shared ingest: a stored message's place in its node's sequence. */
+export interface SequenceRow {
+  messageKey: string;
+  group: string;
+  node: string;
+  seq: number;
+  /** An NBIRTH or DBIRTH. */
+  birth: boolean;
+  /** The payload's timestamp (the edge node's clock). */
+  sentAt: Date;
+  receivedAt: Date;
 }
 
 /** One message's metric rows: the columns they share, and a row per update. */
@@ -43,6 +71,10 @@ export interface Batch {
   messages: MessageRows[];
   deadLetters: DeadLetterRow[];
   offline: NodeOffline[];
+  /** Shared ingest only: births to store for the other processes. */
+  births?: BirthRecord[];
+  /** Shared ingest only: the sequence numbers of the batch's messages. */
+  sequence?: SequenceRow[];
 }
 
 export interface BatchResult {
@@ -74,6 +106,12 @@ export interface WriterOptions {
    * Rejecting abandons the batch (its transaction rolls back).
    */
   turn?: () => Promise<void>;
+  /**
+   * Several processes share the ingest (LOTLINE_INSTANCE_ID of this one):
+   * projections are written order-independently, deaths checked against the
+   * stored births.
+   */
+  sharedBy?: string;
 }
 
 // One array parameter per column, whatever the number of rows: a multi-row
@@ -132,8 +170,13 @@ export async function writeBatch(
         dead = rows.length;
       }
     }
+    let offline = batch.offline;
+    if (options.sharedBy !== undefined) {
+      await storeShared(tx, batch, options.sharedBy);
+      if (offline.length > 0) offline = await currentDeaths(tx, offline);
+    }
     await options.turn?.();
-    await project(tx, inserted, batch.offline, options);
+    await project(tx, inserted, offline, options);
     return {
       inserted: inserted.length,
       duplicates: rowCount - inserted.length + storedBefore,
@@ -283,6 +326,71 @@ async function insertEvents(tx: Transaction, rows: readonly EventRow[]): Promise
   return fresh;
 }
 
+// ------------------------------------------------------- shared ingest ----
+
+async function storeShared(tx: Transaction, batch: Batch, instance: string): Promise<void> {
+  if (batch.births && batch.births.length > 0) {
+    await tx
+      .insert(edgeBirths)
+      .values(
+        batch.births.map((b) => ({
+          birthKey: b.birthKey,
+          groupId: b.group,
+          node: b.node,
+          device: b.device,
+          bdSeq: b.bdSeq,
+          nodeBirthKey: b.nodeBirthKey,
+          seq: b.seq,
+          bornAt: new Date(b.bornAt),
+          receivedAt: new Date(b.receivedAt),
+          metrics: b.metrics,
+        })),
+      )
+      .onConflictDoNothing();
+  }
+  const rows = batch.sequence ?? [];
+  if (rows.length === 0) return;
+  const column = <T>(pick: (r: SequenceRow) => T) => sql.param(rows.map(pick));
+  await tx.execute(sql`
+    INSERT INTO ${messageLog}
+      (message_key, group_id, node, seq, birth, sent_at, received_at, instance)
+    SELECT k, g, n, s, b, t, r, ${instance} FROM unnest(
+      ${column((r) => r.messageKey)}::text[],
+      ${column((r) => r.group)}::text[],
+      ${column((r) => r.node)}::text[],
+      ${column((r) => r.seq)}::int[],
+      ${column((r) => r.birth)}::bool[],
+      ${column((r) => iso(r.sentAt))}::timestamptz[],
+      ${column((r) => iso(r.receivedAt))}::timestamptz[]) AS u(k, g, n, s, b, t, r)
+    ON CONFLICT DO NOTHING`);
+}
+
+/**
+ * The deaths that end the newest stored birth session of their node. Another
+ * process may have stored the next session's NBIRTH already (the will of a
+ * connection can reach the broker after the node reconnected), or this
+ * process may not have seen it when it read the death.
+ */
+async function currentDeaths(
+  tx: Transaction,
+  deaths: readonly NodeOffline[],
+): Promise<NodeOffline[]> {
+  const nodes = [...new Set(deaths.map((d) => d.node))];
+  const groups = [...new Set(deaths.map((d) => d.group))];
+  const newest = (await tx.execute(sql`
+    SELECT DISTINCT ON (group_id, node) group_id, node, bd_seq
+    FROM ${edgeBirths}
+    WHERE device IS NULL AND group_id = ANY(${sql.param(groups)}::text[])
+      AND node = ANY(${sql.param(nodes)}::text[])
+    ORDER BY group_id, node, born_at DESC, received_at DESC`)) as unknown as {
+    rows: { group_id: string; node: string; bd_seq: number }[];
+  };
+  const bdSeqOf = new Map(newest.rows.map((r) => [`${r.group_id}\u0000${r.node}`, r.bd_seq]));
+  return deaths.filter(
+    (d) => d.bdSeq === undefined || bdSeqOf.get(`${d.group}\u0000${d.node}`) === d.bdSeq,
+  );
+}
+
 // ---------------------------------------------------------- projection ----
 
 type StationRow = typeof stationState.$inferSelect;
@@ -316,13 +424,21 @@ async function project(
   const lines = new Map<string, LineRow>();
   const changedStations = new Set<string>();
   const changedLines = new Set<string>();
+  const shared = options.sharedBy !== undefined;
   // One read of the rows of every line in the batch (locked: the batch owns them until commit).
   const groups = [...new Set([...lineKeys.values()].map((k) => k.group))];
   const lineCodes = [...new Set([...lineKeys.values()].map((k) => k.line))];
+  // Shared: another process's transaction may be about to create the same
+  // rows; two inserts of a new row would end in one overwriting the other's
+  // counts (a lost update). So every row is made to exist first (doing
+  // nothing where it does) and then locked, in key order so that two
+  // transactions lock in the same order and cannot deadlock each other.
+  if (shared) await ensureRows(tx, rows, offline);
   const existingStations = await tx
     .select()
     .from(stationState)
     .where(and(inArray(stationState.groupId, groups), inArray(stationState.line, lineCodes)))
+    .orderBy(stationState.groupId, stationState.line, stationState.station)
     .for('update');
   for (const s of existingStations) {
     if (lineKeys.has(`${s.groupId}\u0000${s.line}`))
@@ -332,6 +448,7 @@ async function project(
     .select()
     .from(lineState)
     .where(and(inArray(lineState.groupId, groups), inArray(lineState.line, lineCodes)))
+    .orderBy(lineState.groupId, lineState.line)
     .for('update');
   for (const l of existingLines) {
     const k = `${l.groupId}\u0000${l.line}`;
@@ -352,6 +469,7 @@ async function project(
         reject: 0,
         workOrder: null,
         product: null,
+        orderAt: null,
         lastEventAt: at,
       };
       lines.set(k, l);
@@ -366,8 +484,12 @@ async function project(
     const text = typeof r.value === 'string' ? r.value : undefined;
     const line = lineOf(r.group, r.node, at);
     if (r.device === null) {
+      if (r.name !== METRICS.workOrder && r.name !== METRICS.product) continue;
+      // Shared: the newest report wins, whichever process commits last.
+      if (shared && line.orderAt !== null && at < line.orderAt) continue;
+      line.orderAt = at;
       if (r.name === METRICS.workOrder) line.workOrder = text ?? null;
-      if (r.name === METRICS.product) line.product = text ?? null;
+      else line.product = text ?? null;
       continue;
     }
     const k = `${r.group}\u0000${r.node}\u0000${r.device}`;
@@ -382,6 +504,7 @@ async function project(
         since: null,
         lastGood: null,
         lastReject: null,
+        stateAt: null,
         good: 0,
         reject: 0,
         lastEventAt: at,
@@ -389,6 +512,9 @@ async function project(
       stations.set(k, s);
     }
     changedStations.add(k);
+    // Shared: a birth older than the station's newest report is a late one,
+    // not a machine that started counting again.
+    const newest = at >= s.lastEventAt;
     if (at > s.lastEventAt) s.lastEventAt = at;
     const n = r.value;
     switch (r.name) {
@@ -397,19 +523,28 @@ async function project(
         if (typeof n !== 'number') break;
         const good = r.name === METRICS.good;
         const last = good ? s.lastGood : s.lastReject;
-        const delta = counterIncrement(last, n, r.birth);
+        let delta: number;
+        let next = n;
+        if (shared) {
+          const step = sharedCounterStep(last, n, r.birth && newest);
+          delta = step.increment;
+          next = step.last;
+        } else delta = counterIncrement(last, n, r.birth);
         if (good) {
-          s.lastGood = n;
+          s.lastGood = next;
           s.good += delta;
           if (options.outputStation?.(r.node) === r.device) line.good += delta;
         } else {
-          s.lastReject = n;
+          s.lastReject = next;
           s.reject += delta;
           line.reject += delta;
         }
         break;
       }
       case METRICS.state:
+        // Shared: a report older than the one shown changes nothing.
+        if (shared && s.stateAt !== null && at < s.stateAt) break;
+        s.stateAt = at;
         if (text && text !== s.state) {
           s.state = text;
           s.since = at;
@@ -417,6 +552,7 @@ async function project(
         }
         break;
       case METRICS.stateReason:
+        if (shared && s.stateAt !== null && at < s.stateAt) break;
         s.reason = text ?? '';
         break;
     }
@@ -474,6 +610,7 @@ async function project(
           'since',
           'last_good',
           'last_reject',
+          'state_at',
           'good',
           'reject',
           'last_event_at',
@@ -495,10 +632,44 @@ async function project(
           'reject',
           'work_order',
           'product',
+          'order_at',
           'last_event_at',
         ]),
       });
   }
+}
+
+/** Shared ingest: the batch's station and line rows exist (as a new one starts) before they are locked. */
+async function ensureRows(
+  tx: Transaction,
+  rows: readonly MetricUpdate[],
+  offline: readonly NodeOffline[],
+): Promise<void> {
+  const stations = new Map<string, typeof stationState.$inferInsert>();
+  const lines = new Map<string, typeof lineState.$inferInsert>();
+  const touchLine = (group: string, line: string, at: Date) => {
+    const k = `${group}\u0000${line}`;
+    const l = lines.get(k);
+    if (!l) lines.set(k, { groupId: group, line, state: 'idle', since: at, lastEventAt: at });
+    else if (at < (l.lastEventAt as Date)) l.lastEventAt = l.since = at;
+  };
+  for (const r of rows) {
+    const at = new Date(r.timestamp);
+    touchLine(r.group, r.node, at);
+    if (r.device === null) continue;
+    const k = `${r.group}\u0000${r.node}\u0000${r.device}`;
+    const s = stations.get(k);
+    if (!s) {
+      stations.set(k, { groupId: r.group, line: r.node, station: r.device, lastEventAt: at });
+    } else if (at < (s.lastEventAt as Date)) s.lastEventAt = at;
+  }
+  for (const o of offline) touchLine(o.group, o.node, o.at);
+  const byKey = <T>(m: Map<string, T>) =>
+    [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  if (stations.size > 0) {
+    await tx.insert(stationState).values(byKey(stations)).onConflictDoNothing();
+  }
+  if (lines.size > 0) await tx.insert(lineState).values(byKey(lines)).onConflictDoNothing();
 }
 
 /** `SET column = excluded.column` for each column: one upsert statement for many rows. */

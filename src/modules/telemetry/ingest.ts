@@ -21,17 +21,51 @@
 // only after the first (so PUBACKs and counters keep arrival order).
 // A commit that fails is retried with a back-off, the PUBACKs still held; a
 // message the database refuses as data (SQLSTATE class 22) is dead-lettered.
+//
+// Shared ingest (`shared`): several processes subscribe to
+// `$share/{shareGroup}/spBv1.0/{group}/#` (MQTT 5), and the broker gives each
+// message to one of them (Mosquitto: in turn), so no process sees all of a
+// node's messages. What that changes, and where it is handled:
+// - aliases: the birth that explains a message may have gone to another
+//   process. Births are stored as they commit and read by the others
+//   (shared-births.ts); a message no birth held here explains is held,
+//   unacknowledged, and tried again as births arrive, for up to `holdMs`
+//   (its birth may still be in the other process's batch), and only then
+//   dead-lettered as data before a birth, with a rebirth request.
+// - seq: not checked here (a gap is mostly the others' share); each stored
+//   message's seq is logged, and one process at a time checks the committed
+//   stream and asks for a rebirth over a gap open longer than a grace period
+//   (sequence-watch.ts).
+// - deaths: an NDEATH counts only if it ends the newest stored NBIRTH's session
+//   (checked in the batch's transaction, ingest-writer.ts).
+// - projections: written so that the processes' commits in any order give
+//   what one process would (ingest-writer.ts).
+// - de-duplication: the unique message key holds across processes as it does
+//   across restarts.
+// A process that dies leaves what it was delivered, and what the broker
+// queues for its session meanwhile, with its persistent session (Mosquitto
+// keeps giving the dead member its turn and queues for it); restarted with
+// the same instance id it gets them and stores them.
 import { createHash } from 'node:crypto';
 import type { Database } from '../../core/db/store.js';
-import { HostSession, type MetricUpdate, type RebirthRequest } from './host-session.js';
+import {
+  type BirthRecord,
+  HostSession,
+  type MetricUpdate,
+  type RebirthRequest,
+  rebirthRequest,
+} from './host-session.js';
 import {
   type Batch,
   type DeadLetterRow,
   type MessageRows,
   type NodeOffline,
+  type SequenceRow,
   type WriterOptions,
   writeBatch,
 } from './ingest-writer.js';
+import { checkSequences, pruneMessageLog } from './sequence-watch.js';
+import { SharedBirths } from './shared-births.js';
 import {
   encodePayload,
   formatTopic,
@@ -69,6 +103,22 @@ export interface IngestOptions extends WriterOptions {
   rebirthRetryMs?: number;
   /** Clock for received_at (ms). */
   now?: () => number;
+  /** Share the ingest with other processes through an MQTT 5 shared subscription. */
+  shared?: SharedIngestOptions;
+}
+
+export interface SharedIngestOptions {
+  /** The shared subscription's name: `$share/{shareGroup}/spBv1.0/{group}/#`. */
+  shareGroup: string;
+  /** This process's id (LOTLINE_INSTANCE_ID), logged with what it stored. */
+  instance: string;
+  /** Longest a message waits for a birth another process may still be committing (ms, default 8,000). */
+  holdMs?: number;
+  /** A seq gap younger than this may still be filled (ms, default 20,000; more than holdMs). */
+  sequenceGraceMs?: number;
+  /** How often births are read and the sequence checked (ms, default 250 and 1,000). */
+  birthRefreshMs?: number;
+  sequenceCheckMs?: number;
 }
 
 export interface IngestStats {
@@ -91,6 +141,10 @@ export interface IngestStats {
   redeliveries: number;
   /** Batches written again against the unique key because COPY met a stored message. */
   checkedBatches: number;
+  /** Shared ingest: messages waiting for a birth another process may hold. */
+  held: number;
+  /** Shared ingest: gaps the sequence check asked a rebirth for (from this process). */
+  sequenceGaps: number;
 }
 
 export interface Ingest {
@@ -99,6 +153,13 @@ export interface Ingest {
   /** Flushes, then disconnects; messages not yet committed stay with the broker. */
   stop(): Promise<void>;
   stats(): IngestStats;
+  /** For monitoring: the broker connection, and when the oldest message not yet committed arrived (the lag). */
+  health(): IngestHealth;
+}
+
+export interface IngestHealth {
+  connected: boolean;
+  oldestPendingAt: Date | undefined;
 }
 
 interface Pending {
@@ -111,6 +172,10 @@ interface Pending {
   deadLetter: DeadLetterRow | undefined;
   offline: NodeOffline[];
   ack: () => void;
+  /** Shared ingest: the birth this message was, to store for the others. */
+  birth?: BirthRecord;
+  /** Shared ingest: its place in its node's sequence. */
+  sequence?: SequenceRow;
 }
 
 const noopLogger: IngestLogger = { info() {}, warn() {}, error() {} };
@@ -163,11 +228,16 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   // Past this many messages waiting, reading pauses and the broker holds the rest.
   const highWater = maxBatch * 4;
   const now = options.now ?? Date.now;
-  const host = new HostSession({ rebirthRetryMs: options.rebirthRetryMs ?? 5_000 });
+  const shared = options.shared;
+  const host = new HostSession({
+    rebirthRetryMs: options.rebirthRetryMs ?? 5_000,
+    sharedStream: shared !== undefined,
+  });
 
   const writer: WriterOptions = {
     ...(options.outputStation ? { outputStation: options.outputStation } : {}),
     ...(options.stationOrder ? { stationOrder: options.stationOrder } : {}),
+    ...(shared ? { sharedBy: shared.instance } : {}),
   };
   const stats: IngestStats = {
     received: 0,
@@ -181,9 +251,14 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     pending: 0,
     redeliveries: 0,
     checkedBatches: 0,
+    held: 0,
+    sequenceGaps: 0,
   };
 
   let queue: Pending[] = [];
+  /** The batches being written, for the age of the oldest message not yet committed. */
+  const committing = new Set<Pending[]>();
+  let connected = false;
   let writing: Promise<void> | undefined;
   let scheduled = false;
   let stopping = false;
@@ -229,7 +304,8 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   );
   rebirthTimer.unref();
 
-  const toPending = (delivery: Delivery): Pending => {
+  /** The message to queue, or undefined when it is held for a birth (shared ingest). */
+  const toPending = (delivery: Delivery): Pending | undefined => {
     const { topic, payload: bytes, ack } = delivery;
     const key = messageKey(topic, bytes);
     const receivedAt = new Date(now());
@@ -250,6 +326,13 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     };
     if (seen.has(key)) {
       stats.redeliveries += 1;
+      // Delivered again (a new connection) while held: the new delivery's
+      // PUBACK is the one that counts, and it must wait for the store.
+      const waiting = held.find((h) => h.pending.key === key);
+      if (waiting) {
+        waiting.pending.ack = ack;
+        return undefined;
+      }
       return pending;
     }
     remember(key);
@@ -259,29 +342,59 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       return pending;
     }
     const message: SparkplugMessage = read.value;
-    const step = host.receive(message, receivedAt.getTime());
+    if (shared && 'payload' in message) {
+      const { topic: t, payload } = message;
+      if (payload.seq !== undefined && t.type !== 'NCMD' && t.type !== 'DCMD') {
+        pending.sequence = {
+          messageKey: key,
+          group: t.group,
+          node: t.node,
+          seq: payload.seq,
+          birth: t.type === 'NBIRTH' || t.type === 'DBIRTH',
+          sentAt: new Date(payload.timestamp ?? receivedAt.getTime()),
+          receivedAt,
+        };
+      }
+    }
+    return resolvePending(pending, message) ? pending : holdForBirth(pending, message);
+  };
+
+  // Feeds the message to the host session and fills in what to store; false
+  // when (shared ingest only) it waits for a birth another process may hold.
+  const resolvePending = (pending: Pending, message: SparkplugMessage): boolean => {
+    const { key, receivedAt } = pending;
+    const dead = (reason: string) => {
+      pending.rows = undefined;
+      pending.offline = [];
+      pending.deadLetter = deadLetterOf(pending, reason);
+    };
+    const step = host.receive(message, receivedAt.getTime(), key);
+    if (step.awaitingBirth) return false;
     for (const action of step.actions) askRebirth(action);
     if (step.outcome === 'refused') {
       dead(step.reason ?? 'refused by the host session');
-      return pending;
+      return true;
     }
+    if (step.birth) pending.birth = step.birth;
     for (const change of step.changes) {
       if (change.kind === 'node_offline') {
+        const bdSeq = shared ? host.status(change.group, change.node)?.bdSeq : undefined;
         pending.offline.push({
           group: change.group,
           node: change.node,
           at: new Date(change.timestamp),
+          ...(bdSeq !== undefined && bdSeq !== null ? { bdSeq } : {}),
         });
       }
     }
-    if (!('payload' in message)) return pending;
+    if (!('payload' in message)) return true;
     const { topic: t, payload } = message;
-    if (step.updates.length === 0) return pending;
+    if (step.updates.length === 0) return true;
     for (const u of step.updates) {
       const problem = storageProblem(u);
       if (problem) {
         dead(problem);
-        return pending;
+        return true;
       }
     }
     pending.rows = {
@@ -289,11 +402,113 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       messageKey: key,
       messageType: t.type,
       seq: payload.seq ?? null,
-      bdSeq: host.status(t.group, t.node)?.bdSeq ?? null,
+      bdSeq: step.birth?.bdSeq ?? host.status(t.group, t.node)?.bdSeq ?? null,
       updates: step.updates,
     };
-    return pending;
+    return true;
   };
+
+  // ----- shared ingest: messages waiting for a birth, births, the sequence check
+  interface Held {
+    pending: Pending;
+    message: SparkplugMessage;
+    since: number;
+  }
+  let held: Held[] = [];
+  const holdMs = shared?.holdMs ?? 8_000;
+  const births = shared ? new SharedBirths(db, group, host) : undefined;
+  // One rebirth request per node and retry interval from this process for
+  // data it gave up holding (the sequence check rate-limits its own).
+  const askedForBirth = new Map<string, number>();
+  const holdForBirth = (pending: Pending, message: SparkplugMessage): Pending | undefined => {
+    held.push({ pending, message, since: now() });
+    stats.held += 1;
+    return undefined;
+  };
+  let retrying: Promise<void> | undefined;
+  const retryHeld = (): Promise<void> => {
+    retrying ??= (async () => {
+      try {
+        await births?.refresh();
+      } catch (error) {
+        log.warn({ err: error }, 'telemetry ingest: reading the stored births failed');
+      }
+      const waiting = held;
+      held = [];
+      const at = now();
+      for (const h of waiting) {
+        if (resolvePending(h.pending, h.message)) {
+          enqueue(h.pending);
+          continue;
+        }
+        // While stopping it stays held: unacknowledged, the broker gives it again.
+        if (at - h.since < holdMs || stopping) {
+          held.push(h);
+          continue;
+        }
+        // No process stored a birth that explains it in time: data before a
+        // birth, as on a single process. The births a rebirth brings restore
+        // every current value.
+        const { topic } = h.message as { topic: { group: string; node: string; type: string } };
+        h.pending.deadLetter = deadLetterOf(
+          h.pending,
+          `${topic.type}: no birth explains it (waited ${holdMs} ms for one from any ingest process)`,
+        );
+        log.warn(
+          { topic: h.pending.topic, heldMs: at - h.since },
+          'telemetry ingest: no stored birth explains a held message; dead-lettered',
+        );
+        const nodeKey = `${topic.group}/${topic.node}`;
+        const last = askedForBirth.get(nodeKey);
+        if (last === undefined || at - last >= retryMs) {
+          askedForBirth.set(nodeKey, at);
+          askRebirth(rebirthRequest(topic.group, topic.node, 'data no stored birth explains', at));
+        }
+        enqueue(h.pending);
+      }
+      stats.held = held.length;
+    })().finally(() => {
+      retrying = undefined;
+    });
+    return retrying;
+  };
+  const sharedTimers: NodeJS.Timeout[] = [];
+  if (shared) {
+    await births?.refresh();
+    sharedTimers.push(
+      setInterval(() => void retryHeld(), shared.birthRefreshMs ?? 250),
+      setInterval(
+        () =>
+          void (async () => {
+            const gaps = await checkSequences({
+              db,
+              group,
+              graceMs: shared.sequenceGraceMs ?? 20_000,
+              rebirthRetryMs: retryMs,
+              now,
+            });
+            for (const gap of gaps) {
+              stats.sequenceGaps += 1;
+              askRebirth(
+                rebirthRequest(
+                  gap.group,
+                  gap.node,
+                  `seq ${gap.missing} missing from the stored stream`,
+                  now(),
+                ),
+              );
+            }
+            if (Math.random() < 0.01) {
+              await pruneMessageLog(db, group, new Date(now() - 3_600_000));
+            }
+          })().catch((error: unknown) =>
+            log.warn({ err: error }, 'telemetry ingest: sequence check failed'),
+          ),
+        shared.sequenceCheckMs ?? 1_000,
+      ),
+    );
+    for (const timer of sharedTimers) timer.unref();
+  }
 
   const commit = async (items: Pending[], turn: () => Promise<void>): Promise<void> => {
     const batch: Batch = { messages: [], deadLetters: [], offline: [] };
@@ -301,6 +516,14 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       if (item.rows) batch.messages.push(item.rows);
       if (item.deadLetter) batch.deadLetters.push(item.deadLetter);
       batch.offline.push(...item.offline);
+    }
+    if (shared) {
+      batch.births = [];
+      batch.sequence = [];
+      for (const item of items) {
+        if (item.birth && !item.deadLetter) batch.births.push(item.birth);
+        if (item.sequence) batch.sequence.push(item.sequence);
+      }
     }
     let result: Awaited<ReturnType<typeof writeBatch>>;
     try {
@@ -402,7 +625,11 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       const written = commitInTurn(items, latest);
       latest = written;
       inFlight.add(written);
-      void written.then(() => inFlight.delete(written));
+      committing.add(items);
+      void written.then(() => {
+        inFlight.delete(written);
+        committing.delete(items);
+      });
     }
     if (gaveUp) {
       stats.pending -= queue.length;
@@ -421,7 +648,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   const onMessage = (delivery: Delivery) => {
     if (stopping) return; // left unacknowledged: the broker keeps it for the session
     stats.received += 1;
-    let pending: Pending;
+    let pending: Pending | undefined;
     try {
       pending = toPending(delivery);
     } catch (error) {
@@ -441,6 +668,10 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
         `ingest failed on it: ${(error as Error).message}`,
       );
     }
+    if (pending) enqueue(pending);
+  };
+
+  function enqueue(pending: Pending): void {
     queue.push(pending);
     stats.pending += 1;
     if (queue.length >= highWater) subscriber?.pause();
@@ -452,24 +683,32 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
         void startDrain();
       });
     }
-  };
+  }
 
   const connection = createSubscriber({
     url: options.mqttUrl,
     clientId: options.clientId,
-    filter: groupSubscription(group),
-    protocol: options.protocol ?? 'auto',
+    // MQTT 5 §4.8.2; a 3.1.1 broker would take `$share/…` for a topic name.
+    filter: shared
+      ? `$share/${shared.shareGroup}/${groupSubscription(group)}`
+      : groupSubscription(group),
+    protocol: shared ? 5 : (options.protocol ?? 'auto'),
     onMessage,
-    onConnect: ({ protocol, sessionPresent }) =>
-      log.info({ protocol, sessionPresent }, 'telemetry ingest: connected to the broker'),
-    onDisconnect: (error) =>
-      log.warn({ err: error }, 'telemetry ingest: connection to the broker lost; reconnecting'),
+    onConnect: ({ protocol, sessionPresent }) => {
+      connected = true;
+      log.info({ protocol, sessionPresent }, 'telemetry ingest: connected to the broker');
+    },
+    onDisconnect: (error) => {
+      connected = false;
+      log.warn({ err: error }, 'telemetry ingest: connection to the broker lost; reconnecting');
+    },
   });
   subscriber = connection;
   try {
     await connection.start();
   } catch (error) {
     clearInterval(rebirthTimer);
+    for (const timer of sharedTimers) clearInterval(timer);
     throw error;
   }
 
@@ -480,11 +719,20 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
   return {
     flush,
     stats: () => ({ ...stats }),
+    health: () => {
+      let oldest = queue[0]?.receivedAt;
+      for (const items of committing) {
+        const first = items[0]?.receivedAt;
+        if (first && (!oldest || first < oldest)) oldest = first;
+      }
+      return { connected: connected && !stopping, oldestPendingAt: oldest };
+    },
     stop() {
       stopped ??= (async () => {
         // Messages that arrive from now on stay unacknowledged with the broker.
         stopping = true;
         clearInterval(rebirthTimer);
+        for (const timer of sharedTimers) clearInterval(timer);
         subscriber?.pause();
         try {
           await flush();

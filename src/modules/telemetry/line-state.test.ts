@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineReading, type StationReport } from './line-state.js';
+import { lineReading, type StationReport, sharedCounterStep } from './line-state.js';
 
 const at = (state: string | undefined, reason = ''): StationReport => ({ state, reason });
 
@@ -44,5 +44,46 @@ describe('lineReading', () => {
   it('knows nothing until the output station has reported', () => {
     expect(lineReading([])).toBeUndefined();
     expect(lineReading([at('down', 'X'), at(undefined)])).toBeUndefined();
+  });
+});
+
+describe('sharedCounterStep (several ingest processes, commits out of order)', () => {
+  const apply = (values: [number, boolean][]) => {
+    let last: number | null = null;
+    let total = 0;
+    for (const [value, birth] of values) {
+      const step = sharedCounterStep(last, value, birth);
+      total += step.increment;
+      last = step.last;
+    }
+    return total;
+  };
+
+  it('adds the same in any order within a birth', () => {
+    const inOrder = apply([
+      [100, true],
+      [103, false],
+      [107, false],
+      [110, false],
+    ]);
+    const shuffled = apply([
+      [100, true],
+      [110, false],
+      [103, false],
+      [107, false],
+    ]);
+    expect(inOrder).toBe(10);
+    expect(shuffled).toBe(10);
+  });
+
+  it('counts a birth with a lower value as a machine that started counting again', () => {
+    expect(
+      apply([
+        [100, true],
+        [110, false],
+        [4, true],
+        [6, false],
+      ]),
+    ).toBe(16);
   });
 });

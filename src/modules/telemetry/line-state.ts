@@ -63,3 +63,21 @@ export function counterIncrement(last: number | null, value: number, birth: bool
   if (value >= last) return value - last;
   return birth ? value : 0;
 }
+
+/**
+ * The same rule when several ingest processes commit one station's reports
+ * out of order: the counter's last value only rises within a birth, so the
+ * increment is how far a value passes the highest seen, which is the same in
+ * any order. A lower value in a birth is a machine that started counting
+ * again (all of it new, and the new level); a lower value outside a birth is
+ * an older report committed late, and adds nothing.
+ */
+export function sharedCounterStep(
+  last: number | null,
+  value: number,
+  birth: boolean,
+): { increment: number; last: number } {
+  if (last === null) return { increment: 0, last: value };
+  if (value >= last) return { increment: value - last, last: value };
+  return birth ? { increment: value, last: value } : { increment: 0, last };
+}

@@ -9,6 +9,11 @@
 // - station_state / line_state: projections kept in the transaction of each
 //   batch. Counters of the contract are cumulative per birth; the projection
 //   keeps the last cumulative value per station and adds the differences.
+// - edge_births / message_log: written only when several processes share the
+//   ingest (shared-ingest.ts): the births every process resolves aliases and
+//   deaths against, and the sequence number of every stored message, which
+//   one process checks for gaps over the whole stream.
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
@@ -17,6 +22,7 @@ import {
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgSchema,
   primaryKey,
   text,
@@ -86,6 +92,8 @@ export const stationState = telemetrySchema.table(
     /** Last cumulative Counts/Good and Counts/Reject as the station reported them. */
     lastGood: bigint('last_good', { mode: 'number' }),
     lastReject: bigint('last_reject', { mode: 'number' }),
+    /** Timestamp of the State report shown: a report older than it changes nothing (several ingest processes commit out of order). */
+    stateAt: timestamp('state_at', { withTimezone: true, precision: 3 }),
     /** Sum of the increments seen since ingest first saw the station. */
     good: bigint('good', { mode: 'number' }).notNull().default(0),
     reject: bigint('reject', { mode: 'number' }).notNull().default(0),
@@ -109,7 +117,73 @@ export const lineState = telemetrySchema.table(
     reject: bigint('reject', { mode: 'number' }).notNull().default(0),
     workOrder: text('work_order'),
     product: text('product'),
+    /** Timestamp of the Line/WorkOrder or Line/Product report shown (as state_at). */
+    orderAt: timestamp('order_at', { withTimezone: true, precision: 3 }),
     lastEventAt: timestamp('last_event_at', { withTimezone: true, precision: 3 }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.line] })],
+);
+
+/** A birth certificate's alias map as stored: what every ingest process resolves against. */
+export interface StoredMetricDef {
+  name: string;
+  alias?: number;
+  datatype: string;
+}
+
+export const edgeBirths = telemetrySchema.table(
+  'edge_births',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** The birth message's key (message_key of machine_events): its identity. */
+    birthKey: text('birth_key').notNull().unique(),
+    groupId: text('group_id').notNull(),
+    node: text('node').notNull(),
+    /** null for an NBIRTH. */
+    device: text('device'),
+    /** An NBIRTH's own bdSeq; a DBIRTH's is that of its node's session. */
+    bdSeq: integer('bd_seq').notNull(),
+    /** A DBIRTH's NBIRTH (the node session it belongs to); an NBIRTH's own key. */
+    nodeBirthKey: text('node_birth_key').notNull(),
+    seq: integer('seq'),
+    /** The payload's timestamp, else when it was received: which birth is newer. */
+    bornAt: timestamp('born_at', { withTimezone: true, precision: 3 }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    metrics: jsonb('metrics').$type<StoredMetricDef[]>().notNull(),
+    /** An NBIRTH's session: the seq the sequence check expects next (null: the birth's own). */
+    nextSeq: integer('next_seq'),
+    /** An NBIRTH's session: when the sequence check last asked for a rebirth over a gap. */
+    rebirthAskedAt: timestamp('rebirth_asked_at', { withTimezone: true }),
+    /** When the row was written: other processes read the births stored since they last looked. */
+    storedAt: timestamp('stored_at', { withTimezone: true })
+      .notNull()
+      .default(sql`clock_timestamp()`),
+  },
+  (t) => [
+    index('edge_births_node_idx').on(t.groupId, t.node, t.bornAt),
+    index('edge_births_stored_idx').on(t.storedAt),
+  ],
+);
+
+export const messageLog = telemetrySchema.table(
+  'message_log',
+  {
+    messageKey: text('message_key').primaryKey(),
+    groupId: text('group_id').notNull(),
+    node: text('node').notNull(),
+    seq: integer('seq').notNull(),
+    /** The payload's timestamp (the edge node's clock): which birth session the message is in, and its order. */
+    sentAt: timestamp('sent_at', { withTimezone: true, precision: 3 }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    /** LOTLINE_INSTANCE_ID of the process that stored it. */
+    instance: text('instance').notNull(),
+    /** An NBIRTH or DBIRTH: at its session's own timestamp (data of the session come after it). */
+    birth: boolean('birth').notNull().default(false),
+    /** The sequence check has passed over it. */
+    checked: boolean('checked').notNull().default(false),
+  },
+  (t) => [
+    index('message_log_unchecked_idx').on(t.groupId, t.node, t.sentAt).where(sql`not ${t.checked}`),
+    index('message_log_received_idx').on(t.receivedAt),
+  ],
 );
