@@ -2,6 +2,7 @@
 // plant. Problems carry the path in the document and, where the text has one,
 // the line and column, so an engineer can go straight to the mistake.
 import { isMap, isSeq, LineCounter, parseDocument, stringify } from 'yaml';
+import { MAX_YAML_DEPTH, yamlTooDeep } from '../../core/yaml-nesting.js';
 import type { PlantFile, PlantIssue } from './model.js';
 import { validatePlant } from './validate.js';
 
@@ -15,6 +16,20 @@ export type PlantFileResult =
   | { ok: false; issues: LocatedIssue[] };
 
 export function readPlantText(text: string): PlantFileResult {
+  const tooDeep = yamlTooDeep(text);
+  if (tooDeep) {
+    return {
+      ok: false,
+      issues: [
+        {
+          path: '(file)',
+          message: `YAML nests collections more than ${MAX_YAML_DEPTH} levels deep`,
+          line: tooDeep.line,
+          column: tooDeep.column,
+        },
+      ],
+    };
+  }
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (document.errors.length > 0) {

@@ -250,8 +250,9 @@ export function plantRoutes({ db, auth }: PlantRoutesOptions): FastifyPluginAsyn
         schema: {
           tags,
           summary: 'One plant revision with the whole plant as it was',
-          params: z.object({ number: z.coerce.number().int().positive() }),
-          response: { 200: RevisionDetail, 404: Problem },
+          // A serial column: beyond its range the database would refuse the query.
+          params: z.object({ number: z.coerce.number().int().positive().max(2_147_483_647) }),
+          response: { 200: RevisionDetail, 400: Problem, 404: Problem },
         },
       },
       async (request) => service.getRevision(db, request.params.number),
