@@ -8,6 +8,7 @@ import { suite as ingest } from './ingest.js';
 import type { BenchResult } from './lib/measure.js';
 import type { Suite } from './lib/suite.js';
 import { suite as liveLatency } from './live-latency.js';
+import { suite as load } from './load.js';
 import { suite as planningYear } from './planning-year.js';
 import { suite as plantCapacity } from './plant-capacity.js';
 import { suite as plantLoad } from './plant-load.js';
@@ -22,6 +23,7 @@ const SUITES: Suite[] = [
   apiRead,
   ingest,
   liveLatency,
+  load,
   genealogyTrace,
   schedulingRm,
   planningYear,
@@ -30,8 +32,11 @@ const SUITES: Suite[] = [
 
 async function main(): Promise<number> {
   const filters = process.argv.slice(2).filter((a) => a !== '--');
+  // A word that names a suite exactly selects that suite alone (`load` is not `plant.load`).
   const selected = SUITES.filter(
-    (s) => filters.length === 0 || filters.some((f) => s.name.includes(f)),
+    (s) =>
+      filters.length === 0 ||
+      filters.some((f) => (SUITES.some((x) => x.name === f) ? s.name === f : s.name.includes(f))),
   );
   if (selected.length === 0) {
     console.error(

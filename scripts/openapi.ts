@@ -37,7 +37,8 @@ function formatAsTheLinterDoes(json: string): string {
   const result = spawnSync(
     path.join(ROOT, 'node_modules/.bin/biome'),
     ['format', `--stdin-file-path=${OPENAPI_FILE}`],
-    { cwd: ROOT, input: json, encoding: 'utf8' },
+    // The document is past spawnSync's default 1 MiB of output.
+    { cwd: ROOT, input: json, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
   if (result.status !== 0) {
     throw new Error(`biome could not format the OpenAPI document: ${result.stderr}`);

@@ -13,9 +13,12 @@ import {
   systemClock,
 } from './core/auth/service.js';
 import type { Config } from './core/config.js';
+import { backupRoutes } from './core/db/backup-routes.js';
 import type { Store } from './core/db/store.js';
 import { type App, buildServer } from './core/http/server.js';
 import { createLogger } from './core/logger.js';
+import { createProbes, type SystemProbes } from './core/status/probes.js';
+import { statusRoutes } from './core/status/routes.js';
 import {
   findLot,
   genealogyRoutes,
@@ -54,6 +57,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** The Sparkplug group the plant's machines publish in (LOTLINE_MQTT_GROUP); the site code when unset. */
   machineGroup?: string;
+  /** What the system says about itself (metrics, status page); made from the store when omitted. */
+  probes?: SystemProbes;
 }
 
 /** The HTTP application over a store; tests call it in-process with `inject`. */
@@ -66,15 +71,19 @@ export function buildApp(options: AppOptions): Promise<App> {
   };
   const clock = options.clock ?? systemClock;
   const machineGroup = options.machineGroup ? { machineGroup: options.machineGroup } : {};
+  const probes = options.probes ?? createProbes({ version: VERSION, store });
   return buildServer({
     logger,
     version: VERSION,
     readiness: () => store.ping(),
     auth,
     trustProxy: options.trustProxy ?? false,
+    probes,
     modules: [
+      { prefix: '/api/admin', plugin: statusRoutes({ db: store.db, probes }) },
       { prefix: '/api', plugin: authRoutes({ context: auth, demo: options.demo ?? false }) },
       { prefix: '/api', plugin: auditRoutes(store.db) },
+      { prefix: '/api', plugin: backupRoutes(store) },
       { prefix: '/api/plant', plugin: plantRoutes({ db: store.db, auth }) },
       {
         prefix: '/api/production',
@@ -93,7 +102,7 @@ export function buildApp(options: AppOptions): Promise<App> {
           clock,
           auth,
           ...machineGroup,
-          reservedFor: (serials) => reservedFor(store.db, serials),
+          reservedFor: (db, serials) => reservedFor(db, serials),
         }),
       },
       {
@@ -148,9 +157,11 @@ export async function startLotline(config: Config): Promise<Running> {
   try {
     const admin = await ensureInitialAdmin(store.db);
     const demo = config.demo ? await ensureDemoUsers(store.db) : undefined;
+    const probes = createProbes({ version: VERSION, store });
     app = await buildApp({
       store,
       logger,
+      probes,
       demo: config.demo,
       trustProxy: config.http.trustProxy,
       ...(config.mqtt.group ? { machineGroup: config.mqtt.group } : {}),
@@ -168,6 +179,12 @@ export async function startLotline(config: Config): Promise<Running> {
     try {
       await maintenance.tick();
       machineData = await startMachineData(config, store, logger);
+      probes.machineData = {
+        broker: machineData.mqttUrl,
+        embedded: machineData.embedded,
+        group: machineData.group,
+        ingest: machineData.ingest,
+      };
       return await listen(config, app, store, machineData, [maintenance], {
         ...(admin ? { admin } : {}),
         ...(demo ? { demo } : {}),
@@ -192,6 +209,7 @@ export interface MachineData {
   embedded: boolean;
   /** Lines the simulator runs (none for a plant with real machines). */
   simulatedLines: readonly string[];
+  ingest: Ingest;
   stop(): Promise<void>;
 }
 
@@ -213,12 +231,15 @@ async function startMachineData(
     const { plant } = await currentPlant(store.db);
     const group = config.mqtt.group ?? plant.site.code;
     // Ingest first, so that the simulator's births are not missed. The client
-    // id is stable, so the broker keeps the session across restarts.
+    // id is stable, so the broker keeps the session across restarts; a
+    // process sharing the ingest has its own (its instance id).
+    const shared = config.mqtt.sharedIngest;
     const running = await startIngest({
       db: store.db,
       mqttUrl,
       group,
-      clientId: `lotline-ingest-${group}`,
+      clientId: shared ? `lotline-ingest-${group}-${shared.instanceId}` : `lotline-ingest-${group}`,
+      ...(shared ? { shared: { shareGroup: shared.shareGroup, instance: shared.instanceId } } : {}),
       logger,
       // A server has connections to spare: the next batch goes in while one commits.
       concurrentBatches: store.kind === 'postgres' ? 2 : 1,
@@ -240,6 +261,7 @@ async function startMachineData(
       group,
       embedded: broker !== undefined,
       simulatedLines: simulator?.lines ?? [],
+      ingest: running,
       stop: async () => {
         await simulator?.stop();
         await running.stop();

@@ -29,6 +29,8 @@ const COMMAND_GROUPS: Record<string, () => Promise<RegisterCommands>> = {
   storage: async () => (await import('./storage.js')).registerStorageCommands,
   schedule: async () => (await import('./schedule.js')).registerScheduleCommands,
   twin: async () => (await import('./twin.js')).registerTwinCommands,
+  backup: async () => (await import('./backup.js')).registerBackupCommands,
+  restore: async () => (await import('./backup.js')).registerBackupCommands,
 };
 
 const program = new Command()

@@ -68,10 +68,20 @@ describe('loadConfig', () => {
       kind: 'postgres',
       url,
       poolSize: 10,
+      poolTimeoutMs: 5_000,
     });
     expect(
-      loadConfig({ DATABASE_URL: 'postgresql://db/lotline', DATABASE_POOL_SIZE: '3' }).store,
-    ).toEqual({ kind: 'postgres', url: 'postgresql://db/lotline', poolSize: 3 });
+      loadConfig({
+        DATABASE_URL: 'postgresql://db/lotline',
+        DATABASE_POOL_SIZE: '3',
+        DATABASE_POOL_TIMEOUT_MS: '250',
+      }).store,
+    ).toEqual({
+      kind: 'postgres',
+      url: 'postgresql://db/lotline',
+      poolSize: 3,
+      poolTimeoutMs: 250,
+    });
   });
 
   it('refuses a DATABASE_URL that is not PostgreSQL', () => {
@@ -166,5 +176,34 @@ describe('machine data configuration', () => {
     );
     expect(() => loadConfig({ LOTLINE_MQTT_GROUP: 'a/b' })).toThrow(/LOTLINE_MQTT_GROUP/);
     expect(() => loadConfig({ LOTLINE_SIMULATE: 'maybe' })).toThrow(/LOTLINE_SIMULATE/);
+  });
+});
+
+describe('loadConfig: a shared ingest', () => {
+  const server = {
+    DATABASE_URL: 'postgres://db.example/lotline',
+    MQTT_URL: 'mqtt://broker.example:1883',
+  };
+
+  it('takes the share group and the instance id together', () => {
+    const config = loadConfig({
+      ...server,
+      LOTLINE_INGEST_SHARE_GROUP: 'lotline',
+      LOTLINE_INSTANCE_ID: 'node-a',
+    });
+    expect(config.mqtt.sharedIngest).toEqual({ shareGroup: 'lotline', instanceId: 'node-a' });
+    expect(loadConfig(server).mqtt.sharedIngest).toBeUndefined();
+  });
+
+  it('refuses a share group without an instance id, an external broker or PostgreSQL', () => {
+    expect(() => loadConfig({ ...server, LOTLINE_INGEST_SHARE_GROUP: 'lotline' })).toThrow(
+      /LOTLINE_INSTANCE_ID: required/,
+    );
+    expect(() =>
+      loadConfig({ LOTLINE_INGEST_SHARE_GROUP: 'lotline', LOTLINE_INSTANCE_ID: 'a' }),
+    ).toThrow(/embedded broker has no shared subscriptions[\s\S]*DATABASE_URL/);
+    expect(() =>
+      loadConfig({ ...server, LOTLINE_INGEST_SHARE_GROUP: 'a/b', LOTLINE_INSTANCE_ID: 'a' }),
+    ).toThrow(/LOTLINE_INGEST_SHARE_GROUP/);
   });
 });

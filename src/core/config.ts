@@ -18,6 +18,7 @@ const Environment = z.object({
     .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(5_000),
   LOTLINE_HOST: z.string().min(1).default('127.0.0.1'),
   LOTLINE_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOTLINE_LOG_LEVEL: LogLevel.default('info'),
@@ -35,12 +36,26 @@ const Environment = z.object({
     .regex(/^[^/#+]+$/, 'expected a Sparkplug group id (no /, # or +)')
     .optional(),
   LOTLINE_SIMULATE: BooleanFlag.default(true),
+  LOTLINE_INGEST_SHARE_GROUP: z
+    .string()
+    .regex(/^[^/#+]+$/, 'expected a shared subscription name (no /, # or +)')
+    .optional(),
+  LOTLINE_INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected 1–64 letters, digits, _ . or -')
+    .optional(),
   LOTLINE_TRUST_PROXY: BooleanFlag.default(false),
 });
 
 export type StoreConfig =
   | { kind: 'pglite'; dataDir: string }
-  | { kind: 'postgres'; url: string; poolSize: number };
+  | {
+      kind: 'postgres';
+      url: string;
+      poolSize: number;
+      /** Longest wait for a pooled connection before a request gets a 503 (ms). */
+      poolTimeoutMs: number;
+    };
 
 export interface Config {
   store: StoreConfig;
@@ -57,6 +72,12 @@ export interface Config {
     embeddedPort: number;
     /** Sparkplug B group id; the plant's site code when not set. */
     group?: string;
+    /**
+     * Share the ingest with other Lotline processes through an MQTT 5 shared
+     * subscription of this name (LOTLINE_INGEST_SHARE_GROUP); each process has
+     * its own persistent session under its instance id (LOTLINE_INSTANCE_ID).
+     */
+    sharedIngest?: { shareGroup: string; instanceId: string };
   };
   /** Run the line simulator: the demo plant's machines. Off for a plant with real machines. */
   simulate: boolean;
@@ -74,9 +95,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw invalid(`bad configuration:\n  ${lines.join('\n  ')}`, parsed.issues);
   }
   const e = parsed.value;
+  // Sharing needs each process's own session, and a broker that knows shared
+  // subscriptions: the embedded aedes does not (it would take `$share/…` for
+  // a plain topic filter, and no message would ever come).
+  if (e.LOTLINE_INGEST_SHARE_GROUP !== undefined) {
+    const problems: { path: string; message: string }[] = [];
+    if (e.LOTLINE_INSTANCE_ID === undefined) {
+      problems.push({
+        path: 'LOTLINE_INSTANCE_ID',
+        message:
+          'required with LOTLINE_INGEST_SHARE_GROUP: each process needs its own, stable id (its broker session)',
+      });
+    }
+    if (e.MQTT_URL === undefined) {
+      problems.push({
+        path: 'LOTLINE_INGEST_SHARE_GROUP',
+        message:
+          'needs an external MQTT 5 broker (MQTT_URL): the embedded broker has no shared subscriptions',
+      });
+    }
+    if (e.DATABASE_URL === undefined) {
+      problems.push({
+        path: 'LOTLINE_INGEST_SHARE_GROUP',
+        message: 'needs PostgreSQL (DATABASE_URL): the embedded database belongs to one process',
+      });
+    }
+    if (problems.length > 0) {
+      const lines = problems.map((i) => `${i.path}: ${i.message}`);
+      throw invalid(`bad configuration:\n  ${lines.join('\n  ')}`, problems);
+    }
+  }
   return {
     store: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      ? {
+          kind: 'postgres',
+          url: e.DATABASE_URL,
+          poolSize: e.DATABASE_POOL_SIZE,
+          poolTimeoutMs: e.DATABASE_POOL_TIMEOUT_MS,
+        }
       : { kind: 'pglite', dataDir: path.resolve(e.LOTLINE_DATA_DIR) },
     http: {
       host: e.LOTLINE_HOST,
@@ -89,6 +145,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(e.MQTT_URL ? { url: e.MQTT_URL } : {}),
       embeddedPort: e.LOTLINE_MQTT_PORT,
       ...(e.LOTLINE_MQTT_GROUP ? { group: e.LOTLINE_MQTT_GROUP } : {}),
+      ...(e.LOTLINE_INGEST_SHARE_GROUP && e.LOTLINE_INSTANCE_ID
+        ? {
+            sharedIngest: {
+              shareGroup: e.LOTLINE_INGEST_SHARE_GROUP,
+              instanceId: e.LOTLINE_INSTANCE_ID,
+            },
+          }
+        : {}),
     },
     simulate: e.LOTLINE_SIMULATE,
     log: { level: e.LOTLINE_LOG_LEVEL, format: e.LOTLINE_LOG_FORMAT },

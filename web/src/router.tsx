@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { RequirePermission, RequireSession } from './auth/guards';
 import { Layout } from './components/Layout';
+import { StatusPage } from './pages/admin/StatusPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { ChangePasswordPage } from './pages/auth/ChangePasswordPage';
@@ -121,6 +122,7 @@ export const router = createBrowserRouter([
       })),
       { path: 'audit', element: needs('audit.read', <AuditPage />) },
       { path: 'admin/users', element: needs('users.manage', <UsersPage />) },
+      { path: 'admin/status', element: needs('system.monitor', <StatusPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

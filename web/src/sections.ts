@@ -25,4 +25,5 @@ export const SECTIONS: readonly Section[] = [
 export const ADMIN_SECTIONS: readonly Section[] = [
   { path: '/audit', label: 'Audit', permission: 'audit.read' },
   { path: '/admin/users', label: 'Users', permission: 'users.manage' },
+  { path: '/admin/status', label: 'Status', permission: 'system.monitor' },
 ];

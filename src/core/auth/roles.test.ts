@@ -14,6 +14,7 @@ describe('the roles', () => {
       'storekeeper',
       'maintenance_technician',
       'viewer',
+      'monitor',
     ]);
   });
 
@@ -46,8 +47,11 @@ describe('the roles', () => {
       'line_operator',
       'maintenance_technician',
     ]);
-    expect(holders('maintenance.read')).toEqual(ALL_ROLES);
-    expect(holders('plant.read')).toEqual(ALL_ROLES);
+    // Every role of the plant's people reads; the monitoring role reads no plant data.
+    const people = ALL_ROLES.filter((r) => r !== 'monitor');
+    expect(holders('maintenance.read')).toEqual(people);
+    expect(holders('plant.read')).toEqual(people);
+    expect(holders('system.monitor')).toEqual(['admin', 'monitor']);
   });
 
   it('lets the viewer read and nothing else', () => {

@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   'maintenance.plan': 'make preventive maintenance plans',
   'audit.read': 'read the audit trail and verify it',
   'users.manage': 'create users, assign roles, reset passwords, issue API tokens',
+  'store.backup': 'take a backup of the whole store over HTTP (every record, password hashes too)',
+  'system.monitor': 'read the metrics (GET /metrics) and the system status page',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
@@ -89,6 +91,11 @@ export const ROLES = {
   viewer: {
     title: 'Viewer',
     permissions: READ_ALL,
+  },
+  // For Prometheus' API token: the metrics and the status, none of the plant's data.
+  monitor: {
+    title: 'Monitoring',
+    permissions: ['system.monitor'],
   },
 } as const satisfies Record<string, { title: string; permissions: readonly Permission[] }>;
 export type Role = keyof typeof ROLES;

@@ -26,7 +26,19 @@ export interface Store {
   /** Applies the pending migrations; safe to call from several processes at once. */
   migrate(): Promise<void>;
   ping(): Promise<void>;
+  /** The connections, for monitoring; PGlite is one in-process connection, never waited for here. */
+  pool(): PoolFigures;
   close(): Promise<void>;
+}
+
+export interface PoolFigures {
+  /** Most connections the pool opens. */
+  max: number;
+  /** Connections open now. */
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
 }
 
 // The migrations folder sits at the package root, three levels above this
@@ -35,12 +47,13 @@ export const MIGRATIONS_FOLDER = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../../../migrations',
 );
-const MIGRATION_LOCK_KEY = 7_201_001;
+/** The advisory lock migrating holds (a restore takes it too). */
+export const MIGRATION_LOCK_KEY = 7_201_001;
 
 export async function openStore(config: StoreConfig): Promise<Store> {
   return config.kind === 'pglite'
     ? openPgliteStore({ dataDir: config.dataDir })
-    : openPostgresStore(config.url, config.poolSize);
+    : openPostgresStore(config.url, config.poolSize, { acquireTimeoutMs: config.poolTimeoutMs });
 }
 
 export interface PgliteOptions {
@@ -71,6 +84,14 @@ export async function openPgliteStore(options: PgliteOptions): Promise<Store> {
       ping: async () => {
         await client.query('select 1');
       },
+      // PGlite queues queries on its single connection internally and does
+      // not say how many wait: it reports one connection, idle unless closed.
+      pool: () => ({
+        max: 1,
+        total: client.closed ? 0 : 1,
+        idle: client.closed ? 0 : 1,
+        waiting: 0,
+      }),
       close: async () => {
         try {
           await client.close();
@@ -85,11 +106,37 @@ export async function openPgliteStore(options: PgliteOptions): Promise<Store> {
   }
 }
 
-export async function openPostgresStore(url: string, poolSize = 10): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+export interface PostgresOptions {
+  /**
+   * Longest wait for a pooled connection, or for the server to accept a new
+   * one (ms). Past it the query fails as "busy" or "unreachable"
+   * (unavailable.ts) and the request gets a 503 with Retry-After, instead of
+   * waiting until its client gives up. Default 5,000.
+   */
+  acquireTimeoutMs?: number;
+}
+
+export async function openPostgresStore(
+  url: string,
+  poolSize = 10,
+  options: PostgresOptions = {},
+): Promise<Store> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: options.acquireTimeoutMs ?? 5_000,
+  });
   // An idle client's error (server restart) must not crash the process; the
   // pool drops that client and the next query opens a new one.
   pool.on('error', () => {});
+  // A connection the server drops while it is checked out (a transaction, the
+  // ingest's COPY) emits 'error' on its client, where the pool listens only
+  // while it is idle. The query in flight fails with that error anyway, and
+  // the client, released with it, is discarded; unheard, the event would end
+  // the process (a PostgreSQL restart took Lotline down with it).
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const db = drizzleNodePg(pool);
   return {
     kind: 'postgres',
@@ -108,6 +155,12 @@ export async function openPostgresStore(url: string, poolSize = 10): Promise<Sto
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    pool: () => ({
+      max: poolSize,
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
     close: () => pool.end(),
   };
 }

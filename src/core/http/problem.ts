@@ -2,6 +2,7 @@
 // in one place. A field-level problem names its field in `errors[].path`.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { type StoreTroubleKind, storeTrouble } from '../db/unavailable.js';
 import { type ErrorKind, isLotlineError } from '../errors.js';
 import type { FieldIssue } from '../validation.js';
 
@@ -23,10 +24,12 @@ const TITLE_OF_STATUS: Record<number, string> = {
   405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
+  507: 'Insufficient Storage',
 };
 
 export const Problem = z
@@ -37,6 +40,10 @@ export const Problem = z
     detail: z.string(),
     instance: z.string().optional(),
     code: z.string().describe('stable error code, for clients and translations'),
+    requestId: z
+      .string()
+      .optional()
+      .describe('the request id (also in X-Request-Id and in every log line of the request)'),
     errors: z
       .array(z.object({ path: z.string(), message: z.string() }))
       .optional()
@@ -63,6 +70,13 @@ export function problem(
   };
 }
 
+/** Problem codes of a database that cannot serve; clients retry after Retry-After. */
+export const STORE_TROUBLE_CODE: Record<StoreTroubleKind, string> = {
+  unreachable: 'database_unavailable',
+  busy: 'database_busy',
+  disk_full: 'database_disk_full',
+};
+
 const CONTEXT_PREFIX: Record<string, string> = {
   querystring: 'query',
   params: 'params',
@@ -72,6 +86,7 @@ const CONTEXT_PREFIX: Record<string, string> = {
 export function sendProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const instance = request.url;
   let body: Problem;
+  const trouble = isLotlineError(error) ? undefined : storeTrouble(error);
   if (isLotlineError(error)) {
     const prefix =
       CONTEXT_PREFIX[(error as { validationContext?: string }).validationContext ?? ''];
@@ -91,9 +106,26 @@ export function sendProblem(error: FastifyError, request: FastifyRequest, reply:
       error.message,
       instance,
     );
+  } else if (trouble) {
+    // The database cannot serve now (restarting, unreachable, disk full, every
+    // connection busy): the request may be retried, so it is no server error.
+    request.log.warn(
+      { err: error, trouble: trouble.kind },
+      'request refused: database unavailable',
+    );
+    reply.header('retry-after', String(trouble.retryAfterSeconds));
+    body = problem(
+      trouble.kind === 'disk_full' ? 507 : 503,
+      STORE_TROUBLE_CODE[trouble.kind],
+      trouble.detail,
+      instance,
+    );
   } else {
     request.log.error({ err: error }, 'request failed');
     body = problem(500, 'internal', 'an unexpected error occurred; it has been logged', instance);
   }
-  return reply.status(body.status).type('application/problem+json').send(body);
+  return reply
+    .status(body.status)
+    .type('application/problem+json')
+    .send({ ...body, requestId: request.id });
 }

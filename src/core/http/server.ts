@@ -13,6 +13,7 @@ import Fastify, {
   type FastifyInstance,
   type FastifyPluginAsync,
   type FastifySchemaCompiler,
+  LogController,
 } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -23,10 +24,15 @@ import {
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import type { AuthContext } from '../auth/service.js';
+import { storeTrouble } from '../db/unavailable.js';
 import { invalid } from '../errors.js';
+import type { SystemProbes } from '../status/probes.js';
 import { fieldIssues, readableIssue } from '../validation.js';
+import { MAX_YAML_DEPTH, yamlTooDeep } from '../yaml-nesting.js';
 import { installAuth, type RegisteredRoute } from './auth.js';
+import { installMetrics } from './metrics.js';
 import { problem, sendProblem } from './problem.js';
+import { echoRequestId, REQUEST_ID_LOG_LABEL, requestIdOf } from './request-id.js';
 
 export type App = FastifyInstance<
   import('node:http').Server,
@@ -49,6 +55,8 @@ export interface ServerOptions {
   auth: AuthContext;
   /** Behind a TLS-terminating proxy: trust its X-Forwarded-* headers (Secure cookies). */
   trustProxy?: boolean;
+  /** What the system says about itself; with it, GET /metrics is served. */
+  probes?: SystemProbes;
 }
 
 declare module 'fastify' {
@@ -82,21 +90,38 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     // so close() waits only for real requests.
     forceCloseConnections: 'idle',
     ajv: { customOptions: { allErrors: true } },
+    // Refusals from the router itself (a path parameter over maxParamLength,
+    // a badly percent-encoded path) are problems too, not Fastify's own JSON.
+    frameworkErrors: sendProblem,
+    genReqId: requestIdOf,
+    logController: new LogController({ requestIdLogLabel: REQUEST_ID_LOG_LABEL }),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(sendProblem);
+  // First, so that even a request the guard refuses carries its id back.
+  echoRequestId(app);
   // Before any route, so that every route passes the guard and is catalogued.
   app.decorate('routeCatalog', await installAuth(app, options.auth));
   // Failed sign-ins are slowed per client address; accounts lock in the domain.
   await app.register(fastifyRateLimit, { global: false });
+  if (options.probes) installMetrics(app, options.probes);
 
   app.addContentTypeParser(
     ['application/yaml', 'application/x-yaml', 'text/yaml'],
     { parseAs: 'string' },
     (_request, body, done) => {
       try {
+        const tooDeep = yamlTooDeep(body as string);
+        if (tooDeep) {
+          done(
+            invalid(
+              `the YAML body nests collections more than ${MAX_YAML_DEPTH} levels deep (line ${tooDeep.line})`,
+            ),
+          );
+          return;
+        }
         done(null, parseYaml(body as string, { maxAliasCount: 100 }));
       } catch (error) {
         done(invalid(`the YAML body cannot be read: ${(error as Error).message.split('\n')[0]}`));
@@ -124,15 +149,23 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   );
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/readyz', { schema: { hide: true } }, async (request, reply) => {
     try {
       await options.readiness();
       return { status: 'ready' };
     } catch (error) {
+      // The cause in an operator's words (database down, disk full, pool busy)
+      // rather than the driver's "Failed query: select 1".
+      const trouble = storeTrouble(error);
+      if (trouble) reply.header('retry-after', String(trouble.retryAfterSeconds));
+      const cause = trouble?.detail ?? (error as Error).message;
       return reply
         .status(503)
         .type('application/problem+json')
-        .send(problem(503, 'not_ready', `not ready: ${(error as Error).message}`, '/readyz'));
+        .send({
+          ...problem(503, 'not_ready', `not ready: ${cause}`, '/readyz'),
+          requestId: request.id,
+        });
     }
   });
 
@@ -156,7 +189,10 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     return reply
       .status(404)
       .type('application/problem+json')
-      .send(problem(404, 'not_found', `no route ${request.method} ${request.url}`, request.url));
+      .send({
+        ...problem(404, 'not_found', `no route ${request.method} ${request.url}`, request.url),
+        requestId: request.id,
+      });
   });
 
   return app;
