@@ -20,7 +20,12 @@ export default defineConfig({
             'bench/**/*.test.ts',
             'web/src/**/*.test.ts',
           ],
-          exclude: ['**/*.int.test.ts', '**/*.e2e.test.ts', '**/node_modules/**'],
+          exclude: [
+            '**/*.int.test.ts',
+            '**/*.e2e.test.ts',
+            '**/*.faults.test.ts',
+            '**/node_modules/**',
+          ],
           // Pure logic with no global state: the files share one module cache
           // instead of importing the domain afresh each (77 s → 32 s here).
           isolate: false,

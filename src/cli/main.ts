@@ -90,8 +90,8 @@ program
     if (config.demo) {
       process.stdout.write(
         '\nDEMO MODE: users demo-admin, demo-planner, demo-line-operator, demo-qa-inspector,\n' +
-          'demo-qa-manager, demo-storekeeper, demo-maintenance-technician and demo-viewer\n' +
-          'exist for trying the app.\n' +
+          'demo-qa-manager, demo-storekeeper, demo-maintenance-technician, demo-viewer and\n' +
+          'demo-monitor exist for trying the app.\n' +
           (demo
             ? `Their shared password (shown once): ${demo.password}\n`
             : 'Their password was shown when they were created.\n') +

@@ -9,7 +9,7 @@ import { openPgliteStore, type Store } from '../../src/core/db/store.js';
 import { lotline, migratedDataDir, SLOW } from './lotline.js';
 
 const ROLE_LIST =
-  'roles are admin, planner, line_operator, qa_inspector, qa_manager, storekeeper, maintenance_technician, viewer';
+  'roles are admin, planner, line_operator, qa_inspector, qa_manager, storekeeper, maintenance_technician, viewer, monitor';
 
 let dataDir: string;
 let env: Record<string, string>;

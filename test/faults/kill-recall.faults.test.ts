@@ -11,9 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/core/db/store.js';
-import { loadPlantFile } from '../../src/modules/plant/index.js';
-import { createTestToken, createTestUser, TEST_PASSWORD } from '../support/auth.js';
-import { REFERENCE_PLANT } from '../support/database.js';
+import { TEST_PASSWORD } from '../support/auth.js';
 import {
   type Answer,
   Client,
@@ -23,6 +21,7 @@ import {
   type Place,
   Supervisor,
   seeded,
+  seedReferencePlant,
   signIn,
   withStore,
 } from '../support/killable-server.js';
@@ -138,16 +137,7 @@ describe('recall across SIGKILL', () => {
   it('makes each recall once and wholly, however often the server dies under it', {
     timeout: 900_000,
   }, async () => {
-    const { keeperToken } = await withStore(place, async (store) => {
-      await loadPlantFile(store.db, REFERENCE_PLANT);
-      const keeper = await createTestUser(store.db, 'kim', [
-        'storekeeper',
-        'line_operator',
-        'planner',
-      ]);
-      await createTestUser(store.db, 'quinn', ['qa_manager']);
-      return { keeperToken: (await createTestToken(store.db, keeper.user.id)).headers };
-    });
+    const keeperToken = await seedReferencePlant(place);
     supervisor = new Supervisor(place.env);
     await supervisor.start();
     const keeper = new Client(supervisor, keeperToken);

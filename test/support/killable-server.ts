@@ -5,6 +5,7 @@
 // is sent again, with the same Idempotency-Key, once the next server is up.
 import { randomUUID } from 'node:crypto';
 import { openPgliteStore, openPostgresStore, type Store } from '../../src/core/db/store.js';
+import { loadPlantFile } from '../../src/modules/plant/index.js';
 import {
   type Finished,
   finished,
@@ -13,7 +14,8 @@ import {
   spawnLotline,
   waitForOutput,
 } from '../cli/lotline.js';
-import { createServerDatabase } from './database.js';
+import { createTestToken, createTestUser } from './auth.js';
+import { createServerDatabase, REFERENCE_PLANT } from './database.js';
 
 /** Where the server keeps its data. */
 export interface Place {
@@ -73,6 +75,24 @@ export async function withStore<T>(place: Place, work: (store: Store) => Promise
   } finally {
     await store.close();
   }
+}
+
+/**
+ * The reference plant in the place's store, with a storekeeper "kim" (who also
+ * loads feeders: line operator and planner) and a QA manager "quinn"; the
+ * storekeeper's API token headers.
+ */
+export async function seedReferencePlant(place: Place): Promise<Record<string, string>> {
+  return withStore(place, async (store) => {
+    await loadPlantFile(store.db, REFERENCE_PLANT);
+    const keeper = await createTestUser(store.db, 'kim', [
+      'storekeeper',
+      'line_operator',
+      'planner',
+    ]);
+    await createTestUser(store.db, 'quinn', ['qa_manager']);
+    return (await createTestToken(store.db, keeper.user.id)).headers;
+  });
 }
 
 export interface Server {

@@ -70,6 +70,7 @@ describe('demo mode', () => {
       'demo-storekeeper',
       'demo-maintenance-technician',
       'demo-viewer',
+      'demo-monitor',
     ]);
     expect(demo?.password).toMatch(/^[A-Za-z2-9]{16}$/);
     const users = await listUsers(store.db);
@@ -106,6 +107,7 @@ describe('demo mode', () => {
           'demo-storekeeper',
           'demo-maintenance-technician',
           'demo-viewer',
+          'demo-monitor',
         ],
         languages: ['es', 'en'],
       });
@@ -136,7 +138,7 @@ describe('demo mode', () => {
         'test',
       );
       const demo = await ensureDemoUsers(other.db);
-      expect(demo?.usernames).toHaveLength(7);
+      expect(demo?.usernames).toHaveLength(8);
       expect(demo?.usernames).not.toContain('demo-viewer');
       const session = await signIn(app, 'demo-qa-manager', demo!.password);
       expect(session.user.roles).toEqual(['qa_manager']);

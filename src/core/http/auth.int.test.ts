@@ -82,9 +82,11 @@ describe('deny by default', () => {
       'HEAD /api/openapi.json',
       'POST /api/auth/sign-in',
     ]);
-    // Outside /api/ (probes, the web app) and the API's own docs are public.
+    // Outside /api/ (probes, the web app) and the API's own docs are public,
+    // but for the Prometheus metrics, which say how busy the plant is.
     for (const route of app.routeCatalog.filter((r) => !api.includes(r))) {
-      expect(route.access, `${route.method} ${route.url}`).toBe('public');
+      const expected = route.url === '/metrics' ? 'system.monitor' : 'public';
+      expect(route.access, `${route.method} ${route.url}`).toBe(expected);
     }
   });
 
@@ -179,7 +181,7 @@ describe('deny by default', () => {
 // Written out by hand from the issue, not computed from roles.ts, so that a
 // wrong role definition fails here. One column per role:
 //   admin · planner · line_operator · qa_inspector · qa_manager · storekeeper ·
-//   maintenance_technician · viewer
+//   maintenance_technician · viewer · monitor
 // Y: may use it (2xx; 400 for a signed edit sent without its signature); -: 403.
 const MATRIX_ROLES: Role[] = [
   'admin',
@@ -190,9 +192,13 @@ const MATRIX_ROLES: Role[] = [
   'storekeeper',
   'maintenance_technician',
   'viewer',
+  'monitor',
 ];
-const EVERYONE = 'YYYYYYYY';
-const ADMIN_ONLY = 'Y-------';
+/** Every role that works in the plant: the monitor (a Prometheus token) reads only the system's health. */
+const EVERYONE = 'YYYYYYYY-';
+const SIGNED_IN = 'YYYYYYYYY';
+const ADMIN_ONLY = 'Y--------';
+const MONITORS = 'Y-------Y';
 const MATRIX: [Method, string, string][] = [
   ['GET', '/api/plant/', EVERYONE],
   ['GET', '/api/plant/file', EVERYONE],
@@ -228,14 +234,16 @@ const MATRIX: [Method, string, string][] = [
   ['PATCH', '/api/users/:viewer', ADMIN_ONLY],
   ['GET', '/api/tokens', ADMIN_ONLY],
   ['POST', '/api/tokens', ADMIN_ONLY],
-  ['GET', '/api/audit', 'Y---Y---'],
-  ['GET', '/api/audit/verify', 'Y---Y---'],
+  ['GET', '/api/audit', 'Y---Y----'],
+  ['GET', '/api/audit/verify', 'Y---Y----'],
+  ['GET', '/metrics', MONITORS],
+  ['GET', '/api/admin/status', MONITORS],
   ['GET', '/api/maintenance/equipment', EVERYONE],
   ['GET', '/api/maintenance/requests', EVERYONE],
   ['GET', '/api/maintenance/spare-parts', EVERYONE],
   ['GET', '/api/maintenance/plans', EVERYONE],
-  ['GET', '/api/auth/me', EVERYONE],
-  ['GET', '/api/roles', EVERYONE],
+  ['GET', '/api/auth/me', SIGNED_IN],
+  ['GET', '/api/roles', SIGNED_IN],
 ];
 
 describe('the role matrix', () => {
