@@ -198,7 +198,7 @@ describe('an administrator', () => {
     await context?.close();
   });
 
-  it('sees the edit controls, and Audit and Users in the navigation', async () => {
+  it('sees the edit controls, and Audit, Users and Status in the navigation', async () => {
     const page = await open(context);
     await page.goto('/plant');
     await page.getByTestId('edit-line-L1').waitFor();
@@ -216,6 +216,7 @@ describe('an administrator', () => {
       'Maintenance',
       'Audit',
       'Users',
+      'Status',
     ]);
     await expect.poll(() => page.getByTestId('rated-L1').textContent(), POLL).not.toBeNull();
     await shot(page, 'plant-page-edit.png');
