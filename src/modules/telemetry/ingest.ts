@@ -570,7 +570,6 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
           continue;
         }
         log.error({ err: error, delay }, 'telemetry ingest: commit failed; retrying');
-        if (process.env.DEBUG_ACK_LOG) (await import('node:fs')).appendFileSync(process.env.DEBUG_ACK_LOG, `${Date.now()} FAIL ${items.length} ${items[0]?.key} ${(error as Error).message}\n`);
         if (stopping && stats.commitFailures > 3) throw error;
         await new Promise((resolve) => setTimeout(resolve, delay));
         delay = Math.min(delay * 2, 5_000);
@@ -598,7 +597,6 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     await previous;
     stats.pending -= items.length;
     // In arrival order, as MQTT asks of PUBACKs.
-    if (process.env.DEBUG_ACK_LOG) (await import('node:fs')).appendFileSync(process.env.DEBUG_ACK_LOG, items.map((i) => `${Date.now()} ACK ${i.key} ${i.rows ? 'rows' : i.deadLetter ? 'dead' : 'none'}\n`).join(''));
     for (const item of items) {
       item.ack();
       stats.acknowledged += 1;
