@@ -235,6 +235,22 @@ describe.skipIf(skipped)(
           }
           for (const line of LINES) await (edges.get(line) as EdgeNode).close();
           edges.clear();
+          // The closing deaths are ingested before the processes stop: a
+          // message the broker handed to a process that then stops for good
+          // stays in that process's session (see the operating rules).
+          const offlineLines = async () =>
+            (
+              await store.db
+                .select({ state: lineState.state })
+                .from(lineState)
+                .where(eq(lineState.groupId, group))
+            ).filter((l) => l.state === 'offline').length;
+          while ((await offlineLines()) !== LINES.length) {
+            if (Date.now() > deadline) {
+              throw new Error(`only ${await offlineLines()} lines went offline after their deaths`);
+            }
+            await new Promise((resolve) => setTimeout(resolve, 200));
+          }
           expect((await a.kill('SIGTERM')).code).toBe(0);
           a = undefined;
           expect((await b.kill('SIGTERM')).code).toBe(0);
