@@ -4,22 +4,18 @@
 // a data directory, or LOTLINE_TEST_DATABASE_URL), a real broker (aedes in
 // this process, whose sessions outlive the server, or LOTLINE_TEST_MQTT_URL).
 import { readFileSync } from 'node:fs';
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openPgliteStore, openPostgresStore, type Store } from '../../src/core/db/store.js';
 import { loadPlantFile, readPlantText } from '../../src/modules/plant/index.js';
 import { messageKey } from '../../src/modules/telemetry/ingest.js';
 import { connectEdgeNode, type EdgeNode } from '../../src/modules/telemetry/publisher.js';
-import {
-  deadLetters,
-  lineState,
-  machineEvents,
-  stationState,
-} from '../../src/modules/telemetry/schema.js';
+import { lineState, machineEvents, stationState } from '../../src/modules/telemetry/schema.js';
 import { LineSimulator } from '../../src/modules/telemetry/simulator/line-model.js';
 import { createTestToken, createTestUser } from '../support/auth.js';
 import { createServerDatabase, REFERENCE_PLANT } from '../support/database.js';
+import { storedAndDeadLettered } from '../support/machine-events.js';
 import { startTestBroker, type TestBroker, uniqueGroup } from '../support/mqtt.js';
 import {
   type Finished,
@@ -248,22 +244,7 @@ describe('ingest across a SIGKILL', () => {
           // or, when it could not be placed (data before the rebirth the new
           // session asked for), as a dead letter — never both, never missing.
           const keys = [...carried];
-          const stored = new Set(
-            (
-              await store.db
-                .selectDistinct({ key: machineEvents.messageKey })
-                .from(machineEvents)
-                .where(eq(machineEvents.groupId, group))
-            ).map((r) => r.key),
-          );
-          const dead = new Set(
-            (
-              await store.db
-                .select({ key: deadLetters.messageKey })
-                .from(deadLetters)
-                .where(inArray(deadLetters.messageKey, keys))
-            ).map((r) => r.key),
-          );
+          const { stored, dead } = await storedAndDeadLettered(store.db, group, keys);
           const missing = keys.filter((k) => !stored.has(k) && !dead.has(k));
           const both = keys.filter((k) => stored.has(k) && dead.has(k));
           expect(missing).toEqual([]);

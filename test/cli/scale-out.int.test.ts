@@ -11,7 +11,7 @@
 // LOTLINE_TEST_DATABASE_URL and LOTLINE_TEST_MQTT_URL (npm test on PGlite and
 // the embedded aedes, which has no shared subscriptions) the test is skipped.
 import { readFileSync } from 'node:fs';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore, type Store } from '../../src/core/db/store.js';
@@ -27,6 +27,7 @@ import {
 } from '../../src/modules/telemetry/schema.js';
 import { LineSimulator } from '../../src/modules/telemetry/simulator/line-model.js';
 import { createServerDatabase, REFERENCE_PLANT } from '../support/database.js';
+import { storedAndDeadLettered } from '../support/machine-events.js';
 import { uniqueGroup } from '../support/mqtt.js';
 import { type Finished, finished, SLOW, spawnLotline, waitForOutput } from './lotline.js';
 
@@ -282,22 +283,7 @@ describe.skipIf(skipped)(
 
           // Stored once: as events or as a dead letter, never both, never missing.
           const keys = [...carried];
-          const stored = new Set(
-            (
-              await store.db
-                .selectDistinct({ key: machineEvents.messageKey })
-                .from(machineEvents)
-                .where(eq(machineEvents.groupId, group))
-            ).map((r) => r.key),
-          );
-          const dead = new Set(
-            (
-              await store.db
-                .select({ key: deadLetters.messageKey })
-                .from(deadLetters)
-                .where(inArray(deadLetters.messageKey, keys))
-            ).map((r) => r.key),
-          );
+          const { stored, dead } = await storedAndDeadLettered(store.db, group, keys);
           const rowsPerKey = await store.db
             .select({ n: sql<number>`count(*)::int` })
             .from(machineEvents)

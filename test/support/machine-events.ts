@@ -1,6 +1,8 @@
 // Machine data for tests, as ingest stores it: one telemetry.machine_events
 // row per metric value of a line's station, each with its own message key.
-import type { machineEvents } from '../../src/modules/telemetry/index.js';
+import { eq, inArray } from 'drizzle-orm';
+import type { Database } from '../../src/core/db/store.js';
+import { deadLetters, machineEvents } from '../../src/modules/telemetry/index.js';
 
 type MachineEventRow = typeof machineEvents.$inferInsert;
 
@@ -33,4 +35,35 @@ export function machineEventRows(prefix: string, line = 'L1', group = 'PLT-01') 
       metricAt: at,
     };
   };
+}
+
+/**
+ * Of the messages a broker carried (their keys), which the ingest stored as
+ * machine events of `group` and which it dead-lettered: what the crash and
+ * scale-out tests hold against "every message once, as one or the other".
+ */
+export async function storedAndDeadLettered(
+  db: Database,
+  group: string,
+  keys: readonly string[],
+): Promise<{ stored: Set<string>; dead: Set<string> }> {
+  const stored = new Set(
+    (
+      await db
+        .selectDistinct({ key: machineEvents.messageKey })
+        .from(machineEvents)
+        .where(eq(machineEvents.groupId, group))
+    ).map((r) => r.key),
+  );
+  const dead = new Set(
+    keys.length === 0
+      ? []
+      : (
+          await db
+            .select({ key: deadLetters.messageKey })
+            .from(deadLetters)
+            .where(inArray(deadLetters.messageKey, [...keys]))
+        ).map((r) => r.key),
+  );
+  return { stored, dead };
 }
