@@ -89,10 +89,14 @@ export interface SignedInPage {
   close(): Promise<void>;
 }
 
-export async function openSignedInPage(served: Served, username: string): Promise<SignedInPage> {
+export async function openSignedInPage(
+  served: Served,
+  username: string,
+  options: { language?: 'en' | 'es' } = {},
+): Promise<SignedInPage> {
   const browser: Browser = await launchBrowser();
   const context: BrowserContext = await openContext(browser, served.baseUrl);
-  await signIn(context, username, TEST_PASSWORD);
+  await signIn(context, username, TEST_PASSWORD, options);
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));

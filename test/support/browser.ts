@@ -43,11 +43,22 @@ export async function signIn(
   context: BrowserContext,
   username: string,
   password: string,
+  options: { language?: 'en' | 'es' } = {},
 ): Promise<void> {
   const response = await context.request.post('/api/auth/sign-in', {
     data: { username, password },
   });
   if (!response.ok()) {
     throw new Error(`signing in ${username} failed: ${response.status()} ${await response.text()}`);
+  }
+  // Users start in Spanish; the tests read the pages in English unless they
+  // ask for Spanish, as the user would choose in the user menu.
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  const chosen = await context.request.patch('/api/auth/me', {
+    data: { language: options.language ?? 'en' },
+    headers: { 'x-csrf-token': csrfToken },
+  });
+  if (!chosen.ok()) {
+    throw new Error(`choosing a language for ${username} failed: ${chosen.status()}`);
   }
 }

@@ -1,23 +1,49 @@
-// Number and date formatting in the reader's locale, through Intl only.
-const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
-const decimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
-const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
-const compact = new Intl.NumberFormat(undefined, {
-  notation: 'compact',
-  compactDisplay: 'long',
-  maximumFractionDigits: 1,
-});
+// Number and date formatting in the locale of the app's language (es-VE,
+// en-US), through Intl only. Formatters are cached per locale.
+import { currentLocale } from './i18n';
+
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function numberFormat(name: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const locale = currentLocale();
+  const key = `${locale}|n|${name}`;
+  let format = cache.get(key) as Intl.NumberFormat | undefined;
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    cache.set(key, format);
+  }
+  return format;
+}
+
+function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const locale = currentLocale();
+  const key = `${locale}|d|${JSON.stringify(options)}`;
+  let format = cache.get(key) as Intl.DateTimeFormat | undefined;
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    cache.set(key, format);
+  }
+  return format;
+}
+
+export const formatInteger = (n: number): string =>
+  numberFormat('integer', { maximumFractionDigits: 0 }).format(n);
+export const formatDecimal = (n: number): string =>
+  numberFormat('decimal', { maximumFractionDigits: 2 }).format(n);
+export const formatPercent = (fraction: number): string =>
+  numberFormat('percent', { style: 'percent', maximumFractionDigits: 1 }).format(fraction);
+/** 70329600 → "70.3 million" (en-US). */
+export const formatCompact = (n: number): string =>
+  numberFormat('compact', {
+    notation: 'compact',
+    compactDisplay: 'long',
+    maximumFractionDigits: 1,
+  }).format(n);
+/** A measured or specified value as written: 0.00003, 0.065, 55.45. */
 // Net explosive quantities per unit run down to tens of milligrams, and AQL
 // values to 0.01: show them as written, never rounded to two decimals.
-const exact = new Intl.NumberFormat(undefined, { maximumFractionDigits: 8 });
-
-export const formatInteger = (n: number): string => integer.format(n);
-export const formatDecimal = (n: number): string => decimal.format(n);
-export const formatPercent = (fraction: number): string => percent.format(fraction);
-/** 70329600 → "70.3 million" (en-US). */
-export const formatCompact = (n: number): string => compact.format(n);
-/** A measured or specified value as written: 0.00003, 0.065, 55.45. */
-export const formatExact = (n: number): string => exact.format(n);
+export const formatExact = (n: number): string =>
+  numberFormat('exact', { maximumFractionDigits: 8 }).format(n);
 
 /** A timestamp in the plant's own time zone, which is what the shop floor reads. */
 export function formatDateTime(iso: string, timeZone?: string): string {
@@ -27,12 +53,10 @@ export function formatDateTime(iso: string, timeZone?: string): string {
     ...(timeZone ? { timeZone } : {}),
   };
   try {
-    return new Intl.DateTimeFormat(undefined, options).format(new Date(iso));
+    return dateFormat(options).format(new Date(iso));
   } catch {
     // An unknown time zone name: fall back to the reader's own.
-    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(
-      new Date(iso),
-    );
+    return dateFormat({ dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
   }
 }
 
@@ -53,10 +77,8 @@ export function formatTimestamp(iso: string, timeZone?: string): string {
     ...(timeZone ? { timeZone } : {}),
   };
   try {
-    return new Intl.DateTimeFormat(undefined, options).format(new Date(iso));
+    return dateFormat(options).format(new Date(iso));
   } catch {
-    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' }).format(
-      new Date(iso),
-    );
+    return dateFormat({ dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
   }
 }

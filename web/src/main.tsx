@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router/dom';
 import { ApiError } from './api/client';
+import './i18n';
 import { SessionProvider } from './auth/session';
 import { registerServiceWorker } from './offline/register';
 import { router } from './router';

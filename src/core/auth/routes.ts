@@ -176,6 +176,34 @@ export function authRoutes({ context, demo }: AuthRoutesOptions): FastifyPluginA
       },
     );
 
+    app.patch(
+      '/auth/me',
+      {
+        config: { access: 'signed_in' },
+        schema: {
+          tags,
+          summary: 'Change your own settings: the language of the app and its reports',
+          body: z.object({ language: Language }).strict(),
+          response: { 200: Me, ...errors },
+        },
+      },
+      async (request) => {
+        const principal = requirePrincipal(request);
+        const user = await auth.updateUser(
+          db,
+          principal.user.id,
+          { language: request.body.language },
+          principal.user.username,
+        );
+        return {
+          user,
+          permissions: [...principal.permissions],
+          via: principal.kind,
+          csrfToken: principal.csrfToken ?? null,
+        };
+      },
+    );
+
     app.post(
       '/auth/password',
       {

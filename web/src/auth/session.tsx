@@ -13,6 +13,7 @@ import {
 } from 'react';
 import { fetchMe, type Me, signOut as signOutRequest } from '../api/auth';
 import { ApiError, onSessionEvent, setCsrfToken } from '../api/client';
+import { browserLanguage, switchLanguage } from '../i18n';
 
 const SESSION_KEY = ['session'] as const;
 // What survives a change of user: the session itself and the public sign-in settings.
@@ -58,6 +59,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   });
 
   const [endReason, setEndReason] = useState<EndReason>();
+
+  // The signed-in user's own language; before sign-in, the browser's.
+  const language = query.data === undefined ? undefined : (query.data?.user.language ?? null);
+  useEffect(() => {
+    if (language === undefined) return;
+    void switchLanguage(language ?? browserLanguage());
+  }, [language]);
 
   const ended = useCallback(
     (reason: EndReason) => {
