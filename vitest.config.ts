@@ -18,6 +18,7 @@ export default defineConfig({
             'src/**/*.test.ts',
             'test/**/*.test.ts',
             'bench/**/*.test.ts',
+            'scripts/**/*.test.ts',
             'web/src/**/*.test.ts',
           ],
           exclude: [
