@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, inject } from 'vitest';
+import { inject } from 'vitest';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const FIXTURES = 'test/fixtures/plants';
@@ -18,12 +18,15 @@ export interface Finished {
   stderr: string;
 }
 
+// Removed when the test worker exits: a worker runs several files one after
+// another in one module cache (the integration project does not isolate them),
+// so a hook registered here once would belong to the first file only.
 const dataDirs: string[] = [];
-afterAll(() => {
+process.once('exit', () => {
   for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/** An empty data directory, removed after the file's tests. */
+/** An empty data directory, removed when the test worker exits. */
 export function freshDataDir(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lotline-cli-'));
   dataDirs.push(dir);
