@@ -16,6 +16,9 @@
 // crate A, prints the picking list, picks by scanning, dispatches with the
 // signature and downloads the dangerous-goods declaration of the shipment.
 // A viewer sees stock and a picked order, but neither moves nor dispatches.
+// Last, a storekeeper who reads Spanish goes through every page: the words,
+// the numbers and dates in es-VE, a refused and an accepted move, and an order
+// entered and cancelled, with no raw translation key anywhere.
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -53,6 +56,9 @@ async function api(session: Session, method: 'GET' | 'POST', url: string, payloa
 
 let keeper: Session;
 let viewer: Session;
+let operator: Session;
+/** A storekeeper who reads the pages in Spanish. */
+const SPANISH_KEEPER = 'ester';
 /** The lot of ball cartridges, the propellant lot, and the two crates. */
 let lot = '';
 let powder = '';
@@ -66,7 +72,8 @@ beforeAll(async () => {
   keeper = await signInAs(app, store.db, 'kim', ['storekeeper']);
   viewer = await signInAs(app, store.db, 'vic', ['viewer']);
   const planner = await signInAs(app, store.db, 'pablo', ['planner']);
-  const operator = await signInAs(app, store.db, 'olga', ['line_operator']);
+  operator = await signInAs(app, store.db, 'olga', ['line_operator']);
+  await signInAs(app, store.db, SPANISH_KEEPER, ['storekeeper']);
 
   // The safety officer forbids C with S in one site, stricter than the verified default.
   const { plant } = await currentPlant(store.db);
@@ -175,10 +182,10 @@ afterAll(async () => {
   expect(pageErrors).toEqual([]);
 });
 
-async function pageFor(username: string): Promise<Page> {
+async function pageFor(username: string, language: 'en' | 'es' = 'en'): Promise<Page> {
   const context = await openContext(browser, served.baseUrl);
   contexts.push(context);
-  await signIn(context, username, TEST_PASSWORD);
+  await signIn(context, username, TEST_PASSWORD, { language });
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
   const made: string[] = [];
@@ -602,5 +609,196 @@ describe('storage and shipping', () => {
       payload: {},
     });
     expect(dispatch.statusCode).toBe(403);
+  });
+});
+
+/** A translation key shown as itself (storage:move.title): a key missing from a locale file. */
+const RAW_KEY = /\b[a-z]+:[a-zA-Z.]+\b/g;
+
+/** The page's visible text holds no raw translation key. */
+async function expectNoRawKeys(page: Page) {
+  // The text as the reader sees it, element by element, not the DOM's run-together text.
+  // biome-ignore lint/performance/useDomNodeTextContent: the visible text is what is checked
+  const text = await page.locator('body').innerText();
+  expect(text.match(RAW_KEY) ?? [], `raw keys on ${page.url()}`).toEqual([]);
+}
+
+/** A number as es-VE writes it: 1.320, 0,017. */
+const es = (n: number) => new Intl.NumberFormat('es-VE', { maximumFractionDigits: 8 }).format(n);
+
+describe('storage and shipping in Spanish', () => {
+  it('speaks Spanish on every page, with es-VE numbers and dates, through a move and an order', async () => {
+    const page = await pageFor(SPANISH_KEEPER, 'es');
+
+    // The map: the same quantities, in Spanish words and es-VE numbers.
+    await page.goto('/storage');
+    await page.getByRole('heading', { level: 1, name: 'Almacenamiento' }).waitFor(POLL);
+    const map = page.getByTestId('storage-map');
+    await map.getByTestId('map-MAG-03').waitFor(POLL);
+    expect(await map.getByTestId('map-MAG-03').getAttribute('aria-label')).toContain(
+      'de 12.000 kg CNE',
+    );
+    const quar02 = page.getByTestId('locations-table').getByTestId('location-QUAR-02');
+    expect(await quar02.textContent()).toContain('20 kg de 500 kg CNE');
+    expect(await quar02.textContent()).toContain('Cuarentena');
+    const section = page.getByTestId('qd-section');
+    await section.getByTestId('qd-report').waitFor(POLL);
+    expect(await section.getByRole('heading', { level: 2 }).first().textContent()).toBe(
+      'Cantidad-distancia',
+    );
+    expect(await section.getByTestId('qd-no-rule').textContent()).toContain(
+      'No hay regla de distancia verificada para Div. 1.3 y Div. 1.4',
+    );
+    expect(
+      await section.getByTestId('qd-gaps').getByTestId('qd-gap-MAG-03').textContent(),
+    ).toContain('Div. 1.3 · 12.000 kg');
+    expect(await page.getByTestId('storage-counts').textContent()).toContain('polvorines');
+    await expectNoRawKeys(page);
+    await page.screenshot({ path: path.join(SHOTS, 'storage-map-es.png'), fullPage: true });
+
+    // Where the lot is: its stock summed up in es-VE.
+    const stock = (await api(viewer, 'GET', `/api/storage/stock?lot=${lot}`)) as unknown as Json[];
+    const total = stock.reduce((sum, s) => sum + s.quantity, 0);
+    await page.goto(`/storage/stock?lot=${lot}`);
+    await page
+      .getByRole('heading', { level: 1, name: `Existencias del lote ${lot}` })
+      .waitFor(POLL);
+    await expect
+      .poll(() => page.getByTestId('stock-summary').textContent(), POLL)
+      .toContain(`${es(total)} en existencia en ${stock.length} ubicaciones.`);
+    expect(total).toBeGreaterThanOrEqual(1000);
+    await expectNoRawKeys(page);
+
+    // A can of ten cartridges, refused by the powder magazine and taken by bay B of MAG-01.
+    const [can] = (await api(operator, 'POST', '/api/genealogy/handling-units', {
+      kind: 'can',
+      location: 'QUAR-01',
+      count: 1,
+      material: 'CAN-660',
+    })) as unknown as Json[];
+    const serial = can?.serial as string;
+    await api(operator, 'POST', `/api/genealogy/handling-units/${serial}/pack`, {
+      items: [{ lot, quantity: 10 }],
+    });
+    await page.goto('/storage/locations/MAG-03');
+    await page.getByTestId('location-facts').waitFor(POLL);
+    expect(await page.getByTestId('location-facts').textContent()).toContain(
+      'Cantidad neta de explosivo (CNE)',
+    );
+    expect(await page.getByTestId('location-commands').textContent()).toContain(
+      'Mover contenedores aquí…',
+    );
+    await moveCrateHere(page, serial);
+    const refusal = page.getByTestId('interlock-refusal');
+    await refusal.waitFor(POLL);
+    expect(await refusal.getAttribute('data-code')).toBe('division_not_allowed');
+    expect(await refusal.textContent()).toContain(
+      'Esta división de riesgo no puede almacenarse aquí',
+    );
+    expect(await refusal.textContent()).toContain('no se movió nada');
+    await expectNoRawKeys(page);
+
+    await page.goto('/storage/locations/MAG-01-B');
+    await page.getByTestId('location-facts').waitFor(POLL);
+    await moveCrateHere(page, serial);
+    const done = page.getByTestId('move-done');
+    await done.waitFor(POLL);
+    expect(await done.textContent()).toBe(`Trasladado a MAG-01-B: lata ${serial}.`);
+    // 10 cartridges at 1.7 g: 0.017 kg, with the decimal comma.
+    await expect
+      .poll(() => page.getByTestId(`stock-${lot}`).textContent(), POLL)
+      .toContain('0,017 kg');
+    expect(await page.getByTestId(`container-${serial}`).textContent()).toContain('lata');
+    await expectNoRawKeys(page);
+
+    // The lot's history ends with the transfer, in Spanish.
+    await page.goto(`/storage/lots/${lot}`);
+    const last = page.getByTestId('movements-table').locator('tbody tr').last();
+    await expect.poll(() => last.getAttribute('data-kind'), POLL).toBe('transfer');
+    expect(await last.textContent()).toContain('Traslado');
+    expect(await last.textContent()).toContain('QUAR-01 → MAG-01-B');
+    expect(await page.getByTestId('movements-table').locator('thead').textContent()).toContain(
+      'Origen → destino',
+    );
+    await expectNoRawKeys(page);
+
+    // An order entered in Spanish, its due date in es-VE, then cancelled.
+    await page.goto('/storage/orders');
+    await page.getByRole('heading', { level: 1, name: 'Pedidos de clientes' }).waitFor(POLL);
+    expect(await page.getByTestId(`order-${ORDER}`).getByTestId('order-state').textContent()).toBe(
+      'Despachado',
+    );
+    await expectNoRawKeys(page);
+    await page.getByTestId('orders-commands').locator('[data-command="new-order"]').click();
+    const form = page.getByTestId('new-order-form');
+    await form.getByLabel('Cliente', { exact: true }).selectOption('EJ-LOG');
+    await form.getByLabel('Número de pedido del cliente (opcional)').fill('EJ-E2E-ES01');
+    const line = form.getByTestId('order-line-1');
+    await line.getByLabel('Producto').selectOption('C762-BALL');
+    await line.getByLabel('Cantidad').fill('10');
+    await expectNoRawKeys(page);
+    await form.getByRole('button', { name: 'Registrar pedido' }).click();
+    await page.waitForURL('**/storage/orders/EJ-E2E-ES01');
+    const state = page.getByTestId('order-number').getByTestId('order-state');
+    await expect.poll(() => state.textContent(), POLL).toBe('Abierto');
+    const entered = await api(viewer, 'GET', '/api/shipping/orders/EJ-E2E-ES01');
+    const due = new Intl.DateTimeFormat('es-VE', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      new Date(`${entered.lines[0].due}T00:00:00Z`),
+    );
+    expect(await page.getByTestId('order-lines').getByTestId('line-1').textContent()).toContain(
+      due,
+    );
+    await expectNoRawKeys(page);
+    await page.getByTestId('order-commands').locator('[data-command="cancel"]').click();
+    const cancel = page.getByTestId('cancel-dialog');
+    await cancel.getByRole('heading', { name: 'Cancelar el pedido EJ-E2E-ES01' }).waitFor();
+    await cancel.getByLabel('Motivo').fill('pedido duplicado');
+    await cancel.getByRole('button', { name: 'Cancelar el pedido' }).click();
+    await expect.poll(() => state.textContent(), POLL).toBe('Cancelado');
+    expect(await page.getByTestId('order-facts').textContent()).toContain('pedido duplicado');
+    await expectNoRawKeys(page);
+
+    // The dispatched order names its shipment; the picked one has its picking list.
+    await page.goto(`/storage/orders/${ORDER}`);
+    await expect.poll(() => state.textContent(), POLL).toBe('Despachado');
+    expect(await page.getByTestId('shipment-link').textContent()).toMatch(/^Despacho SH-\d{6}$/);
+    await expectNoRawKeys(page);
+    const [picked] = (await api(
+      viewer,
+      'GET',
+      '/api/shipping/orders?state=picked',
+    )) as unknown as Json[];
+    await page.goto(`/storage/orders/${picked?.number}`);
+    await expect.poll(() => state.textContent(), POLL).toBe('Preparado');
+    await page.getByTestId('picking-list-link').click();
+    await page.waitForURL(`**/storage/orders/${picked?.number}/picking-list`);
+    await page.getByRole('heading', { level: 1, name: `Pedido ${picked?.number}` }).waitFor(POLL);
+    expect(await page.getByTestId('picking-list').locator('tfoot').textContent()).toContain(
+      '1 contenedor',
+    );
+    expect(await page.getByRole('button', { name: 'Imprimir' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Volver al pedido' }).count()).toBe(1);
+    await expectNoRawKeys(page);
+
+    await page.goto('/storage/shipments');
+    await page.getByRole('heading', { level: 1, name: 'Despachos' }).waitFor(POLL);
+    const row = page.getByTestId('shipments-table').locator('tbody tr').first();
+    expect(await row.textContent()).toContain('EJ-LOG');
+    expect(await row.textContent()).toContain('Lista de empaque');
+    await expectNoRawKeys(page);
+    await row.getByRole('link').first().click();
+    await page.waitForURL('**/storage/shipments/SH-*');
+    await page.getByTestId('shipment-number').waitFor(POLL);
+    expect(await page.getByTestId('shipment-neq').textContent()).toBe('2,244 kg');
+    expect(await page.getByTestId('shipment-signature').textContent()).toContain('Firma válida');
+    expect(await page.getByTestId('shipment-signature').textContent()).toContain('aprobado');
+    expect(
+      await page.getByTestId('dangerous-goods').getByTestId('dg-UN0012').textContent(),
+    ).toContain('1 caja (CRATE-1320)');
+    expect(await page.getByTestId('dangerous-goods-link').textContent()).toBe(
+      'Declaración de mercancías peligrosas (PDF)',
+    );
+    await expectNoRawKeys(page);
+    await page.screenshot({ path: path.join(SHOTS, 'shipment-es.png'), fullPage: true });
   });
 });

@@ -178,12 +178,19 @@ export interface QdGap {
   kind: string;
   /** An exposure kind, or `position` when the magazine has none. */
   exposure: string;
+  /** The hazard division sited for, and its W (kg): absent for no_position. */
+  division?: string;
+  netExplosiveKg?: number;
+  /** In the server's words (English); the page words the kinds it knows itself. */
   reason: string;
 }
 
 export interface QdViolation {
   magazine: string;
-  /** The whole finding in words: what, how far, how far required, how much short. */
+  target: QdTarget;
+  division: string;
+  netExplosiveKg: number;
+  /** The whole finding in the server's words (English): the page says it from the fields. */
   message: string;
   requiredM: number;
   actualM: number;

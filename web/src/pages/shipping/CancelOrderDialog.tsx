@@ -1,7 +1,9 @@
 import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { type Order, useCancelOrder } from '../../api/shipping';
 import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
+import { formatInteger } from '../../format';
 
 interface CancelOrderDialogProps {
   order: Order;
@@ -10,6 +12,7 @@ interface CancelOrderDialogProps {
 
 /** Cancelling an order says why; its containers are freed for other orders. */
 export function CancelOrderDialog({ order, onClose }: CancelOrderDialogProps) {
+  const { t } = useTranslation();
   const id = useId();
   const cancel = useCancelOrder(order.number);
   const [reason, setReason] = useState('');
@@ -18,7 +21,7 @@ export function CancelOrderDialog({ order, onClose }: CancelOrderDialogProps) {
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     const trimmed = reason.trim();
-    const found = trimmed === '' ? 'Say why the order is cancelled.' : undefined;
+    const found = trimmed === '' ? t('shipping:cancel.problem') : undefined;
     setProblem(found);
     if (!found) cancel.mutate(trimmed, { onSuccess: onClose });
   }
@@ -32,16 +35,19 @@ export function CancelOrderDialog({ order, onClose }: CancelOrderDialogProps) {
     >
       <form className="form" onSubmit={onSubmit} noValidate>
         <h2 id={`${id}-title`} className="modal__title">
-          Cancel order {order.number}
+          {t('shipping:cancel.title', { order: order.number })}
         </h2>
         <p id={`${id}-what`}>
           {order.containers > 0
-            ? `Its ${order.containers} reserved ${order.containers === 1 ? 'container goes' : 'containers go'} back to stock for other orders.`
-            : 'Nothing is reserved for it.'}{' '}
-          A cancelled order cannot be taken up again.
+            ? t('shipping:cancel.freed', {
+                count: order.containers,
+                n: formatInteger(order.containers),
+              })
+            : t('shipping:cancel.nothingReserved')}{' '}
+          {t('shipping:cancel.final')}
         </p>
         <div className="form-field">
-          <label htmlFor={`${id}-reason`}>Reason</label>
+          <label htmlFor={`${id}-reason`}>{t('common:words.reason')}</label>
           <input
             id={`${id}-reason`}
             type="text"
@@ -55,10 +61,10 @@ export function CancelOrderDialog({ order, onClose }: CancelOrderDialogProps) {
         <FormError error={problem ? new Error(problem) : cancel.error} testId="cancel-error" />
         <div className="form__actions">
           <button type="submit" className="button button--danger" disabled={cancel.isPending}>
-            Cancel the order
+            {t('shipping:cancel.submit')}
           </button>
           <button type="button" className="button" onClick={onClose}>
-            Keep it
+            {t('shipping:cancel.keep')}
           </button>
         </div>
       </form>

@@ -1,9 +1,10 @@
 import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { type Order, type PickingList, type Shipment, useDispatchOrder } from '../../api/shipping';
 import type { Signature } from '../../api/signature';
 import { Modal } from '../../components/Modal';
 import { SignaturePanel } from '../../components/signature/SignaturePanel';
-import { formatExact } from '../../format';
+import { formatExact, formatInteger } from '../../format';
 import { describeKinds } from './labels';
 
 interface DispatchDialogProps {
@@ -20,6 +21,7 @@ interface DispatchDialogProps {
  * dangerous-goods declaration with the shipment.
  */
 export function DispatchDialog({ order, list, onClose, onDispatched }: DispatchDialogProps) {
+  const { t } = useTranslation();
   const id = useId();
   const dispatch = useDispatchOrder(order.number);
   const [carrier, setCarrier] = useState('');
@@ -42,12 +44,17 @@ export function DispatchDialog({ order, list, onClose, onDispatched }: DispatchD
 
   const packages = list
     ? describeKinds(list.rows.map((r) => r.kind))
-    : `${order.containers} containers`;
+    : t('shipping:containers', { count: order.containers, n: formatInteger(order.containers) });
   const goods = order.lines
     .filter((l) => l.allocated > 0)
     .map((l) => `${formatExact(l.allocated)} ${l.product}`)
     .join(', ');
-  const action = `dispatch order ${order.number} to ${order.customer}: ${packages} (${goods})`;
+  const action = t('shipping:dispatch.action', {
+    order: order.number,
+    customer: order.customer,
+    packages,
+    goods,
+  });
 
   return (
     <Modal
@@ -68,13 +75,13 @@ export function DispatchDialog({ order, list, onClose, onDispatched }: DispatchD
               <dl className="facts">
                 {carrier.trim() && (
                   <div className="facts__item">
-                    <dt>Carrier</dt>
+                    <dt>{t('shipping:dispatch.carrier')}</dt>
                     <dd>{carrier.trim()}</dd>
                   </div>
                 )}
                 {vehicle.trim() && (
                   <div className="facts__item">
-                    <dt>Vehicle</dt>
+                    <dt>{t('shipping:dispatch.vehicle')}</dt>
                     <dd>{vehicle.trim()}</dd>
                   </div>
                 )}
@@ -88,15 +95,14 @@ export function DispatchDialog({ order, list, onClose, onDispatched }: DispatchD
       ) : (
         <form className="form" onSubmit={onSubmit} noValidate data-testid="dispatch-form">
           <h2 id={`${id}-title`} className="modal__title">
-            Dispatch order {order.number}
+            {t('shipping:dispatch.title', { order: order.number })}
           </h2>
           <p id={`${id}-what`}>
-            {packages} leave for {order.customer} under a new shipment number, with the packing list
-            and the dangerous-goods declaration. Every lot must still be released and unexpired.
+            {t('shipping:dispatch.what', { packages, customer: order.customer })}
           </p>
           <div className="form-row">
             <div className="form-field form-field--grow">
-              <label htmlFor={`${id}-carrier`}>Carrier (optional)</label>
+              <label htmlFor={`${id}-carrier`}>{t('shipping:dispatch.carrierOptional')}</label>
               <input
                 id={`${id}-carrier`}
                 type="text"
@@ -108,7 +114,7 @@ export function DispatchDialog({ order, list, onClose, onDispatched }: DispatchD
               />
             </div>
             <div className="form-field">
-              <label htmlFor={`${id}-vehicle`}>Vehicle (optional)</label>
+              <label htmlFor={`${id}-vehicle`}>{t('shipping:dispatch.vehicleOptional')}</label>
               <input
                 id={`${id}-vehicle`}
                 type="text"
@@ -121,10 +127,10 @@ export function DispatchDialog({ order, list, onClose, onDispatched }: DispatchD
           </div>
           <div className="form__actions">
             <button type="submit" className="button button--primary">
-              Review and sign…
+              {t('shipping:dispatch.review')}
             </button>
             <button type="button" className="button" onClick={onClose}>
-              Cancel
+              {t('common:actions.cancel')}
             </button>
           </div>
         </form>

@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useCustomers, useMaterials } from '../../api/plant';
 import { type Order, useCreateOrder } from '../../api/shipping';
 import { FormError } from '../../components/FormError';
@@ -27,6 +28,7 @@ interface NewOrderFormProps {
 
 /** A customer's call-off order: the customer, their own number if any, and lines of product, quantity and due date. */
 export function NewOrderForm({ onCreated, onCancel }: NewOrderFormProps) {
+  const { t } = useTranslation();
   const id = useId();
   const customers = useCustomers();
   const materials = useMaterials();
@@ -50,11 +52,11 @@ export function NewOrderForm({ onCreated, onCancel }: NewOrderFormProps) {
       return !l.product || !Number.isInteger(q) || q <= 0 || !l.due;
     });
     const found = !customer
-      ? 'Choose the customer.'
+      ? t('shipping:newOrder.problem.customer')
       : number.trim() && !NUMBER.test(number.trim())
-        ? 'The customer’s number takes letters, digits, dots, dashes or underscores (up to 40).'
+        ? t('shipping:newOrder.problem.number')
         : badLine >= 0
-          ? `Line ${badLine + 1}: choose the product, a whole quantity above zero and the due date.`
+          ? t('shipping:newOrder.problem.line', { line: badLine + 1 })
           : undefined;
     setProblem(found);
     if (found) return;
@@ -77,18 +79,18 @@ export function NewOrderForm({ onCreated, onCancel }: NewOrderFormProps) {
       noValidate
     >
       <h2 id={`${id}-title`} className="st-panel-title">
-        New customer order
+        {t('shipping:newOrder.title')}
       </h2>
       <div className="form-row">
         <div className="form-field form-field--grow">
-          <label htmlFor={`${id}-customer`}>Customer</label>
+          <label htmlFor={`${id}-customer`}>{t('shipping:columns.customer')}</label>
           <select
             id={`${id}-customer`}
             className="st-touch-input"
             value={customer}
             onChange={(e) => setCustomer(e.target.value)}
           >
-            <option value="">Choose a customer…</option>
+            <option value="">{t('shipping:newOrder.chooseCustomer')}</option>
             {(customers.data ?? []).map((c) => (
               <option key={c.code} value={c.code}>
                 {c.code} — {c.name}
@@ -97,32 +99,32 @@ export function NewOrderForm({ onCreated, onCancel }: NewOrderFormProps) {
           </select>
         </div>
         <div className="form-field">
-          <label htmlFor={`${id}-number`}>Customer’s order number (optional)</label>
+          <label htmlFor={`${id}-number`}>{t('shipping:newOrder.number')}</label>
           <input
             id={`${id}-number`}
             type="text"
             className="st-touch-input"
             autoComplete="off"
             spellCheck={false}
-            placeholder="numbered CO-… if none"
+            placeholder={t('shipping:newOrder.numberPlaceholder')}
             value={number}
             onChange={(e) => setNumber(e.target.value)}
           />
         </div>
       </div>
       <fieldset className="st-lines">
-        <legend>Lines</legend>
+        <legend>{t('shipping:columns.lines')}</legend>
         {lines.map((line, index) => (
           <div className="form-row st-line" key={line.key} data-testid={`order-line-${index + 1}`}>
             <div className="form-field form-field--grow">
-              <label htmlFor={`${id}-product-${line.key}`}>Product</label>
+              <label htmlFor={`${id}-product-${line.key}`}>{t('shipping:columns.product')}</label>
               <select
                 id={`${id}-product-${line.key}`}
                 className="st-touch-input"
                 value={line.product}
                 onChange={(e) => update(line.key, { product: e.target.value })}
               >
-                <option value="">Choose a product…</option>
+                <option value="">{t('shipping:newOrder.chooseProduct')}</option>
                 {products.map((p) => (
                   <option key={p.code} value={p.code}>
                     {p.code} — {p.name}
@@ -131,7 +133,7 @@ export function NewOrderForm({ onCreated, onCancel }: NewOrderFormProps) {
               </select>
             </div>
             <div className="form-field">
-              <label htmlFor={`${id}-quantity-${line.key}`}>Quantity</label>
+              <label htmlFor={`${id}-quantity-${line.key}`}>{t('shipping:columns.quantity')}</label>
               <input
                 id={`${id}-quantity-${line.key}`}
                 type="number"
@@ -144,7 +146,7 @@ export function NewOrderForm({ onCreated, onCancel }: NewOrderFormProps) {
               />
             </div>
             <div className="form-field">
-              <label htmlFor={`${id}-due-${line.key}`}>Due</label>
+              <label htmlFor={`${id}-due-${line.key}`}>{t('shipping:columns.due')}</label>
               <input
                 id={`${id}-due-${line.key}`}
                 type="date"
@@ -158,10 +160,10 @@ export function NewOrderForm({ onCreated, onCancel }: NewOrderFormProps) {
                 <button
                   type="button"
                   className="button button--danger"
-                  aria-label={`Remove line ${index + 1}`}
+                  aria-label={t('shipping:newOrder.removeLine', { line: index + 1 })}
                   onClick={() => setLines(lines.filter((l) => l.key !== line.key))}
                 >
-                  Remove
+                  {t('common:actions.remove')}
                 </button>
               </div>
             )}
@@ -175,7 +177,7 @@ export function NewOrderForm({ onCreated, onCancel }: NewOrderFormProps) {
             setNext(next + 1);
           }}
         >
-          Add a line
+          {t('shipping:newOrder.addLine')}
         </button>
       </fieldset>
       <FormError error={problem ? new Error(problem) : create.error} testId="new-order-error" />
@@ -185,10 +187,10 @@ export function NewOrderForm({ onCreated, onCancel }: NewOrderFormProps) {
           className="button button--primary st-touch"
           disabled={create.isPending}
         >
-          {create.isPending ? 'Entering…' : 'Enter order'}
+          {create.isPending ? t('shipping:newOrder.entering') : t('shipping:newOrder.submit')}
         </button>
         <button type="button" className="button st-touch" onClick={onCancel}>
-          Cancel
+          {t('common:actions.cancel')}
         </button>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useCustomers } from '../../api/plant';
 import {
@@ -15,7 +16,13 @@ import { FormError } from '../../components/FormError';
 import { QueryView } from '../../components/QueryView';
 import { formatDateTime, formatExact, formatInteger } from '../../format';
 import { lotPath } from '../lots/labels';
-import { locationPath, storagePath } from '../storage/labels';
+import {
+  containerKindLabel,
+  containerName,
+  formatDay,
+  locationPath,
+  storagePath,
+} from '../storage/labels';
 import { CancelOrderDialog } from './CancelOrderDialog';
 import { DispatchDialog } from './DispatchDialog';
 import { ordersPath, pickingListPath, shipmentPath } from './labels';
@@ -24,22 +31,23 @@ import { PickPanel } from './PickPanel';
 
 /** /storage/orders/:number — one customer order, from allocation through picking to the signed dispatch. */
 export function OrderPage() {
+  const { t } = useTranslation();
   const { number = '' } = useParams();
   const order = useOrder(number);
   return (
     <div className="page" data-testid="order-page">
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
+      <nav className="breadcrumbs" aria-label={t('shipping:breadcrumb')}>
         <ol>
           <li>
-            <Link to={storagePath}>Storage</Link>
+            <Link to={storagePath}>{t('shipping:storage')}</Link>
           </li>
           <li>
-            <Link to={ordersPath}>Orders</Link>
+            <Link to={ordersPath}>{t('shipping:orders.crumb')}</Link>
           </li>
           <li aria-current="page">{number}</li>
         </ol>
       </nav>
-      <QueryView query={order} what="the order">
+      <QueryView query={order} what={t('shipping:loading.order')}>
         {(data) => <OrderDetail key={data.id} order={data} />}
       </QueryView>
     </div>
@@ -58,6 +66,7 @@ interface OrderCommand {
 const isLive = (order: Order) => order.state !== 'dispatched' && order.state !== 'cancelled';
 
 function OrderDetail({ order }: { order: Order }) {
+  const { t } = useTranslation();
   const id = useId();
   const can = useCan();
   const navigate = useNavigate();
@@ -78,7 +87,10 @@ function OrderDetail({ order }: { order: Order }) {
   if (can('orders.manage') && (order.state === 'open' || (order.state === 'allocated' && short))) {
     commands.push({
       name: 'allocate',
-      label: order.state === 'open' ? 'Allocate' : 'Allocate again (top up)',
+      label:
+        order.state === 'open'
+          ? t('shipping:order.commands.allocate')
+          : t('shipping:order.commands.topUp'),
       tone: order.state === 'open' ? 'primary' : undefined,
       disabled: busy,
       perform: () => {
@@ -90,7 +102,7 @@ function OrderDetail({ order }: { order: Order }) {
   if (can('storage.move') && order.state === 'allocated') {
     commands.push({
       name: 'pick',
-      label: 'Pick…',
+      label: t('shipping:order.commands.pick'),
       tone: 'primary',
       disabled: busy || !list.data,
       perform: () => setPicking(true),
@@ -99,7 +111,7 @@ function OrderDetail({ order }: { order: Order }) {
   if (can('storage.move') && order.state === 'picked') {
     commands.push({
       name: 'dispatch',
-      label: 'Dispatch…',
+      label: t('shipping:order.commands.dispatch'),
       tone: 'primary',
       perform: () => setDispatching(true),
     });
@@ -107,7 +119,7 @@ function OrderDetail({ order }: { order: Order }) {
   if (can('orders.manage') && (order.state === 'allocated' || order.state === 'picked')) {
     commands.push({
       name: 'deallocate',
-      label: 'Release the allocation',
+      label: t('shipping:order.commands.deallocate'),
       disabled: busy,
       perform: () => {
         allocate.reset();
@@ -120,7 +132,7 @@ function OrderDetail({ order }: { order: Order }) {
   if (can('orders.manage') && isLive(order)) {
     commands.push({
       name: 'cancel',
-      label: 'Cancel order…',
+      label: t('shipping:order.commands.cancel'),
       tone: 'danger',
       perform: () => setCancelling(true),
     });
@@ -130,7 +142,7 @@ function OrderDetail({ order }: { order: Order }) {
     <>
       <header className="page-header page-header--split">
         <div>
-          <p className="page-header__eyebrow">Customer order</p>
+          <p className="page-header__eyebrow">{t('shipping:order.eyebrow')}</p>
           <h1 data-testid="order-number">
             {order.number} <OrderStateBadge state={order.state} />
           </h1>
@@ -158,7 +170,7 @@ function OrderDetail({ order }: { order: Order }) {
               to={pickingListPath(order.number)}
               data-testid="picking-list-link"
             >
-              Picking list
+              {t('shipping:pickingList.title')}
             </Link>
           )}
           {order.shipment && (
@@ -167,7 +179,7 @@ function OrderDetail({ order }: { order: Order }) {
               to={shipmentPath(order.shipment)}
               data-testid="shipment-link"
             >
-              Shipment {order.shipment}
+              {t('shipping:order.shipment', { shipment: order.shipment })}
             </Link>
           )}
         </div>
@@ -186,51 +198,56 @@ function OrderDetail({ order }: { order: Order }) {
       <div className="panel">
         <dl className="facts" data-testid="order-facts">
           <div className="facts__item">
-            <dt>Entered</dt>
+            <dt>{t('shipping:order.facts.entered')}</dt>
             <dd>
-              {formatDateTime(order.createdAt)} <span className="muted">by {order.createdBy}</span>
+              {formatDateTime(order.createdAt)}{' '}
+              <span className="muted">{t('shipping:order.by', { user: order.createdBy })}</span>
             </dd>
           </div>
           {order.allocatedAt && (
             <div className="facts__item">
-              <dt>Allocated</dt>
+              <dt>{t('shipping:order.facts.allocated')}</dt>
               <dd>{formatDateTime(order.allocatedAt)}</dd>
             </div>
           )}
           {order.pickedAt && (
             <div className="facts__item">
-              <dt>Picked</dt>
+              <dt>{t('shipping:order.facts.picked')}</dt>
               <dd>
-                {formatDateTime(order.pickedAt)} <span className="muted">by {order.pickedBy}</span>
+                {formatDateTime(order.pickedAt)}{' '}
+                <span className="muted">{t('shipping:order.by', { user: order.pickedBy })}</span>
               </dd>
             </div>
           )}
           {order.dispatchedAt && (
             <div className="facts__item">
-              <dt>Dispatched</dt>
+              <dt>{t('shipping:order.facts.dispatched')}</dt>
               <dd>{formatDateTime(order.dispatchedAt)}</dd>
             </div>
           )}
           {order.cancelledAt && (
             <div className="facts__item">
-              <dt>Cancelled</dt>
+              <dt>{t('shipping:order.facts.cancelled')}</dt>
               <dd>
                 {formatDateTime(order.cancelledAt)}{' '}
                 <span className="muted">
-                  by {order.cancelledBy}: {order.cancelReason}
+                  {t('shipping:order.cancelledBy', {
+                    user: order.cancelledBy,
+                    reason: order.cancelReason,
+                  })}
                 </span>
               </dd>
             </div>
           )}
           <div className="facts__item">
-            <dt>Containers reserved</dt>
+            <dt>{t('shipping:order.facts.reserved')}</dt>
             <dd data-testid="order-containers">{formatInteger(order.containers)}</dd>
           </div>
         </dl>
       </div>
 
       <section className="section" aria-labelledby={`${id}-lines`}>
-        <h2 id={`${id}-lines`}>Lines</h2>
+        <h2 id={`${id}-lines`}>{t('shipping:columns.lines')}</h2>
         <LinesTable order={order} />
       </section>
 
@@ -238,8 +255,8 @@ function OrderDetail({ order }: { order: Order }) {
 
       {order.containers > 0 && (
         <section className="section" aria-labelledby={`${id}-containers`}>
-          <h2 id={`${id}-containers`}>Containers allocated</h2>
-          <QueryView query={list} what="the picking list">
+          <h2 id={`${id}-containers`}>{t('shipping:order.containers')}</h2>
+          <QueryView query={list} what={t('shipping:loading.pickingList')}>
             {(data) => <PickRows list={data} />}
           </QueryView>
         </section>
@@ -259,27 +276,28 @@ function OrderDetail({ order }: { order: Order }) {
 }
 
 function LinesTable({ order }: { order: Order }) {
+  const { t } = useTranslation();
   return (
     <div className="table-scroll">
       <table className="table" data-testid="order-lines">
         <thead>
           <tr>
             <th scope="col" className="num">
-              Line
+              {t('shipping:columns.line')}
             </th>
-            <th scope="col">Product</th>
-            <th scope="col">Due</th>
+            <th scope="col">{t('shipping:columns.product')}</th>
+            <th scope="col">{t('shipping:columns.due')}</th>
             <th scope="col" className="num">
-              Ordered
-            </th>
-            <th scope="col" className="num">
-              Allocated
+              {t('shipping:columns.ordered')}
             </th>
             <th scope="col" className="num">
-              Short
+              {t('shipping:columns.allocated')}
             </th>
             <th scope="col" className="num">
-              Shipped
+              {t('shipping:columns.short')}
+            </th>
+            <th scope="col" className="num">
+              {t('shipping:columns.shipped')}
             </th>
           </tr>
         </thead>
@@ -292,7 +310,7 @@ function LinesTable({ order }: { order: Order }) {
                 <th scope="row">
                   <code className="code">{line.product}</code>
                 </th>
-                <td className="nowrap">{line.due}</td>
+                <td className="nowrap">{formatDay(line.due)}</td>
                 <td className="num">{formatExact(line.quantity)}</td>
                 <td className="num">{formatExact(line.allocated)}</td>
                 <td className="num">
@@ -313,6 +331,7 @@ function LinesTable({ order }: { order: Order }) {
 }
 
 function AllocationReport({ allocation }: { allocation: Allocation }) {
+  const { t } = useTranslation();
   const short = allocation.lines.some((l) => l.shortfall > 0);
   return (
     <section
@@ -323,17 +342,21 @@ function AllocationReport({ allocation }: { allocation: Allocation }) {
       {allocation.lines.map((line) => (
         <div key={line.line} data-testid={`allocation-line-${line.line}`}>
           <p className="st-notice-line">
-            Line {line.line}, {line.product}: {formatExact(line.allocated)} of{' '}
-            {formatExact(line.quantity)} allocated
+            {t('shipping:allocation.line', {
+              line: line.line,
+              product: line.product,
+              allocated: formatExact(line.allocated),
+              quantity: formatExact(line.quantity),
+            })}
+            {', '}
             {line.shortfall > 0 ? (
-              <>
-                , <strong data-testid="shortfall">{formatExact(line.shortfall)} short</strong>
-              </>
+              <strong data-testid="shortfall">
+                {t('shipping:allocation.short', { short: formatExact(line.shortfall) })}
+              </strong>
             ) : (
-              ', nothing short'
+              t('shipping:allocation.nothingShort')
             )}
-            {line.containers.length > 0 &&
-              ` · ${line.containers.map((c) => `${c.kind} ${c.serial}`).join(', ')}`}
+            {line.containers.length > 0 && ` · ${line.containers.map(containerName).join(', ')}`}
           </p>
           {line.notes.length > 0 && (
             <ul className="st-notes" data-testid="allocation-notes">
@@ -350,6 +373,7 @@ function AllocationReport({ allocation }: { allocation: Allocation }) {
 
 /** The containers to pick, in the order to walk to them. */
 export function PickRows({ list }: { list: PickingList }) {
+  const { t } = useTranslation();
   return (
     <div className="table-scroll">
       <table className="table" data-testid="picking-list">
@@ -358,14 +382,14 @@ export function PickRows({ list }: { list: PickingList }) {
             <th scope="col" className="num">
               #
             </th>
-            <th scope="col">Where</th>
-            <th scope="col">Container</th>
-            <th scope="col">Lots</th>
+            <th scope="col">{t('shipping:columns.where')}</th>
+            <th scope="col">{t('shipping:columns.container')}</th>
+            <th scope="col">{t('shipping:columns.lots')}</th>
             <th scope="col" className="num">
-              Quantity
+              {t('shipping:columns.quantity')}
             </th>
             <th scope="col" className="num">
-              Line
+              {t('shipping:columns.line')}
             </th>
           </tr>
         </thead>
@@ -377,15 +401,15 @@ export function PickRows({ list }: { list: PickingList }) {
                 {row.location ? (
                   <Link to={locationPath(row.location)}>{row.location}</Link>
                 ) : (
-                  <span className="muted">gone</span>
+                  <span className="muted">{t('shipping:pick.gone')}</span>
                 )}
               </td>
               <th scope="row">
                 <code>{row.serial}</code>
                 <span className="st-name small">
-                  {row.kind}
+                  {containerKindLabel(row.kind)}
                   {row.packaging ? ` · ${row.packaging}` : ''}
-                  {row.sscc ? ` · SSCC ${row.sscc}` : ''}
+                  {row.sscc ? ` · ${t('storage:containers.sscc', { sscc: row.sscc })}` : ''}
                 </span>
                 {row.problem && (
                   <span className="st-name small st-problem" data-testid="pick-problem">
@@ -397,7 +421,14 @@ export function PickRows({ list }: { list: PickingList }) {
                 {row.lots.map((l) => (
                   <span key={l.lot} className="st-holds">
                     <Link to={lotPath(l.lot)}>{l.lot}</Link> {formatExact(l.quantity)}
-                    {l.expiresOn ? <span className="muted"> · expires {l.expiresOn}</span> : ''}
+                    {l.expiresOn ? (
+                      <span className="muted">
+                        {' · '}
+                        {t('shipping:pick.expires', { date: formatDay(l.expiresOn) })}
+                      </span>
+                    ) : (
+                      ''
+                    )}
                   </span>
                 ))}
               </td>
@@ -411,8 +442,10 @@ export function PickRows({ list }: { list: PickingList }) {
         <tfoot>
           <tr className="st-total">
             <th scope="row" colSpan={4}>
-              {formatInteger(list.totals.containers)}{' '}
-              {list.totals.containers === 1 ? 'container' : 'containers'}
+              {t('shipping:containers', {
+                count: list.totals.containers,
+                n: formatInteger(list.totals.containers),
+              })}
             </th>
             <td className="num">{formatExact(list.totals.quantity)}</td>
             <td />

@@ -1,16 +1,18 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { isOrderState, ORDER_STATES, type Order, useOrders } from '../../api/shipping';
 import { useCan } from '../../auth/session';
 import { QueryView } from '../../components/QueryView';
 import { formatDateTime, formatExact, formatInteger } from '../../format';
-import { storagePath } from '../storage/labels';
-import { ORDER_STATE_LABEL, orderPath, shipmentPath, shipmentsPath } from './labels';
+import { formatDay, storagePath } from '../storage/labels';
+import { orderPath, orderStateLabel, shipmentPath, shipmentsPath } from './labels';
 import { NewOrderForm } from './NewOrderForm';
 import { OrderStateBadge } from './OrderStateBadge';
 
 /** /storage/orders — customers' call-off orders, newest first; a new one entered here. */
 export function OrdersPage() {
+  const { t } = useTranslation();
   const id = useId();
   const can = useCan();
   const navigate = useNavigate();
@@ -22,18 +24,18 @@ export function OrdersPage() {
 
   return (
     <div className="page" data-testid="orders-page">
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
+      <nav className="breadcrumbs" aria-label={t('shipping:breadcrumb')}>
         <ol>
           <li>
-            <Link to={storagePath}>Storage</Link>
+            <Link to={storagePath}>{t('shipping:storage')}</Link>
           </li>
-          <li aria-current="page">Orders</li>
+          <li aria-current="page">{t('shipping:orders.crumb')}</li>
         </ol>
       </nav>
       <header className="page-header page-header--split">
         <div>
-          <p className="page-header__eyebrow">Shipping</p>
-          <h1>Customer orders</h1>
+          <p className="page-header__eyebrow">{t('shipping:eyebrow')}</p>
+          <h1>{t('shipping:orders.title')}</h1>
         </div>
         <div className="form__actions" data-testid="orders-commands">
           {can('orders.manage') && (
@@ -44,11 +46,11 @@ export function OrdersPage() {
               aria-expanded={entering}
               onClick={() => setEntering(!entering)}
             >
-              New order…
+              {t('shipping:orders.new')}
             </button>
           )}
           <Link className="button st-touch" to={shipmentsPath}>
-            Shipments
+            {t('shipping:shipments.crumb')}
           </Link>
         </div>
       </header>
@@ -62,7 +64,7 @@ export function OrdersPage() {
 
       <div className="filters">
         <div className="form-field">
-          <label htmlFor={`${id}-state`}>State</label>
+          <label htmlFor={`${id}-state`}>{t('shipping:columns.state')}</label>
           <select
             id={`${id}-state`}
             value={state ?? ''}
@@ -70,21 +72,21 @@ export function OrdersPage() {
               setParams(e.target.value ? { state: e.target.value } : {}, { replace: true })
             }
           >
-            <option value="">Any state</option>
+            <option value="">{t('shipping:orders.anyState')}</option>
             {ORDER_STATES.map((s) => (
               <option key={s} value={s}>
-                {ORDER_STATE_LABEL[s]}
+                {orderStateLabel(s)}
               </option>
             ))}
           </select>
         </div>
       </div>
 
-      <QueryView query={orders} what="the orders">
+      <QueryView query={orders} what={t('shipping:loading.orders')}>
         {(data) =>
           data.length === 0 ? (
             <p className="muted" data-testid="no-orders">
-              {state ? `No order is ${ORDER_STATE_LABEL[state].toLowerCase()}.` : 'No orders yet.'}
+              {state ? t(`shipping:orders.noneInState.${state}`) : t('shipping:orders.none')}
             </p>
           ) : (
             <OrdersTable orders={data} />
@@ -96,21 +98,22 @@ export function OrdersPage() {
 }
 
 function OrdersTable({ orders }: { orders: Order[] }) {
+  const { t } = useTranslation();
   return (
     <div className="table-scroll">
       <table className="table" data-testid="orders-table">
         <thead>
           <tr>
-            <th scope="col">Order</th>
-            <th scope="col">Customer</th>
-            <th scope="col">State</th>
-            <th scope="col">Lines</th>
-            <th scope="col">Due</th>
+            <th scope="col">{t('shipping:columns.order')}</th>
+            <th scope="col">{t('shipping:columns.customer')}</th>
+            <th scope="col">{t('shipping:columns.state')}</th>
+            <th scope="col">{t('shipping:columns.lines')}</th>
+            <th scope="col">{t('shipping:columns.due')}</th>
             <th scope="col" className="num">
-              Allocated
+              {t('shipping:columns.allocated')}
             </th>
-            <th scope="col">Shipment</th>
-            <th scope="col">Entered</th>
+            <th scope="col">{t('shipping:columns.shipment')}</th>
+            <th scope="col">{t('shipping:columns.entered')}</th>
           </tr>
         </thead>
         <tbody>
@@ -134,15 +137,20 @@ function OrdersTable({ orders }: { orders: Order[] }) {
                     </span>
                   ))}
                 </td>
-                <td className="nowrap">{due}</td>
+                <td className="nowrap">{due ? formatDay(due) : '—'}</td>
                 <td className="num">
                   {order.state === 'dispatched'
-                    ? 'shipped'
-                    : `${formatExact(allocated)} of ${formatExact(ordered)}`}
+                    ? t('shipping:orders.shipped')
+                    : t('shipping:orders.allocatedOf', {
+                        allocated: formatExact(allocated),
+                        ordered: formatExact(ordered),
+                      })}
                   {order.containers > 0 && (
                     <span className="st-name small">
-                      {formatInteger(order.containers)}{' '}
-                      {order.containers === 1 ? 'container' : 'containers'}
+                      {t('shipping:containers', {
+                        count: order.containers,
+                        n: formatInteger(order.containers),
+                      })}
                     </span>
                   )}
                 </td>

@@ -1,9 +1,11 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useLocations } from '../../api/plant';
 import { type PickingList, usePickOrder } from '../../api/shipping';
 import { FormError } from '../../components/FormError';
 import { formatInteger } from '../../format';
 import { InterlockRefusal, isInterlockRefusal } from '../storage/InterlockRefusal';
+import { containerKindLabel } from '../storage/labels';
 import { splitSerials } from '../storage/MoveContainersPanel';
 
 interface PickPanelProps {
@@ -19,6 +21,7 @@ interface PickPanelProps {
  * scanned, and the containers go to the dock in the same step.
  */
 export function PickPanel({ order, list, onPicked, onCancel }: PickPanelProps) {
+  const { t } = useTranslation();
   const id = useId();
   const pick = usePickOrder(order);
   const locations = useLocations();
@@ -59,9 +62,14 @@ export function PickPanel({ order, list, onPicked, onCancel }: PickPanelProps) {
     if (locations.isPending) return;
     const found =
       unexpected.length > 0
-        ? `Not on this order: ${unexpected.join(', ')}. Put ${unexpected.length === 1 ? 'it' : 'them'} back and remove ${unexpected.length === 1 ? 'it' : 'them'} from the scan.`
+        ? t('shipping:pick.problem.unexpected', {
+            count: unexpected.length,
+            serials: unexpected.join(', '),
+          })
         : missing.length > 0
-          ? `Still to pick: ${missing.map((r) => r.serial).join(', ')}.`
+          ? t('shipping:pick.problem.missing', {
+              serials: missing.map((r) => r.serial).join(', '),
+            })
           : undefined;
     setProblem(found);
     if (found) return;
@@ -79,11 +87,11 @@ export function PickPanel({ order, list, onPicked, onCancel }: PickPanelProps) {
       noValidate
     >
       <h2 id={`${id}-title`} className="st-panel-title">
-        Pick order {order}
+        {t('shipping:pick.title', { order })}
       </h2>
       <div className="form-row">
         <div className="form-field form-field--grow">
-          <label htmlFor={`${id}-scan`}>Scan each container as you take it</label>
+          <label htmlFor={`${id}-scan`}>{t('shipping:pick.scan')}</label>
           <input
             ref={input}
             id={`${id}-scan`}
@@ -91,14 +99,14 @@ export function PickPanel({ order, list, onPicked, onCancel }: PickPanelProps) {
             type="text"
             autoComplete="off"
             spellCheck={false}
-            placeholder="serial or SSCC, then Enter"
+            placeholder={t('shipping:pick.placeholder')}
             value={typed}
             onChange={(e) => setTyped(e.target.value)}
             onKeyDown={onKeyDown}
           />
         </div>
         <div className="form-field">
-          <label htmlFor={`${id}-to`}>Take them to</label>
+          <label htmlFor={`${id}-to`}>{t('shipping:pick.to')}</label>
           <select
             id={`${id}-to`}
             className="st-touch-input"
@@ -110,7 +118,7 @@ export function PickPanel({ order, list, onPicked, onCancel }: PickPanelProps) {
                 {d.code} — {d.name}
               </option>
             ))}
-            <option value="">leave them where they stand</option>
+            <option value="">{t('shipping:pick.stay')}</option>
           </select>
         </div>
       </div>
@@ -127,8 +135,13 @@ export function PickPanel({ order, list, onPicked, onCancel }: PickPanelProps) {
               <span className="st-checklist__mark" aria-hidden="true">
                 {done ? '✓' : ''}
               </span>
-              <code>{row.serial}</code> {row.kind} at <strong>{row.location ?? '—'}</strong>
-              <span className="visually-hidden">{done ? ' scanned' : ' not scanned yet'}</span>
+              <code>{row.serial}</code>{' '}
+              {t('shipping:pick.at', { kind: containerKindLabel(row.kind) })}{' '}
+              <strong>{row.location ?? '—'}</strong>
+              <span className="visually-hidden">
+                {' '}
+                {done ? t('shipping:pick.scanned') : t('shipping:pick.notScanned')}
+              </span>
             </li>
           );
         })}
@@ -137,20 +150,22 @@ export function PickPanel({ order, list, onPicked, onCancel }: PickPanelProps) {
             <span className="st-checklist__mark" aria-hidden="true">
               ✗
             </span>
-            <code>{serial}</code> is not on this order{' '}
+            <code>{serial}</code> {t('shipping:pick.notOnOrder')}{' '}
             <button
               type="button"
               className="link-button"
               onClick={() => setScanned(scanned.filter((s) => s !== serial))}
             >
-              remove
+              {t('shipping:pick.remove')}
             </button>
           </li>
         ))}
       </ul>
       <p className="muted small" role="status" data-testid="pick-progress">
-        {formatInteger(list.rows.length - missing.length)} of {formatInteger(list.rows.length)}{' '}
-        scanned
+        {t('shipping:pick.progress', {
+          done: formatInteger(list.rows.length - missing.length),
+          total: formatInteger(list.rows.length),
+        })}
       </p>
       {refused ? (
         <InterlockRefusal error={refused} />
@@ -166,13 +181,13 @@ export function PickPanel({ order, list, onPicked, onCancel }: PickPanelProps) {
           disabled={pick.isPending || locations.isPending}
         >
           {pick.isPending
-            ? 'Confirming…'
+            ? t('shipping:pick.confirming')
             : locations.isPending
-              ? 'Loading docks…'
-              : 'Confirm picked'}
+              ? t('shipping:pick.loadingDocks')
+              : t('shipping:pick.submit')}
         </button>
         <button type="button" className="button st-touch" onClick={onCancel}>
-          Cancel
+          {t('common:actions.cancel')}
         </button>
       </div>
     </form>

@@ -1,46 +1,50 @@
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useCustomers } from '../../api/plant';
 import { usePickingList } from '../../api/shipping';
 import { QueryView } from '../../components/QueryView';
 import { formatDateTime } from '../../format';
 import { storagePath } from '../storage/labels';
-import { ORDER_STATE_LABEL, orderPath, ordersPath } from './labels';
+import { orderPath, orderStateLabel, ordersPath } from './labels';
 import { PickRows } from './OrderPage';
 
 /** /storage/orders/:number/picking-list — the containers to fetch, as the picker takes them on paper. */
 export function PickingListPage() {
+  const { t } = useTranslation();
   const { number = '' } = useParams();
   const list = usePickingList(number);
   const customers = useCustomers();
   return (
     <div className="page st-print" data-testid="picking-list-page">
-      <nav className="breadcrumbs st-no-print" aria-label="Breadcrumb">
+      <nav className="breadcrumbs st-no-print" aria-label={t('shipping:breadcrumb')}>
         <ol>
           <li>
-            <Link to={storagePath}>Storage</Link>
+            <Link to={storagePath}>{t('shipping:storage')}</Link>
           </li>
           <li>
-            <Link to={ordersPath}>Orders</Link>
+            <Link to={ordersPath}>{t('shipping:orders.crumb')}</Link>
           </li>
           <li>
             <Link to={orderPath(number)}>{number}</Link>
           </li>
-          <li aria-current="page">Picking list</li>
+          <li aria-current="page">{t('shipping:pickingList.title')}</li>
         </ol>
       </nav>
-      <QueryView query={list} what="the picking list">
+      <QueryView query={list} what={t('shipping:loading.pickingList')}>
         {(data) => {
           const customer = customers.data?.find((c) => c.code === data.customer);
           return (
             <>
               <header className="page-header page-header--split">
                 <div>
-                  <p className="page-header__eyebrow">Picking list</p>
-                  <h1>Order {data.order}</h1>
+                  <p className="page-header__eyebrow">{t('shipping:pickingList.title')}</p>
+                  <h1>{t('shipping:pickingList.order', { order: data.order })}</h1>
                   <p className="st-subtitle">
                     {data.customer}
-                    {customer ? ` — ${customer.name}` : ''} · {ORDER_STATE_LABEL[data.state]} ·
-                    printed {formatDateTime(new Date().toISOString())}
+                    {customer ? ` — ${customer.name}` : ''} · {orderStateLabel(data.state)} ·{' '}
+                    {t('shipping:pickingList.printed', {
+                      at: formatDateTime(new Date().toISOString()),
+                    })}
                   </p>
                 </div>
                 <div className="form__actions st-no-print">
@@ -50,21 +54,21 @@ export function PickingListPage() {
                     data-command="print"
                     onClick={() => window.print()}
                   >
-                    Print
+                    {t('common:actions.print')}
                   </button>
                   <Link className="button st-touch" to={orderPath(data.order)}>
-                    Back to the order
+                    {t('shipping:pickingList.back')}
                   </Link>
                 </div>
               </header>
               {data.rows.length === 0 ? (
-                <p className="muted">Nothing is allocated to the order.</p>
+                <p className="muted">{t('shipping:pickingList.none')}</p>
               ) : (
                 <PickRows list={data} />
               )}
               <p className="st-sign-lines">
-                <span>Picked by ____________________</span>
-                <span>Date and time ____________________</span>
+                <span>{t('shipping:pickingList.pickedBy')} ____________________</span>
+                <span>{t('shipping:pickingList.dateTime')} ____________________</span>
               </p>
             </>
           );

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import {
   dangerousGoodsPdfPath,
@@ -9,27 +10,28 @@ import {
 import { QueryView } from '../../components/QueryView';
 import { formatDateTime, formatExact, formatInteger, formatTimestamp } from '../../format';
 import { lotPath } from '../lots/labels';
-import { formatKg, locationPath, storagePath } from '../storage/labels';
+import { containerKindLabel, formatKg, locationPath, storagePath } from '../storage/labels';
 import { orderPath, shipmentsPath } from './labels';
 
 /** /storage/shipments/:number — what left, for whom, signed by whom, with its papers. */
 export function ShipmentPage() {
+  const { t } = useTranslation();
   const { number = '' } = useParams();
   const shipment = useShipment(number);
   return (
     <div className="page" data-testid="shipment-page">
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
+      <nav className="breadcrumbs" aria-label={t('shipping:breadcrumb')}>
         <ol>
           <li>
-            <Link to={storagePath}>Storage</Link>
+            <Link to={storagePath}>{t('shipping:storage')}</Link>
           </li>
           <li>
-            <Link to={shipmentsPath}>Shipments</Link>
+            <Link to={shipmentsPath}>{t('shipping:shipments.crumb')}</Link>
           </li>
           <li aria-current="page">{number}</li>
         </ol>
       </nav>
-      <QueryView query={shipment} what="the shipment">
+      <QueryView query={shipment} what={t('shipping:loading.shipment')}>
         {(data) => <ShipmentDetail shipment={data} />}
       </QueryView>
     </div>
@@ -37,17 +39,22 @@ export function ShipmentPage() {
 }
 
 function ShipmentDetail({ shipment: s }: { shipment: Shipment }) {
+  const { t } = useTranslation();
   const id = useId();
   const dg = s.dangerousGoods;
   return (
     <>
       <header className="page-header page-header--split">
         <div>
-          <p className="page-header__eyebrow">Shipment</p>
+          <p className="page-header__eyebrow">{t('shipping:columns.shipment')}</p>
           <h1 data-testid="shipment-number">{s.shipment}</h1>
           <p className="st-subtitle">
-            to {s.consignee.name} ({s.consignee.code}, {s.consignee.country}) · order{' '}
-            <Link to={orderPath(s.order)}>{s.order}</Link>
+            {t('shipping:shipment.to', {
+              name: s.consignee.name,
+              code: s.consignee.code,
+              country: s.consignee.country,
+            })}{' '}
+            · {t('shipping:shipment.order')} <Link to={orderPath(s.order)}>{s.order}</Link>
           </p>
         </div>
         <div className="form__actions" data-testid="shipment-documents">
@@ -57,7 +64,7 @@ function ShipmentDetail({ shipment: s }: { shipment: Shipment }) {
             download={`packing-list-${s.shipment}.pdf`}
             data-testid="packing-list-link"
           >
-            Packing list (PDF)
+            {t('shipping:shipment.packingList')}
           </a>
           <a
             className="button button--primary st-touch"
@@ -65,7 +72,7 @@ function ShipmentDetail({ shipment: s }: { shipment: Shipment }) {
             download={`dangerous-goods-${s.shipment}.pdf`}
             data-testid="dangerous-goods-link"
           >
-            Dangerous-goods declaration (PDF)
+            {t('shipping:shipment.dgDeclaration')}
           </a>
         </div>
       </header>
@@ -73,62 +80,71 @@ function ShipmentDetail({ shipment: s }: { shipment: Shipment }) {
       <div className="panel">
         <dl className="facts" data-testid="shipment-facts">
           <div className="facts__item facts__item--lead">
-            <dt>Dispatched</dt>
+            <dt>{t('shipping:columns.dispatched')}</dt>
             <dd>{formatDateTime(s.dispatchedAt)}</dd>
           </div>
           <div className="facts__item facts__item--lead">
-            <dt>Packages</dt>
+            <dt>{t('shipping:columns.packages')}</dt>
             <dd>
               {formatInteger(dg.totals.packages)}
               {dg.totals.overpacks > 0 && (
                 <span className="muted small">
                   {' '}
-                  in {formatInteger(dg.totals.overpacks)}{' '}
-                  {dg.totals.overpacks === 1 ? 'overpack' : 'overpacks'}
+                  {t('shipping:shipment.overpacks', {
+                    count: dg.totals.overpacks,
+                    n: formatInteger(dg.totals.overpacks),
+                  })}
                 </span>
               )}
             </dd>
           </div>
           <div className="facts__item facts__item--lead">
-            <dt>Net explosive quantity</dt>
+            <dt>{t('shipping:shipment.neq')}</dt>
             <dd data-testid="shipment-neq">{formatKg(dg.totals.netExplosiveKg)}</dd>
           </div>
           <div className="facts__item">
-            <dt>Shipper</dt>
+            <dt>{t('shipping:shipment.shipper')}</dt>
             <dd>
               {s.shipper.name} <span className="muted small">({s.shipper.code})</span>
             </dd>
           </div>
           {s.carrier && (
             <div className="facts__item">
-              <dt>Carrier</dt>
+              <dt>{t('shipping:dispatch.carrier')}</dt>
               <dd>{s.carrier}</dd>
             </div>
           )}
           {s.vehicle && (
             <div className="facts__item">
-              <dt>Vehicle</dt>
+              <dt>{t('shipping:dispatch.vehicle')}</dt>
               <dd>{s.vehicle}</dd>
             </div>
           )}
           <div className="facts__item">
-            <dt>Signed</dt>
+            <dt>{t('shipping:shipment.signed')}</dt>
             <dd data-testid="shipment-signature">
               {s.signature ? (
                 <>
                   {s.signature.displayName}{' '}
                   <span className="muted small">
-                    ({s.signature.username}, {s.signature.meaning},{' '}
-                    {formatTimestamp(s.signature.signedAt)})
+                    ({s.signature.username},{' '}
+                    {t(`shipping:shipment.meaning.${s.signature.meaning}`, {
+                      defaultValue: s.signature.meaning,
+                    })}
+                    , {formatTimestamp(s.signature.signedAt)})
                   </span>{' '}
                   {s.signature.valid ? (
-                    <span className="badge badge--ok">Signature valid</span>
+                    <span className="badge badge--ok">{t('shipping:shipment.signatureValid')}</span>
                   ) : (
-                    <span className="badge badge--hazard">Record changed since signing</span>
+                    <span className="badge badge--hazard">
+                      {t('shipping:shipment.signatureBroken')}
+                    </span>
                   )}
                 </>
               ) : (
-                <span className="muted">by {s.dispatchedBy}; no signature on record</span>
+                <span className="muted">
+                  {t('shipping:shipment.unsigned', { user: s.dispatchedBy })}
+                </span>
               )}
             </dd>
           </div>
@@ -136,21 +152,21 @@ function ShipmentDetail({ shipment: s }: { shipment: Shipment }) {
       </div>
 
       <section className="section" aria-labelledby={`${id}-dg`}>
-        <h2 id={`${id}-dg`}>Dangerous goods</h2>
+        <h2 id={`${id}-dg`}>{t('shipping:shipment.dg.title')}</h2>
         {dg.entries.length === 0 ? (
-          <p className="muted">Nothing in the shipment is a dangerous good.</p>
+          <p className="muted">{t('shipping:shipment.dg.none')}</p>
         ) : (
           <div className="table-scroll">
             <table className="table" data-testid="dangerous-goods">
               <thead>
                 <tr>
-                  <th scope="col">UN number</th>
-                  <th scope="col">Proper shipping name</th>
-                  <th scope="col">Class</th>
-                  <th scope="col">Packages</th>
-                  <th scope="col">Goods</th>
+                  <th scope="col">{t('shipping:shipment.dg.unNumber')}</th>
+                  <th scope="col">{t('shipping:shipment.dg.name')}</th>
+                  <th scope="col">{t('shipping:shipment.dg.class')}</th>
+                  <th scope="col">{t('shipping:columns.packages')}</th>
+                  <th scope="col">{t('shipping:shipment.dg.goods')}</th>
                   <th scope="col" className="num">
-                    NEQ
+                    {t('shipping:columns.neq')}
                   </th>
                 </tr>
               </thead>
@@ -172,7 +188,7 @@ function ShipmentDetail({ shipment: s }: { shipment: Shipment }) {
                       {e.packages
                         .map(
                           (p) =>
-                            `${p.count} ${p.count === 1 ? p.kind : `${p.kind}s`}${p.packaging ? ` (${p.packaging})` : ''}`,
+                            `${formatInteger(p.count)} ${containerKindLabel(p.kind, p.count)}${p.packaging ? ` (${p.packaging})` : ''}`,
                         )
                         .join(', ')}
                     </td>
@@ -193,22 +209,22 @@ function ShipmentDetail({ shipment: s }: { shipment: Shipment }) {
       </section>
 
       <section className="section" aria-labelledby={`${id}-lines`}>
-        <h2 id={`${id}-lines`}>Goods by order line</h2>
+        <h2 id={`${id}-lines`}>{t('shipping:shipment.lines')}</h2>
         <div className="table-scroll">
           <table className="table" data-testid="shipment-lines">
             <thead>
               <tr>
                 <th scope="col" className="num">
-                  Line
+                  {t('shipping:columns.line')}
                 </th>
-                <th scope="col">Product</th>
+                <th scope="col">{t('shipping:columns.product')}</th>
                 <th scope="col" className="num">
-                  Ordered
+                  {t('shipping:columns.ordered')}
                 </th>
                 <th scope="col" className="num">
-                  Shipped
+                  {t('shipping:columns.shipped')}
                 </th>
-                <th scope="col">Lots</th>
+                <th scope="col">{t('shipping:columns.lots')}</th>
               </tr>
             </thead>
             <tbody>
@@ -236,16 +252,16 @@ function ShipmentDetail({ shipment: s }: { shipment: Shipment }) {
       </section>
 
       <section className="section" aria-labelledby={`${id}-containers`}>
-        <h2 id={`${id}-containers`}>Containers</h2>
+        <h2 id={`${id}-containers`}>{t('shipping:shipment.containers')}</h2>
         <div className="table-scroll">
           <table className="table" data-testid="shipment-containers">
             <thead>
               <tr>
-                <th scope="col">Container</th>
-                <th scope="col">Picked from</th>
-                <th scope="col">Lots</th>
+                <th scope="col">{t('shipping:columns.container')}</th>
+                <th scope="col">{t('shipping:shipment.pickedFrom')}</th>
+                <th scope="col">{t('shipping:columns.lots')}</th>
                 <th scope="col" className="num">
-                  Quantity
+                  {t('shipping:columns.quantity')}
                 </th>
               </tr>
             </thead>
@@ -255,11 +271,14 @@ function ShipmentDetail({ shipment: s }: { shipment: Shipment }) {
                   <th scope="row">
                     <code>{c.serial}</code>
                     <span className="st-name small">
-                      {c.kind}
+                      {containerKindLabel(c.kind)}
                       {c.packaging ? ` · ${c.packaging}` : ''}
-                      {c.sscc ? ` · SSCC ${c.sscc}` : ''}
+                      {c.sscc ? ` · ${t('storage:containers.sscc', { sscc: c.sscc })}` : ''}
                       {c.tree.units.length > 0
-                        ? ` · ${formatInteger(c.tree.units.length)} inside`
+                        ? ` · ${t('storage:containers.inside', {
+                            count: c.tree.units.length,
+                            units: formatInteger(c.tree.units.length),
+                          })}`
                         : ''}
                     </span>
                   </th>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { dangerousGoodsPdfPath, packingListPdfPath, useShipments } from '../../api/shipping';
 import { QueryView } from '../../components/QueryView';
@@ -7,48 +8,49 @@ import { orderPath, ordersPath, shipmentPath } from './labels';
 
 /** /storage/shipments — what left the plant, newest first, with the papers of each. */
 export function ShipmentsPage() {
+  const { t } = useTranslation();
   const shipments = useShipments();
   return (
     <div className="page" data-testid="shipments-page">
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
+      <nav className="breadcrumbs" aria-label={t('shipping:breadcrumb')}>
         <ol>
           <li>
-            <Link to={storagePath}>Storage</Link>
+            <Link to={storagePath}>{t('shipping:storage')}</Link>
           </li>
-          <li aria-current="page">Shipments</li>
+          <li aria-current="page">{t('shipping:shipments.crumb')}</li>
         </ol>
       </nav>
       <header className="page-header page-header--split">
         <div>
-          <p className="page-header__eyebrow">Shipping</p>
-          <h1>Shipments</h1>
+          <p className="page-header__eyebrow">{t('shipping:eyebrow')}</p>
+          <h1>{t('shipping:shipments.title')}</h1>
         </div>
         <Link className="button st-touch" to={ordersPath}>
-          Orders
+          {t('shipping:orders.crumb')}
         </Link>
       </header>
-      <QueryView query={shipments} what="the shipments">
+      <QueryView query={shipments} what={t('shipping:loading.shipments')}>
         {(data) =>
           data.length === 0 ? (
             <p className="muted" data-testid="no-shipments">
-              Nothing has been dispatched yet.
+              {t('shipping:shipments.none')}
             </p>
           ) : (
             <div className="table-scroll">
               <table className="table" data-testid="shipments-table">
                 <thead>
                   <tr>
-                    <th scope="col">Shipment</th>
-                    <th scope="col">Dispatched</th>
-                    <th scope="col">Customer</th>
-                    <th scope="col">Order</th>
+                    <th scope="col">{t('shipping:columns.shipment')}</th>
+                    <th scope="col">{t('shipping:columns.dispatched')}</th>
+                    <th scope="col">{t('shipping:columns.customer')}</th>
+                    <th scope="col">{t('shipping:columns.order')}</th>
                     <th scope="col" className="num">
-                      Packages
+                      {t('shipping:columns.packages')}
                     </th>
                     <th scope="col" className="num">
-                      NEQ
+                      {t('shipping:columns.neq')}
                     </th>
-                    <th scope="col">Papers</th>
+                    <th scope="col">{t('shipping:columns.papers')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -67,8 +69,13 @@ export function ShipmentsPage() {
                       <td className="num">{formatInteger(s.dangerousGoods.totals.packages)}</td>
                       <td className="num">{formatKg(s.dangerousGoods.totals.netExplosiveKg)}</td>
                       <td className="small">
-                        <a href={packingListPdfPath(s.shipment)}>Packing list</a> ·{' '}
-                        <a href={dangerousGoodsPdfPath(s.shipment)}>DG declaration</a>
+                        <a href={packingListPdfPath(s.shipment)}>
+                          {t('shipping:shipments.packingList')}
+                        </a>{' '}
+                        ·{' '}
+                        <a href={dangerousGoodsPdfPath(s.shipment)}>
+                          {t('shipping:shipments.dgDeclaration')}
+                        </a>
                       </td>
                     </tr>
                   ))}

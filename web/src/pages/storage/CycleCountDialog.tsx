@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Signature } from '../../api/signature';
 import { type CountResult, type StockLine, useRecordCount } from '../../api/storage';
 import { FormError } from '../../components/FormError';
@@ -33,6 +34,7 @@ const parseCount = (text: string): number | undefined => {
  * becomes a count adjustment in the ledger.
  */
 export function CycleCountDialog({ location, stock, onClose, onDone }: CycleCountDialogProps) {
+  const { t } = useTranslation();
   const id = useId();
   const record = useRecordCount();
   const [rows, setRows] = useState<CountRow[]>(() =>
@@ -68,11 +70,11 @@ export function CycleCountDialog({ location, stock, onClose, onDone }: CycleCoun
     event.preventDefault();
     const bad = rows.find((r) => parseCount(r.counted) === undefined);
     const why = bad
-      ? `Enter what was counted of lot ${bad.lot} (0 when none was found).`
+      ? t('storage:count.problem.counted', { lot: bad.lot })
       : rows.length === 0 && !complete
-        ? 'List a lot, or mark the count complete to record the location empty.'
+        ? t('storage:count.problem.empty')
         : reason.trim() === ''
-          ? 'Say why the location was counted (e.g. the monthly cycle count).'
+          ? t('storage:count.problem.reason')
           : undefined;
     setProblem(why);
     if (!why) setSigning(true);
@@ -89,7 +91,17 @@ export function CycleCountDialog({ location, stock, onClose, onDone }: CycleCoun
     onDone(result);
   }
 
-  const action = `record the cycle count of ${location}: ${formatInteger(rows.length)} ${rows.length === 1 ? 'lot' : 'lots'} counted, ${formatInteger(differences.length)} ${differences.length === 1 ? 'difference' : 'differences'}${complete ? ', every other lot counted as none' : ''}`;
+  const tally = {
+    location,
+    lots: t('storage:count.lotsCounted', { count: rows.length, n: formatInteger(rows.length) }),
+    differences: t('storage:count.differences', {
+      count: differences.length,
+      n: formatInteger(differences.length),
+    }),
+  };
+  const action = complete
+    ? t('storage:count.actionComplete', tally)
+    : t('storage:count.action', tally);
 
   return (
     <Modal
@@ -110,7 +122,11 @@ export function CycleCountDialog({ location, stock, onClose, onDone }: CycleCoun
               <ul className="plain-list">
                 {differences.map((r) => (
                   <li key={r.lot}>
-                    lot {r.lot}: {formatExact(r.onRecord ?? 0)} on record, {r.counted} counted
+                    {t('storage:count.difference', {
+                      lot: r.lot,
+                      onRecord: formatExact(r.onRecord ?? 0),
+                      counted: formatExact(parseCount(r.counted) ?? 0),
+                    })}
                   </li>
                 ))}
               </ul>
@@ -123,22 +139,19 @@ export function CycleCountDialog({ location, stock, onClose, onDone }: CycleCoun
       ) : (
         <form className="form" onSubmit={onSubmit} noValidate data-testid="count-form">
           <h2 id={`${id}-title`} className="modal__title">
-            Cycle count of {location}
+            {t('storage:count.title', { location })}
           </h2>
-          <p id={`${id}-what`}>
-            Enter what is there. Each difference becomes a count adjustment with your reason and
-            signature; nothing is edited.
-          </p>
+          <p id={`${id}-what`}>{t('storage:count.intro')}</p>
           <div className="table-scroll">
             <table className="table table--compact" data-testid="count-lines">
               <thead>
                 <tr>
-                  <th scope="col">Lot</th>
+                  <th scope="col">{t('storage:columns.lot')}</th>
                   <th scope="col" className="num">
-                    On record
+                    {t('storage:count.onRecord')}
                   </th>
                   <th scope="col" className="num">
-                    Counted
+                    {t('storage:count.counted')}
                   </th>
                 </tr>
               </thead>
@@ -146,7 +159,7 @@ export function CycleCountDialog({ location, stock, onClose, onDone }: CycleCoun
                 {rows.length === 0 && (
                   <tr>
                     <td colSpan={3} className="muted">
-                      Nothing is on record here.
+                      {t('storage:count.nothingOnRecord')}
                     </td>
                   </tr>
                 )}
@@ -156,14 +169,16 @@ export function CycleCountDialog({ location, stock, onClose, onDone }: CycleCoun
                       {r.lot} {r.material && <code className="code">{r.material}</code>}
                     </th>
                     <td className="num">
-                      {r.onRecord === undefined ? 'not on record' : formatExact(r.onRecord)}
+                      {r.onRecord === undefined
+                        ? t('storage:count.notOnRecord')
+                        : formatExact(r.onRecord)}
                     </td>
                     <td className="num">
                       <input
                         type="text"
                         inputMode="decimal"
                         className="input-number st-touch-input"
-                        aria-label={`Counted of lot ${r.lot}`}
+                        aria-label={t('storage:count.countedOf', { lot: r.lot })}
                         value={r.counted}
                         onChange={(e) => setCounted(r.lot, e.target.value)}
                       />
@@ -175,7 +190,7 @@ export function CycleCountDialog({ location, stock, onClose, onDone }: CycleCoun
           </div>
           <div className="form-row">
             <div className="form-field form-field--grow">
-              <label htmlFor={`${id}-found`}>A lot found here that is not on record</label>
+              <label htmlFor={`${id}-found`}>{t('storage:count.found')}</label>
               <input
                 id={`${id}-found`}
                 type="text"
@@ -193,7 +208,7 @@ export function CycleCountDialog({ location, stock, onClose, onDone }: CycleCoun
             </div>
             <div className="form__actions st-move__add">
               <button type="button" className="button" onClick={addFound}>
-                Add lot
+                {t('storage:count.addLot')}
               </button>
             </div>
           </div>
@@ -203,11 +218,10 @@ export function CycleCountDialog({ location, stock, onClose, onDone }: CycleCoun
               checked={complete}
               onChange={(e) => setComplete(e.target.checked)}
             />
-            Complete count: every lot here is listed; a lot on record but not listed is counted as
-            none
+            {t('storage:count.complete')}
           </label>
           <div className="form-field">
-            <label htmlFor={`${id}-reason`}>Reason</label>
+            <label htmlFor={`${id}-reason`}>{t('common:words.reason')}</label>
             <input
               id={`${id}-reason`}
               type="text"
@@ -219,16 +233,19 @@ export function CycleCountDialog({ location, stock, onClose, onDone }: CycleCoun
           </div>
           <p className="muted small" role="status">
             {differences.length === 0
-              ? 'No difference from the record so far.'
-              : `${formatInteger(differences.length)} ${differences.length === 1 ? 'difference' : 'differences'} from the record.`}
+              ? t('storage:count.noDifference')
+              : t('storage:count.fromRecord', {
+                  count: differences.length,
+                  n: formatInteger(differences.length),
+                })}
           </p>
           <FormError error={problem ? new Error(problem) : undefined} testId="count-error" />
           <div className="form__actions">
             <button type="submit" className="button button--primary">
-              Review and sign…
+              {t('storage:count.review')}
             </button>
             <button type="button" className="button" onClick={onClose}>
-              Cancel
+              {t('common:actions.cancel')}
             </button>
           </div>
         </form>

@@ -1,18 +1,13 @@
-import { type FillLevel, fillLevel, type LocationFill } from './fill';
+import { useTranslation } from 'react-i18next';
+import { fillLevel, type LocationFill } from './fill';
 import { formatFill, formatKg } from './labels';
-
-const LEVEL_WORDS: Readonly<Record<FillLevel, string>> = {
-  empty: 'empty',
-  ok: '',
-  high: 'near its limit',
-  over: 'over its limit',
-  unlimited: 'no limit set',
-};
 
 /** A location's net explosive quantity against its limit: a bar, the kilograms and the share. */
 export function FillBar({ fill, compact = false }: { fill: LocationFill; compact?: boolean }) {
+  const { t } = useTranslation();
   const level = fillLevel(fill);
-  const words = LEVEL_WORDS[level];
+  // A fill within its limit needs no word: the bar and the share say it.
+  const words = level === 'ok' ? '' : t(`storage:fill.level.${level}`);
   return (
     <span
       className={`st-fill st-fill--${level}${compact ? ' st-fill--compact' : ''}`}
@@ -32,11 +27,11 @@ export function FillBar({ fill, compact = false }: { fill: LocationFill; compact
         {fill.limitKg !== undefined && (
           <>
             {' '}
-            of {formatKg(fill.limitKg)} NEQ ·{' '}
+            {t('storage:fill.ofLimit', { limit: formatKg(fill.limitKg) })} ·{' '}
             <strong data-testid="fill-percent">{formatFill(fill.fraction ?? 0, fill.neqKg)}</strong>
           </>
         )}
-        {fill.limitKg === undefined && ' NEQ'}
+        {fill.limitKg === undefined && ` ${t('storage:neq')}`}
         {words && <span className="st-fill__words"> · {words}</span>}
       </span>
     </span>

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useLocations, useMaterials } from '../../api/plant';
 import {
@@ -18,17 +19,21 @@ import { CycleCountDialog } from './CycleCountDialog';
 import { Classes, FillBar } from './FillBar';
 import { type LocationFill, storageFill } from './fill';
 import {
+  containerKindLabel,
+  containerName,
   formatKg,
   locationKindLabel,
   locationPath,
   lotMovementsPath,
-  MOVEMENT_KIND_LABEL,
+  magazineTypeLabel,
+  movementKindLabel,
   storagePath,
 } from './labels';
 import { MoveContainersPanel } from './MoveContainersPanel';
 
 /** /storage/locations/:code — what a location holds, its containers, moves into it and its counts. */
 export function LocationPage() {
+  const { t } = useTranslation();
   const { code = '' } = useParams();
   const locations = useLocations();
   const materials = useMaterials();
@@ -38,10 +43,10 @@ export function LocationPage() {
   const location = locations.data?.find((l) => l.code === code);
   return (
     <div className="page" data-testid="location-page">
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
+      <nav className="breadcrumbs" aria-label={t('storage:breadcrumb')}>
         <ol>
           <li>
-            <Link to={storagePath}>Storage</Link>
+            <Link to={storagePath}>{t('storage:overview.title')}</Link>
           </li>
           {location?.parent && (
             <li>
@@ -52,15 +57,15 @@ export function LocationPage() {
         </ol>
       </nav>
       {failed ? (
-        <ErrorPanel error={failed} context="Loading the location" />
+        <ErrorPanel error={failed} context={t('storage:loading.locationFailed')} />
       ) : !locations.data || !materials.data || !stock.data ? (
-        <Loading what="the location" />
+        <Loading what={t('storage:loading.location')} />
       ) : !location ? (
         <div className="error-panel" role="alert" data-testid="error-panel">
-          <p className="error-panel__title">No location {code}</p>
+          <p className="error-panel__title">{t('storage:location.notFound.title', { code })}</p>
           <p>
-            The plant file has no location with this code. <Link to={storagePath}>Storage</Link>{' '}
-            lists them all.
+            {t('storage:location.notFound.body')}{' '}
+            <Link to={storagePath}>{t('storage:location.notFound.all')}</Link>
           </p>
         </div>
       ) : (
@@ -92,6 +97,7 @@ interface DetailProps {
 }
 
 function LocationDetail({ location, locations, materials, stock }: DetailProps) {
+  const { t } = useTranslation();
   const id = useId();
   const can = useCan();
   const [moving, setMoving] = useState(false);
@@ -111,7 +117,7 @@ function LocationDetail({ location, locations, materials, stock }: DetailProps) 
       ? [
           {
             name: 'move-here',
-            label: 'Move containers here…',
+            label: t('storage:location.commands.move'),
             primary: true,
             perform: () => {
               setMoved(undefined);
@@ -124,7 +130,7 @@ function LocationDetail({ location, locations, materials, stock }: DetailProps) 
       ? [
           {
             name: 'cycle-count',
-            label: 'Cycle count…',
+            label: t('storage:location.commands.count'),
             perform: () => {
               setCounted(undefined);
               setCounting(true);
@@ -140,7 +146,9 @@ function LocationDetail({ location, locations, materials, stock }: DetailProps) 
         <div>
           <p className="page-header__eyebrow">
             {locationKindLabel(location.kind)}
-            {location.parent ? ` · in ${location.parent}` : ''}
+            {location.parent
+              ? ` · ${t('storage:location.inParent', { parent: location.parent })}`
+              : ''}
           </p>
           <h1 data-testid="location-code">{location.code}</h1>
           <p className="st-subtitle">{location.name}</p>
@@ -174,7 +182,10 @@ function LocationDetail({ location, locations, materials, stock }: DetailProps) 
       )}
       {moved && (
         <p className="form-notice form-notice--ok" role="status" data-testid="move-done">
-          Moved into {location.code}: {moved.map((u) => `${u.kind} ${u.serial}`).join(', ')}.
+          {t('storage:location.moved', {
+            location: location.code,
+            containers: moved.map(containerName).join(', '),
+          })}
         </p>
       )}
       {counted && <CountDone result={counted.result} lotNumbers={counted.lotNumbers} />}
@@ -183,12 +194,13 @@ function LocationDetail({ location, locations, materials, stock }: DetailProps) 
         <dl className="facts" data-testid="location-facts">
           <div className="facts__item facts__item--lead st-facts-fill">
             <dt>
-              Net explosive quantity
-              {fill.children.length > 0 ? ' (with its bays)' : ''}
+              {fill.children.length > 0
+                ? t('storage:location.facts.neqWithBays')
+                : t('storage:location.facts.neq')}
             </dt>
             <dd>
               {fill.limitKg === undefined && fill.neqKg === 0 ? (
-                <span className="muted">no explosives, no limit set</span>
+                <span className="muted">{t('storage:location.facts.noExplosives')}</span>
               ) : (
                 <FillBar fill={fill} />
               )}
@@ -196,20 +208,20 @@ function LocationDetail({ location, locations, materials, stock }: DetailProps) 
           </div>
           {parent && (
             <div className="facts__item st-facts-fill">
-              <dt>Building {parent.location.code} in all</dt>
+              <dt>{t('storage:location.facts.building', { code: parent.location.code })}</dt>
               <dd>
                 <FillBar fill={parent} compact />
               </dd>
             </div>
           )}
           <div className="facts__item">
-            <dt>Takes</dt>
+            <dt>{t('storage:columns.takes')}</dt>
             <dd>
               <Classes divisions={location.hazardDivisions} groups={location.compatibilityGroups} />
             </dd>
           </div>
           <div className="facts__item">
-            <dt>Holds</dt>
+            <dt>{t('storage:columns.holds')}</dt>
             <dd>
               <Classes
                 divisions={fill.divisionsPresent}
@@ -220,15 +232,18 @@ function LocationDetail({ location, locations, materials, stock }: DetailProps) 
           </div>
           {location.magazineType && (
             <div className="facts__item">
-              <dt>Magazine type</dt>
-              <dd>{location.magazineType.replaceAll('_', ' ')}</dd>
+              <dt>{t('storage:location.facts.magazineType')}</dt>
+              <dd>{magazineTypeLabel(location.magazineType)}</dd>
             </div>
           )}
           {location.position && (
             <div className="facts__item">
-              <dt>Site position</dt>
+              <dt>{t('storage:location.facts.position')}</dt>
               <dd>
-                x {formatExact(location.position.x)} m, y {formatExact(location.position.y)} m
+                {t('storage:location.facts.positionValue', {
+                  x: formatExact(location.position.x),
+                  y: formatExact(location.position.y),
+                })}
               </dd>
             </div>
           )}
@@ -237,7 +252,7 @@ function LocationDetail({ location, locations, materials, stock }: DetailProps) 
 
       {fill.children.length > 0 && (
         <section className="section" aria-labelledby={`${id}-bays`}>
-          <h2 id={`${id}-bays`}>Bays</h2>
+          <h2 id={`${id}-bays`}>{t('storage:location.bays')}</h2>
           <ul className="st-bays" data-testid="bays">
             {fill.children.map((bay) => (
               <li key={bay.location.code} className="st-bay">
@@ -251,12 +266,12 @@ function LocationDetail({ location, locations, materials, stock }: DetailProps) 
       )}
 
       <section className="section" aria-labelledby={`${id}-stock`}>
-        <h2 id={`${id}-stock`}>Stock here</h2>
+        <h2 id={`${id}-stock`}>{t('storage:location.stock')}</h2>
         <StockTable lines={here} materials={materials} />
       </section>
 
       <section className="section" aria-labelledby={`${id}-containers`}>
-        <h2 id={`${id}-containers`}>Containers here</h2>
+        <h2 id={`${id}-containers`}>{t('storage:location.containers')}</h2>
         <ContainersHere location={location.code} loose={here.length > 0} />
       </section>
 
@@ -283,20 +298,31 @@ function CountDone({
   result: CountResult;
   lotNumbers: ReadonlyMap<string, string>;
 }) {
+  const { t } = useTranslation();
   return (
     <div className="form-notice form-notice--ok" role="status" data-testid="count-done">
       <p className="st-notice-line">
-        Count of {result.location} signed: {formatInteger(result.counted)} counted,{' '}
-        {formatInteger(result.unchanged)} unchanged, {formatInteger(result.adjustments.length)}{' '}
-        {result.adjustments.length === 1 ? 'adjustment' : 'adjustments'}.
+        {t('storage:count.done', {
+          location: result.location,
+          counted: formatInteger(result.counted),
+          unchanged: formatInteger(result.unchanged),
+          adjustments: formatInteger(result.adjustments.length),
+          count: result.adjustments.length,
+        })}
       </p>
       {result.adjustments.length > 0 && (
         <ul className="plain-list">
           {result.adjustments.map((a) => (
             <li key={a.id}>
-              {MOVEMENT_KIND_LABEL[a.kind]} of lot {lotNumbers.get(a.lotId) ?? a.lotId}:{' '}
-              {formatExact(a.before)} → {formatExact(a.counted)}{' '}
-              <Link to={lotMovementsPath(lotNumbers.get(a.lotId) ?? a.lotId)}>movements</Link>
+              {t('storage:count.adjustment', {
+                kind: movementKindLabel(a.kind),
+                lot: lotNumbers.get(a.lotId) ?? a.lotId,
+                before: formatExact(a.before),
+                counted: formatExact(a.counted),
+              })}{' '}
+              <Link to={lotMovementsPath(lotNumbers.get(a.lotId) ?? a.lotId)}>
+                {t('storage:count.movements')}
+              </Link>
             </li>
           ))}
         </ul>
@@ -315,10 +341,11 @@ export function StockTable({
   materials: readonly Material[];
   showLocation?: boolean;
 }) {
+  const { t } = useTranslation();
   if (lines.length === 0) {
     return (
       <p className="muted" data-testid="no-stock">
-        Nothing is in stock here.
+        {t('storage:stock.none')}
       </p>
     );
   }
@@ -328,17 +355,17 @@ export function StockTable({
       <table className="table" data-testid="stock-table">
         <thead>
           <tr>
-            {showLocation && <th scope="col">Location</th>}
-            <th scope="col">Lot</th>
-            <th scope="col">Material</th>
+            {showLocation && <th scope="col">{t('storage:columns.location')}</th>}
+            <th scope="col">{t('storage:columns.lot')}</th>
+            <th scope="col">{t('storage:columns.material')}</th>
             <th scope="col" className="num">
-              Quantity
+              {t('storage:columns.quantity')}
             </th>
             <th scope="col" className="num">
-              NEQ
+              {t('storage:neq')}
             </th>
             <th scope="col">
-              <span className="visually-hidden">History</span>
+              <span className="visually-hidden">{t('storage:columns.history')}</span>
             </th>
           </tr>
         </thead>
@@ -369,7 +396,7 @@ export function StockTable({
                 </td>
                 <td>
                   <Link to={lotMovementsPath(line.lot)} className="small">
-                    Movements
+                    {t('storage:stock.movements')}
                   </Link>
                 </td>
               </tr>
@@ -386,15 +413,14 @@ const CONTAINERS_SHOWN = 500;
 
 /** The outermost containers standing here, each with every lot inside it, in one request. */
 function ContainersHere({ location, loose }: { location: string; loose: boolean }) {
+  const { t } = useTranslation();
   const { data: containers, isPending, error } = useContainersAt(location);
-  if (error) return <ErrorPanel error={error} context="Loading the containers" />;
-  if (isPending) return <Loading what="the containers" />;
+  if (error) return <ErrorPanel error={error} context={t('storage:loading.containersFailed')} />;
+  if (isPending) return <Loading what={t('storage:loading.containers')} />;
   if (containers.length === 0) {
     return (
       <p className="muted" data-testid="no-containers">
-        {loose
-          ? 'No container stands here; what is in stock here is loose.'
-          : 'No container stands here.'}
+        {loose ? t('storage:containers.noneLoose') : t('storage:containers.none')}
       </p>
     );
   }
@@ -402,18 +428,18 @@ function ContainersHere({ location, loose }: { location: string; loose: boolean 
     <>
       {containers.length >= CONTAINERS_SHOWN && (
         <p className="form-notice" data-testid="containers-capped">
-          The first {formatInteger(CONTAINERS_SHOWN)} containers are shown; more may stand here.
+          {t('storage:containers.capped', { shown: formatInteger(CONTAINERS_SHOWN) })}
         </p>
       )}
       <div className="table-scroll">
         <table className="table" data-testid="containers-table">
           <thead>
             <tr>
-              <th scope="col">Container</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Holds</th>
+              <th scope="col">{t('storage:columns.container')}</th>
+              <th scope="col">{t('storage:columns.kind')}</th>
+              <th scope="col">{t('storage:columns.holds')}</th>
               <th scope="col" className="num">
-                Quantity
+                {t('storage:columns.quantity')}
               </th>
             </tr>
           </thead>
@@ -422,13 +448,23 @@ function ContainersHere({ location, loose }: { location: string; loose: boolean 
               <tr key={c.unit.serial} data-testid={`container-${c.unit.serial}`}>
                 <th scope="row">
                   <code>{c.unit.serial}</code>
-                  {c.unit.sscc && <span className="st-name small">SSCC {c.unit.sscc}</span>}
+                  {c.unit.sscc && (
+                    <span className="st-name small">
+                      {t('storage:containers.sscc', { sscc: c.unit.sscc })}
+                    </span>
+                  )}
                 </th>
                 <td>
-                  {c.unit.kind}
+                  {containerKindLabel(c.unit.kind)}
                   {c.unit.material && <span className="small muted"> · {c.unit.material}</span>}
                   {c.units.length > 0 && (
-                    <span className="small muted"> · {formatInteger(c.units.length)} inside</span>
+                    <span className="small muted">
+                      {' · '}
+                      {t('storage:containers.inside', {
+                        count: c.units.length,
+                        units: formatInteger(c.units.length),
+                      })}
+                    </span>
                   )}
                 </td>
                 <td className="small">

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useLot } from '../../api/genealogy';
 import { type Movement, useLotMovements } from '../../api/storage';
@@ -6,7 +7,7 @@ import { formatDateTime, formatExact } from '../../format';
 import { LotStatusBadge } from '../lots/LotStatusBadge';
 import { formatQuantity, lotPath } from '../lots/labels';
 import { shipmentPath } from '../shipping/labels';
-import { locationPath, MOVEMENT_KIND_LABEL, stockSearchPath, storagePath } from './labels';
+import { formatDay, locationPath, movementKindLabel, stockSearchPath, storagePath } from './labels';
 
 /** How a movement changes what the plant holds of the lot: in, out, or across. */
 function change(m: Movement): number {
@@ -33,23 +34,26 @@ const SHIPMENT_NUMBER = /^SH-\d{6,}$/;
 
 /** /storage/lots/:lot — every movement of a lot, oldest first, and what the plant held after each. */
 export function LotMovementsPage() {
+  const { t } = useTranslation();
   const { lot = '' } = useParams();
   const details = useLot(lot);
   const movements = useLotMovements(lot);
   const unit = details.data?.unit ?? 'each';
   return (
     <div className="page" data-testid="lot-movements-page">
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
+      <nav className="breadcrumbs" aria-label={t('storage:breadcrumb')}>
         <ol>
           <li>
-            <Link to={storagePath}>Storage</Link>
+            <Link to={storagePath}>{t('storage:overview.title')}</Link>
           </li>
-          <li aria-current="page">Movements of {details.data?.number ?? lot}</li>
+          <li aria-current="page">
+            {t('storage:movements.crumb', { lot: details.data?.number ?? lot })}
+          </li>
         </ol>
       </nav>
       <header className="page-header page-header--split">
         <div>
-          <p className="page-header__eyebrow">Movement history</p>
+          <p className="page-header__eyebrow">{t('storage:movements.eyebrow')}</p>
           <h1 data-testid="lot-number">
             {details.data?.number ?? lot}{' '}
             {details.data && <LotStatusBadge status={details.data.status} />}
@@ -58,25 +62,27 @@ export function LotMovementsPage() {
             <p className="st-subtitle">
               <code className="code">{details.data.material}</code>{' '}
               {formatQuantity(details.data.quantity, details.data.unit)}{' '}
-              {details.data.origin === 'received' ? 'received' : 'made'}
-              {details.data.expiresOn ? ` · expires ${details.data.expiresOn}` : ''}
+              {t(`storage:movements.origin.${details.data.origin}`)}
+              {details.data.expiresOn
+                ? ` · ${t('storage:movements.expires', { date: formatDay(details.data.expiresOn) })}`
+                : ''}
             </p>
           )}
         </div>
         <div className="form__actions">
           <Link className="button" to={lotPath(details.data?.number ?? lot)}>
-            Lot page
+            {t('storage:stockSearch.lotPage')}
           </Link>
           <Link className="button" to={stockSearchPath(details.data?.number ?? lot)}>
-            Where it is now
+            {t('storage:movements.whereNow')}
           </Link>
         </div>
       </header>
-      <QueryView query={movements} what="the lot’s movements">
+      <QueryView query={movements} what={t('storage:loading.movements')}>
         {(data) =>
           data.length === 0 ? (
             <p className="muted" data-testid="no-movements">
-              The ledger has no movement of this lot.
+              {t('storage:movements.none')}
             </p>
           ) : (
             <MovementsTable movements={data} unit={unit} />
@@ -95,6 +101,7 @@ function Place({ code }: { code: string | null }) {
 }
 
 function MovementsTable({ movements, unit }: { movements: Movement[]; unit: string }) {
+  const { t } = useTranslation();
   let inPlant = 0;
   return (
     <div className="table-scroll">
@@ -104,18 +111,18 @@ function MovementsTable({ movements, unit }: { movements: Movement[]; unit: stri
             <th scope="col" className="num">
               #
             </th>
-            <th scope="col">When</th>
-            <th scope="col">Movement</th>
-            <th scope="col">From → to</th>
+            <th scope="col">{t('storage:movements.columns.when')}</th>
+            <th scope="col">{t('storage:movements.columns.movement')}</th>
+            <th scope="col">{t('storage:movements.columns.fromTo')}</th>
             <th scope="col" className="num">
-              Quantity
+              {t('storage:columns.quantity')}
             </th>
-            <th scope="col">Container</th>
-            <th scope="col">Customer, shipment or order</th>
+            <th scope="col">{t('storage:columns.container')}</th>
+            <th scope="col">{t('storage:movements.columns.reference')}</th>
             <th scope="col" className="num">
-              In the plant after
+              {t('storage:movements.columns.inPlant')}
             </th>
-            <th scope="col">By</th>
+            <th scope="col">{t('storage:movements.columns.by')}</th>
           </tr>
         </thead>
         <tbody>
@@ -127,7 +134,7 @@ function MovementsTable({ movements, unit }: { movements: Movement[]; unit: stri
                 <td className="num muted">{index + 1}</td>
                 <td className="nowrap">{formatDateTime(m.at)}</td>
                 <td>
-                  <strong>{MOVEMENT_KIND_LABEL[m.kind]}</strong>
+                  <strong>{movementKindLabel(m.kind)}</strong>
                   {m.reason && <span className="st-name small">{m.reason}</span>}
                 </td>
                 <td className="nowrap">
@@ -141,7 +148,7 @@ function MovementsTable({ movements, unit }: { movements: Movement[]; unit: stri
                   {m.handlingUnit ? (
                     <code>{m.handlingUnit}</code>
                   ) : (
-                    <span className="muted">loose</span>
+                    <span className="muted">{t('storage:movements.loose')}</span>
                   )}
                 </td>
                 <td>
@@ -158,7 +165,7 @@ function MovementsTable({ movements, unit }: { movements: Movement[]; unit: stri
                   )}
                   {m.workOrderId && (
                     <Link to={`/production/work-orders/${encodeURIComponent(m.workOrderId)}`}>
-                      work order
+                      {t('storage:movements.workOrder')}
                     </Link>
                   )}
                   {!m.customer && !m.shipment && !m.workOrderId && <span className="muted">—</span>}

@@ -1,8 +1,10 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatInteger } from '../../format';
+import { i18n } from '../../i18n';
 import { fillLevel, type LocationFill, mapLayout } from './fill';
-import { formatFill, formatKg, locationPath } from './labels';
+import { formatFill, formatKg, locationPath, magazineTypeLabel } from './labels';
 
 const BOX_WIDTH = 210;
 const BOX_BASE = 100;
@@ -13,10 +15,20 @@ const SCALE_BAR_SPACE = 30;
 const clip = (text: string, max: number) =>
   text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
+/** A building or bay in one sentence: its link's name and title. Called while drawing. */
 const summary = (fill: LocationFill) =>
   fill.limitKg === undefined
-    ? `${fill.location.code}: ${formatKg(fill.neqKg)} NEQ, no limit set`
-    : `${fill.location.code}, ${fill.location.name}: ${formatKg(fill.neqKg)} of ${formatKg(fill.limitKg)} NEQ (${formatFill(fill.fraction ?? 0, fill.neqKg)})`;
+    ? i18n.t('storage:map.summaryNoLimit', {
+        code: fill.location.code,
+        neq: formatKg(fill.neqKg),
+      })
+    : i18n.t('storage:map.summary', {
+        code: fill.location.code,
+        name: fill.location.name,
+        neq: formatKg(fill.neqKg),
+        limit: formatKg(fill.limitKg),
+        percent: formatFill(fill.fraction ?? 0, fill.neqKg),
+      });
 
 /**
  * The magazines at their site positions (SVG), each with its fill against
@@ -24,6 +36,7 @@ const summary = (fill: LocationFill) =>
  * holds, and its bays under it. Every building and bay opens its stock.
  */
 export function MagazineMap({ magazines }: { magazines: readonly LocationFill[] }) {
+  const { t } = useTranslation();
   const placed = magazines.flatMap((m) =>
     m.location.position ? [{ code: m.location.code, position: m.location.position }] : [],
   );
@@ -36,7 +49,7 @@ export function MagazineMap({ magazines }: { magazines: readonly LocationFill[] 
   return (
     <figure className="st-map" data-testid="storage-map">
       <svg viewBox={`0 0 ${layout.width} ${height}`} width={layout.width} aria-labelledby={titleId}>
-        <title id={titleId}>Map of the magazines at their site positions</title>
+        <title id={titleId}>{t('storage:map.title')}</title>
         {layout.boxes.map((box) => {
           const fill = fillOf.get(box.code);
           return fill ? (
@@ -46,20 +59,20 @@ export function MagazineMap({ magazines }: { magazines: readonly LocationFill[] 
         <g className="st-map__scale" transform={`translate(12 ${layout.height + 8})`}>
           <path d={`M0 0 v8 H${layout.scaleBar.length} v-8`} />
           <text x={layout.scaleBar.length + 8} y={10}>
-            {formatInteger(layout.scaleBar.metres)} m · north up
+            {t('storage:map.scale', { metres: formatInteger(layout.scaleBar.metres) })}
           </text>
         </g>
       </svg>
       <figcaption className="st-legend small">
         <span className="st-legend__item">
-          <span className="st-legend__swatch st-legend__swatch--ok" /> net explosive quantity held
+          <span className="st-legend__swatch st-legend__swatch--ok" />{' '}
+          {t('storage:map.legend.held')}
         </span>
         <span className="st-legend__item">
-          <span className="st-legend__swatch st-legend__swatch--high" /> 80 % of the limit or more
+          <span className="st-legend__swatch st-legend__swatch--high" />{' '}
+          {t('storage:map.legend.high')}
         </span>
-        <span className="muted">
-          Takes: the hazard divisions and compatibility groups allowed · holds: those present now
-        </span>
+        <span className="muted">{t('storage:map.legend.classes')}</span>
       </figcaption>
     </figure>
   );
@@ -73,6 +86,7 @@ interface BoxProps {
 }
 
 function MagazineBox({ fill, x, y, height }: BoxProps) {
+  const { t } = useTranslation();
   const { location } = fill;
   const level = fillLevel(fill);
   const barWidth = BOX_WIDTH - 24;
@@ -80,7 +94,7 @@ function MagazineBox({ fill, x, y, height }: BoxProps) {
   const present =
     fill.groupsPresent.length > 0
       ? `${fill.divisionsPresent.join(', ')} ${fill.groupsPresent.join('')}`
-      : 'nothing';
+      : t('storage:map.nothing');
   return (
     <g className={`st-map__magazine st-map__magazine--${level}`}>
       <rect className="st-map__box" x={x} y={y} width={BOX_WIDTH} height={height} rx={6} />
@@ -97,7 +111,7 @@ function MagazineBox({ fill, x, y, height }: BoxProps) {
           {location.code}
           {location.magazineType && (
             <tspan className="st-map__muted" dx={6}>
-              {location.magazineType.replaceAll('_', ' ')}
+              {magazineTypeLabel(location.magazineType)}
             </tspan>
           )}
         </text>
@@ -126,7 +140,7 @@ function MagazineBox({ fill, x, y, height }: BoxProps) {
           )}
         </text>
         <text className="st-map__small" x={x + 14} y={y + 86}>
-          takes {allowed} · holds {present}
+          {t('storage:map.classes', { allowed, present })}
         </text>
       </Link>
       {fill.children.map((bay, index) => {

@@ -1,6 +1,8 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { type HandlingUnit, useMoveContainers } from '../../api/storage';
 import { FormError } from '../../components/FormError';
+import { formatInteger } from '../../format';
 import { InterlockRefusal, isInterlockRefusal } from './InterlockRefusal';
 
 /** Serials as a scanner or a paste brings them: one or more, apart by spaces, commas or lines. */
@@ -23,6 +25,7 @@ interface MoveContainersPanelProps {
  * shown in full and nothing moves.
  */
 export function MoveContainersPanel({ to, onMoved, onCancel }: MoveContainersPanelProps) {
+  const { t } = useTranslation();
   const id = useId();
   const move = useMoveContainers();
   const [serials, setSerials] = useState<string[]>([]);
@@ -53,7 +56,7 @@ export function MoveContainersPanel({ to, onMoved, onCancel }: MoveContainersPan
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     const all = add(typed);
-    const found = all.length === 0 ? 'Scan or type the serial of a container.' : undefined;
+    const found = all.length === 0 ? t('storage:move.noSerial') : undefined;
     setProblem(found);
     if (found) return;
     move.mutate({ serials: all, to }, { onSuccess: onMoved });
@@ -70,11 +73,11 @@ export function MoveContainersPanel({ to, onMoved, onCancel }: MoveContainersPan
       noValidate
     >
       <h2 id={`${id}-title`} className="st-panel-title">
-        Move containers into {to}
+        {t('storage:move.title', { to })}
       </h2>
       <div className="form-row">
         <div className="form-field form-field--grow">
-          <label htmlFor={`${id}-serial`}>Container serial</label>
+          <label htmlFor={`${id}-serial`}>{t('storage:move.serial')}</label>
           <input
             ref={input}
             id={`${id}-serial`}
@@ -83,31 +86,31 @@ export function MoveContainersPanel({ to, onMoved, onCancel }: MoveContainersPan
             autoComplete="off"
             spellCheck={false}
             inputMode="text"
-            placeholder="scan, or type and press Enter"
+            placeholder={t('storage:move.placeholder')}
             aria-describedby={`${id}-hint`}
             value={typed}
             onChange={(e) => setTyped(e.target.value)}
             onKeyDown={onKeyDown}
           />
           <p id={`${id}-hint`} className="form-field__hint">
-            The serial or SSCC on the label. A crate or pallet moves with everything in it.
+            {t('storage:move.hint')}
           </p>
         </div>
         <div className="form__actions st-move__add">
           <button type="button" className="button st-touch" onClick={() => add(typed)}>
-            Add
+            {t('common:actions.add')}
           </button>
         </div>
       </div>
       {serials.length > 0 && (
-        <ul className="st-chips" aria-label="Containers to move" data-testid="move-serials">
+        <ul className="st-chips" aria-label={t('storage:move.list')} data-testid="move-serials">
           {serials.map((serial) => (
             <li key={serial} className="st-chip">
               <code>{serial}</code>
               <button
                 type="button"
                 className="st-chip__remove"
-                aria-label={`Remove ${serial}`}
+                aria-label={t('storage:move.remove', { serial })}
                 onClick={() => {
                   setSerials(serials.filter((s) => s !== serial));
                   move.reset();
@@ -132,11 +135,16 @@ export function MoveContainersPanel({ to, onMoved, onCancel }: MoveContainersPan
           disabled={move.isPending}
         >
           {move.isPending
-            ? 'Moving…'
-            : `Move ${serials.length > 1 ? `${serials.length} containers` : 'container'} into ${to}`}
+            ? t('storage:move.moving')
+            : t('storage:move.submit', {
+                to,
+                // One container or none yet: "Move container into …".
+                count: Math.max(1, serials.length),
+                containers: formatInteger(serials.length),
+              })}
         </button>
         <button type="button" className="button st-touch" onClick={onCancel}>
-          Cancel
+          {t('common:actions.cancel')}
         </button>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import {
   exposureKindOf,
@@ -12,36 +13,26 @@ import type { Location } from '../../api/types';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Loading } from '../../components/Loading';
 import { formatInteger } from '../../format';
-import { formatKg, locationPath } from './labels';
+import { currentLocale } from '../../i18n';
+import { divisionLabel, exposureLabel, exposuresLabel, formatKg, locationPath } from './labels';
 import {
   byHazard,
-  exposureLabel,
-  exposuresLabel,
+  formatList,
   formatMetres,
+  type GapReason,
   gapsByMagazine,
-  listDivisions,
   missingRuleDivisions,
   sortedChecks,
 } from './qd';
 import { SitePlan } from './SitePlan';
 
-const BASES: readonly { value: QdBasis; label: string; means: string }[] = [
-  {
-    value: 'limit',
-    label: 'Sited at their limits',
-    means:
-      'Each magazine taken full: W is its net explosive limit, counted as the most hazardous division it may hold — what it is sited for.',
-  },
-  {
-    value: 'stock',
-    label: 'Stock now',
-    means:
-      'Each magazine as it stands: W is the net explosive quantity it holds now, by hazard division. An empty magazine asks no distance.',
-  },
-];
+/** What W is taken as; each has a label and a meaning under storage:qd.basis. */
+const BASES: readonly QdBasis[] = ['limit', 'stock'];
 
-const plural = (n: number, one: string, many: string) =>
-  `${formatInteger(n)} ${n === 1 ? one : many}`;
+/** The formula, the same in every language; its exponent is set as a superscript. */
+const FORMULA = 'D = K·W';
+/** Where the plant file keeps the safety officer's factors: a path, not words. */
+const FACTORS_PATH = 'safety.quantityDistance';
 
 /**
  * The quantity-distance check of the magazines (D = K·W^(1/3)): what is too
@@ -51,36 +42,36 @@ const plural = (n: number, one: string, many: string) =>
  * against.
  */
 export function QuantityDistanceSection({ locations }: { locations: readonly Location[] }) {
+  const { t } = useTranslation();
   const id = useId();
   const [basis, setBasis] = useState<QdBasis>('limit');
   const report = useQuantityDistance(basis);
-  const means = BASES.find((b) => b.value === basis)?.means;
   return (
     <section className="section" aria-labelledby={`${id}-qd`} data-testid="qd-section">
       <div className="section__bar">
-        <h2 id={`${id}-qd`}>Quantity-distance</h2>
+        <h2 id={`${id}-qd`}>{t('storage:qd.title')}</h2>
         <fieldset className="segmented" data-testid="qd-basis">
-          <legend className="visually-hidden">W taken as</legend>
+          <legend className="visually-hidden">{t('storage:qd.basis.legend')}</legend>
           {BASES.map((b) => (
-            <label key={b.value} className={basis === b.value ? 'is-checked' : undefined}>
+            <label key={b} className={basis === b ? 'is-checked' : undefined}>
               <input
                 type="radio"
                 name={`${id}-basis`}
-                value={b.value}
-                checked={basis === b.value}
-                onChange={() => setBasis(b.value)}
+                value={b}
+                checked={basis === b}
+                onChange={() => setBasis(b)}
               />
-              {b.label}
+              {t(`storage:qd.basis.label.${b}`)}
             </label>
           ))}
         </fieldset>
       </div>
       <p className="st-qd-means small">
-        D = K·W<sup>1/3</sup> by hazard division, from each magazine to the inhabited buildings,
-        public traffic routes and other magazines of the plant file. {means}
+        {FORMULA}
+        <sup>1/3</sup> {t('storage:qd.intro')} {t(`storage:qd.basis.means.${basis}`)}
       </p>
       {report.error ? (
-        <ErrorPanel error={report.error} context="Checking the quantity-distance" />
+        <ErrorPanel error={report.error} context={t('storage:loading.qdFailed')} />
       ) : report.data ? (
         <QdReportView
           report={report.data}
@@ -88,7 +79,7 @@ export function QuantityDistanceSection({ locations }: { locations: readonly Loc
           stale={report.isPlaceholderData || report.data.basis !== basis}
         />
       ) : (
-        <Loading what="the quantity-distance check" />
+        <Loading what={t('storage:loading.qd')} />
       )}
     </section>
   );
@@ -103,6 +94,7 @@ function QdReportView({
   locations: readonly Location[];
   stale: boolean;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const checks = sortedChecks(report);
   const violations = report.violations;
@@ -121,16 +113,20 @@ function QdReportView({
         >
           <span className="counts__value">{formatInteger(violations.length)}</span>
           <span className="counts__label">
-            {violations.length === 1 ? 'violation' : 'violations'}
+            {t('storage:qd.counts.violations', { count: violations.length })}
           </span>
         </li>
         <li data-testid="qd-count-checked">
           <span className="counts__value">{formatInteger(checks.length)}</span>
-          <span className="counts__label">distances checked</span>
+          <span className="counts__label">
+            {t('storage:qd.counts.checked', { count: checks.length })}
+          </span>
         </li>
         <li data-testid="qd-count-not-checked">
           <span className="counts__value">{formatInteger(notChecked)}</span>
-          <span className="counts__label">not checked</span>
+          <span className="counts__label">
+            {t('storage:qd.counts.notChecked', { count: notChecked })}
+          </span>
         </li>
       </ul>
 
@@ -138,13 +134,13 @@ function QdReportView({
 
       <SitePlanOrNote report={report} locations={locations} checks={checks} />
 
-      <h3 id={`${id}-checks`}>Distances checked</h3>
+      <h3 id={`${id}-checks`}>{t('storage:qd.checks.title')}</h3>
       <ChecksTable checks={checks} labelledBy={`${id}-checks`} />
 
       {notChecked > 0 && (
         <>
           <h3 id={`${id}-gaps`}>
-            Not checked{' '}
+            {t('storage:qd.gaps.title')}{' '}
             <span className="badge badge--info" data-testid="qd-gap-count">
               {formatInteger(notChecked)}
             </span>
@@ -158,49 +154,67 @@ function QdReportView({
 
 /** What is too close, first and in words; or that nothing is, and how much that says. */
 function Violations({ report, checks }: { report: QdReport; checks: readonly QdCheck[] }) {
+  const { t } = useTranslation();
   const { violations } = report;
   if (violations.length > 0) {
     return (
       <div className="st-qd-violations" role="alert" data-testid="qd-violations">
         <p className="st-qd-violations__title">
-          {violations.length === 1
-            ? 'A magazine is closer than the distance required'
-            : `${formatInteger(violations.length)} distances are shorter than required`}
+          {t('storage:qd.violations.title', {
+            count: violations.length,
+            n: formatInteger(violations.length),
+          })}
         </p>
         <ul className="st-qd-violations__list">
           {violations.map((v) => (
-            <li key={v.message} data-testid={`qd-violation-${v.magazine}`}>
+            <li key={`${v.magazine}/${v.target.code}`} data-testid={`qd-violation-${v.magazine}`}>
               <strong>
                 <Link to={locationPath(v.magazine)}>{v.magazine}</Link>:{' '}
-                {formatMetres(v.requiredM - v.actualM)} too close.
+                {t('storage:qd.violations.tooClose', {
+                  distance: formatMetres(v.requiredM - v.actualM),
+                })}
               </strong>{' '}
-              <span className="st-qd-violations__message">{v.message}.</span>
+              <span className="st-qd-violations__message">
+                {t('storage:qd.violations.finding', {
+                  magazine: v.magazine,
+                  division: divisionLabel(v.division),
+                  neq: formatKg(v.netExplosiveKg),
+                  actual: formatMetres(v.actualM),
+                  target: v.target.code,
+                  name: v.target.name ?? v.target.code,
+                  required: formatMetres(v.requiredM),
+                  exposures: exposuresLabel(exposureKindOf(v.target)),
+                  short: formatMetres(v.requiredM - v.actualM),
+                })}
+              </span>
             </li>
           ))}
         </ul>
-        <p className="st-qd-violations__next small">
-          Move or reduce what the magazine holds, or ask the safety officer: the distances come from
-          the factors in force and the positions in the plant file.
-        </p>
+        <p className="st-qd-violations__next small">{t('storage:qd.violations.next')}</p>
       </div>
     );
   }
   if (checks.length > 0) {
     return (
       <p className="form-notice form-notice--ok" role="status" data-testid="qd-no-violation">
-        No violation: each of the {plural(checks.length, 'distance', 'distances')} checked is at
-        least the distance required.
+        {t('storage:qd.noViolation.checked', {
+          count: checks.length,
+          n: formatInteger(checks.length),
+        })}
       </p>
     );
   }
   return (
     <p className="form-notice" role="status" data-testid="qd-no-violation">
-      No violation.{' '}
+      {t('storage:qd.noViolation.title')}{' '}
       {report.gaps.length > 0
-        ? `No distance could be checked with the factors in force, though: the ${plural(report.gaps.length, 'distance', 'distances')} not checked are listed below.`
+        ? t('storage:qd.noViolation.allGaps', {
+            count: report.gaps.length,
+            n: formatInteger(report.gaps.length),
+          })
         : report.basis === 'stock'
-          ? 'No magazine holds explosives now: there is no distance to check.'
-          : 'No magazine has a limit or a hazard division to site it for.'}
+          ? t('storage:qd.noViolation.emptyStock')
+          : t('storage:qd.noViolation.nothingToSite')}
     </p>
   );
 }
@@ -214,6 +228,7 @@ function SitePlanOrNote({
   locations: readonly Location[];
   checks: readonly QdCheck[];
 }) {
+  const { t } = useTranslation();
   const site = useSiteExposures();
   const inReport = new Set(report.magazines.map((m) => m.code));
   const magazines = locations.flatMap((l) =>
@@ -225,22 +240,20 @@ function SitePlanOrNote({
     return (
       <>
         <p className="form-notice form-notice--warn" data-testid="qd-no-exposures">
-          The inhabited buildings and public traffic routes could not be read from the plant file,
-          so the site plan is not drawn; the checks below are the server’s and stand.
+          {t('storage:qd.plan.unreadable')}
         </p>
-        <ErrorPanel error={site.error} context="Reading the plant file’s exposures" />
+        <ErrorPanel error={site.error} context={t('storage:loading.exposuresFailed')} />
       </>
     );
   }
-  if (!site.exposures) return <Loading what="the site plan" />;
+  if (!site.exposures) return <Loading what={t('storage:loading.sitePlan')} />;
   if (magazines.length === 0 && site.exposures.length === 0) return null;
   return (
     <>
       <SitePlan magazines={magazines} exposures={site.exposures} checks={checks} />
       {site.exposures.length === 0 && (
         <p className="form-notice form-notice--warn" data-testid="qd-no-exposures">
-          The plant file lists no inhabited building and no public traffic route (safety.exposures):
-          only the distances between magazines can be checked.
+          {t('storage:qd.plan.noExposures')}
         </p>
       )}
     </>
@@ -248,10 +261,11 @@ function SitePlanOrNote({
 }
 
 function ChecksTable({ checks, labelledBy }: { checks: readonly QdCheck[]; labelledBy: string }) {
+  const { t } = useTranslation();
   if (checks.length === 0) {
     return (
       <p className="muted" data-testid="qd-no-checks">
-        None: no distance of these magazines has a rule in force for what they are counted to hold.
+        {t('storage:qd.checks.none')}
       </p>
     );
   }
@@ -260,19 +274,19 @@ function ChecksTable({ checks, labelledBy }: { checks: readonly QdCheck[]; label
       <table className="table" data-testid="qd-checks" aria-labelledby={labelledBy}>
         <thead>
           <tr>
-            <th scope="col">Magazine</th>
-            <th scope="col">Exposure</th>
-            <th scope="col">Division</th>
+            <th scope="col">{t('storage:columns.magazine')}</th>
+            <th scope="col">{t('storage:qd.checks.exposure')}</th>
+            <th scope="col">{t('storage:qd.checks.division')}</th>
             <th scope="col" className="num">
-              W
+              {t('storage:qd.checks.w')}
             </th>
             <th scope="col" className="num">
-              Required
+              {t('storage:qd.checks.required')}
             </th>
             <th scope="col" className="num">
-              Actual
+              {t('storage:qd.checks.actual')}
             </th>
-            <th scope="col">OK</th>
+            <th scope="col">{t('storage:qd.checks.ok')}</th>
           </tr>
         </thead>
         <tbody>
@@ -293,16 +307,20 @@ function ChecksTable({ checks, labelledBy }: { checks: readonly QdCheck[]; label
                   <span className="small">{check.target.name}</span>
                   <span className="st-name small">{exposureLabel(kind)}</span>
                 </td>
-                <td>HD {check.division}</td>
+                <td>{divisionLabel(check.division)}</td>
                 <td className="num">{formatKg(check.netExplosiveKg)}</td>
                 <td className="num">{formatMetres(check.requiredM)}</td>
                 <td className="num">{formatMetres(check.actualM)}</td>
                 <td>
                   {check.ok ? (
-                    <span className="badge badge--ok st-qd-badge">ok</span>
+                    <span className="badge badge--ok st-qd-badge">
+                      {t('storage:qd.checks.okBadge')}
+                    </span>
                   ) : (
                     <span className="badge badge--danger st-qd-badge">
-                      {formatMetres(check.requiredM - check.actualM)} short
+                      {t('storage:qd.checks.short', {
+                        distance: formatMetres(check.requiredM - check.actualM),
+                      })}
                     </span>
                   )}
                 </td>
@@ -317,25 +335,27 @@ function ChecksTable({ checks, labelledBy }: { checks: readonly QdCheck[]; label
 
 /** The distances no rule decides, a magazine a row; a calm word on why when it is a missing rule. */
 function NotChecked({ report, labelledBy }: { report: QdReport; labelledBy: string }) {
+  const { t } = useTranslation();
   const missing = missingRuleDivisions(report);
   const rows = gapsByMagazine(report);
   return (
     <>
       {missing.length > 0 && (
         <p className="form-notice" data-testid="qd-no-rule">
-          No verified distance rule for {listDivisions(missing)}: the safety officer’s factors go in
-          the plant file (<code>safety.quantityDistance</code>). Until they do, these distances are
-          listed here rather than guessed. This is not a violation.
+          {t('storage:qd.noRule.lead', {
+            divisions: formatList(missing.map(divisionLabel), currentLocale()),
+          })}{' '}
+          (<code>{FACTORS_PATH}</code>). {t('storage:qd.noRule.rest')}
         </p>
       )}
       <div className="table-scroll">
         <table className="table" data-testid="qd-gaps" aria-labelledby={labelledBy}>
           <thead>
             <tr>
-              <th scope="col">Magazine</th>
-              <th scope="col">Counted as</th>
-              <th scope="col">Not checked to</th>
-              <th scope="col">Why</th>
+              <th scope="col">{t('storage:columns.magazine')}</th>
+              <th scope="col">{t('storage:qd.gaps.countedAs')}</th>
+              <th scope="col">{t('storage:qd.gaps.notCheckedTo')}</th>
+              <th scope="col">{t('storage:qd.gaps.why')}</th>
             </tr>
           </thead>
           <tbody>
@@ -350,15 +370,18 @@ function NotChecked({ report, labelledBy }: { report: QdReport; labelledBy: stri
                     .sort(([a], [b]) => byHazard(a, b))
                     .map(([division, kg]) => (
                       <span key={division} className="st-holds">
-                        HD {division} · {formatKg(kg)}
+                        {divisionLabel(division)} · {formatKg(kg)}
                       </span>
                     ))}
                 </td>
                 <td>{row.exposures.map(exposuresLabel).join(', ')}</td>
                 <td className="small">
                   {row.reasons.map((r) => (
-                    <span key={r.text} className="st-qd-why">
-                      {r.text}
+                    <span
+                      key={`${r.kind}/${r.division}/${r.exposure}/${r.reason}`}
+                      className="st-qd-why"
+                    >
+                      <GapReasonText reason={r} magazine={row.magazine} />
                     </span>
                   ))}
                 </td>
@@ -369,4 +392,36 @@ function NotChecked({ report, labelledBy }: { report: QdReport; labelledBy: stri
       </div>
     </>
   );
+}
+
+/**
+ * Why a distance was not checked, in the reader's language for the kinds the
+ * server reports (src/modules/storage/quantity-distance.ts QdGap); a kind this
+ * page does not know yet is shown in the server's own words.
+ */
+function GapReasonText({ reason, magazine }: { reason: GapReason; magazine: string }) {
+  const { t } = useTranslation();
+  const division = reason.division === undefined ? undefined : divisionLabel(reason.division);
+  if (reason.kind === 'no_rule' && division) {
+    return <>{t('storage:qd.gaps.reason.noRule', { division })}</>;
+  }
+  if (reason.kind === 'out_of_range' && division && reason.netExplosiveKg !== undefined) {
+    const words = {
+      division,
+      exposures: exposuresLabel(reason.exposure),
+      neq: formatKg(reason.netExplosiveKg),
+    };
+    // Between magazines the factors may also be for other types of magazine.
+    return (
+      <>
+        {reason.exposure === 'intermagazine'
+          ? t('storage:qd.gaps.reason.outOfRangeMagazines', words)
+          : t('storage:qd.gaps.reason.outOfRange', words)}
+      </>
+    );
+  }
+  if (reason.kind === 'no_position') {
+    return <>{t('storage:qd.gaps.reason.noPosition', { magazine })}</>;
+  }
+  return <>{reason.reason}</>;
 }

@@ -1,17 +1,10 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { exposureKindOf, type Point, type QdCheck, type SiteExposure } from '../../api/storage';
 import { formatInteger } from '../../format';
-import { locationPath } from './labels';
-import {
-  type Box,
-  exposuresLabel,
-  formatMetres,
-  midpointOfPath,
-  placeLabels,
-  planLayout,
-  targetPoint,
-} from './qd';
+import { exposureLabel, exposuresLabel, locationPath } from './labels';
+import { type Box, formatMetres, midpointOfPath, placeLabels, planLayout, targetPoint } from './qd';
 
 const MAGAZINE = 9;
 const BUILDING = 5;
@@ -53,6 +46,7 @@ function rings(checks: readonly QdCheck[]) {
  * apart instead, at a scale that could not hold a village a kilometre away.
  */
 export function SitePlan({ magazines, exposures, checks }: SitePlanProps) {
+  const { t } = useTranslation();
   const titleId = useId();
   const points = [
     ...magazines.map((m) => m.position),
@@ -108,9 +102,7 @@ export function SitePlan({ magazines, exposures, checks }: SitePlanProps) {
   return (
     <figure className="st-map st-plan" data-testid="qd-site-plan">
       <svg viewBox={`0 0 ${layout.width} ${height}`} width={layout.width} aria-labelledby={titleId}>
-        <title id={titleId}>
-          Site plan at one scale: the magazines, inhabited buildings and public traffic routes
-        </title>
+        <title id={titleId}>{t('storage:plan.title')}</title>
         {drawnRings.map((ring) => {
           const position = positions.get(ring.magazine);
           if (!position) return null;
@@ -125,8 +117,11 @@ export function SitePlan({ magazines, exposures, checks }: SitePlanProps) {
               data-testid={`plan-ring-${ring.magazine}-${ring.kind}`}
             >
               <title>
-                {ring.magazine}: {formatMetres(ring.requiredM)} required to{' '}
-                {exposuresLabel(ring.kind)}
+                {t('storage:plan.ring', {
+                  magazine: ring.magazine,
+                  distance: formatMetres(ring.requiredM),
+                  exposures: exposuresLabel(ring.kind),
+                })}
               </title>
             </circle>
           );
@@ -138,7 +133,11 @@ export function SitePlan({ magazines, exposures, checks }: SitePlanProps) {
             data-testid={`plan-exposure-${route.code}`}
           >
             <title>
-              {route.code}, {route.name}: public traffic route
+              {t('storage:plan.exposure', {
+                code: route.code,
+                name: route.name,
+                kind: exposureLabel(route.kind),
+              })}
             </title>
             <polyline
               points={route.path
@@ -175,8 +174,12 @@ export function SitePlan({ magazines, exposures, checks }: SitePlanProps) {
               y2={b.y}
             >
               <title>
-                {check.magazine} to {check.target.code}: {formatMetres(check.actualM)},{' '}
-                {formatMetres(check.requiredM)} required
+                {t('storage:plan.short', {
+                  magazine: check.magazine,
+                  target: check.target.code,
+                  actual: formatMetres(check.actualM),
+                  required: formatMetres(check.requiredM),
+                })}
               </title>
             </line>
           );
@@ -190,7 +193,11 @@ export function SitePlan({ magazines, exposures, checks }: SitePlanProps) {
               data-testid={`plan-exposure-${building.code}`}
             >
               <title>
-                {building.code}, {building.name}: inhabited building
+                {t('storage:plan.exposure', {
+                  code: building.code,
+                  name: building.name,
+                  kind: exposureLabel(building.kind),
+                })}
               </title>
               <path
                 d={`M${p.x - BUILDING} ${p.y + BUILDING} V${p.y - 1} L${p.x} ${p.y - BUILDING - 2} L${p.x + BUILDING} ${p.y - 1} V${p.y + BUILDING} Z`}
@@ -235,28 +242,30 @@ export function SitePlan({ magazines, exposures, checks }: SitePlanProps) {
         <g className="st-map__scale" transform={`translate(12 ${layout.height + 6})`}>
           <path d={`M0 0 v8 H${layout.scaleBar.length} v-8`} />
           <text x={layout.scaleBar.length + 8} y={10}>
-            {formatInteger(layout.scaleBar.metres)} m · north up · one scale
+            {t('storage:plan.scale', { metres: formatInteger(layout.scaleBar.metres) })}
           </text>
         </g>
       </svg>
       <figcaption className="st-legend small">
         <span className="st-legend__item">
-          <span className="st-plan__key st-plan__key--magazine" /> magazine
+          <span className="st-plan__key st-plan__key--magazine" />{' '}
+          {t('storage:plan.legend.magazine')}
         </span>
         <span className="st-legend__item">
-          <span className="st-plan__key st-plan__key--building" /> inhabited building
+          <span className="st-plan__key st-plan__key--building" />{' '}
+          {t('storage:plan.legend.building')}
         </span>
         <span className="st-legend__item">
-          <span className="st-plan__key st-plan__key--route" /> public traffic route
+          <span className="st-plan__key st-plan__key--route" /> {t('storage:plan.legend.route')}
         </span>
         {drawnRings.length > 0 && (
           <span className="st-legend__item">
-            <span className="st-plan__key st-plan__key--ring" /> distance required
+            <span className="st-plan__key st-plan__key--ring" /> {t('storage:plan.legend.ring')}
           </span>
         )}
         {short.length > 0 && (
           <span className="st-legend__item">
-            <span className="st-plan__key st-plan__key--short" /> too close
+            <span className="st-plan__key st-plan__key--short" /> {t('storage:plan.legend.short')}
           </span>
         )}
       </figcaption>

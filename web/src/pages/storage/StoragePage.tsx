@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useLocations, useMaterials } from '../../api/plant';
 import { type StockLine, useStock } from '../../api/storage';
@@ -15,6 +16,7 @@ import { QuantityDistanceSection } from './QuantityDistanceSection';
 
 /** /storage — the magazines on the map, their fill against their limits, and every other location. */
 export function StoragePage() {
+  const { t } = useTranslation();
   const locations = useLocations();
   const materials = useMaterials();
   const stock = useStock();
@@ -23,25 +25,25 @@ export function StoragePage() {
     <div className="page" data-testid="storage-page">
       <header className="page-header page-header--split">
         <div>
-          <p className="page-header__eyebrow">Storage and shipping</p>
-          <h1>Storage</h1>
+          <p className="page-header__eyebrow">{t('storage:overview.eyebrow')}</p>
+          <h1>{t('storage:overview.title')}</h1>
         </div>
         <div className="form__actions">
           <Link className="button" to="/storage/orders">
-            Orders
+            {t('storage:overview.orders')}
           </Link>
           <Link className="button" to="/storage/shipments">
-            Shipments
+            {t('storage:overview.shipments')}
           </Link>
         </div>
       </header>
       <LotSearch />
       {failed ? (
-        <ErrorPanel error={failed} context="Loading the stock" />
+        <ErrorPanel error={failed} context={t('storage:loading.stockFailed')} />
       ) : locations.data && materials.data && stock.data ? (
         <StorageOverview locations={locations.data} materials={materials.data} stock={stock.data} />
       ) : (
-        <Loading what="the stock" />
+        <Loading what={t('storage:loading.stock')} />
       )}
     </div>
   );
@@ -54,6 +56,7 @@ interface OverviewProps {
 }
 
 function StorageOverview({ locations, materials, stock }: OverviewProps) {
+  const { t } = useTranslation();
   const id = useId();
   const fills = storageFill(locations, materials, stock);
   const buildings = locations
@@ -74,29 +77,34 @@ function StorageOverview({ locations, materials, stock }: OverviewProps) {
       <ul className="counts" data-testid="storage-counts">
         <li>
           <span className="counts__value">{formatInteger(buildings.length)}</span>
-          <span className="counts__label">magazines</span>
+          <span className="counts__label">
+            {t('storage:overview.counts.magazines', { count: buildings.length })}
+          </span>
         </li>
         <li>
           <span className="counts__value">{formatKg(held)}</span>
-          <span className="counts__label">net explosive quantity in them</span>
+          <span className="counts__label">{t('storage:overview.counts.held')}</span>
         </li>
         <li>
           <span className="counts__value">{formatInteger(near.length)}</span>
-          <span className="counts__label">locations at 80 % of their limit or more</span>
+          <span className="counts__label">
+            {t('storage:overview.counts.nearLimit', { count: near.length })}
+          </span>
         </li>
       </ul>
 
       <section className="section" aria-labelledby={`${id}-map`}>
-        <h2 id={`${id}-map`}>Magazines</h2>
+        <h2 id={`${id}-map`}>{t('storage:overview.magazines')}</h2>
         {buildings.length === 0 ? (
-          <p className="muted">The plant file has no magazines.</p>
+          <p className="muted">{t('storage:overview.noMagazines')}</p>
         ) : (
           <>
             <MagazineMap magazines={buildings.filter((b) => b.location.position)} />
             {unplaced.length > 0 && (
               <p className="form-notice form-notice--warn" data-testid="unplaced">
-                Not on the map, having no position in the plant file:{' '}
-                {unplaced.map((u) => u.location.code).join(', ')}.
+                {t('storage:overview.unplaced', {
+                  codes: unplaced.map((u) => u.location.code).join(', '),
+                })}
               </p>
             )}
             <MagazinesTable buildings={buildings} />
@@ -107,7 +115,7 @@ function StorageOverview({ locations, materials, stock }: OverviewProps) {
       {buildings.length > 0 && <QuantityDistanceSection locations={locations} />}
 
       <section className="section" aria-labelledby={`${id}-others`}>
-        <h2 id={`${id}-others`}>Stores, quarantine and shipping areas</h2>
+        <h2 id={`${id}-others`}>{t('storage:overview.others')}</h2>
         <OtherLocationsTable fills={others} />
       </section>
     </>
@@ -141,17 +149,18 @@ function MagazineRow({ fill, bay = false }: { fill: LocationFill; bay?: boolean 
 }
 
 function MagazinesTable({ buildings }: { buildings: LocationFill[] }) {
+  const { t } = useTranslation();
   return (
     <div className="table-scroll">
       <table className="table" data-testid="magazines-table">
         <thead>
           <tr>
-            <th scope="col">Magazine</th>
-            <th scope="col">Net explosive quantity</th>
-            <th scope="col">Takes</th>
-            <th scope="col">Holds</th>
+            <th scope="col">{t('storage:columns.magazine')}</th>
+            <th scope="col">{t('storage:columns.neq')}</th>
+            <th scope="col">{t('storage:columns.takes')}</th>
+            <th scope="col">{t('storage:columns.holds')}</th>
             <th scope="col" className="num">
-              Lots
+              {t('storage:columns.lots')}
             </th>
           </tr>
         </thead>
@@ -169,18 +178,19 @@ function MagazinesTable({ buildings }: { buildings: LocationFill[] }) {
 }
 
 function OtherLocationsTable({ fills }: { fills: LocationFill[] }) {
-  if (fills.length === 0) return <p className="muted">The plant file has no other locations.</p>;
+  const { t } = useTranslation();
+  if (fills.length === 0) return <p className="muted">{t('storage:overview.noOthers')}</p>;
   return (
     <div className="table-scroll">
       <table className="table" data-testid="locations-table">
         <thead>
           <tr>
-            <th scope="col">Location</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Net explosive quantity</th>
-            <th scope="col">Holds</th>
+            <th scope="col">{t('storage:columns.location')}</th>
+            <th scope="col">{t('storage:columns.kind')}</th>
+            <th scope="col">{t('storage:columns.neq')}</th>
+            <th scope="col">{t('storage:columns.holds')}</th>
             <th scope="col" className="num">
-              Lots
+              {t('storage:columns.lots')}
             </th>
           </tr>
         </thead>
@@ -194,7 +204,7 @@ function OtherLocationsTable({ fills }: { fills: LocationFill[] }) {
               <td>{locationKindLabel(fill.location.kind)}</td>
               <td className="st-fill-cell">
                 {fill.limitKg === undefined && fill.neqKg === 0 ? (
-                  <span className="muted">no explosives</span>
+                  <span className="muted">{t('storage:overview.noExplosives')}</span>
                 ) : (
                   <FillBar fill={fill} />
                 )}
@@ -203,7 +213,9 @@ function OtherLocationsTable({ fills }: { fills: LocationFill[] }) {
                 <CodeList codes={fill.groupsPresent} />
                 {fill.unknownMaterials.length > 0 && (
                   <span className="badge badge--hazard">
-                    unknown material {fill.unknownMaterials.join(', ')}
+                    {t('storage:overview.unknownMaterial', {
+                      codes: fill.unknownMaterials.join(', '),
+                    })}
                   </span>
                 )}
               </td>

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { QdReport } from '../../api/storage';
 import { exposuresOf } from '../../api/storage';
 import {
+  formatList,
   gapsByMagazine,
-  listDivisions,
   midpointOfPath,
   missingRuleDivisions,
   nearestOnPath,
@@ -16,6 +16,7 @@ const noRule = (magazine: string, division: string, exposure: string) => ({
   magazine,
   kind: 'no_rule',
   exposure,
+  division,
   reason: `no verified rule for HD ${division} to ${exposure} (the safety officer gives the factors in the plant file, safety.quantityDistance)`,
 });
 
@@ -45,14 +46,31 @@ describe('the quantity-distance report on the map', () => {
       ['MAG-03', 3, 3],
     ]);
     expect(rows[0]?.reasons).toEqual([
-      { kind: 'no_rule', text: 'no verified distance rule for HD 1.4' },
+      {
+        kind: 'no_rule',
+        division: '1.4',
+        exposure: 'inhabited_building',
+        reason: noRule('MAG-01', '1.4', 'inhabited_building').reason,
+      },
     ]);
     expect(missingRuleDivisions(reference)).toEqual(['1.3', '1.4']);
-    expect(listDivisions(['1.3', '1.4'])).toBe('HD 1.3 and HD 1.4');
-    expect(listDivisions(['1.2', '1.3', '1.4'])).toBe('HD 1.2, HD 1.3 and HD 1.4');
   });
 
-  it('keeps a reason it cannot shorten in full', () => {
+  it('reads the division of a report that names it only in its words', () => {
+    const { division: _, ...older } = noRule('MAG-01', '1.3', 'intermagazine');
+    const rows = gapsByMagazine({ ...reference, gaps: [older] });
+    expect(rows[0]?.reasons[0]?.division).toBe('1.3');
+    expect(missingRuleDivisions({ ...reference, gaps: [older] })).toEqual(['1.3']);
+  });
+
+  it('lists divisions as a sentence of the reader’s language does', () => {
+    expect(formatList(['HD 1.3', 'HD 1.4'], 'en-US')).toBe('HD 1.3 and HD 1.4');
+    expect(formatList(['HD 1.2', 'HD 1.3', 'HD 1.4'], 'en-US')).toBe('HD 1.2, HD 1.3, and HD 1.4');
+    expect(formatList(['Div. 1.3', 'Div. 1.4'], 'es-VE')).toBe('Div. 1.3 y Div. 1.4');
+    expect(formatList(['Div. 1.4'], 'es-VE')).toBe('Div. 1.4');
+  });
+
+  it('keeps what it cannot shorten with its fields, and a kind it does not know in the report’s words', () => {
     const rows = gapsByMagazine({
       ...reference,
       gaps: [
@@ -60,13 +78,47 @@ describe('the quantity-distance report on the map', () => {
           magazine: 'MAG-01',
           kind: 'out_of_range',
           exposure: 'intermagazine',
+          division: '1.4',
+          netExplosiveKg: 8000,
           reason: 'the HD 1.4 factors to other magazines do not cover 8,000 kg',
+        },
+        {
+          magazine: 'MAG-01',
+          kind: 'out_of_range',
+          exposure: 'public_traffic_route',
+          division: '1.4',
+          netExplosiveKg: 8000,
+          reason: 'the HD 1.4 factors to public traffic routes do not cover 8,000 kg',
+        },
+        {
+          magazine: 'MAG-01',
+          kind: 'a_later_kind',
+          exposure: 'intermagazine',
+          reason: 'a reason of a kind this page does not know',
         },
       ],
     });
-    expect(rows[0]?.reasons[0]?.text).toBe(
-      'the HD 1.4 factors to other magazines do not cover 8,000 kg',
-    );
+    expect(rows[0]?.reasons).toEqual([
+      {
+        kind: 'out_of_range',
+        division: '1.4',
+        exposure: 'intermagazine',
+        netExplosiveKg: 8000,
+        reason: 'the HD 1.4 factors to other magazines do not cover 8,000 kg',
+      },
+      {
+        kind: 'out_of_range',
+        division: '1.4',
+        exposure: 'public_traffic_route',
+        netExplosiveKg: 8000,
+        reason: 'the HD 1.4 factors to public traffic routes do not cover 8,000 kg',
+      },
+      {
+        kind: 'a_later_kind',
+        exposure: 'intermagazine',
+        reason: 'a reason of a kind this page does not know',
+      },
+    ]);
   });
 
   it('puts what is too close first, then the tightest margin', () => {

@@ -1,6 +1,8 @@
 // The quantity-distance report as the storage map shows it: checks with the
 // violations first, the distances not checked grouped by magazine, and the
-// site plan's geometry (one true scale, north up, labels kept apart).
+// site plan's geometry (one true scale, north up, labels kept apart). No
+// words here: the section says each finding in the reader's language from
+// the structured fields.
 import {
   exposureKindOf,
   type Point,
@@ -11,27 +13,6 @@ import {
   type SiteExposure,
 } from '../../api/storage';
 import { formatDecimal } from '../../format';
-
-/** What a distance is measured to, one of them. */
-export const EXPOSURE_LABEL: Readonly<Record<string, string>> = {
-  inhabited_building: 'Inhabited building',
-  public_traffic_route: 'Public traffic route',
-  intermagazine: 'Magazine',
-  position: 'Position',
-};
-
-/** What distances are measured to, all of a kind. */
-export const EXPOSURES_LABEL: Readonly<Record<string, string>> = {
-  inhabited_building: 'inhabited buildings',
-  public_traffic_route: 'public traffic routes',
-  intermagazine: 'other magazines',
-  position: 'anything (no position)',
-};
-
-export const exposureLabel = (kind: string): string =>
-  EXPOSURE_LABEL[kind] ?? kind.replaceAll('_', ' ');
-export const exposuresLabel = (kind: string): string =>
-  EXPOSURES_LABEL[kind] ?? kind.replaceAll('_', ' ');
 
 /** Metres to the tenth: positions in the plant file are not more precise. */
 export const formatMetres = (m: number): string => `${formatDecimal(Math.round(m * 10) / 10)} m`;
@@ -57,9 +38,20 @@ export function sortedChecks(report: QdReport): QdCheck[] {
     );
 }
 
-/** The hazard division a "no verified rule for HD 1.4 to …" gap names. */
+/** The hazard division a gap is about: its own field, or the one its words name ("… for HD 1.4 to …"). */
 export function gapDivision(gap: QdGap): string | undefined {
-  return /\bHD (\d\.\d)\b/.exec(gap.reason)?.[1];
+  return gap.division ?? /\bHD (\d\.\d)\b/.exec(gap.reason)?.[1];
+}
+
+/** Why distances were not checked, as the section words it. */
+export interface GapReason {
+  /** no_rule, out_of_range, no_position; another kind is shown in the report's words. */
+  kind: string;
+  division?: string;
+  exposure: string;
+  netExplosiveKg?: number;
+  /** The report's own words, for a kind the section has no words of its own for. */
+  reason: string;
 }
 
 export interface MagazineGaps {
@@ -68,15 +60,26 @@ export interface MagazineGaps {
   neqKgByDivision: Record<string, number>;
   /** The exposure kinds not checked, in the report's order. */
   exposures: string[];
-  /** Why, each once: for a missing rule its division, otherwise the report's words. */
-  reasons: { kind: string; text: string }[];
+  /** Why, each once: a missing rule once per division, whatever it is missing to. */
+  reasons: GapReason[];
   count: number;
+}
+
+/** What makes two reasons the same one: a missing rule is said once per division. */
+function reasonKey(gap: QdGap, division: string | undefined): string {
+  if (gap.kind === 'no_rule' && division) return `no_rule/${division}`;
+  if (gap.kind === 'out_of_range' && division) {
+    return `out_of_range/${division}/${gap.exposure}/${gap.netExplosiveKg ?? ''}`;
+  }
+  if (gap.kind === 'no_position') return 'no_position';
+  return `${gap.kind}/${gap.reason}`;
 }
 
 /** The distances not checked, one entry a magazine. */
 export function gapsByMagazine(report: QdReport): MagazineGaps[] {
   const magazines = new Map<string, QdMagazine>(report.magazines.map((m) => [m.code, m]));
   const out = new Map<string, MagazineGaps>();
+  const said = new Map<string, Set<string>>();
   for (const gap of report.gaps) {
     const magazine = magazines.get(gap.magazine);
     let entry = out.get(gap.magazine);
@@ -93,9 +96,19 @@ export function gapsByMagazine(report: QdReport): MagazineGaps[] {
     }
     entry.count += 1;
     if (!entry.exposures.includes(gap.exposure)) entry.exposures.push(gap.exposure);
-    const division = gap.kind === 'no_rule' ? gapDivision(gap) : undefined;
-    const text = division ? `no verified distance rule for HD ${division}` : gap.reason;
-    if (!entry.reasons.some((r) => r.text === text)) entry.reasons.push({ kind: gap.kind, text });
+    const division = gapDivision(gap);
+    const key = reasonKey(gap, division);
+    const keys = said.get(gap.magazine) ?? new Set<string>();
+    said.set(gap.magazine, keys);
+    if (keys.has(key)) continue;
+    keys.add(key);
+    entry.reasons.push({
+      kind: gap.kind,
+      ...(division ? { division } : {}),
+      exposure: gap.exposure,
+      ...(gap.netExplosiveKg !== undefined ? { netExplosiveKg: gap.netExplosiveKg } : {}),
+      reason: gap.reason,
+    });
   }
   return [...out.values()];
 }
@@ -108,11 +121,9 @@ export function missingRuleDivisions(report: QdReport): string[] {
   return [...divisions].sort(byHazard);
 }
 
-/** "HD 1.3 and HD 1.4"; "HD 1.2, HD 1.3 and HD 1.4". */
-export function listDivisions(divisions: readonly string[]): string {
-  const named = divisions.map((d) => `HD ${d}`);
-  if (named.length <= 1) return named.join('');
-  return `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+/** Items as a sentence lists them in a locale: "HD 1.3 and HD 1.4"; "Div. 1.2, Div. 1.3 y Div. 1.4". */
+export function formatList(items: readonly string[], locale: string): string {
+  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
 }
 
 // ------------------------------------------------------------- the site plan
