@@ -15,6 +15,11 @@
 // the job. The station's equipment page then shows an MTTR that moved from
 // about 90 minutes to the mean of the two repairs, the cause among the top
 // causes and the job in the history; the bearings have left the stock.
+//
+// Last, in Spanish: a technician who reads the app in Spanish sees the board
+// (a counter plan's interval with es-VE thousands separators), takes the
+// operator's fault and records work on it, and reads the equipment and spare
+// parts pages, with no English left and no raw translation key.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
@@ -73,7 +78,7 @@ async function api(session: Session, method: 'GET' | 'POST', url: string, payloa
 
 async function pageFor(
   username: string,
-  options: { width: number; height: number; touch?: boolean },
+  options: { width: number; height: number; touch?: boolean; language?: 'en' | 'es' },
 ): Promise<Page> {
   const context = options.touch
     ? await browser.newContext({
@@ -86,7 +91,7 @@ async function pageFor(
       })
     : await openContext(browser, served.baseUrl);
   contexts.push(context);
-  await signIn(context, username, TEST_PASSWORD);
+  await signIn(context, username, TEST_PASSWORD, { language: options.language ?? 'en' });
   const page = await context.newPage();
   if (!options.touch) await page.setViewportSize({ width: options.width, height: options.height });
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -138,6 +143,29 @@ const fitsWidth = async (page: Page, width: number) =>
   (await page.evaluate<number>('document.documentElement.scrollWidth')) <= width;
 
 const heightOf = async (locator: Locator) => (await locator.boundingBox())?.height ?? 0;
+
+/** A translation key shown as itself ("maintenance:board.title") where its words should be. */
+const RAW_KEY = /\b[a-z]+:[a-zA-Z.]+\b/;
+/** Spanish short month names, as es-VE writes them ("15 jun", "26 nov 2026"). */
+const ES_MONTH = '(ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic)\\.?';
+
+/**
+ * Every text node of the page, hidden ones too (a closed <details>, a
+ * visually-hidden label), one a line: words of two elements never run together.
+ */
+const PAGE_TEXT = `(() => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const parts = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push(node.textContent);
+  return parts.join('\\n');
+})()`;
+
+/** The page's text has no raw key and none of the English words given. */
+async function expectSpanishOnly(page: Page, english: string[]) {
+  const text = await page.evaluate<string>(PAGE_TEXT);
+  expect(text).not.toMatch(RAW_KEY);
+  for (const words of english) expect(text, words).not.toContain(words);
+}
 
 beforeAll(async () => {
   served = await serveReferencePlant({ machineData: true });
@@ -416,5 +444,97 @@ describe('maintenance', () => {
     await bearing.waitFor(POLL);
     expect(await bearing.getAttribute('data-on-hand')).toBe('28');
     await page.getByTestId('shortage-SP-BELT-HTD8M').waitFor();
+  });
+});
+
+describe('maintenance in Spanish', () => {
+  const COUNTER_PLAN = 'PM-L1-GA-COUNT';
+
+  it('shows the board, a job, the equipment and the spare parts in Spanish (es-VE)', async () => {
+    await createTestUser(served.store.db, 'tomas', ['maintenance_technician']);
+    // A plan by counter: its interval reads with es-VE thousands separators.
+    await api(tech, 'POST', '/api/maintenance/plans', {
+      code: COUNTER_PLAN,
+      title: 'Calibrado: revisar galgas',
+      line: 'L1',
+      station: 'GA',
+      trigger: 'counter',
+      counter: 'cycles',
+      every: 250_000,
+      durationMinutes: 30,
+    });
+    const page = await pageFor('tomas', { width: 1280, height: 900, language: 'es' });
+
+    // The board: headings, the operator's fault with its kind and state in words, the plans.
+    await page.goto('/maintenance');
+    await page.getByRole('heading', { level: 1, name: 'Tablero de mantenimiento' }).waitFor(POLL);
+    await page.getByRole('heading', { level: 2, name: 'Solicitudes abiertas' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Abrir una solicitud' }).count()).toBe(1);
+    const fault = page.locator('[data-kind="corrective"][data-station="GA"]');
+    await fault.waitFor(POLL);
+    const faultText = (await fault.textContent()) ?? '';
+    expect(faultText).toContain('Falla');
+    expect(faultText).toContain('Abierta');
+    expect(faultText).toContain('nadie todavía');
+    const counterPlan = page.getByTestId(`plan-${COUNTER_PLAN}`);
+    await counterPlan.waitFor(POLL);
+    expect(await counterPlan.textContent()).toContain('250.000 ciclos');
+    expect(await page.getByTestId(`plan-${PLAN}`).textContent()).toContain('7 días');
+    await expectSpanishOnly(page, [
+      'Open requests',
+      'Planned jobs',
+      'Preventive plans',
+      'Taken by',
+    ]);
+
+    // The fault's job: taken and worked on, in Spanish.
+    const number = (await fault.getAttribute('data-testid'))?.replace('request-', '') ?? '';
+    await fault.getByRole('link', { name: number }).click();
+    await page.waitForURL(`**/maintenance/jobs/${number}`);
+    const job = page.getByTestId('job');
+    await job.waitFor(POLL);
+    await page.getByRole('button', { name: 'Tomar este trabajo' }).click();
+    await expect.poll(() => job.getAttribute('data-state'), POLL).toBe('in_progress');
+    expect(await page.getByTestId('job-done').textContent()).toContain(`${number} tomada`);
+    expect(await job.textContent()).toContain('En curso');
+    const work = page.getByTestId('work-form');
+    await work.getByLabel('Causa').fill('Galga de longitud desgastada');
+    await work.getByLabel('Acción').fill('Se cambió la galga y se verificó con patrones');
+    await work.getByLabel('Mano de obra (minutos)').fill('20');
+    await work.getByRole('button', { name: 'Guardar trabajo' }).click();
+    await expect
+      .poll(() => page.getByTestId('job-labour-total').textContent(), POLL)
+      .toBe('Mano de obra: 20 min en 1 registro.');
+    expect(await page.getByRole('button', { name: 'Cancelar la orden…' }).count()).toBe(1);
+    await expectSpanishOnly(page, ['Record the work', 'Spare parts', 'Labour and history']);
+    await page.screenshot({ path: path.join(SHOTS, 'maintenance-work-es.png'), fullPage: true });
+
+    // The equipment page: facts, figures and dates in es-VE.
+    await page.goto(EQUIPMENT);
+    await page.getByRole('heading', { level: 2, name: 'Confiabilidad' }).waitFor(POLL);
+    expect(await page.getByTestId('asset-criticality').textContent()).toContain(
+      'B — detiene su línea',
+    );
+    expect(await page.getByTestId('asset-facts').textContent()).toContain('engarce y sellado');
+    expect(await page.getByTestId('reliability-figures').textContent()).toContain('Disponibilidad');
+    const opened = await page.getByTestId(`history-${request}`).locator('td').nth(2).textContent();
+    expect(opened).toMatch(
+      new RegExp(`^\\d{1,2}\\s${ES_MONTH}\\s\\d{4},\\s\\d{1,2}:\\d{2}\\s[ap]\\.\\s?m\\.$`),
+    );
+    const week = await page.getByTestId('trend-table').locator('tbody th').first().textContent();
+    expect(week).toMatch(new RegExp(`^\\d{1,2}\\s${ES_MONTH}$`));
+    await expectSpanishOnly(page, ['Reliability', 'Weekly trend', 'The asset', 'History']);
+
+    // The spare parts: the bearings' stock, headings in Spanish.
+    await page.goto('/maintenance/spare-parts');
+    await page.getByRole('heading', { level: 1, name: 'Repuestos' }).waitFor(POLL);
+    await page.getByRole('heading', { level: 2, name: 'Lista de faltantes' }).waitFor();
+    const bearing = page.getByTestId('part-SP-BEARING-6205');
+    await bearing.waitFor(POLL);
+    expect(await bearing.getAttribute('data-on-hand')).toBe('28');
+    expect(await page.getByTestId('spare-parts').locator('thead').textContent()).toContain(
+      'Punto de reorden',
+    );
+    await expectSpanishOnly(page, ['Shortage list', 'Reorder point', 'On hand']);
   });
 });

@@ -7,12 +7,14 @@
 // says how many orders moved, lists the outage, and no order starts on L3
 // while it is out; the line comes back. The shortages, the what-if of a
 // supplier that stops delivering and the master production schedule render
-// what the API answers.
+// what the API answers. Last, a planner who reads the app in Spanish re-plans
+// and asks the what-if: every page in Spanish, quantities in es-VE (300.000),
+// no raw translation key.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, signInAs } from '../support/auth.js';
+import { createTestUser, type Session, signInAs } from '../support/auth.js';
 import {
   openSignedInPage,
   type Served,
@@ -76,6 +78,29 @@ const plannedRows = (p: Page): Promise<Row[]> =>
         end: row.getAttribute('data-end') ?? '',
       })),
     );
+
+/** A translation key shown as itself ("planning:schedule.title") where its words should be. */
+const RAW_KEY = /\b[a-z]+:[a-zA-Z.]+\b/;
+/** A week's Monday as es-VE writes it short: "15 jun". */
+const ES_WEEK = /^\d{1,2}\s(ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic)$/;
+
+/**
+ * Every text node of the page, hidden ones too (a closed <details>, a
+ * visually-hidden label), one a line: words of two elements never run together.
+ */
+const PAGE_TEXT = `(() => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const parts = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push(node.textContent);
+  return parts.join('\\n');
+})()`;
+
+/** The page's text has no raw key and none of the English words given. */
+async function expectSpanishOnly(p: Page, english: string[]) {
+  const text = await p.evaluate<string>(PAGE_TEXT);
+  expect(text).not.toMatch(RAW_KEY);
+  for (const words of english) expect(text, words).not.toContain(words);
+}
 
 const linesOf = (rows: Row[], products: string[]) =>
   [...new Set(rows.filter((r) => products.includes(r.product)).map((r) => r.line))].sort();
@@ -240,7 +265,7 @@ describe('planning', () => {
     const result = page.getByTestId('replan-result');
     await expect
       .poll(() => result.textContent(), REPLAN)
-      .toMatch(/^Firmed \d+ proposals? into work orders WO-/);
+      .toMatch(/^Firmed \d+ proposals? into work orders? WO-/);
     const after = (await api('GET', '/api/planning/schedule')).plan;
     for (const proposal of soon) {
       const placed = after.orders.find(
@@ -334,5 +359,103 @@ describe('planning', () => {
       await page.getByTestId(`mps-${product}`).waitFor(POLL);
     }
     await page.screenshot({ path: path.join(SHOTS, 'planning-mps.png'), fullPage: true });
+  });
+});
+
+describe('planning in Spanish', () => {
+  let spanish: SignedInPage | undefined;
+
+  beforeAll(async () => {
+    await createTestUser(served.store.db, 'pablo', ['planner']);
+    spanish = await openSignedInPage(served, 'pablo', { language: 'es' });
+  });
+
+  afterAll(async () => {
+    await spanish?.close();
+    expect(spanish?.pageErrors ?? []).toEqual([]);
+  });
+
+  it('re-plans in Spanish, with the quantities in es-VE', async () => {
+    const p = (spanish as SignedInPage).page;
+    await p.goto('/planning');
+    await p.getByRole('heading', { level: 1, name: 'Programa de producción' }).waitFor(POLL);
+    await p.getByTestId('plan-figures').waitFor(POLL);
+    expect(await p.getByTestId('plan-weighted-tardiness').textContent()).toContain(
+      'Atraso ponderado',
+    );
+    await p.getByRole('button', { name: 'Replanificar', exact: true }).click();
+    const result = p.getByTestId('replan-result');
+    await result.waitFor(REPLAN);
+    expect(await result.textContent()).toMatch(
+      /^Replanificado: se movi(ó|eron) \d+ órden(es)? a otra línea; \d+ órden(es)? (está|están) atrasadas?\.$/,
+    );
+    const { plan } = await api('GET', '/api/planning/schedule');
+    await expect
+      .poll(() => p.getByTestId('plan-figures').getAttribute('data-plan'), POLL)
+      .toBe(plan.id);
+    // Every order's quantity, as the table under the chart writes it: 300.000.
+    const big = (plan.orders as Json[]).filter((o) => o.quantity >= 10_000);
+    expect(big.length).toBeGreaterThan(0);
+    for (const order of big) {
+      const row = p
+        .getByTestId('orders-by-line')
+        .locator(`tr[data-testid="planned-order"][data-reference="${order.reference}"]`);
+      const shown = (await row.locator('td').nth(2).textContent()) ?? '';
+      expect(shown, order.reference).toMatch(/^\d{1,3}(\.\d{3})+$/);
+      expect(Number(shown.replaceAll('.', ''))).toBe(order.quantity);
+    }
+    expect(await p.getByTestId('schedule-commands').textContent()).toContain(
+      'Confirmar las próximas 48 h',
+    );
+    await expectSpanishOnly(p, ['Re-plan', 'Late orders', 'Lines down', 'Weighted tardiness']);
+    await p.screenshot({ path: path.join(SHOTS, 'planning-schedule-es.png'), fullPage: true });
+  });
+
+  it('shows the shortages, the what-if and the master schedule in Spanish', async () => {
+    const p = (spanish as SignedInPage).page;
+    await p.goto('/planning/shortages');
+    await p.getByRole('heading', { level: 1, name: 'Faltantes' }).waitFor(POLL);
+    await p.getByRole('heading', { level: 2, name: /^En falta \(\d+\)$/ }).waitFor(POLL);
+    expect(await p.locator('.page > p.muted').first().textContent()).toContain(
+      'MRP (planificación de requerimientos de materiales)',
+    );
+    await expectSpanishOnly(p, ['Short (', 'Covered (', 'From stock']);
+
+    // The what-if, asked in Spanish.
+    await p.goto('/planning/disruption');
+    await p
+      .getByRole('heading', { level: 1, name: '¿Y si un proveedor deja de entregar?' })
+      .waitFor(POLL);
+    const form = p.getByTestId('disruption-form');
+    await form.getByLabel('Proveedor').selectOption('SUP-PRIMERS');
+    await form.getByRole('button', { name: 'Mostrar lo que queda en falta' }).click();
+    await p.waitForURL('**/planning/disruption?supplier=SUP-PRIMERS*');
+    const section = p.getByTestId('disruption-result');
+    await section.waitFor(POLL);
+    expect(await section.getByRole('heading', { level: 2 }).textContent()).toContain(
+      'no entrega nada desde el',
+    );
+    await expectSpanishOnly(p, ['delivers nothing', 'What runs short', 'Show what runs short']);
+
+    // The master schedule: measures in Spanish, weeks and quantities in es-VE.
+    await p.goto('/planning/mps');
+    await p.getByRole('heading', { level: 1, name: 'Plan maestro de producción' }).waitFor(POLL);
+    const ball = p.getByTestId('mps-C762-BALL');
+    await ball.waitFor(POLL);
+    expect(await ball.locator('tr[data-measure="orders"] th').textContent()).toBe(
+      'Pedidos de clientes',
+    );
+    expect(await ball.locator('thead th').nth(1).textContent()).toMatch(ES_WEEK);
+    const mps = await api('GET', '/api/planning/mps?weeks=12');
+    const planned = (mps.products as Json[])
+      .find((product) => product.product === 'C762-BALL')
+      ?.rows.reduce((sum: number, r: Json) => sum + r.planned, 0);
+    const cells = await ball
+      .locator('tr[data-measure="planned"] td')
+      .evaluateAll((tds) => tds.map((td) => td.textContent ?? ''));
+    expect(cells.some((c) => /^\d{1,3}(\.\d{3})+$/.test(c))).toBe(true);
+    expect(cells.reduce((sum, c) => sum + Number(c.replaceAll('.', '')), 0)).toBe(planned);
+    await expectSpanishOnly(p, ['Customer orders', 'Projected stock', 'Week of']);
+    await p.screenshot({ path: path.join(SHOTS, 'planning-mps-es.png'), fullPage: true });
   });
 });

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import {
   equipmentPath,
@@ -15,7 +16,7 @@ import { useCan } from '../../auth/session';
 import { QueryView } from '../../components/QueryView';
 import { formatDateTime, formatInteger } from '../../format';
 import { CriticalityBadge, KindBadge, StateBadge } from './badges';
-import { assetCode } from './labels';
+import { assetCode, counted, formatDay, formatMinutes } from './labels';
 import { MaintenanceHeader } from './MaintenanceHeader';
 import { OpenRequestForm } from './OpenRequestForm';
 import './maintenance.css';
@@ -30,6 +31,7 @@ interface BoardCommand {
 
 /** /maintenance — what needs doing: open requests, planned jobs (overdue first) and the plans. */
 export function BoardPage() {
+  const { t } = useTranslation();
   const id = useId();
   const can = useCan();
   const navigate = useNavigate();
@@ -56,12 +58,18 @@ export function BoardPage() {
 
   const commands: BoardCommand[] =
     can('maintenance.request') && !opening
-      ? [{ name: 'open-request', label: 'Open a request', perform: () => setOpening(true) }]
+      ? [
+          {
+            name: 'open-request',
+            label: t('maintenance:board.openRequest'),
+            perform: () => setOpening(true),
+          },
+        ]
       : [];
 
   return (
     <div className="page" data-testid="maintenance-board">
-      <MaintenanceHeader current="board" title="Maintenance board">
+      <MaintenanceHeader current="board" title={t('maintenance:board.title')}>
         {commands.length > 0 && (
           <div className="form__actions">
             {commands.map((command) => (
@@ -90,16 +98,16 @@ export function BoardPage() {
         />
       )}
 
-      <search aria-label="Filter the board">
+      <search aria-label={t('maintenance:board.filter')}>
         <div className="filters" data-testid="board-filters">
           <div className="form-field">
-            <label htmlFor={`${id}-line`}>Line</label>
+            <label htmlFor={`${id}-line`}>{t('common:words.line')}</label>
             <select
               id={`${id}-line`}
               value={line}
               onChange={(e) => setFilter('line', e.target.value)}
             >
-              <option value="">All lines</option>
+              <option value="">{t('maintenance:filters.allLines')}</option>
               {(lines.data ?? []).map((l) => (
                 <option key={l.code} value={l.code}>
                   {l.code} — {l.name}
@@ -108,7 +116,7 @@ export function BoardPage() {
             </select>
           </div>
           <div className="form-field">
-            <label htmlFor={`${id}-days`}>Planned jobs due within</label>
+            <label htmlFor={`${id}-days`}>{t('maintenance:board.dueWithin')}</label>
             <select
               id={`${id}-days`}
               value={days}
@@ -116,7 +124,7 @@ export function BoardPage() {
             >
               {HORIZONS.map((d) => (
                 <option key={d} value={d}>
-                  {d} days
+                  {t('maintenance:board.days', counted(d))}
                 </option>
               ))}
             </select>
@@ -125,18 +133,19 @@ export function BoardPage() {
       </search>
 
       <section className="section" aria-labelledby={`${id}-requests`}>
-        <h2 id={`${id}-requests`}>Open requests</h2>
-        <QueryView query={requests} what="the open requests">
+        <h2 id={`${id}-requests`}>{t('maintenance:board.requests.title')}</h2>
+        <QueryView query={requests} what={t('maintenance:board.requests.loading')}>
           {(data) =>
             data.length === 0 ? (
               <p className="muted" data-testid="no-open-requests">
-                No open requests{line ? ` on ${line}` : ''}. Breakdowns in the machine data open one
-                here by themselves.
+                {line
+                  ? t('maintenance:board.requests.noneOnLine', { line })
+                  : t('maintenance:board.requests.none')}
               </p>
             ) : (
               <>
                 <p className="muted small" role="status">
-                  {formatInteger(data.length)} open, newest first.
+                  {t('maintenance:board.requests.count', counted(data.length))}
                 </p>
                 <ul className="mnt-cards" data-testid="open-requests">
                   {data.map((order) => (
@@ -152,12 +161,14 @@ export function BoardPage() {
       </section>
 
       <section className="section" aria-labelledby={`${id}-planned`}>
-        <h2 id={`${id}-planned`}>Planned jobs</h2>
-        <QueryView query={due} what="the planned jobs">
+        <h2 id={`${id}-planned`}>{t('maintenance:board.planned.title')}</h2>
+        <QueryView query={due} what={t('maintenance:board.planned.loading')}>
           {(data) =>
             data.length === 0 ? (
               <p className="muted" data-testid="no-planned-jobs">
-                No preventive job due within {days} days{line ? ` on ${line}` : ''}.
+                {line
+                  ? t('maintenance:board.planned.noneOnLine', { ...counted(days), line })
+                  : t('maintenance:board.planned.none', counted(days))}
               </p>
             ) : (
               <PlannedJobs orders={data} zone={zone} />
@@ -167,13 +178,15 @@ export function BoardPage() {
       </section>
 
       <section className="section" aria-labelledby={`${id}-plans`}>
-        <h2 id={`${id}-plans`}>Preventive plans</h2>
-        <QueryView query={plans} what="the preventive plans">
+        <h2 id={`${id}-plans`}>{t('maintenance:board.plans.title')}</h2>
+        <QueryView query={plans} what={t('maintenance:board.plans.loading')}>
           {(data) => {
             const shown = data.filter((p) => !line || p.line === line);
             return shown.length === 0 ? (
               <p className="muted" data-testid="no-plans">
-                No preventive plans{line ? ` on ${line}` : ''}.
+                {line
+                  ? t('maintenance:board.plans.noneOnLine', { line })
+                  : t('maintenance:board.plans.none')}
               </p>
             ) : (
               <PlansTable plans={shown} />
@@ -186,6 +199,7 @@ export function BoardPage() {
 }
 
 function RequestCard({ order, zone }: { order: MaintenanceWorkOrder; zone?: string | undefined }) {
+  const { t } = useTranslation();
   const names = downtimeNames(useReasonTables().data?.downtimeReasons ?? []);
   const reason = order.reason ? (names.get(order.reason)?.name ?? order.reason) : undefined;
   return (
@@ -211,7 +225,7 @@ function RequestCard({ order, zone }: { order: MaintenanceWorkOrder; zone?: stri
       <p className="mnt-card__title">{order.title}</p>
       <dl className="mnt-card__facts">
         <div>
-          <dt>Asset</dt>
+          <dt>{t('maintenance:facts.asset')}</dt>
           <dd>
             {order.station ? (
               <Link to={equipmentPath(order.line, order.station)}>{assetCode(order)}</Link>
@@ -223,25 +237,25 @@ function RequestCard({ order, zone }: { order: MaintenanceWorkOrder; zone?: stri
         </div>
         {reason && (
           <div>
-            <dt>Reason</dt>
+            <dt>{t('common:words.reason')}</dt>
             <dd>
               {reason} <span className="code">{order.reason}</span>
             </dd>
           </div>
         )}
         <div>
-          <dt>{order.downAt ? 'Down since' : 'Opened'}</dt>
+          <dt>{order.downAt ? t('maintenance:facts.downSince') : t('maintenance:facts.opened')}</dt>
           <dd>{formatDateTime(order.downAt ?? order.openedAt, zone)}</dd>
         </div>
         {order.upAt && (
           <div>
-            <dt>Back in service</dt>
+            <dt>{t('maintenance:facts.backInService')}</dt>
             <dd>{formatDateTime(order.upAt, zone)}</dd>
           </div>
         )}
         <div>
-          <dt>Taken by</dt>
-          <dd>{order.takenBy ?? 'nobody yet'}</dd>
+          <dt>{t('maintenance:facts.takenBy')}</dt>
+          <dd>{order.takenBy ?? t('maintenance:facts.nobodyYet')}</dd>
         </div>
       </dl>
     </article>
@@ -255,23 +269,28 @@ function PlannedJobs({
   orders: MaintenanceWorkOrder[];
   zone?: string | undefined;
 }) {
+  const { t } = useTranslation();
   const overdue = orders.filter((o) => o.overdue).length;
   return (
     <>
       <p className="muted small" role="status">
-        {formatInteger(orders.length)} due
-        {overdue > 0 ? `, ${formatInteger(overdue)} overdue (marked, listed first)` : ''}.
+        {overdue > 0
+          ? t('maintenance:board.planned.countOverdue', {
+              ...counted(orders.length),
+              overdue: formatInteger(overdue),
+            })
+          : t('maintenance:board.planned.count', counted(orders.length))}
       </p>
       <div className="table-scroll">
         <table className="table" data-testid="planned-jobs">
           <thead>
             <tr>
-              <th scope="col">Job</th>
-              <th scope="col">Asset</th>
-              <th scope="col">What</th>
-              <th scope="col">Due</th>
-              <th scope="col">Window</th>
-              <th scope="col">State</th>
+              <th scope="col">{t('maintenance:columns.job')}</th>
+              <th scope="col">{t('maintenance:columns.asset')}</th>
+              <th scope="col">{t('maintenance:columns.what')}</th>
+              <th scope="col">{t('maintenance:columns.due')}</th>
+              <th scope="col">{t('maintenance:columns.window')}</th>
+              <th scope="col">{t('maintenance:columns.state')}</th>
             </tr>
           </thead>
           <tbody>
@@ -284,7 +303,9 @@ function PlannedJobs({
               >
                 <th scope="row" className="nowrap">
                   <Link to={workOrderPath(o.number)}>{o.number}</Link>
-                  {o.overdue && <span className="badge badge--warn">Overdue</span>}
+                  {o.overdue && (
+                    <span className="badge badge--warn">{t('maintenance:overdue')}</span>
+                  )}
                 </th>
                 <td>
                   {o.station ? (
@@ -295,12 +316,20 @@ function PlannedJobs({
                 </td>
                 <td>
                   {o.title}
-                  {o.plan && <span className="muted small"> · plan {o.plan}</span>}
+                  {o.plan && (
+                    <span className="muted small">
+                      {' '}
+                      · {t('maintenance:board.planned.fromPlan', { plan: o.plan })}
+                    </span>
+                  )}
                 </td>
                 <td className="nowrap">
                   {o.dueAt ? formatDateTime(o.dueAt, zone) : '—'}
                   {o.dueCount !== null && (
-                    <span className="muted small"> · at {formatInteger(o.dueCount)}</span>
+                    <span className="muted small">
+                      {' '}
+                      · {t('maintenance:board.planned.atCount', { at: formatInteger(o.dueCount) })}
+                    </span>
                   )}
                 </td>
                 <td className="nowrap">
@@ -321,19 +350,20 @@ function PlannedJobs({
 }
 
 function PlansTable({ plans }: { plans: MaintenancePlan[] }) {
+  const { t } = useTranslation();
   return (
     <div className="table-scroll">
       <table className="table table--compact" data-testid="plans">
         <thead>
           <tr>
-            <th scope="col">Plan</th>
-            <th scope="col">Asset</th>
-            <th scope="col">Every</th>
-            <th scope="col">Next due</th>
+            <th scope="col">{t('maintenance:board.plans.columns.plan')}</th>
+            <th scope="col">{t('maintenance:columns.asset')}</th>
+            <th scope="col">{t('maintenance:board.plans.columns.every')}</th>
+            <th scope="col">{t('maintenance:board.plans.columns.nextDue')}</th>
             <th scope="col" className="num">
-              Duration
+              {t('maintenance:board.plans.columns.duration')}
             </th>
-            <th scope="col">Stops the line</th>
+            <th scope="col">{t('maintenance:board.plans.columns.stopsTheLine')}</th>
           </tr>
         </thead>
         <tbody>
@@ -341,27 +371,35 @@ function PlansTable({ plans }: { plans: MaintenancePlan[] }) {
             <tr key={p.code} data-testid={`plan-${p.code}`}>
               <th scope="row">
                 <span className="code">{p.code}</span> {p.title}
-                {!p.active && <span className="badge">Inactive</span>}
+                {!p.active && (
+                  <span className="badge">{t('maintenance:board.plans.inactive')}</span>
+                )}
               </th>
               <td>{assetCode(p)}</td>
               <td>
                 {p.trigger === 'calendar'
-                  ? `${formatInteger(p.everyDays ?? 0)} days`
-                  : `${formatInteger(p.every ?? 0)} ${p.counter ?? 'units'}`}
+                  ? t('maintenance:board.plans.everyDays', counted(p.everyDays ?? 0))
+                  : t(
+                      `maintenance:board.plans.everyCount.${p.counter ?? 'units'}`,
+                      counted(p.every ?? 0),
+                    )}
               </td>
               <td>
                 {p.trigger === 'calendar'
-                  ? (p.next.due ?? '—')
-                  : p.next.dueCount !== null
-                    ? `at ${formatInteger(p.next.dueCount)}${
-                        p.next.remaining !== null
-                          ? ` (${formatInteger(p.next.remaining)} to go)`
-                          : ''
-                      }`
-                    : '—'}
+                  ? p.next.due
+                    ? formatDay(p.next.due)
+                    : '—'
+                  : p.next.dueCount === null
+                    ? '—'
+                    : p.next.remaining === null
+                      ? t('maintenance:board.plans.nextAt', { at: formatInteger(p.next.dueCount) })
+                      : t('maintenance:board.plans.nextAtRemaining', {
+                          at: formatInteger(p.next.dueCount),
+                          remaining: formatInteger(p.next.remaining),
+                        })}
               </td>
-              <td className="num">{formatInteger(p.durationMinutes)} min</td>
-              <td>{p.needsLineDown ? 'Yes' : 'No'}</td>
+              <td className="num">{formatMinutes(p.durationMinutes)}</td>
+              <td>{p.needsLineDown ? t('common:words.yes') : t('common:words.no')}</td>
             </tr>
           ))}
         </tbody>

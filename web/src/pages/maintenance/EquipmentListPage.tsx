@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { equipmentPath, useEquipment } from '../../api/maintenance';
 import { useLines, usePlantSummary } from '../../api/plant';
@@ -11,6 +12,7 @@ import './maintenance.css';
 
 /** /maintenance/equipment — every station as an asset: what machine, its state and open work. */
 export function EquipmentListPage() {
+  const { t } = useTranslation();
   const id = useId();
   const [params, setParams] = useSearchParams();
   const line = params.get('line') ?? '';
@@ -19,11 +21,11 @@ export function EquipmentListPage() {
   const zone = usePlantSummary().data?.site.timezone;
   return (
     <div className="page" data-testid="equipment-list">
-      <MaintenanceHeader current="equipment" title="Equipment" />
-      <search aria-label="Filter the equipment">
+      <MaintenanceHeader current="equipment" title={t('maintenance:equipmentList.title')} />
+      <search aria-label={t('maintenance:equipmentList.filter')}>
         <div className="filters">
           <div className="form-field">
-            <label htmlFor={`${id}-line`}>Line</label>
+            <label htmlFor={`${id}-line`}>{t('common:words.line')}</label>
             <select
               id={`${id}-line`}
               value={line}
@@ -31,7 +33,7 @@ export function EquipmentListPage() {
                 setParams(e.target.value ? { line: e.target.value } : {}, { replace: true })
               }
             >
-              <option value="">All lines</option>
+              <option value="">{t('maintenance:filters.allLines')}</option>
               {(lines.data ?? []).map((l) => (
                 <option key={l.code} value={l.code}>
                   {l.code} — {l.name}
@@ -41,23 +43,23 @@ export function EquipmentListPage() {
           </div>
         </div>
       </search>
-      <QueryView query={equipment} what="the equipment">
+      <QueryView query={equipment} what={t('maintenance:equipmentList.loading')}>
         {(assets) => (
           <div className="table-scroll">
             <table className="table table--compact" data-testid="equipment-table">
               <thead>
                 <tr>
-                  <th scope="col">Asset</th>
-                  <th scope="col">Station</th>
-                  <th scope="col">Make and model</th>
-                  <th scope="col">Serial</th>
-                  <th scope="col">Criticality</th>
-                  <th scope="col">State</th>
+                  <th scope="col">{t('maintenance:columns.asset')}</th>
+                  <th scope="col">{t('maintenance:columns.station')}</th>
+                  <th scope="col">{t('maintenance:columns.makeAndModel')}</th>
+                  <th scope="col">{t('maintenance:columns.serial')}</th>
+                  <th scope="col">{t('maintenance:columns.criticality')}</th>
+                  <th scope="col">{t('maintenance:columns.state')}</th>
                   <th scope="col" className="num">
-                    Open jobs
+                    {t('maintenance:columns.openJobs')}
                   </th>
                   <th scope="col" className="num">
-                    Cycles counted
+                    {t('maintenance:columns.cyclesCounted')}
                   </th>
                 </tr>
               </thead>
@@ -80,11 +82,14 @@ export function EquipmentListPage() {
                       {a.criticality ? <CriticalityBadge criticality={a.criticality} /> : '—'}
                     </td>
                     <td>
-                      {a.state ? stateLabel(a.state) : 'Not seen yet'}
+                      {a.state ? stateLabel(a.state) : t('maintenance:equipmentList.notSeen')}
                       {a.inBreakdownSince && (
                         <span className="muted small">
                           {' '}
-                          · broken down since {formatDateTime(a.inBreakdownSince, zone)}
+                          ·{' '}
+                          {t('maintenance:equipmentList.brokenDownSince', {
+                            since: formatDateTime(a.inBreakdownSince, zone),
+                          })}
                         </span>
                       )}
                     </td>

@@ -1,4 +1,5 @@
 import { lazy, type ReactNode, Suspense, useId, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import {
   type AssetHistory,
@@ -13,12 +14,7 @@ import { QueryView } from '../../components/QueryView';
 import { formatDateTime, formatInteger } from '../../format';
 import { stateLabel } from '../floor/states';
 import { CriticalityBadge, KindBadge, StateBadge } from './badges';
-import {
-  CRITICALITY_LABEL,
-  equipmentListPath,
-  formatAvailability,
-  formatMaybeMinutes,
-} from './labels';
+import { counted, equipmentListPath, formatAvailability, formatMaybeMinutes } from './labels';
 import { MaintenanceHeader } from './MaintenanceHeader';
 import { trendOption, weekLabel } from './trend';
 import './maintenance.css';
@@ -31,6 +27,7 @@ const DAY_MS = 86_400_000;
 
 /** /maintenance/equipment/:line/:station — the asset, its reliability and its history. */
 export function EquipmentPage() {
+  const { t } = useTranslation();
   const { line = '', station = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const days = Number(params.get('days')) || 90;
@@ -53,7 +50,7 @@ export function EquipmentPage() {
         }
       >
         <div className="form-field">
-          <label htmlFor={`${id}-days`}>Figures over</label>
+          <label htmlFor={`${id}-days`}>{t('maintenance:equipment.window')}</label>
           <select
             id={`${id}-days`}
             value={days}
@@ -63,16 +60,16 @@ export function EquipmentPage() {
           >
             {WINDOWS.map((d) => (
               <option key={d} value={d}>
-                the last {d} days
+                {t('maintenance:equipment.lastDays', counted(d))}
               </option>
             ))}
           </select>
         </div>
       </MaintenanceHeader>
       <p className="small">
-        <Link to={equipmentListPath}>‹ All equipment</Link>
+        <Link to={equipmentListPath}>‹ {t('maintenance:equipment.allEquipment')}</Link>
       </p>
-      <QueryView query={history} what="the asset">
+      <QueryView query={history} what={t('maintenance:equipment.loading')}>
         {(data) => <AssetView data={data} />}
       </QueryView>
     </div>
@@ -80,28 +77,51 @@ export function EquipmentPage() {
 }
 
 function AssetView({ data }: { data: AssetHistory }) {
+  const { t } = useTranslation();
   const id = useId();
   const zone = usePlantSummary().data?.site.timezone;
   const names = downtimeNames(useReasonTables().data?.downtimeReasons ?? []);
   const reasonName = (code: string | null) =>
-    code === null ? 'No reason given' : (names.get(code)?.name ?? code);
+    code === null ? t('maintenance:equipment.noReason') : (names.get(code)?.name ?? code);
   const { asset, reliability: r, trend } = data;
-  const option = useMemo(() => trendOption(trend), [trend]);
+  const option = useMemo(
+    () =>
+      trendOption(trend, {
+        failures: t('maintenance:trend.failures'),
+        failuresAxis: t('maintenance:trend.failuresAxis'),
+        mttr: t('maintenance:trend.mttr'),
+        minutesAxis: t('maintenance:trend.minutesAxis'),
+      }),
+    // t is new when the language changes: the chart's words and week labels follow it.
+    [trend, t],
+  );
   return (
     <>
       <section className="section" aria-labelledby={`${id}-asset`}>
-        <h2 id={`${id}-asset`}>The asset</h2>
+        <h2 id={`${id}-asset`}>{t('maintenance:equipment.asset.title')}</h2>
         <dl className="facts mnt-facts" data-testid="asset-facts">
-          <Fact label="Make" value={asset.make ?? '—'} testId="asset-make" />
-          <Fact label="Model" value={asset.model ?? '—'} testId="asset-model" />
-          <Fact label="Serial" value={asset.serial ?? '—'} testId="asset-serial" />
           <Fact
-            label="Criticality"
+            label={t('maintenance:equipment.asset.make')}
+            value={asset.make ?? '—'}
+            testId="asset-make"
+          />
+          <Fact
+            label={t('maintenance:equipment.asset.model')}
+            value={asset.model ?? '—'}
+            testId="asset-model"
+          />
+          <Fact
+            label={t('maintenance:equipment.asset.serial')}
+            value={asset.serial ?? '—'}
+            testId="asset-serial"
+          />
+          <Fact
+            label={t('maintenance:equipment.asset.criticality')}
             value={
               asset.criticality ? (
                 <>
                   <CriticalityBadge criticality={asset.criticality} />{' '}
-                  <span className="small">{CRITICALITY_LABEL[asset.criticality]}</span>
+                  <span className="small">{t(`maintenance:criticality.${asset.criticality}`)}</span>
                 </>
               ) : (
                 '—'
@@ -109,49 +129,64 @@ function AssetView({ data }: { data: AssetHistory }) {
             }
             testId="asset-criticality"
           />
-          <Fact label="Kind" value={asset.kind.replaceAll('_', ' ')} />
           <Fact
-            label="State"
+            label={t('maintenance:equipment.asset.kind')}
+            value={t(`maintenance:stationKind.${asset.kind}`, {
+              defaultValue: asset.kind.replaceAll('_', ' '),
+            })}
+          />
+          <Fact
+            label={t('maintenance:equipment.asset.state')}
             value={
               asset.state
-                ? `${stateLabel(asset.state)}${
-                    asset.inBreakdownSince
-                      ? ` — broken down since ${formatDateTime(asset.inBreakdownSince, zone)}`
-                      : ''
-                  }`
-                : 'Not seen in the machine data yet'
+                ? asset.inBreakdownSince
+                  ? t('maintenance:equipment.asset.stateBrokenDown', {
+                      state: stateLabel(asset.state),
+                      since: formatDateTime(asset.inBreakdownSince, zone),
+                    })
+                  : stateLabel(asset.state)
+                : t('maintenance:equipment.asset.notSeen')
             }
             testId="asset-state"
           />
-          <Fact label="Open jobs" value={formatInteger(asset.openWorkOrders)} />
           <Fact
-            label="Counted"
-            value={`${formatInteger(asset.counts.cycles)} cycles, ${formatInteger(asset.counts.cartridges)} good`}
+            label={t('maintenance:equipment.asset.openJobs')}
+            value={formatInteger(asset.openWorkOrders)}
+          />
+          <Fact
+            label={t('maintenance:equipment.asset.counted')}
+            value={t('maintenance:equipment.asset.counts', {
+              ...counted(asset.counts.cycles),
+              good: formatInteger(asset.counts.cartridges),
+            })}
           />
         </dl>
       </section>
 
       <section className="section" aria-labelledby={`${id}-reliability`}>
-        <h2 id={`${id}-reliability`}>Reliability</h2>
+        <h2 id={`${id}-reliability`}>{t('maintenance:equipment.reliability.title')}</h2>
         <p className="muted small">
-          {formatDateTime(data.window.from, zone)} – {formatDateTime(data.window.to, zone)}:{' '}
-          {formatInteger(r.failures)} breakdowns began, {formatInteger(r.repairs)} repairs closed,
-          over {formatMaybeMinutes(r.scheduledMinutes)} of production time. MTTR counts a repair
-          once its request is closed.
+          {t('maintenance:equipment.reliability.summary', {
+            from: formatDateTime(data.window.from, zone),
+            to: formatDateTime(data.window.to, zone),
+            breakdowns: t('maintenance:equipment.reliability.breakdownsBegan', counted(r.failures)),
+            repairs: t('maintenance:equipment.reliability.repairsClosed', counted(r.repairs)),
+            time: formatMaybeMinutes(r.scheduledMinutes),
+          })}
         </p>
         <Figures figures={r} />
         <div className="mnt-two">
           <div className="table-scroll">
             <table className="table table--compact" data-testid="top-reasons">
-              <caption>Top failure reasons (machine data)</caption>
+              <caption>{t('maintenance:equipment.reliability.topReasons')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Reason</th>
+                  <th scope="col">{t('common:words.reason')}</th>
                   <th scope="col" className="num">
-                    Failures
+                    {t('maintenance:columns.failures')}
                   </th>
                   <th scope="col" className="num">
-                    Downtime
+                    {t('maintenance:columns.downtime')}
                   </th>
                 </tr>
               </thead>
@@ -159,18 +194,18 @@ function AssetView({ data }: { data: AssetHistory }) {
                 {r.topReasons.length === 0 ? (
                   <tr>
                     <td colSpan={3} className="muted">
-                      No breakdown in the window.
+                      {t('maintenance:equipment.reliability.noBreakdown')}
                     </td>
                   </tr>
                 ) : (
-                  r.topReasons.map((t) => (
-                    <tr key={t.reason ?? ''}>
+                  r.topReasons.map((top) => (
+                    <tr key={top.reason ?? ''}>
                       <th scope="row">
-                        {reasonName(t.reason)}{' '}
-                        {t.reason && <span className="code">{t.reason}</span>}
+                        {reasonName(top.reason)}{' '}
+                        {top.reason && <span className="code">{top.reason}</span>}
                       </th>
-                      <td className="num">{formatInteger(t.failures)}</td>
-                      <td className="num">{formatMaybeMinutes(t.downtimeMinutes)}</td>
+                      <td className="num">{formatInteger(top.failures)}</td>
+                      <td className="num">{formatMaybeMinutes(top.downtimeMinutes)}</td>
                     </tr>
                   ))
                 )}
@@ -179,12 +214,12 @@ function AssetView({ data }: { data: AssetHistory }) {
           </div>
           <div className="table-scroll">
             <table className="table table--compact" data-testid="top-causes">
-              <caption>Top causes (technicians’ records)</caption>
+              <caption>{t('maintenance:equipment.reliability.topCauses')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Cause</th>
+                  <th scope="col">{t('maintenance:columns.cause')}</th>
                   <th scope="col" className="num">
-                    Repairs
+                    {t('maintenance:columns.repairs')}
                   </th>
                 </tr>
               </thead>
@@ -192,14 +227,14 @@ function AssetView({ data }: { data: AssetHistory }) {
                 {r.topCauses.length === 0 ? (
                   <tr>
                     <td colSpan={2} className="muted">
-                      No repair closed in the window.
+                      {t('maintenance:equipment.reliability.noRepair')}
                     </td>
                   </tr>
                 ) : (
-                  r.topCauses.map((t) => (
-                    <tr key={t.cause}>
-                      <th scope="row">{t.cause}</th>
-                      <td className="num">{formatInteger(t.repairs)}</td>
+                  r.topCauses.map((top) => (
+                    <tr key={top.cause}>
+                      <th scope="row">{top.cause}</th>
+                      <td className="num">{formatInteger(top.repairs)}</td>
                     </tr>
                   ))
                 )}
@@ -210,36 +245,38 @@ function AssetView({ data }: { data: AssetHistory }) {
       </section>
 
       <section className="section" aria-labelledby={`${id}-trend`}>
-        <h2 id={`${id}-trend`}>Weekly trend</h2>
-        <Suspense fallback={<Loading what="the chart" />}>
+        <h2 id={`${id}-trend`}>{t('maintenance:equipment.trend.title')}</h2>
+        <Suspense fallback={<Loading what={t('maintenance:equipment.trend.loading')} />}>
           <TrendChart
             option={option}
             height={260}
             testId="reliability-trend"
-            label={`Failures and MTTR of ${asset.line}/${asset.station} week by week; the same figures are in the table below.`}
+            label={t('maintenance:equipment.trend.label', {
+              asset: `${asset.line}/${asset.station}`,
+            })}
           />
         </Suspense>
         <details className="mnt-details">
-          <summary>The trend as a table</summary>
+          <summary>{t('maintenance:equipment.trend.asTable')}</summary>
           <div className="table-scroll">
             <table className="table table--compact" data-testid="trend-table">
               <thead>
                 <tr>
-                  <th scope="col">Week of</th>
+                  <th scope="col">{t('maintenance:columns.weekOf')}</th>
                   <th scope="col" className="num">
-                    Failures
+                    {t('maintenance:columns.failures')}
                   </th>
                   <th scope="col" className="num">
-                    Downtime
+                    {t('maintenance:columns.downtime')}
                   </th>
                   <th scope="col" className="num">
-                    MTBF
+                    {t('maintenance:figures.mtbf.label')}
                   </th>
                   <th scope="col" className="num">
-                    MTTR
+                    {t('maintenance:figures.mttr.label')}
                   </th>
                   <th scope="col" className="num">
-                    Availability
+                    {t('maintenance:figures.availability.label')}
                   </th>
                 </tr>
               </thead>
@@ -261,28 +298,28 @@ function AssetView({ data }: { data: AssetHistory }) {
       </section>
 
       <section className="section" aria-labelledby={`${id}-history`}>
-        <h2 id={`${id}-history`}>History</h2>
+        <h2 id={`${id}-history`}>{t('maintenance:equipment.history.title')}</h2>
         {data.workOrders.length === 0 ? (
           <p className="muted" data-testid="no-asset-work">
-            No maintenance work on this asset yet.
+            {t('maintenance:equipment.history.none')}
           </p>
         ) : (
           <div className="table-scroll">
             <table className="table table--compact" data-testid="asset-work-orders">
-              <caption>Requests and work orders, newest first</caption>
+              <caption>{t('maintenance:equipment.history.caption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Job</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Down, due or opened</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Cause / action</th>
+                  <th scope="col">{t('maintenance:columns.job')}</th>
+                  <th scope="col">{t('maintenance:columns.kind')}</th>
+                  <th scope="col">{t('maintenance:columns.what')}</th>
+                  <th scope="col">{t('maintenance:columns.downDueOrOpened')}</th>
+                  <th scope="col">{t('maintenance:columns.state')}</th>
+                  <th scope="col">{t('maintenance:columns.causeAction')}</th>
                   <th scope="col" className="num">
-                    Repair time
+                    {t('maintenance:columns.repairTime')}
                   </th>
                   <th scope="col" className="num">
-                    Labour
+                    {t('maintenance:columns.labour')}
                   </th>
                 </tr>
               </thead>
@@ -297,8 +334,11 @@ function AssetView({ data }: { data: AssetHistory }) {
                     </td>
                     <td>{o.title}</td>
                     <td className="nowrap">
-                      {o.dueAt && !o.downAt ? 'due ' : ''}
-                      {formatDateTime(o.downAt ?? o.dueAt ?? o.openedAt, zone)}
+                      {o.dueAt && !o.downAt
+                        ? t('maintenance:equipment.history.dueAt', {
+                            at: formatDateTime(o.dueAt, zone),
+                          })
+                        : formatDateTime(o.downAt ?? o.openedAt, zone)}
                     </td>
                     <td>
                       <StateBadge state={o.state} />
@@ -315,13 +355,13 @@ function AssetView({ data }: { data: AssetHistory }) {
         {data.breakdowns.length > 0 && (
           <div className="table-scroll">
             <table className="table table--compact" data-testid="asset-breakdowns">
-              <caption>Breakdowns in the machine data</caption>
+              <caption>{t('maintenance:equipment.breakdowns.caption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Down</th>
-                  <th scope="col">Back in service</th>
-                  <th scope="col">Reason</th>
-                  <th scope="col">Request</th>
+                  <th scope="col">{t('maintenance:columns.down')}</th>
+                  <th scope="col">{t('maintenance:facts.backInService')}</th>
+                  <th scope="col">{t('common:words.reason')}</th>
+                  <th scope="col">{t('maintenance:columns.request')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -331,7 +371,9 @@ function AssetView({ data }: { data: AssetHistory }) {
                       {formatDateTime(b.downAt, zone)}
                     </th>
                     <td className="nowrap">
-                      {b.upAt ? formatDateTime(b.upAt, zone) : 'still down'}
+                      {b.upAt
+                        ? formatDateTime(b.upAt, zone)
+                        : t('maintenance:equipment.breakdowns.stillDown')}
                     </td>
                     <td>
                       {reasonName(b.reason)} <span className="code">{b.reason}</span>
@@ -361,35 +403,36 @@ function Fact({ label, value, testId }: { label: string; value: ReactNode; testI
 
 /** The headline figures; each carries its exact value for tests and tools (data-value). */
 function Figures({ figures: r }: { figures: ReliabilityFigures }) {
+  const { t } = useTranslation();
   const items: { key: string; label: string; value: number | null; text: string; hint: string }[] =
     [
       {
         key: 'mtbf',
-        label: 'MTBF',
+        label: t('maintenance:figures.mtbf.label'),
         value: r.mtbfMinutes,
         text: formatMaybeMinutes(r.mtbfMinutes),
-        hint: 'uptime per breakdown',
+        hint: t('maintenance:figures.mtbf.hint'),
       },
       {
         key: 'mttr',
-        label: 'MTTR',
+        label: t('maintenance:figures.mttr.label'),
         value: r.mttrMinutes,
         text: formatMaybeMinutes(r.mttrMinutes),
-        hint: `mean of ${formatInteger(r.repairs)} closed repairs`,
+        hint: t('maintenance:figures.mttr.hint', counted(r.repairs)),
       },
       {
         key: 'availability',
-        label: 'Availability',
+        label: t('maintenance:figures.availability.label'),
         value: r.availability,
         text: formatAvailability(r.availability),
-        hint: 'uptime / production time',
+        hint: t('maintenance:figures.availability.hint'),
       },
       {
         key: 'downtime',
-        label: 'Breakdown downtime',
+        label: t('maintenance:figures.downtime.label'),
         value: r.downtimeMinutes,
         text: formatMaybeMinutes(r.downtimeMinutes),
-        hint: `${formatInteger(r.failures)} breakdowns`,
+        hint: t('maintenance:figures.downtime.hint', counted(r.failures)),
       },
     ];
   return (

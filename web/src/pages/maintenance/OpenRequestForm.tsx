@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   type MaintenanceWorkOrder,
   REQUEST_KINDS,
@@ -8,7 +9,6 @@ import {
 import { useLines } from '../../api/plant';
 import { type DowntimeReason, newIdempotencyKey, useReasonTables } from '../../api/production';
 import { FormError } from '../../components/FormError';
-import { KIND_LABEL } from './labels';
 
 interface OpenRequestFormProps {
   defaultLine?: string;
@@ -27,6 +27,7 @@ function unplannedGroups(tree: readonly DowntimeReason[]) {
 
 /** Opens a request by hand: a breakdown the machine data does not show, or a fault found. */
 export function OpenRequestForm({ defaultLine, onOpened, onCancel }: OpenRequestFormProps) {
+  const { t } = useTranslation();
   const id = useId();
   const lines = useLines();
   const reasons = useReasonTables();
@@ -49,11 +50,11 @@ export function OpenRequestForm({ defaultLine, onOpened, onCancel }: OpenRequest
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     const found = !line
-      ? 'Choose the line.'
+      ? t('maintenance:request.problems.line')
       : !station
-        ? 'Choose the station.'
+        ? t('maintenance:request.problems.station')
         : !title.trim()
-          ? 'Say in a few words what is wrong.'
+          ? t('maintenance:request.problems.title')
           : undefined;
     setProblem(found);
     if (found) return;
@@ -87,10 +88,10 @@ export function OpenRequestForm({ defaultLine, onOpened, onCancel }: OpenRequest
       data-testid="open-request-form"
     >
       <h2 id={`${id}-title`} className="mnt-form-title">
-        Open a request
+        {t('maintenance:request.title')}
       </h2>
       <fieldset className="mnt-choice">
-        <legend>What is it?</legend>
+        <legend>{t('maintenance:request.kindQuestion')}</legend>
         {REQUEST_KINDS.map((k) => (
           <label key={k} className="mnt-choice__option">
             <input
@@ -100,13 +101,13 @@ export function OpenRequestForm({ defaultLine, onOpened, onCancel }: OpenRequest
               checked={kind === k}
               onChange={() => setKind(k)}
             />
-            {k === 'breakdown' ? 'Breakdown — the machine stands' : 'Fault — it still runs'}
+            {t(`maintenance:request.kindChoice.${k}`)}
           </label>
         ))}
       </fieldset>
       <div className="form-row">
         <div className="form-field">
-          <label htmlFor={`${id}-line`}>Line</label>
+          <label htmlFor={`${id}-line`}>{t('common:words.line')}</label>
           <select
             id={`${id}-line`}
             value={line}
@@ -115,7 +116,7 @@ export function OpenRequestForm({ defaultLine, onOpened, onCancel }: OpenRequest
               setStation('');
             }}
           >
-            <option value="">Choose a line…</option>
+            <option value="">{t('maintenance:request.chooseLine')}</option>
             {(lines.data ?? []).map((l) => (
               <option key={l.code} value={l.code}>
                 {l.code} — {l.name}
@@ -124,14 +125,14 @@ export function OpenRequestForm({ defaultLine, onOpened, onCancel }: OpenRequest
           </select>
         </div>
         <div className="form-field">
-          <label htmlFor={`${id}-station`}>Station</label>
+          <label htmlFor={`${id}-station`}>{t('maintenance:request.station')}</label>
           <select
             id={`${id}-station`}
             value={station}
             disabled={!line}
             onChange={(e) => setStation(e.target.value)}
           >
-            <option value="">Choose a station…</option>
+            <option value="">{t('maintenance:request.chooseStation')}</option>
             {stations.map((s) => (
               <option key={s.code} value={s.code}>
                 {s.code} — {s.name}
@@ -140,9 +141,9 @@ export function OpenRequestForm({ defaultLine, onOpened, onCancel }: OpenRequest
           </select>
         </div>
         <div className="form-field">
-          <label htmlFor={`${id}-reason`}>Downtime reason (optional)</label>
+          <label htmlFor={`${id}-reason`}>{t('maintenance:request.reason')}</label>
           <select id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)}>
-            <option value="">None</option>
+            <option value="">{t('maintenance:request.noReason')}</option>
             {unplannedGroups(reasons.data?.downtimeReasons ?? []).map(({ group, leaves }) => (
               <optgroup key={group.code} label={group.name}>
                 {leaves.map((leaf) => (
@@ -156,7 +157,7 @@ export function OpenRequestForm({ defaultLine, onOpened, onCancel }: OpenRequest
         </div>
         {kind === 'breakdown' && (
           <div className="form-field">
-            <label htmlFor={`${id}-down`}>Down since (optional)</label>
+            <label htmlFor={`${id}-down`}>{t('maintenance:request.downSince')}</label>
             <input
               id={`${id}-down`}
               type="datetime-local"
@@ -165,13 +166,13 @@ export function OpenRequestForm({ defaultLine, onOpened, onCancel }: OpenRequest
               onChange={(e) => setDownAt(e.target.value)}
             />
             <p id={`${id}-down-hint`} className="form-field__hint">
-              Now if left empty.
+              {t('maintenance:request.downSinceHint')}
             </p>
           </div>
         )}
       </div>
       <div className="form-field">
-        <label htmlFor={`${id}-title-input`}>What is wrong</label>
+        <label htmlFor={`${id}-title-input`}>{t('maintenance:request.whatIsWrong')}</label>
         <input
           id={`${id}-title-input`}
           type="text"
@@ -181,7 +182,7 @@ export function OpenRequestForm({ defaultLine, onOpened, onCancel }: OpenRequest
         />
       </div>
       <div className="form-field">
-        <label htmlFor={`${id}-description`}>Details (optional)</label>
+        <label htmlFor={`${id}-description`}>{t('maintenance:request.details')}</label>
         <textarea
           id={`${id}-description`}
           rows={3}
@@ -201,10 +202,12 @@ export function OpenRequestForm({ defaultLine, onOpened, onCancel }: OpenRequest
           data-command="submit-request"
           disabled={mutation.isPending}
         >
-          {mutation.isPending ? 'Opening…' : `Open ${KIND_LABEL[kind].toLowerCase()} request`}
+          {mutation.isPending
+            ? t('maintenance:request.opening')
+            : t(`maintenance:request.submit.${kind}`)}
         </button>
         <button type="button" className="button" onClick={onCancel}>
-          Cancel
+          {t('common:actions.cancel')}
         </button>
       </div>
     </form>

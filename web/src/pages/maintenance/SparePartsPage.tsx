@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { type SparePart, useSparePartShortages, useSpareParts } from '../../api/maintenance';
 import { QueryView } from '../../components/QueryView';
 import { formatDecimal, formatInteger } from '../../format';
@@ -7,39 +8,37 @@ import './maintenance.css';
 
 /** /maintenance/spare-parts — stock of every spare part, its reorder state, and the shortage list. */
 export function SparePartsPage() {
+  const { t } = useTranslation();
   const id = useId();
   const parts = useSpareParts();
   const shortages = useSparePartShortages();
   return (
     <div className="page" data-testid="spare-parts-page">
-      <MaintenanceHeader current="spare-parts" title="Spare parts" />
-      <p className="muted small">
-        Position = on hand + on order − reserved. A part whose position is below its reorder point
-        is short: order at least the suggested quantity.
-      </p>
+      <MaintenanceHeader current="spare-parts" title={t('maintenance:spareParts.title')} />
+      <p className="muted small">{t('maintenance:spareParts.intro')}</p>
 
       <section className="section" aria-labelledby={`${id}-shortages`}>
-        <h2 id={`${id}-shortages`}>Shortage list</h2>
-        <QueryView query={shortages} what="the shortage list">
+        <h2 id={`${id}-shortages`}>{t('maintenance:spareParts.shortages.title')}</h2>
+        <QueryView query={shortages} what={t('maintenance:spareParts.shortages.loading')}>
           {(data) =>
             data.length === 0 ? (
               <p className="muted" data-testid="no-shortages">
-                No spare part is below its reorder point.
+                {t('maintenance:spareParts.shortages.none')}
               </p>
             ) : (
               <div className="table-scroll">
                 <table className="table table--compact" data-testid="shortages">
                   <thead>
                     <tr>
-                      <th scope="col">Part</th>
+                      <th scope="col">{t('maintenance:spareParts.columns.part')}</th>
                       <th scope="col" className="num">
-                        Position
+                        {t('maintenance:spareParts.columns.position')}
                       </th>
                       <th scope="col" className="num">
-                        Reorder point
+                        {t('maintenance:spareParts.columns.reorderPoint')}
                       </th>
                       <th scope="col" className="num">
-                        Suggested order
+                        {t('maintenance:spareParts.columns.suggestedOrder')}
                       </th>
                     </tr>
                   </thead>
@@ -69,11 +68,11 @@ export function SparePartsPage() {
       </section>
 
       <section className="section" aria-labelledby={`${id}-stock`}>
-        <h2 id={`${id}-stock`}>Stock</h2>
-        <QueryView query={parts} what="the spare parts">
+        <h2 id={`${id}-stock`}>{t('maintenance:spareParts.stock.title')}</h2>
+        <QueryView query={parts} what={t('maintenance:spareParts.stock.loading')}>
           {(data) =>
             data.length === 0 ? (
-              <p className="muted">The plant file names no spare parts.</p>
+              <p className="muted">{t('maintenance:spareParts.stock.none')}</p>
             ) : (
               <StockTable parts={data} />
             )
@@ -85,32 +84,33 @@ export function SparePartsPage() {
 }
 
 function StockTable({ parts }: { parts: SparePart[] }) {
+  const { t } = useTranslation();
   return (
     <div className="table-scroll">
       <table className="table table--compact" data-testid="spare-parts">
         <thead>
           <tr>
-            <th scope="col">Part</th>
+            <th scope="col">{t('maintenance:spareParts.columns.part')}</th>
             <th scope="col" className="num">
-              On hand
+              {t('maintenance:spareParts.columns.onHand')}
             </th>
             <th scope="col" className="num">
-              Reserved
+              {t('maintenance:spareParts.columns.reserved')}
             </th>
             <th scope="col" className="num">
-              Available
+              {t('maintenance:spareParts.columns.available')}
             </th>
             <th scope="col" className="num">
-              On order
+              {t('maintenance:spareParts.columns.onOrder')}
             </th>
             <th scope="col" className="num">
-              Position
+              {t('maintenance:spareParts.columns.position')}
             </th>
             <th scope="col" className="num">
-              Reorder point
+              {t('maintenance:spareParts.columns.reorderPoint')}
             </th>
-            <th scope="col">Reorder state</th>
-            <th scope="col">Where</th>
+            <th scope="col">{t('maintenance:spareParts.columns.reorderState')}</th>
+            <th scope="col">{t('maintenance:spareParts.columns.where')}</th>
           </tr>
         </thead>
         <tbody>
@@ -136,15 +136,21 @@ function StockTable({ parts }: { parts: SparePart[] }) {
                 {p.reorderQuantity !== null && (
                   <span className="muted small">
                     {' '}
-                    (orders of {formatInteger(p.reorderQuantity)})
+                    {t('maintenance:spareParts.ordersOf', {
+                      quantity: formatInteger(p.reorderQuantity),
+                    })}
                   </span>
                 )}
               </td>
               <td>
                 {p.belowReorderPoint ? (
-                  <span className="badge badge--warn">Reorder</span>
+                  <span className="badge badge--warn">
+                    {t('maintenance:spareParts.reorderState.reorder')}
+                  </span>
                 ) : (
-                  <span className="badge badge--ok">OK</span>
+                  <span className="badge badge--ok">
+                    {t('maintenance:spareParts.reorderState.ok')}
+                  </span>
                 )}
               </td>
               <td>

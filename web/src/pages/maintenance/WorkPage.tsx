@@ -1,4 +1,6 @@
+import type { TFunction } from 'i18next';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import {
@@ -17,18 +19,19 @@ import { FormError } from '../../components/FormError';
 import { QueryView } from '../../components/QueryView';
 import { formatDateTime, formatDecimal, formatInteger } from '../../format';
 import { CriticalityBadge, KindBadge, StateBadge } from './badges';
-import { assetCode, boardPath, COMMAND_WORD, formatMaybeMinutes, formatMinutes } from './labels';
+import { assetCode, boardPath, counted, formatMaybeMinutes, formatMinutes } from './labels';
 import { MaintenanceHeader } from './MaintenanceHeader';
 import './maintenance.css';
 
 /** /maintenance/jobs/:number — the technician's page of one job, made for a phone. */
 export function WorkPage() {
+  const { t } = useTranslation();
   const { number = '' } = useParams();
   const order = useMaintenanceWorkOrder(number);
   return (
     <div className="page mnt-work" data-testid="work-page">
       <MaintenanceHeader current="work" title={number} />
-      <QueryView query={order} what={`job ${number}`}>
+      <QueryView query={order} what={t('maintenance:work.loading', { number })}>
         {(data) => <Job key={data.number} order={data} />}
       </QueryView>
     </div>
@@ -44,6 +47,7 @@ interface JobCommand {
 }
 
 function Job({ order }: { order: MaintenanceWorkOrderDetail }) {
+  const { t } = useTranslation();
   const id = useId();
   const can = useCan();
   const zone = usePlantSummary().data?.site.timezone;
@@ -70,7 +74,7 @@ function Job({ order }: { order: MaintenanceWorkOrderDetail }) {
         onSuccess: (updated) => {
           attempt.current = undefined;
           options.onDone?.();
-          setDone(doneText(command, updated));
+          setDone(doneText(t, command, updated));
         },
       },
     );
@@ -80,7 +84,7 @@ function Job({ order }: { order: MaintenanceWorkOrderDetail }) {
   if (working && order.state === 'open') {
     commands.push({
       name: 'take',
-      label: 'Take this job',
+      label: t('maintenance:work.take'),
       kind: 'primary',
       perform: () => send({ command: 'take' }),
     });
@@ -88,7 +92,7 @@ function Job({ order }: { order: MaintenanceWorkOrderDetail }) {
   if (working && live && !cancelling) {
     commands.push({
       name: 'cancel',
-      label: 'Cancel the job…',
+      label: t('maintenance:work.cancel'),
       kind: 'danger',
       perform: () => {
         mutation.reset();
@@ -115,7 +119,7 @@ function Job({ order }: { order: MaintenanceWorkOrderDetail }) {
         <div className="mnt-job__head">
           <KindBadge kind={order.kind} />
           <StateBadge state={order.state} />
-          {order.overdue && <span className="badge badge--warn">Overdue</span>}
+          {order.overdue && <span className="badge badge--warn">{t('maintenance:overdue')}</span>}
         </div>
         <h2 id={`${id}-title`} className="mnt-job__title">
           {order.title}
@@ -123,7 +127,7 @@ function Job({ order }: { order: MaintenanceWorkOrderDetail }) {
         {order.description && <p className="mnt-job__text">{order.description}</p>}
         <dl className="mnt-job__facts">
           <div>
-            <dt>Asset</dt>
+            <dt>{t('maintenance:facts.asset')}</dt>
             <dd>
               {order.station ? (
                 <Link to={equipmentPath(order.line, order.station)} data-testid="job-asset">
@@ -137,7 +141,7 @@ function Job({ order }: { order: MaintenanceWorkOrderDetail }) {
           </div>
           {reason && (
             <div>
-              <dt>Reason</dt>
+              <dt>{t('common:words.reason')}</dt>
               <dd>
                 {reason} <span className="code">{order.reason}</span>
               </dd>
@@ -145,51 +149,51 @@ function Job({ order }: { order: MaintenanceWorkOrderDetail }) {
           )}
           {order.downAt && (
             <div>
-              <dt>Down since</dt>
+              <dt>{t('maintenance:facts.downSince')}</dt>
               <dd>{formatDateTime(order.downAt, zone)}</dd>
             </div>
           )}
           {order.downAt && (
             <div>
-              <dt>Back in service</dt>
+              <dt>{t('maintenance:facts.backInService')}</dt>
               <dd data-testid="job-up">
-                {order.upAt ? formatDateTime(order.upAt, zone) : 'not yet, by the machine data'}
+                {order.upAt ? formatDateTime(order.upAt, zone) : t('maintenance:work.notBackYet')}
               </dd>
             </div>
           )}
           {order.dueAt && (
             <div>
-              <dt>Due</dt>
+              <dt>{t('maintenance:facts.due')}</dt>
               <dd>{formatDateTime(order.dueAt, zone)}</dd>
             </div>
           )}
           {order.window && (
             <div>
-              <dt>Window</dt>
+              <dt>{t('maintenance:facts.window')}</dt>
               <dd>
                 {formatDateTime(order.window.from, zone)} – {formatDateTime(order.window.to, zone)}
               </dd>
             </div>
           )}
           <div>
-            <dt>Taken by</dt>
-            <dd data-testid="job-taken-by">{order.takenBy ?? 'nobody yet'}</dd>
+            <dt>{t('maintenance:facts.takenBy')}</dt>
+            <dd data-testid="job-taken-by">{order.takenBy ?? t('maintenance:facts.nobodyYet')}</dd>
           </div>
           {order.repairMinutes !== null && (
             <div>
-              <dt>Repair time</dt>
+              <dt>{t('maintenance:facts.repairTime')}</dt>
               <dd data-testid="job-repair">{formatMinutes(order.repairMinutes)}</dd>
             </div>
           )}
           {order.cause && (
             <div>
-              <dt>Cause</dt>
+              <dt>{t('maintenance:facts.cause')}</dt>
               <dd data-testid="job-cause">{order.cause}</dd>
             </div>
           )}
           {order.action && (
             <div>
-              <dt>Action</dt>
+              <dt>{t('maintenance:facts.action')}</dt>
               <dd data-testid="job-action">{order.action}</dd>
             </div>
           )}
@@ -198,7 +202,10 @@ function Job({ order }: { order: MaintenanceWorkOrderDetail }) {
 
       {done && (
         <p className="form-notice form-notice--ok" role="status" data-testid="job-done">
-          {done} {order.state === 'closed' && <Link to={boardPath}>Back to the board</Link>}
+          {done}{' '}
+          {order.state === 'closed' && (
+            <Link to={boardPath}>{t('maintenance:work.backToBoard')}</Link>
+          )}
         </p>
       )}
       <FormError error={mutation.error} testId="job-error" />
@@ -208,7 +215,7 @@ function Job({ order }: { order: MaintenanceWorkOrderDetail }) {
           className="mnt-button"
           onClick={() => attempt.current && send(attempt.current.command, { retry: true })}
         >
-          Try again
+          {t('common:actions.retry')}
         </button>
       )}
 
@@ -285,22 +292,36 @@ function CommandButtons({
   );
 }
 
-function doneText(command: MaintenanceCommand, order: MaintenanceWorkOrderDetail): string {
+function doneText(
+  t: TFunction,
+  command: MaintenanceCommand,
+  order: MaintenanceWorkOrderDetail,
+): string {
+  const { number } = order;
   switch (command.command) {
     case 'take':
-      return `${order.number} is yours: record the work below.`;
+      return t('maintenance:work.done.take', { number });
     case 'work':
-      return 'Work recorded.';
+      return t('maintenance:work.done.work');
     case 'close':
-      return `${order.number} is closed${
-        order.repairMinutes !== null ? `; repair time ${formatMinutes(order.repairMinutes)}` : ''
-      }.`;
+      return order.repairMinutes === null
+        ? t('maintenance:work.done.close', { number })
+        : t('maintenance:work.done.closeWithRepair', {
+            number,
+            repair: formatMinutes(order.repairMinutes),
+          });
     case 'cancel':
-      return `${order.number} is cancelled.`;
+      return t('maintenance:work.done.cancel', { number });
     case 'reserve':
-      return `Reserved ${formatDecimal(command.body.quantity)} × ${command.body.material}.`;
+      return t('maintenance:work.done.reserve', {
+        quantity: formatDecimal(command.body.quantity),
+        material: command.body.material,
+      });
     case 'issue':
-      return `Issued ${formatDecimal(command.body.quantity)} × ${command.body.material} from stock.`;
+      return t('maintenance:work.done.issue', {
+        quantity: formatDecimal(command.body.quantity),
+        material: command.body.material,
+      });
     default: {
       const unknown: never = command;
       return String(unknown);
@@ -320,6 +341,7 @@ function WorkForm({
   pending: boolean;
   onSend: Send;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const [cause, setCause] = useState(order.cause ?? '');
   const [action, setAction] = useState(order.action ?? '');
@@ -333,13 +355,13 @@ function WorkForm({
     const m = minutes.trim() === '' ? undefined : Number(minutes);
     const found =
       m !== undefined && (!Number.isInteger(m) || m <= 0 || m > 1440)
-        ? 'Labour is whole minutes, from 1 to 1,440.'
+        ? t('maintenance:work.form.problems.labour', { max: formatInteger(1440) })
         : closing && isRequest && !cause.trim()
-          ? 'Say why it failed: a request is closed with its cause.'
+          ? t('maintenance:work.form.problems.cause')
           : closing && !action.trim()
-            ? 'Say what was done: a job is closed with its action.'
+            ? t('maintenance:work.form.problems.action')
             : !closing && !cause.trim() && !action.trim() && m === undefined
-              ? 'Nothing to record: write a cause or an action, or the minutes worked.'
+              ? t('maintenance:work.form.problems.nothing')
               : undefined;
     setProblem(found);
     if (found) return undefined;
@@ -377,10 +399,12 @@ function WorkForm({
       data-testid="work-form"
     >
       <h2 id={`${id}-title`} className="mnt-form-title">
-        Record the work
+        {t('maintenance:work.form.title')}
       </h2>
       <div className="form-field">
-        <label htmlFor={`${id}-cause`}>Cause{isRequest ? '' : ' (optional)'}</label>
+        <label htmlFor={`${id}-cause`}>
+          {isRequest ? t('maintenance:work.form.cause') : t('maintenance:work.form.causeOptional')}
+        </label>
         <textarea
           id={`${id}-cause`}
           rows={3}
@@ -390,11 +414,11 @@ function WorkForm({
           onChange={(e) => setCause(e.target.value)}
         />
         <p id={`${id}-cause-hint`} className="form-field__hint">
-          Why it failed: what broke, and why.
+          {t('maintenance:work.form.causeHint')}
         </p>
       </div>
       <div className="form-field">
-        <label htmlFor={`${id}-action`}>Action</label>
+        <label htmlFor={`${id}-action`}>{t('maintenance:work.form.action')}</label>
         <textarea
           id={`${id}-action`}
           rows={3}
@@ -404,12 +428,12 @@ function WorkForm({
           onChange={(e) => setAction(e.target.value)}
         />
         <p id={`${id}-action-hint`} className="form-field__hint">
-          What was done.
+          {t('maintenance:work.form.actionHint')}
         </p>
       </div>
       <div className="mnt-work__labour">
         <div className="form-field">
-          <label htmlFor={`${id}-minutes`}>Labour (minutes)</label>
+          <label htmlFor={`${id}-minutes`}>{t('maintenance:work.form.minutes')}</label>
           <input
             id={`${id}-minutes`}
             type="number"
@@ -422,7 +446,7 @@ function WorkForm({
           />
         </div>
         <div className="form-field">
-          <label htmlFor={`${id}-note`}>Labour note (optional)</label>
+          <label htmlFor={`${id}-note`}>{t('maintenance:work.form.note')}</label>
           <input
             id={`${id}-note`}
             type="text"
@@ -440,7 +464,7 @@ function WorkForm({
           data-command="record-work"
           disabled={pending}
         >
-          Save work
+          {t('maintenance:work.form.save')}
         </button>
         <button
           type="button"
@@ -449,7 +473,7 @@ function WorkForm({
           disabled={pending}
           onClick={onClose}
         >
-          Close the job
+          {t('maintenance:work.form.close')}
         </button>
       </div>
     </form>
@@ -465,6 +489,7 @@ function CancelForm({
   onCancel: (reason: string) => void;
   onBack: () => void;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const [reason, setReason] = useState('');
   const input = useRef<HTMLInputElement>(null);
@@ -480,7 +505,7 @@ function CancelForm({
       }}
     >
       <div className="form-field">
-        <label htmlFor={`${id}-reason`}>Why cancel it?</label>
+        <label htmlFor={`${id}-reason`}>{t('maintenance:work.cancelForm.reason')}</label>
         <input
           ref={input}
           id={`${id}-reason`}
@@ -492,7 +517,7 @@ function CancelForm({
           onChange={(e) => setReason(e.target.value)}
         />
         <p id={`${id}-hint`} className="form-field__hint">
-          A false alarm, or a job no longer needed. Reserved parts are freed.
+          {t('maintenance:work.cancelForm.hint')}
         </p>
       </div>
       <div className="mnt-actions">
@@ -502,10 +527,10 @@ function CancelForm({
           data-command="confirm-cancel"
           disabled={pending || !reason.trim()}
         >
-          Cancel the job
+          {t('maintenance:work.cancelForm.confirm')}
         </button>
         <button type="button" className="mnt-button mnt-button--plain" onClick={onBack}>
-          Keep it
+          {t('maintenance:work.cancelForm.keep')}
         </button>
       </div>
     </form>
@@ -524,6 +549,7 @@ function PartsSection({
   pending: boolean;
   onSend: Send;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const parts = useSpareParts();
   const [material, setMaterial] = useState('');
@@ -534,9 +560,9 @@ function PartsSection({
   function go(command: 'reserve' | 'issue') {
     const q = Number(quantity);
     const found = !material
-      ? 'Choose the part.'
+      ? t('maintenance:work.parts.problems.part')
       : !(q > 0)
-        ? 'The quantity is more than zero.'
+        ? t('maintenance:work.parts.problems.quantity')
         : undefined;
     setProblem(found);
     if (found) return;
@@ -548,7 +574,7 @@ function PartsSection({
   return (
     <section className="mnt-panel" aria-labelledby={`${id}-title`} data-testid="parts">
       <h2 id={`${id}-title`} className="mnt-form-title">
-        Spare parts
+        {t('maintenance:work.parts.title')}
       </h2>
       {order.reservations.length > 0 && (
         <ul className="mnt-list" data-testid="reservations">
@@ -556,8 +582,11 @@ function PartsSection({
             <li key={r.material} data-testid={`reservation-${r.material}`}>
               <strong>{r.material}</strong> {names.get(r.material)?.name ?? ''}
               <span className="mnt-list__figures">
-                reserved {formatDecimal(r.quantity)}, issued {formatDecimal(r.issued)}
-                {r.released ? ' · released' : ''}
+                {t('maintenance:work.parts.reservation', {
+                  reserved: formatDecimal(r.quantity),
+                  issued: formatDecimal(r.issued),
+                })}
+                {r.released ? ` · ${t('maintenance:work.parts.released')}` : ''}
               </span>
             </li>
           ))}
@@ -571,32 +600,41 @@ function PartsSection({
                 {formatDecimal(i.quantity)} × {i.material}
               </strong>
               <span className="mnt-list__figures">
-                lot {i.lot} from {i.location}, by {i.actor}
+                {t('maintenance:work.parts.issue', {
+                  lot: i.lot,
+                  location: i.location,
+                  actor: i.actor,
+                })}
               </span>
             </li>
           ))}
         </ul>
       )}
-      {nothing && <p className="muted small">No parts reserved or issued yet.</p>}
+      {nothing && <p className="muted small">{t('maintenance:work.parts.none')}</p>}
       {editable && (
         <div className="form" data-testid="parts-form">
           <div className="form-field">
-            <label htmlFor={`${id}-part`}>Part</label>
+            <label htmlFor={`${id}-part`}>{t('maintenance:work.parts.part')}</label>
             <select
               id={`${id}-part`}
               value={material}
               onChange={(e) => setMaterial(e.target.value)}
             >
-              <option value="">Choose a part…</option>
+              <option value="">{t('maintenance:work.parts.choosePart')}</option>
               {(parts.data ?? []).map((p) => (
                 <option key={p.material} value={p.material}>
-                  {p.material} — {p.name} ({formatDecimal(p.available)} {p.unit} available)
+                  {t('maintenance:work.parts.option', {
+                    material: p.material,
+                    name: p.name,
+                    available: formatDecimal(p.available),
+                    unit: p.unit,
+                  })}
                 </option>
               ))}
             </select>
           </div>
           <div className="form-field">
-            <label htmlFor={`${id}-quantity`}>Quantity</label>
+            <label htmlFor={`${id}-quantity`}>{t('common:words.quantity')}</label>
             <input
               id={`${id}-quantity`}
               type="number"
@@ -615,7 +653,7 @@ function PartsSection({
               disabled={pending}
               onClick={() => go('reserve')}
             >
-              Reserve
+              {t('maintenance:work.parts.reserve')}
             </button>
             <button
               type="button"
@@ -624,7 +662,7 @@ function PartsSection({
               disabled={pending}
               onClick={() => go('issue')}
             >
-              Issue from stock
+              {t('maintenance:work.parts.issueFromStock')}
             </button>
           </div>
         </div>
@@ -640,15 +678,18 @@ function LabourAndHistory({
   order: MaintenanceWorkOrderDetail;
   zone?: string | undefined;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   return (
     <section className="mnt-panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="mnt-form-title">
-        Labour and history
+        {t('maintenance:work.history.title')}
       </h2>
       <p className="small" data-testid="job-labour-total">
-        Labour: {formatMaybeMinutes(order.labourMinutes)} in {formatInteger(order.labour.length)}{' '}
-        {order.labour.length === 1 ? 'entry' : 'entries'}.
+        {t('maintenance:work.history.labourTotal', {
+          ...counted(order.labour.length),
+          time: formatMaybeMinutes(order.labourMinutes),
+        })}
       </p>
       {order.labour.length > 0 && (
         <ul className="mnt-list" data-testid="labour">
@@ -664,14 +705,18 @@ function LabourAndHistory({
         </ul>
       )}
       <ol className="timeline" data-testid="job-history">
-        {order.history.map((t) => (
-          <li key={`${t.at}-${t.command}`} className="timeline__item">
-            <span className="timeline__when muted">{formatDateTime(t.at, zone)}</span>
+        {order.history.map((step) => (
+          <li key={`${step.at}-${step.command}`} className="timeline__item">
+            <span className="timeline__when muted">{formatDateTime(step.at, zone)}</span>
             <span>
-              <strong>{COMMAND_WORD[t.command] ?? t.command}</strong>
-              {t.reason ? ` — ${t.reason}` : ''}
+              <strong>
+                {t(`maintenance:work.history.command.${step.command}`, {
+                  defaultValue: step.command,
+                })}
+              </strong>
+              {step.reason ? ` — ${step.reason}` : ''}
             </span>
-            <span className="muted">by {t.actor}</span>
+            <span className="muted">{t('maintenance:work.history.by', { actor: step.actor })}</span>
           </li>
         ))}
       </ol>

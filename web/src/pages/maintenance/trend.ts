@@ -9,6 +9,7 @@
 // the line, not a zero.
 import type { EChartsOption } from 'echarts';
 import type { WeekFigures } from '../../api/maintenance';
+import { currentLocale } from '../../i18n';
 
 const INK = '#111827';
 const MUTED = '#5b6472';
@@ -16,20 +17,38 @@ const GRID_LINE = '#eef0f3';
 const FAILURES = '#a4231b';
 const MTTR = '#1d4ed8';
 
-/** "2027-03-15" → "15 Mar". */
-export function weekLabel(week: string): string {
-  const date = new Date(`${week}T12:00:00Z`);
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })
-    .format(date)
-    .replace(/\.$/, '');
+/** The words of the chart, in the reader's language. */
+export interface TrendLabels {
+  /** The bars' series and legend entry: "Failures". */
+  failures: string;
+  /** The left axis: "failures". */
+  failuresAxis: string;
+  /** The line's series and legend entry: "MTTR (min)". */
+  mttr: string;
+  /** The right axis: "min". */
+  minutesAxis: string;
 }
 
-export function trendOption(trend: readonly WeekFigures[]): EChartsOption {
+// format.ts has no day-and-month formatter: a local one in the language's locale.
+const weekFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "2027-03-15" → "Mar 15" (en-US), "15 mar" (es-VE). */
+export function weekLabel(week: string): string {
+  const locale = currentLocale();
+  let format = weekFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+    weekFormats.set(locale, format);
+  }
+  return format.format(new Date(`${week}T12:00:00Z`)).replace(/\.$/, '');
+}
+
+export function trendOption(trend: readonly WeekFigures[], labels: TrendLabels): EChartsOption {
   return {
     animation: false,
     textStyle: { color: INK },
     grid: { left: 48, right: 56, top: 36, bottom: 36 },
-    legend: { top: 0, data: ['Failures', 'MTTR (min)'] },
+    legend: { top: 0, data: [labels.failures, labels.mttr] },
     tooltip: { trigger: 'axis' },
     xAxis: {
       type: 'category',
@@ -39,28 +58,28 @@ export function trendOption(trend: readonly WeekFigures[]): EChartsOption {
     yAxis: [
       {
         type: 'value',
-        name: 'failures',
+        name: labels.failuresAxis,
         minInterval: 1,
         axisLabel: { color: MUTED },
         splitLine: { lineStyle: { color: GRID_LINE } },
       },
       {
         type: 'value',
-        name: 'min',
+        name: labels.minutesAxis,
         axisLabel: { color: MUTED },
         splitLine: { show: false },
       },
     ],
     series: [
       {
-        name: 'Failures',
+        name: labels.failures,
         type: 'bar',
         yAxisIndex: 0,
         itemStyle: { color: FAILURES },
         data: trend.map((w) => w.failures),
       },
       {
-        name: 'MTTR (min)',
+        name: labels.mttr,
         type: 'line',
         yAxisIndex: 1,
         connectNulls: false,

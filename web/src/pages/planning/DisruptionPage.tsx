@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import {
   type Disruption,
@@ -11,8 +12,8 @@ import { useWorkOrders } from '../../api/production';
 import type { Supplier } from '../../api/types';
 import { FormError } from '../../components/FormError';
 import { QueryView } from '../../components/QueryView';
-import { formatExact, formatInteger } from '../../format';
-import { formatDay, sourceLabel, today } from './labels';
+import { formatExact } from '../../format';
+import { counted, formatDay, sourceLabel, today } from './labels';
 import { PlanningHeader } from './PlanningHeader';
 import { impactByProduct } from './whatif';
 import './planning.css';
@@ -21,6 +22,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** /planning/disruption?supplier=&from= — what runs short if a supplier delivers nothing from a date. */
 export function DisruptionPage() {
+  const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const supplier = params.get('supplier') ?? '';
   const from = params.get('from') ?? '';
@@ -28,7 +30,7 @@ export function DisruptionPage() {
   const result = useSupplierDisruption(supplier, DATE.test(from) ? from : '');
   return (
     <div className="page" data-testid="planning-disruption-page">
-      <PlanningHeader current="disruption" title="What if a supplier stops delivering" />
+      <PlanningHeader current="disruption" title={t('planning:disruption.title')} />
       <DisruptionForm
         key={`${supplier}|${from}`}
         suppliers={suppliers.data ?? []}
@@ -36,14 +38,11 @@ export function DisruptionPage() {
         onAsk={(asked) => setParams(asked, { replace: true })}
       />
       {supplier && DATE.test(from) ? (
-        <QueryView query={result} what="the what-if">
+        <QueryView query={result} what={t('planning:disruption.loading')}>
           {(answer) => <DisruptionResult answer={answer} suppliers={suppliers.data ?? []} />}
         </QueryView>
       ) : (
-        <p className="muted">
-          Choose a supplier and the date its deliveries stop: the open purchase orders it would
-          deliver from then on are left out, and each work order and forecast week is netted again.
-        </p>
+        <p className="muted">{t('planning:disruption.intro')}</p>
       )}
     </div>
   );
@@ -56,6 +55,7 @@ interface DisruptionFormProps {
 }
 
 function DisruptionForm({ suppliers, initial, onAsk }: DisruptionFormProps) {
+  const { t } = useTranslation();
   const id = useId();
   const [supplier, setSupplier] = useState(initial.supplier);
   const [from, setFrom] = useState(initial.from);
@@ -64,9 +64,9 @@ function DisruptionForm({ suppliers, initial, onAsk }: DisruptionFormProps) {
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     const found = !supplier
-      ? 'Choose the supplier.'
+      ? t('planning:disruption.problems.supplier')
       : !DATE.test(from)
-        ? 'Give the date its deliveries stop.'
+        ? t('planning:disruption.problems.from')
         : undefined;
     setProblem(found);
     if (!found) onAsk({ supplier, from });
@@ -76,13 +76,13 @@ function DisruptionForm({ suppliers, initial, onAsk }: DisruptionFormProps) {
     <form className="form panel" onSubmit={onSubmit} data-testid="disruption-form" noValidate>
       <div className="form-row">
         <div className="form-field">
-          <label htmlFor={`${id}-supplier`}>Supplier</label>
+          <label htmlFor={`${id}-supplier`}>{t('planning:disruption.supplier')}</label>
           <select
             id={`${id}-supplier`}
             value={supplier}
             onChange={(e) => setSupplier(e.target.value)}
           >
-            <option value="">Choose a supplier…</option>
+            <option value="">{t('planning:disruption.chooseSupplier')}</option>
             {suppliers.map((s) => (
               <option key={s.code} value={s.code}>
                 {s.code} — {s.name}
@@ -91,7 +91,7 @@ function DisruptionForm({ suppliers, initial, onAsk }: DisruptionFormProps) {
           </select>
         </div>
         <div className="form-field">
-          <label htmlFor={`${id}-from`}>Delivers nothing from</label>
+          <label htmlFor={`${id}-from`}>{t('planning:disruption.from')}</label>
           <input
             id={`${id}-from`}
             type="date"
@@ -101,7 +101,7 @@ function DisruptionForm({ suppliers, initial, onAsk }: DisruptionFormProps) {
         </div>
         <div className="form__actions planning-form-submit">
           <button type="submit" className="button button--primary" data-command="what-if">
-            Show what runs short
+            {t('planning:disruption.submit')}
           </button>
         </div>
       </div>
@@ -111,6 +111,7 @@ function DisruptionForm({ suppliers, initial, onAsk }: DisruptionFormProps) {
 }
 
 function DisruptionResult({ answer, suppliers }: { answer: Disruption; suppliers: Supplier[] }) {
+  const { t } = useTranslation();
   const id = useId();
   const baseline = useMaterialRequirements();
   const workOrders = useWorkOrders({ limit: 500 });
@@ -132,23 +133,35 @@ function DisruptionResult({ answer, suppliers }: { answer: Disruption; suppliers
   return (
     <section className="section" aria-labelledby={`${id}-title`} data-testid="disruption-result">
       <h2 id={`${id}-title`}>
-        {answer.supplier}
-        {name ? ` (${name})` : ''} delivers nothing from {formatDay(answer.from)}
+        {name
+          ? t('planning:disruption.result.titleNamed', {
+              supplier: answer.supplier,
+              name,
+              day: formatDay(answer.from),
+            })
+          : t('planning:disruption.result.title', {
+              supplier: answer.supplier,
+              day: formatDay(answer.from),
+            })}
       </h2>
       {impact.length === 0 ? (
         <p className="form-notice form-notice--ok" data-testid="disruption-none">
-          Nothing runs short: stock and the other suppliers’ receipts cover every work order and
-          forecast week.
+          {t('planning:disruption.result.none')}
         </p>
       ) : (
         <p className="form-notice form-notice--warn" data-testid="disruption-summary">
-          {formatInteger(answer.firstShort.length)}{' '}
-          {answer.firstShort.length === 1 ? 'requirement runs' : 'requirements run'} short, of{' '}
-          {formatInteger(impact.length)} {impact.length === 1 ? 'product' : 'products'}; the first
-          on {formatDay(impact[0]?.firstShort ?? answer.from)}.{' '}
-          {formatInteger(shortMaterials.length)}{' '}
-          {shortMaterials.length === 1 ? 'material goes' : 'materials go'} short:{' '}
-          {shortMaterials.map((p) => p.material).join(', ')}.
+          {t('planning:disruption.result.summary', {
+            requirements: t(
+              'planning:disruption.result.requirements',
+              counted(answer.firstShort.length),
+            ),
+            products: t('planning:disruption.result.products', counted(impact.length)),
+            day: formatDay(impact[0]?.firstShort ?? answer.from),
+          })}{' '}
+          {t('planning:disruption.result.materials', {
+            ...counted(shortMaterials.length),
+            materials: shortMaterials.map((p) => p.material).join(', '),
+          })}
         </p>
       )}
       {impact.length > 0 && (
@@ -156,10 +169,10 @@ function DisruptionResult({ answer, suppliers }: { answer: Disruption; suppliers
           <table className="table" data-testid="disruption-table">
             <thead>
               <tr>
-                <th scope="col">Product</th>
-                <th scope="col">First short</th>
-                <th scope="col">What runs short</th>
-                <th scope="col">What would keep it going</th>
+                <th scope="col">{t('common:words.product')}</th>
+                <th scope="col">{t('planning:disruption.columns.firstShort')}</th>
+                <th scope="col">{t('planning:disruption.columns.whatRunsShort')}</th>
+                <th scope="col">{t('planning:disruption.columns.whatKeepsItGoing')}</th>
               </tr>
             </thead>
             {impact.map((p) => (
@@ -172,7 +185,7 @@ function DisruptionResult({ answer, suppliers }: { answer: Disruption; suppliers
                   <tr key={s.source} data-source={s.source}>
                     {i === 0 && (
                       <th scope="rowgroup" rowSpan={p.sources.length}>
-                        {p.product ?? 'Other orders'}
+                        {p.product ?? t('planning:disruption.otherOrders')}
                       </th>
                     )}
                     <td>{formatDay(s.date)}</td>
@@ -181,9 +194,9 @@ function DisruptionResult({ answer, suppliers }: { answer: Disruption; suppliers
                       {s.shortAnyway && (
                         <span
                           className="badge badge--info"
-                          title="Short even if the supplier keeps delivering"
+                          title={t('planning:disruption.shortAnywayHint')}
                         >
-                          short anyway
+                          {t('planning:disruption.shortAnyway')}
                         </span>
                       )}
                     </td>
@@ -191,12 +204,18 @@ function DisruptionResult({ answer, suppliers }: { answer: Disruption; suppliers
                       <ul className="planning-stops">
                         {s.gaps.map((g) => (
                           <li key={g.material}>
-                            {formatExact(g.missing)} {unitOf(g.material)} of{' '}
-                            <strong>{g.material}</strong> by {formatDay(g.date)}
+                            {/* The material stands out: the sentence is cut around it. */}
+                            {t('planning:disruption.gap.quantity', {
+                              quantity: `${formatExact(g.missing)} ${unitOf(g.material)}`.trim(),
+                            })}{' '}
+                            <strong>{g.material}</strong>{' '}
+                            {t('planning:disruption.gap.by', { day: formatDay(g.date) })}
                             {' — '}
                             {g.alternatives.length > 0
-                              ? `also supplied by ${g.alternatives.join(', ')}`
-                              : 'no other supplier in the plant file'}
+                              ? t('planning:disruption.gap.alternatives', {
+                                  suppliers: g.alternatives.join(', '),
+                                })
+                              : t('planning:disruption.gap.noAlternative')}
                           </li>
                         ))}
                       </ul>

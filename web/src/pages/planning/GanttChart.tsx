@@ -17,11 +17,14 @@ import {
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
+import type { TFunction } from 'i18next';
 import { useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Plan } from '../../api/planning';
 import { formatDateTime, formatInteger } from '../../format';
+import { currentLocale } from '../../i18n';
 import { type GanttModel, ganttModel, productColours } from './gantt';
-import { FROZEN_LABEL, formatMinutes, PRIORITY_LABEL, UNAVAILABLE_LABEL } from './labels';
+import { counted, formatMinutes } from './labels';
 
 echarts.use([
   CustomChart,
@@ -92,7 +95,24 @@ function barRect(
 
 type Datum = [row: number, start: number, end: number, index: number];
 
-function optionFor(model: GanttModel) {
+/**
+ * The time axis's labels in the reader's language: a day at midnight ("Jun 15",
+ * "15 jun"), the time of day otherwise. ECharts would write its own English
+ * month names; format.ts has no such short formats, so they are made here.
+ */
+function axisTimeLabel(): (value: number) => string {
+  const locale = currentLocale();
+  const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' });
+  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
+  return (value) => {
+    const at = new Date(value);
+    return at.getHours() === 0 && at.getMinutes() === 0
+      ? day.format(at).replace(/\.$/, '')
+      : time.format(at);
+  };
+}
+
+function optionFor(model: GanttModel, t: TFunction) {
   const colours = productColours(model.products);
   const pattern = hatch();
   const orderOf = (i: number) => model.orders[i];
@@ -171,27 +191,44 @@ function optionFor(model: GanttModel) {
     const index = value[3];
     const when = (start: number, end: number) =>
       `${escapeHtml(formatDateTime(new Date(start).toISOString()))} – ${escapeHtml(formatDateTime(new Date(end).toISOString()))}`;
+    // Words and data are put together first, then escaped as a whole: the
+    // tooltip is HTML, and a reason or a reference may hold any character.
     if (seriesId === 'blocks') {
       const block = model.blocks[index];
       if (!block) return '';
-      return `<strong>${escapeHtml(UNAVAILABLE_LABEL[block.item.kind])}: ${escapeHtml(block.item.line)}</strong><br/>${when(block.start, block.end)}<br/>${escapeHtml(block.item.reason)}`;
+      const title = t('planning:gantt.block', {
+        kind: t(`planning:unavailable.${block.item.kind}`),
+        line: block.item.line,
+      });
+      return `<strong>${escapeHtml(title)}</strong><br/>${when(block.start, block.end)}<br/>${escapeHtml(block.item.reason)}`;
     }
     if (seriesId === 'changeovers') {
       const bar = model.changeovers[index];
       if (!bar) return '';
-      return `<strong>Changeover to ${escapeHtml(bar.item.product)}</strong> before ${escapeHtml(bar.item.reference)}<br/>${when(bar.start, bar.end)} (${escapeHtml(formatMinutes(bar.item.changeover?.minutes ?? 0))})`;
+      const title = t('planning:gantt.changeoverTo', { product: bar.item.product });
+      const before = t('planning:gantt.changeoverBefore', { reference: bar.item.reference });
+      const length = formatMinutes(bar.item.changeover?.minutes ?? 0);
+      return `<strong>${escapeHtml(title)}</strong> ${escapeHtml(before)}<br/>${when(bar.start, bar.end)} (${escapeHtml(length)})`;
     }
     const bar = model.orders[index];
     if (!bar) return '';
     const o = bar.item;
+    const proposal = o.kind === 'proposal' ? ` (${escapeHtml(t('planning:proposal'))})` : '';
     return [
-      `<strong>${escapeHtml(o.reference)}</strong>${o.kind === 'proposal' ? ' (proposal)' : ''} · ${escapeHtml(o.product)} · ${escapeHtml(formatInteger(o.quantity))}`,
-      `${when(bar.start, bar.end)} on ${escapeHtml(o.line)}`,
-      `Due ${o.due ? escapeHtml(formatDateTime(o.due)) : '—'} · ${escapeHtml(PRIORITY_LABEL[o.priority])} priority`,
+      `<strong>${escapeHtml(o.reference)}</strong>${proposal} · ${escapeHtml(o.product)} · ${escapeHtml(formatInteger(o.quantity))}`,
+      `${when(bar.start, bar.end)} ${escapeHtml(t('planning:gantt.onLine', { line: o.line }))}`,
+      escapeHtml(
+        t('planning:gantt.dueAndPriority', {
+          due: o.due ? formatDateTime(o.due) : '—',
+          priority: t(`planning:priority.${o.priority}`),
+        }),
+      ),
       bar.late
-        ? `<span style="color:${LATE};font-weight:600">late by ${escapeHtml(formatMinutes(o.tardinessMinutes))}</span>`
-        : 'on time',
-      ...(o.frozen ? [`Frozen: ${escapeHtml(FROZEN_LABEL[o.frozen])}`] : []),
+        ? `<span style="color:${LATE};font-weight:600">${escapeHtml(t('planning:gantt.lateBy', { time: formatMinutes(o.tardinessMinutes) }))}</span>`
+        : escapeHtml(t('planning:gantt.onTime')),
+      ...(o.frozen
+        ? [escapeHtml(t('planning:gantt.frozen', { reason: t(`planning:frozen.${o.frozen}`) }))]
+        : []),
     ].join('<br/>');
   };
 
@@ -208,7 +245,7 @@ function optionFor(model: GanttModel) {
       type: 'time' as const,
       min: model.extent[0],
       max: model.extent[1],
-      axisLabel: { color: MUTED, hideOverlap: true },
+      axisLabel: { color: MUTED, hideOverlap: true, formatter: axisTimeLabel() },
       splitLine: { show: true, lineStyle: { color: '#eef0f3' } },
     },
     yAxis: {
@@ -235,7 +272,7 @@ function optionFor(model: GanttModel) {
     series: [
       {
         id: 'blocks',
-        name: 'Line not working',
+        name: t('planning:gantt.series.blocks'),
         type: 'custom' as const,
         renderItem: renderBlock,
         encode,
@@ -244,7 +281,7 @@ function optionFor(model: GanttModel) {
       },
       {
         id: 'changeovers',
-        name: 'Changeover',
+        name: t('planning:gantt.series.changeovers'),
         type: 'custom' as const,
         renderItem: renderChangeover,
         encode,
@@ -253,7 +290,7 @@ function optionFor(model: GanttModel) {
       },
       {
         id: 'orders',
-        name: 'Orders',
+        name: t('planning:gantt.series.orders'),
         type: 'custom' as const,
         renderItem: renderOrder,
         encode,
@@ -274,10 +311,12 @@ function optionFor(model: GanttModel) {
 
 /** The plan by line: orders coloured by product (late ones outlined red), changeovers, downtime hatched. */
 export default function GanttChart({ plan }: { plan: Plan }) {
+  const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const instance = useRef<echarts.ECharts | undefined>(undefined);
   const model = useMemo(() => ganttModel(plan), [plan]);
-  const option = useMemo(() => optionFor(model), [model]);
+  // t is new when the language changes: the tooltips and the time axis follow it.
+  const option = useMemo(() => optionFor(model, t), [model, t]);
 
   useEffect(() => {
     const element = container.current;
@@ -304,7 +343,12 @@ export default function GanttChart({ plan }: { plan: Plan }) {
       className="planning-gantt"
       style={{ height: `${model.lines.length * ROW_HEIGHT + 96}px` }}
       role="img"
-      aria-label={`Schedule of ${model.lines.length} lines: ${model.orders.length} orders, ${late} late, ${model.blocks.length} periods a line cannot work (listed under the chart)`}
+      aria-label={t('planning:gantt.label', {
+        lines: t('planning:gantt.lines', counted(model.lines.length)),
+        orders: t('planning:gantt.orders', counted(model.orders.length)),
+        late: formatInteger(late),
+        blocks: t('planning:gantt.blocks', counted(model.blocks.length)),
+      })}
       data-testid="gantt-chart"
       data-orders={model.orders.length}
       data-lines={model.lines.map((l) => l.code).join(' ')}

@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useMarkLineDown } from '../../api/planning';
 import { useLines } from '../../api/plant';
 import { FormError } from '../../components/FormError';
@@ -8,6 +9,7 @@ import type { Replanned } from './SchedulePage';
 
 /** A line out of service from a time (now by default), until a time or until further notice; then a re-plan. */
 export function LineDownForm({ onReplanned }: { onReplanned: (change: Replanned) => void }) {
+  const { t } = useTranslation();
   const id = useId();
   const lines = useLines();
   const markDown = useMarkLineDown();
@@ -22,15 +24,15 @@ export function LineDownForm({ onReplanned }: { onReplanned: (change: Replanned)
     const fromIso = fromLocalInput(from);
     const toIso = fromLocalInput(to);
     const found = !line
-      ? 'Choose the line.'
+      ? t('planning:lineDown.problems.line')
       : !fromIso
-        ? 'Give the time the line goes down.'
+        ? t('planning:lineDown.problems.from')
         : to && !toIso
-          ? 'The “to” time is not a time.'
+          ? t('planning:lineDown.problems.to')
           : toIso && fromIso && toIso <= fromIso
-            ? 'The line comes back after it goes down: “to” is after “from”.'
+            ? t('planning:lineDown.problems.order')
             : !reason.trim()
-              ? 'Say why the line is down.'
+              ? t('planning:lineDown.problems.reason')
               : undefined;
     setProblem(found);
     if (found || !fromIso) return;
@@ -38,10 +40,12 @@ export function LineDownForm({ onReplanned }: { onReplanned: (change: Replanned)
       { line, from: fromIso, to: toIso ?? null, reason: reason.trim() },
       {
         onSuccess: ({ plan, outage }) => {
-          const until = outage?.to ? `until ${formatDateTime(outage.to)}` : 'until further notice';
+          const from = formatDateTime(outage?.from ?? fromIso);
           onReplanned({
             plan,
-            what: `${line} is down from ${formatDateTime(outage?.from ?? fromIso)} ${until}.`,
+            what: outage?.to
+              ? t('planning:lineDown.done', { line, from, to: formatDateTime(outage.to) })
+              : t('planning:lineDown.doneOpenEnded', { line, from }),
           });
           setReason('');
           setTo('');
@@ -58,11 +62,11 @@ export function LineDownForm({ onReplanned }: { onReplanned: (change: Replanned)
       data-testid="line-down-form"
       noValidate
     >
-      <h3 id={`${id}-title`}>Mark a line down</h3>
+      <h3 id={`${id}-title`}>{t('planning:lineDown.title')}</h3>
       <div className="form-field">
-        <label htmlFor={`${id}-line`}>Line</label>
+        <label htmlFor={`${id}-line`}>{t('common:words.line')}</label>
         <select id={`${id}-line`} value={line} onChange={(e) => setLine(e.target.value)}>
-          <option value="">Choose a line…</option>
+          <option value="">{t('planning:lineDown.chooseLine')}</option>
           {(lines.data ?? []).map((l) => (
             <option key={l.code} value={l.code}>
               {l.code} — {l.name}
@@ -71,7 +75,7 @@ export function LineDownForm({ onReplanned }: { onReplanned: (change: Replanned)
         </select>
       </div>
       <div className="form-field">
-        <label htmlFor={`${id}-from`}>From</label>
+        <label htmlFor={`${id}-from`}>{t('common:words.from')}</label>
         <input
           id={`${id}-from`}
           type="datetime-local"
@@ -80,7 +84,7 @@ export function LineDownForm({ onReplanned }: { onReplanned: (change: Replanned)
         />
       </div>
       <div className="form-field">
-        <label htmlFor={`${id}-to`}>To (optional)</label>
+        <label htmlFor={`${id}-to`}>{t('planning:lineDown.to')}</label>
         <input
           id={`${id}-to`}
           type="datetime-local"
@@ -89,11 +93,11 @@ export function LineDownForm({ onReplanned }: { onReplanned: (change: Replanned)
           onChange={(e) => setTo(e.target.value)}
         />
         <p id={`${id}-to-hint`} className="form-field__hint">
-          Empty: until further notice (“Line back” ends it).
+          {t('planning:lineDown.toHint')}
         </p>
       </div>
       <div className="form-field">
-        <label htmlFor={`${id}-reason`}>Reason</label>
+        <label htmlFor={`${id}-reason`}>{t('common:words.reason')}</label>
         <input
           id={`${id}-reason`}
           type="text"
@@ -110,7 +114,7 @@ export function LineDownForm({ onReplanned }: { onReplanned: (change: Replanned)
           data-command="mark-line-down"
           disabled={markDown.isPending}
         >
-          {markDown.isPending ? 'Re-planning…' : 'Mark down and re-plan'}
+          {markDown.isPending ? t('planning:replanning') : t('planning:lineDown.submit')}
         </button>
       </div>
     </form>

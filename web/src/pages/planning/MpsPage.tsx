@@ -1,26 +1,28 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { type MasterSchedule, type MpsRow, useMasterSchedule } from '../../api/planning';
 import { QueryView } from '../../components/QueryView';
 import { formatInteger } from '../../format';
-import { formatDay, formatWeek } from './labels';
+import { counted, formatDay, formatWeek } from './labels';
 import { PlanningHeader } from './PlanningHeader';
 import './planning.css';
 
 const HORIZONS = [8, 12, 26] as const;
 
-/** The figures of a product's week, in the order the schedule reasons. */
-const MEASURES: readonly { key: keyof Omit<MpsRow, 'week'>; label: string; hint: string }[] = [
-  { key: 'orders', label: 'Customer orders', hint: 'open order lines due that week' },
-  { key: 'forecast', label: 'Forecast', hint: 'the planners’ forecast for the week' },
-  { key: 'demand', label: 'Demand', hint: 'the larger of orders and forecast' },
-  { key: 'fromWorkOrders', label: 'From work orders', hint: 'what the unmade work orders bring' },
-  { key: 'planned', label: 'Planned', hint: 'to make: the scheduler’s proposals' },
-  { key: 'projected', label: 'Projected stock', hint: 'at the end of the week' },
+/** The figures of a product's week, in the order the schedule reasons (words: planning:mps.measure.*). */
+const MEASURES: readonly (keyof Omit<MpsRow, 'week'>)[] = [
+  'orders',
+  'forecast',
+  'demand',
+  'fromWorkOrders',
+  'planned',
+  'projected',
 ];
 
 /** /planning/mps?weeks= — the master production schedule by product and week. */
 export function MpsPage() {
+  const { t } = useTranslation();
   const id = useId();
   const [params, setParams] = useSearchParams();
   const asked = Number(params.get('weeks'));
@@ -28,9 +30,9 @@ export function MpsPage() {
   const mps = useMasterSchedule(weeks);
   return (
     <div className="page" data-testid="planning-mps-page">
-      <PlanningHeader current="mps" title="Master production schedule">
+      <PlanningHeader current="mps" title={t('planning:mps.title')}>
         <div className="form-field">
-          <label htmlFor={`${id}-weeks`}>Weeks</label>
+          <label htmlFor={`${id}-weeks`}>{t('planning:mps.weeks')}</label>
           <select
             id={`${id}-weeks`}
             value={weeks}
@@ -38,18 +40,14 @@ export function MpsPage() {
           >
             {HORIZONS.map((h) => (
               <option key={h} value={h}>
-                {h} weeks
+                {t('planning:mps.weekCount', counted(h))}
               </option>
             ))}
           </select>
         </div>
       </PlanningHeader>
-      <p className="muted">
-        By product and week: the demand (the larger of firm orders and forecast), what the unmade
-        work orders bring, and what must be planned to keep the projected stock above zero. The
-        planned quantities are the scheduler’s proposals, due at the start of their week.
-      </p>
-      <QueryView query={mps} what="the master production schedule">
+      <p className="muted">{t('planning:mps.intro')}</p>
+      <QueryView query={mps} what={t('planning:mps.loading')}>
         {(schedule) => <MasterScheduleTables schedule={schedule} />}
       </QueryView>
     </div>
@@ -57,10 +55,11 @@ export function MpsPage() {
 }
 
 function MasterScheduleTables({ schedule }: { schedule: MasterSchedule }) {
+  const { t } = useTranslation();
   if (schedule.products.length === 0) {
     return (
       <p className="muted" data-testid="mps-empty">
-        No product has orders, forecast or work orders in these weeks.
+        {t('planning:mps.empty')}
       </p>
     );
   }
@@ -75,11 +74,11 @@ function MasterScheduleTables({ schedule }: { schedule: MasterSchedule }) {
               data-product={p.product}
             >
               <caption>
-                {p.product} · on hand {formatInteger(p.onHand)}
+                {p.product} · {t('planning:mps.onHand', { quantity: formatInteger(p.onHand) })}
               </caption>
               <thead>
                 <tr>
-                  <th scope="col">Week of</th>
+                  <th scope="col">{t('planning:mps.weekOf')}</th>
                   {p.rows.map((r) => (
                     <th key={r.week} scope="col" className="num" title={formatDay(r.week)}>
                       {formatWeek(r.week)}
@@ -89,16 +88,16 @@ function MasterScheduleTables({ schedule }: { schedule: MasterSchedule }) {
               </thead>
               <tbody>
                 {MEASURES.map((m) => (
-                  <tr key={m.key} data-measure={m.key} className={`planning-mps__${m.key}`}>
-                    <th scope="row" title={m.hint}>
-                      {m.label}
+                  <tr key={m} data-measure={m} className={`planning-mps__${m}`}>
+                    <th scope="row" title={t(`planning:mps.hint.${m}`)}>
+                      {t(`planning:mps.measure.${m}`)}
                     </th>
                     {p.rows.map((r) => (
                       <td
                         key={r.week}
-                        className={`num${m.key === 'projected' && r.projected < 0 ? ' planning-late' : r[m.key] === 0 ? ' muted' : ''}`}
+                        className={`num${m === 'projected' && r.projected < 0 ? ' planning-late' : r[m] === 0 ? ' muted' : ''}`}
                       >
-                        {formatInteger(r[m.key])}
+                        {formatInteger(r[m])}
                       </td>
                     ))}
                   </tr>

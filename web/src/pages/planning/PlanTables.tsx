@@ -1,19 +1,23 @@
 // What the Gantt chart shows, in words and tables: the validator's findings,
 // what could not be planned, the legend, the late orders and every order by
 // line (the accessible twin of the canvas).
+import { useTranslation } from 'react-i18next';
 import type { Plan, PlannedOrder } from '../../api/planning';
 import { formatDateTime, formatInteger } from '../../format';
 import { lateOrders, ordersByLine, productColours } from './gantt';
-import { FROZEN_LABEL, formatMinutes, PRIORITY_LABEL } from './labels';
+import { counted, formatMinutes } from './labels';
 
+// The validator's findings and the reasons an order is not planned are the
+// server's own sentences (src/modules/planning): shown as it writes them.
 export function PlanNotices({ plan }: { plan: Plan }) {
+  const { t } = useTranslation();
   return (
     <>
       {plan.problems.length > 0 && (
         <div className="form-notice form-notice--warn" role="alert" data-testid="plan-problems">
           <p>
-            <strong>The plan’s check found {formatInteger(plan.problems.length)} problems.</strong>{' '}
-            Re-plan, and tell the planning team if they stay:
+            <strong>{t('planning:notices.problems', counted(plan.problems.length))}</strong>{' '}
+            {t('planning:notices.problemsAdvice')}
           </p>
           <ul>
             {plan.problems.map((problem) => (
@@ -25,7 +29,9 @@ export function PlanNotices({ plan }: { plan: Plan }) {
       {plan.unplanned.length > 0 && (
         <div className="form-notice form-notice--warn" data-testid="plan-unplanned">
           <p>
-            <strong>Not planned ({formatInteger(plan.unplanned.length)}):</strong>
+            <strong>
+              {t('planning:notices.unplanned', { n: formatInteger(plan.unplanned.length) })}
+            </strong>
           </p>
           <ul>
             {plan.unplanned.map((u) => (
@@ -38,9 +44,10 @@ export function PlanNotices({ plan }: { plan: Plan }) {
       )}
       {plan.beyondHorizon.length > 0 && (
         <p className="form-notice" data-testid="plan-beyond-horizon">
-          {formatInteger(plan.beyondHorizon.length)}{' '}
-          {plan.beyondHorizon.length === 1 ? 'order ends' : 'orders end'} beyond the planning
-          horizon: {plan.beyondHorizon.join(', ')}.
+          {t('planning:notices.beyondHorizon', {
+            ...counted(plan.beyondHorizon.length),
+            orders: plan.beyondHorizon.join(', '),
+          })}
         </p>
       )}
     </>
@@ -48,10 +55,15 @@ export function PlanNotices({ plan }: { plan: Plan }) {
 }
 
 export function GanttLegend({ plan }: { plan: Plan }) {
+  const { t } = useTranslation();
   const products = [...new Set(plan.orders.map((o) => o.product))].sort();
   const colours = productColours(products);
   return (
-    <ul className="planning-legend" aria-label="Legend" data-testid="gantt-legend">
+    <ul
+      className="planning-legend"
+      aria-label={t('planning:legend.label')}
+      data-testid="gantt-legend"
+    >
       {products.map((p) => (
         <li key={p}>
           <span
@@ -67,28 +79,28 @@ export function GanttLegend({ plan }: { plan: Plan }) {
           className="planning-legend__swatch planning-legend__swatch--late"
           aria-hidden="true"
         />
-        late (red outline)
+        {t('planning:legend.late')}
       </li>
       <li>
         <span
           className="planning-legend__swatch planning-legend__swatch--changeover"
           aria-hidden="true"
         />
-        changeover
+        {t('planning:legend.changeover')}
       </li>
       <li>
         <span
           className="planning-legend__swatch planning-legend__swatch--down"
           aria-hidden="true"
         />
-        maintenance or line down
+        {t('planning:legend.down')}
       </li>
       <li>
         <span
           className="planning-legend__swatch planning-legend__swatch--start"
           aria-hidden="true"
         />
-        the plan’s start (dashed)
+        {t('planning:legend.start')}
       </li>
     </ul>
   );
@@ -98,11 +110,12 @@ const lateBy = (o: PlannedOrder) =>
   o.tardinessMinutes > 0 ? formatMinutes(o.tardinessMinutes) : '—';
 
 export function LateOrdersTable({ plan }: { plan: Plan }) {
+  const { t } = useTranslation();
   const late = lateOrders(plan);
   if (late.length === 0) {
     return (
       <p className="muted" data-testid="no-late-orders">
-        Every order with a due date ends in time.
+        {t('planning:late.none')}
       </p>
     );
   }
@@ -111,14 +124,14 @@ export function LateOrdersTable({ plan }: { plan: Plan }) {
       <table className="table" data-testid="late-orders">
         <thead>
           <tr>
-            <th scope="col">Order</th>
-            <th scope="col">Product</th>
-            <th scope="col">Line</th>
-            <th scope="col">Priority</th>
-            <th scope="col">Due</th>
-            <th scope="col">Ends</th>
+            <th scope="col">{t('planning:columns.order')}</th>
+            <th scope="col">{t('common:words.product')}</th>
+            <th scope="col">{t('common:words.line')}</th>
+            <th scope="col">{t('planning:columns.priority')}</th>
+            <th scope="col">{t('planning:columns.due')}</th>
+            <th scope="col">{t('planning:columns.ends')}</th>
             <th scope="col" className="num">
-              Late by
+              {t('planning:columns.lateBy')}
             </th>
           </tr>
         </thead>
@@ -128,7 +141,7 @@ export function LateOrdersTable({ plan }: { plan: Plan }) {
               <th scope="row">{o.reference}</th>
               <td>{o.product}</td>
               <td>{o.line}</td>
-              <td>{PRIORITY_LABEL[o.priority]}</td>
+              <td>{t(`planning:priority.${o.priority}`)}</td>
               <td>{o.due ? formatDateTime(o.due) : '—'}</td>
               <td>{formatDateTime(o.end)}</td>
               <td className="num planning-late">{lateBy(o)}</td>
@@ -142,28 +155,31 @@ export function LateOrdersTable({ plan }: { plan: Plan }) {
 
 /** Every order of the plan by line, in the order it runs: what the chart draws, readable. */
 export function OrdersByLine({ plan }: { plan: Plan }) {
+  const { t } = useTranslation();
   const byLine = ordersByLine(plan);
   return (
     <details className="planning-orders" data-testid="orders-by-line">
-      <summary>Orders by line ({formatInteger(plan.orders.length)})</summary>
+      <summary>
+        {t('planning:ordersByLine.title', { n: formatInteger(plan.orders.length) })}
+      </summary>
       <div className="table-scroll">
         <table className="table table--compact">
           <thead>
             <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Order</th>
-              <th scope="col">Product</th>
+              <th scope="col">{t('common:words.line')}</th>
+              <th scope="col">{t('planning:columns.order')}</th>
+              <th scope="col">{t('common:words.product')}</th>
               <th scope="col" className="num">
-                Quantity
+                {t('common:words.quantity')}
               </th>
-              <th scope="col">Changeover</th>
-              <th scope="col">Start</th>
-              <th scope="col">End</th>
-              <th scope="col">Due</th>
+              <th scope="col">{t('planning:columns.changeover')}</th>
+              <th scope="col">{t('planning:columns.start')}</th>
+              <th scope="col">{t('planning:columns.end')}</th>
+              <th scope="col">{t('planning:columns.due')}</th>
               <th scope="col" className="num">
-                Late by
+                {t('planning:columns.lateBy')}
               </th>
-              <th scope="col">Frozen</th>
+              <th scope="col">{t('planning:columns.frozen')}</th>
             </tr>
           </thead>
           {byLine.map(({ line, orders }) => (
@@ -172,7 +188,7 @@ export function OrdersByLine({ plan }: { plan: Plan }) {
                 <tr>
                   <th scope="row">{line}</th>
                   <td colSpan={9} className="muted">
-                    nothing planned
+                    {t('planning:ordersByLine.nothingPlanned')}
                   </td>
                 </tr>
               ) : (
@@ -191,7 +207,9 @@ export function OrdersByLine({ plan }: { plan: Plan }) {
                     <th scope="row">{o.line}</th>
                     <td>
                       {o.reference}
-                      {o.kind === 'proposal' && <span className="badge badge--info">proposal</span>}
+                      {o.kind === 'proposal' && (
+                        <span className="badge badge--info">{t('planning:proposal')}</span>
+                      )}
                     </td>
                     <td>{o.product}</td>
                     <td className="num">{formatInteger(o.quantity)}</td>
@@ -202,7 +220,7 @@ export function OrdersByLine({ plan }: { plan: Plan }) {
                     <td className={`num${o.tardinessMinutes > 0 ? ' planning-late' : ''}`}>
                       {lateBy(o)}
                     </td>
-                    <td>{o.frozen ? FROZEN_LABEL[o.frozen] : '—'}</td>
+                    <td>{o.frozen ? t(`planning:frozen.${o.frozen}`) : '—'}</td>
                   </tr>
                 ))
               )}

@@ -1,15 +1,9 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { SectionHeader, type SectionPage } from '../../components/SectionHeader';
 import { disruptionPath, mpsPath, schedulePath, shortagesPath } from './labels';
 
 export type PlanningPage = 'schedule' | 'shortages' | 'disruption' | 'mps';
-
-const PAGES: readonly SectionPage<PlanningPage>[] = [
-  { page: 'schedule', path: schedulePath, label: 'Schedule' },
-  { page: 'shortages', path: shortagesPath, label: 'Shortages' },
-  { page: 'disruption', path: disruptionPath, label: 'What-if' },
-  { page: 'mps', path: mpsPath, label: 'MPS' },
-];
 
 /** The title of a planning page and the links between the four of them. */
 export function PlanningHeader(props: {
@@ -17,5 +11,12 @@ export function PlanningHeader(props: {
   title: string;
   children?: ReactNode;
 }) {
-  return <SectionHeader section="Planning" pages={PAGES} {...props} />;
+  const { t } = useTranslation();
+  const pages: readonly SectionPage<PlanningPage>[] = [
+    { page: 'schedule', path: schedulePath, label: t('planning:pages.schedule') },
+    { page: 'shortages', path: shortagesPath, label: t('planning:pages.shortages') },
+    { page: 'disruption', path: disruptionPath, label: t('planning:pages.disruption') },
+    { page: 'mps', path: mpsPath, label: t('planning:pages.mps') },
+  ];
+  return <SectionHeader section={t('planning:section')} pages={pages} {...props} />;
 }

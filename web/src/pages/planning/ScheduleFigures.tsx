@@ -1,42 +1,54 @@
+import { useTranslation } from 'react-i18next';
 import type { Plan } from '../../api/planning';
 import { formatDateTime, formatDecimal, formatInteger } from '../../format';
-import { formatHours } from './labels';
+import { counted, formatHours } from './labels';
 
 /** The plan's objective, in the order the scheduler weighs it, and when and how it was made. */
 export function ScheduleFigures({ plan }: { plan: Plan }) {
+  const { t } = useTranslation();
   const { objective } = plan;
   const late = plan.orders.filter((o) => o.tardinessMinutes > 0).length;
   const figures: { name: string; label: string; value: string; hint?: string }[] = [
     {
       name: 'weighted-tardiness',
-      label: 'Weighted tardiness',
+      label: t('planning:figures.weightedTardiness.label'),
       value: formatDecimal(objective.weightedTardiness),
-      hint: 'priority weight × hours late',
+      hint: t('planning:figures.weightedTardiness.hint'),
     },
-    { name: 'late', label: 'Late orders', value: formatInteger(late) },
+    { name: 'late', label: t('planning:figures.late.label'), value: formatInteger(late) },
     {
       name: 'changeovers',
-      label: 'Changeovers',
+      label: t('planning:figures.changeovers.label'),
       value: formatHours(objective.changeoverMinutes),
     },
     {
       name: 'moved',
-      label: 'Moved',
+      label: t('planning:figures.moved.label'),
       value: formatInteger(objective.moved),
-      hint: 'orders on another line than in the last plan',
+      hint: t('planning:figures.moved.hint'),
     },
-    { name: 'makespan', label: 'Last order ends', value: formatDateTime(objective.makespan) },
+    {
+      name: 'makespan',
+      label: t('planning:figures.makespan.label'),
+      value: formatDateTime(objective.makespan),
+    },
     {
       name: 'planned',
-      label: 'Planned',
+      label: t('planning:figures.planned.label'),
       value: formatDateTime(plan.createdAt),
-      hint: `by ${plan.createdBy}, from ${formatDateTime(plan.origin)}`,
+      hint: t('planning:figures.planned.hint', {
+        user: plan.createdBy,
+        origin: formatDateTime(plan.origin),
+      }),
     },
     {
       name: 'search',
-      label: 'Search',
-      value: `${formatInteger(plan.iterations)} iterations`,
-      hint: `in ${formatDecimal(plan.elapsedMs / 1000)} s of ${formatDecimal(plan.budgetMs / 1000)} s`,
+      label: t('planning:figures.search.label'),
+      value: t('planning:figures.search.iterations', counted(plan.iterations)),
+      hint: t('planning:figures.search.hint', {
+        elapsed: formatDecimal(plan.elapsedMs / 1000),
+        budget: formatDecimal(plan.budgetMs / 1000),
+      }),
     },
   ];
   return (

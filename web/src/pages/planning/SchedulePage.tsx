@@ -1,4 +1,5 @@
 import { lazy, Suspense, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { type Plan, useFirmProposals, useOutages, usePlan, useReplan } from '../../api/planning';
 import { useCan } from '../../auth/session';
 import { FormError } from '../../components/FormError';
@@ -6,6 +7,7 @@ import { Loading } from '../../components/Loading';
 import { QueryView } from '../../components/QueryView';
 import { formatInteger } from '../../format';
 import { LineDownForm } from './LineDownForm';
+import { counted } from './labels';
 import { OutagesPanel } from './OutagesPanel';
 import { PlanningHeader } from './PlanningHeader';
 import { GanttLegend, LateOrdersTable, OrdersByLine, PlanNotices } from './PlanTables';
@@ -45,6 +47,7 @@ export function proposalsToFirm(plan: Plan): string[] {
 
 /** /planning — the schedule of the orders on the lines, its figures, and the lines that are down. */
 export function SchedulePage() {
+  const { t } = useTranslation();
   const id = useId();
   const can = useCan();
   const plan = usePlan();
@@ -59,7 +62,7 @@ export function SchedulePage() {
     ? [
         {
           name: 'replan',
-          label: replan.isPending ? 'Re-planning…' : 'Re-plan',
+          label: replan.isPending ? t('planning:replanning') : t('planning:schedule.replan'),
           primary: true,
           disabled: replan.isPending,
           perform: () =>
@@ -68,8 +71,11 @@ export function SchedulePage() {
         {
           name: 'firm',
           label: firm.isPending
-            ? 'Firming…'
-            : `Firm the next ${FIRM_HOURS} h (${formatInteger(toFirm.length)})`,
+            ? t('planning:schedule.firming')
+            : t('planning:schedule.firm', {
+                hours: formatInteger(FIRM_HOURS),
+                proposals: formatInteger(toFirm.length),
+              }),
           disabled: firm.isPending || toFirm.length === 0 || !plan.data,
           perform: () => {
             if (!plan.data) return;
@@ -87,7 +93,7 @@ export function SchedulePage() {
 
   return (
     <div className="page" data-testid="planning-schedule-page">
-      <PlanningHeader current="schedule" title="Schedule">
+      <PlanningHeader current="schedule" title={t('planning:schedule.title')}>
         {commands.length > 0 && (
           <div className="form__actions" data-testid="schedule-commands">
             {commands.map((command) => (
@@ -110,16 +116,16 @@ export function SchedulePage() {
       {replanned && <ReplannedNotice replanned={replanned} />}
       <div className="planning-layout">
         <div className="planning-layout__main">
-          <QueryView query={plan} what="the schedule">
+          <QueryView query={plan} what={t('planning:schedule.loading')}>
             {(current) =>
               current ? (
                 <PlanView plan={current} />
               ) : (
                 <p className="muted" data-testid="no-plan">
-                  No plan yet.{' '}
+                  {t('planning:schedule.noPlan')}{' '}
                   {editable
-                    ? 'Re-plan to schedule the open work orders and the master schedule’s proposals on the lines.'
-                    : 'A planner makes the first one.'}
+                    ? t('planning:schedule.noPlanEditable')
+                    : t('planning:schedule.noPlanReadOnly')}
                 </p>
               )
             }
@@ -127,7 +133,7 @@ export function SchedulePage() {
         </div>
         <aside className="planning-layout__side" aria-labelledby={`${id}-lines`}>
           <h2 id={`${id}-lines`} className="visually-hidden">
-            Lines down
+            {t('planning:outages.title')}
           </h2>
           {editable && <LineDownForm onReplanned={setReplanned} />}
           <OutagesPanel outages={outages} editable={editable} onReplanned={setReplanned} />
@@ -138,40 +144,42 @@ export function SchedulePage() {
 }
 
 function ReplannedNotice({ replanned }: { replanned: Replanned }) {
+  const { t } = useTranslation();
   const { plan, what, firmed } = replanned;
   if (firmed) {
     return (
       <p className="form-notice form-notice--ok" role="status" data-testid="replan-result">
-        Firmed {formatInteger(firmed.length)} {firmed.length === 1 ? 'proposal' : 'proposals'} into
-        work orders {firmed.join(', ')}.
+        {t('planning:replanned.firmed', { ...counted(firmed.length), orders: firmed.join(', ') })}
       </p>
     );
   }
-  const moved = plan.objective.moved;
   const late = plan.orders.filter((o) => o.tardinessMinutes > 0).length;
   return (
     <p className="form-notice form-notice--ok" role="status" data-testid="replan-result">
-      {what ? `${what} ` : ''}Re-planned: moved {formatInteger(moved)}{' '}
-      {moved === 1 ? 'order' : 'orders'} to another line; {formatInteger(late)}{' '}
-      {late === 1 ? 'order is' : 'orders are'} late.
+      {what ? `${what} ` : ''}
+      {t('planning:replanned.summary', {
+        moved: t('planning:replanned.moved', counted(plan.objective.moved)),
+        late: t('planning:replanned.late', counted(late)),
+      })}
     </p>
   );
 }
 
 function PlanView({ plan }: { plan: Plan }) {
+  const { t } = useTranslation();
   const id = useId();
   return (
     <>
       <ScheduleFigures plan={plan} />
       <PlanNotices plan={plan} />
       <section className="section" aria-labelledby={`${id}-gantt`}>
-        <h2 id={`${id}-gantt`}>By line</h2>
+        <h2 id={`${id}-gantt`}>{t('planning:schedule.byLine')}</h2>
         {plan.orders.length === 0 && plan.unavailable.length === 0 ? (
           <p className="muted" data-testid="plan-empty">
-            Nothing to plan: no open work order and no proposal of the master schedule.
+            {t('planning:schedule.nothingToPlan')}
           </p>
         ) : (
-          <Suspense fallback={<Loading what="the chart" />}>
+          <Suspense fallback={<Loading what={t('planning:schedule.chartLoading')} />}>
             <GanttChart plan={plan} />
           </Suspense>
         )}
@@ -179,7 +187,7 @@ function PlanView({ plan }: { plan: Plan }) {
         <OrdersByLine plan={plan} />
       </section>
       <section className="section" aria-labelledby={`${id}-late`}>
-        <h2 id={`${id}-late`}>Late orders</h2>
+        <h2 id={`${id}-late`}>{t('planning:late.title')}</h2>
         <LateOrdersTable plan={plan} />
       </section>
     </>

@@ -1,25 +1,24 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { type MaterialPlan, useMaterialRequirements } from '../../api/planning';
 import { useMaterials } from '../../api/plant';
 import { QueryView } from '../../components/QueryView';
-import { formatExact } from '../../format';
+import { formatExact, formatInteger } from '../../format';
 import { formatDay, sourceLabel } from './labels';
 import { PlanningHeader } from './PlanningHeader';
 import './planning.css';
 
 /** /planning/shortages — component requirements against stock and receipts, shortages first. */
 export function ShortagesPage() {
+  const { t } = useTranslation();
   const requirements = useMaterialRequirements();
   const materials = useMaterials();
   const unitOf = (code: string) => materials.data?.find((m) => m.code === code)?.unit ?? '';
   return (
     <div className="page" data-testid="planning-shortages-page">
-      <PlanningHeader current="shortages" title="Shortages" />
-      <p className="muted">
-        What the unmade work orders and the forecast need of each component, met from released stock
-        (first expiry first), then from the purchase orders due by then.
-      </p>
-      <QueryView query={requirements} what="the material requirements">
+      <PlanningHeader current="shortages" title={t('planning:shortages.title')} />
+      <p className="muted">{t('planning:shortages.intro')}</p>
+      <QueryView query={requirements} what={t('planning:shortages.loading')}>
         {(plans) => <Requirements plans={plans} unitOf={unitOf} />}
       </QueryView>
     </div>
@@ -33,6 +32,7 @@ function Requirements({
   plans: MaterialPlan[];
   unitOf: (code: string) => string;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const short = plans.filter((p) => p.shortage);
   const covered = plans.filter((p) => !p.shortage);
@@ -40,31 +40,33 @@ function Requirements({
   return (
     <>
       <section className="section" aria-labelledby={`${id}-short`}>
-        <h2 id={`${id}-short`}>Short ({short.length})</h2>
+        <h2 id={`${id}-short`}>
+          {t('planning:shortages.short.title', { n: formatInteger(short.length) })}
+        </h2>
         {short.length === 0 ? (
           <p className="form-notice form-notice--ok" data-testid="no-shortages">
-            No shortage: stock and the purchase orders cover every requirement.
+            {t('planning:shortages.short.none')}
           </p>
         ) : (
           <div className="table-scroll">
             <table className="table" data-testid="shortages-table">
               <thead>
                 <tr>
-                  <th scope="col">Material</th>
-                  <th scope="col">Short from</th>
+                  <th scope="col">{t('planning:columns.material')}</th>
+                  <th scope="col">{t('planning:columns.shortFrom')}</th>
                   <th scope="col" className="num">
-                    Missing
+                    {t('planning:columns.missing')}
                   </th>
                   <th scope="col" className="num">
-                    Required
+                    {t('planning:columns.required')}
                   </th>
                   <th scope="col" className="num">
-                    From stock
+                    {t('planning:columns.fromStock')}
                   </th>
                   <th scope="col" className="num">
-                    From receipts
+                    {t('planning:columns.fromReceipts')}
                   </th>
-                  <th scope="col">What it stops</th>
+                  <th scope="col">{t('planning:columns.whatItStops')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -84,8 +86,11 @@ function Requirements({
                       <ul className="planning-stops" data-testid="stops">
                         {p.shortage?.stops.map((s) => (
                           <li key={`${s.source}:${s.date}`}>
-                            {formatDay(s.date)}, {sourceLabel(s.source)}:{' '}
-                            {qty(s.missing, p.material)} missing
+                            {t('planning:shortages.stop', {
+                              day: formatDay(s.date),
+                              source: sourceLabel(s.source),
+                              quantity: qty(s.missing, p.material),
+                            })}
                           </li>
                         ))}
                       </ul>
@@ -99,29 +104,31 @@ function Requirements({
         )}
       </section>
       <section className="section" aria-labelledby={`${id}-covered`}>
-        <h2 id={`${id}-covered`}>Covered ({covered.length})</h2>
+        <h2 id={`${id}-covered`}>
+          {t('planning:shortages.covered.title', { n: formatInteger(covered.length) })}
+        </h2>
         {covered.length === 0 ? (
           <p className="muted" data-testid="no-covered">
             {plans.length === 0
-              ? 'Nothing requires a component: no unmade work order and no forecast.'
-              : 'None.'}
+              ? t('planning:shortages.covered.nothingRequired')
+              : t('planning:shortages.covered.none')}
           </p>
         ) : (
           <div className="table-scroll">
             <table className="table" data-testid="covered-table">
               <thead>
                 <tr>
-                  <th scope="col">Material</th>
+                  <th scope="col">{t('planning:columns.material')}</th>
                   <th scope="col" className="num">
-                    Required
+                    {t('planning:columns.required')}
                   </th>
                   <th scope="col" className="num">
-                    From stock
+                    {t('planning:columns.fromStock')}
                   </th>
                   <th scope="col" className="num">
-                    From receipts
+                    {t('planning:columns.fromReceipts')}
                   </th>
-                  <th scope="col">Expiring unused</th>
+                  <th scope="col">{t('planning:columns.expiringUnused')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -146,13 +153,21 @@ function Requirements({
 }
 
 function ExpiredUnused({ plan }: { plan: MaterialPlan }) {
+  const { t } = useTranslation();
   if (plan.expiredUnused.length === 0) return null;
   return (
     <p className="small planning-expired" data-testid="expired-unused">
-      Expires before use:{' '}
-      {plan.expiredUnused
-        .map((e) => `lot ${e.lot} (${formatExact(e.quantity)}, ${formatDay(e.expiresOn)})`)
-        .join(', ')}
+      {t('planning:shortages.expiresBeforeUse', {
+        lots: plan.expiredUnused
+          .map((e) =>
+            t('planning:shortages.expiringLot', {
+              lot: e.lot,
+              quantity: formatExact(e.quantity),
+              day: formatDay(e.expiresOn),
+            }),
+          )
+          .join(', '),
+      })}
     </p>
   );
 }

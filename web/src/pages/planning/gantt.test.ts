@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Outage, Plan, PlannedOrder } from '../../api/planning';
+import { i18n } from '../../i18n';
 import {
   ganttModel,
   INITIAL_DAYS,
@@ -8,7 +9,17 @@ import {
   overlapsOutage,
   productColours,
 } from './gantt';
-import { describeSource, formatHours, formatMinutes } from './labels';
+import { describeSource, formatHours, formatMinutes, formatWeek, sourceLabel } from './labels';
+
+// The unit tests share one module cache: the language is set here and put back after.
+let before = '';
+beforeAll(async () => {
+  before = i18n.language;
+  await i18n.changeLanguage('en');
+});
+afterAll(async () => {
+  await i18n.changeLanguage(before);
+});
 
 const order = (over: Partial<PlannedOrder>): PlannedOrder => ({
   id: 'o',
@@ -146,6 +157,18 @@ describe('planning labels', () => {
     expect(formatMinutes(150)).toBe('2 h 30 min');
     expect(formatMinutes(3000)).toBe('2 d 2 h');
     expect(formatHours(150)).toBe('2.5 h');
+  });
+
+  it('writes durations, weeks and requirement sources in Spanish too', async () => {
+    await i18n.changeLanguage('es');
+    expect(formatMinutes(150)).toBe('2 h 30 min');
+    expect(formatHours(150)).toBe('2,5 h');
+    expect(formatWeek('2026-06-15')).toBe('15 jun');
+    expect(sourceLabel('C762-BALL week 2026-06-15')).toBe('C762-BALL, semana del 15 jun');
+    expect(sourceLabel('C762-BALL 2026-11-30 #2 on L1')).toBe('C762-BALL 2026-11-30 #2 en L1');
+    expect(sourceLabel('WO-000012')).toBe('WO-000012');
+    await i18n.changeLanguage('en');
+    expect(sourceLabel('C762-BALL week 2026-06-15')).toBe('C762-BALL, week of Jun 15');
   });
 
   it('tells a forecast week from a work order', () => {
