@@ -2,8 +2,9 @@
 // the embedded broker, ingested, streamed to the page (server-sent events).
 // A supervisor opens the app, lands on the floor, watches line L1's good
 // counter move and its state change, opens the line page and sees the state
-// timeline, the downtime Pareto and the running work order; when the server
-// goes away the page says the connection is lost.
+// timeline, the downtime Pareto and the running work order; the same pages
+// read Spanish for a supervisor who speaks it; when the server goes away the
+// page says the connection is lost.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -37,10 +38,13 @@ let edge: EdgeNode | undefined;
 let ticker: ReturnType<typeof setInterval> | undefined;
 let order: { id: string; number: string } | undefined;
 
-async function pageFor(user: { username: string; password: string }): Promise<Page> {
+async function pageFor(
+  user: { username: string; password: string },
+  language: 'en' | 'es' = 'en',
+): Promise<Page> {
   const context = await openContext(browser, served.baseUrl);
   contexts.push(context);
-  await signIn(context, user.username, user.password);
+  await signIn(context, user.username, user.password, { language });
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
   return page;
@@ -131,6 +135,13 @@ let downInShift: boolean | undefined;
 
 const goodOf = async (page: Page, line: string) =>
   Number(await page.getByTestId(`good-${line}`).getAttribute('data-value'));
+
+/** No i18n key (floor:page.title) shows on the page in place of its words. */
+async function expectNoRawKeys(page: Page) {
+  // biome-ignore lint/performance/useDomNodeTextContent: what is rendered, not hidden markup
+  const text = await page.locator('body').innerText();
+  expect(text.match(/\b[a-z]+:[a-zA-Z.]+\b/g) ?? []).toEqual([]);
+}
 
 describe('the plant floor', () => {
   it('a work order runs on L1 and its machines report', async () => {
@@ -309,6 +320,55 @@ describe('the plant floor', () => {
     await page.screenshot({ path: path.join(SHOTS, 'floor-line-1280.png'), fullPage: true });
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.screenshot({ path: path.join(SHOTS, 'floor-line-1024.png'), fullPage: true });
+  });
+
+  it('reads Spanish: the floor and the line page, with es-VE numbers', async () => {
+    const page = await pageFor(SUPERVISOR, 'es');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto('/floor');
+    await page.getByRole('heading', { level: 1, name: 'Piso de planta' }).waitFor();
+    expect(await page.getByTestId('state-L2').textContent()).toBe('Sin datos');
+    expect(await page.getByTestId('no-data-L2').textContent()).toBe(
+      'Aún no hay datos de máquina de esta línea.',
+    );
+    await expect.poll(() => page.getByTestId('live-status').textContent(), POLL).toBe('En vivo');
+    await expect.poll(() => page.getByTestId('state-L1').textContent(), POLL).toBe('En marcha');
+    expect(await page.getByTestId('floor-line-L1').textContent()).toContain('Produciendo');
+    await expectNoRawKeys(page);
+    await page.screenshot({ path: path.join(SHOTS, 'floor-es-1280.png') });
+
+    await page
+      .getByTestId('floor-line-L1')
+      .getByRole('link', { name: 'Detalles de la línea de L1' })
+      .click();
+    await page.waitForURL('**/floor/lines/L1');
+    await page.getByRole('heading', { level: 1, name: /Línea 1/ }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Estaciones' }).waitFor();
+    const choice = page.getByTestId('window-choice');
+    await choice.getByText('Últimas 8 horas').click();
+    expect(await choice.getByLabel('Últimas 8 horas').isChecked()).toBe(true);
+    const timeline = page.getByTestId('state-timeline');
+    await timeline.waitFor(POLL);
+    expect(await timeline.getByRole('img').getAttribute('aria-label')).toMatch(
+      /^Estados de la línea L1: /,
+    );
+    if (downInShift) {
+      await page.getByTestId('pareto-MECH-CS').waitFor(POLL);
+      expect(
+        await page.getByTestId('downtime-pareto').getByRole('columnheader').allTextContents(),
+      ).toEqual(['Motivo', 'Paradas', 'Minutos', 'Proporción', 'Acumulado']);
+    } else {
+      expect(await page.getByTestId('downtime-pareto-empty').textContent()).toBe(
+        'No hubo paradas en este periodo.',
+      );
+    }
+    // The order's size in es-VE: a dot between the thousands.
+    await expect
+      .poll(() => page.getByTestId('running-order').textContent(), POLL)
+      .toContain('de 50.000 buenas');
+    expect(await page.getByTestId(`station-state-${OUTPUT}`).textContent()).toContain('En marcha');
+    await expectNoRawKeys(page);
+    await page.screenshot({ path: path.join(SHOTS, 'floor-line-es-1280.png'), fullPage: true });
   });
 
   it('says so when the connection is lost, and keeps the figures as last heard', async () => {

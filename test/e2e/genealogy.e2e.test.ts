@@ -4,7 +4,8 @@
 // Then a QA manager opens the first order's lot, reads its backward graph,
 // expands the primer lot forward (the second order's lot joins the graph),
 // goes on to the primer lot's page and recalls it with a signature; the report
-// lists every affected lot. A viewer sees the lot but no recall.
+// lists every affected lot. A viewer sees the lot but no recall. The lot pages
+// read Spanish for a user who speaks it.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -145,10 +146,10 @@ afterAll(async () => {
   expect(pageErrors).toEqual([]);
 });
 
-async function pageFor(username: string): Promise<Page> {
+async function pageFor(username: string, language: 'en' | 'es' = 'en'): Promise<Page> {
   const context = await openContext(browser, served.baseUrl);
   contexts.push(context);
-  await signIn(context, username, TEST_PASSWORD);
+  await signIn(context, username, TEST_PASSWORD, { language });
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
   return page;
@@ -370,5 +371,71 @@ describe('genealogy and recall', () => {
     await page.goto(`/recalls/${recallNumber}`);
     await page.getByTestId('recall-lots').waitFor(POLL);
     expect(await page.getByTestId('recall-lots').locator('tbody tr').count()).toBe(3);
+  });
+});
+
+/** No i18n key (lots:trace.title) shows on the page in place of its words. */
+async function expectNoRawKeys(page: Page) {
+  // biome-ignore lint/performance/useDomNodeTextContent: what is rendered, not hidden markup
+  const text = await page.locator('body').innerText();
+  expect(text.match(/\b[a-z]+:[a-zA-Z.]+\b/g) ?? []).toEqual([]);
+}
+
+describe('the lot pages in Spanish', () => {
+  it('finds a lot, reads its mass balance and genealogy, and expands the graph in Spanish', async () => {
+    const page = await pageFor('quinn', 'es');
+    await page.goto('/lots');
+    await page.getByRole('heading', { level: 1, name: 'Lotes' }).waitFor();
+    await page.getByLabel('Número de lote').fill(number('first'));
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('lots-table').locator('tbody tr').count(), POLL)
+      .toBe(1);
+    // Recalled earlier: the lot is held.
+    expect(await page.getByTestId(`lot-${number('first')}`).textContent()).toContain('Retenido');
+    await expectNoRawKeys(page);
+    await page
+      .getByTestId(`lot-${number('first')}`)
+      .getByRole('link', { name: number('first') })
+      .click();
+
+    await page.waitForURL(`**/lots/${number('first')}`);
+    await page.getByRole('heading', { level: 2, name: 'Balance de masa' }).waitFor();
+    await page.getByTestId('mass-balance').waitFor();
+    expect(await page.getByTestId('balance-verdict').textContent()).toContain('Cuadra');
+    expect(await page.getByLabel('Fabricado con (hacia atrás)').isChecked()).toBe(true);
+    const graph = page.getByTestId('genealogy-graph');
+    await graph.getByTestId(`graph-lot-${number('primer')}`).waitFor(POLL);
+    await expect
+      .poll(() => page.getByTestId('trace-summary').textContent(), POLL)
+      .toBe('5 lotes, 4 vínculos.');
+    await graph.getByTestId(`expand-forward-${number('primer')}`).click();
+    await expect
+      .poll(() => page.getByTestId('trace-summary').textContent(), POLL)
+      .toBe('6 lotes, 5 vínculos.');
+    expect(await page.getByTestId('lot-details').textContent()).toContain('Usado en');
+    expect(await graph.getByRole('button', { name: 'Acercar' }).getAttribute('aria-label')).toBe(
+      'Acercar',
+    );
+    await expectNoRawKeys(page);
+    await page.screenshot({ path: path.join(SHOTS, 'lot-graph-es.png'), fullPage: true });
+
+    // A supplier's lot: its quantity in es-VE, and the recall dialog in Spanish (cancelled).
+    await page.goto(`/lots/${number('case')}`);
+    await expect.poll(() => page.getByTestId('lot-quantity').textContent(), POLL).toBe('10.000');
+    expect(await page.getByText('Lote de proveedor', { exact: true }).count()).toBe(1);
+    await page.getByTestId('lot-commands').getByRole('button', { name: 'Iniciar retiro…' }).click();
+    const dialog = page.getByTestId('recall-dialog');
+    await dialog.getByRole('heading', { name: `Retiro del lote ${number('case')}` }).waitFor();
+    await expect
+      .poll(() => dialog.getByTestId('recall-preview').textContent(), POLL)
+      .toContain('Su trazabilidad hacia adelante abarca 2 lotes');
+    await dialog.getByRole('button', { name: 'Revisar y firmar…' }).click();
+    expect(await dialog.getByTestId('recall-error').textContent()).toBe(
+      'Indicar por qué se retira el lote.',
+    );
+    await expectNoRawKeys(page);
+    await dialog.getByRole('button', { name: 'Cancelar' }).click();
+    await expect.poll(() => dialog.count(), POLL).toBe(0);
   });
 });

@@ -1,7 +1,9 @@
 // Production in a real browser: a planner plans and releases a work order on
 // L3, a line operator runs it from the touch terminal (start, pause with a
 // reason from the downtime tree, resume, scrap through the number pad,
-// complete), and a viewer sees it without any command.
+// complete), and a viewer sees it without any command. Then the same in
+// Spanish, the plant's own language, on L4: planned, released, started and
+// scrapped through pages that read Spanish throughout.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -24,10 +26,13 @@ const pageErrors: string[] = [];
 /** The order the planner made; the later tests follow it. */
 let order: { id: string; number: string } | undefined;
 
-async function pageFor(user: { username: string; password: string }): Promise<Page> {
+async function pageFor(
+  user: { username: string; password: string },
+  language: 'en' | 'es' = 'en',
+): Promise<Page> {
   const context = await openContext(browser, served.baseUrl);
   contexts.push(context);
-  await signIn(context, user.username, user.password);
+  await signIn(context, user.username, user.password, { language });
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
   return page;
@@ -54,6 +59,13 @@ afterAll(async () => {
 });
 
 const terminalState = (page: Page) => page.getByTestId('terminal-state').getAttribute('data-state');
+
+/** No i18n key (production:list.title) shows on the page in place of its words. */
+async function expectNoRawKeys(page: Page) {
+  // biome-ignore lint/performance/useDomNodeTextContent: what is rendered, not hidden markup
+  const text = await page.locator('body').innerText();
+  expect(text.match(/\b[a-z]+:[a-zA-Z.]+\b/g) ?? []).toEqual([]);
+}
 
 describe('production', () => {
   it('a planner plans a work order on L3 through the form and releases it', async () => {
@@ -290,5 +302,97 @@ describe('production', () => {
     await page.goto('/production/terminal/L3');
     await page.getByTestId('terminal-order').waitFor();
     expect(await page.getByTestId('terminal-actions').count()).toBe(0);
+  });
+});
+
+describe('production in Spanish', () => {
+  it('a planner plans and releases an order on L4 in Spanish, with es-VE numbers', async () => {
+    const page = await pageFor(PLANNER, 'es');
+    await page.goto('/production');
+    await page.getByRole('heading', { level: 1, name: 'Órdenes de trabajo' }).waitFor();
+    await page.getByRole('button', { name: 'Planificar orden de trabajo' }).click();
+    const form = page.getByTestId('plan-work-order-form');
+    // The browser's own check is off: the form says what is missing, in Spanish.
+    await form.getByRole('button', { name: 'Planificar', exact: true }).click();
+    expect(await page.getByTestId('plan-error').textContent()).toBe('Elegir la línea.');
+    await form.getByLabel('Línea').selectOption('L4');
+    await form.getByLabel('Producto').selectOption('C762-BLANK');
+    await form.getByLabel('Cantidad').fill('60000');
+    await form.getByRole('button', { name: 'Planificar', exact: true }).click();
+
+    await page.waitForURL('**/production/work-orders/*');
+    await expect.poll(() => page.getByTestId('wo-quantity').textContent(), POLL).toBe('60.000');
+    expect(await page.getByTestId('wo-state').textContent()).toBe('Planificada');
+    const commands = page.getByTestId('wo-commands');
+    expect(await commands.getByRole('button').allTextContents()).toEqual([
+      'Liberar',
+      'Retener…',
+      'Cancelar orden…',
+    ]);
+    await commands.getByRole('button', { name: 'Liberar' }).click();
+    await expect.poll(() => page.getByTestId('wo-state').textContent(), POLL).toBe('Liberada');
+    const history = (await page.getByTestId('wo-history').textContent()) ?? '';
+    expect(history).toContain('Liberación');
+    expect(history).toContain('Planificada → Liberada');
+    await page.getByTestId('wo-events').waitFor();
+    expect(await page.getByTestId('wo-events').textContent()).toContain('Cambio de estado');
+    await expectNoRawKeys(page);
+
+    await page.goto('/production?line=L4');
+    const count = page.getByRole('status').filter({ hasText: 'orden de trabajo' });
+    await count.waitFor();
+    expect(await count.textContent()).toBe('1 orden de trabajo, la más reciente primero.');
+    expect(await page.getByTestId('work-orders-table').textContent()).toContain('Liberada');
+    await expectNoRawKeys(page);
+  });
+
+  it('an operator starts it and records scrap at the L4 terminal in Spanish', async () => {
+    const page = await pageFor(OPERATOR, 'es');
+    await page.goto('/production/terminal');
+    await page.getByRole('heading', { level: 1, name: 'Terminales de línea' }).waitFor();
+    await page.getByTestId('terminal-line-L4').click();
+    await page.waitForURL('**/production/terminal/L4');
+    await expect.poll(() => terminalState(page), POLL).toBe('released');
+    expect(await page.getByTestId('terminal-state').textContent()).toBe('Liberada');
+    expect(await page.getByTestId('terminal-quantity').textContent()).toBe('60.000');
+    const actions = page.getByTestId('terminal-actions');
+    expect(await actions.getByRole('button').allTextContents()).toEqual(['Iniciar']);
+
+    await actions.getByRole('button', { name: 'Iniciar' }).click();
+    await expect.poll(() => terminalState(page), POLL).toBe('running');
+    expect(await page.getByTestId('terminal-state').textContent()).toBe('En ejecución');
+    expect(await actions.getByRole('button').allTextContents()).toEqual([
+      'Pausar',
+      'Registrar merma',
+      'Completar',
+    ]);
+
+    // The downtime tree asks its question in Spanish; the reasons are the plant's own words.
+    await actions.getByRole('button', { name: 'Pausar' }).click();
+    const picker = page.getByTestId('reason-picker');
+    await picker.getByRole('heading', { name: '¿Por qué se detiene la línea?' }).waitFor();
+    expect(await picker.getByTestId('reason-MECH').textContent()).toContain('No planificada');
+    await expectNoRawKeys(page);
+    await picker.getByRole('button', { name: 'Cerrar' }).click();
+    await expect.poll(() => picker.count(), POLL).toBe(0);
+
+    await actions.getByRole('button', { name: 'Registrar merma' }).click();
+    const pad = page.getByTestId('scrap-pad');
+    await pad.getByRole('heading', { name: 'Registrar merma' }).waitFor();
+    expect(await pad.getByTestId('confirm-scrap').textContent()).toBe('Ingresar la cantidad');
+    for (const key of ['1', '2', '0', '0', '0']) {
+      await pad.getByRole('button', { name: key, exact: true }).click();
+    }
+    expect(await pad.getByTestId('scrap-quantity').textContent()).toBe('12.000');
+    expect(await pad.getByTestId('confirm-scrap').textContent()).toBe('Elegir el motivo');
+    await pad.getByTestId('scrap-reason-SCR-CRIMP').click();
+    expect(await pad.getByTestId('confirm-scrap').textContent()).toBe(
+      'Registrar 12.000 unidades de merma',
+    );
+    await pad.getByTestId('confirm-scrap').click();
+    await expect.poll(() => page.getByTestId('terminal-scrap').textContent(), POLL).toBe('12.000');
+    await expect.poll(() => pad.count(), POLL).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, 'terminal-running-es-1280.png') });
+    await expectNoRawKeys(page);
   });
 });

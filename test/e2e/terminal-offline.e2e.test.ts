@@ -5,6 +5,7 @@
 // page offline; the connection returns and the outbox sends everything in
 // order with the original keys, each applied exactly once. Then a queued pause
 // meets a planner's hold: refused, the complete behind it held, both discarded.
+// Last, a terminal whose operator reads Spanish says all of it in Spanish.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { APIRequestContext, Browser, BrowserContext, Page, Request } from 'playwright-core';
@@ -24,6 +25,7 @@ let browser: Browser;
 let operator: BrowserContext;
 let planner: BrowserContext;
 let page: Page;
+const contextOptions = { locale: 'en-US', timezoneId: 'UTC' };
 const pageErrors: string[] = [];
 /** Every command request the terminal made: route and idempotency key. */
 const commandRequests: { route: string; key: string | undefined }[] = [];
@@ -54,9 +56,9 @@ async function call(
   return response.json();
 }
 
-async function plannedAndReleased(quantity: number): Promise<SavedOrder> {
+async function plannedAndReleased(quantity: number, line = 'L3'): Promise<SavedOrder> {
   const order = (await call(planner.request, 'POST', '/api/production/work-orders', {
-    line: 'L3',
+    line,
     product: 'C762-BLANK',
     quantity,
   })) as SavedOrder;
@@ -76,6 +78,13 @@ const pendingStatuses = () =>
     );
 const actions = () => page.getByTestId('terminal-actions');
 
+/** No i18n key (production:terminal.offline.title) shows on the page in place of its words. */
+async function expectNoRawKeys(on: Page) {
+  // biome-ignore lint/performance/useDomNodeTextContent: what is rendered, not hidden markup
+  const text = await on.locator('body').innerText();
+  expect(text.match(/\b[a-z]+:[a-zA-Z.]+\b/g) ?? []).toEqual([]);
+}
+
 beforeAll(async () => {
   served = await serveReferencePlant();
   await createUser(
@@ -89,7 +98,7 @@ beforeAll(async () => {
     'test',
   );
   browser = await launchBrowser();
-  const options = { baseURL: served.baseUrl, locale: 'en-US', timezoneId: 'UTC' };
+  const options = { baseURL: served.baseUrl, ...contextOptions };
   planner = await browser.newContext(options);
   await signIn(planner, PLANNER.username, PLANNER.password);
   // The line's touch panel.
@@ -303,5 +312,58 @@ describe('the operator terminal offline', () => {
     ]);
     // Nothing was left behind in the terminal's storage.
     expect(await page.evaluate("localStorage.getItem('lotline.terminal.outbox.v1')")).toBeNull();
+  });
+
+  it('says it in Spanish: offline banner, unconfirmed order and pending list', async () => {
+    // Another line's terminal, its operator reading Spanish.
+    const order = await plannedAndReleased(3000, 'L4');
+    const spanish = await browser.newContext({
+      baseURL: served.baseUrl,
+      ...contextOptions,
+      viewport: { width: 1024, height: 768 },
+      hasTouch: true,
+    });
+    try {
+      await signIn(spanish, OPERATOR.username, OPERATOR.password, { language: 'es' });
+      const terminal = await spanish.newPage();
+      terminal.on('pageerror', (error) => pageErrors.push(error.message));
+      await terminal.goto('/production/terminal/L4');
+      await expect
+        .poll(() => terminal.getByTestId('terminal-number').textContent(), POLL)
+        .toBe(order.number);
+      expect(await terminal.getByTestId('terminal-quantity').textContent()).toBe('3.000');
+      expect(await terminal.getByTestId('terminal-state').textContent()).toBe('Liberada');
+
+      await spanish.setOffline(true);
+      await terminal.getByTestId('terminal-actions').getByRole('button', { name: 'Iniciar' }).tap();
+      const offline = terminal.getByTestId('terminal-offline');
+      await offline.waitFor(POLL);
+      expect(await offline.textContent()).toContain(
+        'Sin conexión: no se puede contactar el servidor de Lotline',
+      );
+      expect(await offline.textContent()).toContain('(1 en espera)');
+      await expect
+        .poll(() => terminal.getByTestId('terminal-state').textContent(), POLL)
+        .toBe('En ejecución');
+      expect(await terminal.getByTestId('terminal-unconfirmed').textContent()).toBe(
+        'Sin confirmar · 1 en espera',
+      );
+      const pending = terminal.getByTestId('terminal-pending');
+      expect(await pending.getByRole('heading').textContent()).toContain(
+        'Sin confirmar por el servidor (1)',
+      );
+      expect(await terminal.getByTestId('pending-action').textContent()).toContain('Iniciar');
+      expect(await terminal.getByTestId('pending-status').textContent()).toBe('Esperando la red');
+      await expectNoRawKeys(terminal);
+      await terminal.screenshot({ path: path.join(SHOTS, 'terminal-offline-es-1024.png') });
+
+      // The network returns: the start goes out once, and the Spanish notes go away.
+      await spanish.setOffline(false);
+      await expect.poll(() => pending.count(), POLL).toBe(0);
+      await expect.poll(() => offline.count(), POLL).toBe(0);
+      await expect.poll(async () => (await saved(order.id)).state, POLL).toBe('running');
+    } finally {
+      await spanish.close();
+    }
   });
 });

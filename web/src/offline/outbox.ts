@@ -67,7 +67,9 @@ function asFailure(error: unknown): FailedRequest {
     return {
       status: e.status,
       code: typeof e.code === 'string' ? e.code : '',
-      title: e.problem?.title ?? e.title ?? 'Refused',
+      // No words of the terminal's own here: what is kept outlives the
+      // language it was kept in, and the screen says "refused" itself.
+      title: e.problem?.title ?? e.title ?? '',
       message: e.message ?? '',
     };
   }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ParetoEntry } from '../../api/machine';
 import { formatDecimal, formatInteger, formatPercent } from '../../format';
 
@@ -13,10 +14,11 @@ interface DowntimeParetoProps {
  * time stand out. A table, so that it reads without the bars.
  */
 export function DowntimePareto({ line, entries, reasonName }: DowntimeParetoProps) {
+  const { t } = useTranslation();
   if (entries.length === 0) {
     return (
       <p className="muted" data-testid="downtime-pareto-empty">
-        No downtime in this window.
+        {t('floor:pareto.empty')}
       </p>
     );
   }
@@ -26,23 +28,25 @@ export function DowntimePareto({ line, entries, reasonName }: DowntimeParetoProp
     <div className="table-scroll">
       <table className="table table--compact pareto" data-testid="downtime-pareto">
         <caption>
-          Downtime of line {line} by reason: {formatDecimal(Math.round(total / 6_000) / 10)} min in
-          all
+          {t('floor:pareto.caption', {
+            line,
+            minutes: formatDecimal(Math.round(total / 6_000) / 10),
+          })}
         </caption>
         <thead>
           <tr>
-            <th scope="col">Reason</th>
+            <th scope="col">{t('floor:pareto.reason')}</th>
             <th scope="col" className="num">
-              Stops
+              {t('floor:pareto.stops')}
             </th>
             <th scope="col" className="num">
-              Minutes
+              {t('floor:pareto.minutes')}
             </th>
             <th scope="col" className="pareto__bar-col">
-              Share
+              {t('floor:pareto.share')}
             </th>
             <th scope="col" className="num">
-              Cumulative
+              {t('floor:pareto.cumulative')}
             </th>
           </tr>
         </thead>
@@ -56,7 +60,7 @@ export function DowntimePareto({ line, entries, reasonName }: DowntimeParetoProp
                     {entry.name ?? reasonName(entry.reason) ?? ''}
                   </>
                 ) : (
-                  <span className="muted">No reason reported</span>
+                  <span className="muted">{t('floor:pareto.noReason')}</span>
                 )}
               </th>
               <td className="num">{formatInteger(entry.count)}</td>

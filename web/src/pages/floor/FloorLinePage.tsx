@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { type MachineWindow, useDowntimePareto, useLineTimeline } from '../../api/machine';
 import { useLine, usePlantSummary } from '../../api/plant';
@@ -17,11 +18,7 @@ import { StationStates } from './StationStates';
 import { formatClock, formatSpan, useNow } from './time';
 
 type Span = 'shift' | '8h' | '24h';
-const SPANS: readonly { value: Span; label: string }[] = [
-  { value: 'shift', label: 'This shift' },
-  { value: '8h', label: 'Last 8 hours' },
-  { value: '24h', label: 'Last 24 hours' },
-];
+const SPANS: readonly Span[] = ['shift', '8h', '24h'];
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
@@ -41,6 +38,7 @@ function windowOf(span: Span, live: LiveLine | undefined, now: number) {
 
 /** /floor/lines/:line — one line: live figures, state timeline, downtime Pareto, its order, its stations. */
 export function FloorLinePage() {
+  const { t } = useTranslation();
   const { line = '' } = useParams();
   const id = useId();
   const floor = useLiveFloor();
@@ -65,19 +63,19 @@ export function FloorLinePage() {
 
   return (
     <div className="page floor-line-page" data-testid="floor-line-page">
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
+      <nav className="breadcrumbs" aria-label={t('floor:breadcrumb')}>
         <ol>
           <li>
-            <Link to="/floor">Plant floor</Link>
+            <Link to="/floor">{t('floor:page.title')}</Link>
           </li>
-          <li aria-current="page">Line {line}</li>
+          <li aria-current="page">{t('floor:line.title', { line })}</li>
         </ol>
       </nav>
       <header className="page-header page-header--split">
         <div>
-          <p className="page-header__eyebrow">Line {line}</p>
+          <p className="page-header__eyebrow">{t('floor:line.title', { line })}</p>
           <h1>
-            {name ?? `Line ${line}`}{' '}
+            {name ?? t('floor:line.title', { line })}{' '}
             <LineStateBadge state={live?.state} testId="line-state" large />
           </h1>
           {live && (
@@ -87,71 +85,77 @@ export function FloorLinePage() {
                   <code className="code">{live.reason}</code> {reasonName(live.reason) ?? ''} ·{' '}
                 </>
               )}
-              for {formatSpan(now - Date.parse(live.since))}, since{' '}
-              {formatClock(live.since, timeZone)}
+              {t('floor:tile.since', {
+                span: formatSpan(now - Date.parse(live.since)),
+                time: formatClock(live.since, timeZone),
+              })}
             </p>
           )}
         </div>
         <div className="floor-line-page__actions">
           <LiveStatus floor={floor} timeZone={timeZone} />
           <Link className="button" to={`/production/terminal/${encodeURIComponent(line)}`}>
-            Open the {line} terminal
+            {t('floor:line.openTerminal', { line })}
           </Link>
         </div>
       </header>
-      {plantLine.isError && <ErrorPanel error={plantLine.error} context={`Loading line ${line}`} />}
+      {plantLine.isError && (
+        <ErrorPanel error={plantLine.error} context={t('floor:line.loadingFailed', { line })} />
+      )}
 
       <section className="panel" aria-labelledby={`${id}-now`}>
         <h2 id={`${id}-now`} className="visually-hidden">
-          Now
+          {t('floor:line.now')}
         </h2>
         {live ? (
           <LineFigures live={live} ratedRate={ratedRateOf(plantLine.data, live.product)} detailed />
         ) : floor.status === 'connecting' ? (
-          <Loading what="the live figures" />
+          <Loading what={t('floor:line.loadingLive')} />
         ) : (
           <p className="muted" data-testid="no-live-data">
-            No machine data from this line yet.
+            {t('floor:line.noLiveData')}
           </p>
         )}
       </section>
 
       <section className="section" aria-labelledby={`${id}-order`}>
-        <h2 id={`${id}-order`}>Work order</h2>
+        <h2 id={`${id}-order`}>{t('floor:line.workOrder')}</h2>
         <RunningOrder line={line} live={live} />
       </section>
 
       <section className="section" aria-labelledby={`${id}-history`}>
         <div className="section__bar">
           <h2 id={`${id}-history`}>
-            States and downtime{' '}
+            {t('floor:line.history')}{' '}
             <span className="muted small">
               {formatClock(window.from, timeZone)}–{formatClock(Math.min(window.to, now), timeZone)}
-              {shown === 'shift' && live?.shift ? `, shift ${live.shift.shift}` : ''}
+              {shown === 'shift' && live?.shift
+                ? `, ${t('floor:line.shift', { shift: live.shift.shift })}`
+                : ''}
             </span>
           </h2>
           <fieldset className="segmented" data-testid="window-choice">
-            <legend className="visually-hidden">Window</legend>
+            <legend className="visually-hidden">{t('floor:line.window')}</legend>
             {SPANS.map((s) => (
-              <label key={s.value} className={shown === s.value ? 'is-checked' : undefined}>
+              <label key={s} className={shown === s ? 'is-checked' : undefined}>
                 <input
                   type="radio"
                   name={`${id}-span`}
-                  value={s.value}
-                  checked={shown === s.value}
-                  disabled={s.value === 'shift' && !live?.shift}
-                  onChange={() => setSpan(s.value)}
+                  value={s}
+                  checked={shown === s}
+                  disabled={s === 'shift' && !live?.shift}
+                  onChange={() => setSpan(s)}
                 />
-                {s.label}
+                {t(`floor:line.span.${s}`)}
               </label>
             ))}
           </fieldset>
         </div>
-        <h3>State timeline</h3>
+        <h3>{t('floor:line.timeline')}</h3>
         {timeline.isError ? (
-          <ErrorPanel error={timeline.error} context="Loading the state timeline" />
+          <ErrorPanel error={timeline.error} context={t('floor:line.loadingTimelineFailed')} />
         ) : timeline.data === undefined ? (
-          <Loading what="the state timeline" />
+          <Loading what={t('floor:line.loadingTimeline')} />
         ) : (
           <StateTimeline
             line={line}
@@ -161,18 +165,18 @@ export function FloorLinePage() {
             timeZone={timeZone}
           />
         )}
-        <h3>Downtime by reason</h3>
+        <h3>{t('floor:line.pareto')}</h3>
         {pareto.isError ? (
-          <ErrorPanel error={pareto.error} context="Loading the downtime Pareto" />
+          <ErrorPanel error={pareto.error} context={t('floor:line.loadingParetoFailed')} />
         ) : pareto.data === undefined ? (
-          <Loading what="the downtime Pareto" />
+          <Loading what={t('floor:line.loadingPareto')} />
         ) : (
           <DowntimePareto line={line} entries={pareto.data} reasonName={reasonName} />
         )}
       </section>
 
       <section className="section" aria-labelledby={`${id}-stations`}>
-        <h2 id={`${id}-stations`}>Stations</h2>
+        <h2 id={`${id}-stations`}>{t('floor:line.stations')}</h2>
         {live ? (
           <StationStates
             line={line}
@@ -183,7 +187,7 @@ export function FloorLinePage() {
             timeZone={timeZone}
           />
         ) : (
-          <p className="muted">No station has reported yet.</p>
+          <p className="muted">{t('floor:line.noStations')}</p>
         )}
       </section>
     </div>

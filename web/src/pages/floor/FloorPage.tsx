@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useLines, usePlantSummary } from '../../api/plant';
 import { downtimeNames, useReasonTables } from '../../api/production';
 import { useLiveFloor } from '../../api/telemetry';
@@ -9,6 +10,7 @@ import { useNow } from './time';
 
 /** /floor — every line of the plant, live: the production people's first page. */
 export function FloorPage() {
+  const { t } = useTranslation();
   const floor = useLiveFloor();
   const lines = useLines();
   const summary = usePlantSummary();
@@ -28,14 +30,16 @@ export function FloorPage() {
     <div className="page floor-page" data-testid="floor-page">
       <header className="page-header page-header--split">
         <div>
-          <p className="page-header__eyebrow">Production</p>
-          <h1>Plant floor</h1>
+          <p className="page-header__eyebrow">{t('floor:page.eyebrow')}</p>
+          <h1>{t('floor:page.title')}</h1>
         </div>
         <LiveStatus floor={floor} timeZone={timeZone} />
       </header>
-      {lines.isError && <ErrorPanel error={lines.error} context="Loading the lines" />}
+      {lines.isError && (
+        <ErrorPanel error={lines.error} context={t('floor:page.loadingLinesFailed')} />
+      )}
       {lines.isPending ? (
-        <Loading what="the lines" />
+        <Loading what={t('floor:page.loadingLines')} />
       ) : (
         <div
           className={`floor-grid${floor.status === 'lost' ? ' floor-grid--stale' : ''}`}
@@ -55,11 +59,7 @@ export function FloorPage() {
           ))}
         </div>
       )}
-      <p className="muted small floor-note">
-        Good and Reject are the machines' counters since Lotline first heard each line. The rate is
-        good units per minute over the last five minutes, refreshed every 5 s; OEE is the current
-        shift's so far (ISO 22400-2), refreshed every 30 s.
-      </p>
+      <p className="muted small floor-note">{t('floor:page.note')}</p>
     </div>
   );
 }

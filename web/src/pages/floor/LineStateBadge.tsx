@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { stateClass, stateLabel } from './states';
 
 /**
@@ -13,13 +14,15 @@ export function LineStateBadge({
   testId?: string;
   large?: boolean;
 }) {
+  // The hook re-renders the badge when the language changes.
+  const { t } = useTranslation();
   return (
     <span
       className={`line-state line-state--${stateClass(state)}${large ? ' line-state--large' : ''}`}
       data-testid={testId}
       data-state={state === undefined ? 'none' : (state ?? 'unknown')}
     >
-      {state === undefined ? 'No data' : stateLabel(state)}
+      {state === undefined ? t('floor:state.noData') : stateLabel(state)}
     </span>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { LiveLine } from '../../api/telemetry';
 import type { Line } from '../../api/types';
@@ -26,6 +27,7 @@ export function ratedRateOf(plantLine: Line | undefined, product: string | null 
 
 /** One line on the plant floor: state and why, since when, counts, rate, OEE, work order. */
 export function LineTile({ code, plantLine, live, reasonName, now, timeZone }: TileProps) {
+  const { t } = useTranslation();
   const titleId = `floor-${code}-title`;
   const quiet = live && live.state !== 'offline' && now - Date.parse(live.lastEventAt) > QUIET_MS;
   return (
@@ -40,8 +42,8 @@ export function LineTile({ code, plantLine, live, reasonName, now, timeZone }: T
         </span>
         <h2 id={titleId} className="floor-tile__title">
           <Link to={`/floor/lines/${encodeURIComponent(code)}`}>
-            <span className="visually-hidden">Line {code}: </span>
-            {plantLine?.name ?? `Line ${code}`}
+            <span className="visually-hidden">{t('floor:tile.lineLabel', { line: code })}</span>
+            {plantLine?.name ?? t('floor:tile.lineName', { line: code })}
           </Link>
         </h2>
         <LineStateBadge state={live?.state} testId={`state-${code}`} large />
@@ -55,22 +57,25 @@ export function LineTile({ code, plantLine, live, reasonName, now, timeZone }: T
                 <br />
               </span>
             )}
-            for {formatSpan(now - Date.parse(live.since))}, since{' '}
-            {formatClock(live.since, timeZone)}
+            {t('floor:tile.since', {
+              span: formatSpan(now - Date.parse(live.since)),
+              time: formatClock(live.since, timeZone),
+            })}
           </p>
           {quiet && (
             <p className="floor-tile__quiet" data-testid={`quiet-${code}`}>
-              No data from the line for {formatSpan(now - Date.parse(live.lastEventAt))}.
+              {t('floor:tile.quiet', { span: formatSpan(now - Date.parse(live.lastEventAt)) })}
             </p>
           )}
           <LineFigures live={live} ratedRate={ratedRateOf(plantLine, live.product)} />
           <p className="floor-tile__order">
             {live.workOrder ? (
               <>
-                Running <strong data-testid={`work-order-${code}`}>{live.workOrder}</strong>
+                {t('floor:tile.running')}{' '}
+                <strong data-testid={`work-order-${code}`}>{live.workOrder}</strong>
               </>
             ) : (
-              <span className="muted">No work order reported</span>
+              <span className="muted">{t('floor:tile.noOrder')}</span>
             )}
             {live.product && (
               <>
@@ -82,18 +87,20 @@ export function LineTile({ code, plantLine, live, reasonName, now, timeZone }: T
         </>
       ) : (
         <p className="floor-tile__none muted" data-testid={`no-data-${code}`}>
-          No machine data from this line yet.
+          {t('floor:tile.noData')}
         </p>
       )}
       <footer className="floor-tile__links">
         <Link className="button button--small" to={`/floor/lines/${encodeURIComponent(code)}`}>
-          Line details<span className="visually-hidden"> of {code}</span>
+          {t('floor:tile.details')}
+          <span className="visually-hidden"> {t('floor:tile.ofLine', { line: code })}</span>
         </Link>
         <Link
           className="button button--small"
           to={`/production/terminal/${encodeURIComponent(code)}`}
         >
-          Terminal<span className="visually-hidden"> of {code}</span>
+          {t('floor:tile.terminal')}
+          <span className="visually-hidden"> {t('floor:tile.ofLine', { line: code })}</span>
         </Link>
       </footer>
     </article>

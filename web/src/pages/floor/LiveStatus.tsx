@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { LiveFloor } from '../../api/telemetry';
 import { formatClock, formatSpan, useNow } from './time';
 
@@ -13,6 +14,7 @@ export function LiveStatus({
   floor: LiveFloor;
   timeZone?: string | undefined;
 }) {
+  const { t } = useTranslation();
   const now = useNow(1_000);
   const { status } = floor;
   if (status === 'live') {
@@ -24,7 +26,7 @@ export function LiveStatus({
         data-status="live"
       >
         <span className="live-status__dot" aria-hidden="true" />
-        Live
+        {t('floor:live.live')}
       </p>
     );
   }
@@ -37,7 +39,7 @@ export function LiveStatus({
         data-status="connecting"
       >
         <span className="live-status__dot" aria-hidden="true" />
-        Connecting to the plant floor…
+        {t('floor:live.connecting')}
       </p>
     );
   }
@@ -51,16 +53,16 @@ export function LiveStatus({
     >
       <span className="live-status__dot" aria-hidden="true" />
       <p className="live-status__text">
-        <strong>Connection lost</strong>
-        {floor.lostAt !== undefined && <> at {formatClock(floor.lostAt, timeZone, true)}</>}.{' '}
-        {floor.heardAt !== undefined ? (
-          <>The figures below are as last heard, {formatSpan(now - floor.heardAt)} ago. </>
-        ) : (
-          <>Nothing was heard yet. </>
-        )}
+        <strong>{t('floor:live.lost')}</strong>
+        {floor.lostAt !== undefined &&
+          ` ${t('floor:live.lostAt', { time: formatClock(floor.lostAt, timeZone, true) })}`}
+        .{' '}
+        {floor.heardAt !== undefined
+          ? t('floor:live.heard', { span: formatSpan(now - floor.heardAt) })
+          : t('floor:live.nothingHeard')}{' '}
         {retryIn !== undefined && retryIn > 0
-          ? `Trying again in ${Math.ceil(retryIn / 1_000)} s.`
-          : 'Reconnecting…'}
+          ? t('floor:live.retryIn', { seconds: Math.ceil(retryIn / 1_000) })
+          : t('floor:live.reconnecting')}
       </p>
     </div>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useWorkOrderMachineCounts } from '../../api/machine';
 import { useWorkOrders, type WorkOrder } from '../../api/production';
@@ -17,22 +18,24 @@ function holdingOrder(orders: readonly WorkOrder[]): WorkOrder | undefined {
  * while it held the line (not by what was keyed in).
  */
 export function RunningOrder({ line, live }: { line: string; live: LiveLine | undefined }) {
+  const { t } = useTranslation();
   const orders = useWorkOrders({ line, limit: 50 }, { refetchMs: 10_000 });
   const order = holdingOrder(orders.data ?? []);
   const counts = useWorkOrderMachineCounts(order?.id);
-  if (orders.isPending) return <Loading what="the work orders" />;
-  if (orders.isError) return <ErrorPanel error={orders.error} context="Loading the work orders" />;
+  if (orders.isPending) return <Loading what={t('floor:order.loading')} />;
+  if (orders.isError)
+    return <ErrorPanel error={orders.error} context={t('floor:order.loadingFailed')} />;
   const reported =
     live?.workOrder && live.workOrder !== order?.number ? (
       <p className="muted small" data-testid="reported-order">
-        The machines report work order <strong>{live.workOrder}</strong>
+        {t('floor:order.reported')} <strong>{live.workOrder}</strong>
         {live.product ? ` (${live.product})` : ''}.
       </p>
     ) : null;
   if (!order) {
     return (
       <div data-testid="running-order-none">
-        <p>No work order is running or paused on this line.</p>
+        <p>{t('floor:order.none')}</p>
         {reported}
       </div>
     );
@@ -48,23 +51,26 @@ export function RunningOrder({ line, live }: { line: string; live: LiveLine | un
         <StateBadge state={order.state} /> <span className="muted">{order.product}</span>
       </p>
       {counts.isError ? (
-        <ErrorPanel error={counts.error} context="Loading the machine counts of the order" />
+        <ErrorPanel error={counts.error} context={t('floor:order.loadingCountsFailed')} />
       ) : good === undefined ? (
-        <Loading what="the machine counts" />
+        <Loading what={t('floor:order.loadingCounts')} />
       ) : (
         <>
           <label className="running-order__progress">
             <span>
-              <strong data-testid="running-order-good">{formatInteger(good)}</strong> of{' '}
-              {formatInteger(order.quantity)} good
+              <strong data-testid="running-order-good">{formatInteger(good)}</strong>{' '}
+              {t('floor:order.ofGood', { quantity: formatInteger(order.quantity) })}
               {share !== undefined && <> ({formatPercent(Math.min(share, 9.99))})</>}
               {counts.data && counts.data.reject > 0 && (
-                <span className="muted"> · {formatInteger(counts.data.reject)} rejected</span>
+                <span className="muted">
+                  {' '}
+                  · {t('floor:order.rejected', { n: formatInteger(counts.data.reject) })}
+                </span>
               )}
             </span>
             <progress max={order.quantity} value={Math.min(good, order.quantity)} />
           </label>
-          <p className="muted small">Counted by the line's machines while the order held it.</p>
+          <p className="muted small">{t('floor:order.countedBy')}</p>
         </>
       )}
       {reported}

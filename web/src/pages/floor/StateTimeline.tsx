@@ -1,6 +1,7 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { TimelineInterval } from '../../api/machine';
-import { formatPercent } from '../../format';
+import { formatInteger, formatPercent } from '../../format';
 import { stateClass, stateLabel } from './states';
 import { formatClock, formatSpan } from './time';
 import { hourTicks, stateTotals, timelineSegments } from './timeline';
@@ -27,11 +28,15 @@ export function StateTimeline({
   reasonName,
   timeZone,
 }: StateTimelineProps) {
+  const { t } = useTranslation();
   const id = useId();
   const segments = timelineSegments(intervals, window);
   const totals = stateTotals(segments, window);
   const summary = totals
-    .map((t) => `${stateLabel(t.state === 'unknown' ? null : t.state)} ${formatPercent(t.share)}`)
+    .map(
+      (total) =>
+        `${stateLabel(total.state === 'unknown' ? null : total.state)} ${formatPercent(total.share)}`,
+    )
     .join(', ');
   const describe = (s: TimelineInterval) =>
     `${stateLabel(s.state)}${s.reason ? ` (${s.reason} ${reasonName(s.reason) ?? ''})` : ''}, ${formatClock(s.from, timeZone)}–${formatClock(s.to, timeZone)}, ${formatSpan(s.to - s.from)}`;
@@ -39,15 +44,21 @@ export function StateTimeline({
   return (
     <figure className="state-timeline" data-testid="state-timeline" data-segments={segments.length}>
       <figcaption className="visually-hidden">
-        States of line {line} from {formatClock(window.from, timeZone)} to{' '}
-        {formatClock(window.to, timeZone)}
+        {t('floor:timeline.caption', {
+          line,
+          from: formatClock(window.from, timeZone),
+          to: formatClock(window.to, timeZone),
+        })}
       </figcaption>
       <svg
         className="state-timeline__bar"
         viewBox="0 0 100 10"
         preserveAspectRatio="none"
         role="img"
-        aria-label={`States of line ${line}: ${summary || 'nothing reported'}`}
+        aria-label={t('floor:timeline.label', {
+          line,
+          summary: summary || t('floor:timeline.nothingReportedShort'),
+        })}
       >
         <defs>
           <pattern
@@ -96,15 +107,17 @@ export function StateTimeline({
         })}
       </div>
       <ul className="state-legend" data-testid="state-legend">
-        {totals.map((t) => (
-          <li key={t.state} className="state-legend__item" data-state={t.state}>
+        {totals.map((total) => (
+          <li key={total.state} className="state-legend__item" data-state={total.state}>
             <span
-              className={`state-legend__swatch tl-swatch--${stateClass(t.state === 'unknown' ? null : t.state)}`}
+              className={`state-legend__swatch tl-swatch--${stateClass(total.state === 'unknown' ? null : total.state)}`}
               aria-hidden="true"
             />
-            {t.state === 'unknown' ? 'Nothing reported' : stateLabel(t.state)}{' '}
+            {total.state === 'unknown'
+              ? t('floor:timeline.nothingReported')
+              : stateLabel(total.state)}{' '}
             <span className="muted">
-              {formatSpan(t.ms)} · {formatPercent(t.share)}
+              {formatSpan(total.ms)} · {formatPercent(total.share)}
             </span>
           </li>
         ))}
@@ -112,18 +125,21 @@ export function StateTimeline({
       {segments.length > 0 && (
         <details className="state-timeline__details">
           <summary>
-            {segments.length === 1 ? 'The interval' : `The ${segments.length} intervals`} as a table
+            {t('floor:timeline.asTable', {
+              count: segments.length,
+              n: formatInteger(segments.length),
+            })}
           </summary>
           <div className="table-scroll">
             <table className="table table--compact">
               <thead>
                 <tr>
-                  <th scope="col">From</th>
-                  <th scope="col">To</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Reason</th>
+                  <th scope="col">{t('floor:timeline.from')}</th>
+                  <th scope="col">{t('floor:timeline.to')}</th>
+                  <th scope="col">{t('floor:timeline.state')}</th>
+                  <th scope="col">{t('floor:timeline.reason')}</th>
                   <th scope="col" className="num">
-                    Duration
+                    {t('floor:timeline.duration')}
                   </th>
                 </tr>
               </thead>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { LiveStation } from '../../api/telemetry';
 import type { Line } from '../../api/types';
 import { formatInteger } from '../../format';
@@ -22,28 +23,29 @@ export function StationStates({
   now,
   timeZone,
 }: StationStatesProps) {
+  const { t } = useTranslation();
   const order = plantLine?.stations.map((s) => s.code) ?? [];
   const rank = (code: string) => {
     const i = order.indexOf(code);
     return i < 0 ? order.length : i;
   };
   const sorted = [...stations].sort((a, b) => rank(a.station) - rank(b.station));
-  if (sorted.length === 0) return <p className="muted">No station has reported yet.</p>;
+  if (sorted.length === 0) return <p className="muted">{t('floor:stations.none')}</p>;
   return (
     <div className="table-scroll">
       <table className="table table--compact" data-testid={`station-states-${line}`}>
-        <caption>Stations in flow order</caption>
+        <caption>{t('floor:stations.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Station</th>
-            <th scope="col">State</th>
-            <th scope="col">Reason</th>
-            <th scope="col">Since</th>
+            <th scope="col">{t('floor:stations.station')}</th>
+            <th scope="col">{t('floor:stations.state')}</th>
+            <th scope="col">{t('floor:stations.reason')}</th>
+            <th scope="col">{t('floor:stations.since')}</th>
             <th scope="col" className="num">
-              Good
+              {t('floor:stations.good')}
             </th>
             <th scope="col" className="num">
-              Reject
+              {t('floor:stations.reject')}
             </th>
           </tr>
         </thead>

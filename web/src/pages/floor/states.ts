@@ -2,6 +2,7 @@
 // and a class that colours it. The machine states come from the telemetry
 // contract; off shift is the calendar's, offline is ingest's (the line's edge
 // node died).
+import { i18n } from '../../i18n';
 
 export const LINE_STATE_ORDER = [
   'running',
@@ -15,24 +16,22 @@ export const LINE_STATE_ORDER = [
   'offline',
 ] as const;
 
-const LABEL: Readonly<Record<string, string>> = {
-  running: 'Running',
-  idle: 'Idle',
-  starved: 'Starved',
-  blocked: 'Blocked',
-  down: 'Down',
-  setup: 'Setup',
-  planned_stop: 'Planned stop',
-  off_shift: 'Off shift',
-  offline: 'Offline',
-};
+const KNOWN: ReadonlySet<string> = new Set(LINE_STATE_ORDER);
 
+/**
+ * A state in the current language: "Running", "En avería"; a state unknown
+ * here as its code in words. Called at render time (the language can change).
+ */
 export const stateLabel = (state: string | null | undefined): string =>
-  state ? (LABEL[state] ?? state.replaceAll('_', ' ')) : 'Unknown';
+  !state
+    ? i18n.t('floor:state.unknown')
+    : KNOWN.has(state)
+      ? i18n.t(`floor:state.${state}`)
+      : state.replaceAll('_', ' ');
 
 /** The modifier class of a state (`line-state--down`); unknown states share one. */
 export const stateClass = (state: string | null | undefined): string =>
-  state && state in LABEL ? state : 'unknown';
+  state && KNOWN.has(state) ? state : 'unknown';
 
 /** States in which the line stands and something should be done about it. */
 export const STOPPED = new Set(['down', 'starved', 'blocked', 'offline']);

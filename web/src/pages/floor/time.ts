@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { currentLocale } from '../../i18n';
 
 /** The current time, again every `everyMs`: durations on screen keep counting. */
 export function useNow(everyMs = 1_000): number {
@@ -21,21 +22,33 @@ export function formatSpan(ms: number): string {
   return `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
 
-const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
-const clockSeconds = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
+// Times of day, which web/src/format.ts has no formatter for: in the
+// language's locale, cached per locale, style and zone.
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+function clockFormat(seconds: boolean, timeZone?: string): Intl.DateTimeFormat {
+  const locale = currentLocale();
+  const key = `${locale}|${seconds}|${timeZone ?? ''}`;
+  let format = clocks.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      timeStyle: seconds ? 'medium' : 'short',
+      ...(timeZone ? { timeZone } : {}),
+    });
+    clocks.set(key, format);
+  }
+  return format;
+}
 
 /** A time of day, in the plant's zone when it is known. */
 export function formatClock(iso: string | number, timeZone?: string, seconds = false): string {
   const date = new Date(iso);
   if (timeZone) {
     try {
-      return new Intl.DateTimeFormat(undefined, {
-        timeStyle: seconds ? 'medium' : 'short',
-        timeZone,
-      }).format(date);
+      return clockFormat(seconds, timeZone).format(date);
     } catch {
       // an unknown zone: the reader's own below
     }
   }
-  return (seconds ? clockSeconds : clock).format(date);
+  return clockFormat(seconds).format(date);
 }

@@ -20,12 +20,13 @@ import {
   useReactFlow,
 } from '@xyflow/react';
 import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TraceDirection, TraceLot } from '../../api/genealogy';
 import { formatDateTime } from '../../format';
 import { type GenealogyGraph, untraced } from './graph';
 import { LotStatusBadge } from './LotStatusBadge';
-import { EXPAND_LABEL, formatQuantity, lotPath } from './labels';
+import { formatQuantity, lotPath, statusLabel } from './labels';
 import { layoutGraph, NODE_HEIGHT, NODE_WIDTH } from './layout';
 
 export interface GenealogyGraphProps {
@@ -47,6 +48,7 @@ type LotNodeData = {
 type LotFlowNode = Node<LotNodeData, 'lot'>;
 
 function LotNode({ data, selected }: NodeProps<LotFlowNode>) {
+  const { t } = useTranslation();
   const { lot } = data;
   return (
     <div
@@ -73,12 +75,12 @@ function LotNode({ data, selected }: NodeProps<LotFlowNode>) {
               type="button"
               className="button button--small nodrag"
               disabled={data.expanding !== undefined}
-              aria-label={`Expand ${lot.number}: ${d === 'backward' ? 'what it was made from' : 'what was made from it'}`}
+              aria-label={t(`lots:graph.expandLabel.${d}`, { lot: lot.number })}
               data-testid={`expand-${d}-${lot.number}`}
               onClick={() => data.onExpand(lot, d)}
             >
               {d === 'backward' ? '◂ ' : ''}
-              {data.expanding === d ? 'Loading…' : EXPAND_LABEL[d]}
+              {data.expanding === d ? t('common:words.loading') : t(`lots:graph.expand.${d}`)}
               {d === 'forward' ? ' ▸' : ''}
             </button>
           ))}
@@ -98,6 +100,21 @@ function edgeLabel(quantity: number, unit: string, station: string | null): stri
 }
 
 function Flow({ graph, selected, onSelect, onExpand, expanding }: GenealogyGraphProps) {
+  const { t } = useTranslation();
+  const ariaLabels = useMemo(
+    () => ({
+      'node.a11yDescription.default': t('lots:graph.a11y.node'),
+      'node.a11yDescription.keyboardDisabled': t('lots:graph.a11y.node'),
+      'edge.a11yDescription.default': t('lots:graph.a11y.edge'),
+      'controls.ariaLabel': t('lots:graph.a11y.controls'),
+      'controls.zoomIn.ariaLabel': t('lots:graph.a11y.zoomIn'),
+      'controls.zoomOut.ariaLabel': t('lots:graph.a11y.zoomOut'),
+      'controls.fitView.ariaLabel': t('lots:graph.a11y.fitView'),
+      'controls.interactive.ariaLabel': t('lots:graph.a11y.interactive'),
+      'handle.ariaLabel': t('lots:graph.a11y.handle'),
+    }),
+    [t],
+  );
   const { fitView } = useReactFlow();
   const placed = useMemo(() => layoutGraph(graph), [graph]);
   const nodes = useMemo<LotFlowNode[]>(
@@ -109,7 +126,12 @@ function Flow({ graph, selected, onSelect, onExpand, expanding }: GenealogyGraph
         width: NODE_WIDTH,
         height: NODE_HEIGHT,
         selected: lot.id === selected,
-        ariaLabel: `Lot ${lot.number}, ${lot.material}, ${lot.status.replace('_', ' ')}, ${formatQuantity(lot.quantity, lot.unit)}`,
+        ariaLabel: t('lots:graph.lotLabel', {
+          lot: lot.number,
+          material: lot.material,
+          status: statusLabel(t, lot.status),
+          quantity: formatQuantity(lot.quantity, lot.unit),
+        }),
         data: {
           lot,
           root: lot.id === graph.root,
@@ -118,7 +140,7 @@ function Flow({ graph, selected, onSelect, onExpand, expanding }: GenealogyGraph
           onExpand,
         },
       })),
-    [graph, placed, selected, expanding, onExpand],
+    [graph, placed, selected, expanding, onExpand, t],
   );
   const edges = useMemo<Edge[]>(() => {
     const numberOf = (id: string) => graph.lots.get(id)?.number ?? id;
@@ -127,14 +149,27 @@ function Flow({ graph, selected, onSelect, onExpand, expanding }: GenealogyGraph
       source: e.parent,
       target: e.child,
       label: edgeLabel(e.quantity, e.unit, e.station),
-      ariaLabel: `${numberOf(e.parent)} into ${numberOf(e.child)}: ${edgeLabel(e.quantity, e.unit, e.station)}, from ${formatDateTime(e.from)}${e.to ? ` to ${formatDateTime(e.to)}` : ', still in the feeder'}`,
+      ariaLabel: e.to
+        ? t('lots:graph.edgeClosed', {
+            parent: numberOf(e.parent),
+            child: numberOf(e.child),
+            label: edgeLabel(e.quantity, e.unit, e.station),
+            from: formatDateTime(e.from),
+            to: formatDateTime(e.to),
+          })
+        : t('lots:graph.edgeOpen', {
+            parent: numberOf(e.parent),
+            child: numberOf(e.child),
+            label: edgeLabel(e.quantity, e.unit, e.station),
+            from: formatDateTime(e.from),
+          }),
       animated: e.state === 'open',
       className: `genealogy-edge genealogy-edge--${e.state}`,
       markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
       labelBgPadding: [6, 3] as [number, number],
       labelBgBorderRadius: 4,
     }));
-  }, [graph]);
+  }, [graph, t]);
 
   // A grown graph is fitted to the frame again, so that what an expansion added is in view.
   const count = graph.lots.size;
@@ -163,6 +198,8 @@ function Flow({ graph, selected, onSelect, onExpand, expanding }: GenealogyGraph
       fitViewOptions={FIT}
       minZoom={0.2}
       maxZoom={1.5}
+      // React Flow's own words for screen readers, in the page's language.
+      ariaLabelConfig={ariaLabels}
     >
       <Background gap={24} size={1} />
       <Controls showInteractive={false} />

@@ -1,9 +1,11 @@
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TraceDirection, TraceEdge, TraceLot } from '../../api/genealogy';
 import { formatDateTime } from '../../format';
 import { edgesAt, type GenealogyGraph, untraced } from './graph';
 import { LotStatusBadge } from './LotStatusBadge';
-import { EXPAND_LABEL, formatQuantity, lotPath } from './labels';
+import { containerKindLabel, formatQuantity, lotPath } from './labels';
 
 interface LotDetailsPanelProps {
   graph: GenealogyGraph;
@@ -24,8 +26,9 @@ export function LotDetailsPanel({
   onExpand,
   expanding,
 }: LotDetailsPanelProps) {
+  const { t } = useTranslation();
   const { in: into, out } = edgesAt(graph, lot.id);
-  const numberOf = (id: string) => graph.lots.get(id)?.number ?? 'a lot not drawn';
+  const numberOf = (id: string) => graph.lots.get(id)?.number ?? t('lots:details.notDrawn');
   const q = (n: number) => formatQuantity(n, lot.unit);
   const isRoot = lot.id === graph.root;
   const more = untraced(graph, lot.id);
@@ -33,7 +36,7 @@ export function LotDetailsPanel({
   return (
     <aside
       className="panel lot-details"
-      aria-label={`Lot ${lot.number}`}
+      aria-label={t('lots:details.label', { lot: lot.number })}
       data-testid="lot-details"
       data-lot={lot.number}
     >
@@ -51,12 +54,15 @@ export function LotDetailsPanel({
       </div>
       <p className="lot-details__line">
         <code className="code">{lot.material}</code> · {q(lot.quantity)}{' '}
-        {lot.origin === 'received' ? 'received' : 'made'}
+        {lot.origin === 'received' ? t('lots:details.received') : t('lots:details.made')}
       </p>
       <p className="lot-details__source small muted">
         {lot.origin === 'received'
-          ? `From ${lot.supplier ?? 'an unknown supplier'}, their lot ${lot.supplierLot ?? '—'}${lot.certificate ? `, certificate ${lot.certificate}` : ''}.`
-          : `On ${lot.line ?? '—'} by work order ${lot.workOrderNumber ?? '—'}${lot.madeFrom ? `, from ${formatDateTime(lot.madeFrom)}` : ''}${lot.madeTo ? ` to ${formatDateTime(lot.madeTo)}` : ''}.`}
+          ? supplierSentence(t, lot)
+          : `${t('lots:details.madeOn', {
+              line: lot.line ?? '—',
+              workOrder: lot.workOrderNumber ?? '—',
+            })}${lot.madeFrom ? t('lots:details.madeFrom', { time: formatDateTime(lot.madeFrom) }) : ''}${lot.madeTo ? t('lots:details.madeTo', { time: formatDateTime(lot.madeTo) }) : ''}.`}
       </p>
 
       {more.length > 0 && (
@@ -69,38 +75,40 @@ export function LotDetailsPanel({
               disabled={expanding}
               onClick={() => onExpand(lot, d)}
             >
-              Expand: {EXPAND_LABEL[d].toLowerCase()}
+              {t(`lots:details.expand.${d}`)}
             </button>
           ))}
         </div>
       )}
 
       <EdgeList
-        title="Made from"
+        title={t('lots:details.madeFromTitle')}
         edges={into}
         lotOf={(e) => e.parent}
         numberOf={numberOf}
         onSelect={onSelect}
-        empty={lot.origin === 'received' ? 'A supplier’s lot.' : 'No component lots recorded.'}
+        empty={
+          lot.origin === 'received' ? t('lots:details.supplierLot') : t('lots:details.noComponents')
+        }
         testId="lot-details-in"
       />
       <EdgeList
-        title="Went into"
+        title={t('lots:details.wentIntoTitle')}
         edges={out}
         lotOf={(e) => e.child}
         numberOf={numberOf}
         onSelect={onSelect}
         empty={
           graph.traced.get(lot.id)?.has('forward')
-            ? 'Nothing made from it yet.'
-            : 'Not traced forward yet.'
+            ? t('lots:details.nothingMade')
+            : t('lots:details.notTracedForward')
         }
         testId="lot-details-out"
       />
 
-      <h4>On hand</h4>
+      <h4>{t('lots:details.onHand')}</h4>
       {lot.onHand.length === 0 ? (
-        <p className="lot-details__source muted small">None in stock.</p>
+        <p className="lot-details__source muted small">{t('lots:details.noneInStock')}</p>
       ) : (
         <ul className="plain-list lot-details__list" data-testid="lot-details-on-hand">
           {lot.onHand.map((o) => (
@@ -113,21 +121,21 @@ export function LotDetailsPanel({
       )}
       {lot.containers.length > 0 && (
         <>
-          <h4>In containers</h4>
+          <h4>{t('lots:details.inContainers')}</h4>
           <ul className="plain-list lot-details__list" data-testid="lot-details-containers">
             {lot.containers.map((c) => (
               <li key={c.serial}>
-                {c.kind} <code className="code">{c.serial}</code>
+                {containerKindLabel(t, c.kind)} <code className="code">{c.serial}</code>
                 {c.top !== c.serial && (
                   <>
                     {' '}
-                    in <code className="code">{c.top}</code>
+                    {t('lots:details.inside')} <code className="code">{c.top}</code>
                   </>
                 )}
                 {c.location && (
                   <>
                     {' '}
-                    at <code className="code">{c.location}</code>
+                    {t('lots:details.at')} <code className="code">{c.location}</code>
                   </>
                 )}{' '}
                 <span className="num">{q(c.quantity)}</span>
@@ -138,7 +146,7 @@ export function LotDetailsPanel({
       )}
       {lot.shipped.length > 0 && (
         <>
-          <h4>Shipped</h4>
+          <h4>{t('lots:details.shipped')}</h4>
           <ul className="plain-list lot-details__list" data-testid="lot-details-shipped">
             {lot.shipped.map((s) => (
               <li key={`${s.shipment}-${s.container}`}>
@@ -153,6 +161,17 @@ export function LotDetailsPanel({
       )}
     </aside>
   );
+}
+
+/** "From SUP-PRIMERS, their lot E2E-PRIMER, certificate COC-PRIMER." */
+function supplierSentence(t: TFunction, lot: TraceLot): string {
+  const values = {
+    supplier: lot.supplier ?? t('lots:details.unknownSupplier'),
+    supplierLot: lot.supplierLot ?? '—',
+  };
+  return lot.certificate
+    ? t('lots:details.fromSupplierWithCertificate', { ...values, certificate: lot.certificate })
+    : t('lots:details.fromSupplier', values);
 }
 
 function EdgeList({
@@ -172,6 +191,7 @@ function EdgeList({
   empty: string;
   testId: string;
 }) {
+  const { t } = useTranslation();
   return (
     <>
       <h4>{title}</h4>
@@ -188,13 +208,13 @@ function EdgeList({
               {e.station && (
                 <>
                   {' '}
-                  at <code className="code">{e.station}</code>
+                  {t('lots:details.at')} <code className="code">{e.station}</code>
                 </>
               )}
               <span className="muted small">
                 {' '}
                 {formatDateTime(e.from)}
-                {e.to ? ` – ${formatDateTime(e.to)}` : ' – still in the feeder'}
+                {` – ${e.to ? formatDateTime(e.to) : t('lots:details.inFeeder')}`}
               </span>
             </li>
           ))}

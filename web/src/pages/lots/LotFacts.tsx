@@ -1,33 +1,38 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Lot, type MassBalance, useMassBalance } from '../../api/genealogy';
 import { QueryView } from '../../components/QueryView';
 import { formatDateTime } from '../../format';
-import { formatQuantity, STATUS_LABEL } from './labels';
+import { formatQuantity, statusLabel } from './labels';
 
 /** Where a lot came from: the supplier's lot and certificate, or the work order and line. */
 export function LotFacts({ lot }: { lot: Lot }) {
+  const { t } = useTranslation();
   const q = (n: number) => formatQuantity(n, lot.unit);
   return (
     <div className="panel">
       <dl className="facts" data-testid="lot-facts">
-        <Fact label="Material" lead>
+        <Fact label={t('lots:list.material')} lead>
           <code className="code">{lot.material}</code>
         </Fact>
-        <Fact label={lot.origin === 'received' ? 'Received' : 'Made'} lead>
+        <Fact
+          label={lot.origin === 'received' ? t('lots:facts.received') : t('lots:facts.made')}
+          lead
+        >
           <span data-testid="lot-quantity">{q(lot.quantity)}</span>
         </Fact>
         {lot.origin === 'received' ? (
           <>
-            <Fact label="Supplier">
+            <Fact label={t('lots:facts.supplier')}>
               <code className="code">{lot.supplier ?? '—'}</code>
             </Fact>
-            <Fact label="Supplier’s lot">{lot.supplierLot ?? '—'}</Fact>
-            <Fact label="Certificate">{lot.certificate ?? '—'}</Fact>
+            <Fact label={t('lots:facts.supplierLot')}>{lot.supplierLot ?? '—'}</Fact>
+            <Fact label={t('lots:facts.certificate')}>{lot.certificate ?? '—'}</Fact>
           </>
         ) : (
           <>
-            <Fact label="Work order">
+            <Fact label={t('lots:facts.workOrder')}>
               {lot.workOrderId && lot.workOrderNumber ? (
                 <Link to={`/production/work-orders/${encodeURIComponent(lot.workOrderId)}`}>
                   {lot.workOrderNumber}
@@ -36,24 +41,33 @@ export function LotFacts({ lot }: { lot: Lot }) {
                 '—'
               )}
             </Fact>
-            <Fact label="Line">{lot.line ? <code className="code">{lot.line}</code> : '—'}</Fact>
-            <Fact label="Made">
+            <Fact label={t('common:words.line')}>
+              {lot.line ? <code className="code">{lot.line}</code> : '—'}
+            </Fact>
+            <Fact label={t('lots:facts.madeDuring')}>
               {lot.madeFrom ? formatDateTime(lot.madeFrom) : '—'}
-              {lot.madeTo ? ` – ${formatDateTime(lot.madeTo)}` : lot.madeFrom ? ' – (running)' : ''}
+              {lot.madeTo
+                ? ` – ${formatDateTime(lot.madeTo)}`
+                : lot.madeFrom
+                  ? ` – ${t('lots:facts.running')}`
+                  : ''}
             </Fact>
           </>
         )}
         {lot.reworkOf && (
-          <Fact label="Rework of">
-            <Link to={`/lots/${encodeURIComponent(lot.reworkOf)}`}>the original lot</Link>
+          <Fact label={t('lots:facts.reworkOf')}>
+            <Link to={`/lots/${encodeURIComponent(lot.reworkOf)}`}>
+              {t('lots:facts.originalLot')}
+            </Link>
           </Fact>
         )}
-        <Fact label="Expires">{lot.expiresOn ?? '—'}</Fact>
+        <Fact label={t('lots:facts.expires')}>{lot.expiresOn ?? '—'}</Fact>
         {lot.status === 'on_hold' && lot.heldFrom && (
-          <Fact label="Held from">{STATUS_LABEL[lot.heldFrom]}</Fact>
+          <Fact label={t('lots:facts.heldFrom')}>{statusLabel(t, lot.heldFrom)}</Fact>
         )}
-        <Fact label="Recorded">
-          {formatDateTime(lot.createdAt)} <span className="muted small">by {lot.createdBy}</span>
+        <Fact label={t('lots:facts.recorded')}>
+          {formatDateTime(lot.createdAt)}{' '}
+          <span className="muted small">{t('lots:facts.by', { user: lot.createdBy })}</span>
         </Fact>
       </dl>
     </div>
@@ -71,9 +85,10 @@ function Fact({ label, lead, children }: { label: string; lead?: boolean; childr
 
 /** In, out and on hand, and whether it adds up (issue 5 §6: zero, or explained). */
 export function MassBalancePanel({ lot }: { lot: Lot }) {
+  const { t } = useTranslation();
   const balance = useMassBalance(lot.number);
   return (
-    <QueryView query={balance} what="the mass balance">
+    <QueryView query={balance} what={t('lots:balance.loading')}>
       {(b) => <MassBalanceFigures balance={b} origin={lot.origin} />}
     </QueryView>
   );
@@ -86,19 +101,20 @@ function MassBalanceFigures({
   balance: MassBalance;
   origin: Lot['origin'];
 }) {
+  const { t } = useTranslation();
   const q = (n: number) => formatQuantity(n, b.unit);
   const rows: [string, number, string][] = [
-    [origin === 'received' ? 'Received' : 'Made', b.in, 'in'],
-    ['Consumed', -b.consumed, 'consumed'],
-    ['In feeders now', -b.consuming, 'consuming'],
-    ['Scrapped', -b.scrapped, 'scrapped'],
-    ['Shipped', -b.shipped, 'shipped'],
-    ['Adjusted', b.adjusted, 'adjusted'],
+    [origin === 'received' ? t('lots:balance.received') : t('lots:balance.made'), b.in, 'in'],
+    [t('lots:balance.consumed'), -b.consumed, 'consumed'],
+    [t('lots:balance.consuming'), -b.consuming, 'consuming'],
+    [t('lots:balance.scrapped'), -b.scrapped, 'scrapped'],
+    [t('lots:balance.shipped'), -b.shipped, 'shipped'],
+    [t('lots:balance.adjusted'), b.adjusted, 'adjusted'],
   ];
   return (
     <div className="mass-balance" data-testid="mass-balance">
       <table className="table table--compact mass-balance__table">
-        <caption className="visually-hidden">Mass balance of lot {b.lot}</caption>
+        <caption className="visually-hidden">{t('lots:balance.caption', { lot: b.lot })}</caption>
         <tbody>
           {rows
             .filter(([, value, key]) => value !== 0 || key === 'in' || key === 'consumed')
@@ -112,23 +128,28 @@ function MassBalanceFigures({
               </tr>
             ))}
           <tr className="mass-balance__total" data-testid="balance-onHand">
-            <th scope="row">On hand</th>
+            <th scope="row">{t('lots:balance.onHand')}</th>
             <td className="num">{q(b.onHand)}</td>
           </tr>
         </tbody>
       </table>
       <p className="mass-balance__verdict" data-testid="balance-verdict">
         {b.balanced ? (
-          <span className="badge badge--ok">Balanced</span>
+          <span className="badge badge--ok">{t('lots:balance.balanced')}</span>
         ) : (
-          <span className="badge badge--danger">Off by {q(b.difference)}</span>
+          <span className="badge badge--danger">
+            {t('lots:balance.off', { quantity: q(b.difference) })}
+          </span>
         )}{' '}
         <span className="muted small">
           {b.balanced
-            ? 'What came in, less what went out, is what the stock ledger holds.'
-            : `The stock ledger holds ${q(b.ledgerOnHand)}; the difference needs an explanation.`}
+            ? t('lots:balance.balancedText')
+            : t('lots:balance.offText', { quantity: q(b.ledgerOnHand) })}
           {b.consumptionPosted !== b.consumed
-            ? ` The ledger has ${q(b.consumptionPosted)} of consumption posted against ${q(b.consumed)} settled.`
+            ? ` ${t('lots:balance.consumptionText', {
+                posted: q(b.consumptionPosted),
+                settled: q(b.consumed),
+              })}`
             : ''}
         </span>
       </p>

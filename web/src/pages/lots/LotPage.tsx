@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { type Lot, type TraceDirection, useLot } from '../../api/genealogy';
 import { useCan } from '../../auth/session';
@@ -10,19 +11,20 @@ import { TraceSection } from './TraceSection';
 
 /** /lots/:lot — one lot: where it came from, its mass balance, its genealogy, and recall. */
 export function LotPage() {
+  const { t } = useTranslation();
   const { lot = '' } = useParams();
   const query = useLot(lot);
   return (
     <div className="page" data-testid="lot-page">
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
+      <nav className="breadcrumbs" aria-label={t('lots:breadcrumb')}>
         <ol>
           <li>
-            <Link to="/lots">Lots</Link>
+            <Link to="/lots">{t('lots:list.title')}</Link>
           </li>
           <li aria-current="page">{query.data?.number ?? lot}</li>
         </ol>
       </nav>
-      <QueryView query={query} what="the lot">
+      <QueryView query={query} what={t('lots:lot.loading')}>
         {(data) => <LotDetail key={data.id} lot={data} />}
       </QueryView>
     </div>
@@ -38,6 +40,7 @@ interface LotCommand {
 }
 
 function LotDetail({ lot }: { lot: Lot }) {
+  const { t } = useTranslation();
   const id = useId();
   const can = useCan();
   const navigate = useNavigate();
@@ -64,7 +67,14 @@ function LotDetail({ lot }: { lot: Lot }) {
 
   const commands: LotCommand[] = [
     ...(can('lots.recall')
-      ? [{ name: 'recall', label: 'Recall…', danger: true, perform: () => setRecalling(true) }]
+      ? [
+          {
+            name: 'recall',
+            label: t('lots:lot.recall'),
+            danger: true,
+            perform: () => setRecalling(true),
+          },
+        ]
       : []),
   ];
 
@@ -73,7 +83,7 @@ function LotDetail({ lot }: { lot: Lot }) {
       <header className="page-header page-header--split">
         <div>
           <p className="page-header__eyebrow">
-            {lot.origin === 'received' ? 'Supplier lot' : 'Lot made in the plant'}
+            {lot.origin === 'received' ? t('lots:lot.supplierLot') : t('lots:lot.madeLot')}
           </p>
           <h1 data-testid="lot-number">
             {lot.number} <LotStatusBadge status={lot.status} />
@@ -99,7 +109,7 @@ function LotDetail({ lot }: { lot: Lot }) {
       <LotFacts lot={lot} />
 
       <section className="section" aria-labelledby={`${id}-balance`}>
-        <h2 id={`${id}-balance`}>Mass balance</h2>
+        <h2 id={`${id}-balance`}>{t('lots:lot.massBalance')}</h2>
         <MassBalancePanel lot={lot} />
       </section>
 

@@ -1,16 +1,18 @@
 import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { isLotStatus, LOT_STATUSES, type Lot, useLots } from '../../api/genealogy';
 import { useMaterials } from '../../api/plant';
 import { QueryView } from '../../components/QueryView';
 import { formatDateTime, formatInteger } from '../../format';
 import { LotStatusBadge } from './LotStatusBadge';
-import { formatQuantity, lotPath, STATUS_LABEL } from './labels';
+import { formatQuantity, lotPath, statusLabel } from './labels';
 
 const LIMIT = 200;
 
 /** /lots — the lots, newest first, found by number, status and material. */
 export function LotsPage() {
+  const { t } = useTranslation();
   const id = useId();
   const [params, setParams] = useSearchParams();
   const search = params.get('search') ?? '';
@@ -48,18 +50,18 @@ export function LotsPage() {
     <div className="page" data-testid="lots-page">
       <header className="page-header page-header--split">
         <div>
-          <p className="page-header__eyebrow">Traceability</p>
-          <h1>Lots</h1>
+          <p className="page-header__eyebrow">{t('lots:list.eyebrow')}</p>
+          <h1>{t('lots:list.title')}</h1>
         </div>
         <Link className="button" to="/recalls">
-          Recalls
+          {t('lots:list.recalls')}
         </Link>
       </header>
 
-      <search aria-label="Find lots">
+      <search aria-label={t('lots:list.find')}>
         <form className="filters" onSubmit={onSearch} data-testid="lot-filters">
           <div className="form-field">
-            <label htmlFor={`${id}-search`}>Lot number</label>
+            <label htmlFor={`${id}-search`}>{t('lots:list.number')}</label>
             <input
               id={`${id}-search`}
               type="text"
@@ -67,34 +69,34 @@ export function LotsPage() {
               maxLength={60}
               autoComplete="off"
               spellCheck={false}
-              placeholder="e.g. LTL27C400"
+              placeholder={t('lots:list.numberPlaceholder')}
               value={typed}
               onChange={(e) => setTyped(e.target.value)}
             />
           </div>
           <div className="form-field">
-            <label htmlFor={`${id}-status`}>Status</label>
+            <label htmlFor={`${id}-status`}>{t('common:words.status')}</label>
             <select
               id={`${id}-status`}
               value={status ?? ''}
               onChange={(e) => setFilter('status', e.target.value)}
             >
-              <option value="">Any status</option>
+              <option value="">{t('lots:list.anyStatus')}</option>
               {LOT_STATUSES.map((s) => (
                 <option key={s} value={s}>
-                  {STATUS_LABEL[s]}
+                  {statusLabel(t, s)}
                 </option>
               ))}
             </select>
           </div>
           <div className="form-field">
-            <label htmlFor={`${id}-material`}>Material</label>
+            <label htmlFor={`${id}-material`}>{t('lots:list.material')}</label>
             <select
               id={`${id}-material`}
               value={material}
               onChange={(e) => setFilter('material', e.target.value)}
             >
-              <option value="">Any material</option>
+              <option value="">{t('lots:list.anyMaterial')}</option>
               {(materials.data ?? [])
                 .filter((m) => m.kind !== 'packaging')
                 .map((m) => (
@@ -109,7 +111,7 @@ export function LotsPage() {
           </div>
           <div className="filters__actions">
             <button type="submit" className="button button--primary">
-              Find
+              {t('lots:list.submit')}
             </button>
             {filtered && (
               <button
@@ -120,27 +122,25 @@ export function LotsPage() {
                   setParams(new URLSearchParams(), { replace: true });
                 }}
               >
-                Clear
+                {t('lots:list.clear')}
               </button>
             )}
           </div>
         </form>
       </search>
 
-      <QueryView query={lots} what="the lots">
+      <QueryView query={lots} what={t('lots:list.loading')}>
         {(data) =>
           data.length === 0 ? (
             <p className="muted" data-testid="no-lots">
-              {filtered
-                ? 'No lot matches these filters.'
-                : 'No lots yet: supplier lots appear when they are received, made lots when a work order starts.'}
+              {filtered ? t('lots:list.emptyFiltered') : t('lots:list.empty')}
             </p>
           ) : (
             <>
               <p className="muted small" role="status">
                 {data.length >= LIMIT
-                  ? `The newest ${formatInteger(LIMIT)} lots; narrow the search for older ones.`
-                  : `${formatInteger(data.length)} ${data.length === 1 ? 'lot' : 'lots'}, newest first.`}
+                  ? t('lots:list.limited', { n: formatInteger(LIMIT) })
+                  : t('lots:list.count', { count: data.length, n: formatInteger(data.length) })}
               </p>
               <LotsTable lots={data} />
             </>
@@ -152,19 +152,20 @@ export function LotsPage() {
 }
 
 function LotsTable({ lots }: { lots: Lot[] }) {
+  const { t } = useTranslation();
   return (
     <div className="table-scroll">
       <table className="table" data-testid="lots-table">
         <thead>
           <tr>
-            <th scope="col">Lot</th>
-            <th scope="col">Material</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t('common:words.lot')}</th>
+            <th scope="col">{t('lots:list.material')}</th>
+            <th scope="col">{t('common:words.status')}</th>
             <th scope="col" className="num">
-              Quantity
+              {t('common:words.quantity')}
             </th>
-            <th scope="col">Source</th>
-            <th scope="col">Recorded</th>
+            <th scope="col">{t('lots:list.column.source')}</th>
+            <th scope="col">{t('lots:list.column.recorded')}</th>
           </tr>
         </thead>
         <tbody>
@@ -190,7 +191,7 @@ function LotsTable({ lots }: { lots: Lot[] }) {
                     <Link to={`/production/work-orders/${encodeURIComponent(lot.workOrderId)}`}>
                       {lot.workOrderNumber}
                     </Link>{' '}
-                    <span className="muted">on {lot.line}</span>
+                    <span className="muted">{t('lots:list.onLine', { line: lot.line })}</span>
                   </>
                 ) : (
                   '—'

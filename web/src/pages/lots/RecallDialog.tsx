@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { type Lot, type Recall, type Trace, useStartRecall, useTrace } from '../../api/genealogy';
 import type { Signature } from '../../api/signature';
 import { FormError } from '../../components/FormError';
@@ -30,6 +31,7 @@ function preview(trace: Trace) {
  * from the suspect lot that is still in the plant, in one transaction.
  */
 export function RecallDialog({ lot, onClose, onStarted }: RecallDialogProps) {
+  const { t } = useTranslation();
   const id = useId();
   const forward = useTrace(lot.number, 'forward');
   const start = useStartRecall();
@@ -41,7 +43,7 @@ export function RecallDialog({ lot, onClose, onStarted }: RecallDialogProps) {
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const found = trimmed === '' ? 'Say why the lot is recalled.' : undefined;
+    const found = trimmed === '' ? t('lots:recall.reasonMissing') : undefined;
     setProblem(found);
     if (!found) setSigning(true);
   }
@@ -51,7 +53,7 @@ export function RecallDialog({ lot, onClose, onStarted }: RecallDialogProps) {
     onStarted(recall);
   }
 
-  const action = `recall lot ${lot.number} (${lot.material}) — hold every lot made from it that is still in the plant`;
+  const action = t('lots:recall.action', { lot: lot.number, material: lot.material });
 
   return (
     <Modal
@@ -69,16 +71,16 @@ export function RecallDialog({ lot, onClose, onStarted }: RecallDialogProps) {
           details={
             <dl className="facts" data-testid="recall-summary">
               <div className="facts__item">
-                <dt>Suspect lot</dt>
+                <dt>{t('lots:recall.suspectLot')}</dt>
                 <dd>{lot.number}</dd>
               </div>
               <div className="facts__item">
-                <dt>Reason</dt>
+                <dt>{t('common:words.reason')}</dt>
                 <dd>{trimmed}</dd>
               </div>
               {counts && (
                 <div className="facts__item">
-                  <dt>Lots to hold now</dt>
+                  <dt>{t('lots:recall.toHold')}</dt>
                   <dd>{formatInteger(counts.holdable)}</dd>
                 </div>
               )}
@@ -91,31 +93,44 @@ export function RecallDialog({ lot, onClose, onStarted }: RecallDialogProps) {
       ) : (
         <form className="form" onSubmit={onSubmit} noValidate data-testid="recall-form">
           <h2 id={`${id}-title`} className="modal__title">
-            Recall lot {lot.number}
+            {t('lots:recall.title', { lot: lot.number })}
           </h2>
           <div id={`${id}-what`}>
             <p>
-              Every lot made from <strong>{lot.number}</strong> that is still in the plant — in
-              quarantine or released — goes on hold, so that it can be neither consumed nor shipped.
-              The report lists the affected lots, what is on hand where, and what has already been
-              shipped to which customer.
+              <Trans
+                t={t}
+                i18nKey="lots:recall.what"
+                values={{ lot: lot.number }}
+                components={{ strong: <strong /> }}
+              />
             </p>
             {forward.isPending ? (
-              <p className="muted small">Working out what the recall reaches…</p>
+              <p className="muted small">{t('lots:recall.working')}</p>
             ) : counts ? (
               <p className="form-notice form-notice--warn" data-testid="recall-preview">
-                Its forward trace holds {formatInteger(counts.lots)}{' '}
-                {counts.lots === 1 ? 'lot' : 'lots'}, of which {formatInteger(counts.holdable)}{' '}
-                would go on hold now
+                {t('lots:recall.preview', {
+                  count: counts.lots,
+                  n: formatInteger(counts.lots),
+                  holdable: formatInteger(counts.holdable),
+                })}
                 {counts.customers > 0
-                  ? `; ${formatInteger(counts.shipments)} ${counts.shipments === 1 ? 'shipment' : 'shipments'} to ${formatInteger(counts.customers)} ${counts.customers === 1 ? 'customer' : 'customers'} already left`
+                  ? t('lots:recall.previewShipped', {
+                      shipments: t('lots:recall.shipmentCount', {
+                        count: counts.shipments,
+                        n: formatInteger(counts.shipments),
+                      }),
+                      customers: t('lots:recall.customerCount', {
+                        count: counts.customers,
+                        n: formatInteger(counts.customers),
+                      }),
+                    })
                   : ''}
                 .
               </p>
             ) : null}
           </div>
           <div className="form-field">
-            <label htmlFor={`${id}-reason`}>Why is the lot recalled?</label>
+            <label htmlFor={`${id}-reason`}>{t('lots:recall.reason')}</label>
             <textarea
               id={`${id}-reason`}
               className="recall-reason"
@@ -128,17 +143,16 @@ export function RecallDialog({ lot, onClose, onStarted }: RecallDialogProps) {
               onChange={(e) => setReason(e.target.value)}
             />
             <p id={`${id}-reason-hint`} className="form-field__hint">
-              For example the nonconformance or the customer complaint. Kept with the recall and
-              with every hold it makes.
+              {t('lots:recall.reasonHint')}
             </p>
           </div>
           <FormError error={problem ? new Error(problem) : undefined} testId="recall-error" />
           <div className="form__actions">
             <button type="submit" className="button button--danger">
-              Review and sign…
+              {t('lots:recall.review')}
             </button>
             <button type="button" className="button" onClick={onClose}>
-              Cancel
+              {t('common:actions.cancel')}
             </button>
           </div>
         </form>

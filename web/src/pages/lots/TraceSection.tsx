@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Lot, TraceDirection, TraceLot } from '../../api/genealogy';
 import { FormError } from '../../components/FormError';
 import { Loading } from '../../components/Loading';
@@ -6,7 +7,7 @@ import { QueryView } from '../../components/QueryView';
 import { formatInteger } from '../../format';
 import { DIRECTIONS } from './graph';
 import { LotDetailsPanel } from './LotDetailsPanel';
-import { DIRECTION_LABEL } from './labels';
+import { directionLabel } from './labels';
 import { TraceLotsTable, WhereNow } from './TraceTables';
 import { useGenealogy } from './useGenealogy';
 
@@ -20,13 +21,14 @@ interface TraceSectionProps {
 
 /** The lot's genealogy, backward or forward, as a graph with the selected lot's details beside it. */
 export function TraceSection({ lot, direction, onDirection }: TraceSectionProps) {
+  const { t } = useTranslation();
   const id = useId();
   return (
     <section className="section" aria-labelledby={`${id}-title`} data-testid="trace-section">
       <div className="section__bar">
-        <h2 id={`${id}-title`}>Genealogy</h2>
+        <h2 id={`${id}-title`}>{t('lots:trace.title')}</h2>
         <fieldset className="segmented" data-testid="trace-direction">
-          <legend className="visually-hidden">Trace direction</legend>
+          <legend className="visually-hidden">{t('lots:trace.direction')}</legend>
           {DIRECTIONS.map((d) => (
             <label key={d} className={direction === d ? 'is-checked' : undefined}>
               <input
@@ -36,17 +38,14 @@ export function TraceSection({ lot, direction, onDirection }: TraceSectionProps)
                 checked={direction === d}
                 onChange={() => onDirection(d)}
               />
-              {DIRECTION_LABEL[d]}
+              {directionLabel(t, d)}
             </label>
           ))}
         </fieldset>
       </div>
       <p className="muted small">
-        {direction === 'backward'
-          ? 'Every component lot behind this lot, with its supplier and certificate, and the quantity each fed at which station.'
-          : 'Every lot made from this lot, and where each is now: on hand, in which container, shipped to whom.'}{' '}
-        Material flows left to right. Select a lot for its details; expand it to draw what it was
-        made from or went into.
+        {direction === 'backward' ? t('lots:trace.backwardText') : t('lots:trace.forwardText')}{' '}
+        {t('lots:trace.help')}
       </p>
       <TraceView key={`${lot.number}-${direction}`} lot={lot} direction={direction} />
     </section>
@@ -54,6 +53,7 @@ export function TraceSection({ lot, direction, onDirection }: TraceSectionProps)
 }
 
 function TraceView({ lot, direction }: { lot: Lot; direction: TraceDirection }) {
+  const { t } = useTranslation();
   const { trace, graph, expand, expanding, expandError } = useGenealogy(lot.number, direction);
   const [selected, setSelected] = useState<string>(lot.id);
   const onExpand = useCallback(
@@ -64,23 +64,32 @@ function TraceView({ lot, direction }: { lot: Lot; direction: TraceDirection }) 
     [expand],
   );
   return (
-    <QueryView query={trace} what="the genealogy">
+    <QueryView query={trace} what={t('lots:trace.loading')}>
       {() => {
         if (!graph) return null;
         const shown = graph.lots.get(selected) ?? graph.lots.get(graph.root);
         return (
           <>
             <p className="muted small" role="status" data-testid="trace-summary">
-              {formatInteger(graph.lots.size)} {graph.lots.size === 1 ? 'lot' : 'lots'},{' '}
-              {formatInteger(graph.edges.size)} {graph.edges.size === 1 ? 'link' : 'links'}
+              {t('lots:trace.lotCount', {
+                count: graph.lots.size,
+                n: formatInteger(graph.lots.size),
+              })}
+              ,{' '}
+              {t('lots:trace.linkCount', {
+                count: graph.edges.size,
+                n: formatInteger(graph.edges.size),
+              })}
               {graph.lots.size === 1
-                ? direction === 'backward'
-                  ? ': nothing recorded behind this lot.'
-                  : ': nothing made from this lot yet.'
+                ? `: ${
+                    direction === 'backward'
+                      ? t('lots:trace.nothingBehind')
+                      : t('lots:trace.nothingMade')
+                  }.`
                 : '.'}
             </p>
             <div className="genealogy">
-              <Suspense fallback={<Loading what="the graph" />}>
+              <Suspense fallback={<Loading what={t('lots:trace.loadingGraph')} />}>
                 <GenealogyGraph
                   graph={graph}
                   selected={shown?.id}
@@ -100,11 +109,11 @@ function TraceView({ lot, direction }: { lot: Lot; direction: TraceDirection }) 
               )}
             </div>
             <FormError error={expandError} testId="expand-error" />
-            <h3>Lots in the graph</h3>
+            <h3>{t('lots:trace.lotsInGraph')}</h3>
             <TraceLotsTable graph={graph} onSelect={setSelected} />
             {direction === 'forward' && (
               <>
-                <h3>Where it is now</h3>
+                <h3>{t('lots:trace.whereNow')}</h3>
                 <WhereNow graph={graph} />
               </>
             )}

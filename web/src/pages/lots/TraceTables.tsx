@@ -1,9 +1,11 @@
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TraceLot } from '../../api/genealogy';
 import { formatDateTime } from '../../format';
 import { type GenealogyGraph, lotsInOrder } from './graph';
 import { LotStatusBadge } from './LotStatusBadge';
-import { formatQuantity, lotPath } from './labels';
+import { containerKindLabel, formatQuantity, lotPath } from './labels';
 
 /** The graph's lots as a table: what the graph shows, for reading and for screen readers. */
 export function TraceLotsTable({
@@ -13,21 +15,22 @@ export function TraceLotsTable({
   graph: GenealogyGraph;
   onSelect: (id: string) => void;
 }) {
+  const { t } = useTranslation();
   return (
     <div className="table-scroll">
       <table className="table table--compact" data-testid="trace-lots">
-        <caption className="visually-hidden">Lots in the graph</caption>
+        <caption className="visually-hidden">{t('lots:trace.lotsInGraph')}</caption>
         <thead>
           <tr>
-            <th scope="col">Lot</th>
-            <th scope="col">Material</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t('common:words.lot')}</th>
+            <th scope="col">{t('lots:list.material')}</th>
+            <th scope="col">{t('common:words.status')}</th>
             <th scope="col" className="num">
-              Quantity
+              {t('common:words.quantity')}
             </th>
-            <th scope="col">Source</th>
+            <th scope="col">{t('lots:table.source')}</th>
             <th scope="col">
-              <span className="visually-hidden">Show in the graph</span>
+              <span className="visually-hidden">{t('lots:table.showColumn')}</span>
             </th>
           </tr>
         </thead>
@@ -48,15 +51,15 @@ export function TraceLotsTable({
                 <LotStatusBadge status={lot.status} />
               </td>
               <td className="num">{formatQuantity(lot.quantity, lot.unit)}</td>
-              <td className="small">{sourceOf(lot)}</td>
+              <td className="small">{sourceOf(t, lot)}</td>
               <td>
                 <button
                   type="button"
                   className="link-button small"
                   onClick={() => onSelect(lot.id)}
-                  aria-label={`Show ${lot.number} in the graph`}
+                  aria-label={t('lots:table.showLot', { lot: lot.number })}
                 >
-                  Show
+                  {t('lots:table.show')}
                 </button>
               </td>
             </tr>
@@ -67,11 +70,14 @@ export function TraceLotsTable({
   );
 }
 
-function sourceOf(lot: TraceLot): string {
+function sourceOf(t: TFunction, lot: TraceLot): string {
   if (lot.origin === 'received') {
     return [lot.supplier, lot.supplierLot, lot.certificate].filter(Boolean).join(' · ') || '—';
   }
-  return [lot.workOrderNumber, lot.line].filter(Boolean).join(' on ') || '—';
+  if (lot.workOrderNumber && lot.line) {
+    return t('lots:table.orderOnLine', { workOrder: lot.workOrderNumber, line: lot.line });
+  }
+  return lot.workOrderNumber || lot.line || '—';
 }
 
 /**
@@ -79,6 +85,7 @@ function sourceOf(lot: TraceLot): string {
  * containers, and what has left to which customer in which shipment.
  */
 export function WhereNow({ graph }: { graph: GenealogyGraph }) {
+  const { t } = useTranslation();
   const lots = lotsInOrder(graph);
   const stock = lots.flatMap((lot) => lot.onHand.map((o) => ({ lot, ...o })));
   const held = lots.flatMap((lot) => lot.containers.map((c) => ({ lot, ...c })));
@@ -95,17 +102,17 @@ export function WhereNow({ graph }: { graph: GenealogyGraph }) {
   return (
     <div className="where-now" data-testid="where-now">
       <div>
-        <h4>On hand by location</h4>
+        <h4>{t('lots:where.onHand')}</h4>
         {stock.length === 0 ? (
-          <p className="muted small">Nothing in stock.</p>
+          <p className="muted small">{t('lots:where.nothingInStock')}</p>
         ) : (
           <table className="table table--compact" data-testid="where-on-hand">
             <thead>
               <tr>
-                <th scope="col">Location</th>
-                <th scope="col">Lot</th>
+                <th scope="col">{t('lots:where.location')}</th>
+                <th scope="col">{t('common:words.lot')}</th>
                 <th scope="col" className="num">
-                  Quantity
+                  {t('common:words.quantity')}
                 </th>
               </tr>
             </thead>
@@ -124,18 +131,18 @@ export function WhereNow({ graph }: { graph: GenealogyGraph }) {
         )}
       </div>
       <div>
-        <h4>In containers</h4>
+        <h4>{t('lots:where.inContainers')}</h4>
         {held.length === 0 ? (
-          <p className="muted small">In no container in the plant.</p>
+          <p className="muted small">{t('lots:where.inNoContainer')}</p>
         ) : (
           <table className="table table--compact" data-testid="where-containers">
             <thead>
               <tr>
-                <th scope="col">Container</th>
-                <th scope="col">Location</th>
-                <th scope="col">Lot</th>
+                <th scope="col">{t('lots:where.container')}</th>
+                <th scope="col">{t('lots:where.location')}</th>
+                <th scope="col">{t('common:words.lot')}</th>
                 <th scope="col" className="num">
-                  Quantity
+                  {t('common:words.quantity')}
                 </th>
               </tr>
             </thead>
@@ -143,11 +150,11 @@ export function WhereNow({ graph }: { graph: GenealogyGraph }) {
               {held.map((c) => (
                 <tr key={`${c.serial}-${c.lot.id}`}>
                   <td>
-                    {c.kind} <code className="code">{c.serial}</code>
+                    {containerKindLabel(t, c.kind)} <code className="code">{c.serial}</code>
                     {c.top !== c.serial && (
                       <span className="muted small">
                         {' '}
-                        in <code className="code">{c.top}</code>
+                        {t('lots:where.inside')} <code className="code">{c.top}</code>
                       </span>
                     )}
                   </td>
@@ -161,21 +168,21 @@ export function WhereNow({ graph }: { graph: GenealogyGraph }) {
         )}
       </div>
       <div>
-        <h4>Shipped</h4>
+        <h4>{t('lots:where.shipped')}</h4>
         {shipped.length === 0 ? (
-          <p className="muted small">Nothing shipped.</p>
+          <p className="muted small">{t('lots:where.nothingShipped')}</p>
         ) : (
           <table className="table table--compact" data-testid="where-shipped">
             <thead>
               <tr>
-                <th scope="col">Customer</th>
-                <th scope="col">Shipment</th>
-                <th scope="col">Container</th>
-                <th scope="col">Lot</th>
+                <th scope="col">{t('lots:where.customer')}</th>
+                <th scope="col">{t('lots:where.shipment')}</th>
+                <th scope="col">{t('lots:where.container')}</th>
+                <th scope="col">{t('common:words.lot')}</th>
                 <th scope="col" className="num">
-                  Quantity
+                  {t('common:words.quantity')}
                 </th>
-                <th scope="col">Shipped</th>
+                <th scope="col">{t('lots:where.shippedAt')}</th>
               </tr>
             </thead>
             <tbody>

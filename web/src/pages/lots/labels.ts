@@ -1,29 +1,27 @@
+// The words for lot statuses, trace directions and container kinds, from the
+// lots namespace; functions of `t`, called at render time (the language can
+// change while a page is open). Quantities and paths, which other pages use too.
+import type { TFunction } from 'i18next';
 import type { LotStatus, TraceDirection } from '../../api/genealogy';
 import { formatExact } from '../../format';
 
-export const STATUS_LABEL: Readonly<Record<LotStatus, string>> = {
-  quarantine: 'Quarantine',
-  released: 'Released',
-  on_hold: 'On hold',
-  rejected: 'Rejected',
-  consumed: 'Consumed',
-  shipped: 'Shipped',
-};
+/** "Quarantine", "Cuarentena". */
+export const statusLabel = (t: TFunction, status: LotStatus): string => t(`lots:status.${status}`);
 
-export const DIRECTION_LABEL: Readonly<Record<TraceDirection, string>> = {
-  backward: 'Made from (backward)',
-  forward: 'Went into (forward)',
-};
+/** A trace direction as the direction switch says it: "Made from (backward)". */
+export const directionLabel = (t: TFunction, direction: TraceDirection): string =>
+  t(`lots:direction.${direction}`);
 
-/** What expanding a lot in a direction shows, as a button says it. */
-export const EXPAND_LABEL: Readonly<Record<TraceDirection, string>> = {
-  backward: 'Made from',
-  forward: 'Went into',
-};
+const CONTAINER_KINDS = new Set(['packet', 'can', 'crate', 'pallet']);
+
+/** A container's kind in words ("Pallet", "Paleta"); a kind unknown here as it came. */
+export const containerKindLabel = (t: TFunction, kind: string): string =>
+  CONTAINER_KINDS.has(kind) ? t(`lots:containerKind.${kind}`) : kind;
 
 /**
  * A lot's quantity as written (propellant runs to grams: 5.648 kg), with its
- * unit unless it is counted in pieces.
+ * unit unless it is counted in pieces. Unit symbols (kg, g, m, l) read the
+ * same in every language.
  */
 export const formatQuantity = (quantity: number, unit: string): string =>
   unit === 'each' ? formatExact(quantity) : `${formatExact(quantity)} ${unit}`;

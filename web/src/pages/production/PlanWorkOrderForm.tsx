@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useLines } from '../../api/plant';
 import { usePlanWorkOrder, type WorkOrder } from '../../api/production';
 import { FormError } from '../../components/FormError';
@@ -13,6 +14,7 @@ interface PlanWorkOrderFormProps {
 
 /** A new work order: N of a product on a line. The products offered are those the line makes. */
 export function PlanWorkOrderForm({ defaultLine, onPlanned, onCancel }: PlanWorkOrderFormProps) {
+  const { t } = useTranslation();
   const id = useId();
   const lines = useLines();
   const plan = usePlanWorkOrder();
@@ -38,13 +40,13 @@ export function PlanWorkOrderForm({ defaultLine, onPlanned, onCancel }: PlanWork
     event.preventDefault();
     const amount = Number(quantity);
     const found = !line
-      ? 'Choose the line.'
+      ? t('production:plan.problem.line')
       : !product
-        ? 'Choose the product.'
+        ? t('production:plan.problem.product')
         : !Number.isInteger(amount) || amount <= 0
-          ? 'The quantity is a positive whole number of cartridges.'
+          ? t('production:plan.problem.quantity')
           : number.trim() && !NUMBER.test(number.trim())
-            ? 'The number takes letters, digits, dots, dashes or underscores (up to 40).'
+            ? t('production:plan.problem.number')
             : undefined;
     setProblem(found);
     if (found) return;
@@ -62,12 +64,12 @@ export function PlanWorkOrderForm({ defaultLine, onPlanned, onCancel }: PlanWork
       data-testid="plan-work-order-form"
       noValidate
     >
-      <h3 id={`${id}-title`}>Plan work order</h3>
+      <h3 id={`${id}-title`}>{t('production:plan.title')}</h3>
       <div className="form-row">
         <div className="form-field">
-          <label htmlFor={`${id}-line`}>Line</label>
+          <label htmlFor={`${id}-line`}>{t('common:words.line')}</label>
           <select id={`${id}-line`} value={line} onChange={(e) => chooseLine(e.target.value)}>
-            <option value="">Choose a line…</option>
+            <option value="">{t('production:plan.chooseLine')}</option>
             {(lines.data ?? []).map((l) => (
               <option key={l.code} value={l.code}>
                 {l.code} — {l.name}
@@ -76,14 +78,16 @@ export function PlanWorkOrderForm({ defaultLine, onPlanned, onCancel }: PlanWork
           </select>
         </div>
         <div className="form-field">
-          <label htmlFor={`${id}-product`}>Product</label>
+          <label htmlFor={`${id}-product`}>{t('common:words.product')}</label>
           <select
             id={`${id}-product`}
             value={product}
             disabled={!chosenLine}
             onChange={(e) => setProduct(e.target.value)}
           >
-            <option value="">{chosenLine ? 'Choose a product…' : 'Choose the line first'}</option>
+            <option value="">
+              {chosenLine ? t('production:plan.chooseProduct') : t('production:plan.lineFirst')}
+            </option>
             {products.map((p) => (
               <option key={p.product} value={p.product}>
                 {p.product}
@@ -92,7 +96,7 @@ export function PlanWorkOrderForm({ defaultLine, onPlanned, onCancel }: PlanWork
           </select>
         </div>
         <div className="form-field">
-          <label htmlFor={`${id}-quantity`}>Quantity</label>
+          <label htmlFor={`${id}-quantity`}>{t('common:words.quantity')}</label>
           <input
             id={`${id}-quantity`}
             type="number"
@@ -105,29 +109,29 @@ export function PlanWorkOrderForm({ defaultLine, onPlanned, onCancel }: PlanWork
           />
         </div>
         <div className="form-field">
-          <label htmlFor={`${id}-number`}>Number (optional)</label>
+          <label htmlFor={`${id}-number`}>{t('production:plan.number')}</label>
           <input
             id={`${id}-number`}
             type="text"
             autoComplete="off"
             spellCheck={false}
-            placeholder="generated"
+            placeholder={t('production:plan.numberPlaceholder')}
             aria-describedby={`${id}-number-hint`}
             value={number}
             onChange={(e) => setNumber(e.target.value)}
           />
           <p id={`${id}-number-hint`} className="form-field__hint">
-            From the ERP, if it has one; else Lotline numbers it.
+            {t('production:plan.numberHint')}
           </p>
         </div>
       </div>
       <FormError error={problem ? new Error(problem) : plan.error} testId="plan-error" />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={plan.isPending}>
-          {plan.isPending ? 'Planning…' : 'Plan'}
+          {plan.isPending ? t('production:plan.submitting') : t('production:plan.submit')}
         </button>
         <button type="button" className="button" onClick={onCancel}>
-          Cancel
+          {t('common:actions.cancel')}
         </button>
       </div>
     </form>

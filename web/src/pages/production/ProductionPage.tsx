@@ -1,11 +1,12 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useLines } from '../../api/plant';
 import { useWorkOrders, WORK_ORDER_STATES, type WorkOrderState } from '../../api/production';
 import { useCan } from '../../auth/session';
 import { QueryView } from '../../components/QueryView';
 import { formatInteger } from '../../format';
-import { STATE_LABEL } from './labels';
+import { stateLabel } from './labels';
 import { PlanWorkOrderForm } from './PlanWorkOrderForm';
 import { WorkOrderTable } from './WorkOrderTable';
 
@@ -14,6 +15,7 @@ const isState = (value: string | null): value is WorkOrderState =>
 
 /** /production: the work orders, filtered by line and state; planners plan new ones here. */
 export function ProductionPage() {
+  const { t } = useTranslation();
   const id = useId();
   const can = useCan();
   const navigate = useNavigate();
@@ -44,12 +46,12 @@ export function ProductionPage() {
     <div className="page" data-testid="production-page">
       <header className="page-header page-header--split">
         <div>
-          <p className="page-header__eyebrow">Production</p>
-          <h1>Work orders</h1>
+          <p className="page-header__eyebrow">{t('production:list.eyebrow')}</p>
+          <h1>{t('production:list.title')}</h1>
         </div>
         <div className="form__actions">
           <Link className="button" to="/production/terminal">
-            Line terminals
+            {t('production:list.terminals')}
           </Link>
           {can('production.plan') && !planning && (
             <button
@@ -57,7 +59,7 @@ export function ProductionPage() {
               className="button button--primary"
               onClick={() => setPlanning(true)}
             >
-              Plan work order
+              {t('production:list.plan')}
             </button>
           )}
         </div>
@@ -71,16 +73,16 @@ export function ProductionPage() {
         />
       )}
 
-      <search aria-label="Filter the work orders">
+      <search aria-label={t('production:list.filters')}>
         <div className="filters" data-testid="work-order-filters">
           <div className="form-field">
-            <label htmlFor={`${id}-line`}>Line</label>
+            <label htmlFor={`${id}-line`}>{t('common:words.line')}</label>
             <select
               id={`${id}-line`}
               value={line}
               onChange={(e) => setFilter('line', e.target.value)}
             >
-              <option value="">All lines</option>
+              <option value="">{t('production:list.allLines')}</option>
               {(lines.data ?? []).map((l) => (
                 <option key={l.code} value={l.code}>
                   {l.code} — {l.name}
@@ -89,16 +91,16 @@ export function ProductionPage() {
             </select>
           </div>
           <div className="form-field">
-            <label htmlFor={`${id}-state`}>State</label>
+            <label htmlFor={`${id}-state`}>{t('production:list.state')}</label>
             <select
               id={`${id}-state`}
               value={state ?? ''}
               onChange={(e) => setFilter('state', e.target.value)}
             >
-              <option value="">Any state</option>
+              <option value="">{t('production:list.anyState')}</option>
               {WORK_ORDER_STATES.map((s) => (
                 <option key={s} value={s}>
-                  {STATE_LABEL[s]}
+                  {stateLabel(t, s)}
                 </option>
               ))}
             </select>
@@ -108,19 +110,22 @@ export function ProductionPage() {
 
       <section className="section" aria-labelledby={`${id}-orders`}>
         <h2 id={`${id}-orders`} className="visually-hidden">
-          Work orders
+          {t('production:list.title')}
         </h2>
-        <QueryView query={orders} what="the work orders">
+        <QueryView query={orders} what={t('production:list.loading')}>
           {(data) =>
             data.length === 0 ? (
               <p className="muted" data-testid="no-work-orders">
-                No work orders{line || state ? ' match these filters' : ' yet'}.
-                {can('production.plan') ? ' Plan one with “Plan work order”.' : ''}
+                {line || state ? t('production:list.emptyFiltered') : t('production:list.empty')}
+                {can('production.plan') ? ` ${t('production:list.emptyHint')}` : ''}
               </p>
             ) : (
               <>
                 <p className="muted small" role="status">
-                  {formatInteger(data.length)} work orders, newest first.
+                  {t('production:list.count', {
+                    count: data.length,
+                    n: formatInteger(data.length),
+                  })}
                 </p>
                 <WorkOrderTable orders={data} />
               </>

@@ -1,6 +1,9 @@
 import { type ReactNode, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { DowntimeReason } from '../../api/production';
 import { Modal } from '../../components/Modal';
+import { formatInteger } from '../../format';
+import { downtimeCategoryLabel } from './labels';
 
 interface ReasonPickerProps {
   tree: readonly DowntimeReason[];
@@ -11,7 +14,6 @@ interface ReasonPickerProps {
   onClose: () => void;
 }
 
-const CATEGORY_WORD: Record<string, string> = { planned: 'Planned', unplanned: 'Unplanned' };
 const categoryClass = (category: string) =>
   category === 'planned' ? 'reason--planned' : 'reason--unplanned';
 
@@ -21,13 +23,20 @@ const categoryClass = (category: string) =>
  * optional note and the confirmation. Planned and unplanned stops look apart.
  */
 export function ReasonPicker({ tree, pending, banner, onPause, onClose }: ReasonPickerProps) {
+  const { t } = useTranslation();
   const id = useId();
   const [group, setGroup] = useState<DowntimeReason>();
   const [leaf, setLeaf] = useState<DowntimeReason>();
   const [note, setNote] = useState('');
 
+  const reasonCount = (n: number) =>
+    t('production:reasonPicker.reasonCount', { count: n, n: formatInteger(n) });
   const back = () => (leaf ? setLeaf(undefined) : setGroup(undefined));
-  const title = leaf ? 'Confirm the pause' : group ? group.name : 'Why does the line stop?';
+  const title = leaf
+    ? t('production:reasonPicker.confirm')
+    : group
+      ? group.name
+      : t('production:reasonPicker.question');
 
   return (
     <Modal
@@ -39,7 +48,7 @@ export function ReasonPicker({ tree, pending, banner, onPause, onClose }: Reason
       <div className="terminal-modal__bar">
         {group || leaf ? (
           <button type="button" className="t-button t-button--ghost" onClick={back}>
-            ‹ Back
+            ‹ {t('common:actions.back')}
           </button>
         ) : (
           <span />
@@ -48,7 +57,7 @@ export function ReasonPicker({ tree, pending, banner, onPause, onClose }: Reason
           {title}
         </h2>
         <button type="button" className="t-button t-button--ghost" onClick={onClose}>
-          Close
+          {t('common:actions.close')}
         </button>
       </div>
 
@@ -66,12 +75,12 @@ export function ReasonPicker({ tree, pending, banner, onPause, onClose }: Reason
                 onClick={() => (isLeaf ? setLeaf(reason) : setGroup(reason))}
               >
                 <span className="reason__category">
-                  {CATEGORY_WORD[reason.category] ?? reason.category}
+                  {downtimeCategoryLabel(t, reason.category)}
                 </span>
                 <span className="reason__name">{reason.name}</span>
                 <span className="reason__code">
                   {reason.code}
-                  {isLeaf ? '' : ` · ${plural(countLeaves(reason), 'reason')} ›`}
+                  {isLeaf ? '' : ` · ${reasonCount(countLeaves(reason))} ›`}
                 </span>
               </button>
             );
@@ -109,14 +118,12 @@ export function ReasonPicker({ tree, pending, banner, onPause, onClose }: Reason
             className={`reason-chosen ${categoryClass(leaf.category)}`}
             data-testid="reason-chosen"
           >
-            <span className="reason__category">
-              {CATEGORY_WORD[leaf.category] ?? leaf.category}
-            </span>
+            <span className="reason__category">{downtimeCategoryLabel(t, leaf.category)}</span>
             <span className="reason__name">{leaf.name}</span>
             <span className="reason__code">{leaf.code}</span>
           </p>
           <label className="t-field">
-            <span>Note (optional)</span>
+            <span>{t('production:reasonPicker.note')}</span>
             <textarea
               rows={2}
               maxLength={500}
@@ -131,15 +138,15 @@ export function ReasonPicker({ tree, pending, banner, onPause, onClose }: Reason
             data-testid="confirm-pause"
             onClick={() => onPause(leaf.code, note.trim() || undefined)}
           >
-            {pending ? 'Pausing…' : 'Pause the order'}
+            {pending
+              ? t('production:reasonPicker.submitting')
+              : t('production:reasonPicker.submit')}
           </button>
         </div>
       )}
     </Modal>
   );
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function countLeaves(reason: DowntimeReason): number {
   const children = reason.children ?? [];

@@ -1,4 +1,5 @@
 import { type ReactNode, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ScrapReason } from '../../api/production';
 import type { Station } from '../../api/types';
 import { Modal } from '../../components/Modal';
@@ -19,6 +20,7 @@ const MAX_DIGITS = 7;
 
 /** Scrap at the line: a number pad for the quantity, the reasons as big buttons, a station if known. */
 export function ScrapPad({ reasons, stations, pending, banner, onRecord, onClose }: ScrapPadProps) {
+  const { t } = useTranslation();
   const id = useId();
   const [digits, setDigits] = useState('');
   const [station, setStation] = useState<string>();
@@ -52,10 +54,10 @@ export function ScrapPad({ reasons, stations, pending, banner, onRecord, onClose
       <div className="terminal-modal__bar">
         <span />
         <h2 id={`${id}-title`} className="terminal-modal__title">
-          Record scrap
+          {t('production:scrapPad.title')}
         </h2>
         <button type="button" className="t-button t-button--ghost" onClick={onClose}>
-          Close
+          {t('common:actions.close')}
         </button>
       </div>
       {banner}
@@ -64,23 +66,29 @@ export function ScrapPad({ reasons, stations, pending, banner, onRecord, onClose
           <output className="numpad__display" data-testid="scrap-quantity" aria-live="polite">
             {digits ? formatInteger(quantity) : '0'}
           </output>
-          <fieldset className="numpad" aria-label="Quantity">
+          <fieldset className="numpad" aria-label={t('common:words.quantity')}>
             {KEYS.map((key) => (
               <button
                 key={key}
                 type="button"
                 className={`numpad__key${key === 'clear' || key === 'back' ? ' numpad__key--fn' : ''}`}
-                aria-label={key === 'clear' ? 'Clear' : key === 'back' ? 'Delete last digit' : key}
+                aria-label={
+                  key === 'clear'
+                    ? t('production:scrapPad.clear')
+                    : key === 'back'
+                      ? t('production:scrapPad.deleteDigit')
+                      : key
+                }
                 onClick={() => press(key)}
               >
-                {key === 'clear' ? 'C' : key === 'back' ? '⌫' : key}
+                {key === 'clear' ? t('production:scrapPad.clearKey') : key === 'back' ? '⌫' : key}
               </button>
             ))}
           </fieldset>
         </div>
         <div className="scrap-pad__right">
           <fieldset className="t-choices">
-            <legend>Station (optional)</legend>
+            <legend>{t('production:scrapPad.station')}</legend>
             <div className="t-choices__row">
               <button
                 type="button"
@@ -88,7 +96,7 @@ export function ScrapPad({ reasons, stations, pending, banner, onRecord, onClose
                 aria-pressed={station === undefined}
                 onClick={() => chooseStation(undefined)}
               >
-                Any
+                {t('production:scrapPad.anyStation')}
               </button>
               {stations.map((s) => (
                 <button
@@ -105,7 +113,7 @@ export function ScrapPad({ reasons, stations, pending, banner, onRecord, onClose
             </div>
           </fieldset>
           <fieldset className="t-choices">
-            <legend>Reason</legend>
+            <legend>{t('common:words.reason')}</legend>
             <div className="scrap-reasons">
               {offered.map((r) => (
                 <button
@@ -132,12 +140,12 @@ export function ScrapPad({ reasons, stations, pending, banner, onRecord, onClose
         onClick={() => reason && onRecord({ quantity, reason, ...(station ? { station } : {}) })}
       >
         {pending
-          ? 'Recording…'
+          ? t('production:scrapPad.submitting')
           : ready
-            ? `Record ${formatInteger(quantity)} scrap`
+            ? t('production:scrapPad.submit', { count: quantity, n: formatInteger(quantity) })
             : quantity > 0
-              ? 'Choose the reason'
-              : 'Enter the quantity'}
+              ? t('production:scrapPad.chooseReason')
+              : t('production:scrapPad.enterQuantity')}
       </button>
     </Modal>
   );

@@ -1,26 +1,28 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useLines } from '../../api/plant';
 import { QueryView } from '../../components/QueryView';
 
 /** /production/terminal — which line's terminal to open. */
 export function TerminalChooser() {
+  const { t } = useTranslation();
   const lines = useLines();
   return (
     <div className="page" data-testid="terminal-chooser">
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
+      <nav className="breadcrumbs" aria-label={t('production:breadcrumb')}>
         <ol>
           <li>
-            <Link to="/production">Work orders</Link>
+            <Link to="/production">{t('production:list.title')}</Link>
           </li>
-          <li aria-current="page">Line terminals</li>
+          <li aria-current="page">{t('production:terminals.title')}</li>
         </ol>
       </nav>
       <header className="page-header">
-        <p className="page-header__eyebrow">Production</p>
-        <h1>Line terminals</h1>
+        <p className="page-header__eyebrow">{t('production:list.eyebrow')}</p>
+        <h1>{t('production:terminals.title')}</h1>
       </header>
-      <p className="muted">The touch screen at a line: choose the line this screen stands at.</p>
-      <QueryView query={lines} what="the lines">
+      <p className="muted">{t('production:terminals.intro')}</p>
+      <QueryView query={lines} what={t('production:terminals.loading')}>
         {(data) => (
           <ul className="terminal-lines">
             {data.map((line) => (

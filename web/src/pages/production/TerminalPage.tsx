@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useLine } from '../../api/plant';
 import {
@@ -16,12 +17,12 @@ import { Loading } from '../../components/Loading';
 import { Modal } from '../../components/Modal';
 import { UserMenu } from '../../components/UserMenu';
 import { formatInteger, withLocalTimes } from '../../format';
-import { discardable, projectOrder } from '../../offline/queue';
+import { projectOrder } from '../../offline/queue';
 import { useTerminalOutbox } from '../../offline/useTerminalOutbox';
-import { STATE_LABEL } from './labels';
+import { commandLabel, stateLabel } from './labels';
 import { ReasonPicker } from './ReasonPicker';
 import { ScrapPad } from './ScrapPad';
-import { describeCommand, OfflineBanner, PendingList } from './TerminalPending';
+import { DiscardButtons, describeCommand, OfflineBanner, PendingList } from './TerminalPending';
 
 // The terminal's own commands; planners' commands stay on the detail page.
 const TERMINAL_COMMANDS: readonly CommandType[] = [
@@ -31,12 +32,12 @@ const TERMINAL_COMMANDS: readonly CommandType[] = [
   'recordScrap',
   'complete',
 ];
-const BUTTON: Record<string, { label: string; className: string }> = {
-  start: { label: 'Start', className: 't-button--start' },
-  pause: { label: 'Pause', className: 't-button--pause' },
-  resume: { label: 'Resume', className: 't-button--start' },
-  recordScrap: { label: 'Record scrap', className: 't-button--scrap' },
-  complete: { label: 'Complete', className: 't-button--complete' },
+const BUTTON_CLASS: Partial<Record<CommandType, string>> = {
+  start: 't-button--start',
+  pause: 't-button--pause',
+  resume: 't-button--start',
+  recordScrap: 't-button--scrap',
+  complete: 't-button--complete',
 };
 
 /** The order the line works on: the running or paused one, else the oldest released. */
@@ -77,6 +78,7 @@ const TAP_GUARD_MS = 800;
  * yet confirmed.
  */
 export function TerminalPage() {
+  const { t } = useTranslation();
   const { line = '' } = useParams();
   const can = useCan();
   const lineQuery = useLine(line);
@@ -142,41 +144,27 @@ export function TerminalPage() {
     else send({ command } as CommandBody);
   }
 
-  const later = refused ? discardable(outbox.actions, refused.key, true).length - 1 : 0;
   const banner: ReactNode = refused?.refusal ? (
     <div className="t-banner" role="alert" data-testid="terminal-error">
       <p className="t-banner__title">
-        {describeCommand(refused.command, reasonName)} on {refused.orderNumber} was refused —{' '}
-        {refused.refusal.title}
+        {t('production:terminal.refused', {
+          action: describeCommand(t, refused.command, reasonName),
+          order: refused.orderNumber,
+        })}
+        {refused.refusal.title ? ` — ${refused.refusal.title}` : ''}
         {refused.refusal.status ? ` (${refused.refusal.status})` : ''}
       </p>
       <p className="t-banner__detail" data-testid="terminal-error-detail">
         {withLocalTimes(refused.refusal.detail)}
       </p>
       <div className="t-banner__actions">
-        <button
-          type="button"
-          className="t-button t-button--ghost-dark"
-          data-testid="discard-refused"
-          onClick={() => outbox.discard(refused.key)}
-        >
-          Discard
-        </button>
-        {later > 0 && (
-          <button
-            type="button"
-            className="t-button t-button--ghost-dark"
-            onClick={() => outbox.discard(refused.key, true)}
-          >
-            Discard with the {later} after it
-          </button>
-        )}
+        <DiscardButtons outbox={outbox} actionKey={refused.key} testId="discard-refused" />
       </div>
     </div>
   ) : null;
   const offlineNote: ReactNode = outbox.connection.online ? null : (
     <p className="t-offline t-offline--inline" role="status" data-testid="offline-note">
-      Offline: this is kept on the terminal and sent when the network returns.
+      {t('production:terminal.offlineNote')}
     </p>
   );
 
@@ -184,7 +172,7 @@ export function TerminalPage() {
     <div className="terminal" data-testid="terminal">
       <header className="terminal__bar">
         <Link to="/production/terminal" className="t-button t-button--ghost">
-          ‹ Lines
+          ‹ {t('production:terminal.lines')}
         </Link>
         <div className="terminal__line">
           <span className="terminal__line-code">{line}</span>
@@ -199,26 +187,26 @@ export function TerminalPage() {
 
         {lineQuery.isError ? (
           <div className="t-banner" role="alert" data-testid="terminal-error">
-            <p className="t-banner__title">Line {line}</p>
+            <p className="t-banner__title">{t('production:terminal.lineTitle', { line })}</p>
             <p className="t-banner__detail">{lineQuery.error.message}</p>
           </div>
         ) : orders.isPending ? (
-          <Loading what="the line's work orders" />
+          <Loading what={t('production:terminal.loading')} />
         ) : orders.isError && !order ? (
           <div className="t-banner" role="alert" data-testid="terminal-error">
-            <p className="t-banner__title">The work orders cannot be loaded</p>
+            <p className="t-banner__title">{t('production:terminal.cannotLoad')}</p>
             <p className="t-banner__detail">{orders.error.message}</p>
           </div>
         ) : !order ? (
           <section className="t-order t-order--empty" data-testid="terminal-order">
-            <p className="t-order__empty">No released work order for line {line}.</p>
-            <p className="t-order__hint">A planner releases the next order in Production.</p>
+            <p className="t-order__empty">{t('production:terminal.noOrder', { line })}</p>
+            <p className="t-order__hint">{t('production:terminal.noOrderHint')}</p>
           </section>
         ) : (
           <section
             className={`t-order t-order--${order.state}`}
             data-testid="terminal-order"
-            aria-label={`Work order ${order.number}`}
+            aria-label={t('production:terminal.orderLabel', { number: order.number })}
           >
             <div className="t-order__head">
               <span className="t-order__number" data-testid="terminal-number">
@@ -229,29 +217,32 @@ export function TerminalPage() {
                 data-testid="terminal-state"
                 data-state={order.state}
               >
-                {STATE_LABEL[order.state]}
+                {stateLabel(t, order.state)}
               </span>
               {unconfirmed.length > 0 && (
                 <span className="t-unconfirmed" data-testid="terminal-unconfirmed">
-                  Not yet confirmed · {unconfirmed.length} waiting
+                  {t('production:terminal.unconfirmed', {
+                    count: unconfirmed.length,
+                    n: formatInteger(unconfirmed.length),
+                  })}
                 </span>
               )}
             </div>
             <dl className="t-order__facts">
               <div>
-                <dt>Product</dt>
+                <dt>{t('common:words.product')}</dt>
                 <dd data-testid="terminal-product">{order.product}</dd>
               </div>
               <div>
-                <dt>Quantity</dt>
+                <dt>{t('common:words.quantity')}</dt>
                 <dd data-testid="terminal-quantity">{formatInteger(order.quantity)}</dd>
               </div>
               <div>
-                <dt>Good</dt>
+                <dt>{t('production:terminal.good')}</dt>
                 <dd>{formatInteger(order.goodCount)}</dd>
               </div>
               <div>
-                <dt>Scrap recorded</dt>
+                <dt>{t('production:terminal.scrapRecorded')}</dt>
                 <dd data-testid="terminal-scrap">
                   {formatInteger(order.scrapRecords.reduce((n, r) => n + r.quantity, 0))}
                 </dd>
@@ -259,44 +250,43 @@ export function TerminalPage() {
             </dl>
             {lastPause?.reason && (
               <p className="t-order__note" data-testid="terminal-pause-reason">
-                Paused: {names.get(lastPause.reason)?.name ?? lastPause.reason}
+                {t('production:terminal.paused', {
+                  reason: names.get(lastPause.reason)?.name ?? lastPause.reason,
+                })}
                 {lastPause.note ? ` — “${lastPause.note}”` : ''}
               </p>
             )}
             {order.state === 'on_hold' && (
-              <p className="t-order__note">On hold: a planner must lift the hold.</p>
+              <p className="t-order__note">{t('production:terminal.onHold')}</p>
             )}
           </section>
         )}
 
         {order && allowed.length > 0 && (
           <div className="t-actions" data-testid="terminal-actions">
-            {allowed.map((command) => {
-              const spec = BUTTON[command];
-              return (
-                <button
-                  key={command}
-                  type="button"
-                  className={`t-button t-button--big ${spec?.className ?? ''}`}
-                  disabled={blocked || resting}
-                  onClick={() => tap(command)}
-                >
-                  {spec?.label ?? command}
-                </button>
-              );
-            })}
+            {allowed.map((command) => (
+              <button
+                key={command}
+                type="button"
+                className={`t-button t-button--big ${BUTTON_CLASS[command] ?? ''}`}
+                disabled={blocked || resting}
+                onClick={() => tap(command)}
+              >
+                {commandLabel(t, command)}
+              </button>
+            ))}
           </div>
         )}
 
         {order && blocked && allowed.length > 0 && (
           <p className="t-readonly" data-testid="terminal-blocked">
-            An action on this order was refused: read it and discard it before going on.
+            {t('production:terminal.blocked')}
           </p>
         )}
 
         {order && !can('production.operate') && (
           <p className="t-readonly" data-testid="terminal-readonly">
-            You can see this line; running it takes the line operator role.
+            {t('production:terminal.readOnly')}
           </p>
         )}
 
@@ -307,7 +297,7 @@ export function TerminalPage() {
               className="t-button t-button--big t-button--next"
               onClick={() => setPinnedId(undefined)}
             >
-              Next order
+              {t('production:terminal.nextOrder')}
             </button>
           </div>
         )}
@@ -316,7 +306,7 @@ export function TerminalPage() {
 
         {upNext.length > 0 && (
           <section className="t-queue" aria-labelledby="t-queue-title">
-            <h2 id="t-queue-title">Up next on {line}</h2>
+            <h2 id="t-queue-title">{t('production:terminal.upNext', { line })}</h2>
             <ol>
               {upNext.slice(0, 4).map((o) => (
                 <li key={o.id} className="t-queue__item">
@@ -377,6 +367,7 @@ function ConfirmComplete({
   onConfirm: () => void;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   return (
     <Modal
       labelledBy="t-complete-title"
@@ -385,12 +376,14 @@ function ConfirmComplete({
       testId="confirm-complete"
     >
       <h2 id="t-complete-title" className="terminal-modal__title">
-        Complete {order.number}?
+        {t('production:terminal.complete.title', { number: order.number })}
       </h2>
       {banner}
       <p className="t-confirm__text">
-        {order.product} · {formatInteger(order.quantity)} planned. A completed order cannot be
-        started again.
+        {t('production:terminal.complete.text', {
+          product: order.product,
+          quantity: formatInteger(order.quantity),
+        })}
       </p>
       <div className="t-actions">
         <button
@@ -398,7 +391,7 @@ function ConfirmComplete({
           className="t-button t-button--big t-button--ghost-dark"
           onClick={onClose}
         >
-          Not yet
+          {t('production:terminal.complete.notYet')}
         </button>
         <button
           type="button"
@@ -407,7 +400,7 @@ function ConfirmComplete({
           data-testid="confirm-complete-button"
           onClick={onConfirm}
         >
-          {pending ? 'Completing…' : 'Complete'}
+          {pending ? t('production:terminal.complete.submitting') : commandLabel(t, 'complete')}
         </button>
       </div>
     </Modal>

@@ -1,16 +1,20 @@
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { CommandBody } from '../../api/production';
 import { formatInteger, formatTimestamp, withLocalTimes } from '../../format';
 import type { ConnectionState } from '../../offline/connection';
 import { type ActionStatus, discardable, type QueuedAction, statusOf } from '../../offline/queue';
 import type { TerminalOutbox } from '../../offline/useTerminalOutbox';
-import { COMMAND_LABEL } from './labels';
+import { formatClock } from '../floor/time';
+import { commandLabel } from './labels';
 
 /** "Pause · MECH-CS", "Record scrap · 12 × SCR-CRIMP". */
 export function describeCommand(
+  t: TFunction,
   command: CommandBody,
   reasonName: (code: string) => string = (c) => c,
 ): string {
-  const label = COMMAND_LABEL[command.command];
+  const label = commandLabel(t, command.command);
   switch (command.command) {
     case 'pause':
       return `${label} · ${reasonName(command.body.reason)}`;
@@ -21,22 +25,26 @@ export function describeCommand(
   }
 }
 
-function statusWords(status: ActionStatus, outbox: TerminalOutbox): string {
+function statusWords(t: TFunction, status: ActionStatus, outbox: TerminalOutbox): string {
   switch (status.kind) {
     case 'waiting':
-      return outbox.connection.online ? 'Waiting to be sent' : 'Waiting for the network';
+      return outbox.connection.online
+        ? t('production:terminal.pending.waiting')
+        : t('production:terminal.pending.waitingForNetwork');
     case 'sending':
-      return 'Sending…';
+      return t('production:terminal.pending.sending');
     case 'refused':
-      return `Refused: ${withLocalTimes(status.refusal.detail)}`;
+      return t('production:terminal.pending.refused', {
+        detail: withLocalTimes(status.refusal.detail),
+      });
     case 'behind': {
       const ahead = outbox.actions.find((a) => a.key === status.key);
       return ahead?.refusal
-        ? 'Held: an earlier action on this order was refused'
-        : 'Waiting for the earlier action on this order';
+        ? t('production:terminal.pending.heldBehindRefusal')
+        : t('production:terminal.pending.behind');
     }
     case 'other_user':
-      return `Waiting for ${status.user} to sign in on this terminal`;
+      return t('production:terminal.pending.otherUser', { user: status.user });
     default: {
       const unknown: never = status;
       return unknown;
@@ -52,15 +60,20 @@ export function OfflineBanner({
   connection: ConnectionState;
   pending: number;
 }) {
+  const { t } = useTranslation();
   if (connection.online) return null;
   return (
     <div className="t-offline" role="status" data-testid="terminal-offline">
-      <p className="t-offline__title">Offline — the Lotline server cannot be reached</p>
+      <p className="t-offline__title">{t('production:terminal.offline.title')}</p>
       <p className="t-offline__detail">
-        Keep working: actions are kept on this terminal and sent when the network returns
-        {pending > 0 ? ` (${pending} waiting)` : ''}.
+        {pending > 0
+          ? t('production:terminal.offline.detailWaiting', {
+              count: pending,
+              n: formatInteger(pending),
+            })
+          : t('production:terminal.offline.detail')}
         {connection.copyStoredAt
-          ? ` The order shown is what this terminal last knew (${formatTimestamp(connection.copyStoredAt)}).`
+          ? ` ${t('production:terminal.offline.copy', { time: formatTimestamp(connection.copyStoredAt) })}`
           : ''}
       </p>
     </div>
@@ -75,14 +88,21 @@ export function PendingList({
   outbox: TerminalOutbox;
   reasonName: (code: string) => string;
 }) {
+  const { t } = useTranslation();
   if (outbox.actions.length === 0) return null;
   const context = { user: outbox.user, sendingKey: outbox.sendingKey };
   return (
     <section className="t-pending" aria-labelledby="t-pending-title" data-testid="terminal-pending">
       <h2 id="t-pending-title">
-        Not yet confirmed by the server ({outbox.actions.length})
+        {t('production:terminal.pending.title', { n: formatInteger(outbox.actions.length) })}
         {outbox.nextAttemptAt && !outbox.sendingKey ? (
-          <span className="t-pending__next"> · next try {formatClock(outbox.nextAttemptAt)}</span>
+          <span className="t-pending__next">
+            {' '}
+            ·{' '}
+            {t('production:terminal.pending.nextTry', {
+              time: formatClock(outbox.nextAttemptAt, undefined, true),
+            })}
+          </span>
         ) : null}
       </h2>
       <ol>
@@ -100,6 +120,41 @@ export function PendingList({
   );
 }
 
+/** The buttons that drop a refused action, and with it those queued after it. */
+export function DiscardButtons({
+  outbox,
+  actionKey,
+  testId,
+}: {
+  outbox: TerminalOutbox;
+  actionKey: string;
+  testId?: string;
+}) {
+  const { t } = useTranslation();
+  const later = discardable(outbox.actions, actionKey, true).length - 1;
+  return (
+    <>
+      <button
+        type="button"
+        className="t-button t-button--ghost-dark"
+        data-testid={testId}
+        onClick={() => outbox.discard(actionKey)}
+      >
+        {t('production:terminal.discard')}
+      </button>
+      {later > 0 && (
+        <button
+          type="button"
+          className="t-button t-button--ghost-dark"
+          onClick={() => outbox.discard(actionKey, true)}
+        >
+          {t('production:terminal.discardWithLater', { count: later, n: formatInteger(later) })}
+        </button>
+      )}
+    </>
+  );
+}
+
 function PendingItem({
   action,
   status,
@@ -111,7 +166,7 @@ function PendingItem({
   outbox: TerminalOutbox;
   reasonName: (code: string) => string;
 }) {
-  const later = discardable(outbox.actions, action.key, true).length - 1;
+  const { t } = useTranslation();
   return (
     <li
       className={`t-pending__item t-pending__item--${status.kind}`}
@@ -120,37 +175,19 @@ function PendingItem({
       data-status={status.kind}
     >
       <div className="t-pending__what">
-        <span className="t-pending__command">{describeCommand(action.command, reasonName)}</span>
+        <span className="t-pending__command">{describeCommand(t, action.command, reasonName)}</span>
         <span className="t-pending__order">
           {action.orderNumber} · {action.line} · {formatTimestamp(action.takenAt)}
         </span>
       </div>
       <span className="t-pending__status" data-testid="pending-status">
-        {statusWords(status, outbox)}
+        {statusWords(t, status, outbox)}
       </span>
       {(status.kind === 'refused' || status.kind === 'other_user') && (
         <div className="t-pending__actions">
-          <button
-            type="button"
-            className="t-button t-button--ghost-dark"
-            onClick={() => outbox.discard(action.key)}
-          >
-            Discard
-          </button>
-          {later > 0 && (
-            <button
-              type="button"
-              className="t-button t-button--ghost-dark"
-              onClick={() => outbox.discard(action.key, true)}
-            >
-              Discard with the {later} after it
-            </button>
-          )}
+          <DiscardButtons outbox={outbox} actionKey={action.key} />
         </div>
       )}
     </li>
   );
 }
-
-const formatClock = (epochMs: number) =>
-  new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' }).format(new Date(epochMs));

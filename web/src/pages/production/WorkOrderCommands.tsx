@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useLine } from '../../api/plant';
 import {
   type CommandBody,
@@ -9,7 +10,7 @@ import {
   type WorkOrder,
 } from '../../api/production';
 import { FormError } from '../../components/FormError';
-import { COMMAND_LABEL } from './labels';
+import { commandLabel, downtimeCategoryLabel } from './labels';
 
 // Commands that ask for something first; the rest are sent at once.
 const NEEDS_INPUT = new Set<CommandType>(['pause', 'recordScrap', 'hold', 'cancel']);
@@ -22,6 +23,7 @@ interface WorkOrderCommandsProps {
 
 /** The commands of the detail page; each is sent with an idempotency key. */
 export function WorkOrderCommands({ order, commands }: WorkOrderCommandsProps) {
+  const { t } = useTranslation();
   const mutation = useWorkOrderCommand();
   const [open, setOpen] = useState<CommandType>();
   // One key per intent: a retry of the same request reuses it.
@@ -64,7 +66,7 @@ export function WorkOrderCommands({ order, commands }: WorkOrderCommandsProps) {
             disabled={mutation.isPending}
             onClick={() => choose(command)}
           >
-            {COMMAND_LABEL[command]}
+            {commandLabel(t, command)}
             {NEEDS_INPUT.has(command) ? '…' : ''}
           </button>
         ))}
@@ -75,19 +77,19 @@ export function WorkOrderCommands({ order, commands }: WorkOrderCommandsProps) {
       )}
       {open === 'hold' && (
         <ReasonForm
-          label="Why hold the order?"
-          hint="For example the nonconformance report that holds it."
+          label={t('production:commands.hold.label')}
+          hint={t('production:commands.hold.hint')}
           required
-          submit="Hold"
+          submit={t('production:commands.hold.submit')}
           onSubmit={(reason) => send({ command: 'hold', body: { reason } })}
           pending={mutation.isPending}
         />
       )}
       {open === 'cancel' && (
         <ReasonForm
-          label="Why cancel the order? (optional)"
-          hint="A cancelled order cannot be taken up again."
-          submit="Cancel the order"
+          label={t('production:commands.cancel.label')}
+          hint={t('production:commands.cancel.hint')}
+          submit={t('production:commands.cancel.submit')}
           danger
           onSubmit={(reason) => send({ command: 'cancel', body: reason ? { reason } : {} })}
           pending={mutation.isPending}
@@ -101,7 +103,7 @@ export function WorkOrderCommands({ order, commands }: WorkOrderCommandsProps) {
             className="button"
             onClick={() => attempt.current && send(attempt.current.body, true)}
           >
-            Try again
+            {t('common:actions.retry')}
           </button>
         </div>
       )}
@@ -115,6 +117,7 @@ interface SendProps {
 }
 
 function PauseForm({ onSend, pending }: SendProps) {
+  const { t } = useTranslation();
   const id = useId();
   const reasons = useReasonTables();
   const [reason, setReason] = useState('');
@@ -131,17 +134,20 @@ function PauseForm({ onSend, pending }: SendProps) {
     <form className="form panel" onSubmit={onSubmit} data-testid="pause-form">
       <div className="form-row">
         <div className="form-field">
-          <label htmlFor={`${id}-reason`}>Downtime reason</label>
+          <label htmlFor={`${id}-reason`}>{t('production:commands.pause.reason')}</label>
           <select
             id={`${id}-reason`}
             value={reason}
             required
             onChange={(e) => setReason(e.target.value)}
           >
-            <option value="">Choose a reason…</option>
+            <option value="">{t('production:commands.pause.chooseReason')}</option>
             {tree.map((group) =>
               group.children?.length ? (
-                <optgroup key={group.code} label={`${group.name} (${group.category})`}>
+                <optgroup
+                  key={group.code}
+                  label={`${group.name} (${downtimeCategoryLabel(t, group.category)})`}
+                >
                   {leavesWithPath(group).map(({ leaf, path }) => (
                     <option key={leaf.code} value={leaf.code}>
                       {path}
@@ -151,14 +157,14 @@ function PauseForm({ onSend, pending }: SendProps) {
                 </optgroup>
               ) : (
                 <option key={group.code} value={group.code}>
-                  {group.name} ({group.category})
+                  {group.name} ({downtimeCategoryLabel(t, group.category)})
                 </option>
               ),
             )}
           </select>
         </div>
         <div className="form-field form-field--grow">
-          <label htmlFor={`${id}-note`}>Note (optional)</label>
+          <label htmlFor={`${id}-note`}>{t('production:commands.pause.note')}</label>
           <input
             id={`${id}-note`}
             type="text"
@@ -170,7 +176,7 @@ function PauseForm({ onSend, pending }: SendProps) {
       </div>
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={pending || !reason}>
-          Pause
+          {t('production:commands.pause.submit')}
         </button>
       </div>
     </form>
@@ -189,6 +195,7 @@ function leavesWithPath(
 }
 
 function ScrapForm({ line, onSend, pending }: SendProps & { line: string }) {
+  const { t } = useTranslation();
   const id = useId();
   const reasons = useReasonTables();
   const stations = useLine(line).data?.stations ?? [];
@@ -206,9 +213,9 @@ function ScrapForm({ line, onSend, pending }: SendProps & { line: string }) {
     const amount = Number(quantity);
     const found =
       !Number.isInteger(amount) || amount <= 0
-        ? 'The quantity is a positive whole number.'
+        ? t('production:commands.scrap.problem.quantity')
         : !reason
-          ? 'Choose the scrap reason.'
+          ? t('production:commands.scrap.problem.reason')
           : undefined;
     setProblem(found);
     if (found) return;
@@ -222,7 +229,7 @@ function ScrapForm({ line, onSend, pending }: SendProps & { line: string }) {
     <form className="form panel" onSubmit={onSubmit} data-testid="scrap-form" noValidate>
       <div className="form-row">
         <div className="form-field">
-          <label htmlFor={`${id}-quantity`}>Quantity</label>
+          <label htmlFor={`${id}-quantity`}>{t('common:words.quantity')}</label>
           <input
             id={`${id}-quantity`}
             type="number"
@@ -234,7 +241,7 @@ function ScrapForm({ line, onSend, pending }: SendProps & { line: string }) {
           />
         </div>
         <div className="form-field">
-          <label htmlFor={`${id}-station`}>Station (optional)</label>
+          <label htmlFor={`${id}-station`}>{t('production:commands.scrap.station')}</label>
           <select
             id={`${id}-station`}
             value={station}
@@ -243,7 +250,7 @@ function ScrapForm({ line, onSend, pending }: SendProps & { line: string }) {
               setReason('');
             }}
           >
-            <option value="">Any station</option>
+            <option value="">{t('production:commands.scrap.anyStation')}</option>
             {stations.map((s) => (
               <option key={s.code} value={s.code}>
                 {s.code} — {s.name}
@@ -252,9 +259,9 @@ function ScrapForm({ line, onSend, pending }: SendProps & { line: string }) {
           </select>
         </div>
         <div className="form-field">
-          <label htmlFor={`${id}-reason`}>Reason</label>
+          <label htmlFor={`${id}-reason`}>{t('common:words.reason')}</label>
           <select id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)}>
-            <option value="">Choose a reason…</option>
+            <option value="">{t('production:commands.scrap.chooseReason')}</option>
             {offered.map((r) => (
               <option key={r.code} value={r.code}>
                 {r.code} — {r.name}
@@ -266,7 +273,7 @@ function ScrapForm({ line, onSend, pending }: SendProps & { line: string }) {
       <FormError error={problem ? new Error(problem) : undefined} testId="scrap-form-error" />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={pending}>
-          Record scrap
+          {t('production:commands.scrap.submit')}
         </button>
       </div>
     </form>

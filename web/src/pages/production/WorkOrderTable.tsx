@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { WorkOrder } from '../../api/production';
 import { formatDateTime, formatInteger } from '../../format';
@@ -7,25 +8,26 @@ const recordedScrap = (order: WorkOrder) =>
   order.scrapRecords.reduce((sum, record) => sum + record.quantity, 0);
 
 export function WorkOrderTable({ orders }: { orders: WorkOrder[] }) {
+  const { t } = useTranslation();
   return (
     <div className="table-scroll">
       <table className="table" data-testid="work-orders-table">
         <thead>
           <tr>
-            <th scope="col">Number</th>
-            <th scope="col">Line</th>
-            <th scope="col">Product</th>
+            <th scope="col">{t('production:table.number')}</th>
+            <th scope="col">{t('common:words.line')}</th>
+            <th scope="col">{t('common:words.product')}</th>
             <th scope="col" className="num">
-              Quantity
+              {t('common:words.quantity')}
             </th>
-            <th scope="col">State</th>
+            <th scope="col">{t('production:table.state')}</th>
             <th scope="col" className="num">
-              Good
+              {t('production:table.good')}
             </th>
             <th scope="col" className="num">
-              Scrap recorded
+              {t('production:table.scrapRecorded')}
             </th>
-            <th scope="col">Last change</th>
+            <th scope="col">{t('production:table.lastChange')}</th>
           </tr>
         </thead>
         <tbody>

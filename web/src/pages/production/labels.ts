@@ -1,31 +1,39 @@
+// The words for work-order states and commands, from the production
+// namespace. Functions of `t`, called at render time: the language can change
+// while a page is open.
+import type { TFunction } from 'i18next';
 import type { CommandType, WorkOrderState } from '../../api/production';
 
-export const STATE_LABEL: Readonly<Record<WorkOrderState, string>> = {
-  planned: 'Planned',
-  released: 'Released',
-  running: 'Running',
-  paused: 'Paused',
-  on_hold: 'On hold',
-  completed: 'Completed',
-  closed: 'Closed',
-  cancelled: 'Cancelled',
-};
+/** "Running", "En ejecución". */
+export const stateLabel = (t: TFunction, state: WorkOrderState): string =>
+  t(`production:state.${state}`);
 
-export const COMMAND_LABEL: Readonly<Record<CommandType, string>> = {
-  release: 'Release',
-  start: 'Start',
-  pause: 'Pause',
-  resume: 'Resume',
-  hold: 'Hold',
-  unhold: 'Unhold',
-  recordScrap: 'Record scrap',
-  complete: 'Complete',
-  close: 'Close',
-  cancel: 'Cancel order',
-};
+/** A command as its button says it: "Record scrap", "Registrar merma". */
+export const commandLabel = (t: TFunction, command: CommandType): string =>
+  t(`production:command.${command}`);
 
-/** How a transition reads in the history: "created", "release", "record scrap". */
-export const commandWord = (command: string): string =>
-  command === 'create'
-    ? 'Planned'
-    : (COMMAND_LABEL[command as CommandType] ?? command.replaceAll('_', ' '));
+const HISTORY_COMMANDS = new Set<string>([
+  'create',
+  'release',
+  'start',
+  'pause',
+  'resume',
+  'hold',
+  'unhold',
+  'recordScrap',
+  'complete',
+  'close',
+  'cancel',
+]);
+
+/** How a transition reads in the history: "Planned", "Release"; a command unknown here as its code. */
+export const commandWord = (t: TFunction, command: string): string =>
+  HISTORY_COMMANDS.has(command)
+    ? t(`production:history.command.${command}`)
+    : command.replaceAll('_', ' ');
+
+/** A downtime reason's category: "Planned", "No planificada"; an unknown one as it came. */
+export const downtimeCategoryLabel = (t: TFunction, category: string): string =>
+  category === 'planned' || category === 'unplanned'
+    ? t(`production:downtimeCategory.${category}`)
+    : category;
