@@ -177,6 +177,23 @@ async function layerPositions(page: Page): Promise<Record<string, number>> {
   );
 }
 
+/**
+ * What of the page reads as an i18n key rather than words: "recalls:list.title", or "list.title" as
+ * i18next shows a missing key (without its namespace). Codes (`<code>`) are data and left out.
+ */
+async function rawKeys(page: Page): Promise<string[]> {
+  const text = await page.locator('body').evaluate((body) => {
+    const words: string[] = [];
+    const SHOW_TEXT = 4; // NodeFilter.SHOW_TEXT
+    const walker = body.ownerDocument.createTreeWalker(body, SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.parentElement?.closest('code, script, style')) words.push(node.textContent ?? '');
+    }
+    return words.join(' ');
+  });
+  return text.match(/\b[a-z]+:[a-zA-Z.]+\b|\b[a-z][a-zA-Z]*(?:\.[a-zA-Z_]+)+\b/g) ?? [];
+}
+
 /** The element with the focus: its test id, or its text. */
 async function focused(page: Page): Promise<string> {
   const element = page.locator(':focus');
@@ -371,6 +388,56 @@ describe('genealogy and recall', () => {
     await page.goto(`/recalls/${recallNumber}`);
     await page.getByTestId('recall-lots').waitFor(POLL);
     expect(await page.getByTestId('recall-lots').locator('tbody tr').count()).toBe(3);
+  });
+
+  it('shows the recalls and the recall report in Spanish', async () => {
+    expect(recallNumber).toMatch(/^RC-/);
+    const page = await pageFor('quinn', 'es');
+    await page.goto('/recalls');
+    await page.getByRole('heading', { level: 1, name: 'Retiros' }).waitFor();
+    const table = page.getByTestId('recalls-table');
+    await table.waitFor(POLL);
+    expect(await table.locator('thead').textContent()).toContain('Lote sospechoso');
+    // The primer lot's 6,000 units still in the plant, in es-VE.
+    const row = await table.getByTestId(`recall-${recallNumber}`).textContent();
+    expect(row).toContain(number('primer'));
+    expect(row).toContain('6.000');
+    expect(await rawKeys(page)).toEqual([]);
+
+    await table.getByRole('link', { name: recallNumber }).click();
+    await page.waitForURL(`**/recalls/${recallNumber}`);
+    const affected = page.getByTestId('recall-lots');
+    await affected.waitFor(POLL);
+    expect(await page.getByRole('heading', { name: 'Lotes afectados' }).count()).toBe(1);
+    expect(await affected.getByTestId(`recall-lot-${number('primer')}`).textContent()).toContain(
+      'sospechoso',
+    );
+    expect(await affected.getByTestId(`recall-lot-${number('first')}`).textContent()).toContain(
+      'Sí',
+    );
+    const totals = await page.getByTestId('recall-totals').textContent();
+    expect(totals).toContain('3 lotes puestos en retención');
+    expect(totals).toContain('6.000 aún en la planta');
+    expect(await page.getByTestId('recall-nothing-shipped').textContent()).toBe(
+      'No se ha despachado nada de los lotes afectados.',
+    );
+    // Started "26 nov. 2026, 4:14 p. m.", by the QA manager, signed.
+    const facts = await page.getByTestId('recall-facts').textContent();
+    expect(facts).toMatch(
+      /Iniciado\d{1,2} [a-z]{3,4}\.? \d{4}, \d{1,2}:\d{2}\s?[ap]\.\s?m\.\s?por quinn/,
+    );
+    expect(facts).toContain('FirmaFirmado');
+    expect(await rawKeys(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, 'recall-report-es.png'), fullPage: true });
+
+    // The report as CSV, behind the Spanish link.
+    const csvHref = await page
+      .getByTestId('recall-downloads')
+      .getByRole('link', { name: 'Informe en CSV' })
+      .getAttribute('href');
+    const csv = await page.request.get(csvHref ?? '');
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).toContain(number('primer'));
   });
 });
 

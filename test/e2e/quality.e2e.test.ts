@@ -114,10 +114,10 @@ afterAll(async () => {
   expect(pageErrors).toEqual([]);
 });
 
-async function pageFor(username: string): Promise<Page> {
+async function pageFor(username: string, language: 'en' | 'es' = 'en'): Promise<Page> {
   const context = await openContext(browser, served.baseUrl);
   contexts.push(context);
-  await signIn(context, username, TEST_PASSWORD);
+  await signIn(context, username, TEST_PASSWORD, { language });
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
   return page;
@@ -131,6 +131,23 @@ async function focused(page: Page): Promise<string> {
     (await element.getAttribute('data-testid')) ??
     ((await element.textContent()) ?? '').trim()
   );
+}
+
+/**
+ * What of the page reads as an i18n key rather than words: "quality:nav.quality", or "nav.quality" as
+ * i18next shows a missing key (without its namespace). Codes (`<code>`) are data and left out.
+ */
+async function rawKeys(page: Page): Promise<string[]> {
+  const text = await page.locator('body').evaluate((body) => {
+    const words: string[] = [];
+    const SHOW_TEXT = 4; // NodeFilter.SHOW_TEXT
+    const walker = body.ownerDocument.createTreeWalker(body, SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.parentElement?.closest('code, script, style')) words.push(node.textContent ?? '');
+    }
+    return words.join(' ');
+  });
+  return text.match(/\b[a-z]+:[a-zA-Z.]+\b|\b[a-z][a-zA-Z]*(?:\.[a-zA-Z_]+)+\b/g) ?? [];
 }
 
 /** Waits until a line of the plan shows the verdict the server gave it. */
@@ -227,7 +244,7 @@ describe('quality: inspection, signed release and certificate', () => {
     await vel.getByTestId('range-csv').setInputFiles(csv);
     await expect.poll(() => verdictOf(vel), POLL).toBe('accepted');
     expect(await vel.getByTestId('line-summary').textContent()).toMatch(
-      /^mean 715 m\/s within 695–735 m\/s; sd [\d.]+ m\/s within at most 10 m\/s$/,
+      /^mean 715 m\/s within 695–735 m\/s; standard deviation [\d.]+ m\/s within at most 10 m\/s$/,
     );
 
     // Dispersion: the impacts typed, x y a line.
@@ -573,5 +590,155 @@ describe('quality: switching history and a nonconformance from an SPC alarm', ()
     await viewer.goto('/quality');
     await viewer.getByTestId('dashboard-spc-alarms').waitFor(POLL);
     expect(await viewer.locator('[data-command="open-nonconformance"]').count()).toBe(0);
+  });
+});
+
+describe('quality in Spanish', () => {
+  // One Spanish session for the whole pass: sign-ins from the browser are limited to 10 a minute.
+  let page: Page;
+  beforeAll(async () => {
+    page = await pageFor('quinn', 'es');
+  });
+
+  it('shows the dashboard, the inspection and the SPC chart in Spanish', async () => {
+    expect(inspectionNumber).toMatch(/^IN-/);
+    await page.goto('/quality');
+    await page.getByRole('heading', { level: 1, name: 'Calidad' }).waitFor(POLL);
+    expect(await page.getByRole('link', { name: 'Gráficos de control' }).count()).toBe(1);
+    const alarms = page.getByTestId('dashboard-spc-alarms');
+    await alarms.waitFor(POLL);
+    // The server's alarm, in the reader's words.
+    expect(await alarms.textContent()).toContain(
+      'Punto por encima del límite de control superior (regla de Nelson 1)',
+    );
+    expect(await page.getByTestId('all-normal').textContent()).toBe(
+      'Todas las series de muestreo están en inspección normal.',
+    );
+    expect(await page.locator('[data-command="show-all-streams"]').textContent()).toBe(
+      'Mostrar todas las series (3 en normal)',
+    );
+    expect(await rawKeys(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, 'quality-dashboard-es.png'), fullPage: true });
+
+    await page.goto(`/quality/inspections/${inspectionNumber}`);
+    const vel = page.getByTestId('line-VEL');
+    await vel.waitFor(POLL);
+    expect(await page.getByText('Inspección de aceptación de lote').count()).toBe(1);
+    expect(await page.getByTestId('inspection-progress').textContent()).toContain(
+      '8 de 8 líneas registradas',
+    );
+    // Numbers and dates in es-VE: a lot of 3.500, "26 nov. 2026, 4:14 p. m.".
+    const facts = await page.getByTestId('inspection-facts').textContent();
+    expect(facts).toContain('Tamaño del lote3.500');
+    expect(facts).toMatch(/\d{1,2} [a-z]{3,4}\.? \d{4}, \d{1,2}:\d{2}\s?[ap]\.\s?m\./);
+    expect(await vel.getByTestId('line-summary').textContent()).toMatch(
+      /^media 715 m\/s, dentro de lo especificado \(695–735 m\/s\); desviación estándar [\d,]+ m\/s/,
+    );
+    expect(
+      await page.getByTestId('line-MIN-VIS').getByTestId('line-summary').textContent(),
+    ).toMatch(/^1 no conforme en \d+ \(Ac \d+, Re \d+, normal, código L, AQL [\d,]+\)$/);
+    expect(
+      await page.getByTestId('line-CRIT-VIS').getByTestId('line-plan').textContent(),
+    ).toContain('Letra códigoL');
+    expect(await rawKeys(page)).toEqual([]);
+
+    await page.goto('/quality/spc');
+    await page
+      .getByRole('heading', { level: 1, name: 'Control estadístico de procesos' })
+      .waitFor();
+    expect(await page.getByLabel('Métrica del medidor', { exact: true }).inputValue()).toBe(
+      'Gauge/OAL',
+    );
+    await page.getByTestId('spc-chart').locator('canvas').first().waitFor(POLL);
+    expect(await page.getByTestId('spc-facts').textContent()).toContain('Valores graficados100');
+    expect(await page.getByTestId('spc-alarms').textContent()).toContain(
+      'X̄ — medias de subgrupo (mm)',
+    );
+    // A decimal comma: the specification's limits of 55.45–56 mm.
+    expect(await page.getByTestId('spc-capability').textContent()).toContain('55,45 – 56 mm');
+    expect(await rawKeys(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, 'quality-spc-es.png'), fullPage: true });
+  });
+
+  it('holds the released lot in Spanish, with the reason asked for and the signature', async () => {
+    await page.goto(`/quality/lots/${lot}`);
+    await page.getByTestId('disposition-history').waitFor(POLL);
+    expect(await page.getByTestId('lot-facts').textContent()).toContain('Cantidad3.500');
+    expect(await page.getByTestId('certificate-link').textContent()).toBe(
+      'Certificado de conformidad (PDF)',
+    );
+    const history = await page.getByTestId('disposition-release').textContent();
+    expect(history).toContain('Liberado');
+    expect(history).toContain(`inspección ${inspectionNumber}`);
+    expect(await rawKeys(page)).toEqual([]);
+
+    await page
+      .getByTestId('disposition-commands')
+      .getByRole('button', { name: 'Retener…' })
+      .click();
+    const dialog = page.getByTestId('disposition-dialog');
+    await dialog.waitFor();
+    expect(await dialog.getByRole('heading', { name: `Retener el lote ${lot}` }).count()).toBe(1);
+    // A hold says why: the form asks for it before the signature.
+    await dialog.getByRole('button', { name: 'Revisar y firmar…' }).click();
+    expect(await dialog.getByTestId('disposition-error').textContent()).toContain(
+      'Indicar por qué se retiene el lote.',
+    );
+    await dialog.getByLabel('Motivo').fill('Muestra de retención con rayas en la boca de la vaina');
+    await dialog.getByRole('button', { name: 'Revisar y firmar…' }).click();
+    await dialog.locator('form.signature').waitFor();
+    expect(await dialog.getByTestId('signature-statement').textContent()).toContain(
+      `retener el lote ${lot} (C762-BALL, 3.500)`,
+    );
+    await page.keyboard.type(TEST_PASSWORD);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(
+        () => page.getByTestId('lot-number').getByTestId('lot-status').getAttribute('data-status'),
+        POLL,
+      )
+      .toBe('on_hold');
+    expect(await page.getByTestId('disposition-done').textContent()).toMatch(
+      new RegExp(
+        `^Retenido: el lote ${lot} ahora está .+\\. La firma y la evidencia se conservan abajo\\.$`,
+      ),
+    );
+    // Held now: the hold can be lifted, or the lot rejected.
+    const commands = page.getByTestId('disposition-commands');
+    expect(await commands.getByRole('button', { name: 'Levantar retención…' }).count()).toBe(1);
+    expect(await rawKeys(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, 'quality-hold-es.png'), fullPage: true });
+  });
+
+  it('lists the nonconformances and a stream’s history in Spanish', async () => {
+    await page.goto('/quality/nonconformances');
+    await page.getByRole('heading', { level: 1, name: 'No conformidades' }).waitFor();
+    const table = page.getByTestId('nonconformances-table');
+    await table.waitFor(POLL);
+    const sources = await table.getByTestId('nc-source').allTextContents();
+    expect(sources).toContain('Alarma CEP');
+    expect(sources).toContain('Manual');
+    expect(await table.getByTestId('nc-state').allTextContents()).toContain('Cerrada');
+    // A new one by hand: with no lot named, the form says so in Spanish and sends nothing.
+    await page.getByRole('button', { name: 'Nueva no conformidad…' }).click();
+    const form = page.getByTestId('new-nonconformance');
+    await form.getByLabel('Título').fill('Rayas en la boca de la vaina');
+    await form.getByLabel('Qué se encontró').fill('Rayas leves en 3 vainas de la muestra');
+    await form.getByRole('button', { name: 'Abrir no conformidad' }).click();
+    expect(await form.getByTestId('new-nc-error').textContent()).toBe('Indicar al menos un lote.');
+    await form.getByRole('button', { name: 'Cancelar' }).click();
+    expect(await rawKeys(page)).toEqual([]);
+
+    await page.goto('/quality/switching/product%3AC762-BALL%3Amajor');
+    expect(await page.getByTestId('stream-name').textContent()).toBe('C762-BALL, defectos mayores');
+    const step = page.getByTestId('switching-history').locator(`[data-lot="${lot}"]`);
+    await step.waitFor(POLL);
+    expect(await step.getByTestId('step-words').textContent()).toBe(
+      'Aceptado; sigue en inspección normal.',
+    );
+    expect(await page.getByTestId('next-switch').textContent()).toContain(
+      'Pasa a inspección rigurosa cuando 2 de 5',
+    );
+    expect(await rawKeys(page)).toEqual([]);
   });
 });

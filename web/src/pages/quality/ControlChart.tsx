@@ -6,8 +6,10 @@ import { GridComponent, TitleComponent, TooltipComponent } from 'echarts/compone
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SpcAlarm, SpcChart, SpcPoint } from '../../api/quality';
-import { formatDateTime } from '../../format';
+import { formatDateTime, formatExact, formatInteger } from '../../format';
+import { i18n } from '../../i18n';
 import { chartTitles } from './spc';
 
 echarts.use([LineChart, GridComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
@@ -45,11 +47,11 @@ function seriesOf(points: readonly SpcPoint[], flagged: ReadonlySet<number>, gri
     data: points.map((p) => round(pick(p))),
   });
   return [
-    limit('UCL', (p) => p.ucl, LIMIT, true),
-    limit('CL', (p) => p.cl, CENTRE, false),
-    limit('LCL', (p) => p.lcl, LIMIT, true),
+    limit(i18n.t('quality:chart.ucl'), (p) => p.ucl, LIMIT, true),
+    limit(i18n.t('quality:chart.cl'), (p) => p.cl, CENTRE, false),
+    limit(i18n.t('quality:chart.lcl'), (p) => p.lcl, LIMIT, true),
     {
-      name: 'Value',
+      name: i18n.t('quality:chart.value'),
       type: 'line' as const,
       xAxisIndex: grid,
       yAxisIndex: grid,
@@ -93,7 +95,8 @@ function optionFor(chart: SpcChart, alarms: readonly SpcAlarm[], unit: string | 
     type: 'value' as const,
     gridIndex: grid,
     scale: true,
-    axisLabel: { color: MUTED },
+    // ECharts writes numbers its own (English) way: the language's locale instead.
+    axisLabel: { color: MUTED, formatter: (v: number) => formatExact(v) },
     splitLine: { lineStyle: { color: '#e9ecf0' } },
   });
   return {
@@ -105,7 +108,10 @@ function optionFor(chart: SpcChart, alarms: readonly SpcAlarm[], unit: string | 
         ? [{ text: titles.secondary, left: 8, top: '61%', textStyle: { fontSize: 13, color: INK } }]
         : []),
     ],
-    tooltip: { trigger: 'axis' as const, valueFormatter: (v: unknown) => String(v) },
+    tooltip: {
+      trigger: 'axis' as const,
+      valueFormatter: (v: unknown) => (typeof v === 'number' ? formatExact(v) : String(v)),
+    },
     grid: grids,
     xAxis: grids.map((_, i) => axis(i)),
     yAxis: grids.map((_, i) => valueAxis(i)),
@@ -118,9 +124,15 @@ function optionFor(chart: SpcChart, alarms: readonly SpcAlarm[], unit: string | 
 
 /** A control chart: the statistic, its centre line and limits, the points an alarm flagged in orange. */
 export default function ControlChart({ chart, alarms, unit }: ControlChartProps) {
+  const {
+    t,
+    i18n: { language },
+  } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const instance = useRef<echarts.ECharts | undefined>(undefined);
-  const option = useMemo(() => optionFor(chart, alarms, unit), [chart, alarms, unit]);
+  // The chart's titles, series names and numbers are in the language in use: drawn again when it changes.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `language` asks for new words
+  const option = useMemo(() => optionFor(chart, alarms, unit), [chart, alarms, unit, language]);
 
   useEffect(() => {
     const element = container.current;
@@ -147,7 +159,22 @@ export default function ControlChart({ chart, alarms, unit }: ControlChartProps)
       ref={container}
       className={`q-chart${chart.secondary ? ' q-chart--two' : ''}`}
       role="img"
-      aria-label={`${titles.primary}${chart.secondary ? ` and ${titles.secondary}` : ''}: ${chart.points.length} points, ${flagged} flagged by an alarm (listed under the chart)`}
+      aria-label={
+        chart.secondary
+          ? t('quality:chart.describeTwo', {
+              count: chart.points.length,
+              primary: titles.primary,
+              secondary: titles.secondary,
+              points: formatInteger(chart.points.length),
+              flagged: formatInteger(flagged),
+            })
+          : t('quality:chart.describeOne', {
+              count: chart.points.length,
+              primary: titles.primary,
+              points: formatInteger(chart.points.length),
+              flagged: formatInteger(flagged),
+            })
+      }
       data-testid="spc-chart"
       data-points={chart.points.length}
       data-flagged={flagged}

@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   type Evidence,
   type LotDecision,
@@ -10,7 +11,6 @@ import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
 import { SignaturePanel } from '../../components/signature/SignaturePanel';
 import { formatQuantity } from '../lots/labels';
-import { DECISION_LABEL } from './labels';
 
 /** What a disposition's signature means unless the signer says otherwise (src/modules/quality/disposition.ts). */
 const MEANING: Record<LotDecision, SignatureMeaning> = {
@@ -18,13 +18,6 @@ const MEANING: Record<LotDecision, SignatureMeaning> = {
   reject: 'rejected',
   hold: 'approved',
   release_hold: 'approved',
-};
-
-const WHAT: Record<LotDecision, string> = {
-  release: 'release lot',
-  reject: 'reject lot',
-  hold: 'put on hold lot',
-  release_hold: 'lift the hold of lot',
 };
 
 /** A reject or a hold says why; a release or a lifted hold may. */
@@ -43,6 +36,7 @@ interface DispositionDialogProps {
  * the QA manager's electronic signature. The server checks the evidence again.
  */
 export function DispositionDialog({ evidence, decision, onClose, onDone }: DispositionDialogProps) {
+  const { t } = useTranslation();
   const id = useId();
   const lot = evidence.lot;
   const dispose = useDisposeLot(lot.number);
@@ -63,7 +57,9 @@ export function DispositionDialog({ evidence, decision, onClose, onDone }: Dispo
     event.preventDefault();
     const found =
       required && trimmed === ''
-        ? `Say why the lot is ${decision === 'hold' ? 'held' : 'rejected'}.`
+        ? decision === 'hold'
+          ? t('quality:dialog.sayWhyHeld')
+          : t('quality:dialog.sayWhyRejected')
         : undefined;
     setProblem(found);
     if (!found) setSigning(true);
@@ -79,11 +75,33 @@ export function DispositionDialog({ evidence, decision, onClose, onDone }: Dispo
     onDone();
   }
 
-  const basisWords =
-    basis === 'supplier_certificate'
-      ? `on the supplier’s certificate ${lot.certificate ?? ''}`.trim()
-      : 'on its inspection';
-  const action = `${WHAT[decision]} ${lot.number} (${lot.material}, ${formatQuantity(lot.quantity, lot.unit)})${decision === 'release' ? ` ${basisWords}` : ''}`;
+  // What the signature statement says is signed: "release lot L-1 (C762-BALL, 3,500) on its inspection".
+  const what = {
+    lot: lot.number,
+    material: lot.material,
+    quantity: formatQuantity(lot.quantity, lot.unit),
+  };
+  const action = ((): string => {
+    switch (decision) {
+      case 'release':
+        return basis === 'supplier_certificate'
+          ? t('quality:dialog.action.releaseOnCertificate', {
+              ...what,
+              certificate: lot.certificate ?? '',
+            }).trim()
+          : t('quality:dialog.action.releaseOnInspection', what);
+      case 'reject':
+        return t('quality:dialog.action.reject', what);
+      case 'hold':
+        return t('quality:dialog.action.hold', what);
+      case 'release_hold':
+        return t('quality:dialog.action.releaseHold', what);
+      default: {
+        const unknownDecision: never = decision;
+        return unknownDecision;
+      }
+    }
+  })();
 
   return (
     <Modal
@@ -103,7 +121,7 @@ export function DispositionDialog({ evidence, decision, onClose, onDone }: Dispo
             trimmed ? (
               <dl className="facts">
                 <div className="facts__item">
-                  <dt>Reason</dt>
+                  <dt>{t('common:words.reason')}</dt>
                   <dd>{trimmed}</dd>
                 </div>
               </dl>
@@ -116,20 +134,12 @@ export function DispositionDialog({ evidence, decision, onClose, onDone }: Dispo
       ) : (
         <form className="form" onSubmit={onSubmit} noValidate data-testid="disposition-form">
           <h2 id={`${id}-title`} className="modal__title">
-            {DECISION_LABEL[decision]} lot {lot.number}
+            {t(`quality:dialog.title.${decision}`, { lot: lot.number })}
           </h2>
-          <p id={`${id}-what`}>
-            {decision === 'release'
-              ? 'The lot may be consumed and shipped once released. The evidence on this page is kept with the signature.'
-              : decision === 'reject'
-                ? 'A rejected lot may be neither consumed nor shipped, nor released again.'
-                : decision === 'hold'
-                  ? 'A held lot may be neither consumed nor shipped until the hold is lifted.'
-                  : 'The lot returns to the status it had before the hold.'}
-          </p>
+          <p id={`${id}-what`}>{t(`quality:dialog.explain.${decision}`)}</p>
           {offersCertificate && (
             <fieldset className="q-choice">
-              <legend>Released on</legend>
+              <legend>{t('quality:dialog.releasedOn')}</legend>
               <label className="q-choice__option">
                 <input
                   type="radio"
@@ -138,7 +148,7 @@ export function DispositionDialog({ evidence, decision, onClose, onDone }: Dispo
                   checked={basis === 'inspection'}
                   onChange={() => setBasis('inspection')}
                 />
-                its incoming inspection
+                {t('quality:dialog.basis.inspection')}
               </label>
               <label className="q-choice__option">
                 <input
@@ -148,13 +158,15 @@ export function DispositionDialog({ evidence, decision, onClose, onDone }: Dispo
                   checked={basis === 'supplier_certificate'}
                   onChange={() => setBasis('supplier_certificate')}
                 />
-                the supplier’s certificate of conformance{' '}
+                {t('quality:dialog.basis.certificate')}{' '}
                 <code className="code">{lot.certificate}</code>
               </label>
             </fieldset>
           )}
           <div className="form-field">
-            <label htmlFor={`${id}-reason`}>{required ? 'Reason' : 'Reason (optional)'}</label>
+            <label htmlFor={`${id}-reason`}>
+              {required ? t('common:words.reason') : t('quality:dialog.reasonOptional')}
+            </label>
             <textarea
               id={`${id}-reason`}
               className="q-textarea"
@@ -172,10 +184,10 @@ export function DispositionDialog({ evidence, decision, onClose, onDone }: Dispo
               type="submit"
               className={`button ${decision === 'reject' ? 'button--danger' : 'button--primary'}`}
             >
-              Review and sign…
+              {t('quality:dialog.reviewAndSign')}
             </button>
             <button type="button" className="button" onClick={onClose}>
-              Cancel
+              {t('common:actions.cancel')}
             </button>
           </div>
         </form>

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import {
   certificatePath,
@@ -16,36 +17,41 @@ import { useCan } from '../../auth/session';
 import { FormError } from '../../components/FormError';
 import { QueryView } from '../../components/QueryView';
 import { formatDateTime, formatExact, formatInteger } from '../../format';
+import { i18n } from '../../i18n';
 import { LotStatusBadge } from '../lots/LotStatusBadge';
 import { formatQuantity, lotPath } from '../lots/labels';
 import { InspectionStateBadge, NonconformanceStateBadge, VerdictBadge } from './badges';
 import { DispositionDialog } from './DispositionDialog';
 import {
-  DECISION_DONE,
-  DECISION_LABEL,
+  decisionDone,
+  decisionLabel,
   describeLimit,
   inspectionPath,
-  NC_DECISION_LABEL,
+  ncDecisionLabel,
   nonconformancePath,
-  SCOPE_LABEL,
-  STATISTIC_LABEL,
+  scopeLabel,
+  severityWord,
+  statisticWord,
 } from './labels';
+import { alarmMessage } from './spc';
+import { resultSummary } from './summary';
 
 /** /quality/lots/:lot — the evidence QA decides on, the decisions signed so far, and the decision. */
 export function DispositionPage() {
+  const { t } = useTranslation();
   const { lot = '' } = useParams();
   const evidence = useEvidence(lot);
   return (
     <div className="page" data-testid="disposition-page">
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
+      <nav className="breadcrumbs" aria-label={t('quality:nav.breadcrumb')}>
         <ol>
           <li>
-            <Link to="/quality">Quality</Link>
+            <Link to="/quality">{t('quality:nav.quality')}</Link>
           </li>
           <li aria-current="page">{lot}</li>
         </ol>
       </nav>
-      <QueryView query={evidence} what="the lot’s evidence">
+      <QueryView query={evidence} what={t('quality:loading.evidence')}>
         {(data) => <LotDisposition evidence={data} />}
       </QueryView>
     </div>
@@ -75,13 +81,17 @@ function releaseBlocker(evidence: Evidence): string | undefined {
       (n.state === 'decided' && n.decision === 'scrap'),
   );
   if (blocking.length > 0) {
-    return `nonconformance ${blocking.map((n) => n.number).join(', ')} is still open or decided as scrap`;
+    return i18n.t('quality:disposition.blocker.nonconformances', {
+      count: blocking.length,
+      numbers: blocking.map((n) => n.number).join(', '),
+    });
   }
   if (evidence.lot.origin === 'received' && evidence.lot.certificate) return undefined;
   const latest = evidence.inspections.find((i) => i.state !== 'open');
-  if (!latest) return 'the lot has no completed inspection to release it on';
-  if (latest.state !== 'accepted')
-    return `its latest inspection ${latest.number} was ${latest.state}`;
+  if (!latest) return i18n.t('quality:disposition.blocker.noInspection');
+  if (latest.state !== 'accepted') {
+    return i18n.t('quality:disposition.blocker.latestRejected', { number: latest.number });
+  }
   return undefined;
 }
 
@@ -97,6 +107,7 @@ interface DispositionCommand {
 const CERTIFIED: ReadonlySet<string> = new Set(['released', 'shipped', 'consumed']);
 
 function LotDisposition({ evidence }: { evidence: Evidence }) {
+  const { t } = useTranslation();
   const id = useId();
   const can = useCan();
   const navigate = useNavigate();
@@ -115,7 +126,7 @@ function LotDisposition({ evidence }: { evidence: Evidence }) {
       ? [
           {
             name: 'open-inspection',
-            label: 'Open inspection',
+            label: t('quality:commands.openInspection'),
             disabled: open.isPending,
             perform: () =>
               open.mutate(lot.number, {
@@ -128,7 +139,7 @@ function LotDisposition({ evidence }: { evidence: Evidence }) {
       ? decisionsFor(lot.status).map(
           (decision): DispositionCommand => ({
             name: decision,
-            label: `${DECISION_LABEL[decision]}…`,
+            label: `${decisionLabel(decision)}…`,
             ...(decision === 'release' ? { tone: 'primary' as const } : {}),
             ...(decision === 'reject' ? { tone: 'danger' as const } : {}),
             perform: () => {
@@ -145,7 +156,9 @@ function LotDisposition({ evidence }: { evidence: Evidence }) {
       <header className="page-header page-header--split">
         <div>
           <p className="page-header__eyebrow">
-            {lot.origin === 'received' ? 'Supplier lot' : 'Lot made in the plant'} · disposition
+            {lot.origin === 'received'
+              ? t('quality:disposition.eyebrow.received')
+              : t('quality:disposition.eyebrow.made')}
           </p>
           <h1 data-testid="lot-number">
             {lot.number} <LotStatusBadge status={lot.status} />
@@ -171,7 +184,7 @@ function LotDisposition({ evidence }: { evidence: Evidence }) {
               download={`CoC-${lot.number}.pdf`}
               data-testid="certificate-link"
             >
-              Certificate of conformance (PDF)
+              {t('quality:disposition.certificate')}
             </a>
           )}
         </div>
@@ -180,43 +193,49 @@ function LotDisposition({ evidence }: { evidence: Evidence }) {
 
       {done && (
         <p className="form-notice form-notice--ok" role="status" data-testid="disposition-done">
-          {DECISION_DONE[done]}: lot {lot.number} is now <LotStatusBadge status={lot.status} />. The
-          signature and the evidence are kept below.
+          <Trans
+            i18nKey="quality:disposition.done"
+            values={{ decision: decisionDone(done), lot: lot.number }}
+            components={{ status: <LotStatusBadge status={lot.status} /> }}
+          />
         </p>
       )}
 
       <div className="panel">
         <dl className="facts" data-testid="lot-facts">
           <div className="facts__item facts__item--lead">
-            <dt>Material</dt>
+            <dt>{t('quality:fields.material')}</dt>
             <dd>
               <code className="code">{lot.material}</code>
             </dd>
           </div>
           <div className="facts__item facts__item--lead">
-            <dt>Quantity</dt>
+            <dt>{t('common:words.quantity')}</dt>
             <dd>{formatQuantity(lot.quantity, lot.unit)}</dd>
           </div>
           {lot.supplier && (
             <div className="facts__item">
-              <dt>Supplier</dt>
+              <dt>{t('quality:fields.supplier')}</dt>
               <dd>
-                {lot.supplier} <span className="muted small">· lot {lot.supplierLot}</span>
+                {lot.supplier}{' '}
+                <span className="muted small">
+                  {t('quality:disposition.supplierLot', { lot: lot.supplierLot })}
+                </span>
               </dd>
             </div>
           )}
           {lot.certificate && (
             <div className="facts__item">
-              <dt>Supplier’s certificate</dt>
+              <dt>{t('quality:disposition.supplierCertificate')}</dt>
               <dd>
                 <code className="code">{lot.certificate}</code>
               </dd>
             </div>
           )}
           <div className="facts__item">
-            <dt>Genealogy</dt>
+            <dt>{t('quality:disposition.genealogy')}</dt>
             <dd>
-              <Link to={lotPath(lot.number)}>Lot page</Link>
+              <Link to={lotPath(lot.number)}>{t('quality:disposition.lotPage')}</Link>
             </dd>
           </div>
         </dl>
@@ -226,34 +245,34 @@ function LotDisposition({ evidence }: { evidence: Evidence }) {
             data-testid="release-readiness"
           >
             {blocker
-              ? `Not releasable yet: ${blocker}.`
+              ? t('quality:disposition.readiness.blocked', { why: blocker })
               : lot.origin === 'received' && lot.certificate
-                ? 'Releasable on its inspection or on the supplier’s certificate.'
-                : 'Releasable: its latest inspection was accepted and no nonconformance blocks it.'}
+                ? t('quality:disposition.readiness.onEither')
+                : t('quality:disposition.readiness.ready')}
           </p>
         )}
       </div>
 
       <section className="section" aria-labelledby={`${id}-inspections`}>
-        <h2 id={`${id}-inspections`}>Inspections</h2>
+        <h2 id={`${id}-inspections`}>{t('quality:disposition.inspections')}</h2>
         <LotInspections lot={lot.number} />
       </section>
 
       <section className="section" aria-labelledby={`${id}-ncs`}>
-        <h2 id={`${id}-ncs`}>Nonconformances</h2>
+        <h2 id={`${id}-ncs`}>{t('quality:nav.nonconformances')}</h2>
         {evidence.nonconformances.length === 0 ? (
           <p className="muted" data-testid="no-nonconformances">
-            No nonconformance concerns this lot.
+            {t('quality:disposition.noNonconformances')}
           </p>
         ) : (
           <div className="table-scroll">
             <table className="table" data-testid="lot-nonconformances">
               <thead>
                 <tr>
-                  <th scope="col">Number</th>
-                  <th scope="col">Title</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Decision</th>
+                  <th scope="col">{t('quality:fields.number')}</th>
+                  <th scope="col">{t('quality:fields.title')}</th>
+                  <th scope="col">{t('quality:fields.state')}</th>
+                  <th scope="col">{t('quality:fields.decision')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -266,7 +285,7 @@ function LotDisposition({ evidence }: { evidence: Evidence }) {
                     <td>
                       <NonconformanceStateBadge state={nc.state} />
                     </td>
-                    <td>{nc.decision ? NC_DECISION_LABEL[nc.decision] : '—'}</td>
+                    <td>{nc.decision ? ncDecisionLabel(nc.decision) : '—'}</td>
                   </tr>
                 ))}
               </tbody>
@@ -277,13 +296,13 @@ function LotDisposition({ evidence }: { evidence: Evidence }) {
 
       {lot.origin === 'made' && (
         <section className="section" aria-labelledby={`${id}-spc`}>
-          <h2 id={`${id}-spc`}>SPC alarms during its production</h2>
+          <h2 id={`${id}-spc`}>{t('quality:disposition.productionAlarms')}</h2>
           <ProductionAlarms evidence={evidence} />
         </section>
       )}
 
       <section className="section" aria-labelledby={`${id}-history`}>
-        <h2 id={`${id}-history`}>Decisions</h2>
+        <h2 id={`${id}-history`}>{t('quality:disposition.decisions')}</h2>
         <DispositionHistory lot={lot.number} />
       </section>
 
@@ -307,17 +326,31 @@ function describePlan(line: PlanLine): string {
   switch (line.kind) {
     case 'attribute': {
       const p = line.plan;
-      return `n ${formatInteger(p.n)}, Ac ${p.ac}, Re ${p.re} · ${p.severity} · code ${p.codeLetter} · AQL ${formatExact(p.aql)}`;
+      return i18n.t('quality:evidence.plan.attribute', {
+        n: formatInteger(p.n),
+        ac: formatInteger(p.ac),
+        re: formatInteger(p.re),
+        severity: severityWord(p.severity),
+        code: p.codeLetter,
+        aql: formatExact(p.aql),
+      });
     }
     case 'variable':
-      return `n ${formatInteger(line.sampleSize)} · ${describeLimit({ min: line.lsl, max: line.usl }, line.unit)}`;
+      return i18n.t('quality:evidence.plan.variable', {
+        n: formatInteger(line.sampleSize),
+        limits: describeLimit({ min: line.lsl, max: line.usl }, line.unit),
+      });
     case 'range':
-      return `${formatInteger(line.sampleSize)} rounds · ${line.limits
-        .map(
-          (l) =>
-            `${STATISTIC_LABEL[l.statistic].toLowerCase()} ${describeLimit(l, l.statistic === 'failures' ? undefined : line.unit)}`,
-        )
-        .join('; ')}`;
+      return i18n.t('quality:evidence.plan.range', {
+        count: line.sampleSize,
+        n: formatInteger(line.sampleSize),
+        limits: line.limits
+          .map(
+            (l) =>
+              `${statisticWord(l.statistic)} ${describeLimit(l, l.statistic === 'failures' ? undefined : line.unit)}`,
+          )
+          .join('; '),
+      });
     default: {
       const unknownLine: never = line;
       return unknownLine;
@@ -326,13 +359,14 @@ function describePlan(line: PlanLine): string {
 }
 
 function LotInspections({ lot }: { lot: string }) {
+  const { t } = useTranslation();
   const inspections = useLotInspections(lot);
   return (
-    <QueryView query={inspections} what="the lot’s inspections">
+    <QueryView query={inspections} what={t('quality:loading.lotInspections')}>
       {(data) =>
         data.length === 0 ? (
           <p className="muted" data-testid="no-inspections">
-            The lot has not been inspected.
+            {t('quality:evidence.notInspected')}
           </p>
         ) : (
           <div className="q-evidence">
@@ -347,6 +381,7 @@ function LotInspections({ lot }: { lot: string }) {
 }
 
 function InspectionEvidence({ inspection: i }: { inspection: Inspection }) {
+  const { t } = useTranslation();
   const id = useId();
   const resultOf = new Map(i.results.map((r) => [r.characteristic, r]));
   return (
@@ -361,21 +396,32 @@ function InspectionEvidence({ inspection: i }: { inspection: Inspection }) {
           <InspectionStateBadge state={i.state} />
         </h3>
         <p className="muted small">
-          {SCOPE_LABEL[i.scope]} to <code className="code">{i.specification}</code>, lot size{' '}
-          {formatInteger(i.plan.lotSize)}
+          <Trans
+            i18nKey="quality:evidence.inspectionTo"
+            values={{
+              scope: scopeLabel(i.scope),
+              specification: i.specification,
+              size: formatInteger(i.plan.lotSize),
+            }}
+            components={{ spec: <code className="code" /> }}
+          />
+          {' · '}
           {i.completedAt
-            ? ` · completed ${formatDateTime(i.completedAt)} by ${i.completedBy}`
-            : ` · opened ${formatDateTime(i.openedAt)} by ${i.openedBy}`}
+            ? t('quality:evidence.completed', {
+                at: formatDateTime(i.completedAt),
+                user: i.completedBy,
+              })
+            : t('quality:evidence.opened', { at: formatDateTime(i.openedAt), user: i.openedBy })}
         </p>
       </header>
       <div className="table-scroll">
         <table className="table table--compact" data-testid="evidence-lines">
           <thead>
             <tr>
-              <th scope="col">Characteristic</th>
-              <th scope="col">Sampling plan and limits</th>
-              <th scope="col">Result</th>
-              <th scope="col">Verdict</th>
+              <th scope="col">{t('quality:fields.characteristic')}</th>
+              <th scope="col">{t('quality:evidence.planAndLimits')}</th>
+              <th scope="col">{t('quality:fields.result')}</th>
+              <th scope="col">{t('quality:evidence.verdict')}</th>
             </tr>
           </thead>
           <tbody>
@@ -391,13 +437,13 @@ function InspectionEvidence({ inspection: i }: { inspection: Inspection }) {
                   <td className="small">
                     {result ? (
                       <>
-                        {result.verdict.summary}{' '}
+                        {resultSummary(line, result)}{' '}
                         <span className="muted">
                           · {result.recordedBy}, {formatDateTime(result.recordedAt)}
                         </span>
                       </>
                     ) : (
-                      <span className="muted">not recorded</span>
+                      <span className="muted">{t('quality:evidence.notRecorded')}</span>
                     )}
                   </td>
                   <td>
@@ -415,6 +461,7 @@ function InspectionEvidence({ inspection: i }: { inspection: Inspection }) {
 
 /** The run-rule alarms of the line's gauges while the lot was made, as the evidence holds them. */
 function ProductionAlarms({ evidence }: { evidence: Evidence }) {
+  const { t } = useTranslation();
   if (evidence.spcNote) {
     return (
       <p className="form-notice form-notice--warn" data-testid="production-alarms-note">
@@ -425,7 +472,7 @@ function ProductionAlarms({ evidence }: { evidence: Evidence }) {
   if (evidence.spcAlarms.length === 0) {
     return (
       <p className="muted" data-testid="no-production-alarms">
-        No run rule fired on the line’s gauges while the lot was made.
+        {t('quality:evidence.noProductionAlarms')}
       </p>
     );
   }
@@ -434,10 +481,10 @@ function ProductionAlarms({ evidence }: { evidence: Evidence }) {
       <table className="table table--compact" data-testid="production-alarms">
         <thead>
           <tr>
-            <th scope="col">At</th>
-            <th scope="col">Metric</th>
-            <th scope="col">Rule</th>
-            <th scope="col">What</th>
+            <th scope="col">{t('quality:fields.at')}</th>
+            <th scope="col">{t('quality:fields.metric')}</th>
+            <th scope="col">{t('quality:fields.rule')}</th>
+            <th scope="col">{t('quality:fields.what')}</th>
           </tr>
         </thead>
         <tbody>
@@ -452,7 +499,7 @@ function ProductionAlarms({ evidence }: { evidence: Evidence }) {
               <td>
                 <strong>{a.rule}</strong>
               </td>
-              <td className="small">{a.message}</td>
+              <td className="small">{alarmMessage(a)}</td>
             </tr>
           ))}
         </tbody>
@@ -462,24 +509,25 @@ function ProductionAlarms({ evidence }: { evidence: Evidence }) {
 }
 
 function DispositionHistory({ lot }: { lot: string }) {
+  const { t } = useTranslation();
   const history = useDispositions(lot);
   return (
-    <QueryView query={history} what="the lot’s decisions">
+    <QueryView query={history} what={t('quality:loading.decisions')}>
       {(data: Disposition[]) =>
         data.length === 0 ? (
           <p className="muted" data-testid="no-dispositions">
-            No decision has been signed for this lot.
+            {t('quality:history.none')}
           </p>
         ) : (
           <div className="table-scroll">
             <table className="table" data-testid="disposition-history">
               <thead>
                 <tr>
-                  <th scope="col">Signed</th>
-                  <th scope="col">Decision</th>
-                  <th scope="col">On</th>
-                  <th scope="col">Reason</th>
-                  <th scope="col">By</th>
+                  <th scope="col">{t('quality:history.signedAt')}</th>
+                  <th scope="col">{t('quality:fields.decision')}</th>
+                  <th scope="col">{t('quality:history.basis')}</th>
+                  <th scope="col">{t('common:words.reason')}</th>
+                  <th scope="col">{t('quality:history.by')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -487,14 +535,20 @@ function DispositionHistory({ lot }: { lot: string }) {
                   <tr key={d.id} data-testid={`disposition-${d.decision}`}>
                     <td className="nowrap">{formatDateTime(d.at)}</td>
                     <td>
-                      <strong>{DECISION_DONE[d.decision]}</strong>{' '}
-                      <span className="badge badge--ok">Signed</span>
+                      <strong>{decisionDone(d.decision)}</strong>{' '}
+                      <span className="badge badge--ok">{t('quality:signed')}</span>
                     </td>
                     <td className="small">
                       {d.basis === 'supplier_certificate'
-                        ? `supplier’s certificate ${d.evidence.lot.certificate ?? ''}`
+                        ? t('quality:history.onCertificate', {
+                            certificate: d.evidence.lot.certificate ?? '',
+                          })
                         : d.basis === 'inspection'
-                          ? `inspection ${d.evidence.inspections.find((i) => i.state === 'accepted')?.number ?? ''}`
+                          ? t('quality:history.onInspection', {
+                              number:
+                                d.evidence.inspections.find((i) => i.state === 'accepted')
+                                  ?.number ?? '',
+                            })
                           : '—'}
                     </td>
                     <td>{d.reason ?? <span className="muted">—</span>}</td>

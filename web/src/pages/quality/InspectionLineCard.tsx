@@ -1,4 +1,5 @@
 import { type ChangeEvent, type FormEvent, type ReactNode, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   type AttributeLine,
   type PlanLine,
@@ -22,7 +23,8 @@ import {
   rangePreview,
   variablePreview,
 } from './entry';
-import { describeLimit, STATISTIC_LABEL } from './labels';
+import { defectClassLabel, describeLimit, statisticLabel, statisticWord } from './labels';
+import { resultSummary } from './summary';
 
 interface LineCardProps {
   inspection: string;
@@ -32,14 +34,9 @@ interface LineCardProps {
   editable: boolean;
 }
 
-const KIND_LABEL: Record<PlanLine['kind'], string> = {
-  attribute: 'Attribute',
-  variable: 'Variable',
-  range: 'Range test',
-};
-
 /** One line of the plan: what it asks for, what was recorded and its verdict, and the entry. */
 export function InspectionLineCard({ inspection, line, result, editable }: LineCardProps) {
+  const { t } = useTranslation();
   const id = useId();
   const [reentering, setReentering] = useState(false);
   const showEntry = editable && (!result || reentering);
@@ -55,7 +52,7 @@ export function InspectionLineCard({ inspection, line, result, editable }: LineC
         <h3 id={`${id}-title`}>
           <code className="q-line__code">{line.characteristic}</code> {line.name}
         </h3>
-        <span className="q-line__kind">{KIND_LABEL[line.kind]}</span>
+        <span className="q-line__kind">{t(`quality:lineKind.${line.kind}`)}</span>
         <VerdictBadge accepted={result?.verdict.accepted} />
       </header>
 
@@ -64,13 +61,16 @@ export function InspectionLineCard({ inspection, line, result, editable }: LineC
       {result && (
         <div className="q-line__recorded">
           <p className="q-line__summary" data-testid="line-summary">
-            {result.verdict.summary}
+            {resultSummary(line, result)}
           </p>
           {result.verdict.reinstateNormal && (
-            <p className="small">Accepted, and the stream goes back to normal inspection.</p>
+            <p className="small">{t('quality:line.reinstateNormal')}</p>
           )}
           <p className="muted small">
-            Recorded {formatDateTime(result.recordedAt)} by {result.recordedBy}
+            {t('quality:line.recorded', {
+              at: formatDateTime(result.recordedAt),
+              user: result.recordedBy,
+            })}
           </p>
           {editable && !reentering && (
             <button
@@ -79,7 +79,7 @@ export function InspectionLineCard({ inspection, line, result, editable }: LineC
               data-command="re-record"
               onClick={() => setReentering(true)}
             >
-              Record again
+              {t('quality:line.recordAgain')}
             </button>
           )}
         </div>
@@ -107,44 +107,52 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 }
 
 function PlanFacts({ line }: { line: PlanLine }) {
+  const { t } = useTranslation();
   switch (line.kind) {
     case 'attribute': {
       const p = line.plan;
       return (
         <dl className="facts q-line__plan" data-testid="line-plan">
-          <Fact term="Class">{line.defectClass}</Fact>
-          <Fact term="Sample n">
-            {p.hundredPercent ? `all ${formatInteger(p.n)}` : formatInteger(p.n)}
+          <Fact term={t('quality:plan.class')}>{defectClassLabel(line.defectClass)}</Fact>
+          <Fact term={t('quality:plan.sampleN')}>
+            {p.hundredPercent
+              ? t('quality:plan.all', { n: formatInteger(p.n) })
+              : formatInteger(p.n)}
           </Fact>
-          <Fact term="Ac">{formatInteger(p.ac)}</Fact>
-          <Fact term="Re">{formatInteger(p.re)}</Fact>
-          <Fact term="Severity">
+          <Fact term={t('quality:plan.ac')}>{formatInteger(p.ac)}</Fact>
+          <Fact term={t('quality:plan.re')}>{formatInteger(p.re)}</Fact>
+          <Fact term={t('quality:fields.severity')}>
             <SeverityBadge severity={p.severity} />
           </Fact>
-          <Fact term="Code letter">
+          <Fact term={t('quality:plan.codeLetter')}>
             {p.codeLetter}
             {p.planCodeLetter && p.planCodeLetter !== p.codeLetter && (
-              <span className="muted small"> → plan of {p.planCodeLetter}</span>
+              <span className="muted small">
+                {' '}
+                {t('quality:plan.planOf', { letter: p.planCodeLetter })}
+              </span>
             )}
           </Fact>
-          <Fact term="AQL">{formatExact(p.aql)}</Fact>
-          <Fact term="Level">{p.level}</Fact>
+          <Fact term={t('quality:plan.aql')}>{formatExact(p.aql)}</Fact>
+          <Fact term={t('quality:plan.level')}>{p.level}</Fact>
         </dl>
       );
     }
     case 'variable':
       return (
         <dl className="facts q-line__plan" data-testid="line-plan">
-          <Fact term="Sample size">{formatInteger(line.sampleSize)}</Fact>
-          <Fact term="Limits">{describeLimit({ min: line.lsl, max: line.usl }, line.unit)}</Fact>
+          <Fact term={t('quality:plan.sampleSize')}>{formatInteger(line.sampleSize)}</Fact>
+          <Fact term={t('quality:plan.limits')}>
+            {describeLimit({ min: line.lsl, max: line.usl }, line.unit)}
+          </Fact>
         </dl>
       );
     case 'range':
       return (
         <dl className="facts q-line__plan" data-testid="line-plan">
-          <Fact term="Rounds">{formatInteger(line.sampleSize)}</Fact>
+          <Fact term={t('quality:plan.rounds')}>{formatInteger(line.sampleSize)}</Fact>
           {line.limits.map((limit) => (
-            <Fact key={limit.statistic} term={STATISTIC_LABEL[limit.statistic]}>
+            <Fact key={limit.statistic} term={statisticLabel(limit.statistic)}>
               {describeLimit(limit, limit.statistic === 'failures' ? undefined : line.unit)}
             </Fact>
           ))}
@@ -199,6 +207,7 @@ function EntryActions({
   disabled?: boolean;
   onCancel: (() => void) | undefined;
 }) {
+  const { t } = useTranslation();
   return (
     <div className="form__actions">
       <button
@@ -207,11 +216,11 @@ function EntryActions({
         data-command="record"
         disabled={pending || disabled}
       >
-        {pending ? 'Recording…' : 'Record'}
+        {pending ? t('quality:line.recording') : t('quality:line.record')}
       </button>
       {onCancel && (
         <button type="button" className="button q-touch" onClick={onCancel} disabled={pending}>
-          Cancel
+          {t('common:actions.cancel')}
         </button>
       )}
     </div>
@@ -238,6 +247,7 @@ function AttributeEntry({
   onSend,
   onCancel,
 }: SendProps & { line: AttributeLine }) {
+  const { t } = useTranslation();
   const id = useId();
   const [count, setCount] = useState('');
   const value = count.trim() === '' ? undefined : Number(count);
@@ -256,13 +266,13 @@ function AttributeEntry({
     <form className="form q-entry" onSubmit={onSubmit} noValidate data-testid="line-entry">
       <div className="form-field">
         <label htmlFor={`${id}-count`}>
-          Nonconforming units found in the sample of {formatInteger(line.plan.n)}
+          {t('quality:entry.attribute.label', { n: formatInteger(line.plan.n) })}
         </label>
         <div className="q-stepper">
           <button
             type="button"
             className="button q-touch"
-            aria-label="One fewer"
+            aria-label={t('quality:entry.attribute.oneFewer')}
             onClick={() => step(-1)}
           >
             −
@@ -281,7 +291,7 @@ function AttributeEntry({
           <button
             type="button"
             className="button q-touch"
-            aria-label="One more"
+            aria-label={t('quality:entry.attribute.oneMore')}
             onClick={() => step(1)}
           >
             +
@@ -289,14 +299,25 @@ function AttributeEntry({
         </div>
       </div>
       {count.trim() !== '' && !valid ? (
-        <Preview accepted={false}>A whole number from 0 to {formatInteger(line.plan.n)}.</Preview>
+        <Preview accepted={false}>
+          {t('quality:entry.attribute.wholeNumber', { max: formatInteger(line.plan.n) })}
+        </Preview>
       ) : verdict ? (
         <Preview accepted={verdict !== 'reject'}>
           {verdict === 'accept'
-            ? `Accept: ${value} ≤ Ac ${line.plan.ac}`
+            ? t('quality:entry.attribute.accept', {
+                value: formatInteger(value ?? 0),
+                ac: formatInteger(line.plan.ac),
+              })
             : verdict === 'reject'
-              ? `Reject: ${value} ≥ Re ${line.plan.re}`
-              : `Accept, and back to normal inspection: between Ac ${line.plan.ac} and Re ${line.plan.re}`}
+              ? t('quality:entry.attribute.reject', {
+                  value: formatInteger(value ?? 0),
+                  re: formatInteger(line.plan.re),
+                })
+              : t('quality:entry.attribute.acceptAndReinstate', {
+                  ac: formatInteger(line.plan.ac),
+                  re: formatInteger(line.plan.re),
+                })}
         </Preview>
       ) : null}
       <FormError error={error} testId="line-error" />
@@ -312,6 +333,7 @@ function VariableEntry({
   onSend,
   onCancel,
 }: SendProps & { line: VariableLine }) {
+  const { t } = useTranslation();
   const id = useId();
   const [text, setText] = useState('');
   const parsed = parseValues(text);
@@ -329,7 +351,11 @@ function VariableEntry({
     <form className="form q-entry" onSubmit={onSubmit} noValidate data-testid="line-entry">
       <div className="form-field">
         <label htmlFor={`${id}-values`}>
-          Measured values ({line.unit}), {formatInteger(line.sampleSize)} units
+          {t('quality:entry.variable.label', {
+            count: line.sampleSize,
+            unit: line.unit,
+            n: formatInteger(line.sampleSize),
+          })}
         </label>
         <textarea
           id={`${id}-values`}
@@ -341,18 +367,26 @@ function VariableEntry({
           onChange={(e) => setText(e.target.value)}
         />
         <p id={`${id}-hint`} className="form-field__hint">
-          Paste from the gauge or type them: one a line, or separated by spaces or semicolons.
+          {t('quality:entry.variable.hint')}
         </p>
       </div>
       {parsed.errors.length > 0 ? (
         <Preview accepted={false}>{parsed.errors.slice(0, 3).join('; ')}</Preview>
       ) : preview.measured > 0 ? (
         <Preview accepted={preview.accepted}>
-          {formatInteger(preview.measured)} of {formatInteger(line.sampleSize)} measured ·{' '}
-          {formatInteger(preview.outside)} outside {limits}
+          {t('quality:entry.variable.measured', {
+            measured: formatInteger(preview.measured),
+            size: formatInteger(line.sampleSize),
+            outside: formatInteger(preview.outside),
+            limits,
+          })}
           {preview.mean !== null &&
-            ` · mean ${formatExact(Number(preview.mean.toFixed(6)))}, min ${formatExact(preview.min ?? 0)}, max ${formatExact(preview.max ?? 0)}`}
-          {preview.short && ' — the sample is not complete yet'}
+            ` · ${t('quality:entry.variable.statistics', {
+              mean: formatExact(Number(preview.mean.toFixed(6))),
+              min: formatExact(preview.min ?? 0),
+              max: formatExact(preview.max ?? 0),
+            })}`}
+          {preview.short && ` — ${t('quality:entry.variable.short')}`}
         </Preview>
       ) : null}
       <FormError error={error} testId="line-error" />
@@ -374,6 +408,7 @@ function RangeEntry({
   onSend,
   onCancel,
 }: SendProps & { line: RangeLine; inspection: string; onRecorded: () => void }) {
+  const { t } = useTranslation();
   const id = useId();
   const mode = rangeEntryMode(line);
   const upload = useImportRangeResults(inspection);
@@ -387,9 +422,9 @@ function RangeEntry({
   if (mode === 'failures') {
     const f = Number(fired);
     const k = Number(failures);
-    if (!Number.isInteger(f) || f < 1) problems.push('rounds fired: a whole number ≥ 1');
+    if (!Number.isInteger(f) || f < 1) problems.push(t('quality:entry.range.firedInvalid'));
     else if (!Number.isInteger(k) || k < 0 || k > f)
-      problems.push(`failures: a whole number from 0 to ${formatInteger(f)}`);
+      problems.push(t('quality:entry.range.failuresInvalid', { max: formatInteger(f) }));
     else rounds = failureRounds(f, k);
   } else if (mode === 'impacts') {
     const parsed = parseImpacts(text);
@@ -430,7 +465,7 @@ function RangeEntry({
         {mode === 'failures' ? (
           <div className="form-row">
             <div className="form-field">
-              <label htmlFor={`${id}-fired`}>Rounds fired</label>
+              <label htmlFor={`${id}-fired`}>{t('quality:entry.range.fired')}</label>
               <input
                 id={`${id}-fired`}
                 className="q-count"
@@ -442,7 +477,7 @@ function RangeEntry({
               />
             </div>
             <div className="form-field">
-              <label htmlFor={`${id}-failures`}>Failures (misfire, casualty)</label>
+              <label htmlFor={`${id}-failures`}>{t('quality:entry.range.failures')}</label>
               <input
                 id={`${id}-failures`}
                 className="q-count"
@@ -458,8 +493,8 @@ function RangeEntry({
           <div className="form-field">
             <label htmlFor={`${id}-rounds`}>
               {mode === 'impacts'
-                ? `Impacts x y${unit}, one round a line`
-                : `Measured value of each round${unit}`}
+                ? t('quality:entry.range.impacts', { unit })
+                : t('quality:entry.range.values', { unit })}
             </label>
             <textarea
               id={`${id}-rounds`}
@@ -471,10 +506,13 @@ function RangeEntry({
               onChange={(e) => setText(e.target.value)}
             />
             <p id={`${id}-hint`} className="form-field__hint">
-              {formatInteger(line.sampleSize)} rounds.{' '}
+              {t('quality:entry.range.roundsHint', {
+                count: line.sampleSize,
+                n: formatInteger(line.sampleSize),
+              })}{' '}
               {mode === 'impacts'
-                ? 'Horizontal and vertical distance from the aiming point, separated by a space.'
-                : 'One a line, or separated by spaces or semicolons.'}
+                ? t('quality:entry.range.impactsHint')
+                : t('quality:entry.range.valuesHint')}
             </p>
           </div>
         )}
@@ -482,16 +520,20 @@ function RangeEntry({
           <Preview accepted={false}>{problems.slice(0, 3).join('; ')}</Preview>
         ) : preview ? (
           <Preview accepted={preview.accepted}>
-            {formatInteger(preview.rounds)} of {formatInteger(line.sampleSize)} rounds
+            {t('quality:entry.range.roundsOf', {
+              count: line.sampleSize,
+              rounds: formatInteger(preview.rounds),
+              size: formatInteger(line.sampleSize),
+            })}
             {preview.checks.map((c) => (
               <span key={c.statistic}>
                 {' '}
-                · {STATISTIC_LABEL[c.statistic].toLowerCase()}{' '}
-                {c.value === null ? 'needs more data' : formatExact(c.value)}{' '}
+                · {statisticWord(c.statistic)}{' '}
+                {c.value === null ? t('quality:entry.range.needsData') : formatExact(c.value)}{' '}
                 {c.value !== null && (c.pass ? '✓' : '✗')}
               </span>
             ))}
-            {preview.short && ' — not all rounds yet'}
+            {preview.short && ` — ${t('quality:entry.range.short')}`}
           </Preview>
         ) : null}
         <FormError error={error} testId="line-error" />
@@ -502,7 +544,7 @@ function RangeEntry({
         />
       </form>
       <div className="form-field q-upload">
-        <label htmlFor={`${id}-csv`}>Or upload the range instrument’s CSV export</label>
+        <label htmlFor={`${id}-csv`}>{t('quality:entry.range.upload')}</label>
         <input
           id={`${id}-csv`}
           type="file"
@@ -512,7 +554,7 @@ function RangeEntry({
           disabled={upload.isPending}
           onChange={(e) => void onFile(e)}
         />
-        {upload.isPending && <p className="muted small">Reading the file…</p>}
+        {upload.isPending && <p className="muted small">{t('quality:entry.range.reading')}</p>}
         <FormError error={upload.error} testId="range-csv-error" />
       </div>
     </div>

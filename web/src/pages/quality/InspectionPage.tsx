@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { type Inspection, useCompleteInspection, useInspection } from '../../api/quality';
 import { useCan } from '../../auth/session';
@@ -7,18 +8,19 @@ import { QueryView } from '../../components/QueryView';
 import { formatDateTime, formatInteger } from '../../format';
 import { InspectionStateBadge } from './badges';
 import { InspectionLineCard } from './InspectionLineCard';
-import { dispositionPath, SCOPE_LABEL } from './labels';
+import { dispositionPath } from './labels';
 
 /** /quality/inspections/:number — the plan line by line, results entered on a tablet, Complete. */
 export function InspectionPage() {
+  const { t } = useTranslation();
   const { number = '' } = useParams();
   const inspection = useInspection(number);
   return (
     <div className="page" data-testid="inspection-page">
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
+      <nav className="breadcrumbs" aria-label={t('quality:nav.breadcrumb')}>
         <ol>
           <li>
-            <Link to="/quality">Quality</Link>
+            <Link to="/quality">{t('quality:nav.quality')}</Link>
           </li>
           {inspection.data && (
             <li>
@@ -28,7 +30,7 @@ export function InspectionPage() {
           <li aria-current="page">{number}</li>
         </ol>
       </nav>
-      <QueryView query={inspection} what="the inspection">
+      <QueryView query={inspection} what={t('quality:loading.inspection')}>
         {(data) => <InspectionDetail inspection={data} />}
       </QueryView>
     </div>
@@ -44,6 +46,7 @@ interface InspectionCommand {
 }
 
 function InspectionDetail({ inspection: i }: { inspection: Inspection }) {
+  const { t } = useTranslation();
   const id = useId();
   const can = useCan();
   const complete = useCompleteInspection(i.number);
@@ -56,7 +59,9 @@ function InspectionDetail({ inspection: i }: { inspection: Inspection }) {
     ? [
         {
           name: 'complete',
-          label: complete.isPending ? 'Completing…' : 'Complete inspection',
+          label: complete.isPending
+            ? t('quality:inspection.completing')
+            : t('quality:inspection.complete'),
           perform: () => complete.mutate(),
           disabled: complete.isPending || i.missing.length > 0,
         },
@@ -67,58 +72,63 @@ function InspectionDetail({ inspection: i }: { inspection: Inspection }) {
     <>
       <header className="page-header page-header--split">
         <div>
-          <p className="page-header__eyebrow">{SCOPE_LABEL[i.scope]} inspection</p>
+          <p className="page-header__eyebrow">
+            {i.scope === 'incoming'
+              ? t('quality:inspection.eyebrow.incoming')
+              : t('quality:inspection.eyebrow.lot_acceptance')}
+          </p>
           <h1 data-testid="inspection-number">
             {i.number} <InspectionStateBadge state={i.state} />
           </h1>
         </div>
         <Link className="button" to={dispositionPath(i.lot)}>
-          Lot evidence and decision
+          {t('quality:inspection.lotEvidence')}
         </Link>
       </header>
 
       <div className="panel">
         <dl className="facts" data-testid="inspection-facts">
           <div className="facts__item facts__item--lead">
-            <dt>Lot</dt>
+            <dt>{t('common:words.lot')}</dt>
             <dd>
               <Link to={dispositionPath(i.lot)}>{i.lot}</Link>
             </dd>
           </div>
           <div className="facts__item facts__item--lead">
-            <dt>Material</dt>
+            <dt>{t('quality:fields.material')}</dt>
             <dd>
               <code className="code">{i.material}</code>
             </dd>
           </div>
           {i.supplier && (
             <div className="facts__item">
-              <dt>Supplier</dt>
+              <dt>{t('quality:fields.supplier')}</dt>
               <dd>{i.supplier}</dd>
             </div>
           )}
           <div className="facts__item">
-            <dt>Specification</dt>
+            <dt>{t('quality:fields.specification')}</dt>
             <dd>
               <code className="code">{i.specification}</code>
             </dd>
           </div>
           <div className="facts__item">
-            <dt>Lot size</dt>
+            <dt>{t('quality:fields.lotSize')}</dt>
             <dd>{formatInteger(i.plan.lotSize)}</dd>
           </div>
           <div className="facts__item">
-            <dt>Opened</dt>
+            <dt>{t('quality:fields.opened')}</dt>
             <dd>
-              {formatDateTime(i.openedAt)} <span className="muted small">by {i.openedBy}</span>
+              {formatDateTime(i.openedAt)}{' '}
+              <span className="muted small">{t('quality:by', { user: i.openedBy })}</span>
             </dd>
           </div>
           {i.completedAt && (
             <div className="facts__item">
-              <dt>Completed</dt>
+              <dt>{t('quality:fields.completed')}</dt>
               <dd>
                 {formatDateTime(i.completedAt)}{' '}
-                <span className="muted small">by {i.completedBy}</span>
+                <span className="muted small">{t('quality:by', { user: i.completedBy })}</span>
               </dd>
             </div>
           )}
@@ -131,19 +141,28 @@ function InspectionDetail({ inspection: i }: { inspection: Inspection }) {
           role="status"
           data-testid="inspection-outcome"
         >
-          {i.state === 'accepted' ? 'Accepted' : 'Rejected'} on{' '}
-          {formatDateTime(i.completedAt ?? i.openedAt)}.{' '}
+          {i.state === 'accepted'
+            ? t('quality:inspection.outcome.accepted', {
+                at: formatDateTime(i.completedAt ?? i.openedAt),
+              })
+            : t('quality:inspection.outcome.rejected', {
+                at: formatDateTime(i.completedAt ?? i.openedAt),
+              })}{' '}
           {i.scope === 'incoming'
-            ? `The supplier lot was ${i.state === 'accepted' ? 'released' : 'rejected'} by the result.`
+            ? i.state === 'accepted'
+              ? t('quality:inspection.outcome.supplierReleased')
+              : t('quality:inspection.outcome.supplierRejected')
             : i.state === 'accepted'
-              ? 'The lot waits for the QA manager’s signed decision.'
-              : 'A nonconformance was opened against the lot.'}{' '}
-          <Link to={dispositionPath(i.lot)}>See the evidence of lot {i.lot}</Link>
+              ? t('quality:inspection.outcome.awaitsDecision')
+              : t('quality:inspection.outcome.nonconformanceOpened')}{' '}
+          <Link to={dispositionPath(i.lot)}>
+            {t('quality:inspection.outcome.seeEvidence', { lot: i.lot })}
+          </Link>
         </p>
       )}
 
       <section className="section" aria-labelledby={`${id}-lines`}>
-        <h2 id={`${id}-lines`}>The plan, line by line</h2>
+        <h2 id={`${id}-lines`}>{t('quality:inspection.plan')}</h2>
         <div className="q-lines">
           {i.plan.lines.map((line) => (
             <InspectionLineCard
@@ -164,11 +183,15 @@ function InspectionDetail({ inspection: i }: { inspection: Inspection }) {
       >
         <div>
           <h2 id={`${id}-progress`} className="q-complete-bar__title">
-            {formatInteger(recorded)} of {formatInteger(i.plan.lines.length)} lines recorded
+            {t('quality:inspection.progress', {
+              count: i.plan.lines.length,
+              recorded: formatInteger(recorded),
+              total: formatInteger(i.plan.lines.length),
+            })}
           </h2>
           {i.missing.length > 0 ? (
             <p className="q-complete-bar__missing">
-              Still to record:{' '}
+              {t('quality:inspection.stillToRecord')}{' '}
               <span className="code-list" data-testid="missing-lines">
                 {i.missing.map((code) => (
                   <a key={code} href={`#line-${code}`} className="code">
@@ -180,8 +203,8 @@ function InspectionDetail({ inspection: i }: { inspection: Inspection }) {
           ) : i.state === 'open' ? (
             <p className="q-complete-bar__missing" data-testid="verdict-so-far">
               {rejected.length === 0
-                ? 'Every line is accepted: completing accepts the lot.'
-                : `Rejected: ${rejected.join(', ')} — completing rejects the lot.`}
+                ? t('quality:inspection.allAccepted')
+                : t('quality:inspection.someRejected', { lines: rejected.join(', ') })}
             </p>
           ) : null}
         </div>

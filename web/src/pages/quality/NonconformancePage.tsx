@@ -1,4 +1,5 @@
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import {
   NONCONFORMANCE_DECISIONS,
@@ -14,39 +15,35 @@ import { QueryView } from '../../components/QueryView';
 import { SignatureDialog } from '../../components/signature/SignatureDialog';
 import { formatDateTime } from '../../format';
 import { NonconformanceStateBadge } from './badges';
-import { dispositionPath, NC_DECISION_LABEL, NC_SOURCE_LABEL } from './labels';
+import { dispositionPath, ncDecisionLabel, ncSourceLabel } from './labels';
 
 /** /quality/nonconformances/:number — what was found, the investigation, the decision, the signed close. */
 export function NonconformancePage() {
+  const { t } = useTranslation();
   const { number = '' } = useParams();
   const nc = useNonconformance(number);
   return (
     <div className="page" data-testid="nonconformance-page">
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
+      <nav className="breadcrumbs" aria-label={t('quality:nav.breadcrumb')}>
         <ol>
           <li>
-            <Link to="/quality">Quality</Link>
+            <Link to="/quality">{t('quality:nav.quality')}</Link>
           </li>
           <li>
-            <Link to="/quality/nonconformances">Nonconformances</Link>
+            <Link to="/quality/nonconformances">{t('quality:nav.nonconformances')}</Link>
           </li>
           <li aria-current="page">{number}</li>
         </ol>
       </nav>
-      <QueryView query={nc} what="the nonconformance">
+      <QueryView query={nc} what={t('quality:loading.nonconformance')}>
         {(data) => <NonconformanceDetail nc={data} />}
       </QueryView>
     </div>
   );
 }
 
-const DECISION_HINT: Record<NonconformanceDecision, string> = {
-  scrap: 'Every lot of the nonconformance still in quarantine or on hold is rejected.',
-  rework: 'The named quantity of a lot is reworked into a new lot with the next suffix.',
-  use_as_is: 'The lots may be released as they are: say who approved the deviation.',
-};
-
 function NonconformanceDetail({ nc }: { nc: Nonconformance }) {
+  const { t } = useTranslation();
   const can = useCan();
   const step = useNonconformanceStep(nc.number);
   const [closing, setClosing] = useState(false);
@@ -56,7 +53,7 @@ function NonconformanceDetail({ nc }: { nc: Nonconformance }) {
     <>
       <header className="page-header">
         <p className="page-header__eyebrow" data-testid="nc-source" data-source={nc.source}>
-          Nonconformance · {NC_SOURCE_LABEL[nc.source]}
+          {t('quality:nonconformance.eyebrow', { source: ncSourceLabel(nc.source) })}
         </p>
         <h1 data-testid="nc-number">
           {nc.number} <NonconformanceStateBadge state={nc.state} />
@@ -67,7 +64,7 @@ function NonconformanceDetail({ nc }: { nc: Nonconformance }) {
       <div className="panel">
         <dl className="facts">
           <div className="facts__item facts__item--lead">
-            <dt>Lots</dt>
+            <dt>{t('quality:fields.lots')}</dt>
             <dd className="code-list">
               {nc.lots.map((lot) => (
                 <Link key={lot} to={dispositionPath(lot)}>
@@ -77,26 +74,28 @@ function NonconformanceDetail({ nc }: { nc: Nonconformance }) {
             </dd>
           </div>
           <div className="facts__item">
-            <dt>Opened</dt>
+            <dt>{t('quality:fields.opened')}</dt>
             <dd>
-              {formatDateTime(nc.openedAt)} <span className="muted small">by {nc.openedBy}</span>
+              {formatDateTime(nc.openedAt)}{' '}
+              <span className="muted small">{t('quality:by', { user: nc.openedBy })}</span>
             </dd>
           </div>
           {nc.decidedAt && (
             <div className="facts__item">
-              <dt>Decided</dt>
+              <dt>{t('quality:nonconformance.decided')}</dt>
               <dd>
                 {formatDateTime(nc.decidedAt)}{' '}
-                <span className="muted small">by {nc.decidedBy}</span>
+                <span className="muted small">{t('quality:by', { user: nc.decidedBy })}</span>
               </dd>
             </div>
           )}
           {nc.closedAt && (
             <div className="facts__item">
-              <dt>Closed</dt>
+              <dt>{t('quality:nonconformance.closed')}</dt>
               <dd>
-                {formatDateTime(nc.closedAt)} <span className="muted small">by {nc.closedBy}</span>{' '}
-                {nc.signatureId && <span className="badge badge--ok">Signed</span>}
+                {formatDateTime(nc.closedAt)}{' '}
+                <span className="muted small">{t('quality:by', { user: nc.closedBy })}</span>{' '}
+                {nc.signatureId && <span className="badge badge--ok">{t('quality:signed')}</span>}
               </dd>
             </div>
           )}
@@ -104,7 +103,7 @@ function NonconformanceDetail({ nc }: { nc: Nonconformance }) {
         <p className="q-prose">{nc.description}</p>
       </div>
 
-      <Step title="Investigation" done={nc.investigation !== null}>
+      <Step title={t('quality:nonconformance.investigation')} done={nc.investigation !== null}>
         {nc.investigation && (
           <p className="q-prose" data-testid="nc-investigation">
             {nc.investigation}
@@ -112,22 +111,26 @@ function NonconformanceDetail({ nc }: { nc: Nonconformance }) {
         )}
         {undecided && can('quality.inspect') && (
           <TextStep
-            label={nc.investigation ? 'Revise the investigation' : 'Cause and extent'}
-            submit="Record the investigation"
+            label={
+              nc.investigation
+                ? t('quality:nonconformance.reviseInvestigation')
+                : t('quality:nonconformance.causeAndExtent')
+            }
+            submit={t('quality:nonconformance.recordInvestigation')}
             initial={nc.investigation ?? ''}
             pending={step.isPending}
             onSubmit={(investigation) => step.mutate({ step: 'investigation', investigation })}
           />
         )}
         {!nc.investigation && !(undecided && can('quality.inspect')) && (
-          <p className="muted">Not investigated.</p>
+          <p className="muted">{t('quality:nonconformance.notInvestigated')}</p>
         )}
       </Step>
 
-      <Step title="Decision" done={nc.decision !== null}>
+      <Step title={t('quality:fields.decision')} done={nc.decision !== null}>
         {nc.decision ? (
           <p data-testid="nc-decision">
-            <strong>{NC_DECISION_LABEL[nc.decision]}</strong> — {nc.decisionNote}
+            <strong>{ncDecisionLabel(nc.decision)}</strong> — {nc.decisionNote}
           </p>
         ) : undecided && can('quality.disposition') ? (
           <DecisionForm
@@ -136,7 +139,7 @@ function NonconformanceDetail({ nc }: { nc: Nonconformance }) {
             onDecide={(decision) => step.mutate({ step: 'decision', decision })}
           />
         ) : (
-          <p className="muted">Not decided yet: the QA manager decides.</p>
+          <p className="muted">{t('quality:nonconformance.notDecided')}</p>
         )}
       </Step>
 
@@ -153,14 +156,24 @@ function NonconformanceDetail({ nc }: { nc: Nonconformance }) {
               setClosing(true);
             }}
           >
-            Close…
+            {t('quality:nonconformance.close')}
           </button>
         </div>
       )}
 
       {closing && (
         <SignatureDialog
-          action={`close nonconformance ${nc.number} — ${nc.title} (${nc.decision ? NC_DECISION_LABEL[nc.decision].toLowerCase() : ''} carried out)`}
+          action={
+            nc.decision
+              ? t(`quality:nonconformance.closeAction.${nc.decision}`, {
+                  number: nc.number,
+                  title: nc.title,
+                })
+              : t('quality:nonconformance.closeActionUndecided', {
+                  number: nc.number,
+                  title: nc.title,
+                })
+          }
           defaultMeaning="closed"
           onSign={async (signature: Signature) => {
             await step.mutateAsync({ step: 'close', signature });
@@ -237,6 +250,7 @@ function DecisionForm({
     rework?: { lot: string; quantity: number; location: string };
   }) => void;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const [decision, setDecision] = useState<NonconformanceDecision>('scrap');
   const [note, setNote] = useState('');
@@ -249,11 +263,11 @@ function DecisionForm({
     event.preventDefault();
     const q = Number(quantity);
     const found = !note.trim()
-      ? 'Say what is done and why.'
+      ? t('quality:nonconformance.form.needNote')
       : decision === 'rework' && !(q > 0)
-        ? 'Give the quantity to rework.'
+        ? t('quality:nonconformance.form.needQuantity')
         : decision === 'rework' && !location.trim()
-          ? 'Give the location of the lot to rework.'
+          ? t('quality:nonconformance.form.needLocation')
           : undefined;
     setProblem(found);
     if (found) return;
@@ -267,7 +281,7 @@ function DecisionForm({
   return (
     <form className="form" onSubmit={send} noValidate data-testid="nc-decision-form">
       <fieldset className="q-choice">
-        <legend>Decision</legend>
+        <legend>{t('quality:fields.decision')}</legend>
         {NONCONFORMANCE_DECISIONS.map((d) => (
           <label key={d} className="q-choice__option">
             <input
@@ -278,8 +292,8 @@ function DecisionForm({
               onChange={() => setDecision(d)}
             />
             <span>
-              <strong>{NC_DECISION_LABEL[d]}</strong>{' '}
-              <span className="muted small">{DECISION_HINT[d]}</span>
+              <strong>{ncDecisionLabel(d)}</strong>{' '}
+              <span className="muted small">{t(`quality:nonconformance.decisionHint.${d}`)}</span>
             </span>
           </label>
         ))}
@@ -287,7 +301,7 @@ function DecisionForm({
       {decision === 'rework' && (
         <div className="form-row">
           <div className="form-field">
-            <label htmlFor={`${id}-lot`}>Lot to rework</label>
+            <label htmlFor={`${id}-lot`}>{t('quality:nonconformance.form.lotToRework')}</label>
             <select id={`${id}-lot`} value={lot} onChange={(e) => setLot(e.target.value)}>
               {nc.lots.map((l) => (
                 <option key={l} value={l}>
@@ -297,7 +311,7 @@ function DecisionForm({
             </select>
           </div>
           <div className="form-field">
-            <label htmlFor={`${id}-quantity`}>Quantity</label>
+            <label htmlFor={`${id}-quantity`}>{t('common:words.quantity')}</label>
             <input
               id={`${id}-quantity`}
               type="number"
@@ -308,7 +322,7 @@ function DecisionForm({
             />
           </div>
           <div className="form-field">
-            <label htmlFor={`${id}-location`}>Where it is</label>
+            <label htmlFor={`${id}-location`}>{t('quality:nonconformance.form.location')}</label>
             <input
               id={`${id}-location`}
               type="text"
@@ -321,7 +335,7 @@ function DecisionForm({
         </div>
       )}
       <div className="form-field">
-        <label htmlFor={`${id}-note`}>Note</label>
+        <label htmlFor={`${id}-note`}>{t('quality:nonconformance.form.note')}</label>
         <textarea
           id={`${id}-note`}
           className="q-textarea"
@@ -334,7 +348,7 @@ function DecisionForm({
       <FormError error={problem ? new Error(problem) : undefined} testId="nc-decision-error" />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={pending}>
-          Decide
+          {t('quality:nonconformance.form.decide')}
         </button>
       </div>
     </form>

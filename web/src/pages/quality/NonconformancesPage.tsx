@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Lot } from '../../api/genealogy';
 import {
@@ -12,12 +13,13 @@ import { useCan } from '../../auth/session';
 import { FormError } from '../../components/FormError';
 import { QueryView } from '../../components/QueryView';
 import { formatDateTime } from '../../format';
+import { i18n } from '../../i18n';
 import { NonconformanceStateBadge } from './badges';
 import {
   dispositionPath,
-  NC_DECISION_LABEL,
-  NC_SOURCE_LABEL,
-  NC_STATE_LABEL,
+  ncDecisionLabel,
+  ncSourceLabel,
+  ncStateLabel,
   nonconformancePath,
 } from './labels';
 import {
@@ -34,6 +36,7 @@ import {
  * or from an SPC alarm (the alarm comes in the address: see spcDraft.ts).
  */
 export function NonconformancesPage() {
+  const { t } = useTranslation();
   const id = useId();
   const can = useCan();
   const [params, setParams] = useSearchParams();
@@ -63,18 +66,18 @@ export function NonconformancesPage() {
 
   return (
     <div className="page" data-testid="nonconformances-page">
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
+      <nav className="breadcrumbs" aria-label={t('quality:nav.breadcrumb')}>
         <ol>
           <li>
-            <Link to="/quality">Quality</Link>
+            <Link to="/quality">{t('quality:nav.quality')}</Link>
           </li>
-          <li aria-current="page">Nonconformances</li>
+          <li aria-current="page">{t('quality:nav.nonconformances')}</li>
         </ol>
       </nav>
       <header className="page-header page-header--split">
         <div>
-          <p className="page-header__eyebrow">Quality</p>
-          <h1>Nonconformances</h1>
+          <p className="page-header__eyebrow">{t('quality:nav.quality')}</p>
+          <h1>{t('quality:nav.nonconformances')}</h1>
         </div>
         {can('quality.inspect') && (
           <button
@@ -84,7 +87,7 @@ export function NonconformancesPage() {
             data-command="new-nonconformance"
             onClick={() => (showForm ? closeForm() : setCreating(true))}
           >
-            New nonconformance…
+            {t('quality:nonconformances.new')}
           </button>
         )}
       </header>
@@ -100,7 +103,7 @@ export function NonconformancesPage() {
 
       <div className="filters">
         <div className="form-field">
-          <label htmlFor={`${id}-state`}>State</label>
+          <label htmlFor={`${id}-state`}>{t('quality:fields.state')}</label>
           <select
             id={`${id}-state`}
             value={state ?? ''}
@@ -109,34 +112,34 @@ export function NonconformancesPage() {
               change((next) => (value ? next.set('state', value) : next.delete('state')));
             }}
           >
-            <option value="">Any state</option>
+            <option value="">{t('quality:nonconformances.anyState')}</option>
             {NONCONFORMANCE_STATES.map((s) => (
               <option key={s} value={s}>
-                {NC_STATE_LABEL[s]}
+                {ncStateLabel(s)}
               </option>
             ))}
           </select>
         </div>
       </div>
 
-      <QueryView query={list} what="the nonconformances">
+      <QueryView query={list} what={t('quality:loading.nonconformances')}>
         {(data) =>
           data.length === 0 ? (
             <p className="muted">
-              {state ? 'No nonconformance in this state.' : 'No nonconformance yet.'}
+              {state ? t('quality:nonconformances.noneInState') : t('quality:nonconformances.none')}
             </p>
           ) : (
             <div className="table-scroll">
               <table className="table" data-testid="nonconformances-table">
                 <thead>
                   <tr>
-                    <th scope="col">Number</th>
-                    <th scope="col">Title</th>
-                    <th scope="col">State</th>
-                    <th scope="col">Decision</th>
-                    <th scope="col">Lots</th>
-                    <th scope="col">Source</th>
-                    <th scope="col">Opened</th>
+                    <th scope="col">{t('quality:fields.number')}</th>
+                    <th scope="col">{t('quality:fields.title')}</th>
+                    <th scope="col">{t('quality:fields.state')}</th>
+                    <th scope="col">{t('quality:fields.decision')}</th>
+                    <th scope="col">{t('quality:fields.lots')}</th>
+                    <th scope="col">{t('quality:fields.source')}</th>
+                    <th scope="col">{t('quality:fields.opened')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -149,7 +152,7 @@ export function NonconformancesPage() {
                       <td>
                         <NonconformanceStateBadge state={nc.state} />
                       </td>
-                      <td>{nc.decision ? NC_DECISION_LABEL[nc.decision] : '—'}</td>
+                      <td>{nc.decision ? ncDecisionLabel(nc.decision) : '—'}</td>
                       <td>
                         <span className="code-list">
                           {nc.lots.map((lot) => (
@@ -160,11 +163,11 @@ export function NonconformancesPage() {
                         </span>
                       </td>
                       <td data-testid="nc-source" data-source={nc.source}>
-                        {NC_SOURCE_LABEL[nc.source]}
+                        {ncSourceLabel(nc.source)}
                       </td>
                       <td className="muted nowrap">
                         {formatDateTime(nc.openedAt)}{' '}
-                        <span className="small">by {nc.openedBy}</span>
+                        <span className="small">{t('quality:by', { user: nc.openedBy })}</span>
                       </td>
                     </tr>
                   ))}
@@ -188,6 +191,7 @@ function NewNonconformance({
   draft: SpcAlarmDraft | undefined;
   onCancel: () => void;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const navigate = useNavigate();
   const open = useOpenNonconformance();
@@ -204,11 +208,11 @@ function NewNonconformance({
     event.preventDefault();
     const lotList = [...new Set([...chosen, ...typedLots(lots)])];
     const found = !title.trim()
-      ? 'Give the nonconformance a title.'
+      ? t('quality:nonconformances.form.needTitle')
       : !description.trim()
-        ? 'Describe what was found.'
+        ? t('quality:nonconformances.form.needDescription')
         : lotList.length === 0
-          ? 'Name at least one lot.'
+          ? t('quality:nonconformances.form.needLot')
           : undefined;
     setProblem(found);
     if (found) return;
@@ -240,11 +244,13 @@ function NewNonconformance({
       data-source={draft ? 'spc' : 'manual'}
     >
       <h2 className="q-panel-title">
-        {draft ? 'New nonconformance from an SPC alarm' : 'New nonconformance'}
+        {draft
+          ? t('quality:nonconformances.form.titleFromAlarm')
+          : t('quality:nonconformances.form.titleByHand')}
       </h2>
       {draft && <DraftOrigin draft={draft} />}
       <div className="form-field">
-        <label htmlFor={`${id}-title`}>Title</label>
+        <label htmlFor={`${id}-title`}>{t('quality:fields.title')}</label>
         <input
           id={`${id}-title`}
           type="text"
@@ -256,7 +262,9 @@ function NewNonconformance({
       {draft && (
         <fieldset className="checkbox-group q-alarm-lots" data-testid="alarm-lots">
           <legend>{suggested.legend}</legend>
-          {suggested.pending && <p className="muted small">Finding the lots made then…</p>}
+          {suggested.pending && (
+            <p className="muted small">{t('quality:nonconformances.form.findingLots')}</p>
+          )}
           <FormError error={suggested.error} testId="alarm-lots-error" />
           {!suggested.pending && !suggested.error && suggested.options.length === 0 && (
             <p className="muted small" data-testid="no-alarm-lots">
@@ -285,7 +293,9 @@ function NewNonconformance({
         </fieldset>
       )}
       <div className="form-field">
-        <label htmlFor={`${id}-lots`}>{draft ? 'Other lots' : 'Lots'}</label>
+        <label htmlFor={`${id}-lots`}>
+          {draft ? t('quality:nonconformances.form.otherLots') : t('quality:fields.lots')}
+        </label>
         <input
           id={`${id}-lots`}
           type="text"
@@ -298,11 +308,11 @@ function NewNonconformance({
           }}
         />
         <p id={`${id}-lots-hint`} className="form-field__hint">
-          Lot numbers, separated by spaces or commas.
+          {t('quality:nonconformances.form.lotsHint')}
         </p>
       </div>
       <div className="form-field">
-        <label htmlFor={`${id}-description`}>What was found</label>
+        <label htmlFor={`${id}-description`}>{t('quality:nonconformances.form.found')}</label>
         <textarea
           id={`${id}-description`}
           className="q-textarea"
@@ -315,10 +325,10 @@ function NewNonconformance({
       <FormError error={problem ? new Error(problem) : open.error} testId="new-nc-error" />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={open.isPending}>
-          Open nonconformance
+          {t('quality:commands.openNonconformance')}
         </button>
         <button type="button" className="button" onClick={onCancel}>
-          Cancel
+          {t('common:actions.cancel')}
         </button>
       </div>
     </form>
@@ -327,26 +337,41 @@ function NewNonconformance({
 
 /** Where the draft came from, with the way back to its chart. */
 function DraftOrigin({ draft }: { draft: SpcAlarmDraft }) {
+  useTranslation();
   const chart: Record<string, string> =
     draft.kind === 'gauge'
       ? { line: draft.line, metric: draft.metric }
       : { source: 'results', spec: draft.specification, ch: draft.characteristic };
   return (
     <p className="form-notice" data-testid="nc-draft-origin">
-      Rule <strong>{draft.rule}</strong> fired at {formatDateTime(draft.at)} on{' '}
-      {draft.kind === 'gauge'
-        ? `${draft.line} ${draft.metric}`
-        : `${draft.specification} ${draft.characteristic}`}
-      . <Link to={`/quality/spc?${new URLSearchParams(chart)}`}>See the chart</Link>. The
-      nonconformance is recorded as raised by SPC.
+      <Trans
+        i18nKey="quality:nonconformances.form.draftOrigin"
+        values={{
+          rule: draft.rule,
+          at: formatDateTime(draft.at),
+          charted:
+            draft.kind === 'gauge'
+              ? `${draft.line} ${draft.metric}`
+              : `${draft.specification} ${draft.characteristic}`,
+        }}
+        components={{
+          rule: <strong />,
+          chart: <Link to={`/quality/spc?${new URLSearchParams(chart)}`} />,
+        }}
+      />
     </p>
   );
 }
 
 const madeWindow = (lot: Lot) =>
   lot.madeFrom
-    ? `made ${formatDateTime(lot.madeFrom)} – ${lot.madeTo ? formatDateTime(lot.madeTo) : 'still being made'}`
-    : `recorded ${formatDateTime(lot.createdAt)}`;
+    ? i18n.t('quality:nonconformances.lots.made', {
+        from: formatDateTime(lot.madeFrom),
+        to: lot.madeTo
+          ? formatDateTime(lot.madeTo)
+          : i18n.t('quality:nonconformances.lots.stillBeingMade'),
+      })
+    : i18n.t('quality:nonconformances.lots.recorded', { at: formatDateTime(lot.createdAt) });
 
 /** A lot offered for the nonconformance, with what tells it apart. */
 const lotOption = (lot: Lot, note?: string) => ({
@@ -374,9 +399,11 @@ function useSuggestedLots(draft: SpcAlarmDraft | undefined): SuggestedLots {
   );
   if (draft?.kind === 'results') {
     return {
-      legend: 'The lot the alarm points at',
-      none: 'The alarm names no lot: type the lots below.',
-      options: draft.lot ? [{ number: draft.lot, detail: 'the charted point' }] : [],
+      legend: i18n.t('quality:nonconformances.lots.resultsLegend'),
+      none: i18n.t('quality:nonconformances.lots.resultsNone'),
+      options: draft.lot
+        ? [{ number: draft.lot, detail: i18n.t('quality:nonconformances.lots.chartedPoint') }]
+        : [],
       defaults: new Set(draft.lot ? [draft.lot] : []),
       pending: false,
       error: null,
@@ -387,12 +414,26 @@ function useSuggestedLots(draft: SpcAlarmDraft | undefined): SuggestedLots {
   }
   const found = lotsAtAlarm(lots.data ?? [], gauge.line, gauge.at);
   return {
-    legend: `Lots made on ${gauge.line} when the alarm fired`,
-    none: `No lot${gauge.product ? ` of ${gauge.product}` : ''} was being made on ${gauge.line} at ${formatDateTime(gauge.at)}: type the lots below.`,
+    legend: i18n.t('quality:nonconformances.lots.gaugeLegend', { line: gauge.line }),
+    none: gauge.product
+      ? i18n.t('quality:nonconformances.lots.gaugeNoneOfProduct', {
+          product: gauge.product,
+          line: gauge.line,
+          at: formatDateTime(gauge.at),
+        })
+      : i18n.t('quality:nonconformances.lots.gaugeNone', {
+          line: gauge.line,
+          at: formatDateTime(gauge.at),
+        }),
     options: [
       ...found.during.map((lot) => lotOption(lot)),
       ...found.around.map(({ lot, when }) =>
-        lotOption(lot, when === 'before' ? 'the lot made before' : 'the lot made after'),
+        lotOption(
+          lot,
+          when === 'before'
+            ? i18n.t('quality:nonconformances.lots.madeBefore')
+            : i18n.t('quality:nonconformances.lots.madeAfter'),
+        ),
       ),
     ],
     defaults: new Set(found.during.map((l) => l.number)),

@@ -1,4 +1,5 @@
 import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useLines } from '../../api/plant';
 import {
@@ -17,8 +18,8 @@ import { QueryView } from '../../components/QueryView';
 import { formatDateTime, formatInteger } from '../../format';
 import { formatQuantity, lotPath } from '../lots/labels';
 import { InspectionStateBadge, NonconformanceStateBadge, SeverityBadge } from './badges';
-import { dispositionPath, inspectionPath, nonconformancePath, SCOPE_LABEL } from './labels';
-import { chartTitles, windowBack } from './spc';
+import { dispositionPath, inspectionPath, nonconformancePath, scopeLabel } from './labels';
+import { alarmMessage, chartTitles, windowBack } from './spc';
 import { nonconformanceFromAlarmPath } from './spcDraft';
 import { describeStream, switchingPath } from './streams';
 
@@ -27,24 +28,25 @@ const RECENT = 200;
 
 /** /quality — what waits for QA: lots to decide, inspections under way, nonconformances, severities. */
 export function QualityPage() {
+  const { t } = useTranslation();
   const dashboard = useQualityDashboard();
   return (
     <div className="page" data-testid="quality-page">
       <header className="page-header page-header--split">
         <div>
-          <p className="page-header__eyebrow">Quality</p>
-          <h1>Quality</h1>
+          <p className="page-header__eyebrow">{t('quality:nav.quality')}</p>
+          <h1>{t('quality:nav.quality')}</h1>
         </div>
         <div className="form__actions">
           <Link className="button" to="/quality/spc">
-            SPC charts
+            {t('quality:dashboard.spcCharts')}
           </Link>
           <Link className="button" to="/quality/nonconformances">
-            Nonconformances
+            {t('quality:nav.nonconformances')}
           </Link>
         </div>
       </header>
-      <QueryView query={dashboard} what="the quality dashboard">
+      <QueryView query={dashboard} what={t('quality:loading.dashboard')}>
         {(data) => <Dashboard data={data} />}
       </QueryView>
       <SpcAlarmsSection />
@@ -54,6 +56,7 @@ export function QualityPage() {
 }
 
 function Dashboard({ data }: { data: QualityDashboard }) {
+  const { t } = useTranslation();
   const id = useId();
   const can = useCan();
   const navigate = useNavigate();
@@ -74,32 +77,43 @@ function Dashboard({ data }: { data: QualityDashboard }) {
   return (
     <>
       <ul className="counts" data-testid="quality-counts">
-        <Count value={data.awaitingDecision.length} label="lots awaiting a decision" />
-        <Count value={data.openInspections.length} label="open inspections" />
-        <Count value={data.openNonconformances.length} label="open nonconformances" />
+        <Count
+          value={data.awaitingDecision.length}
+          label={t('quality:dashboard.counts.awaiting', { count: data.awaitingDecision.length })}
+        />
+        <Count
+          value={data.openInspections.length}
+          label={t('quality:dashboard.counts.inspections', { count: data.openInspections.length })}
+        />
+        <Count
+          value={data.openNonconformances.length}
+          label={t('quality:dashboard.counts.nonconformances', {
+            count: data.openNonconformances.length,
+          })}
+        />
       </ul>
 
       <section className="section" aria-labelledby={`${id}-awaiting`}>
-        <h2 id={`${id}-awaiting`}>Lots awaiting a decision</h2>
+        <h2 id={`${id}-awaiting`}>{t('quality:dashboard.awaiting.title')}</h2>
         {data.awaitingDecision.length === 0 ? (
           <p className="muted" data-testid="nothing-awaiting">
-            No lot in quarantine waits for QA.
+            {t('quality:dashboard.awaiting.none')}
           </p>
         ) : (
           <div className="table-scroll">
             <table className="table" data-testid="awaiting-decision">
               <thead>
                 <tr>
-                  <th scope="col">Lot</th>
-                  <th scope="col">Material</th>
-                  <th scope="col">Source</th>
+                  <th scope="col">{t('common:words.lot')}</th>
+                  <th scope="col">{t('quality:fields.material')}</th>
+                  <th scope="col">{t('quality:fields.source')}</th>
                   <th scope="col" className="num">
-                    Quantity
+                    {t('common:words.quantity')}
                   </th>
-                  <th scope="col">Recorded</th>
-                  <th scope="col">Inspection</th>
+                  <th scope="col">{t('quality:fields.recorded')}</th>
+                  <th scope="col">{t('quality:fields.inspection')}</th>
                   <th scope="col">
-                    <span className="visually-hidden">Actions</span>
+                    <span className="visually-hidden">{t('common:words.actions')}</span>
                   </th>
                 </tr>
               </thead>
@@ -119,7 +133,11 @@ function Dashboard({ data }: { data: QualityDashboard }) {
                       <td>
                         <code className="code">{lot.material}</code>
                       </td>
-                      <td>{lot.origin === 'received' ? 'Supplier' : 'Made'}</td>
+                      <td>
+                        {lot.origin === 'received'
+                          ? t('quality:origin.received')
+                          : t('quality:origin.made')}
+                      </td>
                       <td className="num">{formatQuantity(lot.quantity, lot.unit)}</td>
                       <td className="muted nowrap">{formatDateTime(lot.createdAt)}</td>
                       <td>
@@ -130,7 +148,9 @@ function Dashboard({ data }: { data: QualityDashboard }) {
                             {inspection.state === 'open' && (
                               <span className="muted small">
                                 {' '}
-                                {formatInteger(inspection.missing.length)} to record
+                                {t('quality:dashboard.toRecord', {
+                                  n: formatInteger(inspection.missing.length),
+                                })}
                               </span>
                             )}
                           </>
@@ -148,7 +168,7 @@ function Dashboard({ data }: { data: QualityDashboard }) {
                               disabled={open.isPending}
                               onClick={() => openInspection(lot.number)}
                             >
-                              Open inspection
+                              {t('quality:commands.openInspection')}
                             </button>
                           )}
                           <Link
@@ -156,7 +176,7 @@ function Dashboard({ data }: { data: QualityDashboard }) {
                             to={dispositionPath(lot.number)}
                             data-command="disposition"
                           >
-                            Evidence and decision
+                            {t('quality:dashboard.evidenceAndDecision')}
                           </Link>
                         </div>
                       </td>
@@ -171,28 +191,28 @@ function Dashboard({ data }: { data: QualityDashboard }) {
       </section>
 
       <section className="section" aria-labelledby={`${id}-inspections`}>
-        <h2 id={`${id}-inspections`}>Open inspections</h2>
+        <h2 id={`${id}-inspections`}>{t('quality:dashboard.inspections.title')}</h2>
         {data.openInspections.length === 0 ? (
-          <p className="muted">No inspection is under way.</p>
+          <p className="muted">{t('quality:dashboard.inspections.none')}</p>
         ) : (
           <InspectionsTable inspections={data.openInspections} />
         )}
       </section>
 
       <section className="section" aria-labelledby={`${id}-ncs`}>
-        <h2 id={`${id}-ncs`}>Open nonconformances</h2>
+        <h2 id={`${id}-ncs`}>{t('quality:dashboard.nonconformances.title')}</h2>
         {data.openNonconformances.length === 0 ? (
-          <p className="muted">No nonconformance is open.</p>
+          <p className="muted">{t('quality:dashboard.nonconformances.none')}</p>
         ) : (
           <div className="table-scroll">
             <table className="table" data-testid="open-nonconformances">
               <thead>
                 <tr>
-                  <th scope="col">Number</th>
-                  <th scope="col">Title</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Lots</th>
-                  <th scope="col">Opened</th>
+                  <th scope="col">{t('quality:fields.number')}</th>
+                  <th scope="col">{t('quality:fields.title')}</th>
+                  <th scope="col">{t('quality:fields.state')}</th>
+                  <th scope="col">{t('quality:fields.lots')}</th>
+                  <th scope="col">{t('quality:fields.opened')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -215,7 +235,8 @@ function Dashboard({ data }: { data: QualityDashboard }) {
                       </span>
                     </td>
                     <td className="muted nowrap">
-                      {formatDateTime(nc.openedAt)} <span className="small">by {nc.openedBy}</span>
+                      {formatDateTime(nc.openedAt)}{' '}
+                      <span className="small">{t('quality:by', { user: nc.openedBy })}</span>
                     </td>
                   </tr>
                 ))}
@@ -229,19 +250,20 @@ function Dashboard({ data }: { data: QualityDashboard }) {
 }
 
 function InspectionsTable({ inspections }: { inspections: Inspection[] }) {
+  const { t } = useTranslation();
   return (
     <div className="table-scroll">
       <table className="table" data-testid="open-inspections">
         <thead>
           <tr>
-            <th scope="col">Inspection</th>
-            <th scope="col">Lot</th>
-            <th scope="col">Specification</th>
-            <th scope="col">Scope</th>
+            <th scope="col">{t('quality:fields.inspection')}</th>
+            <th scope="col">{t('common:words.lot')}</th>
+            <th scope="col">{t('quality:fields.specification')}</th>
+            <th scope="col">{t('quality:fields.scope')}</th>
             <th scope="col" className="num">
-              Recorded
+              {t('quality:fields.linesRecorded')}
             </th>
-            <th scope="col">Opened</th>
+            <th scope="col">{t('quality:fields.opened')}</th>
           </tr>
         </thead>
         <tbody>
@@ -259,12 +281,16 @@ function InspectionsTable({ inspections }: { inspections: Inspection[] }) {
                 <td>
                   <code className="code">{i.specification}</code>
                 </td>
-                <td>{SCOPE_LABEL[i.scope]}</td>
+                <td>{scopeLabel(i.scope)}</td>
                 <td className="num">
-                  {formatInteger(lines - i.missing.length)} of {formatInteger(lines)}
+                  {t('quality:dashboard.recordedOf', {
+                    recorded: formatInteger(lines - i.missing.length),
+                    total: formatInteger(lines),
+                  })}
                 </td>
                 <td className="muted nowrap">
-                  {formatDateTime(i.openedAt)} <span className="small">by {i.openedBy}</span>
+                  {formatDateTime(i.openedAt)}{' '}
+                  <span className="small">{t('quality:by', { user: i.openedBy })}</span>
                 </td>
               </tr>
             );
@@ -281,13 +307,14 @@ function InspectionsTable({ inspections }: { inspections: Inspection[] }) {
  * reduced or discontinued — the rest on asking; each opens to its history of lots.
  */
 function SwitchingSection() {
+  const { t } = useTranslation();
   const id = useId();
   const switching = useSwitching();
   const [showAll, setShowAll] = useState(false);
   return (
     <section className="section" aria-labelledby={`${id}-switching`}>
-      <h2 id={`${id}-switching`}>Inspection severity</h2>
-      <QueryView query={switching} what="the switching state">
+      <h2 id={`${id}-switching`}>{t('quality:switching.title')}</h2>
+      <QueryView query={switching} what={t('quality:loading.switching')}>
         {(data) => {
           const off = data.streams.filter((s) => s.severity !== 'normal');
           const normal = data.streams.filter((s) => s.severity === 'normal');
@@ -300,12 +327,11 @@ function SwitchingSection() {
             <>
               {data.streams.length === 0 ? (
                 <p className="muted" data-testid="no-streams">
-                  No lot has been judged on a sampling plan yet: every stream starts on normal
-                  inspection.
+                  {t('quality:dashboard.streams.none')}
                 </p>
               ) : off.length === 0 ? (
                 <p className="muted" data-testid="all-normal">
-                  Every sampling stream is on normal inspection.
+                  {t('quality:dashboard.streams.allNormal')}
                 </p>
               ) : null}
               {shown.length > 0 && (
@@ -313,15 +339,15 @@ function SwitchingSection() {
                   <table className="table" data-testid="switching-streams">
                     <thead>
                       <tr>
-                        <th scope="col">Stream</th>
-                        <th scope="col">Severity</th>
+                        <th scope="col">{t('quality:dashboard.streams.stream')}</th>
+                        <th scope="col">{t('quality:fields.severity')}</th>
                         <th scope="col" className="num">
-                          Lots on it
+                          {t('quality:dashboard.streams.lotsOnIt')}
                         </th>
                         <th scope="col" className="num">
-                          Lots judged
+                          {t('quality:fields.lotsJudged')}
                         </th>
-                        <th scope="col">Since</th>
+                        <th scope="col">{t('quality:dashboard.streams.since')}</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -361,8 +387,10 @@ function SwitchingSection() {
                     onClick={() => setShowAll(!showAll)}
                   >
                     {showAll
-                      ? 'Show only the streams off normal'
-                      : `Show all streams (${formatInteger(normal.length)} on normal)`}
+                      ? t('quality:dashboard.streams.showOff')
+                      : t('quality:dashboard.streams.showAll', {
+                          n: formatInteger(normal.length),
+                        })}
                   </button>
                 </p>
               )}
@@ -374,12 +402,12 @@ function SwitchingSection() {
   );
 }
 
-/** The server charts a line's alarms as X̄ and R of 5 consecutive cartridges (GET /spc/alarms). */
-const DASHBOARD_CHART = chartTitles('xbar-r', null);
-
 /** The run-rule alarms of every line's gauges over the last 24 hours. */
 function SpcAlarmsSection() {
+  const { t } = useTranslation();
   const id = useId();
+  // The server charts a line's alarms as X̄ and R of 5 consecutive cartridges (GET /spc/alarms).
+  const dashboardChart = chartTitles('xbar-r', null);
   const can = useCan();
   const mayOpen = can('quality.inspect');
   const lines = useLines();
@@ -393,73 +421,76 @@ function SpcAlarmsSection() {
   const pending = lines.isPending || answers.some((a) => a.isPending);
   return (
     <section className="section" aria-labelledby={`${id}-spc`}>
-      <h2 id={`${id}-spc`}>SPC alarms, last 24 hours</h2>
+      <h2 id={`${id}-spc`}>{t('quality:dashboard.alarms.title')}</h2>
       {failed ? (
         <FormError error={failed.error} testId="spc-alarms-error" />
       ) : pending ? (
-        <p className="muted">Reading the gauges…</p>
+        <p className="muted">{t('quality:dashboard.alarms.reading')}</p>
       ) : alarms.length === 0 ? (
         <p className="muted" data-testid="no-spc-alarms">
-          No run rule fired on any line’s gauges.
+          {t('quality:dashboard.alarms.none')}
         </p>
       ) : (
         <div className="table-scroll">
           <table className="table table--compact" data-testid="dashboard-spc-alarms">
             <thead>
               <tr>
-                <th scope="col">At</th>
-                <th scope="col">Line</th>
-                <th scope="col">Metric</th>
-                <th scope="col">Rule</th>
-                <th scope="col">What</th>
+                <th scope="col">{t('quality:fields.at')}</th>
+                <th scope="col">{t('common:words.line')}</th>
+                <th scope="col">{t('quality:fields.metric')}</th>
+                <th scope="col">{t('quality:fields.rule')}</th>
+                <th scope="col">{t('quality:fields.what')}</th>
                 {mayOpen && (
                   <th scope="col">
-                    <span className="visually-hidden">Actions</span>
+                    <span className="visually-hidden">{t('common:words.actions')}</span>
                   </th>
                 )}
               </tr>
             </thead>
             <tbody>
-              {alarms.slice(0, 50).map((a) => (
-                <tr key={`${a.line}-${a.metric}-${a.chart}-${a.rule}-${a.at}`}>
-                  <td className="nowrap">{formatDateTime(a.at)}</td>
-                  <td>
-                    <Link
-                      to={`/quality/spc?${new URLSearchParams({ line: a.line, metric: a.metric })}`}
-                    >
-                      {a.line}
-                    </Link>
-                  </td>
-                  <td>
-                    <code className="code">{a.metric}</code>
-                    {a.product && <span className="muted small"> {a.product}</span>}
-                  </td>
-                  <td>
-                    <strong>{a.rule}</strong>
-                  </td>
-                  <td className="small">{a.message}</td>
-                  {mayOpen && (
+              {alarms.slice(0, 50).map((a) => {
+                const message = alarmMessage(a);
+                return (
+                  <tr key={`${a.line}-${a.metric}-${a.chart}-${a.rule}-${a.at}`}>
+                    <td className="nowrap">{formatDateTime(a.at)}</td>
                     <td>
                       <Link
-                        className="button button--small nowrap"
-                        to={nonconformanceFromAlarmPath({
-                          kind: 'gauge',
-                          line: a.line,
-                          metric: a.metric,
-                          product: a.product,
-                          rule: a.rule,
-                          message: a.message,
-                          at: a.at,
-                          chart: DASHBOARD_CHART[a.chart],
-                        })}
-                        data-command="open-nonconformance"
+                        to={`/quality/spc?${new URLSearchParams({ line: a.line, metric: a.metric })}`}
                       >
-                        Open nonconformance
+                        {a.line}
                       </Link>
                     </td>
-                  )}
-                </tr>
-              ))}
+                    <td>
+                      <code className="code">{a.metric}</code>
+                      {a.product && <span className="muted small"> {a.product}</span>}
+                    </td>
+                    <td>
+                      <strong>{a.rule}</strong>
+                    </td>
+                    <td className="small">{message}</td>
+                    {mayOpen && (
+                      <td>
+                        <Link
+                          className="button button--small nowrap"
+                          to={nonconformanceFromAlarmPath({
+                            kind: 'gauge',
+                            line: a.line,
+                            metric: a.metric,
+                            product: a.product,
+                            rule: a.rule,
+                            message,
+                            at: a.at,
+                            chart: dashboardChart[a.chart],
+                          })}
+                          data-command="open-nonconformance"
+                        >
+                          {t('quality:commands.openNonconformance')}
+                        </Link>
+                      </td>
+                    )}
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>

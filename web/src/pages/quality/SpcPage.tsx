@@ -1,4 +1,5 @@
 import { lazy, Suspense, useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useLines, useSpecifications } from '../../api/plant';
 import {
@@ -17,14 +18,17 @@ import { useCan } from '../../auth/session';
 import { Loading } from '../../components/Loading';
 import { QueryView } from '../../components/QueryView';
 import { formatDateTime, formatExact, formatInteger } from '../../format';
-import { STATISTIC_LABEL } from './labels';
+import { currentLocale } from '../../i18n';
+import { statisticLabel } from './labels';
 import {
-  CHART_KIND_LABEL,
+  alarmMessage,
   CONTRACT_GAUGE_METRICS,
+  chartKindLabel,
   chartTitles,
-  RULE_WORDS,
-  WINDOWS,
+  ruleWords,
+  WINDOW_HOURS,
   windowBack,
+  windowLabel,
 } from './spc';
 import {
   type GaugeAlarmDraft,
@@ -40,6 +44,7 @@ type Source = 'gauge' | 'results';
 
 /** /quality/spc — control charts of a line's gauges or of a specification's results, alarms, capability. */
 export function SpcPage() {
+  const { t } = useTranslation();
   const id = useId();
   const [params, setParams] = useSearchParams();
   const source: Source = params.get('source') === 'results' ? 'results' : 'gauge';
@@ -58,24 +63,24 @@ export function SpcPage() {
 
   return (
     <div className="page" data-testid="spc-page">
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
+      <nav className="breadcrumbs" aria-label={t('quality:nav.breadcrumb')}>
         <ol>
           <li>
-            <Link to="/quality">Quality</Link>
+            <Link to="/quality">{t('quality:nav.quality')}</Link>
           </li>
-          <li aria-current="page">SPC</li>
+          <li aria-current="page">{t('quality:nav.spc')}</li>
         </ol>
       </nav>
       <header className="page-header">
-        <p className="page-header__eyebrow">Quality</p>
-        <h1>Statistical process control</h1>
+        <p className="page-header__eyebrow">{t('quality:nav.quality')}</p>
+        <h1>{t('quality:spc.title')}</h1>
       </header>
       <fieldset className="q-source" data-testid="spc-source">
-        <legend className="visually-hidden">What to chart</legend>
+        <legend className="visually-hidden">{t('quality:spc.source.legend')}</legend>
         {(
           [
-            ['gauge', 'Inline gauge (machine data)'],
-            ['results', 'Inspection results (by lot)'],
+            ['gauge', t('quality:spc.source.gauge')],
+            ['results', t('quality:spc.source.results')],
           ] as const
         ).map(([value, label]) => (
           <label key={value} className={`q-source__option${source === value ? ' is-on' : ''}`}>
@@ -105,6 +110,7 @@ interface SectionProps {
 }
 
 function GaugeSection({ params, set }: SectionProps) {
+  const { t } = useTranslation();
   const id = useId();
   const lines = useLines();
   const specs = useSpecifications();
@@ -161,7 +167,7 @@ function GaugeSection({ params, set }: SectionProps) {
         data-testid="gauge-form"
       >
         <div className="form-field">
-          <label htmlFor={`${id}-line`}>Line</label>
+          <label htmlFor={`${id}-line`}>{t('common:words.line')}</label>
           <select
             id={`${id}-line`}
             value={lineCode}
@@ -175,7 +181,7 @@ function GaugeSection({ params, set }: SectionProps) {
           </select>
         </div>
         <div className="form-field">
-          <label htmlFor={`${id}-metric`}>Gauge metric</label>
+          <label htmlFor={`${id}-metric`}>{t('quality:spc.gauge.metric')}</label>
           <select
             id={`${id}-metric`}
             value={metric}
@@ -189,32 +195,32 @@ function GaugeSection({ params, set }: SectionProps) {
           </select>
         </div>
         <div className="form-field">
-          <label htmlFor={`${id}-window`}>Window</label>
+          <label htmlFor={`${id}-window`}>{t('quality:spc.gauge.window')}</label>
           <select
             id={`${id}-window`}
             value={hours}
             onChange={(e) => set({ hours: e.target.value })}
           >
-            {WINDOWS.map((w) => (
-              <option key={w.hours} value={w.hours}>
-                {w.label}
+            {WINDOW_HOURS.map((w) => (
+              <option key={w} value={w}>
+                {windowLabel(w)}
               </option>
             ))}
           </select>
         </div>
         <div className="form-field">
-          <label htmlFor={`${id}-kind`}>Chart</label>
+          <label htmlFor={`${id}-kind`}>{t('quality:spc.gauge.chart')}</label>
           <select id={`${id}-kind`} value={kind} onChange={(e) => set({ kind: e.target.value })}>
             {GAUGE_CHART_KINDS.map((k) => (
               <option key={k} value={k}>
-                {CHART_KIND_LABEL[k]}
+                {chartKindLabel(k)}
               </option>
             ))}
           </select>
         </div>
         {kind !== 'i-mr' && (
           <div className="form-field form-field--short">
-            <label htmlFor={`${id}-n`}>Subgroup</label>
+            <label htmlFor={`${id}-n`}>{t('quality:spc.gauge.subgroup')}</label>
             <input
               id={`${id}-n`}
               type="number"
@@ -226,13 +232,13 @@ function GaugeSection({ params, set }: SectionProps) {
           </div>
         )}
         <div className="form-field">
-          <label htmlFor={`${id}-spec`}>Specification limits</label>
+          <label htmlFor={`${id}-spec`}>{t('quality:spc.gauge.specLimits')}</label>
           <select
             id={`${id}-spec`}
             value={specification}
             onChange={(e) => set({ spec: e.target.value || undefined })}
           >
-            <option value="">The line’s product</option>
+            <option value="">{t('quality:spc.gauge.linesProduct')}</option>
             {lineSpecs.map((s) => (
               <option key={s.code} value={s.code}>
                 {s.code} ({s.product})
@@ -242,12 +248,12 @@ function GaugeSection({ params, set }: SectionProps) {
         </div>
         <div className="filters__actions">
           <button type="submit" className="button button--primary">
-            Redraw
+            {t('quality:spc.gauge.redraw')}
           </button>
         </div>
       </form>
       {query && (
-        <QueryView query={chart} what="the control chart">
+        <QueryView query={chart} what={t('quality:loading.controlChart')}>
           {(data) => (
             <ChartView
               answer={data}
@@ -259,18 +265,27 @@ function GaugeSection({ params, set }: SectionProps) {
                 product: data.product,
               }}
               facts={[
-                ['Line', data.line],
-                ['Product', data.product ?? '—'],
-                ['Window', `${formatDateTime(data.from)} – ${formatDateTime(data.to)}`],
-                ['Values charted', formatInteger(data.values)],
+                [t('common:words.line'), data.line],
+                [t('common:words.product'), data.product ?? '—'],
+                [
+                  t('quality:spc.gauge.window'),
+                  `${formatDateTime(data.from)} – ${formatDateTime(data.to)}`,
+                ],
+                [t('quality:spc.facts.valuesCharted'), formatInteger(data.values)],
                 ...(data.kind !== 'i-mr'
-                  ? ([['Subgroups of', formatInteger(data.subgroupSize)]] as [string, string][])
+                  ? ([[t('quality:spc.facts.subgroupsOf'), formatInteger(data.subgroupSize)]] as [
+                      string,
+                      string,
+                    ][])
                   : []),
                 ...(data.dropped + data.otherProducts > 0
                   ? ([
                       [
-                        'Left off',
-                        `${formatInteger(data.dropped)} incomplete, ${formatInteger(data.otherProducts)} of other products`,
+                        t('quality:spc.facts.leftOff'),
+                        t('quality:spc.facts.leftOffValues', {
+                          dropped: formatInteger(data.dropped),
+                          other: formatInteger(data.otherProducts),
+                        }),
                       ],
                     ] as [string, string][])
                   : []),
@@ -292,6 +307,7 @@ function chartables(spec: Specification | undefined) {
 }
 
 function ResultsSection({ params, set }: SectionProps) {
+  const { t } = useTranslation();
   const id = useId();
   const specs = useSpecifications();
   const specCode = params.get('spec') ?? specs.data?.[0]?.code ?? '';
@@ -320,7 +336,7 @@ function ResultsSection({ params, set }: SectionProps) {
     <>
       <form className="filters" onSubmit={(e) => e.preventDefault()} data-testid="results-form">
         <div className="form-field">
-          <label htmlFor={`${id}-spec`}>Specification</label>
+          <label htmlFor={`${id}-spec`}>{t('quality:fields.specification')}</label>
           <select
             id={`${id}-spec`}
             value={specCode}
@@ -334,7 +350,7 @@ function ResultsSection({ params, set }: SectionProps) {
           </select>
         </div>
         <div className="form-field">
-          <label htmlFor={`${id}-ch`}>Characteristic or range test</label>
+          <label htmlFor={`${id}-ch`}>{t('quality:spc.results.characteristicOrTest')}</label>
           <select
             id={`${id}-ch`}
             value={characteristic}
@@ -343,23 +359,23 @@ function ResultsSection({ params, set }: SectionProps) {
             {options.map((o) => (
               <option key={o.code} value={o.code}>
                 {o.code} — {o.name}
-                {o.range ? ' (range test)' : ''}
+                {o.range ? ` (${t('quality:spc.results.rangeTest')})` : ''}
               </option>
             ))}
           </select>
         </div>
         {test && (
           <div className="form-field">
-            <label htmlFor={`${id}-stat`}>Statistic</label>
+            <label htmlFor={`${id}-stat`}>{t('quality:spc.results.statistic')}</label>
             <select
               id={`${id}-stat`}
               value={statistic ?? ''}
               onChange={(e) => set({ stat: e.target.value || undefined })}
             >
-              <option value="">As its first limit</option>
+              <option value="">{t('quality:spc.results.asFirstLimit')}</option>
               {RANGE_STATISTICS.map((s) => (
                 <option key={s} value={s}>
-                  {STATISTIC_LABEL[s]}
+                  {statisticLabel(s)}
                 </option>
               ))}
             </select>
@@ -367,7 +383,7 @@ function ResultsSection({ params, set }: SectionProps) {
         )}
       </form>
       {query && (
-        <QueryView query={chart} what="the control chart">
+        <QueryView query={chart} what={t('quality:loading.controlChart')}>
           {(data) => (
             <ChartView
               answer={data}
@@ -378,10 +394,15 @@ function ResultsSection({ params, set }: SectionProps) {
                 characteristic: data.characteristic,
               }}
               facts={[
-                ['Specification', data.specification],
-                ['Characteristic', data.characteristic],
-                ...(data.statistic ? ([['Statistic', data.statistic]] as [string, string][]) : []),
-                ['Lots', formatInteger(data.lots.length)],
+                [t('quality:fields.specification'), data.specification],
+                [t('quality:fields.characteristic'), data.characteristic],
+                ...(data.statistic
+                  ? ([[t('quality:spc.results.statistic'), statisticName(data.statistic)]] as [
+                      string,
+                      string,
+                    ][])
+                  : []),
+                [t('quality:fields.lots'), formatInteger(data.lots.length)],
               ]}
             />
           )}
@@ -390,6 +411,12 @@ function ResultsSection({ params, set }: SectionProps) {
     </>
   );
 }
+
+/** A statistic the server names, in words when it is one of a range test's. */
+const statisticName = (statistic: string): string =>
+  (RANGE_STATISTICS as readonly string[]).includes(statistic)
+    ? statisticLabel(statistic as RangeStatistic)
+    : statistic;
 
 /** What was charted, for a nonconformance drafted from one of its alarms. */
 type ChartSubject =
@@ -407,6 +434,7 @@ function ChartView({
   subject: ChartSubject;
   facts: [string, string][];
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const can = useCan();
   const { chart, alarms, capability, notes } = answer;
@@ -415,7 +443,7 @@ function ChartView({
   const draftFor = (a: SpcAlarm): SpcAlarmDraft => {
     const fired = {
       rule: a.rule,
-      message: a.message,
+      message: alarmMessage(a),
       at: a.at,
       chart: (a.chart === 'primary' ? titles?.primary : titles?.secondary) ?? '',
     };
@@ -435,14 +463,14 @@ function ChartView({
         {chart && (
           <>
             <div className="facts__item">
-              <dt>Centre line</dt>
+              <dt>{t('quality:spc.facts.centreLine')}</dt>
               <dd>{formatExact(Number(chart.centre.toPrecision(6)))}</dd>
             </div>
             <div className="facts__item">
-              <dt>Limits from</dt>
+              <dt>{t('quality:spc.facts.limitsFrom')}</dt>
               <dd>
-                {chart.limitsFrom === 'data' ? 'the window’s data (phase I)' : chart.limitsFrom}, ±
-                {chart.sigmaMultiplier}σ
+                {t(`quality:spc.limitsFrom.${chart.limitsFrom}`)}, ±
+                {formatExact(chart.sigmaMultiplier)}σ
               </dd>
             </div>
           </>
@@ -456,33 +484,33 @@ function ChartView({
         </ul>
       )}
       {chart ? (
-        <Suspense fallback={<Loading what="the chart" />}>
+        <Suspense fallback={<Loading what={t('quality:loading.chart')} />}>
           <ControlChart chart={chart} alarms={alarms} unit={unit} />
         </Suspense>
       ) : (
         <p className="muted" data-testid="spc-no-chart">
-          Nothing to chart in this window.
+          {t('quality:spc.noChart')}
         </p>
       )}
       <section className="section" aria-labelledby={`${id}-alarms`}>
-        <h2 id={`${id}-alarms`}>Alarms</h2>
+        <h2 id={`${id}-alarms`}>{t('quality:spc.alarms.title')}</h2>
         {alarms.length === 0 ? (
           <p className="muted" data-testid="spc-no-alarms">
-            No run rule fired{chart ? '' : ': there is no chart'}.
+            {chart ? t('quality:spc.alarms.none') : t('quality:spc.alarms.noneNoChart')}
           </p>
         ) : (
           <div className="table-scroll">
             <table className="table table--compact" data-testid="spc-alarms">
               <thead>
                 <tr>
-                  <th scope="col">Rule</th>
-                  <th scope="col">Chart</th>
-                  <th scope="col">At</th>
-                  <th scope="col">Lot</th>
-                  <th scope="col">What</th>
+                  <th scope="col">{t('quality:fields.rule')}</th>
+                  <th scope="col">{t('quality:spc.gauge.chart')}</th>
+                  <th scope="col">{t('quality:fields.at')}</th>
+                  <th scope="col">{t('common:words.lot')}</th>
+                  <th scope="col">{t('quality:fields.what')}</th>
                   {mayOpen && (
                     <th scope="col">
-                      <span className="visually-hidden">Actions</span>
+                      <span className="visually-hidden">{t('common:words.actions')}</span>
                     </th>
                   )}
                 </tr>
@@ -495,14 +523,14 @@ function ChartView({
                   >
                     <th scope="row">
                       <strong>{a.rule}</strong>{' '}
-                      <span className="muted small">{RULE_WORDS[a.rule]}</span>
+                      <span className="muted small">{ruleWords(a.rule)}</span>
                     </th>
                     <td className="small">
                       {a.chart === 'primary' ? titles?.primary : titles?.secondary}
                     </td>
                     <td className="nowrap">{formatDateTime(a.at)}</td>
                     <td>{a.lot ?? '—'}</td>
-                    <td className="small">{a.message}</td>
+                    <td className="small">{alarmMessage(a)}</td>
                     {mayOpen && (
                       <td>
                         <Link
@@ -510,7 +538,7 @@ function ChartView({
                           to={nonconformanceFromAlarmPath(draftFor(a))}
                           data-command="open-nonconformance"
                         >
-                          Open nonconformance
+                          {t('quality:commands.openNonconformance')}
                         </Link>
                       </td>
                     )}
@@ -522,12 +550,12 @@ function ChartView({
         )}
       </section>
       <section className="section" aria-labelledby={`${id}-capability`}>
-        <h2 id={`${id}-capability`}>Capability</h2>
+        <h2 id={`${id}-capability`}>{t('quality:spc.capability.title')}</h2>
         {capability ? (
           <CapabilityFacts capability={capability} unit={unit} />
         ) : (
           <p className="muted" data-testid="spc-no-capability">
-            No capability: it needs the specification’s limits and enough values.
+            {t('quality:spc.capability.none')}
           </p>
         )}
       </section>
@@ -535,8 +563,23 @@ function ChartView({
   );
 }
 
-const index = (v: number | null) => (v === null ? '—' : v.toFixed(2));
+// A capability index is read to two decimals ("1.33", "1,33"); format.ts has no
+// fixed-decimals formatter, so this one follows the language's locale itself.
+const indexFormats = new Map<string, Intl.NumberFormat>();
+function index(v: number | null): string {
+  if (v === null) return '—';
+  const locale = currentLocale();
+  let format = indexFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    indexFormats.set(locale, format);
+  }
+  return format.format(v);
+}
 const measure = (v: number) => formatExact(Number(v.toPrecision(5)));
+
+/** The Cpk a capable process reaches at least (AIAG SPC manual). */
+const CAPABLE_CPK = 1.33;
 
 function CapabilityFacts({
   capability: c,
@@ -545,55 +588,60 @@ function CapabilityFacts({
   capability: ProcessCapability;
   unit: string | null;
 }) {
+  const { t } = useTranslation();
   const u = unit ? ` ${unit}` : '';
-  // Cpk of 1.33 is the usual minimum for a capable process (AIAG SPC manual).
-  const capable = c.cpk >= 1.33;
+  const capable = c.cpk >= CAPABLE_CPK;
   return (
     <dl className="facts panel q-capability" data-testid="spc-capability">
       <div className="facts__item facts__item--lead">
-        <dt>Cpk</dt>
+        <dt>{t('quality:spc.capability.cpk')}</dt>
         <dd>
           {index(c.cpk)}{' '}
           <span className={`badge ${capable ? 'badge--ok' : 'badge--danger'}`}>
-            {capable ? 'capable' : 'below 1.33'}
+            {capable
+              ? t('quality:spc.capability.capable')
+              : t('quality:spc.capability.below', { min: index(CAPABLE_CPK) })}
           </span>
         </dd>
       </div>
       <div className="facts__item facts__item--lead">
-        <dt>Cp</dt>
+        <dt>{t('quality:spc.capability.cp')}</dt>
         <dd>{index(c.cp)}</dd>
       </div>
       <div className="facts__item">
-        <dt>Ppk</dt>
+        <dt>{t('quality:spc.capability.ppk')}</dt>
         <dd>{index(c.ppk)}</dd>
       </div>
       <div className="facts__item">
-        <dt>Pp</dt>
+        <dt>{t('quality:spc.capability.pp')}</dt>
         <dd>{index(c.pp)}</dd>
       </div>
       <div className="facts__item">
-        <dt>Mean</dt>
+        <dt>{t('quality:statistic.mean')}</dt>
         <dd>
           {measure(c.mean)}
           {u}
         </dd>
       </div>
       <div className="facts__item">
-        <dt>σ within</dt>
+        <dt>{t('quality:spc.capability.sigmaWithin')}</dt>
         <dd>
           {measure(c.sigmaWithin)}
-          {u} <span className="muted small">from {c.sigmaWithinFrom.replace('-', ' ')}</span>
+          {u}{' '}
+          <span className="muted small">
+            {t(`quality:spc.capability.sigmaFrom.${c.sigmaWithinFrom}`)}
+          </span>
         </dd>
       </div>
       <div className="facts__item">
-        <dt>σ overall</dt>
+        <dt>{t('quality:spc.capability.sigmaOverall')}</dt>
         <dd>
           {measure(c.sigmaOverall)}
           {u}
         </dd>
       </div>
       <div className="facts__item">
-        <dt>Limits</dt>
+        <dt>{t('quality:plan.limits')}</dt>
         <dd>
           {c.lsl !== undefined ? formatExact(c.lsl) : '−∞'} –{' '}
           {c.usl !== undefined ? formatExact(c.usl) : '∞'}
@@ -601,7 +649,7 @@ function CapabilityFacts({
         </dd>
       </div>
       <div className="facts__item">
-        <dt>Values</dt>
+        <dt>{t('quality:spc.capability.values')}</dt>
         <dd>{formatInteger(c.n)}</dd>
       </div>
     </dl>

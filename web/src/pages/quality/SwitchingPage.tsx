@@ -1,10 +1,11 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { type SwitchingOverview, type SwitchingStep, useSwitching } from '../../api/quality';
 import { QueryView } from '../../components/QueryView';
 import { formatDateTime, formatInteger } from '../../format';
 import { SeverityBadge } from './badges';
-import { dispositionPath } from './labels';
+import { defectClassDefects, dispositionPath } from './labels';
 import { describeStream, isStreamSeverity, nextSwitchInWords, stepInWords } from './streams';
 
 /**
@@ -12,34 +13,28 @@ import { describeStream, isStreamSeverity, nextSwitchInWords, stepInWords } from
  * judged on it in order, accepted or not, the severity before and after, and why it switched.
  */
 export function SwitchingPage() {
+  const { t } = useTranslation();
   const { stream = '' } = useParams();
   const switching = useSwitching(stream);
   const name = describeStream(stream);
   return (
     <div className="page" data-testid="switching-page">
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
+      <nav className="breadcrumbs" aria-label={t('quality:nav.breadcrumb')}>
         <ol>
           <li>
-            <Link to="/quality">Quality</Link>
+            <Link to="/quality">{t('quality:nav.quality')}</Link>
           </li>
-          <li aria-current="page">Inspection severity</li>
+          <li aria-current="page">{t('quality:switching.title')}</li>
         </ol>
       </nav>
       <header className="page-header">
-        <p className="page-header__eyebrow">
-          Sampling stream ·{' '}
-          {name.kind === 'supplier'
-            ? 'a supplier’s material'
-            : name.kind === 'product'
-              ? 'a product made here'
-              : 'other'}
-        </p>
+        <p className="page-header__eyebrow">{t(`quality:switching.eyebrow.${name.kind}`)}</p>
         <h1 data-testid="stream-name">{name.words}</h1>
         <p className="q-stream-key">
           <code className="code">{stream}</code>
         </p>
       </header>
-      <QueryView query={switching} what="the stream’s history">
+      <QueryView query={switching} what={t('quality:loading.streamHistory')}>
         {(data) => <StreamDetail stream={stream} data={data} />}
       </QueryView>
     </div>
@@ -47,6 +42,7 @@ export function SwitchingPage() {
 }
 
 function StreamDetail({ stream, data }: { stream: string; data: SwitchingOverview }) {
+  const { t } = useTranslation();
   const id = useId();
   const current = data.streams.find((s) => s.stream === stream);
   const history = data.history.filter((h) => h.stream === stream);
@@ -54,7 +50,7 @@ function StreamDetail({ stream, data }: { stream: string; data: SwitchingOvervie
   if (!current && history.length === 0) {
     return (
       <p className="muted" data-testid="no-stream">
-        No lot has been judged on this stream: it starts on normal inspection with its first lot.
+        {t('quality:switching.noStream')}
       </p>
     );
   }
@@ -65,14 +61,14 @@ function StreamDetail({ stream, data }: { stream: string; data: SwitchingOvervie
         <div className="panel">
           <dl className="facts" data-testid="stream-facts">
             <div className="facts__item facts__item--lead">
-              <dt>Severity</dt>
+              <dt>{t('quality:fields.severity')}</dt>
               <dd>
                 <SeverityBadge severity={current.severity} />
               </dd>
             </div>
             {name.material && (
               <div className="facts__item">
-                <dt>Material</dt>
+                <dt>{t('quality:fields.material')}</dt>
                 <dd>
                   <code className="code">{name.material}</code>
                 </dd>
@@ -80,26 +76,26 @@ function StreamDetail({ stream, data }: { stream: string; data: SwitchingOvervie
             )}
             {name.kind === 'supplier' && (
               <div className="facts__item">
-                <dt>Supplier</dt>
-                <dd>{name.supplier ?? 'Any (lots received without one)'}</dd>
+                <dt>{t('quality:fields.supplier')}</dt>
+                <dd>{name.supplier ?? t('quality:switching.anySupplier')}</dd>
               </div>
             )}
             {name.defectClass && (
               <div className="facts__item">
-                <dt>Class</dt>
-                <dd>{name.defectClass} defects</dd>
+                <dt>{t('quality:plan.class')}</dt>
+                <dd>{defectClassDefects(name.defectClass)}</dd>
               </div>
             )}
             <div className="facts__item">
-              <dt>Lots on this severity</dt>
+              <dt>{t('quality:switching.lotsOnSeverity')}</dt>
               <dd>{formatInteger(current.state.lotsOnSeverity)}</dd>
             </div>
             <div className="facts__item">
-              <dt>Lots judged</dt>
+              <dt>{t('quality:fields.lotsJudged')}</dt>
               <dd>{formatInteger(lots.length)}</dd>
             </div>
             <div className="facts__item">
-              <dt>Last change</dt>
+              <dt>{t('quality:switching.lastChange')}</dt>
               <dd>{formatDateTime(current.updatedAt)}</dd>
             </div>
           </dl>
@@ -110,25 +106,23 @@ function StreamDetail({ stream, data }: { stream: string; data: SwitchingOvervie
       )}
 
       <section className="section" aria-labelledby={`${id}-history`}>
-        <h2 id={`${id}-history`}>History</h2>
+        <h2 id={`${id}-history`}>{t('quality:switching.history')}</h2>
         {history.length === 0 ? (
-          <p className="muted">No lot has been judged on this stream yet.</p>
+          <p className="muted">{t('quality:switching.noLotYet')}</p>
         ) : (
           <div className="table-scroll">
             <table className="table" data-testid="switching-history">
-              <caption className="visually-hidden">
-                Every lot judged on the stream, oldest first
-              </caption>
+              <caption className="visually-hidden">{t('quality:switching.caption')}</caption>
               <thead>
                 <tr>
                   <th scope="col" className="num">
                     #
                   </th>
-                  <th scope="col">Judged</th>
-                  <th scope="col">Lot</th>
-                  <th scope="col">Result</th>
-                  <th scope="col">Severity</th>
-                  <th scope="col">What happened</th>
+                  <th scope="col">{t('quality:switching.judged')}</th>
+                  <th scope="col">{t('common:words.lot')}</th>
+                  <th scope="col">{t('quality:fields.result')}</th>
+                  <th scope="col">{t('quality:fields.severity')}</th>
+                  <th scope="col">{t('quality:switching.whatHappened')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -145,6 +139,7 @@ function StreamDetail({ stream, data }: { stream: string; data: SwitchingOvervie
 }
 
 function StepRow({ step, n }: { step: SwitchingStep; n: number }) {
+  const { t } = useTranslation();
   const switched = step.severityBefore !== step.severityAfter;
   return (
     <tr
@@ -171,7 +166,7 @@ function StepRow({ step, n }: { step: SwitchingStep; n: number }) {
             data-testid="step-result"
             data-accepted={step.accepted}
           >
-            {step.accepted ? 'Accepted' : 'Not accepted'}
+            {step.accepted ? t('quality:switching.accepted') : t('quality:switching.notAccepted')}
           </span>
         )}
       </td>
@@ -181,7 +176,8 @@ function StepRow({ step, n }: { step: SwitchingStep; n: number }) {
           <>
             {' '}
             <span aria-hidden="true">→</span>
-            <span className="visually-hidden">to</span> <Severity value={step.severityAfter} />
+            <span className="visually-hidden">{t('quality:switching.to')}</span>{' '}
+            <Severity value={step.severityAfter} />
           </>
         )}
       </td>

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { AttributeLine, RangeLine, VariableLine } from '../../api/quality';
+import { i18n } from '../../i18n';
 import {
   attributePreview,
   failureRounds,
@@ -49,6 +50,11 @@ const range = (limits: RangeLine['limits'], sampleSize = 4): RangeLine => ({
   limits,
 });
 
+// The problems found are worded in the language in use; English unless a test says otherwise.
+beforeEach(async () => {
+  await i18n.changeLanguage('en');
+});
+
 describe('parseValues', () => {
   it('reads values separated by spaces, lines, tabs, semicolons and commas', () => {
     expect(parseValues('55.7 55.8\n55.9\t56;55.6,55.5').value).toEqual([
@@ -66,6 +72,11 @@ describe('parseValues', () => {
     expect(parsed.errors).toEqual(['"abc" is not a number']);
   });
 
+  it('names it in Spanish for a Spanish reader', async () => {
+    await i18n.changeLanguage('es');
+    expect(parseValues('55,7 abc').errors).toEqual(['“abc” no es un número']);
+  });
+
   it('reads nothing from blank text', () => {
     expect(parseValues('  \n ')).toEqual({ value: [], errors: [] });
   });
@@ -80,11 +91,13 @@ describe('parseImpacts', () => {
     ]);
   });
 
-  it('refuses a line that is not two numbers', () => {
+  it('refuses a line that is not two numbers', async () => {
     expect(parseImpacts('1 2\n3\n4 5 6').errors).toEqual([
       'line 2: "3" is not an impact x y',
       'line 3: "4 5 6" is not an impact x y',
     ]);
+    await i18n.changeLanguage('es');
+    expect(parseImpacts('1 2\n3').errors).toEqual(['línea 2: “3” no es un impacto x y']);
   });
 });
 

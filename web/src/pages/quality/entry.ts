@@ -2,6 +2,7 @@
 // shown while typing. Pure. The recorded verdict is always the server's
 // (src/modules/quality/inspection.ts judgeLine); the preview follows the same
 // rules so that the inspector sees at once what a count or a list amounts to.
+// The problems found are worded in the language in use when called.
 import type {
   AttributeLine,
   RangeLine,
@@ -9,6 +10,8 @@ import type {
   Round,
   VariableLine,
 } from '../../api/quality';
+import { formatInteger } from '../../format';
+import { i18n } from '../../i18n';
 
 export interface Parsed<T> {
   value: T;
@@ -31,7 +34,8 @@ export function parseValues(text: string): Parsed<number[]> {
       : token.split(',').filter(Boolean);
     for (const part of parts) {
       const value = Number(part);
-      if (part.trim() === '' || !Number.isFinite(value)) errors.push(`"${part}" is not a number`);
+      if (part.trim() === '' || !Number.isFinite(value))
+        errors.push(i18n.t('quality:entry.notANumber', { value: part }));
       else values.push(value);
     }
   }
@@ -49,7 +53,9 @@ export function parseImpacts(text: string): Parsed<Round[]> {
       if (line === '') return;
       const { value, errors: wrong } = parseValues(line);
       if (wrong.length > 0 || value.length !== 2) {
-        errors.push(`line ${index + 1}: "${line}" is not an impact x y`);
+        errors.push(
+          i18n.t('quality:entry.notAnImpact', { line: formatInteger(index + 1), text: line }),
+        );
         return;
       }
       const [x, y] = value as [number, number];

@@ -1,7 +1,10 @@
-// What the SPC page says about a chart, and the windows it offers. Pure.
-import type { NelsonRule, SpcChartKind } from '../../api/quality';
+// What the SPC page says about a chart, its alarms, and the windows it offers.
+// Pure but for the language in use, read when called.
+import type { NelsonRule, SpcAlarm, SpcChartKind } from '../../api/quality';
+import { formatInteger } from '../../format';
+import { i18n } from '../../i18n';
 
-/** The charts' names as a quality engineer reads them: "X̄ chart of OAL (mm)". */
+/** The charts' names as a quality engineer reads them: "X̄ — subgroup means (mm)". */
 export function chartTitles(
   kind: SpcChartKind,
   unit: string | null,
@@ -12,22 +15,28 @@ export function chartTitles(
   const u = unit ? ` (${unit})` : '';
   switch (kind) {
     case 'xbar-r':
-      return { primary: `X̄ — subgroup means${u}`, secondary: `R — subgroup ranges${u}` };
+      return {
+        primary: i18n.t('quality:chartTitle.xbar', { unit: u }),
+        secondary: i18n.t('quality:chartTitle.r', { unit: u }),
+      };
     case 'xbar-s':
       return {
-        primary: `X̄ — subgroup means${u}`,
-        secondary: `S — subgroup standard deviations${u}`,
+        primary: i18n.t('quality:chartTitle.xbar', { unit: u }),
+        secondary: i18n.t('quality:chartTitle.s', { unit: u }),
       };
     case 'i-mr':
-      return { primary: `I — individual values${u}`, secondary: `MR — moving ranges${u}` };
+      return {
+        primary: i18n.t('quality:chartTitle.i', { unit: u }),
+        secondary: i18n.t('quality:chartTitle.mr', { unit: u }),
+      };
     case 'p':
-      return { primary: 'p — fraction nonconforming', secondary: '' };
+      return { primary: i18n.t('quality:chartTitle.p'), secondary: '' };
     case 'np':
-      return { primary: 'np — nonconforming units', secondary: '' };
+      return { primary: i18n.t('quality:chartTitle.np'), secondary: '' };
     case 'c':
-      return { primary: 'c — nonconformities', secondary: '' };
+      return { primary: i18n.t('quality:chartTitle.c'), secondary: '' };
     case 'u':
-      return { primary: 'u — nonconformities per unit', secondary: '' };
+      return { primary: i18n.t('quality:chartTitle.u'), secondary: '' };
     default: {
       const unknownKind: never = kind;
       return unknownKind;
@@ -35,20 +44,35 @@ export function chartTitles(
   }
 }
 
-export const CHART_KIND_LABEL: Readonly<Record<'xbar-r' | 'xbar-s' | 'i-mr', string>> = {
-  'xbar-r': 'X̄ and R',
-  'xbar-s': 'X̄ and S',
-  'i-mr': 'Individuals and moving range',
-};
+/** A gauge chart's kind as the chart picker offers it: "X̄ and R". */
+export const chartKindLabel = (kind: 'xbar-r' | 'xbar-s' | 'i-mr'): string =>
+  i18n.t(`quality:chartKind.${kind}`);
 
-/** The windows a gauge chart is drawn over, back from now; the server takes at most 31 days. */
-export const WINDOWS = [
-  { hours: 1, label: 'Last hour' },
-  { hours: 8, label: 'Last 8 hours (a shift)' },
-  { hours: 24, label: 'Last 24 hours' },
-  { hours: 24 * 7, label: 'Last 7 days' },
-  { hours: 24 * 31, label: 'Last 31 days' },
-] as const;
+/**
+ * The windows a gauge chart is drawn over, back from now, in hours: an hour, a shift, a day,
+ * 7 days, 31 days (the most the server takes).
+ */
+export const WINDOW_HOURS = [1, 8, 24, 168, 744] as const;
+export type WindowHours = (typeof WINDOW_HOURS)[number];
+
+export function windowLabel(hours: WindowHours): string {
+  switch (hours) {
+    case 1:
+      return i18n.t('quality:spc.windows.lastHour');
+    case 8:
+      return i18n.t('quality:spc.windows.lastShift');
+    case 24:
+      return i18n.t('quality:spc.windows.lastDay');
+    case 168:
+      return i18n.t('quality:spc.windows.lastWeek');
+    case 744:
+      return i18n.t('quality:spc.windows.lastMonth');
+    default: {
+      const unknownWindow: never = hours;
+      return unknownWindow;
+    }
+  }
+}
 
 /**
  * The gauge metrics of the telemetry contract (src/modules/telemetry/contract.ts):
@@ -61,14 +85,66 @@ export function windowBack(hours: number, now: Date): { from: string; to: string
   return { from: new Date(now.getTime() - hours * 3_600_000).toISOString(), to: now.toISOString() };
 }
 
-/** Each Nelson rule in a few words, beside its number. */
-export const RULE_WORDS: Readonly<Record<NelsonRule, string>> = {
-  N1: 'beyond 3σ',
-  N2: '9 on one side',
-  N3: '6 rising or falling',
-  N4: '14 alternating',
-  N5: '2 of 3 beyond 2σ',
-  N6: '4 of 5 beyond 1σ',
-  N7: '15 within 1σ',
-  N8: '8 outside 1σ',
-};
+export const NELSON_RULES: readonly NelsonRule[] = ['N1', 'N2', 'N3', 'N4', 'N5', 'N6', 'N7', 'N8'];
+
+/** Each Nelson rule in a few words, beside its number: "beyond 3σ". */
+export const ruleWords = (rule: NelsonRule): string => i18n.t(`quality:ruleWords.${rule}`);
+
+/**
+ * An alarm as the server reports it. The chart's alarms carry their direction
+ * and the points flagged; a line's alarms (dashboard, a lot's evidence) carry
+ * only the server's English message.
+ */
+export interface AlarmReport {
+  rule: NelsonRule;
+  message: string;
+  direction?: SpcAlarm['direction'];
+  points?: readonly number[];
+}
+
+type Direction = NonNullable<SpcAlarm['direction']>;
+
+// The server's messages (src/modules/quality/run-rules.ts) name the direction
+// and begin with the length of the run; they are read back only when the
+// alarm does not carry them itself.
+const DIRECTION_IN_MESSAGE = /\b(above|below|increasing|decreasing)\b/;
+const RUN_IN_MESSAGE = /^(\d+) points in a row\b/;
+
+/**
+ * What an alarm says, in the language in use: "Point above the upper control
+ * limit (Nelson rule 1)". An alarm whose direction or run cannot be told keeps
+ * the server's words.
+ */
+export function alarmMessage(alarm: AlarmReport): string {
+  const direction: Direction | undefined =
+    alarm.direction ?? (DIRECTION_IN_MESSAGE.exec(alarm.message)?.[1] as Direction | undefined);
+  const length = alarm.points?.length ?? Number(RUN_IN_MESSAGE.exec(alarm.message)?.[1] ?? 0);
+  const run = length > 0 ? formatInteger(length) : undefined;
+  const side = direction === 'above' || direction === 'below' ? direction : undefined;
+  const trend = direction === 'increasing' || direction === 'decreasing' ? direction : undefined;
+  const words = ((): string | undefined => {
+    switch (alarm.rule) {
+      case 'N1':
+        return side && i18n.t(`quality:alarm.N1.${side}`);
+      case 'N2':
+        return side && run && i18n.t(`quality:alarm.N2.${side}`, { run });
+      case 'N3':
+        return trend && run && i18n.t(`quality:alarm.N3.${trend}`, { run });
+      case 'N4':
+        return run && i18n.t('quality:alarm.N4', { run });
+      case 'N5':
+        return side && i18n.t(`quality:alarm.N5.${side}`);
+      case 'N6':
+        return side && i18n.t(`quality:alarm.N6.${side}`);
+      case 'N7':
+        return run && i18n.t('quality:alarm.N7', { run });
+      case 'N8':
+        return run && i18n.t('quality:alarm.N8', { run });
+      default: {
+        const unknownRule: never = alarm.rule;
+        return unknownRule;
+      }
+    }
+  })();
+  return words || alarm.message;
+}

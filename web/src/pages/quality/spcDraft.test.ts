@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Lot } from '../../api/genealogy';
+import { i18n } from '../../i18n';
 import {
   draftDescription,
   draftTitle,
@@ -22,6 +23,11 @@ const gauge: GaugeAlarmDraft = {
 
 const lot = (number: string, line: string | null, from: string | null, to: string | null) =>
   ({ number, line, madeFrom: from, madeTo: to, material: 'C762-BALL' }) as Lot;
+
+// The draft is written in the language in use; English unless a test says otherwise.
+beforeEach(async () => {
+  await i18n.changeLanguage('en');
+});
 
 describe('a nonconformance drafted from an SPC alarm', () => {
   it('travels in the address and back', () => {
@@ -64,6 +70,18 @@ describe('a nonconformance drafted from an SPC alarm', () => {
     expect(description).toContain(
       'X̄ — subgroup means (mm) chart of Gauge/OAL on line L1, making C762-BALL',
     );
+  });
+
+  it('writes the draft in Spanish for a Spanish reader', async () => {
+    await i18n.changeLanguage('es');
+    const message = 'Punto por encima del límite de control superior (regla de Nelson 1)';
+    expect(draftTitle({ ...gauge, message })).toBe(`Alarma CEP en L1 Gauge/OAL: ${message}`);
+    const description = draftDescription({ ...gauge, message, chart: 'X̄ — medias (mm)' });
+    expect(description).toMatch(/^La regla de Nelson N1 \(más allá de 3σ\) se disparó el /);
+    expect(description).toContain(
+      'en el gráfico X̄ — medias (mm) de Gauge/OAL en la línea L1, fabricando C762-BALL.',
+    );
+    expect(description.split('\n')[1]).toBe(`${message}.`);
   });
 
   it('finds the lots made on the line when it fired, and the ones either side', () => {

@@ -1,15 +1,17 @@
 // A nonconformance drafted from an SPC alarm: what the alarm says, carried in
 // the address of the nonconformances page (so the draft survives a reload),
 // the title and description it prefills, and the lots made on the line when
-// it fired. Pure.
+// it fired. Pure but for the language in use, read when called: the draft
+// is written in the words of whoever opens it.
 import type { Lot } from '../../api/genealogy';
 import type { NelsonRule } from '../../api/quality';
 import { formatTimestamp } from '../../format';
-import { RULE_WORDS } from './spc';
+import { i18n } from '../../i18n';
+import { NELSON_RULES, ruleWords } from './spc';
 
 interface AlarmFacts {
   rule: NelsonRule;
-  /** The rule's message, as the server words it. */
+  /** The rule's message, as the page showed it. */
   message: string;
   at: string;
   /** The chart it fired on, as the SPC page names it: "X̄ — subgroup means (mm)". */
@@ -34,7 +36,7 @@ export interface ResultsAlarmDraft extends AlarmFacts {
 
 export type SpcAlarmDraft = GaugeAlarmDraft | ResultsAlarmDraft;
 
-const RULES = new Set<string>(Object.keys(RULE_WORDS));
+const RULES = new Set<string>(NELSON_RULES);
 const TITLE_MAX = 200;
 
 /** The address of the nonconformances page with the new-nonconformance form filled from the alarm. */
@@ -111,20 +113,48 @@ const charted = (draft: SpcAlarmDraft) =>
 
 /** "SPC alarm on L1 Gauge/OAL: Point above the upper control limit (Nelson rule 1)". */
 export function draftTitle(draft: SpcAlarmDraft): string {
-  const title = `SPC alarm on ${charted(draft)}: ${draft.message}`;
+  const title = i18n.t('quality:spcDraft.title', {
+    charted: charted(draft),
+    message: draft.message,
+  });
   return title.length <= TITLE_MAX ? title : `${title.slice(0, TITLE_MAX - 1)}…`;
 }
 
 /** When and where the alarm fired, to the second, with the UTC time for the record. */
 export function draftDescription(draft: SpcAlarmDraft): string {
   const when = `${formatTimestamp(draft.at)} (${draft.at})`;
-  const chart = draft.chart ? `the ${draft.chart} chart` : 'the control chart';
+  const chart = draft.chart
+    ? i18n.t('quality:spcDraft.namedChart', { chart: draft.chart })
+    : i18n.t('quality:spcDraft.controlChart');
   const where =
     draft.kind === 'gauge'
-      ? `${chart} of ${draft.metric} on line ${draft.line}${draft.product ? `, making ${draft.product}` : ''}`
-      : `${chart} of ${draft.characteristic} of specification ${draft.specification}${draft.lot ? `, at lot ${draft.lot}` : ''}`;
+      ? draft.product
+        ? i18n.t('quality:spcDraft.gaugeMaking', {
+            chart,
+            metric: draft.metric,
+            line: draft.line,
+            product: draft.product,
+          })
+        : i18n.t('quality:spcDraft.gauge', { chart, metric: draft.metric, line: draft.line })
+      : draft.lot
+        ? i18n.t('quality:spcDraft.resultsAtLot', {
+            chart,
+            characteristic: draft.characteristic,
+            specification: draft.specification,
+            lot: draft.lot,
+          })
+        : i18n.t('quality:spcDraft.results', {
+            chart,
+            characteristic: draft.characteristic,
+            specification: draft.specification,
+          });
   return [
-    `Nelson rule ${draft.rule} (${RULE_WORDS[draft.rule]}) fired at ${when} on ${where}.`,
+    i18n.t('quality:spcDraft.fired', {
+      rule: draft.rule,
+      words: ruleWords(draft.rule),
+      when,
+      where,
+    }),
     `${draft.message}.`,
   ].join('\n');
 }

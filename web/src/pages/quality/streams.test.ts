@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import type { SwitchingStep } from '../../api/quality';
-import { describeStream, stepInWords, switchingPath } from './streams';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { SwitchingStep, SwitchingStream } from '../../api/quality';
+import { i18n } from '../../i18n';
+import { describeStream, nextSwitchInWords, stepInWords, switchingPath } from './streams';
 
 const step = (over: Partial<SwitchingStep>): SwitchingStep => ({
   stream: 'product:C762-BALL:major',
@@ -12,6 +13,11 @@ const step = (over: Partial<SwitchingStep>): SwitchingStep => ({
   reason: null,
   ignored: null,
   ...over,
+});
+
+// Worded in the language in use; English unless a test says otherwise.
+beforeEach(async () => {
+  await i18n.changeLanguage('en');
 });
 
 describe('sampling streams in words', () => {
@@ -67,5 +73,43 @@ describe('sampling streams in words', () => {
         }),
       ),
     ).toBe('Resumed on tightened inspection: corrective action accepted: new die.');
+  });
+
+  it('says the same in Spanish', async () => {
+    await i18n.changeLanguage('es');
+    expect(describeStream('product:C762-BALL:critical').words).toBe('C762-BALL, defectos críticos');
+    expect(describeStream('incoming:*:PRIMER-762:minor').words).toBe(
+      'PRIMER-762 de cualquier proveedor, defectos menores',
+    );
+    expect(stepInWords(step({}))).toBe('Aceptado; sigue en inspección normal.');
+    expect(stepInWords(step({ accepted: false, severityAfter: 'tightened', reason: 'why' }))).toBe(
+      'Pasó de inspección normal a rigurosa: why.',
+    );
+  });
+
+  it('says what would switch the stream next, with its counts as lots', async () => {
+    const normal: SwitchingStream = {
+      stream: 'product:C762-BALL:major',
+      severity: 'normal',
+      state: {
+        severity: 'normal',
+        recentOnNormal: [true, false, true],
+        consecutiveAcceptedOnNormal: 1,
+        switchingScore: 3,
+        consecutiveAcceptedOnTightened: 0,
+        notAcceptedOnTightened: 0,
+        lotsOnSeverity: 3,
+      },
+      updatedAt: '2026-03-01T10:00:00.000Z',
+    };
+    expect(nextSwitchInWords(normal)).toBe(
+      'Goes to tightened inspection when 2 of 5 or fewer consecutive lots are not accepted ' +
+        '(1 of the last 3 lots on normal not accepted, 1 lot accepted in a row, switching score 3).',
+    );
+    await i18n.changeLanguage('es');
+    expect(nextSwitchInWords(normal)).toBe(
+      'Pasa a inspección rigurosa cuando 2 de 5 o menos lotes consecutivos no son aceptados ' +
+        '(no aceptados: 1 de los últimos 3 lotes en normal; aceptados seguidos: 1 lote; puntuación de cambio: 3).',
+    );
   });
 });

@@ -1,7 +1,12 @@
 // The sampling streams of ISO 2859-1 switching in words: what a stream key
-// names, and what each step of its history did. Pure.
-import type { StreamSeverity, SwitchingStep, SwitchingStream } from '../../api/quality';
-import { SEVERITY_LABEL } from './labels';
+// names, and what each step of its history did. Pure but for the language in
+// use, read when called.
+import type { SwitchingStep, SwitchingStream } from '../../api/quality';
+import { formatInteger } from '../../format';
+import { i18n } from '../../i18n';
+import { defectClassDefects, isStreamSeverity, severityWord } from './labels';
+
+export { isStreamSeverity } from './labels';
 
 /**
  * What a stream key names (src/modules/quality/inspection.ts streamKey):
@@ -26,18 +31,24 @@ export function describeStream(stream: string): StreamName {
       material,
       supplier: null,
       defectClass,
-      words: `${material}, ${defectClass} defects`,
+      words: i18n.t('quality:stream.product', {
+        material,
+        defects: defectClassDefects(defectClass),
+      }),
     };
   }
   if (parts[0] === 'incoming' && parts.length === 4) {
     const [, supplier = '', material = '', defectClass = ''] = parts;
-    const from = supplier === '*' ? 'any supplier' : supplier;
+    const defects = defectClassDefects(defectClass);
     return {
       kind: 'supplier',
       material,
       supplier: supplier === '*' ? null : supplier,
       defectClass,
-      words: `${material} from ${from}, ${defectClass} defects`,
+      words:
+        supplier === '*'
+          ? i18n.t('quality:stream.anySupplier', { material, defects })
+          : i18n.t('quality:stream.supplier', { material, supplier, defects }),
     };
   }
   return { kind: 'other', material: null, supplier: null, defectClass: null, words: stream };
@@ -45,27 +56,29 @@ export function describeStream(stream: string): StreamName {
 
 export const switchingPath = (stream: string) => `/quality/switching/${encodeURIComponent(stream)}`;
 
-export const isStreamSeverity = (value: string): value is StreamSeverity => value in SEVERITY_LABEL;
+/** A severity as the server sends it in a step, in a sentence; an unknown one as it came. */
+const severityIn = (value: string) => (isStreamSeverity(value) ? severityWord(value) : value);
 
-const severityWord = (value: string) =>
-  isStreamSeverity(value) ? SEVERITY_LABEL[value].toLowerCase() : value;
-
-/** What one step of a stream's history did, in a sentence. */
+/** What one step of a stream's history did, in a sentence. The server's reasons come as it words them. */
 export function stepInWords(step: SwitchingStep): string {
-  if (step.ignored) return `Not counted: ${step.ignored}.`;
-  const before = severityWord(step.severityBefore);
-  const after = severityWord(step.severityAfter);
+  if (step.ignored) return i18n.t('quality:step.notCounted', { why: step.ignored });
+  const before = severityIn(step.severityBefore);
+  const after = severityIn(step.severityAfter);
   if (step.severityBefore !== step.severityAfter) {
     const why = step.reason ? `: ${step.reason}` : '';
     return step.lot === null
-      ? `Resumed on ${after} inspection${why}.`
-      : `Switched from ${before} to ${after} inspection${why}.`;
+      ? i18n.t('quality:step.resumed', { after, why })
+      : i18n.t('quality:step.switched', { before, after, why });
   }
-  if (step.accepted === null) return step.reason ? `${capitalise(step.reason)}.` : 'Recorded.';
-  return `${step.accepted ? 'Accepted' : 'Not accepted'}; stays on ${after} inspection.`;
+  if (step.accepted === null) {
+    return step.reason ? `${capitalise(step.reason)}.` : i18n.t('quality:step.recorded');
+  }
+  return step.accepted
+    ? i18n.t('quality:step.acceptedStays', { severity: after })
+    : i18n.t('quality:step.notAcceptedStays', { severity: after });
 }
 
-const lots = (n: number) => `${n} ${n === 1 ? 'lot' : 'lots'}`;
+const lots = (n: number) => i18n.t('quality:stream.lotCount', { count: n, n: formatInteger(n) });
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -78,20 +91,24 @@ export function nextSwitchInWords(stream: SwitchingStream): string {
       const notAccepted = s.recentOnNormal.filter((accepted) => !accepted).length;
       const sofar =
         recent === 0
-          ? 'no lot judged on normal yet'
-          : `${notAccepted} of the last ${lots(recent)} on normal not accepted, ` +
-            `${lots(s.consecutiveAcceptedOnNormal)} accepted in a row, switching score ${s.switchingScore}`;
-      return `Goes to tightened inspection when 2 of 5 or fewer consecutive lots are not accepted (${sofar}).`;
+          ? i18n.t('quality:nextSwitch.noneOnNormal')
+          : i18n.t('quality:nextSwitch.onNormalSoFar', {
+              notAccepted: formatInteger(notAccepted),
+              recent: lots(recent),
+              inRow: lots(s.consecutiveAcceptedOnNormal),
+              score: formatInteger(s.switchingScore),
+            });
+      return i18n.t('quality:nextSwitch.normal', { sofar });
     }
     case 'tightened':
-      return (
-        `Back to normal after 5 consecutive lots accepted (${s.consecutiveAcceptedOnTightened} so far); ` +
-        `discontinued when 5 lots on tightened are not accepted (${s.notAcceptedOnTightened} so far).`
-      );
+      return i18n.t('quality:nextSwitch.tightened', {
+        accepted: formatInteger(s.consecutiveAcceptedOnTightened),
+        notAccepted: formatInteger(s.notAcceptedOnTightened),
+      });
     case 'reduced':
-      return 'Back to normal when a lot is not accepted, is accepted between Ac and Re, production is irregular, or QA asks for it.';
+      return i18n.t('quality:nextSwitch.reduced');
     case 'discontinued':
-      return 'Inspection is stopped until the supplier’s corrective action is accepted; it then resumes on tightened.';
+      return i18n.t('quality:nextSwitch.discontinued');
     default: {
       const unknown: never = stream.severity;
       return unknown;

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { type RecallReport, recallReportPath, useRecall } from '../../api/genealogy';
 import { QueryView } from '../../components/QueryView';
@@ -8,19 +9,20 @@ import { formatQuantity, lotPath } from '../lots/labels';
 
 /** /recalls/:number — the recall report: affected lots, on hand by location, shipped by customer. */
 export function RecallPage() {
+  const { t } = useTranslation();
   const { number = '' } = useParams();
   const recall = useRecall(number);
   return (
     <div className="page" data-testid="recall-page">
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
+      <nav className="breadcrumbs" aria-label={t('recalls:breadcrumb')}>
         <ol>
           <li>
-            <Link to="/recalls">Recalls</Link>
+            <Link to="/recalls">{t('recalls:list.title')}</Link>
           </li>
           <li aria-current="page">{number}</li>
         </ol>
       </nav>
-      <QueryView query={recall} what="the recall">
+      <QueryView query={recall} what={t('recalls:loading.recall')}>
         {(data) => <RecallReportView report={data.report} signed={data.signatureId !== null} />}
       </QueryView>
     </div>
@@ -28,6 +30,7 @@ export function RecallPage() {
 }
 
 function RecallReportView({ report: r, signed }: { report: RecallReport; signed: boolean }) {
+  const { t } = useTranslation();
   const id = useId();
   const unitOf = new Map(r.lots.map((l) => [l.lot, l.unit]));
   const q = (lot: string, n: number) => formatQuantity(n, unitOf.get(lot) ?? 'each');
@@ -48,12 +51,12 @@ function RecallReportView({ report: r, signed }: { report: RecallReport; signed:
     <>
       <header className="page-header page-header--split">
         <div>
-          <p className="page-header__eyebrow">Recall</p>
+          <p className="page-header__eyebrow">{t('recalls:fields.recall')}</p>
           <h1 data-testid="recall-number">{r.recall}</h1>
         </div>
         <div className="form__actions" data-testid="recall-downloads">
           <a className="button" href={recallReportPath(r.recall, 'csv')} download>
-            Report as CSV
+            {t('recalls:report.csv')}
           </a>
           <a
             className="button"
@@ -61,7 +64,7 @@ function RecallReportView({ report: r, signed }: { report: RecallReport; signed:
             target="_blank"
             rel="noopener"
           >
-            Report as PDF
+            {t('recalls:report.pdf')}
           </a>
         </div>
       </header>
@@ -69,7 +72,7 @@ function RecallReportView({ report: r, signed }: { report: RecallReport; signed:
       <div className="panel">
         <dl className="facts" data-testid="recall-facts">
           <div className="facts__item facts__item--lead">
-            <dt>Suspect lot</dt>
+            <dt>{t('recalls:fields.suspectLot')}</dt>
             <dd>
               <Link to={lotPath(r.suspectLot, 'forward')} data-testid="recall-suspect">
                 {r.suspectLot}
@@ -77,49 +80,59 @@ function RecallReportView({ report: r, signed }: { report: RecallReport; signed:
             </dd>
           </div>
           <div className="facts__item facts__item--lead">
-            <dt>Reason</dt>
+            <dt>{t('common:words.reason')}</dt>
             <dd data-testid="recall-reason">{r.reason}</dd>
           </div>
           <div className="facts__item">
-            <dt>Started</dt>
+            <dt>{t('recalls:fields.started')}</dt>
             <dd>
-              {formatDateTime(r.startedAt)} <span className="muted small">by {r.startedBy}</span>
+              {formatDateTime(r.startedAt)}{' '}
+              <span className="muted small">{t('recalls:report.by', { user: r.startedBy })}</span>
             </dd>
           </div>
           <div className="facts__item">
-            <dt>Signature</dt>
+            <dt>{t('recalls:report.signature')}</dt>
             <dd>
               {signed ? (
-                <span className="badge badge--ok">Signed</span>
+                <span className="badge badge--ok">{t('recalls:report.signed')}</span>
               ) : (
-                <span className="badge badge--danger">Unsigned</span>
+                <span className="badge badge--danger">{t('recalls:report.unsigned')}</span>
               )}
             </dd>
           </div>
         </dl>
         <ul className="counts recall-totals" data-testid="recall-totals">
-          <Count value={formatInteger(r.totals.heldLots)} label="lots put on hold" />
-          <Count value={formatInteger(r.lots.length)} label="lots affected" />
-          <Count value={formatExact(r.totals.onHand)} label="still in the plant" />
-          <Count value={formatExact(r.totals.shipped)} label="shipped" />
-          <Count value={formatInteger(r.totals.customers)} label="customers" />
+          <Count
+            value={formatInteger(r.totals.heldLots)}
+            label={t('recalls:totals.held', { count: r.totals.heldLots })}
+          />
+          <Count
+            value={formatInteger(r.lots.length)}
+            label={t('recalls:totals.affected', { count: r.lots.length })}
+          />
+          <Count value={formatExact(r.totals.onHand)} label={t('recalls:totals.onHand')} />
+          <Count value={formatExact(r.totals.shipped)} label={t('recalls:totals.shipped')} />
+          <Count
+            value={formatInteger(r.totals.customers)}
+            label={t('recalls:totals.customers', { count: r.totals.customers })}
+          />
         </ul>
       </div>
 
       <section className="section" aria-labelledby={`${id}-lots`}>
-        <h2 id={`${id}-lots`}>Affected lots</h2>
+        <h2 id={`${id}-lots`}>{t('recalls:lots.title')}</h2>
         <div className="table-scroll">
           <table className="table table--compact" data-testid="recall-lots">
             <thead>
               <tr>
-                <th scope="col">Lot</th>
-                <th scope="col">Material</th>
+                <th scope="col">{t('common:words.lot')}</th>
+                <th scope="col">{t('recalls:fields.material')}</th>
                 <th scope="col" className="num">
-                  Hops from the suspect lot
+                  {t('recalls:lots.hops')}
                 </th>
-                <th scope="col">Before</th>
-                <th scope="col">After the recall</th>
-                <th scope="col">Held by this recall</th>
+                <th scope="col">{t('recalls:lots.before')}</th>
+                <th scope="col">{t('recalls:lots.after')}</th>
+                <th scope="col">{t('recalls:lots.heldByThis')}</th>
               </tr>
             </thead>
             <tbody>
@@ -131,7 +144,9 @@ function RecallReportView({ report: r, signed }: { report: RecallReport; signed:
                   <td>
                     <code className="code">{l.material}</code>
                   </td>
-                  <td className="num">{l.depth === 0 ? 'suspect' : formatInteger(l.depth)}</td>
+                  <td className="num">
+                    {l.depth === 0 ? t('recalls:lots.suspect') : formatInteger(l.depth)}
+                  </td>
                   <td>
                     <LotStatusBadge status={l.statusBefore} />
                   </td>
@@ -140,14 +155,9 @@ function RecallReportView({ report: r, signed }: { report: RecallReport; signed:
                   </td>
                   <td>
                     {l.held ? (
-                      <strong>Yes</strong>
+                      <strong>{t('common:words.yes')}</strong>
                     ) : (
-                      <span className="muted">
-                        No —{' '}
-                        {l.statusBefore === 'on_hold'
-                          ? 'already on hold'
-                          : `${l.statusBefore.replace('_', ' ')}`}
-                      </span>
+                      <span className="muted">{t(`recalls:lots.notHeld.${l.statusBefore}`)}</span>
                     )}
                   </td>
                 </tr>
@@ -158,19 +168,19 @@ function RecallReportView({ report: r, signed }: { report: RecallReport; signed:
       </section>
 
       <section className="section" aria-labelledby={`${id}-on-hand`}>
-        <h2 id={`${id}-on-hand`}>On hand by location</h2>
+        <h2 id={`${id}-on-hand`}>{t('recalls:onHand.title')}</h2>
         {onHand.length === 0 && r.inContainers.length === 0 ? (
-          <p className="muted">Nothing of the affected lots is in stock.</p>
+          <p className="muted">{t('recalls:onHand.none')}</p>
         ) : (
           <div className="recall-stock">
             <table className="table table--compact" data-testid="recall-on-hand">
-              <caption>Stock</caption>
+              <caption>{t('recalls:onHand.stock')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Location</th>
-                  <th scope="col">Lot</th>
+                  <th scope="col">{t('recalls:fields.location')}</th>
+                  <th scope="col">{t('common:words.lot')}</th>
                   <th scope="col" className="num">
-                    Quantity
+                    {t('common:words.quantity')}
                   </th>
                 </tr>
               </thead>
@@ -188,14 +198,14 @@ function RecallReportView({ report: r, signed }: { report: RecallReport; signed:
             </table>
             {r.inContainers.length > 0 && (
               <table className="table table--compact" data-testid="recall-containers">
-                <caption>Of which in containers</caption>
+                <caption>{t('recalls:onHand.inContainers')}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Container</th>
-                    <th scope="col">Location</th>
-                    <th scope="col">Lot</th>
+                    <th scope="col">{t('recalls:fields.container')}</th>
+                    <th scope="col">{t('recalls:fields.location')}</th>
+                    <th scope="col">{t('common:words.lot')}</th>
                     <th scope="col" className="num">
-                      Quantity
+                      {t('common:words.quantity')}
                     </th>
                   </tr>
                 </thead>
@@ -207,7 +217,7 @@ function RecallReportView({ report: r, signed }: { report: RecallReport; signed:
                         {c.top !== c.container && (
                           <span className="muted small">
                             {' '}
-                            in <code className="code">{c.top}</code>
+                            {t('recalls:onHand.insideOf')} <code className="code">{c.top}</code>
                           </span>
                         )}
                       </td>
@@ -224,23 +234,23 @@ function RecallReportView({ report: r, signed }: { report: RecallReport; signed:
       </section>
 
       <section className="section" aria-labelledby={`${id}-shipped`}>
-        <h2 id={`${id}-shipped`}>Shipped by customer and shipment</h2>
+        <h2 id={`${id}-shipped`}>{t('recalls:shipped.title')}</h2>
         {customers.length === 0 ? (
           <p className="muted" data-testid="recall-nothing-shipped">
-            Nothing of the affected lots has been shipped.
+            {t('recalls:shipped.none')}
           </p>
         ) : (
           <div className="table-scroll">
             <table className="table table--compact" data-testid="recall-shipped">
               <thead>
                 <tr>
-                  <th scope="col">Shipment</th>
-                  <th scope="col">Container</th>
-                  <th scope="col">Lot</th>
+                  <th scope="col">{t('recalls:shipped.shipment')}</th>
+                  <th scope="col">{t('recalls:fields.container')}</th>
+                  <th scope="col">{t('common:words.lot')}</th>
                   <th scope="col" className="num">
-                    Quantity
+                    {t('common:words.quantity')}
                   </th>
-                  <th scope="col">Shipped</th>
+                  <th scope="col">{t('recalls:fields.shipped')}</th>
                 </tr>
               </thead>
               {customers.map(([customer, rows]) => (

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Recall, useRecalls } from '../../api/genealogy';
 import { QueryView } from '../../components/QueryView';
@@ -5,26 +6,25 @@ import { formatDateTime, formatExact, formatInteger } from '../../format';
 
 /** /recalls — every recall, newest first, with what it held and what had already left. */
 export function RecallsPage() {
+  const { t } = useTranslation();
   const recalls = useRecalls();
   return (
     <div className="page" data-testid="recalls-page">
       <header className="page-header page-header--split">
         <div>
-          <p className="page-header__eyebrow">Traceability</p>
-          <h1>Recalls</h1>
+          <p className="page-header__eyebrow">{t('recalls:list.eyebrow')}</p>
+          <h1>{t('recalls:list.title')}</h1>
         </div>
         <Link className="button" to="/lots">
-          Lots
+          {t('recalls:list.lots')}
         </Link>
       </header>
-      <p className="muted small">
-        A recall starts from the suspect lot’s page, signed by a QA manager.
-      </p>
-      <QueryView query={recalls} what="the recalls">
+      <p className="muted small">{t('recalls:list.howToStart')}</p>
+      <QueryView query={recalls} what={t('recalls:loading.recalls')}>
         {(data) =>
           data.length === 0 ? (
             <p className="muted" data-testid="no-recalls">
-              No recalls.
+              {t('recalls:list.none')}
             </p>
           ) : (
             <RecallsTable recalls={data} />
@@ -36,26 +36,27 @@ export function RecallsPage() {
 }
 
 function RecallsTable({ recalls }: { recalls: Recall[] }) {
+  const { t } = useTranslation();
   return (
     <div className="table-scroll">
       <table className="table" data-testid="recalls-table">
         <thead>
           <tr>
-            <th scope="col">Recall</th>
-            <th scope="col">Suspect lot</th>
-            <th scope="col">Reason</th>
-            <th scope="col">Started</th>
+            <th scope="col">{t('recalls:fields.recall')}</th>
+            <th scope="col">{t('recalls:fields.suspectLot')}</th>
+            <th scope="col">{t('common:words.reason')}</th>
+            <th scope="col">{t('recalls:fields.started')}</th>
             <th scope="col" className="num">
-              Lots held
+              {t('recalls:list.lotsHeld')}
             </th>
             <th scope="col" className="num">
-              On hand
+              {t('recalls:list.onHand')}
             </th>
             <th scope="col" className="num">
-              Shipped
+              {t('recalls:fields.shipped')}
             </th>
             <th scope="col" className="num">
-              Customers
+              {t('recalls:list.customers')}
             </th>
           </tr>
         </thead>
