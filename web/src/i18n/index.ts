@@ -70,8 +70,9 @@ void i18n.use(initReactI18next).init({
   ns: Object.keys(resources[DEFAULT_LANGUAGE] ?? {}),
   interpolation: { escapeValue: false }, // React escapes
   returnNull: false,
-  // A missing key shows as itself (storage:receipt.title), which the browser
-  // tests look for; CI's key check keeps it from happening.
+  // A missing key shows as itself, namespace included (storage:receipt.title),
+  // which the browser tests look for; CI's key check keeps it from happening.
+  appendNamespaceToMissingKey: true,
   saveMissing: false,
   react: { useSuspense: false },
 });
