@@ -1,6 +1,6 @@
 // The plant page in a real browser: the built web app served by an in-process
-// Lotline over the reference plant, read by a signed-in viewer. It checks what
-// the page shows, not how it is built.
+// Lotline over the reference plant, read by a signed-in viewer, in English and
+// then in Spanish. It checks what the page shows, not how it is built.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -15,6 +15,15 @@ const TODAY = new Date('2026-06-15T12:00:00Z');
 const POLL = { timeout: 10_000 };
 
 const VIEWER = { username: 'vera', password: 'plant-viewer-pass-1' };
+/** A viewer who reads the app in Spanish. */
+const LECTORA = { username: 'lucia', password: 'plant-viewer-pass-2' };
+/** A locale key path shown instead of its words ("plant:page.lines"). */
+const RAW_KEY = /\b[a-z]+:[a-zA-Z_.-]+\b/;
+
+/** What a reader sees of the page's content (innerText: rendered, hidden text left out). */
+const visibleText = (p: Page): Promise<string> =>
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a reader sees
+  p.locator('main').innerText();
 
 let served: Served;
 let browser: Browser;
@@ -77,7 +86,8 @@ describe('the plant page', () => {
     expect(await nav.getByRole('link', { name: 'Plant' }).getAttribute('aria-current')).toBe(
       'page',
     );
-    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    // The document's language is the locale the app formats in.
+    expect(await page.locator('html').getAttribute('lang')).toBe('en-US');
   });
 
   it('shows the four lines with their names, products and stations', async () => {
@@ -213,5 +223,135 @@ describe('the plant page', () => {
     expect(await panel.getAttribute('role')).toBe('alert');
     expect(await panel.getByTestId('error-detail').textContent()).toBe('no line with code "NOPE"');
     expect(await panel.textContent()).toContain('Not Found (404)');
+  });
+});
+
+describe('the plant page in Spanish', () => {
+  let spanish: BrowserContext;
+  let es: Page;
+  let errors: string[] = [];
+
+  beforeAll(async () => {
+    await createUser(
+      served.store.db,
+      { ...LECTORA, displayName: 'Lucía Lectora', roles: ['viewer'] },
+      'test',
+    );
+    spanish = await openContext(browser, served.baseUrl);
+    await signIn(spanish, LECTORA.username, LECTORA.password, { language: 'es' });
+  });
+
+  afterAll(async () => {
+    await spanish?.close();
+  });
+
+  beforeEach(async () => {
+    es = await spanish.newPage();
+    await es.clock.setFixedTime(TODAY);
+    errors = [];
+    es.on('pageerror', (error) => errors.push(error.message));
+    return async () => {
+      await es.close();
+      expect(errors).toEqual([]);
+    };
+  });
+
+  it('shows the plant, its capacity and its lines in Spanish, numbers as es-VE writes them', async () => {
+    await es.goto('/plant');
+    await es.getByRole('heading', { level: 2, name: 'Líneas de producción' }).waitFor(POLL);
+    expect(await es.locator('html').getAttribute('lang')).toBe('es-VE');
+    expect(await es.locator('.page-header__eyebrow').textContent()).toBe('Planta');
+    const headline = es.getByTestId('plant-capacity');
+    await expect
+      .poll(() => es.getByTestId('plant-capacity-exact').textContent(), POLL)
+      .toBe('70.036.560 cartuchos nominales en 4 líneas');
+    expect(await headline.getByRole('heading').textContent()).toBe('Capacidad nominal 2026');
+    expect(await es.getByTestId('plant-capacity-compact').textContent()).toMatch(
+      /^70 millones cartuchos \/ año$/,
+    );
+
+    // The main action: another year's capacity.
+    await es.getByLabel('Año de capacidad').selectOption('2027');
+    await expect
+      .poll(() => headline.getByRole('heading').textContent(), POLL)
+      .toBe('Capacidad nominal 2027');
+    await expect.poll(() => es.getByTestId('rated-L1').textContent(), POLL).toBe('18.144.000');
+    expect(await es.getByTestId('capacity-L3').textContent()).toContain('216.000');
+
+    const l1 = es.getByTestId('line-L1');
+    expect(await l1.locator('.line-card__meta').textContent()).toMatch(/^Línea L1 · área /);
+    const stations = l1.getByTestId('stations-L1');
+    expect(await stations.locator('caption').textContent()).toBe('Estaciones en orden de flujo');
+    expect(await stations.locator('tbody tr', { hasText: 'Cuello de botella' }).count()).toBe(2);
+    expect(await stations.locator('tbody tr').first().textContent()).toContain(
+      'alimentación de vainas',
+    );
+    const tracer = await es
+      .getByTestId('products-L3')
+      .getByRole('row', { name: /C762-TRACER/ })
+      .textContent();
+    expect(tracer).toMatch(/68.*60\s?%/);
+
+    const text = await visibleText(es);
+    expect(text).not.toMatch(RAW_KEY);
+    for (const english of ['Production lines', 'Rated capacity', 'Stations in flow order'])
+      expect(text).not.toContain(english);
+    await es.screenshot({ path: SCREENSHOT.replace('.png', '-es.png'), fullPage: true });
+  });
+
+  it('shows the master data tabs in Spanish', async () => {
+    await es.goto('/plant');
+    await es.getByRole('heading', { level: 2, name: 'Datos maestros' }).waitFor(POLL);
+    await es.getByRole('tab', { name: /Ubicaciones de almacenamiento/ }).click();
+    const mag03 = await es
+      .getByTestId('locations-table')
+      .getByRole('row', { name: /MAG-03/ })
+      .textContent();
+    expect(mag03).toContain('polvorín');
+    expect(mag03).toContain('12.000');
+
+    await es.getByRole('tab', { name: /Proveedores/ }).click();
+    const powder = await es
+      .getByTestId('suppliers-table')
+      .getByRole('row', { name: /SUP-POWDER/ })
+      .textContent();
+    expect(powder).toContain('importado');
+    expect(await es.getByTestId('suppliers-table').locator('thead').textContent()).toContain(
+      'Tiempo de entrega (días)',
+    );
+
+    await es.getByRole('tab', { name: /Materiales/ }).click();
+    const primer = await es
+      .getByTestId('materials-table')
+      .getByRole('row', { name: /PRIMER-762/ })
+      .textContent();
+    expect(primer).toContain('fulminante');
+    expect(primer).toContain('1.4S');
+
+    await es.getByRole('tab', { name: /Revisiones/ }).click();
+    await es.getByTestId('revisions-table').waitFor(POLL);
+    expect(await es.getByTestId('revisions-table').locator('thead').textContent()).toContain(
+      'Origen',
+    );
+    // A revision's source ("file:plants/reference.yaml") is data, not a key.
+    const text = (await visibleText(es)).replaceAll(/\bfile:\S+/g, '');
+    expect(text).not.toMatch(RAW_KEY);
+    expect(text).toMatch(/\d+ agregados/);
+  });
+
+  it('renders a line from a deep link in Spanish, with its changeovers', async () => {
+    await es.goto('/plant/lines/L3');
+    await expect
+      .poll(() => es.getByRole('heading', { level: 1 }).textContent(), POLL)
+      .toBe('Línea 3 — trazador y fogueo');
+    expect(await es.locator('.breadcrumbs [aria-current="page"]').textContent()).toBe('Línea L3');
+    const changeovers = es.getByTestId('changeovers-L3');
+    expect(await changeovers.locator('caption').textContent()).toBe('Cambios de formato');
+    expect(await changeovers.locator('thead').textContent()).toBe('DesdeHastaMinutos');
+    const breakdown = es.getByTestId('minutes-L3');
+    expect(await breakdown.locator('caption').textContent()).toMatch(
+      /^Producción nominal 2026, calendario /,
+    );
+    expect(await visibleText(es)).not.toMatch(RAW_KEY);
   });
 });

@@ -3,7 +3,8 @@
 // placeholder assumptions. Then one station's stops are stored, as ingest stores them, for the
 // hours just past (a fixed list of stop and run lengths, so nothing depends on the clock's time
 // of day): its time between stops and stop length are fitted, and their plots are drawn, while
-// every other station still has too little data.
+// every other station still has too little data. Last, a planner who reads Spanish sees
+// the same page, its notes and its plots in Spanish.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -46,6 +47,14 @@ const drawnCanvas = (chart: Locator): Promise<boolean> =>
       for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) return true;
       return false;
     });
+
+/** A locale key path shown instead of its words ("twin:calibration.title"). */
+const RAW_KEY = /\b[a-z]+:[a-zA-Z_.-]+\b/;
+
+/** What a reader sees of the page's content (innerText: rendered, hidden text left out). */
+const visibleText = (p: Page): Promise<string> =>
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a reader sees
+  p.locator('main').innerText();
 
 const stationRows = (p: Page) =>
   p.getByTestId('calibration-station').evaluateAll((rows) =>
@@ -156,5 +165,81 @@ describe('twin calibration', () => {
       .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-kind')));
     expect([...kinds].sort()).toEqual(['exponential', 'gamma', 'lognormal', 'normal', 'weibull']);
     await page.screenshot({ path: path.join(SHOTS, 'twin-calibration.png'), fullPage: true });
+  });
+});
+
+describe('twin calibration in Spanish', () => {
+  let spanish: SignedInPage;
+
+  beforeAll(async () => {
+    await signInAs(served.app, served.store.db, 'rosa', ['planner']);
+    spanish = await openSignedInPage(served, 'rosa', { language: 'es' });
+  });
+
+  afterAll(async () => {
+    await spanish?.close();
+    expect(spanish?.pageErrors ?? []).toEqual([]);
+  });
+
+  it('says what was measured, why the rest was not, and plots a fit, in Spanish', async () => {
+    const es = spanish.page;
+    // The stops stored by the test above are still in the window.
+    await es.goto('/twin/calibration?line=L1&days=1');
+    await es.getByRole('heading', { level: 1, name: 'Calibración' }).waitFor(POLL);
+    expect(await es.getByTestId('calibration-coverage').textContent()).toMatch(
+      /^Medido en el último día, de 7 estaciones: las paradas \(frecuencia y duración\) en 1,/,
+    );
+    const [feeder, other] = await stationRows(es);
+    expect(feeder?.notes).toContain(
+      'Tiempo de ciclo: no hay suficientes datos (0 observaciones, se necesitan 10)',
+    );
+    expect(other?.notes).toContain('No hay suficientes datos: nada registrado en el último día');
+    const fits = es.locator(
+      'tr[data-testid="calibration-station"][data-station="CF"] [data-testid="calibration-fit"]',
+    );
+    expect(await fits.first().textContent()).toBe('sin ajuste');
+    expect(await fits.last().textContent()).toMatch(/ajuste (no )?rechazado$/);
+
+    // The main action: plot the stop length from the table.
+    await fits.locator('button').last().click();
+    const plots = es.getByTestId('calibration-plots');
+    await expect.poll(() => plots.getAttribute('data-quantity'), POLL).toBe('repair');
+    expect(await plots.getByRole('heading', { level: 2 }).textContent()).toMatch(
+      /^Duración de parada: L1 · CF/,
+    );
+    expect(await es.getByTestId('calibration-summary').textContent()).toMatch(
+      /^14 observaciones \(cada observación es cuánto duró una parada.*\): media [\d,]+ (s|min)/,
+    );
+    const headers = await es
+      .getByTestId('calibration-candidates')
+      .locator('thead th')
+      .allTextContents();
+    expect(headers).toEqual([
+      'Distribución',
+      'AIC',
+      'ΔAIC',
+      'D de KS',
+      'p de KS',
+      'Prueba KS',
+      'A²',
+      'Media ajustada',
+    ]);
+    for (const chart of ['calibration-histogram', 'calibration-qq']) {
+      const drawn = es.getByTestId(chart);
+      await drawn.locator('canvas').first().waitFor(POLL);
+      expect(await drawn.getAttribute('aria-label')).toContain('14 observaciones de duración');
+    }
+    const text = await visibleText(es);
+    expect(text).not.toMatch(RAW_KEY);
+    for (const english of ['Calibration', 'Not enough data', 'Stop length', 'observations'])
+      expect(text).not.toContain(english);
+
+    // A line with nothing recorded: the page says the twin cannot be calibrated from it.
+    await es.getByTestId('calibration-filters').getByLabel('Línea').selectOption('L2');
+    await es.getByTestId('calibration-uncalibrated').waitFor(POLL);
+    expect(await es.getByTestId('calibration-uncalibrated').textContent()).toMatch(
+      /^No hay suficientes datos de máquina para calibrar\. .*al menos 10 observaciones/,
+    );
+    await es.screenshot({ path: path.join(SHOTS, 'twin-calibration-es.png'), fullPage: true });
   });
 });

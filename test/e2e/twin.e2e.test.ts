@@ -3,7 +3,9 @@
 // 70,329,600 within 0.02 %), then L1 out for eight weeks, and compares the
 // two: the three charts are drawn, and the summary table under them (canvas
 // pixels are not readable) has both runs, with less output and a lower OEE
-// on L1 in the line-out run. Two replications a run keep it to seconds.
+// on L1 in the line-out run. Two replications a run keep it to seconds. Then a
+// planner who reads Spanish sees the same page in Spanish, numbers in es-VE, and
+// runs the rated scenario there too.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -17,8 +19,11 @@ import {
 } from './harness.js';
 
 const POLL = { timeout: 10_000 };
-/** A replication takes a second or two of a core; two of them, and the request around them. */
-const RUN = { timeout: 45_000 };
+/**
+ * A replication takes a second or two of a core; two of them, and the request around them —
+ * on a machine shared with other test runs, several times that.
+ */
+const RUN = { timeout: 90_000 };
 const SHOTS = path.resolve('.tmp');
 const RATED_2027 = 70_329_600;
 
@@ -36,22 +41,44 @@ async function api(url: string) {
   return response.json() as Json;
 }
 
-/** Fills the run form and runs; resolves once the new run heads the list. */
-async function runScenario(fill: (form: Locator) => Promise<void>, replications: number) {
-  const form = page.getByTestId('twin-run-form');
+/** The run form's words in each language the test reads. */
+const WORDS = {
+  en: { replications: 'Replications', running: 'Running… (2 replications)', run: 'Run' },
+  es: { replications: 'Réplicas', running: 'Corriendo… (2 réplicas)', run: 'Correr' },
+} as const;
+
+/** Fills the run form and runs two replications; resolves once the new run heads the list. */
+async function runScenario(
+  fill: (form: Locator) => Promise<void>,
+  on: Page = page,
+  words: (typeof WORDS)[keyof typeof WORDS] = WORDS.en,
+) {
+  const form = on.getByTestId('twin-run-form');
   await fill(form);
-  await form.getByLabel('Replications').fill(String(replications));
-  const before = await page.getByTestId('twin-run').count();
+  await form.getByLabel(words.replications).fill('2');
+  const before = await on.getByTestId('twin-run').count();
   const button = form.locator('[data-command="run-scenario"]');
   await button.click();
   // The request is synchronous: the button says what runs until the answer comes.
-  await expect
-    .poll(() => button.textContent(), POLL)
-    .toBe(`Running… (${replications} replications)`);
-  await expect.poll(() => page.getByTestId('twin-run').count(), RUN).toBe(before + 1);
-  await expect.poll(() => button.textContent(), POLL).toBe('Run');
-  return page.getByTestId('twin-run').first();
+  await expect.poll(() => button.textContent(), POLL).toBe(words.running);
+  // A refused run says why, in the form: the poll then fails with the reason.
+  const error = on.getByTestId('twin-run-error');
+  const outcome = async () =>
+    (await error.count()) > 0
+      ? `refused: ${await error.textContent()}`
+      : on.getByTestId('twin-run').count();
+  await expect.poll(outcome, RUN).toBe(before + 1);
+  await expect.poll(() => button.textContent(), POLL).toBe(words.run);
+  return on.getByTestId('twin-run').first();
 }
+
+/** A locale key path shown instead of its words ("twin:page.title"), anywhere on the page. */
+const RAW_KEY = /\b[a-z]+:[a-zA-Z_.-]+\b/;
+
+/** What a reader sees of the page's content (innerText: rendered, hidden text left out). */
+const visibleText = (p: Page): Promise<string> =>
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a reader sees
+  p.locator('main').innerText();
 
 interface SummaryRow {
   run: string;
@@ -132,7 +159,10 @@ afterAll(async () => {
   expect(browserSide?.pageErrors ?? []).toEqual([]);
 });
 
-describe('twin', () => {
+// Each test runs a scenario, which alone may take most of a run's timeout on a busy machine.
+const TEST = { timeout: 3 * RUN.timeout };
+
+describe('twin', TEST, () => {
   it('runs the rated scenario for 2027 and makes the rated capacity', async () => {
     await page.goto('/plant');
     await page
@@ -148,7 +178,7 @@ describe('twin', () => {
       // Only the chosen scenario's own parameters are asked for.
       expect(await form.getByTestId('twin-params-line-out').count()).toBe(0);
       await form.getByLabel('Year').fill('2027');
-    }, 2);
+    });
     expect(await latest.getAttribute('data-scenario')).toBe('rated');
     expect(await latest.getAttribute('data-year')).toBe('2027');
     expect(await latest.getByTestId('run-assumptions').textContent()).toBe('rated');
@@ -174,7 +204,7 @@ describe('twin', () => {
       await params.getByLabel('Line').selectOption('L1');
       await params.getByLabel('Weeks out').fill('8');
       await form.getByLabel('Year').fill('2027');
-    }, 2);
+    });
     expect(await latest.getAttribute('data-scenario')).toBe('line-out');
     expect(await latest.textContent()).toContain('L1 out for 8 weeks');
     // The twin's station behaviour is stated with every run: placeholders until calibrated.
@@ -231,5 +261,73 @@ describe('twin', () => {
     await expect.poll(() => ratedBox.isChecked(), POLL).toBe(false);
     await expect.poll(() => table.locator('tr[data-testid="compare-run"]').count(), POLL).toBe(1);
     expect(new URL(page.url()).searchParams.get('compare')).toBe(lineOut?.run);
+  });
+});
+
+describe('the twin in Spanish', TEST, () => {
+  let spanish: SignedInPage;
+
+  beforeAll(async () => {
+    await signInAs(served.app, served.store.db, 'rosa', ['planner']);
+    spanish = await openSignedInPage(served, 'rosa', { language: 'es' });
+  });
+
+  afterAll(async () => {
+    await spanish?.close();
+    expect(spanish?.pageErrors ?? []).toEqual([]);
+  });
+
+  it('shows the runs, the form and the comparison in Spanish, numbers as es-VE writes them', async () => {
+    const es = spanish.page;
+    await es.goto('/twin');
+    await es.getByRole('heading', { level: 1, name: 'Escenarios' }).waitFor(POLL);
+    expect(await es.getByTestId('twin-calibration-link').textContent()).toBe(
+      'Calibración con datos de máquina',
+    );
+    // The two runs made above, named and described in Spanish.
+    await expect.poll(() => es.getByTestId('twin-run').count(), POLL).toBe(2);
+    const [lineOut, rated] = await es
+      .getByTestId('twin-run')
+      .evaluateAll((rows) => rows.map((row) => row.textContent ?? ''));
+    expect(lineOut).toContain('Línea fuera de servicio');
+    expect(lineOut).toContain('L1 fuera de servicio 8 semanas');
+    expect(lineOut).toContain('valores por defecto sin calibrar');
+    expect(rated).toContain('Nominal');
+    await es.getByTestId('twin-uncalibrated').waitFor(POLL);
+    for (const heading of [
+      'Comparación',
+      'Producción anual',
+      'OEE por línea',
+      'Cuellos de botella',
+    ])
+      await es.getByRole('heading', { name: heading, exact: true }).waitFor(POLL);
+
+    // The main action: run the rated year again, from the Spanish form.
+    const latest = await runScenario(
+      async (form) => {
+        await form.getByLabel('Escenario', { exact: true }).selectOption('rated');
+        await form.getByLabel('Año').fill('2027');
+      },
+      es,
+      WORDS.es,
+    );
+    expect(await latest.getAttribute('data-scenario')).toBe('rated');
+    expect(await latest.getByTestId('run-assumptions').textContent()).toBe('nominal');
+    expect(await es.getByTestId('twin-run-result').textContent()).toMatch(
+      /^Listo: Nominal 2027 — 2 réplicas en [\d,]+ s; la planta produce 70\.3\d\d\.\d\d\d al año/,
+    );
+    // The newest three runs are compared; the rated ones read 70.3xx.xxx, as es-VE writes it.
+    const table = es.getByTestId('twin-compare-table');
+    await expect.poll(() => table.locator('tr[data-testid="compare-run"]').count(), POLL).toBe(3);
+    const totals = await table.getByTestId('total-mean').allTextContents();
+    expect(totals.filter((text) => /^70\.3\d\d\.\d\d\d$/.test(text))).toHaveLength(2);
+    const chart = es.getByTestId('twin-output-chart');
+    expect(await chart.getAttribute('aria-label')).toMatch(/^Producción anual de 3 corridas/);
+
+    const text = await visibleText(es);
+    expect(text).not.toMatch(RAW_KEY);
+    for (const english of ['Run a scenario', 'Replications', 'Output a year', 'Bottlenecks'])
+      expect(text).not.toContain(english);
+    await es.screenshot({ path: path.join(SHOTS, 'twin-compare-es.png'), fullPage: true });
   });
 });

@@ -1,4 +1,5 @@
 import type { UseQueryResult } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import type { PlantCapacity } from '../../api/types';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Loading } from '../../components/Loading';
@@ -13,6 +14,7 @@ interface CapacityHeadlineProps {
 
 /** The plant's rated capacity for a year: the number the plant is built around. */
 export function CapacityHeadline({ capacity, year, onYearChange }: CapacityHeadlineProps) {
+  const { t } = useTranslation();
   const data = capacity.data;
   const lines = data?.lines ?? [];
   const largest = Math.max(0, ...lines.map((l) => l.ratedPerYear));
@@ -25,26 +27,29 @@ export function CapacityHeadline({ capacity, year, onYearChange }: CapacityHeadl
     >
       <div className="headline__main">
         <h2 id="capacity-title" className="headline__label">
-          Rated capacity {data?.year ?? year}
+          {t('plant:capacity.title', { year: data?.year ?? year })}
         </h2>
         {capacity.isError ? (
-          <ErrorPanel error={capacity.error} context="Loading the rated capacity" />
+          <ErrorPanel error={capacity.error} context={t('plant:loading.capacityContext')} />
         ) : data ? (
           <>
             <p className="headline__value" data-testid="plant-capacity-compact">
-              {formatCompact(data.ratedPerYear)} <span>cartridges / year</span>
+              {formatCompact(data.ratedPerYear)} <span>{t('plant:capacity.perYear')}</span>
             </p>
             <p className="headline__exact" data-testid="plant-capacity-exact">
-              {formatInteger(data.ratedPerYear)} cartridges rated over {lines.length} lines
+              {t('plant:capacity.exact', {
+                count: lines.length,
+                rated: formatInteger(data.ratedPerYear),
+              })}
             </p>
           </>
         ) : (
-          <Loading what="the rated capacity" />
+          <Loading what={t('plant:loading.capacity')} />
         )}
       </div>
       <YearSelect year={year} onChange={onYearChange} />
       {data && (
-        <ul className="headline__lines" aria-label="Rated capacity by line">
+        <ul className="headline__lines" aria-label={t('plant:capacity.byLine')}>
           {lines.map((line) => (
             <li key={line.line}>
               <span className="headline__line-code">{line.line}</span>

@@ -1,11 +1,13 @@
+import { useTranslation } from 'react-i18next';
 import type { Line } from '../../api/types';
 import { formatInteger } from '../../format';
 
 export function ChangeoversTable({ line }: { line: Line }) {
+  const { t } = useTranslation();
   if (line.products.length < 2) {
     return (
       <p className="muted small changeovers-table" data-testid={`changeovers-${line.code}`}>
-        Single product — no changeovers.
+        {t('plant:changeovers.single')}
       </p>
     );
   }
@@ -15,13 +17,13 @@ export function ChangeoversTable({ line }: { line: Line }) {
       className="table table--compact changeovers-table"
       data-testid={`changeovers-${line.code}`}
     >
-      <caption>Changeovers</caption>
+      <caption>{t('plant:changeovers.caption')}</caption>
       <thead>
         <tr>
-          <th scope="col">From</th>
-          <th scope="col">To</th>
+          <th scope="col">{t('common:words.from')}</th>
+          <th scope="col">{t('common:words.to')}</th>
           <th scope="col" className="num">
-            Minutes
+            {t('plant:changeovers.minutes')}
           </th>
         </tr>
       </thead>
@@ -39,7 +41,7 @@ export function ChangeoversTable({ line }: { line: Line }) {
         ))}
         {line.changeovers.length < pairs && (
           <tr className="muted">
-            <td colSpan={2}>Any pair not listed</td>
+            <td colSpan={2}>{t('plant:changeovers.anyOtherPair')}</td>
             <td className="num">{formatInteger(line.defaultChangeoverMinutes)}</td>
           </tr>
         )}

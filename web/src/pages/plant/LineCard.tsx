@@ -1,5 +1,6 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Line, PlantCapacity } from '../../api/types';
 import { useCan } from '../../auth/session';
@@ -20,6 +21,7 @@ interface LineCardProps {
 }
 
 export function LineCard({ line, capacity, detailed = false }: LineCardProps) {
+  const { t } = useTranslation();
   const can = useCan();
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState<number>();
@@ -51,9 +53,12 @@ export function LineCard({ line, capacity, detailed = false }: LineCardProps) {
             )}
           </Heading>
           <p className="line-card__meta">
-            Line <code className="code">{line.code}</code> · area{' '}
-            <code className="code">{line.area}</code> · calendar{' '}
-            <code className="code">{line.calendar}</code>
+            <Trans
+              t={t}
+              i18nKey="plant:line.meta"
+              values={{ line: line.code, area: line.area, calendar: line.calendar }}
+              components={{ code: <code className="code" /> }}
+            />
           </p>
         </div>
         {can('plant.edit') && !editing && (
@@ -67,21 +72,25 @@ export function LineCard({ line, capacity, detailed = false }: LineCardProps) {
               setEditing(true);
             }}
           >
-            Edit<span className="visually-hidden"> rates of line {line.code}</span>
+            {t('common:actions.edit')}
+            <span className="visually-hidden">
+              {' '}
+              {t('plant:line.editRates', { code: line.code })}
+            </span>
           </button>
         )}
       </header>
       {saved !== undefined && (
         <p className="form-notice form-notice--ok" role="status" data-testid={`saved-${line.code}`}>
-          Rates saved and signed as plant revision {saved}.
+          {t('plant:line.ratesSaved', { number: saved })}
         </p>
       )}
       {capacity.isError ? (
-        <ErrorPanel error={capacity.error} context="Loading the rated capacity" />
+        <ErrorPanel error={capacity.error} context={t('plant:loading.capacityContext')} />
       ) : lineCapacity ? (
         <LineCapacityFacts capacity={lineCapacity} />
       ) : capacity.isPending ? (
-        <Loading what="the rated capacity" />
+        <Loading what={t('plant:loading.capacity')} />
       ) : null}
       <div className="line-card__body">
         {detailed && lineCapacity && <MinutesBreakdown capacity={lineCapacity} />}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useCapacity, useLine } from '../../api/plant';
 import { QueryView } from '../../components/QueryView';
@@ -7,6 +8,7 @@ import { YearSelect } from './YearSelect';
 
 /** One line alone, at /plant/lines/:code. */
 export function LinePage() {
+  const { t } = useTranslation();
   const { code = '' } = useParams();
   const [year, setYear] = useYear();
   const line = useLine(code);
@@ -14,17 +16,17 @@ export function LinePage() {
   return (
     <div className="page" data-testid="line-page">
       <div className="page-bar">
-        <nav className="breadcrumbs" aria-label="Breadcrumb">
+        <nav className="breadcrumbs" aria-label={t('plant:page.breadcrumb')}>
           <ol>
             <li>
-              <Link to="/plant">Plant</Link>
+              <Link to="/plant">{t('plant:page.title')}</Link>
             </li>
-            <li aria-current="page">Line {code}</li>
+            <li aria-current="page">{t('plant:page.lineCrumb', { code })}</li>
           </ol>
         </nav>
         <YearSelect year={year} onChange={setYear} />
       </div>
-      <QueryView query={line} what="the line">
+      <QueryView query={line} what={t('plant:loading.line')}>
         {(data) => <LineCard line={data} capacity={capacity} detailed />}
       </QueryView>
     </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import {
   useCustomers,
@@ -19,6 +20,7 @@ import { SuppliersTable } from './master/SuppliersTable';
 
 /** Materials, storage, customers, suppliers, specifications and revisions, one tab each. */
 export function MasterData() {
+  const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const summary = usePlantSummary();
   const materials = useMaterials();
@@ -34,60 +36,60 @@ export function MasterData() {
   const tabs: Tab[] = [
     {
       id: 'materials',
-      label: 'Materials',
+      label: t('plant:master.tabs.materials'),
       count: materials.data?.length,
       render: () => (
-        <QueryView query={materials} what="the materials">
+        <QueryView query={materials} what={t('plant:loading.materials')}>
           {(data) => <MaterialsTable materials={data} />}
         </QueryView>
       ),
     },
     {
       id: 'locations',
-      label: 'Storage locations',
+      label: t('plant:master.tabs.locations'),
       count: locations.data?.length,
       render: () => (
-        <QueryView query={locations} what="the storage locations">
+        <QueryView query={locations} what={t('plant:loading.locations')}>
           {(data) => <LocationsTable locations={data} />}
         </QueryView>
       ),
     },
     {
       id: 'customers',
-      label: 'Customers',
+      label: t('plant:master.tabs.customers'),
       count: customers.data?.length,
       render: () => (
-        <QueryView query={customers} what="the customers">
+        <QueryView query={customers} what={t('plant:loading.customers')}>
           {(data) => <CustomersTable customers={data} />}
         </QueryView>
       ),
     },
     {
       id: 'suppliers',
-      label: 'Suppliers',
+      label: t('plant:master.tabs.suppliers'),
       count: suppliers.data?.length,
       render: () => (
-        <QueryView query={suppliers} what="the suppliers">
+        <QueryView query={suppliers} what={t('plant:loading.suppliers')}>
           {(data) => <SuppliersTable suppliers={data} />}
         </QueryView>
       ),
     },
     {
       id: 'specifications',
-      label: 'Specifications',
+      label: t('plant:master.tabs.specifications'),
       count: specifications.data?.length,
       render: () => (
-        <QueryView query={specifications} what="the specifications">
+        <QueryView query={specifications} what={t('plant:loading.specifications')}>
           {(data) => <SpecificationsTable specifications={data} />}
         </QueryView>
       ),
     },
     {
       id: 'revisions',
-      label: 'Revisions',
+      label: t('plant:master.tabs.revisions'),
       count: revisions.data?.length,
       render: () => (
-        <QueryView query={revisions} what="the plant revisions">
+        <QueryView query={revisions} what={t('plant:loading.revisions')}>
           {(data) => (
             <RevisionsTable
               revisions={data}
@@ -117,9 +119,9 @@ export function MasterData() {
 
   return (
     <section className="section" aria-labelledby="master-data-title">
-      <h2 id="master-data-title">Master data</h2>
+      <h2 id="master-data-title">{t('plant:master.title')}</h2>
       <Tabs
-        label="Master data"
+        label={t('plant:master.title')}
         tabs={tabs}
         selected={params.get('tab') ?? 'materials'}
         onSelect={selectTab}

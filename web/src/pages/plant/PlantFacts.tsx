@@ -1,51 +1,54 @@
+import { useTranslation } from 'react-i18next';
 import type { PlantSummary } from '../../api/types';
 import { Country } from '../../components/Country';
 import { formatDateTime, formatInteger } from '../../format';
 
-const COUNTED: [key: string, label: string][] = [
-  ['lines', 'Lines'],
-  ['stations', 'Stations'],
-  ['materials', 'Materials'],
-  ['locations', 'Locations'],
-  ['customers', 'Customers'],
-  ['suppliers', 'Suppliers'],
-  ['specifications', 'Specifications'],
-];
+/** The master data counted on the plant page, each named by plant:facts.counts.<key>. */
+const COUNTED = [
+  'lines',
+  'stations',
+  'materials',
+  'locations',
+  'customers',
+  'suppliers',
+  'specifications',
+] as const;
 
 export function PlantFacts({ summary }: { summary: PlantSummary }) {
+  const { t } = useTranslation();
   const { site, revision, counts } = summary;
   return (
     <div className="plant-facts" data-testid="plant-facts">
       <dl className="facts facts--plain">
         <div className="facts__item">
-          <dt>Site</dt>
+          <dt>{t('plant:facts.site')}</dt>
           <dd>
             <code className="code">{site.code}</code>
           </dd>
         </div>
         <div className="facts__item">
-          <dt>Country</dt>
+          <dt>{t('plant:facts.country')}</dt>
           <dd>
             <Country code={site.country} />
           </dd>
         </div>
         <div className="facts__item">
-          <dt>Time zone</dt>
+          <dt>{t('plant:facts.timeZone')}</dt>
           <dd>{site.timezone}</dd>
         </div>
         <div className="facts__item">
-          <dt>Revision</dt>
+          <dt>{t('plant:facts.revision')}</dt>
           <dd>
             {revision.number}{' '}
             <span className="muted small">{formatDateTime(revision.loadedAt, site.timezone)}</span>
           </dd>
         </div>
       </dl>
-      <ul className="counts" aria-label="Master data counts">
-        {COUNTED.map(([key, label]) => (
+      <ul className="counts" aria-label={t('plant:facts.countsLabel')}>
+        {COUNTED.map((key) => (
           <li key={key}>
             <span className="counts__value">{formatInteger(counts[key] ?? 0)}</span>
-            <span className="counts__label">{label}</span>
+            <span className="counts__label">{t(`plant:facts.counts.${key}`)}</span>
           </li>
         ))}
       </ul>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { LineCapacity, LineProduct } from '../../api/types';
 import { formatDecimal, formatInteger, formatPercent } from '../../format';
 
@@ -8,23 +9,24 @@ interface ProductsTableProps {
 }
 
 export function ProductsTable({ line, products, capacity }: ProductsTableProps) {
+  const { t } = useTranslation();
   return (
     <table className="table table--compact products-table" data-testid={`products-${line}`}>
-      <caption>Products</caption>
+      <caption>{t('plant:products.caption')}</caption>
       <thead>
         <tr>
-          <th scope="col">Product</th>
+          <th scope="col">{t('common:words.product')}</th>
           <th scope="col" className="num">
-            Rate /min
+            {t('plant:products.rate')}
           </th>
           <th scope="col" className="num">
-            Share
+            {t('plant:products.share')}
           </th>
-          <th scope="col" className="num" title="Output at this product's share of the rated mix">
-            Planned /yr
+          <th scope="col" className="num" title={t('plant:products.plannedTitle')}>
+            {t('plant:products.planned')}
           </th>
-          <th scope="col" className="num" title="Output if the line made only this product">
-            Dedicated /yr
+          <th scope="col" className="num" title={t('plant:products.dedicatedTitle')}>
+            {t('plant:products.dedicated')}
           </th>
         </tr>
       </thead>

@@ -1,5 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import type { Station } from '../../api/types';
-import { formatDecimal, humanize } from '../../format';
+import { formatDecimal } from '../../format';
 
 /** The slowest stations of a line: they bound its rate. Ties are all marked. */
 export function bottlenecks(stations: readonly Station[]): Set<string> {
@@ -8,20 +9,21 @@ export function bottlenecks(stations: readonly Station[]): Set<string> {
 }
 
 export function StationsTable({ stations, line }: { stations: Station[]; line: string }) {
+  const { t } = useTranslation();
   const slowest = bottlenecks(stations);
   const fastest = Math.max(...stations.map((s) => s.ratePerMinute));
   return (
     <table className="table table--compact stations-table" data-testid={`stations-${line}`}>
-      <caption>Stations in flow order</caption>
+      <caption>{t('plant:stations.caption')}</caption>
       <thead>
         <tr>
           <th scope="col" className="num">
             #
           </th>
-          <th scope="col">Station</th>
-          <th scope="col">Kind</th>
+          <th scope="col">{t('plant:stations.station')}</th>
+          <th scope="col">{t('plant:stations.kind')}</th>
           <th scope="col" className="num">
-            Nominal /min
+            {t('plant:stations.nominal')}
           </th>
         </tr>
       </thead>
@@ -37,9 +39,11 @@ export function StationsTable({ stations, line }: { stations: Station[]; line: s
               <td className="num muted">{index + 1}</td>
               <th scope="row">
                 <code className="code">{station.code}</code> {station.name}
-                {isBottleneck && <span className="badge badge--warn">Bottleneck</span>}
+                {isBottleneck && (
+                  <span className="badge badge--warn">{t('plant:stations.bottleneck')}</span>
+                )}
               </th>
-              <td className="muted">{humanize(station.kind)}</td>
+              <td className="muted">{t(`plant:stationKind.${station.kind}`)}</td>
               <td className="num rate-cell">
                 <span
                   className="rate-bar"

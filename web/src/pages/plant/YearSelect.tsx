@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { yearChoices } from './useYear';
 
 interface YearSelectProps {
@@ -7,10 +8,11 @@ interface YearSelectProps {
 }
 
 export function YearSelect({ year, onChange }: YearSelectProps) {
+  const { t } = useTranslation();
   const id = useId();
   return (
     <div className="field">
-      <label htmlFor={id}>Capacity year</label>
+      <label htmlFor={id}>{t('plant:capacity.year')}</label>
       <select
         id={id}
         data-testid="year-select"

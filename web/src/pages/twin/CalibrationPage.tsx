@@ -1,4 +1,6 @@
+import type { TFunction } from 'i18next';
 import { lazy, Suspense, useId, useMemo } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useLines } from '../../api/plant';
 import {
@@ -16,6 +18,7 @@ import {
   byLine,
   coverage,
   densityBins,
+  distributionName,
   formatDuration,
   formatPValue,
   formatRate,
@@ -24,21 +27,22 @@ import {
   KS_LEVEL,
   ksVerdict,
   MIN_FIT_SAMPLE,
-  noteInWords,
   type Pick,
   pickOf,
   plotUnit,
   pValueText,
   QUANTITIES,
-  QUANTITY_DETAIL,
-  QUANTITY_LABEL,
   type Quantity,
   qqOption,
+  quantityDetail,
+  quantityInSentence,
+  quantityLabel,
   recordedNothing,
   stationKey,
   type TimeUnit,
-  VERDICT_TEXT,
+  verdictText,
 } from './calibration';
+import { noteInWords } from './server-text';
 import './twin.css';
 import './calibration.css';
 
@@ -47,7 +51,20 @@ const CalibrationChart = lazy(() => import('./CalibrationChart'));
 
 const DEFAULT_DAYS = 7;
 
-const windowLabel = (days: number) => (days === 1 ? 'the last day' : `the last ${days} days`);
+/** The window in a sentence: "the last 7 days". */
+const windowLabel = (t: TFunction, days: number) => t('twin:calibration.lastDays', { count: days });
+
+/** Where a station's cycle times came from, in words. */
+function cycleSourceText(t: TFunction, source: StationCalibration['cycleSource']): string {
+  switch (source) {
+    case 'cycle-time metric':
+      return t('twin:cycleSource.metric');
+    case 'counts over running time':
+      return t('twin:cycleSource.counts');
+    case null:
+      return t('twin:cycleSource.unknown');
+  }
+}
 
 /** Where the picked fit is plotted, for the table's links to scroll to. */
 const PLOTS_ID = 'calibration-plots';
@@ -57,6 +74,7 @@ const PLOTS_ID = 'calibration-plots';
  * fitted to its machine data: a table per line, and the picked fit's plots.
  */
 export function CalibrationPage() {
+  const { t } = useTranslation();
   const id = useId();
   const [params, setParams] = useSearchParams();
   const asked = Number(params.get('days'));
@@ -80,25 +98,19 @@ export function CalibrationPage() {
 
   return (
     <div className="page" data-testid="calibration-page">
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
+      <nav className="breadcrumbs" aria-label={t('twin:calibration.breadcrumb')}>
         <ol>
           <li>
-            <Link to="/twin">Twin</Link>
+            <Link to="/twin">{t('twin:calibration.twin')}</Link>
           </li>
-          <li aria-current="page">Calibration</li>
+          <li aria-current="page">{t('twin:calibration.title')}</li>
         </ol>
       </nav>
       <header className="page-header">
-        <p className="page-header__eyebrow">Digital twin</p>
-        <h1>Calibration</h1>
+        <p className="page-header__eyebrow">{t('twin:page.eyebrow')}</p>
+        <h1>{t('twin:calibration.title')}</h1>
       </header>
-      <p className="twin-lead">
-        How each station behaved in the machine data of {windowLabel(days)}: its cycle time, the
-        operating time between its stops and how long a stop lasts, each fitted with five
-        distributions (exponential, lognormal, Weibull, gamma, normal) and the best chosen by AIC;
-        its cycle-to-cycle variation and its reject rate. The twin’s scenarios can use these
-        measurements in place of its placeholder assumptions.
-      </p>
+      <p className="twin-lead">{t('twin:calibration.lead', { window: windowLabel(t, days) })}</p>
 
       <form
         className="filters"
@@ -106,19 +118,19 @@ export function CalibrationPage() {
         onSubmit={(e) => e.preventDefault()}
       >
         <div className="form-field">
-          <label htmlFor={`${id}-days`}>Window</label>
+          <label htmlFor={`${id}-days`}>{t('twin:calibration.window')}</label>
           <select id={`${id}-days`} value={days} onChange={(e) => set({ days: e.target.value })}>
             {CALIBRATION_DAYS.map((d) => (
               <option key={d} value={d}>
-                {d === 1 ? 'Last day' : `Last ${d} days`}
+                {t('twin:calibration.windowOption', { count: d })}
               </option>
             ))}
           </select>
         </div>
         <div className="form-field">
-          <label htmlFor={`${id}-line`}>Line</label>
+          <label htmlFor={`${id}-line`}>{t('twin:calibration.line')}</label>
           <select id={`${id}-line`} value={line} onChange={(e) => set({ line: e.target.value })}>
-            <option value="">All lines</option>
+            <option value="">{t('twin:calibration.allLines')}</option>
             {(plantLines.data ?? []).map((l) => (
               <option key={l.code} value={l.code}>
                 {l.code} — {l.name}
@@ -132,12 +144,12 @@ export function CalibrationPage() {
         </div>
         {calibration.isFetching && !calibration.isPending && (
           <p className="muted small" role="status">
-            Updating…
+            {t('twin:calibration.updating')}
           </p>
         )}
       </form>
 
-      <QueryView query={calibration} what="each station’s calibration">
+      <QueryView query={calibration} what={t('twin:loading.calibration')}>
         {(stations) => (
           <CalibrationView
             stations={stations}
@@ -161,6 +173,8 @@ interface CalibrationViewProps {
 }
 
 function CalibrationView({ stations, days, plantLines, asked, onPick }: CalibrationViewProps) {
+  const { t } = useTranslation();
+  const inWindow = windowLabel(t, days);
   const lines = useMemo(() => byLine(stations), [stations]);
   const fitted = anyFit(stations);
   const pick = pickOf(stations, asked);
@@ -174,7 +188,7 @@ function CalibrationView({ stations, days, plantLines, asked, onPick }: Calibrat
   if (stations.length === 0) {
     return (
       <p className="muted" data-testid="calibration-no-stations">
-        The plant has no stations on this line.
+        {t('twin:calibration.noStations')}
       </p>
     );
   }
@@ -183,29 +197,32 @@ function CalibrationView({ stations, days, plantLines, asked, onPick }: Calibrat
     <>
       {fitted ? (
         <p className="form-notice" data-testid="calibration-coverage">
-          Measured in {windowLabel(days)}, of {formatInteger(measured.stations)} stations: the stops
-          (how often and how long) at {formatInteger(measured.stops)}, one cartridge’s cycle
-          variation at {formatInteger(measured.cycleCv)}, the reject rate at{' '}
-          {formatInteger(measured.rejectRate)}. A scenario calibrated over this window uses what was
-          measured where a station has it, and the uncalibrated placeholder assumptions elsewhere.
+          {t('twin:calibration.coverage', {
+            window: inWindow,
+            stations: formatInteger(measured.stations),
+            stops: formatInteger(measured.stops),
+            cycleCv: formatInteger(measured.cycleCv),
+            rejectRate: formatInteger(measured.rejectRate),
+          })}
         </p>
       ) : (
         <p className="form-notice form-notice--warn" data-testid="calibration-uncalibrated">
-          <strong>Not enough machine data to calibrate.</strong> No station reported enough in{' '}
-          {windowLabel(days)} for a fit: each quantity needs at least{' '}
-          {formatInteger(MIN_FIT_SAMPLE)} observations. Until the machines have reported that much,
-          the twin uses its uncalibrated placeholder assumptions: cycles varying 10 % per cartridge,
-          a stop every 90 operating minutes lasting 8 ± 10 minutes, and 0.3 % rejects at gauging.
+          <Trans
+            t={t}
+            i18nKey="twin:calibration.uncalibrated"
+            values={{ window: inWindow, min: formatInteger(MIN_FIT_SAMPLE) }}
+            components={{ strong: <strong /> }}
+          />
         </p>
       )}
       {fitted && (
         <p className="muted small cal-ks-note">
-          <strong>Reading a fit.</strong> Each fit’s Kolmogorov–Smirnov test compares the sample
-          with the fitted distribution: a p-value under {formatSignificant(KS_LEVEL)} says the fit
-          is rejected (the data clearly disagree with it); otherwise the fit is not rejected. The
-          test is conservative here, because the parameters were fitted to the same sample: the
-          p-value comes out too large, so a rejection is convincing, but “not rejected” does not
-          prove the fit right.
+          <Trans
+            t={t}
+            i18nKey="twin:calibration.ksNote"
+            values={{ level: formatSignificant(KS_LEVEL) }}
+            components={{ strong: <strong /> }}
+          />
         </p>
       )}
 
@@ -241,6 +258,7 @@ interface LineTableProps {
 }
 
 function LineTable({ line, name, stations, days, plantLines, pick, onPick }: LineTableProps) {
+  const { t } = useTranslation();
   const id = useId();
   return (
     <section className="section" aria-labelledby={`${id}-line`} data-line={line}>
@@ -251,36 +269,35 @@ function LineTable({ line, name, stations, days, plantLines, pick, onPick }: Lin
       <div className="table-scroll">
         <table className="table table--compact cal-table" data-testid="calibration-table">
           <caption className="visually-hidden">
-            Stations of {line}: measured cycle time, stops and rejects, and the best fit of each
-            duration with its Kolmogorov–Smirnov p-value
+            {t('twin:calibration.tableCaption', { line })}
           </caption>
           <thead>
             <tr>
-              <th scope="col">Station</th>
+              <th scope="col">{t('twin:calibration.station')}</th>
               <th scope="col" className="num">
-                Cycle mean
+                {t('twin:calibration.cycleMean')}
               </th>
               <th scope="col" className="num">
-                Cycle CV
+                {t('twin:calibration.cycleCv')}
               </th>
               <th scope="col" className="num">
-                Stops
+                {t('twin:calibration.stops')}
               </th>
               <th scope="col" className="num">
-                Mean time between stops
+                {t('twin:calibration.meanBetweenStops')}
               </th>
               <th scope="col" className="num">
-                Mean stop length
+                {t('twin:calibration.meanStopLength')}
               </th>
               <th scope="col" className="num">
-                Reject rate
+                {t('twin:calibration.rejectRate')}
               </th>
               {QUANTITIES.map((q) => (
                 <th key={q} scope="col">
-                  {QUANTITY_LABEL[q]}: best fit
+                  {t('twin:calibration.bestFit', { quantity: quantityLabel(t, q) })}
                 </th>
               ))}
-              <th scope="col">Notes</th>
+              <th scope="col">{t('common:words.notes')}</th>
             </tr>
           </thead>
           <tbody>
@@ -303,7 +320,10 @@ function LineTable({ line, name, stations, days, plantLines, pick, onPick }: Lin
                     className="num"
                     title={
                       s.cycle
-                        ? `${formatInteger(s.cycle.summary.n)} observations (${s.cycleSource ?? 'unknown source'})`
+                        ? t('twin:calibration.observations', {
+                            n: formatInteger(s.cycle.summary.n),
+                            source: cycleSourceText(t, s.cycleSource),
+                          })
                         : undefined
                     }
                   >
@@ -317,7 +337,10 @@ function LineTable({ line, name, stations, days, plantLines, pick, onPick }: Lin
                     className="num"
                     title={
                       s.observations.parts > 0
-                        ? `${formatInteger(s.observations.rejects)} rejects of ${formatInteger(s.observations.parts)} parts`
+                        ? t('twin:calibration.rejectsOf', {
+                            rejects: formatInteger(s.observations.rejects),
+                            parts: formatInteger(s.observations.parts),
+                          })
                         : undefined
                     }
                   >
@@ -335,13 +358,13 @@ function LineTable({ line, name, stations, days, plantLines, pick, onPick }: Lin
                   <td className="cal-notes" data-testid="calibration-notes">
                     {recordedNothing(s) ? (
                       // The same four notes on every station of a fresh plant say one thing.
-                      <span title={s.notes.map(noteInWords).join('\n')}>
-                        Not enough data: nothing recorded in {windowLabel(days)}
+                      <span title={s.notes.map((note) => noteInWords(t, note)).join('\n')}>
+                        {t('twin:calibration.nothingRecorded', { window: windowLabel(t, days) })}
                       </span>
                     ) : s.notes.length > 0 ? (
                       <ul className="plain-list">
                         {s.notes.map((note) => (
-                          <li key={note}>{noteInWords(note)}</li>
+                          <li key={note}>{noteInWords(t, note)}</li>
                         ))}
                       </ul>
                     ) : (
@@ -367,10 +390,11 @@ interface FitCellProps {
 
 /** The best fit's kind, its KS p-value and the verdict; a button that plots it. */
 function FitCell({ report, quantity, current, onPick }: FitCellProps) {
+  const { t } = useTranslation();
   if (!report) {
     return (
       <td data-testid="calibration-fit" data-quantity={quantity} data-verdict="none">
-        <span className="muted">no fit</span>
+        <span className="muted">{t('twin:calibration.noFit')}</span>
       </td>
     );
   }
@@ -387,15 +411,15 @@ function FitCell({ report, quantity, current, onPick }: FitCellProps) {
         type="button"
         className="link-button"
         aria-pressed={current}
-        title={`Plot the ${QUANTITY_LABEL[quantity].toLowerCase()} fit`}
+        title={t('twin:calibration.plotFit', { quantity: quantityInSentence(t, quantity) })}
         onClick={onPick}
       >
-        {report.best.kind}
+        {distributionName(t, report.best.kind)}
       </button>
       <span className="cal-fit__test">
         {pValueText(report.best.ks.pValue)}{' '}
         <span className={`badge ${verdict === 'rejected' ? 'badge--warn' : 'badge--info'}`}>
-          {VERDICT_TEXT[verdict]}
+          {verdictText(t, verdict)}
         </span>
       </span>
     </td>
@@ -410,14 +434,17 @@ interface FitPlotsProps {
 }
 
 function FitPlots({ pick, stations, plantLines, onPick }: FitPlotsProps) {
+  const { t } = useTranslation();
   const id = useId();
   const { station, quantity, report } = pick;
-  const histogram = useMemo(() => histogramOption(report, quantity), [report, quantity]);
-  const qq = useMemo(() => qqOption(report, quantity), [report, quantity]);
+  const histogram = useMemo(() => histogramOption(t, report, quantity), [t, report, quantity]);
+  const qq = useMemo(() => qqOption(t, report, quantity), [t, report, quantity]);
   const withFits = stations.filter((s) => QUANTITIES.some((q) => s[q] !== null));
   const name = stationName(plantLines, station.line, station.station);
-  const label = QUANTITY_LABEL[quantity];
+  const label = quantityLabel(t, quantity);
+  const inSentence = quantityInSentence(t, quantity);
   const { best, summary } = report;
+  const kind = distributionName(t, best.kind);
   const verdict = ksVerdict(best.ks.pValue);
   // The summary's figures in one unit, the plots' own.
   const unit = plotUnit(report);
@@ -439,7 +466,7 @@ function FitPlots({ pick, stations, plantLines, onPick }: FitPlotsProps) {
       </h2>
       <div className="form-row cal-plots__pick">
         <div className="form-field">
-          <label htmlFor={`${id}-station`}>Station</label>
+          <label htmlFor={`${id}-station`}>{t('twin:calibration.station')}</label>
           <select
             id={`${id}-station`}
             value={stationKey(station)}
@@ -461,7 +488,7 @@ function FitPlots({ pick, stations, plantLines, onPick }: FitPlotsProps) {
           </select>
         </div>
         <fieldset className="cal-quantity">
-          <legend>Quantity</legend>
+          <legend>{t('twin:calibration.quantity')}</legend>
           {QUANTITIES.map((q) => (
             <label key={q} className={station[q] ? undefined : 'muted'}>
               <input
@@ -472,69 +499,86 @@ function FitPlots({ pick, stations, plantLines, onPick }: FitPlotsProps) {
                 disabled={!station[q]}
                 onChange={() => onPick(station, q)}
               />
-              {QUANTITY_LABEL[q]}
+              {quantityLabel(t, q)}
             </label>
           ))}
         </fieldset>
       </div>
 
       <p className="cal-plots__summary" data-testid="calibration-summary">
-        {formatInteger(summary.n)} observations ({QUANTITY_DETAIL[quantity]}): mean{' '}
-        {inUnit(summary.mean)}, standard deviation {inUnit(summary.sd)}, median{' '}
-        {inUnit(summary.median)}, from {inUnit(summary.min)} to {inUnit(summary.max)}. Best by AIC:{' '}
-        <strong>{best.kind}</strong> (mean {inUnit(best.mean)}); Kolmogorov–Smirnov D ={' '}
-        {formatSignificant(best.ks.statistic)}, {pValueText(best.ks.pValue)} —{' '}
-        <span className={`badge ${verdict === 'rejected' ? 'badge--warn' : 'badge--info'}`}>
-          {VERDICT_TEXT[verdict]}
-        </span>
-        ; Anderson–Darling A² = {formatSignificant(best.ad)}.
+        <Trans
+          t={t}
+          i18nKey="twin:calibration.summary"
+          values={{
+            n: formatInteger(summary.n),
+            detail: quantityDetail(t, quantity),
+            mean: inUnit(summary.mean),
+            sd: inUnit(summary.sd),
+            median: inUnit(summary.median),
+            min: inUnit(summary.min),
+            max: inUnit(summary.max),
+            kind,
+            fittedMean: inUnit(best.mean),
+            d: formatSignificant(best.ks.statistic),
+            p: pValueText(best.ks.pValue),
+            verdict: verdictText(t, verdict),
+            ad: formatSignificant(best.ad),
+          }}
+          components={{
+            strong: <strong />,
+            badge: (
+              <span className={`badge ${verdict === 'rejected' ? 'badge--warn' : 'badge--info'}`} />
+            ),
+          }}
+        />
       </p>
       {quantity === 'cycle' && station.cycleSource === 'counts over running time' && (
-        <p className="muted small">
-          This station reports no cycle time: each observation is running time over the units
-          counted in it, an average over many cartridges, so the variation of one cartridge (the
-          cycle CV) cannot be told from it.
-        </p>
+        <p className="muted small">{t('twin:calibration.countsNote')}</p>
       )}
       {quantity === 'uptime' && (
         <p className="muted small">
-          The twin takes the sample’s mean, {inUnit(summary.mean)}, as the mean of exponential
-          operating time between stops.
+          {t('twin:calibration.uptimeNote', { mean: inUnit(summary.mean) })}
         </p>
       )}
       {quantity === 'repair' && (
         <p className="muted small">
-          The twin takes the sample’s mean and spread ({inUnit(summary.mean)} ± {inUnit(summary.sd)}
-          , as a lognormal), not the best fit’s: short restarts and long repairs together are a
-          mixture no single family fits well.
+          {t('twin:calibration.repairNote', {
+            mean: inUnit(summary.mean),
+            sd: inUnit(summary.sd),
+          })}
         </p>
       )}
 
       <div className="cal-plots__charts">
         <figure className="cal-figure">
-          <figcaption>
-            Histogram of the sample’s density (bars) with the fitted {best.kind} density (line)
-          </figcaption>
-          <Suspense fallback={<Loading what="the chart" />}>
+          <figcaption>{t('twin:calibration.histogramCaption', { kind })}</figcaption>
+          <Suspense fallback={<Loading what={t('twin:loading.chart')} />}>
             <CalibrationChart
               option={histogram}
               height={320}
               testId="calibration-histogram"
-              label={`Histogram of ${summary.n} observations of ${label.toLowerCase()} at ${where}, with the fitted ${best.kind} density (bins in the table below)`}
+              label={t('twin:calibration.histogramLabel', {
+                n: formatInteger(summary.n),
+                quantity: inSentence,
+                where,
+                kind,
+              })}
             />
           </Suspense>
         </figure>
         <figure className="cal-figure">
-          <figcaption>
-            Q-Q plot: observed against the fitted {best.kind}’s quantiles; on the dashed line if the
-            fit were exact
-          </figcaption>
-          <Suspense fallback={<Loading what="the chart" />}>
+          <figcaption>{t('twin:calibration.qqCaption', { kind })}</figcaption>
+          <Suspense fallback={<Loading what={t('twin:loading.chart')} />}>
             <CalibrationChart
               option={qq}
               height={320}
               testId="calibration-qq"
-              label={`Q-Q plot of ${summary.n} observations of ${label.toLowerCase()} at ${where} against the fitted ${best.kind}`}
+              label={t('twin:calibration.qqLabel', {
+                n: formatInteger(summary.n),
+                quantity: inSentence,
+                where,
+                kind,
+              })}
             />
           </Suspense>
         </figure>
@@ -550,32 +594,33 @@ function FitPlots({ pick, stations, plantLines, onPick }: FitPlotsProps) {
 }
 
 function CandidatesTable({ report, unit }: { report: FitReport; unit: TimeUnit }) {
+  const { t } = useTranslation();
   const bestAic = report.best.aic;
   return (
     <div className="table-scroll">
       <table className="table table--compact" data-testid="calibration-candidates">
-        <caption>Every distribution fitted, best first (smallest AIC)</caption>
+        <caption>{t('twin:calibration.candidatesCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Distribution</th>
+            <th scope="col">{t('twin:calibration.distribution')}</th>
             <th scope="col" className="num">
-              AIC
+              {t('twin:calibration.aic')}
             </th>
             <th scope="col" className="num">
-              ΔAIC
+              {t('twin:calibration.deltaAic')}
             </th>
             <th scope="col" className="num">
-              KS D
+              {t('twin:calibration.ksD')}
             </th>
             <th scope="col" className="num">
-              KS p
+              {t('twin:calibration.ksP')}
             </th>
-            <th scope="col">KS test</th>
+            <th scope="col">{t('twin:calibration.ksTest')}</th>
             <th scope="col" className="num">
-              A²
+              {t('twin:calibration.ad')}
             </th>
             <th scope="col" className="num">
-              Fitted mean
+              {t('twin:calibration.fittedMean')}
             </th>
           </tr>
         </thead>
@@ -591,14 +636,14 @@ function CandidatesTable({ report, unit }: { report: FitReport; unit: TimeUnit }
                 className={i === 0 ? 'is-selected' : undefined}
               >
                 <th scope="row">
-                  {c.kind}
-                  {i === 0 && <span className="badge badge--ok">best</span>}
+                  {distributionName(t, c.kind)}
+                  {i === 0 && <span className="badge badge--ok">{t('twin:calibration.best')}</span>}
                 </th>
                 <td className="num">{formatInteger(c.aic)}</td>
                 <td className="num">{formatSignificant(c.aic - bestAic)}</td>
                 <td className="num">{formatSignificant(c.ks.statistic)}</td>
                 <td className="num">{formatPValue(c.ks.pValue)}</td>
-                <td>{VERDICT_TEXT[verdict]}</td>
+                <td>{verdictText(t, verdict)}</td>
                 <td className="num">{formatSignificant(c.ad)}</td>
                 <td className="num">{formatDuration(c.mean, unit)}</td>
               </tr>
@@ -611,21 +656,22 @@ function CandidatesTable({ report, unit }: { report: FitReport; unit: TimeUnit }
 }
 
 function StopsByReason({ station }: { station: StationCalibration }) {
+  const { t } = useTranslation();
   return (
     <div className="table-scroll">
       <table className="table table--compact" data-testid="calibration-reasons">
-        <caption>Stops by reason (micro-stops and breakdowns apart)</caption>
+        <caption>{t('twin:calibration.reasonsCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Reason</th>
+            <th scope="col">{t('common:words.reason')}</th>
             <th scope="col" className="num">
-              Stops
+              {t('twin:calibration.stops')}
             </th>
             <th scope="col" className="num">
-              Operating time per stop
+              {t('twin:calibration.operatingPerStop')}
             </th>
             <th scope="col" className="num">
-              Mean length
+              {t('twin:calibration.meanLength')}
             </th>
           </tr>
         </thead>
@@ -646,29 +692,30 @@ function StopsByReason({ station }: { station: StationCalibration }) {
 
 /** The histogram's numbers, for those who cannot read the chart. */
 function BinsTable({ report }: { report: FitReport }) {
+  const { t } = useTranslation();
   const unit = plotUnit(report);
   const bins = densityBins(report, unit);
   return (
     <details className="twin-numbers">
-      <summary>Histogram bins ({formatInteger(bins.length)})</summary>
+      <summary>{t('twin:calibration.bins', { n: formatInteger(bins.length) })}</summary>
       <div className="table-scroll table-scroll--short">
         <table className="table table--compact" data-testid="calibration-bins">
           <thead>
             <tr>
               <th scope="col" className="num">
-                From ({unit.symbol})
+                {t('twin:calibration.binFrom', { unit: unit.symbol })}
               </th>
               <th scope="col" className="num">
-                To ({unit.symbol})
+                {t('twin:calibration.binTo', { unit: unit.symbol })}
               </th>
               <th scope="col" className="num">
-                Count
+                {t('twin:calibration.binCount')}
               </th>
               <th scope="col" className="num">
-                Sample density (per {unit.symbol})
+                {t('twin:calibration.sampleDensity', { unit: unit.symbol })}
               </th>
               <th scope="col" className="num">
-                Fitted density (per {unit.symbol})
+                {t('twin:calibration.fittedDensity', { unit: unit.symbol })}
               </th>
             </tr>
           </thead>

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useId, useMemo, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { LineReport } from '../../api/twin';
 import type { Line } from '../../api/types';
 import { Loading } from '../../components/Loading';
@@ -8,12 +9,13 @@ import {
   outputOption,
   outputPanels,
   SHARE_COLOUR,
-  SHARE_LABEL,
   SHARES,
+  shareLabel,
   shareOf,
   stationOption,
 } from './charts';
 import { type ComparedRun, linesOf, productsOf } from './compare';
+import { assumptionsInWords, supplyInWords } from './server-text';
 
 // ECharts is a bundle of its own, fetched when the first comparison is drawn.
 const TwinChart = lazy(() => import('./TwinChart'));
@@ -24,8 +26,6 @@ const lineOf = (c: ComparedRun, line: string): LineReport | undefined =>
 const stationName = (plantLines: readonly Line[], line: string, station: string) =>
   plantLines.find((l) => l.code === line)?.stations.find((s) => s.code === station)?.name;
 
-const sentence = (text: string) => `${text[0]?.toUpperCase() ?? ''}${text.slice(1)}.`;
-
 interface ComparisonProps {
   runs: ComparedRun[];
   /** The plant's lines, for the stations' names. */
@@ -34,13 +34,14 @@ interface ComparisonProps {
 
 /** The picked runs side by side: output, OEE and bottlenecks, in charts and in tables. */
 export function Comparison({ runs, plantLines }: ComparisonProps) {
+  const { t } = useTranslation();
   const id = useId();
   const lines = useMemo(() => linesOf(runs), [runs]);
   return (
     <div className="twin-compare" data-testid="twin-compare" data-runs={runs.length}>
       <RunKey runs={runs} />
       <section className="section" aria-labelledby={`${id}-summary`}>
-        <h3 id={`${id}-summary`}>Summary</h3>
+        <h3 id={`${id}-summary`}>{t('twin:compare.summary')}</h3>
         <SummaryTable runs={runs} lines={lines} />
       </section>
       <OutputSection runs={runs} />
@@ -51,10 +52,11 @@ export function Comparison({ runs, plantLines }: ComparisonProps) {
 }
 
 function RunKey({ runs }: { runs: ComparedRun[] }) {
+  const { t } = useTranslation();
   const uncalibrated = runs.some((c) => c.run.report.assumptions.includes('uncalibrated'));
   return (
     <>
-      <ul className="twin-key" aria-label="Compared runs" data-testid="twin-key">
+      <ul className="twin-key" aria-label={t('twin:compare.key')} data-testid="twin-key">
         {runs.map((c) => (
           <li key={c.run.id} data-run={c.run.id} data-letter={c.letter}>
             <span className="twin-letter" style={{ background: c.colour }} aria-hidden="true">
@@ -62,14 +64,23 @@ function RunKey({ runs }: { runs: ComparedRun[] }) {
             </span>
             <span>
               <strong>
-                <span className="visually-hidden">Run {c.letter}: </span>
+                <span className="visually-hidden">
+                  {t('twin:compare.runLetter', { letter: c.letter })}{' '}
+                </span>
                 {c.label}
               </strong>
               {c.asked && <> — {c.asked}</>}
               <span className="twin-key__detail">
-                {sentence(c.run.report.description)} {formatInteger(c.run.replications)}{' '}
-                replications. Assumptions:{' '}
-                <span data-testid="run-assumptions">{c.run.report.assumptions}</span>.
+                {t(`twin:scenarioDescription.${c.run.input.scenario}`)}{' '}
+                {t('twin:replications', {
+                  count: c.run.replications,
+                  n: formatInteger(c.run.replications),
+                })}
+                . {t('twin:compare.assumptions')}{' '}
+                <span data-testid="run-assumptions">
+                  {assumptionsInWords(t, c.run.report.assumptions)}
+                </span>
+                .
               </span>
             </span>
           </li>
@@ -77,10 +88,7 @@ function RunKey({ runs }: { runs: ComparedRun[] }) {
       </ul>
       {uncalibrated && (
         <p className="form-notice form-notice--warn" data-testid="twin-uncalibrated">
-          Runs on <strong>uncalibrated defaults</strong> assume how the stations behave (cycles
-          varying 10 %, a stop every 90 minutes of work, 0.3 % rejects at gauging, a campaign of
-          each product every two weeks): placeholders until the twin is calibrated from the
-          machines’ data. Compare such runs with each other, not with the plant’s real output.
+          <Trans t={t} i18nKey="twin:compare.uncalibrated" components={{ strong: <strong /> }} />
         </p>
       )}
     </>
@@ -89,28 +97,26 @@ function RunKey({ runs }: { runs: ComparedRun[] }) {
 
 /** The accessible twin of the charts: per run its total with the interval, and per line OEE and bottleneck. */
 function SummaryTable({ runs, lines }: { runs: ComparedRun[]; lines: string[] }) {
+  const { t } = useTranslation();
   return (
     <div className="table-scroll">
       <table className="table table--compact twin-summary" data-testid="twin-compare-table">
-        <caption className="visually-hidden">
-          Compared runs: the plant’s output a year with its 95 % confidence interval, and each
-          line’s OEE and bottleneck station
-        </caption>
+        <caption className="visually-hidden">{t('twin:compare.summaryCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Run</th>
+            <th scope="col">{t('twin:compare.run')}</th>
             <th scope="col" className="num">
-              Total a year
+              {t('twin:compare.total')}
             </th>
             <th scope="col" className="num">
-              95 % low
+              {t('twin:compare.low')}
             </th>
             <th scope="col" className="num">
-              95 % high
+              {t('twin:compare.high')}
             </th>
             {lines.map((line) => (
               <th key={line} scope="col" colSpan={2} className="twin-summary__line">
-                {line}: OEE, bottleneck
+                {t('twin:compare.lineOee', { line })}
               </th>
             ))}
           </tr>
@@ -158,7 +164,12 @@ function SummaryTable({ runs, lines }: { runs: ComparedRun[]; lines: string[] })
                       data-produced={report?.produced.mean}
                       title={
                         report
-                          ? `availability ${formatPercent(report.availability)}, performance ${formatPercent(report.performance)}, quality ${formatPercent(report.quality)}; ${formatInteger(report.produced.mean)} good`
+                          ? t('twin:compare.lineTitle', {
+                              availability: formatPercent(report.availability),
+                              performance: formatPercent(report.performance),
+                              quality: formatPercent(report.quality),
+                              good: formatInteger(report.produced.mean),
+                            })
                           : undefined
                       }
                     >
@@ -184,32 +195,33 @@ function SummaryTable({ runs, lines }: { runs: ComparedRun[]; lines: string[] })
 }
 
 function OutputSection({ runs }: { runs: ComparedRun[] }) {
+  const { t } = useTranslation();
   const id = useId();
-  const option = useMemo(() => outputOption(runs), [runs]);
-  const panels = useMemo(() => outputPanels(runs), [runs]);
+  const option = useMemo(() => outputOption(t, runs), [t, runs]);
+  const panels = useMemo(() => outputPanels(t, runs), [t, runs]);
   const products = productsOf(runs);
   return (
     <section className="section" aria-labelledby={`${id}-output`}>
-      <h3 id={`${id}-output`}>Output a year</h3>
-      <p className="muted small">
-        Per run: the mean (short bar), its 95 % confidence interval (whisker) and each replication
-        (dots); a dashed line is the demand of a demand-surge run. Each panel has its own scale.
-      </p>
-      <Suspense fallback={<Loading what="the chart" />}>
+      <h3 id={`${id}-output`}>{t('twin:output.title')}</h3>
+      <p className="muted small">{t('twin:output.explained')}</p>
+      <Suspense fallback={<Loading what={t('twin:loading.chart')} />}>
         <TwinChart
           option={option}
           height={300}
           testId="twin-output-chart"
-          label={`Output a year of ${runs.length} runs for ${products.length} products and the plant, with 95 % intervals (in the table under the chart)`}
+          label={t('twin:output.label', {
+            runs: formatInteger(runs.length),
+            products: formatInteger(products.length),
+          })}
         />
       </Suspense>
       <details className="twin-numbers">
-        <summary>Output by product</summary>
+        <summary>{t('twin:output.byProduct')}</summary>
         <div className="table-scroll">
           <table className="table table--compact" data-testid="twin-output-table">
             <thead>
               <tr>
-                <th scope="col">Run</th>
+                <th scope="col">{t('twin:compare.run')}</th>
                 {panels.map((p) => (
                   <th key={p.title} scope="col" className="num">
                     {p.title}
@@ -256,21 +268,22 @@ function OutputSection({ runs }: { runs: ComparedRun[] }) {
 }
 
 function OeeSection({ runs, lines }: { runs: ComparedRun[]; lines: string[] }) {
+  const { t } = useTranslation();
   const id = useId();
-  const option = useMemo(() => oeeOption(runs, lines), [runs, lines]);
+  const option = useMemo(() => oeeOption(t, runs, lines), [t, runs, lines]);
   return (
     <section className="section" aria-labelledby={`${id}-oee`}>
-      <h3 id={`${id}-oee`}>OEE by line</h3>
-      <p className="muted small">
-        Good output over the line’s planned time at its rated pace; the tooltip gives availability,
-        performance and quality.
-      </p>
-      <Suspense fallback={<Loading what="the chart" />}>
+      <h3 id={`${id}-oee`}>{t('twin:oee.title')}</h3>
+      <p className="muted small">{t('twin:oee.explained')}</p>
+      <Suspense fallback={<Loading what={t('twin:loading.chart')} />}>
         <TwinChart
           option={option}
           height={280}
           testId="twin-oee-chart"
-          label={`OEE of ${lines.length} lines in ${runs.length} runs (in the summary table)`}
+          label={t('twin:oee.label', {
+            lines: formatInteger(lines.length),
+            runs: formatInteger(runs.length),
+          })}
         />
       </Suspense>
       <LostTimeTable runs={runs} lines={lines} />
@@ -278,24 +291,23 @@ function OeeSection({ runs, lines }: { runs: ComparedRun[]; lines: string[] }) {
   );
 }
 
-const hours = (minutes: number | undefined) =>
-  minutes === undefined ? '—' : `${formatInteger(minutes / 60)} h`;
-
 /** Where availability went besides stops: changing product, and waiting for components. */
 function LostTimeTable({ runs, lines }: { runs: ComparedRun[]; lines: string[] }) {
+  const { t } = useTranslation();
+  const hours = (minutes: number | undefined) =>
+    minutes === undefined ? '—' : t('twin:lostTime.hours', { n: formatInteger(minutes / 60) });
   return (
     <div className="table-scroll">
       <table className="table table--compact" data-testid="twin-lost-time">
         <caption className="muted small">
-          Hours a year each line spent changing product and waiting for components (a supplier’s
-          stop, a delivery late); {runs[0]?.run.report.supply ?? 'components as assumed'}.
+          {t('twin:lostTime.caption', { supply: supplyInWords(t, runs[0]?.run.report.supply) })}
         </caption>
         <thead>
           <tr>
-            <th scope="col">Run</th>
+            <th scope="col">{t('twin:compare.run')}</th>
             {lines.map((line) => (
               <th key={line} scope="col" className="num">
-                {line}: changeover, no material
+                {t('twin:lostTime.column', { line })}
               </th>
             ))}
           </tr>
@@ -321,7 +333,9 @@ function LostTimeTable({ runs, lines }: { runs: ComparedRun[]; lines: string[] }
                         {hours(report.changeoverMinutes)}, {hours(report.materialStarvedMinutes)}
                         {(report.shortOf?.length ?? 0) > 0 && (
                           <span className="twin-runs__asked">
-                            short of {report.shortOf?.join(', ')}
+                            {t('twin:lostTime.shortOf', {
+                              materials: report.shortOf?.join(', '),
+                            })}
                           </span>
                         )}
                       </>
@@ -346,6 +360,7 @@ interface BottleneckSectionProps {
 }
 
 function BottleneckSection({ runs, lines, plantLines }: BottleneckSectionProps) {
+  const { t } = useTranslation();
   const id = useId();
   const [chosen, setChosen] = useState<{ run?: string; line?: string }>({});
   const shown = runs.find((c) => c.run.id === chosen.run) ?? runs[0];
@@ -359,21 +374,19 @@ function BottleneckSection({ runs, lines, plantLines }: BottleneckSectionProps) 
     [plantLines, line],
   );
   const option = useMemo(
-    () => (report ? stationOption(report, names) : undefined),
-    [report, names],
+    () => (report ? stationOption(t, report, names) : undefined),
+    [t, report, names],
   );
 
   return (
     <section className="section" aria-labelledby={`${id}-bottleneck`}>
-      <h3 id={`${id}-bottleneck`}>Bottlenecks</h3>
+      <h3 id={`${id}-bottleneck`}>{t('twin:bottlenecks.title')}</h3>
       <div className="table-scroll">
         <table className="table table--compact twin-bottlenecks" data-testid="twin-bottlenecks">
-          <caption className="visually-hidden">
-            The bottleneck station of each line in each run; choose one to see its stations’ time
-          </caption>
+          <caption className="visually-hidden">{t('twin:bottlenecks.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Line</th>
+              <th scope="col">{t('twin:bottlenecks.line')}</th>
               {runs.map((c) => (
                 <th key={c.run.id} scope="col">
                   <span className="twin-letter" style={{ background: c.colour }}>
@@ -422,7 +435,7 @@ function BottleneckSection({ runs, lines, plantLines }: BottleneckSectionProps) 
       {shown && line && (
         <div className="form-row twin-station-pick">
           <div className="form-field">
-            <label htmlFor={`${id}-line`}>Line</label>
+            <label htmlFor={`${id}-line`}>{t('twin:bottlenecks.line')}</label>
             <select
               id={`${id}-line`}
               value={line}
@@ -436,7 +449,7 @@ function BottleneckSection({ runs, lines, plantLines }: BottleneckSectionProps) 
             </select>
           </div>
           <div className="form-field">
-            <label htmlFor={`${id}-run`}>Run</label>
+            <label htmlFor={`${id}-run`}>{t('twin:bottlenecks.run')}</label>
             <select
               id={`${id}-run`}
               value={shown.run.id}
@@ -455,22 +468,28 @@ function BottleneckSection({ runs, lines, plantLines }: BottleneckSectionProps) 
       {shown && line && report && option ? (
         <>
           <p className="muted small" data-testid="twin-station-caption">
-            Run {shown.letter}, {line}: each station’s time working, blocked, starved, down and in
-            changeover. The bottleneck, <strong>{report.bottleneck}</strong>, is the station least
-            often blocked or starved: it sets the line’s pace.
+            <Trans
+              t={t}
+              i18nKey="twin:bottlenecks.stationCaption"
+              values={{ letter: shown.letter, line, bottleneck: report.bottleneck }}
+              components={{ strong: <strong /> }}
+            />
           </p>
-          <Suspense fallback={<Loading what="the chart" />}>
+          <Suspense fallback={<Loading what={t('twin:loading.chart')} />}>
             <TwinChart
               option={option}
               height={300}
               testId="twin-station-chart"
-              label={`Shares of time of ${report.stations.length} stations of ${line} in run ${shown.letter}; bottleneck ${report.bottleneck} (in the table under the chart)`}
+              label={t('twin:bottlenecks.chartLabel', {
+                stations: formatInteger(report.stations.length),
+                line,
+                letter: shown.letter,
+                bottleneck: report.bottleneck,
+              })}
             />
           </Suspense>
           <details className="twin-numbers">
-            <summary>
-              Stations of {line} in run {shown.letter}
-            </summary>
+            <summary>{t('twin:bottlenecks.stationsOf', { line, letter: shown.letter })}</summary>
             <div className="table-scroll">
               <table
                 className="table table--compact"
@@ -480,7 +499,7 @@ function BottleneckSection({ runs, lines, plantLines }: BottleneckSectionProps) 
               >
                 <thead>
                   <tr>
-                    <th scope="col">Station</th>
+                    <th scope="col">{t('twin:bottlenecks.station')}</th>
                     {SHARES.map((share) => (
                       <th key={share} scope="col" className="num">
                         <span
@@ -488,7 +507,7 @@ function BottleneckSection({ runs, lines, plantLines }: BottleneckSectionProps) 
                           style={{ background: SHARE_COLOUR[share] }}
                           aria-hidden="true"
                         />{' '}
-                        {SHARE_LABEL[share]}
+                        {shareLabel(t, share)}
                       </th>
                     ))}
                   </tr>
@@ -521,7 +540,7 @@ function BottleneckSection({ runs, lines, plantLines }: BottleneckSectionProps) 
       ) : (
         line && (
           <p className="muted" data-testid="twin-station-none">
-            Run {shown?.letter} has no line {line}.
+            {t('twin:bottlenecks.noLine', { letter: shown?.letter, line })}
           </p>
         )
       )}

@@ -1,12 +1,20 @@
 import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useLines, useSuppliers } from '../../api/plant';
 import { CALIBRATION_DAYS, type Scenario, type TwinRun, useRunScenario } from '../../api/twin';
 import { FormError } from '../../components/FormError';
 import { formatInteger } from '../../format';
-import { DEFAULT_REPLICATIONS, type Fields, initialFields, runRequestOf } from './fields';
+import { scenarioName } from './compare';
+import {
+  DEFAULT_REPLICATIONS,
+  type Fields,
+  initialFields,
+  type RunProblem,
+  runRequestOf,
+} from './fields';
 
-const replicationsWord = (n: number) =>
-  `${formatInteger(n)} ${n === 1 ? 'replication' : 'replications'}`;
+/** The baseline's buffer between stations, in cartridges (src/modules/twin/scenario.ts). */
+const BASELINE_BUFFER = 2000;
 
 /** Seconds since `running` turned true, ticking while it stays so. */
 function useElapsedSeconds(running: boolean): number {
@@ -31,19 +39,21 @@ interface RunFormProps {
 
 /** A scenario, its year and replications, and the scenario's own parameters; Run waits for the answer. */
 export function RunForm({ scenarios, onRan }: RunFormProps) {
+  const { t } = useTranslation();
   const id = useId();
   const lines = useLines();
   const suppliers = useSuppliers();
   const run = useRunScenario();
   const [fields, setFields] = useState(initialFields);
-  const [problem, setProblem] = useState<string>();
+  const [problem, setProblem] = useState<RunProblem>();
   const [asked, setAsked] = useState(DEFAULT_REPLICATIONS);
   const elapsed = useElapsedSeconds(run.isPending);
   const set = (name: keyof Fields) => (value: string) =>
     setFields((f) => ({ ...f, [name]: value }));
   const firstLine = lines.data?.[0]?.code ?? '';
   const firstSupplier = suppliers.data?.[0]?.code ?? '';
-  const description = scenarios.find((s) => s.name === fields.scenario)?.description;
+  const known = scenarios.some((s) => s.name === fields.scenario);
+  const replications = (n: number) => t('twin:replications', { count: n, n: formatInteger(n) });
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -87,7 +97,7 @@ export function RunForm({ scenarios, onRan }: RunFormProps) {
   const fromDate = (hint: string) =>
     field(
       'from',
-      'From (optional)',
+      t('twin:form.from'),
       <input
         id={`${id}-from`}
         type="date"
@@ -107,10 +117,10 @@ export function RunForm({ scenarios, onRan }: RunFormProps) {
       aria-busy={run.isPending}
       noValidate
     >
-      <h2 id={`${id}-title`}>Run a scenario</h2>
+      <h2 id={`${id}-title`}>{t('twin:form.title')}</h2>
       {field(
         'scenario',
-        'Scenario',
+        t('twin:form.scenario'),
         <select
           id={`${id}-scenario`}
           value={fields.scenario}
@@ -119,40 +129,44 @@ export function RunForm({ scenarios, onRan }: RunFormProps) {
         >
           {scenarios.map((s) => (
             <option key={s.name} value={s.name}>
-              {s.name}
+              {scenarioName(t, s.name)}
             </option>
           ))}
         </select>,
-        description ? `${description[0]?.toUpperCase()}${description.slice(1)}.` : undefined,
+        known ? t(`twin:scenarioDescription.${fields.scenario}`) : undefined,
       )}
       <div className="form-row">
-        {field('year', 'Year', number('year', { min: 2000, max: 2100 }))}
-        {field('replications', 'Replications', number('replications', { min: 1, max: 50 }))}
+        {field('year', t('twin:form.year'), number('year', { min: 2000, max: 2100 }))}
+        {field(
+          'replications',
+          t('twin:form.replications'),
+          number('replications', { min: 1, max: 50 }),
+        )}
       </div>
       {field(
         'calibrationDays',
-        'Station behaviour',
+        t('twin:form.behaviour'),
         <select
           id={`${id}-calibrationDays`}
           value={fields.calibrationDays}
           onChange={(e) => set('calibrationDays')(e.target.value)}
         >
-          <option value="">uncalibrated placeholders</option>
+          <option value="">{t('twin:form.uncalibrated')}</option>
           {CALIBRATION_DAYS.map((days) => (
             <option key={days} value={String(days)}>
-              calibrated from the last {days} {days === 1 ? 'day' : 'days'} of machine data
+              {t('twin:form.calibrated', { count: days })}
             </option>
           ))}
         </select>,
-        'Stations with too little machine data keep the placeholders; the run names what it used.',
+        t('twin:form.behaviourHint'),
       )}
 
       {fields.scenario === 'line-out' && (
         <fieldset className="twin-form__params" data-testid="twin-params-line-out">
-          <legend>Line out</legend>
+          <legend>{scenarioName(t, 'line-out')}</legend>
           {field(
             'line',
-            'Line',
+            t('twin:form.line'),
             <select
               id={`${id}-line`}
               value={fields.line || firstLine}
@@ -165,16 +179,16 @@ export function RunForm({ scenarios, onRan }: RunFormProps) {
               ))}
             </select>,
           )}
-          {field('weeks', 'Weeks out', number('weeks', { min: 1, max: 52 }))}
-          {fromDate('Empty: the first Monday of March.')}
+          {field('weeks', t('twin:form.weeks'), number('weeks', { min: 1, max: 52 }))}
+          {fromDate(t('twin:form.lineOutFromHint'))}
         </fieldset>
       )}
       {fields.scenario === 'supplier-stop' && (
         <fieldset className="twin-form__params" data-testid="twin-params-supplier-stop">
-          <legend>Supplier stop</legend>
+          <legend>{scenarioName(t, 'supplier-stop')}</legend>
           {field(
             'supplier',
-            'Supplier',
+            t('twin:form.supplier'),
             <select
               id={`${id}-supplier`}
               value={fields.supplier || firstSupplier}
@@ -187,39 +201,42 @@ export function RunForm({ scenarios, onRan }: RunFormProps) {
               ))}
             </select>,
           )}
-          {fromDate('Empty: 1 July of the year.')}
+          {fromDate(t('twin:form.supplierFromHint'))}
           {field(
             'coverDays',
-            'Days of stock (optional)',
+            t('twin:form.coverDays'),
             number('coverDays', { min: 0, max: 365 }, true),
-            'How long the lines run on after the deliveries stop. Empty: the server works it out.',
+            t('twin:form.coverDaysHint'),
           )}
         </fieldset>
       )}
       {fields.scenario === 'demand-surge' && (
         <fieldset className="twin-form__params" data-testid="twin-params-demand-surge">
-          <legend>Demand surge</legend>
+          <legend>{scenarioName(t, 'demand-surge')}</legend>
           {field(
             'surgePercent',
-            'Surge (%)',
+            t('twin:form.surge'),
             number('surgePercent', { min: -99, max: 1000, step: 1 }, true),
-            'Demand above the rated product mix: 20 is a fifth more.',
+            t('twin:form.surgeHint'),
           )}
         </fieldset>
       )}
       {fields.scenario === 'buffer' && (
         <fieldset className="twin-form__params" data-testid="twin-params-buffer">
-          <legend>Buffer</legend>
+          <legend>{scenarioName(t, 'buffer')}</legend>
           {field(
             'bufferCartridges',
-            'Buffer (cartridges)',
+            t('twin:form.buffer'),
             number('bufferCartridges', { min: 0, max: 1_000_000, step: 100 }, true),
-            'Between stations; the baseline has 2,000.',
+            t('twin:form.bufferHint', { n: formatInteger(BASELINE_BUFFER) }),
           )}
         </fieldset>
       )}
 
-      <FormError error={problem ? new Error(problem) : run.error} testId="twin-run-error" />
+      <FormError
+        error={problem ? new Error(t(`twin:form.problem.${problem}`)) : run.error}
+        testId="twin-run-error"
+      />
       <div className="form__actions">
         <button
           type="submit"
@@ -227,11 +244,13 @@ export function RunForm({ scenarios, onRan }: RunFormProps) {
           data-command="run-scenario"
           disabled={run.isPending}
         >
-          {run.isPending ? `Running… (${replicationsWord(asked)})` : 'Run'}
+          {run.isPending
+            ? t('twin:form.running', { replications: replications(asked) })
+            : t('twin:form.run')}
         </button>
         {run.isPending && (
           <span className="muted" role="status" data-testid="twin-running">
-            {formatInteger(elapsed)} s — the answer comes when every replication is done.
+            {t('twin:form.elapsed', { seconds: formatInteger(elapsed) })}
           </span>
         )}
       </div>

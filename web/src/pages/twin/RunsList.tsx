@@ -1,6 +1,8 @@
+import { useTranslation } from 'react-i18next';
 import type { TwinRun } from '../../api/twin';
 import { formatDateTime, formatDecimal, formatInteger } from '../../format';
-import { askedFor, type ComparedRun, MAX_COMPARED } from './compare';
+import { askedFor, type ComparedRun, MAX_COMPARED, runLabel, scenarioName } from './compare';
+import { assumptionsInWords } from './server-text';
 
 interface RunsListProps {
   runs: TwinRun[];
@@ -14,10 +16,11 @@ interface RunsListProps {
 
 /** The runs kept, newest first, each with a box to tick for the comparison. */
 export function RunsList({ runs, picks, compared, latest, onToggle }: RunsListProps) {
+  const { t } = useTranslation();
   if (runs.length === 0)
     return (
       <p className="muted" data-testid="twin-no-runs">
-        No scenario has been run yet.
+        {t('twin:runs.none')}
       </p>
     );
   const full = picks.length >= MAX_COMPARED;
@@ -25,31 +28,32 @@ export function RunsList({ runs, picks, compared, latest, onToggle }: RunsListPr
     <div className="table-scroll">
       <table className="table table--compact twin-runs" data-testid="twin-runs">
         <caption className="visually-hidden">
-          Scenario runs, newest first; tick up to {MAX_COMPARED} to compare
+          {t('twin:runs.caption', { max: MAX_COMPARED })}
         </caption>
         <thead>
           <tr>
-            <th scope="col">Compare</th>
-            <th scope="col">Scenario</th>
+            <th scope="col">{t('twin:runs.compare')}</th>
+            <th scope="col">{t('twin:runs.scenario')}</th>
             <th scope="col" className="num">
-              Year
+              {t('twin:runs.year')}
             </th>
             <th scope="col" className="num">
-              Replications
+              {t('twin:runs.replications')}
             </th>
             <th scope="col" className="num">
-              Total a year
+              {t('twin:runs.total')}
             </th>
-            <th scope="col">95 % interval</th>
-            <th scope="col">Assumptions</th>
-            <th scope="col">Run</th>
+            <th scope="col">{t('twin:runs.interval')}</th>
+            <th scope="col">{t('twin:runs.assumptions')}</th>
+            <th scope="col">{t('twin:runs.run')}</th>
           </tr>
         </thead>
         <tbody>
           {runs.map((run) => {
             const picked = picks.includes(run.id);
             const letter = compared.find((c) => c.run.id === run.id);
-            const asked = askedFor(run.input);
+            const asked = askedFor(t, run.input);
+            const when = formatDateTime(run.createdAt);
             const { total } = run.report;
             return (
               <tr
@@ -67,13 +71,16 @@ export function RunsList({ runs, picks, compared, latest, onToggle }: RunsListPr
                       checked={picked}
                       disabled={!picked && full}
                       onChange={() => onToggle(run.id)}
-                      aria-label={`Compare ${run.input.scenario} ${run.input.year}, run ${formatDateTime(run.createdAt)}`}
+                      aria-label={t('twin:runs.compareLabel', {
+                        run: runLabel(t, run.input),
+                        when,
+                      })}
                     />
                     {letter && (
                       <span
                         className="twin-letter"
                         style={{ background: letter.colour }}
-                        title={`Run ${letter.letter} in the comparison`}
+                        title={t('twin:runs.letterTitle', { letter: letter.letter })}
                       >
                         {letter.letter}
                       </span>
@@ -81,7 +88,7 @@ export function RunsList({ runs, picks, compared, latest, onToggle }: RunsListPr
                   </label>
                 </td>
                 <th scope="row">
-                  <span className="twin-runs__scenario">{run.input.scenario}</span>
+                  <span className="twin-runs__scenario">{scenarioName(t, run.input.scenario)}</span>
                   {asked && <span className="twin-runs__asked">{asked}</span>}
                 </th>
                 <td className="num">{run.input.year}</td>
@@ -92,11 +99,16 @@ export function RunsList({ runs, picks, compared, latest, onToggle }: RunsListPr
                 <td className="nowrap">
                   {formatInteger(total.low)} – {formatInteger(total.high)}
                 </td>
-                <td data-testid="run-assumptions">{run.report.assumptions}</td>
+                <td data-testid="run-assumptions">
+                  {assumptionsInWords(t, run.report.assumptions)}
+                </td>
                 <td>
-                  {run.createdBy}, {formatDateTime(run.createdAt)}
+                  {t('twin:runs.madeBy', { by: run.createdBy, when })}
                   <span className="twin-runs__asked">
-                    in {formatDecimal(run.wallMs / 1000)} s, seed {run.seed}
+                    {t('twin:runs.took', {
+                      seconds: formatDecimal(run.wallMs / 1000),
+                      seed: run.seed,
+                    })}
                   </span>
                 </td>
               </tr>

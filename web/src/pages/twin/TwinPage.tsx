@@ -1,4 +1,5 @@
 import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useLines } from '../../api/plant';
 import { type TwinRun, useScenarios, useTwinRuns, useTwinRunsById } from '../../api/twin';
@@ -13,6 +14,7 @@ import {
   defaultPicks,
   MAX_COMPARED,
   parsePicks,
+  runLabel,
   togglePick,
 } from './compare';
 import { RunForm } from './RunForm';
@@ -24,6 +26,7 @@ const COMPARE = 'compare';
 
 /** /twin?compare=id,id — run scenarios of the plant and compare their runs side by side. */
 export function TwinPage() {
+  const { t } = useTranslation();
   const id = useId();
   const can = useCan();
   const scenarios = useScenarios();
@@ -42,11 +45,11 @@ export function TwinPage() {
     const run = listed.find((r) => r.id === p) ?? fetched.find((q) => q.data?.id === p)?.data;
     return run ? [run] : [];
   });
-  // A run never changes once made: the ids say whether the comparison changed,
-  // so the charts are not drawn again on every render.
+  // A run never changes once made: the ids (and the language, which `t` follows)
+  // say whether the comparison changed, so the charts are not drawn again on every render.
   const pickedIds = pickedRuns.map((r) => r.id).join(',');
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by the runs' ids (see above)
-  const compared = useMemo(() => comparedRuns(pickedRuns), [pickedIds]);
+  const compared = useMemo(() => comparedRuns(t, pickedRuns), [pickedIds, t]);
   const lost = fetched.filter((q) => q.isError).length;
 
   const setPicks = (next: readonly string[]) =>
@@ -69,27 +72,22 @@ export function TwinPage() {
     <div className="page" data-testid="twin-page">
       <header className="page-header page-header--split">
         <div>
-          <p className="page-header__eyebrow">Digital twin</p>
-          <h1>Scenarios</h1>
+          <p className="page-header__eyebrow">{t('twin:page.eyebrow')}</p>
+          <h1>{t('twin:page.title')}</h1>
         </div>
         <div className="form__actions">
           <Link className="button" to="/twin/calibration" data-testid="twin-calibration-link">
-            Calibration from machine data
+            {t('twin:page.calibrationLink')}
           </Link>
         </div>
       </header>
-      <p className="twin-lead">
-        The twin simulates the plant’s year from its master data — lines, stations and rates, shift
-        calendars, holidays and maintenance — as stations in series with buffers between them. Each
-        scenario changes the plant or its behaviour; each run repeats the year with independent
-        random numbers and gives the means with their 95 % confidence intervals.
-      </p>
+      <p className="twin-lead">{t('twin:page.lead')}</p>
 
       <div className="twin-layout">
         <section className="twin-layout__main section" aria-labelledby={`${id}-runs`}>
-          <h2 id={`${id}-runs`}>Runs</h2>
+          <h2 id={`${id}-runs`}>{t('twin:page.runs')}</h2>
           {latest && <RanNotice run={latest} />}
-          <QueryView query={runs} what="the runs">
+          <QueryView query={runs} what={t('twin:loading.runs')}>
             {(list) => (
               <RunsList
                 runs={list}
@@ -103,34 +101,34 @@ export function TwinPage() {
         </section>
         <aside className="twin-layout__side">
           {can('twin.run') ? (
-            <QueryView query={scenarios} what="the scenarios">
+            <QueryView query={scenarios} what={t('twin:loading.scenarios')}>
               {(list) => <RunForm scenarios={list} onRan={onRan} />}
             </QueryView>
           ) : (
             <p className="muted panel" data-testid="twin-read-only">
-              Planners run scenarios; you can compare the runs they made.
+              {t('twin:page.readOnly')}
             </p>
           )}
         </aside>
       </div>
 
       <section className="section" aria-labelledby={`${id}-compare`}>
-        <h2 id={`${id}-compare`}>Comparison</h2>
+        <h2 id={`${id}-compare`}>{t('twin:page.comparison')}</h2>
         {lost > 0 && (
           <p className="form-notice form-notice--warn" role="alert">
-            {formatInteger(lost)} of the linked runs could not be loaded.
+            {t('twin:page.lost', { count: lost, n: formatInteger(lost) })}
           </p>
         )}
         {compared.length > 0 ? (
           <Comparison runs={compared} plantLines={plantLines.data ?? []} />
         ) : runs.isSuccess && fetched.some((q) => q.isPending) ? (
-          <Loading what="the runs to compare" />
+          <Loading what={t('twin:loading.compared')} />
         ) : (
           runs.isSuccess && (
             <p className="muted" data-testid="twin-nothing-compared">
               {listed.length > 0
-                ? `Tick runs in the list to compare them (up to ${MAX_COMPARED}).`
-                : 'Run a scenario: its output, OEE and bottlenecks appear here, beside the runs you pick.'}
+                ? t('twin:page.tickToCompare', { max: MAX_COMPARED })
+                : t('twin:page.runToCompare')}
             </p>
           )
         )}
@@ -141,14 +139,23 @@ export function TwinPage() {
 
 /** What the run just made says, once, above the list. */
 function RanNotice({ run }: { run: TwinRun }) {
-  const asked = askedFor(run.input);
+  const { t } = useTranslation();
+  const asked = askedFor(t, run.input);
   const { total } = run.report;
   return (
     <p className="form-notice form-notice--ok" role="status" data-testid="twin-run-result">
-      Ran {run.input.scenario} {run.input.year}
-      {asked ? ` (${asked})` : ''}: {formatInteger(run.replications)} replications in{' '}
-      {formatDecimal(run.wallMs / 1000)} s; the plant makes {formatInteger(total.mean)} a year (95 %
-      interval {formatInteger(total.low)} – {formatInteger(total.high)}).
+      {t('twin:page.ran', {
+        run: runLabel(t, run.input),
+        asked: asked ? ` (${asked})` : '',
+        replications: t('twin:replications', {
+          count: run.replications,
+          n: formatInteger(run.replications),
+        }),
+        seconds: formatDecimal(run.wallMs / 1000),
+        total: formatInteger(total.mean),
+        low: formatInteger(total.low),
+        high: formatInteger(total.high),
+      })}
     </p>
   );
 }

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FitReport, StationCalibration } from '../../api/twin';
+import { i18n } from '../../i18n';
 import {
   anyFit,
   byLine,
@@ -7,11 +8,11 @@ import {
   densityBins,
   formatDuration,
   formatPValue,
+  formatRate,
   histogramOption,
   ksVerdict,
   MINUTES,
   measuredForTwin,
-  noteInWords,
   pickOf,
   plotUnit,
   pValueText,
@@ -21,6 +22,16 @@ import {
   SECONDS,
   unitFor,
 } from './calibration';
+import { inLanguage } from './in-language';
+
+const t = i18n.getFixedT('en');
+// The figures are checked as English writes them; the Spanish ones at the end.
+let before = '';
+beforeAll(async () => {
+  before = i18n.language;
+  await i18n.changeLanguage('en');
+});
+afterAll(() => i18n.changeLanguage(before));
 
 const fitOf = (kind: string, aic: number, pValue: number) => ({
   kind,
@@ -138,7 +149,7 @@ describe('the Q-Q plot', () => {
   });
 
   it('builds a scatter of the points and a dashed diagonal on equal axes', () => {
-    const option = qqOption(report(), 'uptime');
+    const option = qqOption(t, report(), 'uptime');
     const series = option.series as { type: string; data: number[][] }[];
     expect(series.map((s) => s.type)).toEqual(['scatter', 'line']);
     expect(series[0]?.data).toHaveLength(3);
@@ -158,7 +169,7 @@ describe('the histogram chart', () => {
     // Cycle times of 0.5–2.5 s, given in minutes.
     const cycle = report(1 / 60);
     expect(plotUnit(cycle)).toBe(SECONDS);
-    const option = histogramOption(cycle, 'cycle');
+    const option = histogramOption(t, cycle, 'cycle');
     const [bars, curve] = option.series as { type: string; data: number[][] }[];
     expect(bars?.type).toBe('custom');
     expect(bars?.data.map((d) => d.map((v) => Number(v.toFixed(9))))).toEqual([
@@ -232,18 +243,6 @@ describe('stations, picks and words', () => {
     });
   });
 
-  it('puts the server’s notes in the table’s words', () => {
-    expect(noteInWords('uptime: not enough data (4 observations, need 10)')).toBe(
-      'Between stops: not enough data (4 observations, need 10)',
-    );
-    expect(noteInWords('repair: all 12 durations are equal (0.5)')).toBe(
-      'Stop length: all 12 durations are equal (0.5)',
-    );
-    expect(noteInWords('reject rate: not enough data (no parts counted)')).toBe(
-      'Reject rate: not enough data (no parts counted)',
-    );
-  });
-
   it('rejects a fit at p < 0.05 only', () => {
     expect(ksVerdict(0.049)).toBe('rejected');
     expect(ksVerdict(0.05)).toBe('not-rejected');
@@ -263,5 +262,22 @@ describe('stations, picks and words', () => {
     expect(formatDuration(null)).toBe('—');
     // Side by side, in one unit: 30 s is 0.5 min.
     expect(formatDuration(0.5, MINUTES)).toBe('0.5 min');
+  });
+});
+
+describe('the figures in Spanish', () => {
+  it('writes durations, p-values, rates and axis names the Venezuelan way', async () => {
+    await inLanguage('es', (es) => {
+      expect(formatDuration(0.0123)).toBe('0,738 s');
+      expect(formatDuration(612)).toBe('10,2 h');
+      expect(formatPValue(0.0004)).toBe('< 0,001');
+      expect(pValueText(0.262)).toBe('p = 0,262');
+      expect(formatRate(0.0024)).toMatch(/^0,24\s?%$/);
+      const option = qqOption(es, report(), 'uptime');
+      expect((option.xAxis as { name: string }).name).toBe('Cuantil de la gamma ajustada (min)');
+      expect((option.yAxis as { name: string }).name).toBe('Entre paradas, observado (min)');
+      const histogram = histogramOption(es, report(1 / 60), 'cycle');
+      expect((histogram.legend as { data: string[] }).data).toEqual(['Muestra', 'Ajuste gamma']);
+    });
   });
 });

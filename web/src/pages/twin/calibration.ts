@@ -2,7 +2,7 @@
 // each, the verdict of a fit's Kolmogorov–Smirnov test, durations in words, and the fit plots
 // as ECharts options (a histogram of the sample's density under the fitted density; a Q-Q
 // plot against y = x). ECharts is imported for its types only, as in charts.ts, so all of it
-// is tested without a canvas.
+// is tested without a canvas. Words come from the `t` given, numbers in its language.
 //
 // The server gives every duration in minutes (the twin's unit). A cycle is under a second, so
 // each plot is drawn in the unit that suits its sample, and the densities are rescaled with it:
@@ -13,8 +13,10 @@ import type {
   CustomSeriesRenderItemReturn,
   EChartsOption,
 } from 'echarts';
+import type { TFunction } from 'i18next';
 import type { FitReport, StationCalibration } from '../../api/twin';
 import { formatInteger } from '../../format';
+import { currentLocale } from '../../i18n';
 import { escapeHtml } from './charts';
 
 const INK = '#111827';
@@ -28,20 +30,24 @@ const FITTED = '#c92a2a';
 export const QUANTITIES = ['cycle', 'uptime', 'repair'] as const;
 export type Quantity = (typeof QUANTITIES)[number];
 
-export const QUANTITY_LABEL: Readonly<Record<Quantity, string>> = {
-  cycle: 'Cycle time',
-  uptime: 'Between stops',
-  repair: 'Stop length',
-};
+/** A duration sample's name as a heading: "Between stops". */
+export const quantityLabel = (t: TFunction, quantity: Quantity): string =>
+  t(`twin:quantity.${quantity}`);
+
+/** The same inside a sentence: "time between stops". */
+export const quantityInSentence = (t: TFunction, quantity: Quantity): string =>
+  t(`twin:quantityInSentence.${quantity}`);
 
 /** What each sample is, for the captions under the plots. */
-export const QUANTITY_DETAIL: Readonly<Record<Quantity, string>> = {
-  cycle:
-    'each observation is a reported cycle time (the mean of the cartridges since the report before)',
-  uptime:
-    'each observation is the operating time from the end of one stop to the start of the next',
-  repair: 'each observation is how long one stop lasted, micro-stops and breakdowns together',
-};
+export const quantityDetail = (t: TFunction, quantity: Quantity): string =>
+  t(`twin:quantityDetail.${quantity}`);
+
+/** The distributions the server fits (src/modules/twin/fitting.ts). */
+export const FIT_KINDS = ['exponential', 'lognormal', 'weibull', 'gamma', 'normal'] as const;
+
+/** A fitted distribution's name; a kind this page does not know is shown as the server names it. */
+export const distributionName = (t: TFunction, kind: string): string =>
+  (FIT_KINDS as readonly string[]).includes(kind) ? t(`twin:distribution.${kind}`) : kind;
 
 export const isQuantity = (value: string | null): value is Quantity =>
   (QUANTITIES as readonly string[]).includes(value ?? '');
@@ -70,18 +76,6 @@ export function byLine(stations: readonly StationCalibration[]): LineCalibration
 
 export const fittedQuantities = (station: StationCalibration): Quantity[] =>
   QUANTITIES.filter((q) => station[q] !== null);
-
-/**
- * A note of the server's in the table's words: "uptime: not enough data (4 observations, need
- * 10)" → "Between stops: not enough data (4 observations, need 10)".
- */
-export function noteInWords(note: string): string {
-  const match = /^(cycle|uptime|repair): /.exec(note);
-  if (match && isQuantity(match[1] ?? null)) {
-    return `${QUANTITY_LABEL[match[1] as Quantity]}: ${note.slice(match[0].length)}`;
-  }
-  return `${note.charAt(0).toUpperCase()}${note.slice(1)}`;
-}
 
 /** A station that recorded nothing in the window: no cycle, stop or part. */
 export const recordedNothing = (station: StationCalibration): boolean => {
@@ -165,10 +159,7 @@ export type Verdict = 'rejected' | 'not-rejected';
 export const ksVerdict = (pValue: number): Verdict =>
   pValue < KS_LEVEL ? 'rejected' : 'not-rejected';
 
-export const VERDICT_TEXT: Readonly<Record<Verdict, string>> = {
-  rejected: 'fit rejected',
-  'not-rejected': 'fit not rejected',
-};
+export const verdictText = (t: TFunction, verdict: Verdict): string => t(`twin:verdict.${verdict}`);
 
 // ------------------------------------------------------------------ durations
 
@@ -187,12 +178,26 @@ export const HOURS: TimeUnit = { symbol: 'h', perMinute: 1 / 60 };
 export const unitFor = (minutes: number): TimeUnit =>
   Math.abs(minutes) < 1 ? SECONDS : Math.abs(minutes) >= 120 ? HOURS : MINUTES;
 
-/** Up to three significant digits, but whole numbers whole: 0.736, 12.3, 1,234. */
+// format.ts has no formatter to a number of significant digits, nor a percentage to two
+// decimals: these two are made here, in the locale of the app's language, cached like its own.
+const formats = new Map<string, Intl.NumberFormat>();
+function numberFormat(name: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const locale = currentLocale();
+  const key = `${locale}|${name}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    formats.set(key, format);
+  }
+  return format;
+}
+
+/** Up to three significant digits, but whole numbers whole: 0.736, 12.3, 1,234 (en). */
 export function formatSignificant(value: number): string {
   if (!Number.isFinite(value)) return '—';
   if (value === 0) return '0';
   const digits = Math.max(0, Math.min(6, 2 - Math.floor(Math.log10(Math.abs(value)))));
-  return new Intl.NumberFormat(undefined, { maximumFractionDigits: digits }).format(value);
+  return numberFormat(`significant${digits}`, { maximumFractionDigits: digits }).format(value);
 }
 
 /**
@@ -205,22 +210,26 @@ export function formatDuration(minutes: number | null | undefined, unit?: TimeUn
   return `${formatSignificant(minutes * shown.perMinute)} ${shown.symbol}`;
 }
 
+/** The smallest p-value told apart: below it, "< 0.001". */
+const P_FLOOR = 0.001;
+
 /** A fit's p-value: "0.64", "0.026", "< 0.001". */
 export function formatPValue(p: number): string {
-  if (p < 0.001) return '< 0.001';
+  if (p < P_FLOOR) return `< ${formatSignificant(P_FLOOR)}`;
   return formatSignificant(p);
 }
 
 /** A p-value with its relation: "p = 0.64", "p < 0.001". */
 export const pValueText = (p: number): string =>
-  p < 0.001 ? 'p < 0.001' : `p = ${formatSignificant(p)}`;
+  p < P_FLOOR ? `p < ${formatSignificant(P_FLOOR)}` : `p = ${formatSignificant(p)}`;
 
 /** A reject rate: small shares to two decimals of a per cent ("0.24 %"). */
 export function formatRate(share: number | null): string {
   if (share === null) return '—';
-  return new Intl.NumberFormat(undefined, {
+  const digits = share < 0.1 ? 2 : 1;
+  return numberFormat(`percent${digits}`, {
     style: 'percent',
-    maximumFractionDigits: share < 0.1 ? 2 : 1,
+    maximumFractionDigits: digits,
   }).format(share);
 }
 
@@ -300,10 +309,16 @@ const axisLabel = { color: MUTED, fontSize: 11, formatter: (v: number) => format
 const roundLabels = { ...axisLabel, showMinLabel: false, showMaxLabel: false };
 
 /** The histogram of the sample's density with the best fit's density drawn over it. */
-export function histogramOption(report: FitReport, quantity: Quantity): EChartsOption {
+export function histogramOption(
+  t: TFunction,
+  report: FitReport,
+  quantity: Quantity,
+): EChartsOption {
   const unit = plotUnit(report);
   const bins = densityBins(report, unit);
-  const kind = report.best.kind;
+  const kind = distributionName(t, report.best.kind);
+  const fitted = t('twin:chart.fitted', { kind });
+  const sample = t('twin:chart.sample');
   const first = bins[0];
   const last = bins.at(-1);
 
@@ -331,11 +346,34 @@ export function histogramOption(report: FitReport, quantity: Quantity): EChartsO
     return seriesIndex === 0
       ? [
           `<strong>${escapeHtml(range)}</strong>`,
-          `${formatInteger(bin.count)} of ${formatInteger(report.summary.n)} observations`,
-          `sample density ${formatSignificant(bin.sample)} per ${unit.symbol}`,
-          `fitted ${escapeHtml(kind)} ${formatSignificant(bin.fitted)} per ${unit.symbol}`,
+          escapeHtml(
+            t('twin:chart.binObservations', {
+              k: formatInteger(bin.count),
+              n: formatInteger(report.summary.n),
+            }),
+          ),
+          escapeHtml(
+            t('twin:chart.sampleDensity', {
+              value: formatSignificant(bin.sample),
+              unit: unit.symbol,
+            }),
+          ),
+          escapeHtml(
+            t('twin:chart.fittedDensity', {
+              kind,
+              value: formatSignificant(bin.fitted),
+              unit: unit.symbol,
+            }),
+          ),
         ].join('<br/>')
-      : `Fitted ${escapeHtml(kind)} density at ${formatSignificant((bin.from + bin.to) / 2)} ${unit.symbol}: ${formatSignificant(bin.fitted)} per ${unit.symbol}`;
+      : escapeHtml(
+          t('twin:chart.fittedAt', {
+            kind,
+            at: formatSignificant((bin.from + bin.to) / 2),
+            value: formatSignificant(bin.fitted),
+            unit: unit.symbol,
+          }),
+        );
   };
 
   return {
@@ -344,13 +382,13 @@ export function histogramOption(report: FitReport, quantity: Quantity): EChartsO
     tooltip: { trigger: 'item', formatter: tooltip, confine: true },
     legend: {
       top: 4,
-      data: ['Sample', `Fitted ${kind}`],
+      data: [sample, fitted],
       textStyle: { color: INK },
     },
     grid: { left: 64, right: 20, top: 40, bottom: 48 },
     xAxis: {
       type: 'value',
-      name: `${QUANTITY_LABEL[quantity]} (${unit.symbol})`,
+      name: t('twin:chart.axis', { quantity: quantityLabel(t, quantity), unit: unit.symbol }),
       nameLocation: 'middle',
       nameGap: 28,
       nameTextStyle: { color: INK },
@@ -361,7 +399,7 @@ export function histogramOption(report: FitReport, quantity: Quantity): EChartsO
     },
     yAxis: {
       type: 'value',
-      name: `Density (per ${unit.symbol})`,
+      name: t('twin:chart.density', { unit: unit.symbol }),
       nameTextStyle: { color: INK, align: 'left' },
       min: 0,
       axisLabel,
@@ -370,7 +408,7 @@ export function histogramOption(report: FitReport, quantity: Quantity): EChartsO
     series: [
       {
         type: 'custom',
-        name: 'Sample',
+        name: sample,
         renderItem: render,
         itemStyle: { color: SAMPLE },
         encode: { x: [0, 1], y: 2 },
@@ -378,7 +416,7 @@ export function histogramOption(report: FitReport, quantity: Quantity): EChartsO
       },
       {
         type: 'line',
-        name: `Fitted ${kind}`,
+        name: fitted,
         smooth: true,
         symbol: 'circle',
         symbolSize: 4,
@@ -391,19 +429,32 @@ export function histogramOption(report: FitReport, quantity: Quantity): EChartsO
   };
 }
 
+/** The Q-Q plot's diagonal: a formula, the same in every language. */
+const DIAGONAL = 'y = x';
+
 /** The observed order statistics against the best fit's quantiles, with y = x. */
-export function qqOption(report: FitReport, quantity: Quantity): EChartsOption {
+export function qqOption(t: TFunction, report: FitReport, quantity: Quantity): EChartsOption {
   const unit = plotUnit(report);
   const model = qqModel(report, unit);
-  const kind = report.best.kind;
+  const kind = distributionName(t, report.best.kind);
+  const observedName = t('twin:chart.observed');
   const tooltip = (params: unknown): string => {
     const { seriesIndex, value } = params as { seriesIndex: number; value: number[] };
-    if (seriesIndex !== 0) return 'y = x: where the points lie if the fit were exact';
+    if (seriesIndex !== 0) return escapeHtml(t('twin:chart.diagonal'));
     const [theoretical, observed] = value;
     return [
-      `fitted ${escapeHtml(kind)} quantile ${formatSignificant(theoretical ?? 0)} ${unit.symbol}`,
-      `observed ${formatSignificant(observed ?? 0)} ${unit.symbol}`,
-    ].join('<br/>');
+      t('twin:chart.quantileTooltip', {
+        kind,
+        value: formatSignificant(theoretical ?? 0),
+        unit: unit.symbol,
+      }),
+      t('twin:chart.observedTooltip', {
+        value: formatSignificant(observed ?? 0),
+        unit: unit.symbol,
+      }),
+    ]
+      .map(escapeHtml)
+      .join('<br/>');
   };
   const axis = (name: string) => ({
     type: 'value' as const,
@@ -420,21 +471,23 @@ export function qqOption(report: FitReport, quantity: Quantity): EChartsOption {
     animation: false,
     textStyle: { fontFamily: 'inherit' },
     tooltip: { trigger: 'item', formatter: tooltip, confine: true },
-    legend: { top: 4, data: ['Observed', 'y = x'], textStyle: { color: INK } },
+    legend: { top: 4, data: [observedName, DIAGONAL], textStyle: { color: INK } },
     grid: { left: 64, right: 20, top: 40, bottom: 48 },
-    xAxis: { ...axis(`Fitted ${kind} quantile (${unit.symbol})`), nameGap: 28 },
-    yAxis: axis(`${QUANTITY_LABEL[quantity]}, observed (${unit.symbol})`),
+    xAxis: { ...axis(t('twin:chart.quantileAxis', { kind, unit: unit.symbol })), nameGap: 28 },
+    yAxis: axis(
+      t('twin:chart.observedAxis', { quantity: quantityLabel(t, quantity), unit: unit.symbol }),
+    ),
     series: [
       {
         type: 'scatter',
-        name: 'Observed',
+        name: observedName,
         symbolSize: 5,
         itemStyle: { color: SAMPLE, borderColor: '#4a84b0', borderWidth: 0.5 },
         data: model.points,
       },
       {
         type: 'line',
-        name: 'y = x',
+        name: DIAGONAL,
         symbol: 'none',
         lineStyle: { color: INK, width: 1.5, type: 'dashed' },
         itemStyle: { color: INK },

@@ -8,14 +8,19 @@
 //    confidence interval as a whisker, and each replication as a dot.
 // 2. OEE per line, runs side by side.
 // 3. One run's line: each station's shares of time, stacked, the bottleneck named.
+//
+// Labels, legends and tooltips come from the `t` given, numbers in its language:
+// the page builds the options again when the language changes.
 import type {
   CustomSeriesRenderItemAPI,
   CustomSeriesRenderItemParams,
   CustomSeriesRenderItemReturn,
   EChartsOption,
 } from 'echarts';
+import type { TFunction } from 'i18next';
 import type { LineReport, StationShares } from '../../api/twin';
 import { formatInteger, formatPercent } from '../../format';
+import { currentLocale } from '../../i18n';
 import { type ComparedRun, outputOf, productsOf } from './compare';
 
 const INK = '#111827';
@@ -74,10 +79,10 @@ export function panelExtent(values: readonly number[]): {
   return { min: Math.max(0, lo - pad), max: hi + pad, digits };
 }
 
-export function outputPanels(runs: readonly ComparedRun[]): OutputPanel[] {
+export function outputPanels(t: TFunction, runs: readonly ComparedRun[]): OutputPanel[] {
   const panels: { title: string; product: string | null }[] = [
     ...productsOf(runs).map((product) => ({ title: product, product })),
-    { title: 'Plant total', product: null },
+    { title: t('twin:output.plantTotal'), product: null },
   ];
   return panels.map(({ title, product }) => {
     const items = runs.map((compared): OutputItem | undefined => {
@@ -102,20 +107,24 @@ export function outputPanels(runs: readonly ComparedRun[]): OutputPanel[] {
   });
 }
 
-/** Axis labels in millions, to as many digits as the panel needs: "70.33 M". */
-function millions(digits: number): (value: number) => string {
-  const format = new Intl.NumberFormat(undefined, {
+/**
+ * Axis labels in millions, to as many digits as the panel needs: "70.33 M" (en), "70,33 M"
+ * (es). format.ts has no fixed number of decimals, so the format is made here, in the locale
+ * of the app's language.
+ */
+function millions(t: TFunction, digits: number): (value: number) => string {
+  const format = new Intl.NumberFormat(currentLocale(), {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   });
-  return (value) => `${format.format(value / 1e6)} M`;
+  return (value) => t('twin:output.millions', { n: format.format(value / 1e6) });
 }
 
 /** Small horizontal offsets for the replication dots, the same for every draw. */
 const jitter = (j: number) => (((j * 7) % 5) - 2) * 2.2;
 
-export function outputOption(runs: readonly ComparedRun[]): EChartsOption {
-  const panels = outputPanels(runs);
+export function outputOption(t: TFunction, runs: readonly ComparedRun[]): EChartsOption {
+  const panels = outputPanels(t, runs);
   const n = panels.length;
   const slot = 100 / n;
   const letters = runs.map((c) => c.letter);
@@ -192,12 +201,35 @@ export function outputOption(runs: readonly ComparedRun[]): EChartsOption {
     const most = Math.max(...item.values);
     return [
       runTitle(item.compared),
-      `<strong>${escapeHtml(panel.title)}</strong>: ${formatInteger(item.mean)} a year`,
-      `95 % interval of the mean: ${formatInteger(item.low)} – ${formatInteger(item.high)}`,
-      `${formatInteger(item.values.length)} replications, ${formatInteger(least)} – ${formatInteger(most)} (sd ${formatInteger(item.sd)})`,
+      t('twin:output.tooltipMean', {
+        panel: escapeHtml(panel.title),
+        mean: formatInteger(item.mean),
+      }),
+      escapeHtml(
+        t('twin:output.tooltipInterval', {
+          low: formatInteger(item.low),
+          high: formatInteger(item.high),
+        }),
+      ),
+      escapeHtml(
+        t('twin:output.tooltipReplications', {
+          replications: t('twin:replications', {
+            count: item.values.length,
+            n: formatInteger(item.values.length),
+          }),
+          least: formatInteger(least),
+          most: formatInteger(most),
+          sd: formatInteger(item.sd),
+        }),
+      ),
       ...(item.demand !== null
         ? [
-            `Demand ${formatInteger(item.demand)}: short by ${formatInteger(Math.max(0, item.demand - item.mean))}`,
+            escapeHtml(
+              t('twin:output.tooltipDemand', {
+                demand: formatInteger(item.demand),
+                short: formatInteger(Math.max(0, item.demand - item.mean)),
+              }),
+            ),
           ]
         : []),
     ].join('<br/>');
@@ -239,7 +271,7 @@ export function outputOption(runs: readonly ComparedRun[]): EChartsOption {
       axisLabel: {
         color: MUTED,
         fontSize: 11,
-        formatter: millions(panel.digits),
+        formatter: millions(t, panel.digits),
         showMinLabel: false,
         showMaxLabel: false,
       },
@@ -262,7 +294,11 @@ export function outputOption(runs: readonly ComparedRun[]): EChartsOption {
 const lineOf = (c: ComparedRun, line: string): LineReport | undefined =>
   c.run.report.lines.find((l) => l.line === line);
 
-export function oeeOption(runs: readonly ComparedRun[], lines: readonly string[]): EChartsOption {
+export function oeeOption(
+  t: TFunction,
+  runs: readonly ComparedRun[],
+  lines: readonly string[],
+): EChartsOption {
   const tooltip = (params: unknown): string => {
     const { seriesIndex, dataIndex } = params as { seriesIndex: number; dataIndex: number };
     const compared = runs[seriesIndex];
@@ -271,9 +307,20 @@ export function oeeOption(runs: readonly ComparedRun[], lines: readonly string[]
     if (!compared || !report) return '';
     return [
       runTitle(compared),
-      `<strong>${escapeHtml(report.line)}</strong>: OEE ${formatPercent(report.oee)}`,
-      `availability ${formatPercent(report.availability)} · performance ${formatPercent(report.performance)} · quality ${formatPercent(report.quality)}`,
-      `${formatInteger(report.produced.mean)} good cartridges; bottleneck ${escapeHtml(report.bottleneck)}`,
+      t('twin:oee.tooltipOee', { line: escapeHtml(report.line), oee: formatPercent(report.oee) }),
+      escapeHtml(
+        t('twin:oee.tooltipFactors', {
+          availability: formatPercent(report.availability),
+          performance: formatPercent(report.performance),
+          quality: formatPercent(report.quality),
+        }),
+      ),
+      escapeHtml(
+        t('twin:oee.tooltipGood', {
+          good: formatInteger(report.produced.mean),
+          bottleneck: report.bottleneck,
+        }),
+      ),
     ].join('<br/>');
   };
   return {
@@ -310,13 +357,8 @@ export function oeeOption(runs: readonly ComparedRun[], lines: readonly string[]
 export const SHARES = ['busy', 'blocked', 'starved', 'down', 'changeover'] as const;
 export type Share = (typeof SHARES)[number];
 
-export const SHARE_LABEL: Readonly<Record<Share, string>> = {
-  busy: 'Working',
-  blocked: 'Blocked (no room downstream)',
-  starved: 'Starved (nothing from upstream)',
-  down: 'Down (stopped)',
-  changeover: 'Changeover (to another product)',
-};
+/** A share of a station's time in words: "Blocked (no room downstream)". */
+export const shareLabel = (t: TFunction, share: Share): string => t(`twin:share.${share}`);
 
 export const SHARE_COLOUR: Readonly<Record<Share, string>> = {
   busy: '#2f9e44',
@@ -331,20 +373,26 @@ export const shareOf = (station: StationShares, share: Share): number => station
 
 /** Each station of one run's line stacked by share of time; the bottleneck is named under its bar. */
 export function stationOption(
+  t: TFunction,
   report: LineReport,
   names: ReadonlyMap<string, string> = new Map(),
 ): EChartsOption {
   const stations: StationShares[] = report.stations;
+  const labels = Object.fromEntries(SHARES.map((share) => [share, shareLabel(t, share)])) as Record<
+    Share,
+    string
+  >;
+  const note = t('twin:bottlenecks.note');
   const tooltip = (params: unknown): string => {
     const rows = params as { dataIndex: number }[];
     const station = stations[rows[0]?.dataIndex ?? -1];
     if (!station) return '';
     const name = names.get(station.station);
     return [
-      `<strong>${escapeHtml(station.station)}</strong>${name ? ` ${escapeHtml(name)}` : ''}${station.station === report.bottleneck ? ' — bottleneck' : ''}`,
+      `<strong>${escapeHtml(station.station)}</strong>${name ? ` ${escapeHtml(name)}` : ''}${station.station === report.bottleneck ? escapeHtml(t('twin:bottlenecks.tooltipBottleneck')) : ''}`,
       ...SHARES.map(
         (share) =>
-          `<span style="color:${SHARE_COLOUR[share]}">■</span> ${escapeHtml(SHARE_LABEL[share])}: ${formatPercent(shareOf(station, share))}`,
+          `<span style="color:${SHARE_COLOUR[share]}">■</span> ${escapeHtml(labels[share])}: ${formatPercent(shareOf(station, share))}`,
       ),
     ].join('<br/>');
   };
@@ -357,7 +405,7 @@ export function stationOption(
       formatter: tooltip,
       confine: true,
     },
-    legend: { top: 4, data: SHARES.map((s) => SHARE_LABEL[s]), textStyle: { color: INK } },
+    legend: { top: 4, data: SHARES.map((s) => labels[s]), textStyle: { color: INK } },
     grid: { left: 56, right: 16, top: 44, bottom: 48 },
     xAxis: {
       type: 'category',
@@ -366,7 +414,7 @@ export function stationOption(
       axisLabel: {
         interval: 0,
         formatter: (code: string) =>
-          code === report.bottleneck ? `{bottleneck|${code}}\n{note|bottleneck}` : code,
+          code === report.bottleneck ? `{bottleneck|${code}}\n{note|${note}}` : code,
         rich: {
           bottleneck: { fontWeight: 800, color: INK, fontSize: 13, lineHeight: 18 },
           note: { color: INK, fontSize: 11, lineHeight: 14 },
@@ -384,7 +432,7 @@ export function stationOption(
     },
     series: SHARES.map((share) => ({
       type: 'bar',
-      name: SHARE_LABEL[share],
+      name: labels[share],
       stack: 'time',
       barMaxWidth: 48,
       itemStyle: { color: SHARE_COLOUR[share] },

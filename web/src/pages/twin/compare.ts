@@ -1,8 +1,11 @@
 // Which runs the Twin page compares and how it names them: the picks (from the
 // address, or the newest runs), each compared run's letter and colour, what it
-// asked for in words, and the lines and products the comparison spans. Pure.
-import type { ScenarioInput, TwinRun } from '../../api/twin';
+// asked for in words, and the lines and products the comparison spans. Pure:
+// the words come from the `t` it is given, numbers and dates in its language.
+import type { TFunction } from 'i18next';
+import type { ScenarioInput, ScenarioName, TwinRun } from '../../api/twin';
 import { formatInteger, formatPercent } from '../../format';
+import { currentLocale } from '../../i18n';
 
 /** Runs compared at once: one colour and letter each. */
 export const MAX_COMPARED = 6;
@@ -25,7 +28,7 @@ export interface ComparedRun {
   /** A, B, C… in the order the runs were made. */
   letter: string;
   colour: string;
-  /** "line-out 2027", with the scenario's own parameters in `asked`. */
+  /** "Line out 2027", with the scenario's own parameters in `asked`. */
   label: string;
   asked: string;
 }
@@ -54,19 +57,55 @@ export function togglePick(picks: readonly string[], id: string): string[] {
   return [...picks, id];
 }
 
+/** A scenario's name in words: "Line out". */
+export const scenarioName = (t: TFunction, scenario: ScenarioName): string =>
+  t(`twin:scenario.${scenario}`);
+
+/** A run's scenario and year: "Line out 2027". */
+export const runLabel = (t: TFunction, input: ScenarioInput): string =>
+  `${scenarioName(t, input.scenario)} ${input.year}`;
+
+/**
+ * A day the form took as YYYY-MM-DD, in the language's own way ("Jul 1, 2027", "1 jul 2027").
+ * format.ts formats moments; a calendar day has no time zone, so it is read and shown in UTC.
+ */
+export function formatDay(day: string): string {
+  const at = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(at.getTime())) return day;
+  return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    at,
+  );
+}
+
 /** The scenario's own parameters in words; the server's defaults where the run left them out. */
-export function askedFor(input: ScenarioInput): string {
+export function askedFor(t: TFunction, input: ScenarioInput): string {
   switch (input.scenario) {
-    case 'line-out':
-      return `${input.line ?? 'the first line'} out for ${formatInteger(input.weeks ?? 4)} weeks from ${input.from ?? 'the first Monday of March'}`;
+    case 'line-out': {
+      const weeks = input.weeks ?? 4;
+      return t('twin:asked.lineOut', {
+        count: weeks,
+        line: input.line ?? t('twin:asked.firstLine'),
+        weeks: formatInteger(weeks),
+        from: input.from ? formatDay(input.from) : t('twin:asked.firstMondayOfMarch'),
+      });
+    }
     case 'supplier-stop':
-      return `${input.supplier ?? 'the first supplier'} stops from ${input.from ?? `${input.year}-07-01`}, ${input.coverDays === undefined ? 'the default days of stock' : `${formatInteger(input.coverDays)} days of stock`}`;
+      return t('twin:asked.supplierStop', {
+        supplier: input.supplier ?? t('twin:asked.firstSupplier'),
+        from: formatDay(input.from ?? `${input.year}-07-01`),
+        cover:
+          input.coverDays === undefined
+            ? t('twin:asked.defaultCover')
+            : t('twin:asked.cover', { count: input.coverDays, n: formatInteger(input.coverDays) }),
+      });
     case 'demand-surge': {
       const surge = input.surge ?? 0.2;
-      return `demand ${surge >= 0 ? '+' : '−'}${formatPercent(Math.abs(surge))} over the rated mix`;
+      return t('twin:asked.demandSurge', {
+        surge: `${surge >= 0 ? '+' : '−'}${formatPercent(Math.abs(surge))}`,
+      });
     }
     case 'buffer':
-      return `buffers of ${formatInteger(input.bufferCartridges ?? 4000)} cartridges`;
+      return t('twin:asked.buffer', { n: formatInteger(input.bufferCartridges ?? 4000) });
     case 'rated':
     case 'baseline':
     case 'extra-shift':
@@ -75,7 +114,7 @@ export function askedFor(input: ScenarioInput): string {
 }
 
 /** The picked runs in the order they were made (the earliest is A), lettered and coloured. */
-export function comparedRuns(runs: readonly TwinRun[]): ComparedRun[] {
+export function comparedRuns(t: TFunction, runs: readonly TwinRun[]): ComparedRun[] {
   return [...runs]
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
     .slice(0, MAX_COMPARED)
@@ -83,8 +122,8 @@ export function comparedRuns(runs: readonly TwinRun[]): ComparedRun[] {
       run,
       letter: String.fromCharCode(65 + i),
       colour: RUN_COLOURS[i % RUN_COLOURS.length] as string,
-      label: `${run.input.scenario} ${run.input.year}`,
-      asked: askedFor(run.input),
+      label: runLabel(t, run.input),
+      asked: askedFor(t, run.input),
     }));
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Fields, initialFields, runRequestOf } from './fields';
+import { i18n } from '../../i18n';
+import { type Fields, initialFields, RUN_PROBLEMS, runRequestOf } from './fields';
 
 const defaults = { line: 'L1', supplier: 'SUP-CASES' };
 const fields = (changes: Partial<Fields>): Fields => ({
@@ -19,7 +20,7 @@ describe('the run form', () => {
       request: { scenario: 'baseline', year: 2027, replications: 5, calibrationDays: 7 },
     });
     expect(runRequestOf(fields({ calibrationDays: '40' }), defaults)).toEqual({
-      problem: 'Calibration: from 1 to 31 days of machine data.',
+      problem: 'calibration',
     });
   });
 
@@ -67,15 +68,28 @@ describe('the run form', () => {
     );
   });
 
-  it('says what is wrong before anything is sent', () => {
+  it('names what is wrong before anything is sent', () => {
     const problem = (changes: Partial<Fields>) =>
       (runRequestOf(fields(changes), defaults) as { problem?: string }).problem;
-    expect(problem({ year: '1999' })).toMatch(/year/);
-    expect(problem({ replications: '51' })).toMatch(/Replications/);
-    expect(problem({ replications: '2.5' })).toMatch(/Replications/);
-    expect(problem({ scenario: 'line-out', weeks: '0' })).toMatch(/Weeks/);
-    expect(problem({ scenario: 'supplier-stop', coverDays: '400' })).toMatch(/Days of stock/);
-    expect(problem({ scenario: 'demand-surge', surgePercent: '-100' })).toMatch(/surge/);
-    expect(problem({ scenario: 'buffer', bufferCartridges: '-1' })).toMatch(/Buffer/);
+    expect(problem({ year: '1999' })).toBe('year');
+    expect(problem({ replications: '51' })).toBe('replications');
+    expect(problem({ replications: '2.5' })).toBe('replications');
+    expect(problem({ scenario: 'line-out', weeks: '0' })).toBe('weeks');
+    expect(problem({ scenario: 'line-out', from: '3 March' })).toBe('fromDate');
+    expect(problem({ scenario: 'supplier-stop', coverDays: '400' })).toBe('coverDays');
+    expect(problem({ scenario: 'demand-surge', surgePercent: '-100' })).toBe('surge');
+    expect(problem({ scenario: 'buffer', bufferCartridges: '-1' })).toBe('buffer');
+  });
+
+  it('has a sentence for every problem in both languages', () => {
+    for (const language of ['en', 'es']) {
+      for (const problem of RUN_PROBLEMS) {
+        const key = `twin:form.problem.${problem}`;
+        expect(i18n.exists(key, { lng: language }), `${language} ${key}`).toBe(true);
+      }
+    }
+    expect(i18n.getFixedT('es')('twin:form.problem.year')).toBe(
+      'El año es un número entero de 2000 a 2100.',
+    );
   });
 });

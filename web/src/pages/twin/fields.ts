@@ -1,6 +1,6 @@
 // The run form's fields as typed, and the request they make: each scenario
-// sends only its own parameters, and the first thing wrong is said in words
-// before anything is sent. Pure.
+// sends only its own parameters, and the first thing wrong is named before
+// anything is sent (the form says it in words, twin:form.problem.<name>). Pure.
 import type { RunRequest, ScenarioName } from '../../api/twin';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -44,19 +44,32 @@ const whole = (text: string, min: number, max: number): number | undefined => {
   return text.trim() !== '' && Number.isInteger(n) && n >= min && n <= max ? n : undefined;
 };
 
-/** The request the fields make, or the first thing wrong with them, in words. */
+/** What can be wrong with the fields; each is a sentence of the form's (twin:form.problem). */
+export const RUN_PROBLEMS = [
+  'year',
+  'replications',
+  'calibration',
+  'weeks',
+  'fromDate',
+  'coverDays',
+  'surge',
+  'buffer',
+] as const;
+export type RunProblem = (typeof RUN_PROBLEMS)[number];
+
+/** The request the fields make, or the first thing wrong with them. */
 export function runRequestOf(
   fields: Fields,
   defaults: { line: string; supplier: string },
-): { request: RunRequest } | { problem: string } {
+): { request: RunRequest } | { problem: RunProblem } {
   const year = whole(fields.year, 2000, 2100);
-  if (year === undefined) return { problem: 'The year is a whole number from 2000 to 2100.' };
+  if (year === undefined) return { problem: 'year' };
   const replications = whole(fields.replications, 1, 50);
-  if (replications === undefined) return { problem: 'Replications: a whole number from 1 to 50.' };
+  if (replications === undefined) return { problem: 'replications' };
   const calibrationDays =
     fields.calibrationDays === '' ? undefined : whole(fields.calibrationDays, 1, 31);
   if (fields.calibrationDays !== '' && calibrationDays === undefined) {
-    return { problem: 'Calibration: from 1 to 31 days of machine data.' };
+    return { problem: 'calibration' };
   }
   const base = {
     scenario: fields.scenario,
@@ -67,9 +80,8 @@ export function runRequestOf(
   switch (fields.scenario) {
     case 'line-out': {
       const weeks = whole(fields.weeks, 1, 52);
-      if (weeks === undefined) return { problem: 'Weeks out: a whole number from 1 to 52.' };
-      if (fields.from && !DATE.test(fields.from))
-        return { problem: 'The “from” date is not a date.' };
+      if (weeks === undefined) return { problem: 'weeks' };
+      if (fields.from && !DATE.test(fields.from)) return { problem: 'fromDate' };
       const line = fields.line || defaults.line;
       return {
         request: {
@@ -85,9 +97,8 @@ export function runRequestOf(
       const coverDays =
         fields.coverDays.trim() === '' ? undefined : whole(fields.coverDays, 0, 365);
       if (fields.coverDays.trim() !== '' && coverDays === undefined)
-        return { problem: 'Days of stock: a whole number from 0 to 365.' };
-      if (fields.from && !DATE.test(fields.from))
-        return { problem: 'The “from” date is not a date.' };
+        return { problem: 'coverDays' };
+      if (fields.from && !DATE.test(fields.from)) return { problem: 'fromDate' };
       const supplier = fields.supplier || defaults.supplier;
       return {
         request: {
@@ -101,13 +112,12 @@ export function runRequestOf(
     case 'demand-surge': {
       const percent = Number(fields.surgePercent);
       if (fields.surgePercent.trim() === '' || !(percent > -100 && percent <= 1000))
-        return { problem: 'The surge is a percentage above −100 and at most 1,000.' };
+        return { problem: 'surge' };
       return { request: { ...base, surge: percent / 100 } };
     }
     case 'buffer': {
       const bufferCartridges = whole(fields.bufferCartridges, 0, 1_000_000);
-      if (bufferCartridges === undefined)
-        return { problem: 'Buffer: a whole number of cartridges from 0 to 1,000,000.' };
+      if (bufferCartridges === undefined) return { problem: 'buffer' };
       return { request: { ...base, bufferCartridges } };
     }
     case 'rated':

@@ -1,11 +1,12 @@
+import type { TFunction } from 'i18next';
 import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { fetchEntity, usePlantChange } from '../../../api/plant';
 import type { Customer } from '../../../api/types';
 import { FormError } from '../../../components/FormError';
 import { Modal } from '../../../components/Modal';
 import { SignaturePanel } from '../../../components/signature/SignaturePanel';
 import { TextField } from '../../../components/TextField';
-import { humanize } from '../../../format';
 
 // The plant file's customer kinds (src/modules/plant/model.ts).
 export const CUSTOMER_KINDS = [
@@ -20,18 +21,26 @@ const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 const COUNTRY = /^[A-Z]{2}$/;
 
 type Fields = Pick<Customer, 'code' | 'name' | 'kind' | 'country'>;
-const LABELS: Record<keyof Fields, string> = {
-  code: 'Code',
-  name: 'Name',
-  kind: 'Kind',
-  country: 'Country',
+const FIELDS: readonly (keyof Fields)[] = ['code', 'name', 'kind', 'country'];
+
+/** A field's name as a column heading ("Code") and inside a sentence ("code"). */
+const LABEL: Record<keyof Fields, (t: TFunction) => string> = {
+  code: (t) => t('plant:columns.code'),
+  name: (t) => t('plant:columns.name'),
+  kind: (t) => t('plant:columns.kind'),
+  country: (t) => t('plant:columns.country'),
+};
+const IN_SENTENCE: Record<keyof Fields, (t: TFunction) => string> = {
+  code: (t) => t('plant:customerDialog.field.code'),
+  name: (t) => t('plant:customerDialog.field.name'),
+  kind: (t) => t('plant:customerDialog.field.kind'),
+  country: (t) => t('plant:customerDialog.field.country'),
 };
 
-function problemWith(fields: Fields): string | undefined {
-  if (!CODE.test(fields.code))
-    return 'The code takes 1 to 40 letters, digits, dots, dashes or underscores, starting with a letter or digit.';
-  if (fields.name.trim() === '') return 'Give the customer a name.';
-  if (!COUNTRY.test(fields.country)) return 'The country is a two-letter ISO 3166 code, e.g. VE.';
+function problemWith(t: TFunction, fields: Fields): string | undefined {
+  if (!CODE.test(fields.code)) return t('plant:customerDialog.problem.code');
+  if (fields.name.trim() === '') return t('plant:customerDialog.problem.name');
+  if (!COUNTRY.test(fields.country)) return t('plant:customerDialog.problem.country');
   return undefined;
 }
 
@@ -44,6 +53,7 @@ interface CustomerDialogProps {
 
 /** Add or change a customer: the form, then its electronic signature. */
 export function CustomerDialog({ customer, onClose, onSaved }: CustomerDialogProps) {
+  const { t } = useTranslation();
   const id = useId();
   const change = usePlantChange();
   const [fields, setFields] = useState<Fields>(
@@ -60,14 +70,13 @@ export function CustomerDialog({ customer, onClose, onSaved }: CustomerDialogPro
     kind: fields.kind,
     country: fields.country.trim().toUpperCase(),
   };
-  const changed = (Object.keys(LABELS) as (keyof Fields)[]).filter(
-    (key) => !customer || customer[key] !== normalized[key],
-  );
+  const changed = FIELDS.filter((key) => !customer || customer[key] !== normalized[key]);
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     const found =
-      problemWith(normalized) ?? (changed.length === 0 ? 'Nothing changed.' : undefined);
+      problemWith(t, normalized) ??
+      (changed.length === 0 ? t('plant:customerDialog.problem.unchanged') : undefined);
     setProblem(found);
     if (!found) setSigning(true);
   }
@@ -92,8 +101,13 @@ export function CustomerDialog({ customer, onClose, onSaved }: CustomerDialogPro
   }
 
   const action = customer
-    ? `change customer ${customer.code} — ${changed.map((k) => LABELS[k].toLowerCase()).join(', ')}`
-    : `add customer ${normalized.code} — ${normalized.name}`;
+    ? t('plant:customerDialog.actionChange', {
+        code: customer.code,
+        fields: changed.map((k) => IN_SENTENCE[k](t)).join(', '),
+      })
+    : t('plant:customerDialog.actionAdd', { code: normalized.code, name: normalized.name });
+  const shown = (key: keyof Fields, value: string) =>
+    key === 'kind' ? t(`plant:customerKind.${value}`) : value;
 
   return (
     <Modal
@@ -109,16 +123,16 @@ export function CustomerDialog({ customer, onClose, onSaved }: CustomerDialogPro
           action={action}
           details={
             <table className="table table--compact" data-testid="signature-changes">
-              <caption className="visually-hidden">The change</caption>
+              <caption className="visually-hidden">
+                {t('plant:customerDialog.changeCaption')}
+              </caption>
               <tbody>
                 {changed.map((key) => (
                   <tr key={key}>
-                    <th scope="row">{LABELS[key]}</th>
-                    {customer && <td className="muted">{String(customer[key])}</td>}
+                    <th scope="row">{LABEL[key](t)}</th>
+                    {customer && <td className="muted">{shown(key, customer[key])}</td>}
                     <td>
-                      <strong>
-                        {key === 'kind' ? humanize(normalized[key]) : normalized[key]}
-                      </strong>
+                      <strong>{shown(key, normalized[key])}</strong>
                     </td>
                   </tr>
                 ))}
@@ -132,20 +146,24 @@ export function CustomerDialog({ customer, onClose, onSaved }: CustomerDialogPro
       ) : (
         <form className="form" onSubmit={onSubmit} noValidate>
           <h2 id={`${id}-title`} className="modal__title">
-            {customer ? `Edit customer ${customer.code}` : 'Add customer'}
+            {customer
+              ? t('plant:customerDialog.editTitle', { code: customer.code })
+              : t('plant:customerDialog.addTitle')}
           </h2>
           <TextField
-            label="Code"
+            label={t('plant:columns.code')}
             value={fields.code}
             readOnly={customer !== undefined}
             required
             autoComplete="off"
             spellCheck={false}
-            hint={customer ? 'A customer keeps its code.' : 'Letters, digits, dots, dashes.'}
+            hint={
+              customer ? t('plant:customerDialog.codeHintKept') : t('plant:customerDialog.codeHint')
+            }
             onChange={(e) => set('code', e.target.value)}
           />
           <TextField
-            label="Name"
+            label={t('plant:columns.name')}
             {...(customer ? { 'data-autofocus': true } : {})}
             value={fields.name}
             required
@@ -153,7 +171,7 @@ export function CustomerDialog({ customer, onClose, onSaved }: CustomerDialogPro
             onChange={(e) => set('name', e.target.value)}
           />
           <div className="form-field">
-            <label htmlFor={`${id}-kind`}>Kind</label>
+            <label htmlFor={`${id}-kind`}>{t('plant:columns.kind')}</label>
             <select
               id={`${id}-kind`}
               value={fields.kind}
@@ -161,28 +179,28 @@ export function CustomerDialog({ customer, onClose, onSaved }: CustomerDialogPro
             >
               {CUSTOMER_KINDS.map((k) => (
                 <option key={k} value={k}>
-                  {humanize(k)}
+                  {t(`plant:customerKind.${k}`)}
                 </option>
               ))}
             </select>
           </div>
           <TextField
-            label="Country"
+            label={t('plant:columns.country')}
             value={fields.country}
             required
             maxLength={2}
             autoComplete="off"
             className="form-field--short"
-            hint="ISO 3166 two-letter code, e.g. VE, PE, AR."
+            hint={t('plant:customerDialog.countryHint')}
             onChange={(e) => set('country', e.target.value.toUpperCase())}
           />
           <FormError error={problem ? new Error(problem) : undefined} testId="customer-error" />
           <div className="form__actions">
             <button type="submit" className="button button--primary">
-              Review and sign…
+              {t('plant:customerDialog.reviewAndSign')}
             </button>
             <button type="button" className="button" onClick={onClose}>
-              Cancel
+              {t('common:actions.cancel')}
             </button>
           </div>
         </form>

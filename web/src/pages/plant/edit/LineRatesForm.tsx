@@ -1,4 +1,6 @@
+import type { TFunction } from 'i18next';
 import { type FormEvent, useId, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { fetchEntity, usePlantChange } from '../../../api/plant';
 import type { ChangeResult, Line } from '../../../api/types';
 import { FormError } from '../../../components/FormError';
@@ -18,26 +20,31 @@ interface LineRatesFormProps {
 }
 
 /** Why the typed rates cannot be saved, or the changes they make. */
-function readRates(line: Line, typed: Record<string, string>): string | RateChange[] {
+function readRates(t: TFunction, line: Line, typed: Record<string, string>): string | RateChange[] {
   const slowest = Math.min(...line.stations.map((s) => s.ratePerMinute));
   const changes: RateChange[] = [];
   for (const p of line.products) {
     const text = (typed[p.product] ?? '').trim();
     const rate = Number(text);
     if (text === '' || !Number.isFinite(rate) || rate <= 0) {
-      return `The rate of ${p.product} must be a number above 0.`;
+      return t('plant:rates.problem.notPositive', { product: p.product });
     }
     if (rate > slowest) {
-      return `The rate of ${p.product} (${formatDecimal(rate)}/min) exceeds the slowest station (${formatDecimal(slowest)}/min).`;
+      return t('plant:rates.problem.aboveSlowest', {
+        product: p.product,
+        rate: formatDecimal(rate),
+        slowest: formatDecimal(slowest),
+      });
     }
     if (rate !== p.ratePerMinute)
       changes.push({ product: p.product, from: p.ratePerMinute, to: rate });
   }
-  return changes.length > 0 ? changes : 'No rate changed.';
+  return changes.length > 0 ? changes : t('plant:rates.problem.unchanged');
 }
 
 /** The line's products with their rated rates open for change; saving asks for a signature. */
 export function LineRatesForm({ line, onDone, onCancel }: LineRatesFormProps) {
+  const { t } = useTranslation();
   const id = useId();
   const change = usePlantChange();
   const slowest = line.stations.reduce((a, b) => (b.ratePerMinute < a.ratePerMinute ? b : a));
@@ -49,7 +56,7 @@ export function LineRatesForm({ line, onDone, onCancel }: LineRatesFormProps) {
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const result = readRates(line, typed);
+    const result = readRates(t, line, typed);
     if (typeof result === 'string') {
       setProblem(result);
       return;
@@ -68,15 +75,15 @@ export function LineRatesForm({ line, onDone, onCancel }: LineRatesFormProps) {
         noValidate
       >
         <table className="table table--compact">
-          <caption id={`${id}-caption`}>Products — rated rates</caption>
+          <caption id={`${id}-caption`}>{t('plant:rates.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Product</th>
+              <th scope="col">{t('common:words.product')}</th>
               <th scope="col" className="num">
-                Now /min
+                {t('plant:rates.now')}
               </th>
               <th scope="col" className="num">
-                New /min
+                {t('plant:rates.new')}
               </th>
             </tr>
           </thead>
@@ -89,7 +96,7 @@ export function LineRatesForm({ line, onDone, onCancel }: LineRatesFormProps) {
                 <td className="num">{formatDecimal(p.ratePerMinute)}</td>
                 <td className="num">
                   <label className="visually-hidden" htmlFor={`${id}-${p.product}`}>
-                    {p.product} rate per minute
+                    {t('plant:rates.inputLabel', { product: p.product })}
                   </label>
                   <input
                     id={`${id}-${p.product}`}
@@ -109,8 +116,12 @@ export function LineRatesForm({ line, onDone, onCancel }: LineRatesFormProps) {
           </tbody>
         </table>
         <p id={`${id}-hint`} className="small muted">
-          At most {formatDecimal(slowest.ratePerMinute)}/min, the rate of the slowest station (
-          <code className="code">{slowest.code}</code>).
+          <Trans
+            t={t}
+            i18nKey="plant:rates.hint"
+            values={{ rate: formatDecimal(slowest.ratePerMinute), station: slowest.code }}
+            components={{ code: <code className="code" /> }}
+          />
         </p>
         <FormError
           error={problem ? new Error(problem) : undefined}
@@ -118,22 +129,22 @@ export function LineRatesForm({ line, onDone, onCancel }: LineRatesFormProps) {
         />
         <div className="form__actions">
           <button type="submit" className="button button--primary">
-            Review and sign…
+            {t('plant:rates.reviewAndSign')}
           </button>
           <button type="button" className="button" onClick={onCancel}>
-            Cancel
+            {t('common:actions.cancel')}
           </button>
         </div>
       </form>
       {review && (
         <SignatureDialog
-          action={`change line ${line.code} — products' rates`}
+          action={t('plant:rates.action', { line: line.code })}
           details={
             <ul className="plain-list" data-testid="signature-changes">
               {review.map((c) => (
                 <li key={c.product}>
                   <code className="code">{c.product}</code> {formatDecimal(c.from)} →{' '}
-                  <strong>{formatDecimal(c.to)}</strong> per minute
+                  <strong>{formatDecimal(c.to)}</strong> {t('plant:rates.perMinute')}
                 </li>
               ))}
             </ul>

@@ -1,11 +1,12 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../api/types';
 import { useCan } from '../../../auth/session';
 import { Country } from '../../../components/Country';
-import { humanize } from '../../../format';
 import { CustomerDialog } from '../edit/CustomerDialog';
 
 export function CustomersTable({ customers }: { customers: Customer[] }) {
+  const { t } = useTranslation();
   const editable = useCan()('plant.edit');
   const [editing, setEditing] = useState<Customer | 'new'>();
   const [saved, setSaved] = useState<number>();
@@ -22,27 +23,27 @@ export function CustomersTable({ customers }: { customers: Customer[] }) {
               setEditing('new');
             }}
           >
-            Add customer
+            {t('plant:customers.add')}
           </button>
           {saved !== undefined && (
             <p className="form-notice form-notice--ok" role="status" data-testid="customer-saved">
-              Saved and signed as plant revision {saved}.
+              {t('plant:customers.saved', { number: saved })}
             </p>
           )}
         </div>
       )}
       <div className="table-scroll">
         <table className="table" data-testid="customers-table">
-          <caption className="visually-hidden">Customers</caption>
+          <caption className="visually-hidden">{t('plant:customers.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Code</th>
-              <th scope="col">Name</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Country</th>
+              <th scope="col">{t('plant:columns.code')}</th>
+              <th scope="col">{t('plant:columns.name')}</th>
+              <th scope="col">{t('plant:columns.kind')}</th>
+              <th scope="col">{t('plant:columns.country')}</th>
               {editable && (
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t('common:words.actions')}</span>
                 </th>
               )}
             </tr>
@@ -54,7 +55,7 @@ export function CustomersTable({ customers }: { customers: Customer[] }) {
                   <code className="code">{c.code}</code>
                 </th>
                 <td>{c.name}</td>
-                <td>{humanize(c.kind)}</td>
+                <td>{t(`plant:customerKind.${c.kind}`)}</td>
                 <td>
                   <Country code={c.country} />
                 </td>
@@ -69,7 +70,11 @@ export function CustomersTable({ customers }: { customers: Customer[] }) {
                         setEditing(c);
                       }}
                     >
-                      Edit<span className="visually-hidden"> customer {c.code}</span>
+                      {t('common:actions.edit')}
+                      <span className="visually-hidden">
+                        {' '}
+                        {t('plant:customers.edit', { code: c.code })}
+                      </span>
                     </button>
                   </td>
                 )}

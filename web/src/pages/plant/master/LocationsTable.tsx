@@ -1,23 +1,25 @@
+import { Trans, useTranslation } from 'react-i18next';
 import type { Location } from '../../../api/types';
-import { formatInteger, humanize } from '../../../format';
+import { formatInteger } from '../../../format';
 
 export function LocationsTable({ locations }: { locations: Location[] }) {
+  const { t } = useTranslation();
   return (
     <div className="table-scroll">
       <table className="table" data-testid="locations-table">
-        <caption className="visually-hidden">Storage locations</caption>
+        <caption className="visually-hidden">{t('plant:locations.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Code</th>
-            <th scope="col">Name</th>
-            <th scope="col">Area</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Magazine type</th>
-            <th scope="col" className="num" title="Net explosive quantity limit">
-              NEQ limit (kg)
+            <th scope="col">{t('plant:columns.code')}</th>
+            <th scope="col">{t('plant:columns.name')}</th>
+            <th scope="col">{t('plant:columns.area')}</th>
+            <th scope="col">{t('plant:columns.kind')}</th>
+            <th scope="col">{t('plant:locations.magazineType')}</th>
+            <th scope="col" className="num" title={t('plant:locations.neqLimitTitle')}>
+              {t('plant:locations.neqLimit')}
             </th>
-            <th scope="col">Divisions</th>
-            <th scope="col">Groups</th>
+            <th scope="col">{t('plant:locations.divisions')}</th>
+            <th scope="col">{t('plant:locations.groups')}</th>
           </tr>
         </thead>
         <tbody>
@@ -31,7 +33,12 @@ export function LocationsTable({ locations }: { locations: Location[] }) {
                 {l.parent && (
                   <span className="muted small">
                     {' '}
-                    in <code className="code">{l.parent}</code>
+                    <Trans
+                      t={t}
+                      i18nKey="plant:locations.in"
+                      values={{ parent: l.parent }}
+                      components={{ code: <code className="code" /> }}
+                    />
                   </span>
                 )}
               </td>
@@ -40,12 +47,12 @@ export function LocationsTable({ locations }: { locations: Location[] }) {
               </td>
               <td>
                 {l.kind === 'magazine' ? (
-                  <span className="badge badge--hazard">magazine</span>
+                  <span className="badge badge--hazard">{t('plant:locationKind.magazine')}</span>
                 ) : (
-                  humanize(l.kind)
+                  t(`plant:locationKind.${l.kind}`)
                 )}
               </td>
-              <td>{l.magazineType ? humanize(l.magazineType) : '—'}</td>
+              <td>{l.magazineType ? t(`plant:magazineType.${l.magazineType}`) : '—'}</td>
               <td className="num">
                 {l.netExplosiveLimitKg === undefined ? '—' : formatInteger(l.netExplosiveLimitKg)}
               </td>

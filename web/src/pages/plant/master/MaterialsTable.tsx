@@ -1,27 +1,29 @@
+import { useTranslation } from 'react-i18next';
 import type { Material } from '../../../api/types';
-import { formatExact, formatInteger, humanize } from '../../../format';
+import { formatExact, formatInteger } from '../../../format';
 
 export function MaterialsTable({ materials }: { materials: Material[] }) {
+  const { t } = useTranslation();
   return (
     <div className="table-scroll">
       <table className="table" data-testid="materials-table">
-        <caption className="visually-hidden">Materials</caption>
+        <caption className="visually-hidden">{t('plant:materials.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Code</th>
-            <th scope="col">Name</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Category</th>
-            <th scope="col">Unit</th>
+            <th scope="col">{t('plant:columns.code')}</th>
+            <th scope="col">{t('plant:columns.name')}</th>
+            <th scope="col">{t('plant:columns.kind')}</th>
+            <th scope="col">{t('plant:materials.category')}</th>
+            <th scope="col">{t('plant:materials.unit')}</th>
             <th scope="col" className="num">
-              Shelf life (days)
+              {t('plant:materials.shelfLife')}
             </th>
-            <th scope="col">UN No.</th>
-            <th scope="col" title="Hazard division and compatibility group">
-              Hazard class
+            <th scope="col">{t('plant:materials.unNumber')}</th>
+            <th scope="col" title={t('plant:materials.hazardClassTitle')}>
+              {t('plant:materials.hazardClass')}
             </th>
-            <th scope="col" className="num" title="Net explosive quantity per unit">
-              NEQ / unit (kg)
+            <th scope="col" className="num" title={t('plant:materials.neqPerUnitTitle')}>
+              {t('plant:materials.neqPerUnit')}
             </th>
           </tr>
         </thead>
@@ -32,9 +34,9 @@ export function MaterialsTable({ materials }: { materials: Material[] }) {
                 <code className="code">{m.code}</code>
               </th>
               <td>{m.name}</td>
-              <td>{humanize(m.kind)}</td>
-              <td>{humanize(m.category)}</td>
-              <td>{m.unit}</td>
+              <td>{t(`plant:materialKind.${m.kind}`)}</td>
+              <td>{t(`plant:materialCategory.${m.category}`)}</td>
+              <td>{t(`plant:unit.${m.unit}`)}</td>
               <td className="num">
                 {m.shelfLifeDays === undefined ? '—' : formatInteger(m.shelfLifeDays)}
               </td>
@@ -46,7 +48,7 @@ export function MaterialsTable({ materials }: { materials: Material[] }) {
                     {m.hazard.compatibilityGroup}
                   </span>
                 ) : (
-                  <span className="muted">not explosive</span>
+                  <span className="muted">{t('plant:materials.notExplosive')}</span>
                 )}
               </td>
               <td className="num">

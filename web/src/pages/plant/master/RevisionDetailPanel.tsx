@@ -1,8 +1,9 @@
 import { useEffect, useRef } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { useRevision } from '../../../api/plant';
 import type { RevisionChange, RevisionDetail, SignatureStatus } from '../../../api/types';
 import { QueryView } from '../../../components/QueryView';
-import { formatDateTime, formatTimestamp, humanize } from '../../../format';
+import { formatDateTime, formatInteger, formatTimestamp } from '../../../format';
 
 interface RevisionDetailPanelProps {
   number: number;
@@ -13,6 +14,8 @@ interface RevisionDetailPanelProps {
 const short = (hash: string) => hash.slice(0, 12);
 
 function Integrity({ integrity }: { integrity: RevisionDetail['integrity'] }) {
+  const { t } = useTranslation();
+  const code = { code: <code className="code" /> };
   return (
     <div
       className={`integrity ${integrity.intact ? 'integrity--ok' : 'integrity--broken'}`}
@@ -20,15 +23,26 @@ function Integrity({ integrity }: { integrity: RevisionDetail['integrity'] }) {
     >
       {integrity.intact ? (
         <p>
-          <span className="badge badge--ok">Intact</span> The stored plant has the content recorded
-          with this revision (hash <code className="code">{short(integrity.recordedHash)}</code>).
+          <span className="badge badge--ok">{t('plant:revision.intact')}</span>{' '}
+          <Trans
+            t={t}
+            i18nKey="plant:revision.intactText"
+            values={{ hash: short(integrity.recordedHash) }}
+            components={code}
+          />
         </p>
       ) : (
         <p>
-          <span className="badge badge--danger">Not intact</span> The stored plant no longer has the
-          content recorded with this revision: recorded{' '}
-          <code className="code">{short(integrity.recordedHash)}</code>, now{' '}
-          <code className="code">{short(integrity.currentHash)}</code>. Its signatures are void.
+          <span className="badge badge--danger">{t('plant:revision.notIntact')}</span>{' '}
+          <Trans
+            t={t}
+            i18nKey="plant:revision.notIntactText"
+            values={{
+              recorded: short(integrity.recordedHash),
+              current: short(integrity.currentHash),
+            }}
+            components={code}
+          />
         </p>
       )}
     </div>
@@ -36,26 +50,27 @@ function Integrity({ integrity }: { integrity: RevisionDetail['integrity'] }) {
 }
 
 function Changes({ changes }: { changes: RevisionChange[] }) {
-  if (changes.length === 0) return <p className="muted">No entity changed.</p>;
+  const { t } = useTranslation();
+  if (changes.length === 0) return <p className="muted">{t('plant:revision.noEntityChanged')}</p>;
   return (
     <div className="table-scroll table-scroll--short">
       <table className="table table--compact" data-testid="revision-changes">
-        <caption className="visually-hidden">Changes</caption>
+        <caption className="visually-hidden">{t('plant:revision.changesCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Kind</th>
-            <th scope="col">Code</th>
-            <th scope="col">Change</th>
+            <th scope="col">{t('plant:columns.kind')}</th>
+            <th scope="col">{t('plant:columns.code')}</th>
+            <th scope="col">{t('plant:revision.change')}</th>
           </tr>
         </thead>
         <tbody>
           {changes.map((c) => (
             <tr key={`${c.kind}:${c.code}`}>
-              <td>{humanize(c.kind)}</td>
+              <td>{t(`plant:entityKind.${c.kind}`)}</td>
               <td>
                 <code className="code">{c.code}</code>
               </td>
-              <td>{c.change}</td>
+              <td>{t(`plant:changeKind.${c.change}`)}</td>
             </tr>
           ))}
         </tbody>
@@ -71,25 +86,28 @@ function Signatures({
   signatures: SignatureStatus[];
   timeZone?: string;
 }) {
+  const { t } = useTranslation();
   if (signatures.length === 0) {
     return (
       <p className="muted" data-testid="revision-signatures">
-        No electronic signature: this revision was recorded without one (e.g. loaded from a plant
-        file).
+        {t('plant:revision.noSignature')}
       </p>
     );
   }
   return (
     <div className="table-scroll">
       <table className="table table--compact" data-testid="revision-signatures">
-        <caption className="visually-hidden">Electronic signatures</caption>
+        <caption className="visually-hidden">{t('plant:revision.signatures')}</caption>
         <thead>
           <tr>
-            <th scope="col">Signed by</th>
-            <th scope="col">Meaning</th>
-            <th scope="col">When {timeZone ? `(${timeZone})` : ''}</th>
-            <th scope="col">Reason</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t('plant:revision.signedBy')}</th>
+            <th scope="col">{t('plant:revision.meaning')}</th>
+            <th scope="col">
+              {t('plant:revision.when')}
+              {timeZone ? ` (${timeZone})` : ''}
+            </th>
+            <th scope="col">{t('common:words.reason')}</th>
+            <th scope="col">{t('common:words.status')}</th>
           </tr>
         </thead>
         <tbody>
@@ -98,20 +116,20 @@ function Signatures({
               <th scope="row">
                 {s.displayName} <span className="muted">({s.username})</span>
               </th>
-              <td>{humanize(s.meaning)}</td>
+              <td>{t(`plant:signatureMeaning.${s.meaning}`)}</td>
               <td>
                 <time dateTime={s.signedAt}>{formatTimestamp(s.signedAt, timeZone)}</time>
               </td>
               <td>{s.reason ?? '—'}</td>
               <td>
                 {s.valid ? (
-                  <span className="badge badge--ok">Valid</span>
+                  <span className="badge badge--ok">{t('plant:revision.valid')}</span>
                 ) : (
                   <span
                     className="badge badge--danger"
-                    title="The record no longer has the content that was signed"
+                    title={t('plant:revision.noLongerValidTitle')}
                   >
-                    No longer valid
+                    {t('plant:revision.noLongerValid')}
                   </span>
                 )}
               </td>
@@ -125,6 +143,7 @@ function Signatures({
 
 /** One plant revision: what changed, whether it is intact, and who signed it. */
 export function RevisionDetailPanel({ number, timeZone, onClose }: RevisionDetailPanelProps) {
+  const { t } = useTranslation();
   const revision = useRevision(number);
   const heading = useRef<HTMLHeadingElement>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: focus follows the chosen revision
@@ -137,28 +156,39 @@ export function RevisionDetailPanel({ number, timeZone, onClose }: RevisionDetai
     >
       <div className="revision-detail__bar">
         <h3 id="revision-detail-title" ref={heading} tabIndex={-1}>
-          Revision {number}
+          {t('plant:revision.title', { number })}
         </h3>
         <button type="button" className="button button--small" onClick={onClose}>
-          Close<span className="visually-hidden"> revision {number}</span>
+          {t('common:actions.close')}
+          <span className="visually-hidden"> {t('plant:revision.closeHidden', { number })}</span>
         </button>
       </div>
-      <QueryView query={revision} what={`revision ${number}`}>
+      <QueryView query={revision} what={t('plant:loading.revision', { number })}>
         {({ revision: r, integrity, signatures }) => (
           <>
             <p className="muted small">
-              Recorded {formatDateTime(r.loadedAt, timeZone)} from{' '}
-              <code className="code">{r.source}</code> by {r.actor ?? '—'}
+              <Trans
+                t={t}
+                i18nKey="plant:revision.recorded"
+                values={{
+                  when: formatDateTime(r.loadedAt, timeZone),
+                  source: r.source,
+                  actor: r.actor ?? '—',
+                }}
+                components={{ code: <code className="code" /> }}
+              />
               {r.note ? ` — ${r.note}` : ''}
             </p>
             <Integrity integrity={integrity} />
             <div className="revision-detail__grid">
               <div>
-                <h4>Changes ({r.changes.length})</h4>
+                <h4>
+                  {t('plant:revision.changesHeading', { n: formatInteger(r.changes.length) })}
+                </h4>
                 <Changes changes={r.changes} />
               </div>
               <div>
-                <h4>Electronic signatures</h4>
+                <h4>{t('plant:revision.signatures')}</h4>
                 <Signatures signatures={signatures} {...(timeZone ? { timeZone } : {})} />
               </div>
             </div>

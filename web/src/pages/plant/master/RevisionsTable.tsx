@@ -1,15 +1,22 @@
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { Revision, RevisionChange } from '../../../api/types';
 import { formatDateTime, formatInteger } from '../../../format';
 import { RevisionDetailPanel } from './RevisionDetailPanel';
 
-const CHANGE_KINDS: RevisionChange['change'][] = ['added', 'updated', 'retired'];
+/** Each kind of change, counted in words: "3 added". */
+const COUNTED: Record<RevisionChange['change'], (t: TFunction, n: number) => string> = {
+  added: (t, n) => t('plant:revisions.counted.added', { count: n, n: formatInteger(n) }),
+  updated: (t, n) => t('plant:revisions.counted.updated', { count: n, n: formatInteger(n) }),
+  retired: (t, n) => t('plant:revisions.counted.retired', { count: n, n: formatInteger(n) }),
+};
 
-function changeSummary(changes: RevisionChange[]): string {
-  const parts = CHANGE_KINDS.map((kind) => {
+function changeSummary(t: TFunction, changes: RevisionChange[]): string {
+  const parts = (Object.keys(COUNTED) as RevisionChange['change'][]).flatMap((kind) => {
     const n = changes.filter((c) => c.change === kind).length;
-    return n > 0 ? `${formatInteger(n)} ${kind}` : undefined;
-  }).filter((p) => p !== undefined);
-  return parts.length > 0 ? parts.join(', ') : 'no changes';
+    return n > 0 ? [COUNTED[kind](t, n)] : [];
+  });
+  return parts.length > 0 ? parts.join(', ') : t('plant:revisions.noChanges');
 }
 
 interface RevisionsTableProps {
@@ -22,6 +29,8 @@ interface RevisionsTableProps {
 }
 
 export function RevisionsTable({ revisions, timeZone, selected, onSelect }: RevisionsTableProps) {
+  const { t } = useTranslation();
+  const zone = timeZone ? ` (${timeZone})` : '';
   return (
     <>
       {selected !== undefined && (
@@ -33,20 +42,23 @@ export function RevisionsTable({ revisions, timeZone, selected, onSelect }: Revi
       )}
       <div className="table-scroll">
         <table className="table" data-testid="revisions-table">
-          <caption className="visually-hidden">Plant revisions, newest first</caption>
+          <caption className="visually-hidden">{t('plant:revisions.caption')}</caption>
           <thead>
             <tr>
               <th scope="col" className="num">
-                No.
+                {t('plant:revisions.number')}
               </th>
-              <th scope="col">Loaded {timeZone ? `(${timeZone})` : ''}</th>
-              <th scope="col">Source</th>
-              <th scope="col">By</th>
-              <th scope="col">Note</th>
+              <th scope="col">
+                {t('plant:revisions.loaded')}
+                {zone}
+              </th>
+              <th scope="col">{t('plant:revisions.source')}</th>
+              <th scope="col">{t('plant:revisions.by')}</th>
+              <th scope="col">{t('plant:revisions.note')}</th>
               <th scope="col" className="num">
-                Changes
+                {t('plant:revisions.changes')}
               </th>
-              <th scope="col">Summary</th>
+              <th scope="col">{t('plant:revisions.summary')}</th>
             </tr>
           </thead>
           <tbody>
@@ -63,7 +75,7 @@ export function RevisionsTable({ revisions, timeZone, selected, onSelect }: Revi
                     aria-pressed={r.number === selected}
                     onClick={() => onSelect(r.number === selected ? undefined : r.number)}
                   >
-                    <span className="visually-hidden">Show revision </span>
+                    <span className="visually-hidden">{t('plant:revisions.show')} </span>
                     {r.number}
                   </button>
                 </th>
@@ -76,7 +88,7 @@ export function RevisionsTable({ revisions, timeZone, selected, onSelect }: Revi
                 <td>{r.actor ?? '—'}</td>
                 <td>{r.note ?? '—'}</td>
                 <td className="num">{formatInteger(r.changes.length)}</td>
-                <td className="muted">{changeSummary(r.changes)}</td>
+                <td className="muted">{changeSummary(t, r.changes)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,9 +1,11 @@
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { Characteristic, RangeLimit, RangeTest, Specification } from '../../../api/types';
-import { formatExact, formatInteger, humanize } from '../../../format';
+import { formatExact, formatInteger } from '../../../format';
 
-function limitText(limit: RangeLimit, unit: string | undefined): string {
+function limitText(t: TFunction, limit: RangeLimit, unit: string | undefined): string {
   const u = unit ? ` ${unit}` : '';
-  const name = humanize(limit.statistic);
+  const name = t(`plant:rangeStatistic.${limit.statistic}`);
   if (limit.min !== undefined && limit.max !== undefined) {
     return `${name} ${formatExact(limit.min)}–${formatExact(limit.max)}${u}`;
   }
@@ -12,7 +14,7 @@ function limitText(limit: RangeLimit, unit: string | undefined): string {
   return name;
 }
 
-function characteristicText(c: Characteristic): string {
+function characteristicText(t: TFunction, c: Characteristic): string {
   switch (c.type) {
     case 'variable': {
       const range =
@@ -22,32 +24,41 @@ function characteristicText(c: Characteristic): string {
             ? `≥ ${formatExact(c.lsl)}`
             : c.usl !== undefined
               ? `≤ ${formatExact(c.usl)}`
-              : 'no limits';
+              : t('plant:specifications.noLimits');
       return `${range} ${c.unit}`;
     }
     case 'attribute':
-      return `${c.defectClass}, AQL ${formatExact(c.aql)}, level ${c.inspectionLevel}`;
+      return t('plant:specifications.attribute', {
+        defectClass: t(`plant:defectClass.${c.defectClass}`),
+        aql: formatExact(c.aql),
+        level: c.inspectionLevel,
+      });
   }
 }
 
-function rangeTestText(t: RangeTest): string {
-  return `${formatInteger(t.sampleSize)} rounds; ${t.limits.map((l) => limitText(l, t.unit)).join(', ')}`;
+function rangeTestText(t: TFunction, test: RangeTest): string {
+  return t('plant:specifications.rounds', {
+    count: test.sampleSize,
+    n: formatInteger(test.sampleSize),
+    limits: test.limits.map((l) => limitText(t, l, test.unit)).join(', '),
+  });
 }
 
 export function SpecificationsTable({ specifications }: { specifications: Specification[] }) {
+  const { t } = useTranslation();
   return (
     <div className="table-scroll">
       <table className="table" data-testid="specifications-table">
-        <caption className="visually-hidden">Specifications</caption>
+        <caption className="visually-hidden">{t('plant:specifications.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Code</th>
-            <th scope="col">Name</th>
-            <th scope="col">Product</th>
-            <th scope="col">Customer</th>
-            <th scope="col">Rev.</th>
-            <th scope="col">Characteristics</th>
-            <th scope="col">Range tests</th>
+            <th scope="col">{t('plant:columns.code')}</th>
+            <th scope="col">{t('plant:columns.name')}</th>
+            <th scope="col">{t('plant:specifications.product')}</th>
+            <th scope="col">{t('plant:specifications.customer')}</th>
+            <th scope="col">{t('plant:specifications.revision')}</th>
+            <th scope="col">{t('plant:specifications.characteristics')}</th>
+            <th scope="col">{t('plant:specifications.rangeTests')}</th>
           </tr>
         </thead>
         <tbody>
@@ -66,16 +77,16 @@ export function SpecificationsTable({ specifications }: { specifications: Specif
                 <ul className="plain-list">
                   {s.characteristics.map((c) => (
                     <li key={c.code} title={c.name}>
-                      <code className="code">{c.code}</code> {characteristicText(c)}
+                      <code className="code">{c.code}</code> {characteristicText(t, c)}
                     </li>
                   ))}
                 </ul>
               </td>
               <td>
                 <ul className="plain-list">
-                  {s.rangeTests.map((t) => (
-                    <li key={t.code} title={t.name}>
-                      <code className="code">{t.code}</code> {rangeTestText(t)}
+                  {s.rangeTests.map((test) => (
+                    <li key={test.code} title={test.name}>
+                      <code className="code">{test.code}</code> {rangeTestText(t, test)}
                     </li>
                   ))}
                 </ul>

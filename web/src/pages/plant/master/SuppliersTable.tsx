@@ -1,22 +1,24 @@
+import { useTranslation } from 'react-i18next';
 import type { Supplier } from '../../../api/types';
 import { Country } from '../../../components/Country';
 import { formatInteger } from '../../../format';
 
 export function SuppliersTable({ suppliers }: { suppliers: Supplier[] }) {
+  const { t } = useTranslation();
   return (
     <div className="table-scroll">
       <table className="table" data-testid="suppliers-table">
-        <caption className="visually-hidden">Suppliers</caption>
+        <caption className="visually-hidden">{t('plant:suppliers.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Code</th>
-            <th scope="col">Name</th>
-            <th scope="col">Country</th>
-            <th scope="col">Imported</th>
+            <th scope="col">{t('plant:columns.code')}</th>
+            <th scope="col">{t('plant:columns.name')}</th>
+            <th scope="col">{t('plant:columns.country')}</th>
+            <th scope="col">{t('plant:suppliers.imported')}</th>
             <th scope="col" className="num">
-              Lead time (days)
+              {t('plant:suppliers.leadTime')}
             </th>
-            <th scope="col">Materials</th>
+            <th scope="col">{t('plant:suppliers.materials')}</th>
           </tr>
         </thead>
         <tbody>
@@ -29,7 +31,13 @@ export function SuppliersTable({ suppliers }: { suppliers: Supplier[] }) {
               <td>
                 <Country code={s.country} />
               </td>
-              <td>{s.imported ? <span className="badge badge--info">imported</span> : 'local'}</td>
+              <td>
+                {s.imported ? (
+                  <span className="badge badge--info">{t('plant:suppliers.importedBadge')}</span>
+                ) : (
+                  t('plant:suppliers.local')
+                )}
+              </td>
               <td className="num">{formatInteger(s.leadTimeDays)}</td>
               <td>
                 <span className="code-list">
