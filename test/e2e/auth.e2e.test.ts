@@ -20,6 +20,12 @@ const VIEWER = { username: 'victor', password: 'viewer-e2e-pass-1', displayName:
 // A second administrator, locked out by wrong signatures at the end.
 const LOCKED = { username: 'lucas', password: 'second-admin-pass-1', displayName: 'Lucas Lock' };
 const FRESH = { username: 'nuria', displayName: 'Nuria Nueva' };
+// An administrator who reads the app in English, then switches to Spanish from the user menu.
+const SWITCHER = {
+  username: 'sofia',
+  password: 'language-switch-pass-1',
+  displayName: 'Sofía Salazar',
+};
 const FILLER_ENTRIES = 60;
 
 let served: Served;
@@ -31,10 +37,12 @@ beforeAll(async () => {
   served = await serveReferencePlant({ demo: true });
   const db = served.store.db;
   await createUser(db, { ...ADMIN, roles: ['admin'] }, 'test');
-  await createUser(db, { ...VIEWER, roles: ['viewer'] }, 'test');
+  // These two sign in through the sign-in page, in the English of the tests.
+  await createUser(db, { ...VIEWER, roles: ['viewer'], language: 'en' }, 'test');
   await createUser(db, { ...LOCKED, roles: ['admin'] }, 'test');
+  await createUser(db, { ...SWITCHER, roles: ['admin'], language: 'en' }, 'test');
   // Without a password: one is generated, and must be changed at sign-in.
-  const fresh = await createUser(db, { ...FRESH, roles: ['planner'] }, 'test');
+  const fresh = await createUser(db, { ...FRESH, roles: ['planner'], language: 'en' }, 'test');
   if (!fresh.password) throw new Error('no generated password');
   freshPassword = fresh.password;
   // Enough older entries that the audit page has a page to load further back.
@@ -76,8 +84,18 @@ async function open(context: BrowserContext): Promise<Page> {
 const shot = (page: Page, name: string, fullPage = false) =>
   page.screenshot({ path: path.join(SHOTS, name), fullPage });
 
-const navLinks = (page: Page) =>
-  page.getByRole('navigation', { name: 'Sections' }).getByRole('link').allTextContents();
+/** Text that looks like an i18n key left untranslated: "nav:sections.plant". */
+const RAW_KEY = /\b[a-z]+:[a-zA-Z_.]+\b/;
+/** A date written the es-VE way: "15 jun 2026" (with or without the abbreviation's dot). */
+const SPANISH_DATE = /\b\d{1,2} (ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic)\.? \d{4}\b/;
+
+// innerText, not textContent: what a reader sees, without hidden panels (a closed menu).
+// biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point
+const visibleText = (page: Page) => page.locator('body').innerText();
+
+/** The section navigation's links; the navigation is named in the page's language. */
+const navLinks = (page: Page, name = 'Sections') =>
+  page.getByRole('navigation', { name }).getByRole('link').allTextContents();
 
 async function apiJson<T>(context: BrowserContext, url: string): Promise<T> {
   const response = await context.request.get(url);
@@ -98,7 +116,8 @@ describe('a viewer', () => {
     const page = await open(context);
     await page.goto('/plant?tab=suppliers');
     await page.waitForURL(/\/sign-in\?next=%2Fplant%3Ftab%3Dsuppliers$/);
-    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    // Nobody is signed in yet: the page speaks the browser's language (en-US here).
+    expect(await page.locator('html').getAttribute('lang')).toBe('en-US');
     const username = page.getByLabel('User name');
     const password = page.getByLabel('Password');
     expect(await username.getAttribute('autocomplete')).toBe('username');
@@ -551,5 +570,216 @@ describe('an account locked by wrong signatures', () => {
       await context.close();
       await other.close();
     }
+  });
+});
+
+describe('the language of the app', () => {
+  it('shows the sign-in page in the browser’s language: Spanish for es-VE, English for en-US', async () => {
+    const spanish = await browser.newContext({
+      baseURL: served.baseUrl,
+      locale: 'es-VE',
+      timezoneId: 'UTC',
+    });
+    const english = await browser.newContext({
+      baseURL: served.baseUrl,
+      locale: 'en-US',
+      timezoneId: 'UTC',
+    });
+    try {
+      const es = await open(spanish);
+      await es.goto('/plant');
+      await es.waitForURL('**/sign-in');
+      await expect
+        .poll(() => es.getByRole('heading', { level: 1 }).textContent(), POLL)
+        .toBe('Iniciar sesión en Lotline');
+      expect(await es.locator('html').getAttribute('lang')).toBe('es-VE');
+      expect(await es.getByLabel('Usuario').getAttribute('autocomplete')).toBe('username');
+      expect(await es.getByLabel('Contraseña').getAttribute('type')).toBe('password');
+      await es.getByTestId('demo-notice').waitFor();
+      expect(await es.getByTestId('demo-banner').textContent()).toContain('MODO DEMOSTRACIÓN');
+      expect(await es.getByTestId('demo-notice').textContent()).toContain(
+        'Existe un usuario de demostración por cada rol',
+      );
+      // A refusal the page makes itself is in Spanish too.
+      await es.getByRole('button', { name: 'Iniciar sesión' }).click();
+      expect(await es.getByTestId('sign-in-error').textContent()).toBe(
+        'Ingresa tu usuario y tu contraseña.',
+      );
+      expect(await visibleText(es)).not.toMatch(RAW_KEY);
+      await shot(es, 'sign-in-page-es.png');
+
+      const en = await open(english);
+      await en.goto('/sign-in');
+      await expect
+        .poll(() => en.getByRole('heading', { level: 1 }).textContent(), POLL)
+        .toBe('Sign in to Lotline');
+      expect(await en.locator('html').getAttribute('lang')).toBe('en-US');
+      expect(await en.getByTestId('demo-banner').textContent()).toContain('DEMO MODE');
+      await en.getByRole('button', { name: 'Sign in' }).waitFor();
+      expect(await visibleText(en)).not.toMatch(RAW_KEY);
+    } finally {
+      await spanish.close();
+      await english.close();
+    }
+  });
+
+  describe('chosen by a signed-in user', () => {
+    let context: BrowserContext;
+    beforeAll(async () => {
+      context = await openContext(browser, served.baseUrl);
+      await signIn(context, SWITCHER.username, SWITCHER.password);
+    });
+    afterAll(async () => {
+      await context?.close();
+    });
+
+    it('switches from the user menu at once, without a reload, and stays after one', async () => {
+      const page = await open(context);
+      await page.goto('/plant');
+      await page.getByTestId('line-list').waitFor();
+      expect((await navLinks(page))[0]).toBe('Plant');
+      // A mark on this document: a reload would wipe it.
+      await page.evaluate(() => {
+        (globalThis as unknown as { sameDocument: boolean }).sameDocument = true;
+      });
+
+      const menu = page.getByTestId('user-menu');
+      await menu.getByRole('button', { name: new RegExp(SWITCHER.displayName) }).click();
+      const choice = menu.getByTestId('language-choice');
+      const spanish = choice.getByRole('button', { name: 'Español' });
+      const english = choice.getByRole('button', { name: 'English' });
+      expect(await english.getAttribute('aria-pressed')).toBe('true');
+      expect(await spanish.getAttribute('aria-pressed')).toBe('false');
+      expect(await spanish.getAttribute('lang')).toBe('es');
+      await spanish.click();
+
+      const inSpanish = [
+        'Planta',
+        'Piso de planta',
+        'Producción',
+        'Lotes',
+        'Calidad',
+        'Almacén',
+        'Planificación',
+        'Gemelo digital',
+        'Mantenimiento',
+        'Auditoría',
+        'Usuarios',
+        'Estado del sistema',
+      ];
+      await expect.poll(() => navLinks(page, 'Secciones'), POLL).toEqual(inSpanish);
+      expect(await page.locator('html').getAttribute('lang')).toBe('es-VE');
+      expect(await menu.getByTestId('user-roles').textContent()).toBe('Administrador');
+      expect(await spanish.getAttribute('aria-pressed')).toBe('true');
+      expect(await menu.getByRole('link', { name: 'Cambiar contraseña' }).count()).toBe(1);
+      await shot(page, 'user-menu-es.png');
+      expect(
+        await page.evaluate(
+          () => (globalThis as unknown as { sameDocument?: boolean }).sameDocument,
+        ),
+      ).toBe(true);
+      // Kept on the server: the next visit, anywhere, opens in Spanish.
+      const me = await apiJson<{ user: { language: string } }>(context, '/api/auth/me');
+      expect(me.user.language).toBe('es');
+
+      await page.reload();
+      await page.getByTestId('line-list').waitFor();
+      await expect.poll(() => navLinks(page, 'Secciones'), POLL).toEqual(inSpanish);
+      expect(
+        await page.evaluate(
+          () => (globalThis as unknown as { sameDocument?: boolean }).sameDocument,
+        ),
+      ).toBeUndefined();
+      expect(await visibleText(page)).not.toMatch(RAW_KEY);
+    });
+
+    it('reads the Users page in Spanish, languages by their names, and creates a user there', async () => {
+      const page = await open(context);
+      await page.goto('/admin/users');
+      await page.getByTestId('users-table').waitFor();
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Usuarios');
+      const headers = await page.getByTestId('users-table').locator('thead th').allTextContents();
+      expect(headers.slice(0, 7)).toEqual([
+        'Usuario',
+        'Nombre',
+        'Roles',
+        'Idioma',
+        'Activo',
+        'Bloqueado hasta',
+        'Último inicio de sesión',
+      ]);
+      // Each user's language by its own name; the reader's roles and dates in Spanish.
+      const own = page.getByTestId(`user-row-${SWITCHER.username}`);
+      expect(await own.getByTestId('user-language').textContent()).toBe('Español');
+      expect(await own.textContent()).toContain('Administrador');
+      expect(await own.textContent()).toMatch(SPANISH_DATE);
+      const viewer = page.getByTestId(`user-row-${VIEWER.username}`);
+      expect(await viewer.getByTestId('user-language').textContent()).toBe('English');
+      expect(await viewer.getByTestId('user-language').getAttribute('lang')).toBe('en');
+      expect(await viewer.textContent()).toContain('Observador');
+
+      await page.getByRole('button', { name: 'Nuevo usuario' }).click();
+      const form = page.getByTestId('create-user-form');
+      await form.getByRole('button', { name: 'Crear usuario' }).click();
+      expect(await form.getByTestId('create-user-error').textContent()).toBe(
+        'El usuario lleva de 2 a 64 letras, dígitos, puntos, guiones o guiones bajos.',
+      );
+      await form.getByLabel('Usuario', { exact: true }).fill('jose.perez');
+      await form.getByLabel('Nombre para mostrar').fill('José Pérez');
+      await form.getByLabel(/Almacenista/).check();
+      expect(await form.getByLabel('Idioma').inputValue()).toBe('es');
+      await form.getByRole('button', { name: 'Crear usuario' }).click();
+      const secret = page.getByTestId('one-time-password');
+      await secret.waitFor();
+      expect(await secret.textContent()).toContain(
+        'Usuario jose.perez creado. Su primera contraseña:',
+      );
+      expect(await secret.textContent()).toContain('Se muestra solo esta vez.');
+      const row = page.getByTestId('user-row-jose.perez');
+      await row.waitFor();
+      const text = await row.textContent();
+      expect(text).toContain('Almacenista (encargado de polvorín)');
+      expect(text).toContain('contraseña nueva');
+      expect(text).toContain('Español');
+      // The API tokens issued earlier in this file, under their Spanish headings.
+      expect(await page.getByRole('heading', { name: 'Tokens de API' }).count()).toBe(1);
+      expect(await page.getByTestId('tokens-table').locator('thead th').first().textContent()).toBe(
+        'Nombre',
+      );
+      expect(await page.getByTestId('token-row-ERP export').textContent()).toContain('revocado');
+      expect(await visibleText(page)).not.toMatch(RAW_KEY);
+      await shot(page, 'users-page-es.png', true);
+    });
+
+    it('reads the audit trail in Spanish and verifies the chain there', async () => {
+      const page = await open(context);
+      await page.goto('/audit');
+      const table = page.getByTestId('audit-table');
+      await table.waitFor();
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+        'Bitácora de auditoría',
+      );
+      expect(await page.getByRole('status').filter({ hasText: 'registros' }).textContent()).toBe(
+        '50 registros mostrados, los más recientes primero.',
+      );
+      expect(await table.locator('thead th').nth(1).textContent()).toBe('Hora (UTC)');
+      expect(await table.locator('tbody tr').first().locator('time').textContent()).toMatch(
+        SPANISH_DATE,
+      );
+      await page.getByRole('button', { name: 'Verificar cadena' }).click();
+      const verdict = page.getByTestId('chain-verdict');
+      await verdict.waitFor();
+      expect(await verdict.textContent()).toMatch(
+        /^Íntegra La cadena de \d+ registros se verifica: ningún registro fue modificado/,
+      );
+      await page.getByRole('button', { name: 'Cargar anteriores' }).click();
+      await page.getByText('No hay registros anteriores.').waitFor();
+      await page.getByLabel('Acción').fill('user.created');
+      await page.getByRole('button', { name: 'Aplicar filtros' }).click();
+      await page.waitForURL(/action=user.created/);
+      await page.getByRole('button', { name: 'Limpiar' }).waitFor();
+      expect(await visibleText(page)).not.toMatch(RAW_KEY);
+      await shot(page, 'audit-page-es.png');
+    });
   });
 });

@@ -27,6 +27,14 @@ import { createReferenceStore } from '../support/database.js';
 const SHOTS = path.resolve('.tmp');
 const ADMIN = { username: 'ada', password: 'status-e2e-admin-pass', displayName: 'Ada Admin' };
 const VIEWER = { username: 'vic', password: 'status-e2e-viewer-pass', displayName: 'Vic Viewer' };
+// An administrator of the plant who reads the app in Spanish.
+const ADMIN_ES = {
+  username: 'alba',
+  password: 'status-e2e-admin-es-pass',
+  displayName: 'Alba Rojas',
+};
+/** Text that looks like an i18n key left untranslated: "status:check.store.name". */
+const RAW_KEY = /\b[a-z]+:[a-zA-Z_.]+\b/;
 
 let store: Store;
 let broker: EmbeddedBroker;
@@ -55,6 +63,7 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${address.port}`;
   await createUser(store.db, { ...ADMIN, roles: ['admin'] }, 'test');
   await createUser(store.db, { ...VIEWER, roles: ['viewer'] }, 'test');
+  await createUser(store.db, { ...ADMIN_ES, roles: ['admin'] }, 'test');
   mkdirSync(SHOTS, { recursive: true });
   browser = await launchBrowser();
 });
@@ -67,9 +76,12 @@ afterAll(async () => {
   await store?.close();
 });
 
-async function pageAs(user: { username: string; password: string }): Promise<Page> {
+async function pageAs(
+  user: { username: string; password: string },
+  language: 'en' | 'es' = 'en',
+): Promise<Page> {
   const context = await openContext(browser, baseUrl);
-  await signIn(context, user.username, user.password);
+  await signIn(context, user.username, user.password, { language });
   return context.newPage();
 }
 
@@ -132,6 +144,51 @@ describe('the status page', () => {
     }
     expect(await page.getByTestId('status-lag').textContent()).toMatch(/^\d+(\.\d+)? s$/);
     await page.screenshot({ path: path.join(SHOTS, 'status-page.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('speaks Spanish to an administrator who reads the app in Spanish', async () => {
+    const page = await pageAs(ADMIN_ES, 'es');
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto('/floor');
+    await page
+      .getByRole('navigation', { name: 'Secciones' })
+      .getByRole('link', { name: 'Estado del sistema' })
+      .click();
+    await page.waitForURL('**/admin/status');
+    const checks = page.getByTestId('status-checks');
+    await checks.waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(
+      /^Estado del sistema (OK|Advertencia|Error)$/,
+    );
+    expect(await checks.locator('thead th').allTextContents()).toEqual([
+      'Componente',
+      'Estado',
+      'Detalle',
+    ]);
+    // The server's judgement, worded again in Spanish from its figures.
+    const storeRow = checks.locator('tr[data-check="store"]');
+    expect(await storeRow.locator('td').first().textContent()).toBe('base de datos');
+    expect(await storeRow.locator('td').last().textContent()).toMatch(
+      /^(Integrada \(PGlite\)|Servidor PostgreSQL) responde en \d+(,\d+)? ms$/,
+    );
+    const broker = checks.locator('tr[data-check="broker"]');
+    expect(await broker.locator('td').last().textContent()).toMatch(/^conectado a mqtt:\/\//);
+    expect(await checks.locator('tr[data-check="dead letters"] td').last().textContent()).toBe(
+      'ninguno en la última hora',
+    );
+    expect(await page.getByTestId('status-broker-connected').textContent()).toBe('sí');
+    expect(await page.getByTestId('status-checked-at').textContent()).toMatch(
+      /^Verificado .+; se actualiza cada 5 s/,
+    );
+    // Decimals with a comma, as es-VE writes them.
+    await expect.poll(() => page.getByTestId('status-lag').textContent()).toMatch(/^\d+(,\d+)? s$/);
+    expect(await page.getByTestId('status-uptime').textContent()).toMatch(/^\d+ min \d+ s$/);
+    // biome-ignore lint/performance/useDomNodeTextContent: what a reader sees, hidden panels left out
+    expect(await page.locator('body').innerText()).not.toMatch(RAW_KEY);
+    await page.screenshot({ path: path.join(SHOTS, 'status-page-es.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -1,29 +1,51 @@
 // The sections of the app, in navigation order. A section that is not built
 // yet says so, and says what it will hold, instead of showing made-up data.
+//
+// Names are read at render time (the language changes while the app runs), so
+// a section holds functions that ask i18next, never words of its own.
+import { i18n } from './i18n';
+
 export interface Section {
   path: string;
-  label: string;
+  /** The section's name in the current language. */
+  label: () => string;
   /** The permission that opens the section; without it the section is not offered. */
   permission: string;
-  /** What the section will hold; set while it is not built yet. */
-  comingWith?: string;
+  /** What the section will hold, in the current language; set while it is not built yet. */
+  comingWith?: () => string;
 }
 
 export const SECTIONS: readonly Section[] = [
-  { path: '/plant', label: 'Plant', permission: 'plant.read' },
-  { path: '/floor', label: 'Floor', permission: 'production.read' },
-  { path: '/production', permission: 'production.read', label: 'Production' },
-  { path: '/lots', permission: 'lots.read', label: 'Lots' },
-  { path: '/quality', permission: 'quality.read', label: 'Quality' },
-  { path: '/storage', permission: 'storage.read', label: 'Storage' },
-  { path: '/planning', permission: 'planning.read', label: 'Planning' },
-  { path: '/twin', permission: 'twin.read', label: 'Twin' },
-  { path: '/maintenance', permission: 'maintenance.read', label: 'Maintenance' },
+  { path: '/plant', label: () => i18n.t('nav:sections.plant'), permission: 'plant.read' },
+  { path: '/floor', label: () => i18n.t('nav:sections.floor'), permission: 'production.read' },
+  {
+    path: '/production',
+    label: () => i18n.t('nav:sections.production'),
+    permission: 'production.read',
+  },
+  { path: '/lots', label: () => i18n.t('nav:sections.lots'), permission: 'lots.read' },
+  { path: '/quality', label: () => i18n.t('nav:sections.quality'), permission: 'quality.read' },
+  { path: '/storage', label: () => i18n.t('nav:sections.storage'), permission: 'storage.read' },
+  {
+    path: '/planning',
+    label: () => i18n.t('nav:sections.planning'),
+    permission: 'planning.read',
+  },
+  { path: '/twin', label: () => i18n.t('nav:sections.twin'), permission: 'twin.read' },
+  {
+    path: '/maintenance',
+    label: () => i18n.t('nav:sections.maintenance'),
+    permission: 'maintenance.read',
+  },
 ];
 
 /** The administration pages, after the plant's sections. */
 export const ADMIN_SECTIONS: readonly Section[] = [
-  { path: '/audit', label: 'Audit', permission: 'audit.read' },
-  { path: '/admin/users', label: 'Users', permission: 'users.manage' },
-  { path: '/admin/status', label: 'Status', permission: 'system.monitor' },
+  { path: '/audit', label: () => i18n.t('nav:sections.audit'), permission: 'audit.read' },
+  { path: '/admin/users', label: () => i18n.t('nav:sections.users'), permission: 'users.manage' },
+  {
+    path: '/admin/status',
+    label: () => i18n.t('nav:sections.status'),
+    permission: 'system.monitor',
+  },
 ];

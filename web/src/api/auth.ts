@@ -57,6 +57,10 @@ export const signIn = (username: string, password: string) =>
 
 export const signOut = () => request<void>('POST', '/api/auth/sign-out');
 
+/** Changes the signed-in user's own settings; the answer is the new `Me`. */
+export const updateMe = (changes: { language: string }) =>
+  request<Me>('PATCH', '/api/auth/me', { body: changes });
+
 /** Ends the session on success: the person signs in again with the new password. */
 export const changePassword = (currentPassword: string, newPassword: string) =>
   request<void>('POST', '/api/auth/password', { body: { currentPassword, newPassword } });

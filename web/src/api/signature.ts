@@ -1,5 +1,6 @@
 // Electronic signatures travel as request headers (src/core/http/signature.ts):
-// the signer re-enters the password at the moment of signing.
+// the signer re-enters the password at the moment of signing. The meanings'
+// words are in the locale files (common:signatureMeaning, auth:signature.verb).
 
 export const SIGNATURE_MEANINGS = [
   'approved',
@@ -10,16 +11,6 @@ export const SIGNATURE_MEANINGS = [
   'written_off',
 ] as const;
 export type SignatureMeaning = (typeof SIGNATURE_MEANINGS)[number];
-
-/** What the signer does, as the dialog's statement begins: "Approve: …". */
-export const MEANING_VERB: Record<SignatureMeaning, string> = {
-  approved: 'Approve',
-  reviewed: 'Review',
-  released: 'Release',
-  rejected: 'Reject',
-  closed: 'Close',
-  written_off: 'Write off',
-};
 
 export interface Signature {
   password: string;

@@ -7,13 +7,13 @@ export interface NewUser {
   username: string;
   displayName: string;
   roles: string[];
-  language: 'es' | 'en';
+  language: string;
 }
 
 export interface UserChanges {
   displayName?: string;
   roles?: string[];
-  language?: 'es' | 'en';
+  language?: string;
   active?: boolean;
 }
 

@@ -2,6 +2,7 @@
 // signed in goes to sign in, a forced password change comes before anything
 // else, and a page needing a permission the user lacks says so.
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { Loading } from '../components/Loading';
@@ -10,6 +11,7 @@ import { changePasswordPath, signInPath } from './next';
 import { useSession } from './session';
 
 export function RequireSession({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
   const { me, error, retry, endReason } = useSession();
   const location = useLocation();
   const here = `${location.pathname}${location.search}`;
@@ -18,13 +20,13 @@ export function RequireSession({ children }: { children: ReactNode }) {
       <main className="auth-main">
         {error ? (
           <div className="auth-card">
-            <ErrorPanel error={error} context="Checking your session" />
+            <ErrorPanel error={error} context={t('auth:session.checking')} />
             <button type="button" className="button" onClick={retry}>
-              Try again
+              {t('common:actions.retry')}
             </button>
           </div>
         ) : (
-          <Loading what="your session" />
+          <Loading what={t('auth:session.what')} />
         )}
       </main>
     );

@@ -11,7 +11,7 @@ import {
   useMemo,
   useState,
 } from 'react';
-import { fetchMe, type Me, signOut as signOutRequest } from '../api/auth';
+import { fetchMe, type Me, signOut as signOutRequest, updateMe } from '../api/auth';
 import { ApiError, onSessionEvent, setCsrfToken } from '../api/client';
 import { browserLanguage, switchLanguage } from '../i18n';
 
@@ -41,6 +41,8 @@ export interface Session {
   endReason: EndReason | undefined;
   /** Signs out on the server, then here. */
   signOut: () => Promise<void>;
+  /** Keeps the signed-in user's language on the server; the app switches to it at once. */
+  chooseLanguage: (language: string) => Promise<void>;
 }
 
 const SessionContext = createContext<Session | undefined>(undefined);
@@ -111,6 +113,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           if (!(error instanceof ApiError && error.status === 401)) throw error;
         }
         ended('signed_out');
+      },
+      chooseLanguage: async (language) => {
+        const updated = await updateMe({ language });
+        setCsrfToken(updated.csrfToken);
+        // The language effect above follows the session's data: no reload.
+        queryClient.setQueryData(SESSION_KEY, updated);
       },
     };
   }, [query.data, query.error, query.refetch, queryClient, ended, endReason]);

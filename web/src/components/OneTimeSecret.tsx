@@ -1,6 +1,8 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface OneTimeSecretProps {
+  /** In the reader's language. */
   title: string;
   secret: string;
   /** What to do with it; the panel adds that it is shown only once. */
@@ -11,6 +13,7 @@ interface OneTimeSecretProps {
 
 /** A password or token the server returns once: shown until dismissed, with a copy button. */
 export function OneTimeSecret({ title, secret, children, onDismiss, testId }: OneTimeSecretProps) {
+  const { t } = useTranslation();
   const [copied, setCopied] = useState<'yes' | 'no'>();
   const code = useRef<HTMLElement>(null);
   const panel = useRef<HTMLDivElement>(null);
@@ -49,18 +52,22 @@ export function OneTimeSecret({ title, secret, children, onDismiss, testId }: On
           {secret}
         </code>
         <button type="button" className="button button--small" onClick={() => void copy()}>
-          Copy
+          {t('common:actions.copy')}
         </button>
         <span className="small muted" aria-live="polite">
-          {copied === 'yes' ? 'Copied.' : copied === 'no' ? 'Selected: press Ctrl+C to copy.' : ''}
+          {copied === 'yes'
+            ? t('common:secret.copied')
+            : copied === 'no'
+              ? t('common:secret.selected')
+              : ''}
         </span>
       </p>
       {children && <div className="small">{children}</div>}
       <p className="small">
-        <strong>It is shown only this once.</strong> Lotline keeps only a hash of it.
+        <strong>{t('common:secret.shownOnce')}</strong> {t('common:secret.hashOnly')}
       </p>
       <button type="button" className="button button--small" onClick={onDismiss}>
-        Dismiss
+        {t('common:actions.dismiss')}
       </button>
     </div>
   );

@@ -1,14 +1,16 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 export interface SectionPage<P extends string> {
   readonly page: P;
   readonly path: string;
+  /** In the reader's language. */
   readonly label: string;
 }
 
 interface SectionHeaderProps<P extends string> {
-  /** The section's name, above the title and in the name of its page links. */
+  /** The section's name (in the reader's language), above the title and in the name of its page links. */
   section: string;
   pages: readonly SectionPage<P>[];
   current: P;
@@ -25,6 +27,7 @@ export function SectionHeader<P extends string>({
   title,
   children,
 }: SectionHeaderProps<P>) {
+  const { t } = useTranslation();
   return (
     <>
       <header className="page-header page-header--split">
@@ -34,7 +37,7 @@ export function SectionHeader<P extends string>({
         </div>
         {children}
       </header>
-      <nav className="section-nav" aria-label={`${section} pages`}>
+      <nav className="section-nav" aria-label={t('nav:sectionPages', { section })}>
         <ul>
           {pages.map((p) => (
             <li key={p.page}>

@@ -1,13 +1,16 @@
 import { type KeyboardEvent, type ReactNode, useId, useRef } from 'react';
+import { formatInteger } from '../format';
 
 export interface Tab {
   id: string;
+  /** In the reader's language. */
   label: string;
   count?: number | undefined;
   render: () => ReactNode;
 }
 
 interface TabsProps {
+  /** The name of the tab list, in the reader's language. */
   label: string;
   tabs: readonly Tab[];
   selected: string;
@@ -61,7 +64,9 @@ export function Tabs({ label, tabs, selected, onSelect }: TabsProps) {
               onClick={() => onSelect(tab.id)}
             >
               {tab.label}{' '}
-              {tab.count !== undefined && <span className="tabs__count">{tab.count}</span>}
+              {tab.count !== undefined && (
+                <span className="tabs__count">{formatInteger(tab.count)}</span>
+              )}
             </button>
           );
         })}

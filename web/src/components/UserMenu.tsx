@@ -1,19 +1,21 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { useRoles } from '../api/auth';
 import { changePasswordPath } from '../auth/next';
 import { useMe, useSession } from '../auth/session';
-import { humanize } from '../format';
 import { FormError } from './FormError';
+import { LANGUAGES, languageName } from './languages';
+import { roleTitle } from './roles';
 
-/** Who is signed in, with their roles; opens to change the password or sign out. */
+/** Who is signed in, with their roles; opens to choose the language, change the password or sign out. */
 export function UserMenu() {
+  const { t } = useTranslation();
   const me = useMe();
   const session = useSession();
-  const roles = useRoles();
   const location = useLocation();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<unknown>();
+  const [choosing, setChoosing] = useState<string>();
   const box = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const panelId = useId();
@@ -43,9 +45,7 @@ export function UserMenu() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation only
   useEffect(() => setOpen(false), [location.pathname]);
 
-  const titleOf = (role: string) =>
-    roles.data?.roles.find((r) => r.name === role)?.title ?? humanize(role);
-  const roleTitles = me.user.roles.map(titleOf).join(', ');
+  const roleTitles = me.user.roles.map(roleTitle).join(', ');
 
   async function signOut() {
     setError(undefined);
@@ -53,6 +53,18 @@ export function UserMenu() {
       await session.signOut();
     } catch (failure) {
       setError(failure);
+    }
+  }
+
+  async function chooseLanguage(language: string) {
+    setError(undefined);
+    setChoosing(language);
+    try {
+      await session.chooseLanguage(language);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setChoosing(undefined);
     }
   }
 
@@ -81,21 +93,47 @@ export function UserMenu() {
       </button>
       <div id={panelId} className="user-menu__panel" hidden={!open}>
         <p className="user-menu__signed-in">
-          Signed in as <code className="code">{me.user.username}</code>
+          {t('nav:userMenu.signedInAs')} <code className="code">{me.user.username}</code>
         </p>
+        {/* Each language in its own name, marked as the one in use. */}
+        <ul
+          className="user-menu__actions"
+          aria-label={t('nav:userMenu.language')}
+          data-testid="language-choice"
+        >
+          {LANGUAGES.map((language) => {
+            const current = language === me.user.language;
+            return (
+              <li key={language}>
+                <button
+                  type="button"
+                  lang={language}
+                  aria-pressed={current}
+                  disabled={choosing !== undefined}
+                  onClick={() => {
+                    if (!current) void chooseLanguage(language);
+                  }}
+                >
+                  {languageName(language)}
+                  {current && <span aria-hidden="true"> ✓</span>}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
         <ul className="user-menu__actions">
           <li>
             <Link to={changePasswordPath(`${location.pathname}${location.search}`)}>
-              Change password
+              {t('nav:userMenu.changePassword')}
             </Link>
           </li>
           <li>
             <button type="button" onClick={() => void signOut()}>
-              Sign out
+              {t('nav:userMenu.signOut')}
             </button>
           </li>
         </ul>
-        <FormError error={error} testId="sign-out-error" />
+        <FormError error={error} testId="user-menu-error" />
       </div>
     </div>
   );

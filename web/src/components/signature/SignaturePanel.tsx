@@ -1,16 +1,11 @@
 import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
-import {
-  MEANING_VERB,
-  SIGNATURE_MEANINGS,
-  type Signature,
-  type SignatureMeaning,
-} from '../../api/signature';
+import { useTranslation } from 'react-i18next';
+import { SIGNATURE_MEANINGS, type Signature, type SignatureMeaning } from '../../api/signature';
 import { useMe } from '../../auth/session';
-import { humanize } from '../../format';
 import { FormError } from '../FormError';
 
 export interface SignaturePanelProps {
-  /** What is signed, after the meaning's verb: "change line L1 — products' rates". */
+  /** What is signed, after the meaning's verb, in the reader's language: "change line L1 — products' rates". */
   action: string;
   /** The change in detail, shown under the statement. */
   details?: ReactNode;
@@ -40,6 +35,7 @@ export function SignaturePanel({
   titleId,
   statementId,
 }: SignaturePanelProps) {
+  const { t } = useTranslation();
   const me = useMe();
   const id = useId();
   const [meaning, setMeaning] = useState<SignatureMeaning>(defaultMeaning);
@@ -54,7 +50,7 @@ export function SignaturePanel({
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     const trimmedReason = reason.trim();
-    const problem = password === '' ? 'Enter your password to sign.' : undefined;
+    const problem = password === '' ? t('auth:signature.enterPassword') : undefined;
     if (problem) {
       setError(new Error(problem));
       passwordInput.current?.focus();
@@ -76,17 +72,17 @@ export function SignaturePanel({
   return (
     <form className="signature" onSubmit={(e) => void onSubmit(e)} noValidate>
       <h2 id={titleId} className="modal__title">
-        Electronic signature
+        {t('auth:signature.title')}
       </h2>
       <div id={statementId}>
         <p className="signature__statement" data-testid="signature-statement">
-          <strong>{MEANING_VERB[meaning]}:</strong> {action}
+          <strong>{t(`auth:signature.verb.${meaning}`)}:</strong> {action}
         </p>
         {details && <div className="signature__details">{details}</div>}
       </div>
       <div className="form-row">
         <div className="form-field">
-          <label htmlFor={`${id}-meaning`}>Meaning of the signature</label>
+          <label htmlFor={`${id}-meaning`}>{t('auth:signature.meaning')}</label>
           <select
             id={`${id}-meaning`}
             value={meaning}
@@ -94,13 +90,13 @@ export function SignaturePanel({
           >
             {SIGNATURE_MEANINGS.map((m) => (
               <option key={m} value={m}>
-                {humanize(m)}
+                {t(`common:signatureMeaning.${m}`)}
               </option>
             ))}
           </select>
         </div>
         <div className="form-field form-field--grow">
-          <label htmlFor={`${id}-reason`}>Reason (optional)</label>
+          <label htmlFor={`${id}-reason`}>{t('auth:signature.reason')}</label>
           <input
             id={`${id}-reason`}
             type="text"
@@ -113,10 +109,11 @@ export function SignaturePanel({
       </div>
       <div className="signature__signer">
         <p className="signature__as" data-testid="signature-signer">
-          Signing as <strong>{me.user.displayName}</strong> ({me.user.username})
+          {t('auth:signature.signingAs')} <strong>{me.user.displayName}</strong> ({me.user.username}
+          )
         </p>
         <div className="form-field">
-          <label htmlFor={`${id}-password`}>Password (electronic signature)</label>
+          <label htmlFor={`${id}-password`}>{t('auth:signature.password')}</label>
           <input
             ref={passwordInput}
             id={`${id}-password`}
@@ -128,23 +125,21 @@ export function SignaturePanel({
           />
         </div>
         <p id={`${id}-legal`} className="small muted">
-          Entering your password signs this change as {me.user.displayName}. The signature records
-          your name, the date and time and its meaning, is bound to the record it signs, and is the
-          legally binding equivalent of your handwritten signature (21 CFR Part 11).
+          {t('auth:signature.legal', { name: me.user.displayName })}
         </p>
       </div>
       <FormError error={error} testId="signature-error" />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={pending}>
-          {pending ? 'Signing…' : 'Sign and save'}
+          {pending ? t('auth:signature.signing') : t('auth:signature.signAndSave')}
         </button>
         {onBack && (
           <button type="button" className="button" onClick={onBack} disabled={pending}>
-            Back
+            {t('common:actions.back')}
           </button>
         )}
         <button type="button" className="button" onClick={onCancel} disabled={pending}>
-          Cancel
+          {t('common:actions.cancel')}
         </button>
       </div>
     </form>

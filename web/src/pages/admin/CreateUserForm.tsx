@@ -1,9 +1,11 @@
 import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { User } from '../../api/auth';
 import { useCreateUser } from '../../api/users';
 import { FormError } from '../../components/FormError';
 import { TextField } from '../../components/TextField';
-import { type Language, LanguageSelect } from './LanguageSelect';
+import { DEFAULT_LANGUAGE } from '../../i18n';
+import { LanguageSelect } from './LanguageSelect';
 import { RolesFieldset } from './RolesFieldset';
 
 // The server's rule for user names (src/core/auth/routes.ts).
@@ -16,22 +18,24 @@ interface CreateUserFormProps {
 
 /** A new user; the server generates the first password, which the user must change. */
 export function CreateUserForm({ onCreated, onCancel }: CreateUserFormProps) {
+  const { t } = useTranslation();
   const id = useId();
   const create = useCreateUser();
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [roles, setRoles] = useState<string[]>([]);
-  const [language, setLanguage] = useState<Language>('es');
+  // The plant's language unless the administrator picks another.
+  const [language, setLanguage] = useState(DEFAULT_LANGUAGE);
   const [problem, setProblem] = useState<string>();
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     const found = !USERNAME.test(username.trim())
-      ? 'The user name takes 2 to 64 letters, digits, dots, dashes or underscores.'
+      ? t('admin:users.problem.username')
       : displayName.trim() === ''
-        ? 'Give the display name: the name shown on screens and signatures.'
+        ? t('admin:users.problem.displayName')
         : roles.length === 0
-          ? 'Give the user at least one role.'
+          ? t('admin:users.problem.noRole')
           : undefined;
     setProblem(found);
     if (found) return;
@@ -49,41 +53,38 @@ export function CreateUserForm({ onCreated, onCancel }: CreateUserFormProps) {
       data-testid="create-user-form"
       noValidate
     >
-      <h3 id={`${id}-title`}>New user</h3>
+      <h3 id={`${id}-title`}>{t('admin:users.create.title')}</h3>
       <div className="form-row">
         <TextField
-          label="User name"
+          label={t('admin:users.username')}
           value={username}
           autoComplete="off"
           autoCapitalize="none"
           spellCheck={false}
           required
-          hint="For signing in: letters, digits, dots, dashes."
+          hint={t('admin:users.create.usernameHint')}
           onChange={(e) => setUsername(e.target.value)}
         />
         <TextField
-          label="Display name"
+          label={t('admin:users.displayName')}
           value={displayName}
           autoComplete="off"
           required
-          hint="Shown on screens and on electronic signatures."
+          hint={t('admin:users.create.displayNameHint')}
           className="form-field--grow"
           onChange={(e) => setDisplayName(e.target.value)}
         />
         <LanguageSelect value={language} onChange={setLanguage} />
       </div>
       <RolesFieldset value={roles} onChange={setRoles} />
-      <p className="small muted">
-        Lotline generates the first password and shows it once; the user must change it at the first
-        sign-in.
-      </p>
+      <p className="small muted">{t('admin:users.create.firstPassword')}</p>
       <FormError error={problem ? new Error(problem) : create.error} testId="create-user-error" />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create user'}
+          {create.isPending ? t('admin:users.create.creating') : t('admin:users.create.submit')}
         </button>
         <button type="button" className="button" onClick={onCancel}>
-          Cancel
+          {t('common:actions.cancel')}
         </button>
       </div>
     </form>

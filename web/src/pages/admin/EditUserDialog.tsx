@@ -1,10 +1,11 @@
 import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { User } from '../../api/auth';
 import { type UserChanges, useResetPassword, useUpdateUser } from '../../api/users';
 import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
 import { TextField } from '../../components/TextField';
-import { type Language, LanguageSelect } from './LanguageSelect';
+import { LanguageSelect } from './LanguageSelect';
 import { RolesFieldset } from './RolesFieldset';
 
 interface EditUserDialogProps {
@@ -20,12 +21,13 @@ const sameSet = (a: string[], b: string[]) =>
 
 /** Name, roles, language and active flag of a user; and a password reset. */
 export function EditUserDialog({ user, isSelf, onClose, onPasswordReset }: EditUserDialogProps) {
+  const { t } = useTranslation();
   const id = useId();
   const update = useUpdateUser();
   const reset = useResetPassword();
   const [displayName, setDisplayName] = useState(user.displayName);
   const [roles, setRoles] = useState(user.roles);
-  const [language, setLanguage] = useState<Language>(user.language === 'en' ? 'en' : 'es');
+  const [language, setLanguage] = useState(user.language);
   const [active, setActive] = useState(user.active);
   const [problem, setProblem] = useState<string>();
 
@@ -39,11 +41,11 @@ export function EditUserDialog({ user, isSelf, onClose, onPasswordReset }: EditU
     };
     const found =
       displayName.trim() === ''
-        ? 'The display name cannot be empty.'
+        ? t('admin:users.problem.displayNameEmpty')
         : roles.length === 0
-          ? 'Leave the user at least one role, or make the account inactive.'
+          ? t('admin:users.problem.keepRole')
           : Object.keys(changes).length === 0
-            ? 'Nothing changed.'
+            ? t('admin:users.problem.nothingChanged')
             : undefined;
     setProblem(found);
     if (!found) update.mutate({ id: user.id, changes }, { onSuccess: onClose });
@@ -53,10 +55,10 @@ export function EditUserDialog({ user, isSelf, onClose, onPasswordReset }: EditU
     <Modal labelledBy={`${id}-title`} onClose={onClose} testId="edit-user-dialog">
       <form className="form" onSubmit={onSubmit} noValidate>
         <h2 id={`${id}-title`} className="modal__title">
-          Edit user <code className="code">{user.username}</code>
+          {t('admin:users.edit.title')} <code className="code">{user.username}</code>
         </h2>
         <TextField
-          label="Display name"
+          label={t('admin:users.displayName')}
           value={displayName}
           autoComplete="off"
           required
@@ -72,24 +74,22 @@ export function EditUserDialog({ user, isSelf, onClose, onPasswordReset }: EditU
             onChange={(e) => setActive(e.target.checked)}
           />
           <span>
-            Active {isSelf && <span className="muted small">(you cannot disable yourself)</span>}
+            {t('admin:users.active')}{' '}
+            {isSelf && <span className="muted small">{t('admin:users.edit.notSelf')}</span>}
           </span>
         </label>
         <FormError error={problem ? new Error(problem) : update.error} testId="edit-user-error" />
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={update.isPending}>
-            {update.isPending ? 'Saving…' : 'Save'}
+            {update.isPending ? t('common:words.saving') : t('common:actions.save')}
           </button>
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('common:actions.cancel')}
           </button>
         </div>
         <div className="danger-zone">
-          <h3>Reset password</h3>
-          <p className="small muted">
-            Lotline makes a new password and shows it once; the old one stops working, the user's
-            sessions end, and the user must choose a new password at the next sign-in.
-          </p>
+          <h3>{t('admin:users.reset.title')}</h3>
+          <p className="small muted">{t('admin:users.reset.explain')}</p>
           <FormError error={reset.error} testId="reset-password-error" />
           <button
             type="button"
@@ -101,7 +101,9 @@ export function EditUserDialog({ user, isSelf, onClose, onPasswordReset }: EditU
               })
             }
           >
-            {reset.isPending ? 'Resetting…' : `Reset password of ${user.username}`}
+            {reset.isPending
+              ? t('admin:users.reset.resetting')
+              : t('admin:users.reset.submit', { username: user.username })}
           </button>
         </div>
       </form>

@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { type ApiToken, useIssueToken } from '../../api/tokens';
 import { useUsers } from '../../api/users';
 import { FormError } from '../../components/FormError';
@@ -16,6 +17,7 @@ function endOfDay(date: string): string {
 
 /** A token acting as a user, for a machine (an ERP link, a line PLC gateway). */
 export function IssueTokenForm({ onIssued, onCancel }: IssueTokenFormProps) {
+  const { t } = useTranslation();
   const id = useId();
   const users = useUsers();
   const issue = useIssueToken();
@@ -30,11 +32,11 @@ export function IssueTokenForm({ onIssued, onCancel }: IssueTokenFormProps) {
     event.preventDefault();
     const found =
       name.trim() === ''
-        ? 'Name the token after what will use it.'
+        ? t('admin:tokens.problem.name')
         : userId === ''
-          ? 'Choose the user the token acts as.'
+          ? t('admin:tokens.problem.user')
           : expires !== '' && Date.parse(endOfDay(expires)) <= Date.now()
-            ? 'The expiry date has passed.'
+            ? t('admin:tokens.problem.expired')
             : undefined;
     setProblem(found);
     if (found) return;
@@ -52,21 +54,21 @@ export function IssueTokenForm({ onIssued, onCancel }: IssueTokenFormProps) {
       data-testid="issue-token-form"
       noValidate
     >
-      <h3 id={`${id}-title`}>New API token</h3>
+      <h3 id={`${id}-title`}>{t('admin:tokens.issue.title')}</h3>
       <div className="form-row">
         <TextField
-          label="Name"
+          label={t('admin:tokens.name')}
           value={name}
           autoComplete="off"
           required
-          hint="What uses it, e.g. “ERP export”."
+          hint={t('admin:tokens.issue.nameHint')}
           className="form-field--grow"
           onChange={(e) => setName(e.target.value)}
         />
         <div className="form-field">
-          <label htmlFor={`${id}-user`}>Acts as user</label>
+          <label htmlFor={`${id}-user`}>{t('admin:tokens.issue.user')}</label>
           <select id={`${id}-user`} value={userId} onChange={(e) => setUserId(e.target.value)}>
-            <option value="">Choose…</option>
+            <option value="">{t('common:actions.choose')}</option>
             {active.map((u) => (
               <option key={u.id} value={u.id}>
                 {u.username} — {u.displayName}
@@ -75,30 +77,26 @@ export function IssueTokenForm({ onIssued, onCancel }: IssueTokenFormProps) {
           </select>
         </div>
         <TextField
-          label="Expires (optional)"
+          label={t('admin:tokens.issue.expires')}
           type="date"
           value={expires}
-          hint="At the end of that day."
+          hint={t('admin:tokens.issue.expiresHint')}
           onChange={(e) => setExpires(e.target.value)}
         />
       </div>
       {chosen?.mustChangePassword && (
         <p className="form-notice form-notice--warn" data-testid="token-user-warning">
-          {chosen.username} must change the password first: until then the server refuses the token
-          too (password_change_required).
+          {t('admin:tokens.issue.userMustChangePassword', { username: chosen.username })}
         </p>
       )}
-      <p className="small muted">
-        A token may do what its user’s roles allow, except sign: electronic signatures need a
-        person.
-      </p>
+      <p className="small muted">{t('admin:tokens.issue.scope')}</p>
       <FormError error={problem ? new Error(problem) : issue.error} testId="issue-token-error" />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={issue.isPending}>
-          {issue.isPending ? 'Issuing…' : 'Issue token'}
+          {issue.isPending ? t('admin:tokens.issue.issuing') : t('admin:tokens.issue.submit')}
         </button>
         <button type="button" className="button" onClick={onCancel}>
-          Cancel
+          {t('common:actions.cancel')}
         </button>
       </div>
     </form>

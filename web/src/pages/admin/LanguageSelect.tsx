@@ -1,26 +1,24 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES, languageName } from '../../components/languages';
 
-export const LANGUAGES = [
-  ['es', 'Español'],
-  ['en', 'English'],
-] as const;
-export type Language = (typeof LANGUAGES)[number][0];
-
+/** The language a user reads the app and its reports in, each language named in itself. */
 export function LanguageSelect({
   value,
   onChange,
 }: {
-  value: Language;
-  onChange: (language: Language) => void;
+  value: string;
+  onChange: (language: string) => void;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   return (
     <div className="form-field">
-      <label htmlFor={id}>Language</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value as Language)}>
-        {LANGUAGES.map(([code, name]) => (
+      <label htmlFor={id}>{t('admin:users.language')}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {LANGUAGES.map((code) => (
           <option key={code} value={code} lang={code}>
-            {name}
+            {languageName(code)}
           </option>
         ))}
       </select>

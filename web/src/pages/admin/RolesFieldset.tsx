@@ -1,6 +1,8 @@
+import { useTranslation } from 'react-i18next';
 import { useRoles } from '../../api/auth';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Loading } from '../../components/Loading';
+import { permissionMeaning, roleTitle } from '../../components/roles';
 
 interface RolesFieldsetProps {
   value: string[];
@@ -9,16 +11,25 @@ interface RolesFieldsetProps {
 
 /** One checkbox per role the server knows (GET /api/roles), with what it grants. */
 export function RolesFieldset({ value, onChange }: RolesFieldsetProps) {
+  const { t } = useTranslation();
   const roles = useRoles();
   const toggle = (name: string, on: boolean) =>
     onChange(on ? [...value, name] : value.filter((r) => r !== name));
+  // What a role grants, one permission a line, for the tooltip.
+  const grants = (permissions: string[]) =>
+    permissions.map((p) => `${p}: ${permissionMeaning(p) ?? p}`).join('\n');
   return (
     <fieldset className="checkbox-group">
-      <legend>Roles</legend>
-      {roles.isPending && <Loading what="the roles" />}
-      {roles.isError && <ErrorPanel error={roles.error} context="Loading the roles" />}
+      <legend>{t('admin:users.roles')}</legend>
+      {roles.isPending && <Loading what={t('admin:users.rolesWhat')} />}
+      {roles.isError && (
+        <ErrorPanel
+          error={roles.error}
+          context={t('common:loading.context', { what: t('admin:users.rolesWhat') })}
+        />
+      )}
       {roles.data?.roles.map((role) => (
-        <label key={role.name} className="checkbox" title={role.permissions.join(', ')}>
+        <label key={role.name} className="checkbox" title={grants(role.permissions)}>
           <input
             type="checkbox"
             name="roles"
@@ -27,7 +38,7 @@ export function RolesFieldset({ value, onChange }: RolesFieldsetProps) {
             onChange={(e) => toggle(role.name, e.target.checked)}
           />
           <span>
-            {role.title} <code className="code">{role.name}</code>
+            {roleTitle(role.name)} <code className="code">{role.name}</code>
           </span>
         </label>
       ))}

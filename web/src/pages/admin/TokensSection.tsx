@@ -1,18 +1,24 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useTokens } from '../../api/tokens';
 import { OneTimeSecret } from '../../components/OneTimeSecret';
 import { QueryView } from '../../components/QueryView';
 import { IssueTokenForm } from './IssueTokenForm';
 import { TokensTable } from './TokensTable';
 
+// How a machine presents its token: an HTTP header, the same in every language.
+const BEARER_HEADER = 'Authorization: Bearer …';
+
+/** The API tokens machines use: the list, issuing one (its secret shown once), revoking. */
 export function TokensSection() {
+  const { t } = useTranslation();
   const tokens = useTokens();
   const [issuing, setIssuing] = useState(false);
   const [issued, setIssued] = useState<{ name: string; token: string }>();
   return (
     <section className="section" aria-labelledby="tokens-title">
       <div className="section__bar">
-        <h2 id="tokens-title">API tokens</h2>
+        <h2 id="tokens-title">{t('admin:tokens.title')}</h2>
         {!issuing && (
           <button
             type="button"
@@ -23,19 +29,19 @@ export function TokensSection() {
               setIssuing(true);
             }}
           >
-            Issue token
+            {t('admin:tokens.issue.submit')}
           </button>
         )}
       </div>
       {issued && (
         <OneTimeSecret
-          title={`Token “${issued.name}” issued:`}
+          title={t('admin:tokens.issued.title', { name: issued.name })}
           secret={issued.token}
           onDismiss={() => setIssued(undefined)}
           testId="one-time-token"
         >
-          Send it as <code className="code">Authorization: Bearer …</code>. Store it where the
-          machine reads it.
+          {t('admin:tokens.issued.sendAs')} <code className="code">{BEARER_HEADER}</code>.{' '}
+          {t('admin:tokens.issued.store')}
         </OneTimeSecret>
       )}
       {issuing && (
@@ -47,7 +53,7 @@ export function TokensSection() {
           }}
         />
       )}
-      <QueryView query={tokens} what="the API tokens">
+      <QueryView query={tokens} what={t('admin:tokens.what')}>
         {(data) => <TokensTable tokens={data} />}
       </QueryView>
     </section>

@@ -1,90 +1,111 @@
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { type ApiToken, useRevokeToken } from '../../api/tokens';
 import { FormError } from '../../components/FormError';
 import { formatDateTime } from '../../format';
 
-function state(token: ApiToken, now: number) {
-  if (token.revokedAt)
-    return <span className="badge badge--danger">revoked {formatDateTime(token.revokedAt)}</span>;
+function state(t: TFunction, token: ApiToken, now: number) {
+  if (token.revokedAt) {
+    return (
+      <span className="badge badge--danger">
+        {t('admin:tokens.state.revoked', { at: formatDateTime(token.revokedAt) })}
+      </span>
+    );
+  }
   if (token.expiresAt && Date.parse(token.expiresAt) <= now)
-    return <span className="badge badge--warn">expired</span>;
-  return <span className="badge badge--ok">active</span>;
+    return <span className="badge badge--warn">{t('admin:tokens.state.expired')}</span>;
+  return <span className="badge badge--ok">{t('admin:tokens.state.active')}</span>;
 }
 
 /** The tokens, never their secrets; an active one can be revoked after a confirmation. */
 export function TokensTable({ tokens }: { tokens: ApiToken[] }) {
+  const { t } = useTranslation();
   const revoke = useRevokeToken();
   const [confirming, setConfirming] = useState<string>();
   const now = Date.now();
-  if (tokens.length === 0) return <p className="muted">No API token has been issued.</p>;
+  if (tokens.length === 0) return <p className="muted">{t('admin:tokens.none')}</p>;
   return (
     <>
       <FormError error={revoke.error} testId="revoke-token-error" />
       <div className="table-scroll">
         <table className="table" data-testid="tokens-table">
-          <caption className="visually-hidden">API tokens</caption>
+          <caption className="visually-hidden">{t('admin:tokens.title')}</caption>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Acts as</th>
-              <th scope="col">Prefix</th>
-              <th scope="col">Issued</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Last used</th>
-              <th scope="col">State</th>
+              <th scope="col">{t('admin:tokens.name')}</th>
+              <th scope="col">{t('admin:tokens.column.actsAs')}</th>
+              <th scope="col">{t('admin:tokens.column.prefix')}</th>
+              <th scope="col">{t('admin:tokens.column.issued')}</th>
+              <th scope="col">{t('admin:tokens.column.expires')}</th>
+              <th scope="col">{t('admin:tokens.column.lastUsed')}</th>
+              <th scope="col">{t('common:words.status')}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('common:words.actions')}</span>
               </th>
             </tr>
           </thead>
           <tbody>
-            {tokens.map((t) => (
-              <tr key={t.id} data-testid={`token-row-${t.name}`}>
-                <th scope="row">{t.name}</th>
+            {tokens.map((token) => (
+              <tr key={token.id} data-testid={`token-row-${token.name}`}>
+                <th scope="row">{token.name}</th>
                 <td>
-                  <code className="code">{t.username}</code>
+                  <code className="code">{token.username}</code>
                 </td>
                 <td>
-                  <code className="code">llt_{t.prefix}_…</code>
+                  <code className="code">llt_{token.prefix}_…</code>
                 </td>
                 <td>
-                  {formatDateTime(t.createdAt)}{' '}
-                  <span className="muted small">by {t.createdBy}</span>
+                  {formatDateTime(token.createdAt)}{' '}
+                  <span className="muted small">
+                    {t('admin:tokens.issuedBy', { username: token.createdBy })}
+                  </span>
                 </td>
-                <td>{t.expiresAt ? formatDateTime(t.expiresAt) : 'never'}</td>
-                <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'never'}</td>
-                <td>{state(t, now)}</td>
+                <td>
+                  {token.expiresAt ? formatDateTime(token.expiresAt) : t('common:words.never')}
+                </td>
+                <td>
+                  {token.lastUsedAt ? formatDateTime(token.lastUsedAt) : t('common:words.never')}
+                </td>
+                <td>{state(t, token, now)}</td>
                 <td className="actions">
-                  {!t.revokedAt &&
-                    (confirming === t.id ? (
+                  {!token.revokedAt &&
+                    (confirming === token.id ? (
                       <span className="confirm">
                         <button
                           type="button"
                           className="button button--small button--danger"
                           disabled={revoke.isPending}
                           onClick={() =>
-                            revoke.mutate(t.id, { onSettled: () => setConfirming(undefined) })
+                            revoke.mutate(token.id, { onSettled: () => setConfirming(undefined) })
                           }
                         >
-                          Confirm revoke
-                          <span className="visually-hidden"> token {t.name}</span>
+                          {t('admin:tokens.confirmRevoke')}
+                          <span className="visually-hidden">
+                            {' '}
+                            {t('admin:tokens.named', { name: token.name })}
+                          </span>
                         </button>
                         <button
                           type="button"
                           className="button button--small"
                           onClick={() => setConfirming(undefined)}
                         >
-                          Keep
+                          {t('admin:tokens.keep')}
                         </button>
                       </span>
                     ) : (
                       <button
                         type="button"
                         className="button button--small"
-                        data-testid={`revoke-token-${t.name}`}
-                        onClick={() => setConfirming(t.id)}
+                        data-testid={`revoke-token-${token.name}`}
+                        onClick={() => setConfirming(token.id)}
                       >
-                        Revoke<span className="visually-hidden"> token {t.name}</span>
+                        {t('admin:tokens.revoke')}
+                        <span className="visually-hidden">
+                          {' '}
+                          {t('admin:tokens.named', { name: token.name })}
+                        </span>
                       </button>
                     ))}
                 </td>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { User } from '../../api/auth';
 import { useUsers } from '../../api/users';
 import { useMe } from '../../auth/session';
@@ -14,7 +15,9 @@ interface Issued {
   password: string;
 }
 
+/** The people who sign in: the list, a new user, a change, a password reset. */
 export function UsersSection() {
+  const { t } = useTranslation();
   const me = useMe();
   const users = useUsers();
   const [creating, setCreating] = useState(false);
@@ -24,7 +27,7 @@ export function UsersSection() {
   return (
     <section className="section" aria-labelledby="users-title">
       <div className="section__bar">
-        <h2 id="users-title">People</h2>
+        <h2 id="users-title">{t('admin:users.people')}</h2>
         {!creating && (
           <button
             type="button"
@@ -35,7 +38,7 @@ export function UsersSection() {
               setCreating(true);
             }}
           >
-            New user
+            {t('admin:users.create.title')}
           </button>
         )}
       </div>
@@ -46,8 +49,8 @@ export function UsersSection() {
           onDismiss={() => setIssued(undefined)}
           testId="one-time-password"
         >
-          Give it to <code className="code">{issued.username}</code> in person; they choose their
-          own password at the first sign-in.
+          {t('admin:users.issued.giveTo')} <code className="code">{issued.username}</code>{' '}
+          {t('admin:users.issued.inPerson')}
         </OneTimeSecret>
       )}
       {creating && (
@@ -57,7 +60,7 @@ export function UsersSection() {
             setCreating(false);
             if (password) {
               setIssued({
-                title: `User ${user.username} created. Their first password:`,
+                title: t('admin:users.issued.created', { username: user.username }),
                 username: user.username,
                 password,
               });
@@ -65,7 +68,7 @@ export function UsersSection() {
           }}
         />
       )}
-      <QueryView query={users} what="the users">
+      <QueryView query={users} what={t('admin:users.what')}>
         {(data) => <UsersTable users={data} onEdit={setEditing} />}
       </QueryView>
       {editing && (
@@ -76,7 +79,7 @@ export function UsersSection() {
           onPasswordReset={(user, password) => {
             setEditing(undefined);
             setIssued({
-              title: `The password of ${user.username} is reset. The new one:`,
+              title: t('admin:users.issued.reset', { username: user.username }),
               username: user.username,
               password,
             });

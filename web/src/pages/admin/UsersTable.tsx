@@ -1,8 +1,8 @@
-import { type RolesAnswer, type User, useRoles } from '../../api/auth';
-import { formatDateTime, humanize } from '../../format';
-
-const roleTitle = (roles: RolesAnswer | undefined, name: string) =>
-  roles?.roles.find((r) => r.name === name)?.title ?? humanize(name);
+import { useTranslation } from 'react-i18next';
+import type { User } from '../../api/auth';
+import { languageName } from '../../components/languages';
+import { roleTitle } from '../../components/roles';
+import { formatDateTime } from '../../format';
 
 interface UsersTableProps {
   users: User[];
@@ -10,23 +10,23 @@ interface UsersTableProps {
 }
 
 export function UsersTable({ users, onEdit }: UsersTableProps) {
-  const roles = useRoles();
+  const { t } = useTranslation();
   const now = Date.now();
   return (
     <div className="table-scroll">
       <table className="table" data-testid="users-table">
-        <caption className="visually-hidden">Users</caption>
+        <caption className="visually-hidden">{t('admin:users.title')}</caption>
         <thead>
           <tr>
-            <th scope="col">User name</th>
-            <th scope="col">Name</th>
-            <th scope="col">Roles</th>
-            <th scope="col">Lang.</th>
-            <th scope="col">Active</th>
-            <th scope="col">Locked until</th>
-            <th scope="col">Last sign-in</th>
+            <th scope="col">{t('admin:users.username')}</th>
+            <th scope="col">{t('admin:users.name')}</th>
+            <th scope="col">{t('admin:users.roles')}</th>
+            <th scope="col">{t('admin:users.language')}</th>
+            <th scope="col">{t('admin:users.active')}</th>
+            <th scope="col">{t('admin:users.lockedUntil')}</th>
+            <th scope="col">{t('admin:users.lastSignIn')}</th>
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t('common:words.actions')}</span>
             </th>
           </tr>
         </thead>
@@ -38,15 +38,23 @@ export function UsersTable({ users, onEdit }: UsersTableProps) {
                 <th scope="row">
                   <code className="code">{u.username}</code>
                   {u.mustChangePassword && (
-                    <span className="badge badge--info" title="Must change the password at sign-in">
-                      new password
+                    <span className="badge badge--info" title={t('admin:users.newPasswordTitle')}>
+                      {t('admin:users.newPassword')}
                     </span>
                   )}
                 </th>
                 <td>{u.displayName}</td>
-                <td>{u.roles.map((r) => roleTitle(roles.data, r)).join(', ')}</td>
-                <td>{u.language}</td>
-                <td>{u.active ? 'yes' : <span className="badge badge--danger">inactive</span>}</td>
+                <td>{u.roles.map(roleTitle).join(', ')}</td>
+                <td lang={u.language} data-testid="user-language">
+                  {languageName(u.language)}
+                </td>
+                <td>
+                  {u.active ? (
+                    t('common:words.yes')
+                  ) : (
+                    <span className="badge badge--danger">{t('admin:users.inactive')}</span>
+                  )}
+                </td>
                 <td>
                   {locked && u.lockedUntil ? (
                     <span className="badge badge--warn">{formatDateTime(u.lockedUntil)}</span>
@@ -54,7 +62,7 @@ export function UsersTable({ users, onEdit }: UsersTableProps) {
                     '—'
                   )}
                 </td>
-                <td>{u.lastSignInAt ? formatDateTime(u.lastSignInAt) : 'never'}</td>
+                <td>{u.lastSignInAt ? formatDateTime(u.lastSignInAt) : t('common:words.never')}</td>
                 <td className="actions">
                   <button
                     type="button"
@@ -62,7 +70,11 @@ export function UsersTable({ users, onEdit }: UsersTableProps) {
                     data-testid={`edit-user-${u.username}`}
                     onClick={() => onEdit(u)}
                   >
-                    Edit<span className="visually-hidden"> user {u.username}</span>
+                    {t('common:actions.edit')}
+                    <span className="visually-hidden">
+                      {' '}
+                      {t('admin:users.named', { username: u.username })}
+                    </span>
                   </button>
                 </td>
               </tr>

@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AuditFilters } from '../../api/audit';
 
 // What the server writes today (src/core/**): offered as suggestions, not limits.
@@ -24,6 +25,7 @@ interface AuditFiltersFormProps {
 }
 
 export function AuditFiltersForm({ filters, onApply }: AuditFiltersFormProps) {
+  const { t } = useTranslation();
   const id = useId();
   const [draft, setDraft] = useState<AuditFilters>(filters);
   // The URL changed under the form (back button, a link): show what applies.
@@ -62,14 +64,20 @@ export function AuditFiltersForm({ filters, onApply }: AuditFiltersFormProps) {
   );
 
   return (
-    <search aria-label="Filter the audit trail">
+    <search aria-label={t('audit:filters.label')}>
       <form className="filters" onSubmit={onSubmit} data-testid="audit-filters">
-        {field('entityType', 'Entity type', { list: `${id}-types`, placeholder: 'any' })}
-        {field('entityId', 'Entity ID', { placeholder: 'any' })}
-        {field('actor', 'Actor', { placeholder: 'anyone' })}
-        {field('action', 'Action', { list: `${id}-actions`, placeholder: 'any' })}
-        {field('from', 'From', { type: 'date' })}
-        {field('to', 'To', { type: 'date' })}
+        {field('entityType', t('audit:entityType'), {
+          list: `${id}-types`,
+          placeholder: t('audit:filters.any'),
+        })}
+        {field('entityId', t('audit:entityId'), { placeholder: t('audit:filters.any') })}
+        {field('actor', t('audit:actor'), { placeholder: t('audit:filters.anyone') })}
+        {field('action', t('audit:action'), {
+          list: `${id}-actions`,
+          placeholder: t('audit:filters.any'),
+        })}
+        {field('from', t('common:words.from'), { type: 'date' })}
+        {field('to', t('common:words.to'), { type: 'date' })}
         <datalist id={`${id}-types`}>
           {ENTITY_TYPES.map((t) => (
             <option key={t} value={t} />
@@ -82,11 +90,11 @@ export function AuditFiltersForm({ filters, onApply }: AuditFiltersFormProps) {
         </datalist>
         <div className="filters__actions">
           <button type="submit" className="button button--primary">
-            Apply filters
+            {t('audit:filters.apply')}
           </button>
           {active && (
             <button type="button" className="button" onClick={() => onApply({})}>
-              Clear
+              {t('common:actions.clear')}
             </button>
           )}
         </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useAuditTrail } from '../../api/audit';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Loading } from '../../components/Loading';
@@ -9,6 +10,7 @@ import { VerifyChain } from './VerifyChain';
 
 /** /audit: the hash-chained trail of every consequential change, filtered and paged. */
 export function AuditPage() {
+  const { t } = useTranslation();
   const [filters, setFilters] = useAuditFilters();
   const trail = useAuditTrail(filters);
   const entries = trail.data?.pages.flat() ?? [];
@@ -16,25 +18,31 @@ export function AuditPage() {
     <div className="page" data-testid="audit-page">
       <header className="page-header page-header--split">
         <div>
-          <p className="page-header__eyebrow">Administration</p>
-          <h1>Audit trail</h1>
+          <p className="page-header__eyebrow">{t('admin:eyebrow')}</p>
+          <h1>{t('audit:title')}</h1>
         </div>
         <VerifyChain />
       </header>
       <AuditFiltersForm filters={filters} onApply={setFilters} />
       {trail.data === undefined ? (
         trail.isError ? (
-          <ErrorPanel error={trail.error} context="Loading the audit trail" />
+          <ErrorPanel
+            error={trail.error}
+            context={t('common:loading.context', { what: t('audit:what') })}
+          />
         ) : (
-          <Loading what="the audit trail" />
+          <Loading what={t('audit:what')} />
         )
       ) : (
         <section className="section" aria-labelledby="audit-entries-title">
           <h2 id="audit-entries-title" className="visually-hidden">
-            Entries
+            {t('audit:entries.title')}
           </h2>
           <p className="muted small" role="status">
-            {formatInteger(entries.length)} entries shown, newest first.
+            {t('audit:entries.shown', {
+              count: entries.length,
+              n: formatInteger(entries.length),
+            })}
           </p>
           <AuditTable entries={entries} />
           <div className="load-more">
@@ -45,14 +53,16 @@ export function AuditPage() {
                 onClick={() => void trail.fetchNextPage()}
                 disabled={trail.isFetchingNextPage}
               >
-                {trail.isFetchingNextPage ? 'Loading…' : 'Load older'}
+                {trail.isFetchingNextPage
+                  ? t('common:words.loading')
+                  : t('audit:entries.loadOlder')}
               </button>
             ) : (
-              entries.length > 0 && <p className="muted small">No older entries.</p>
+              entries.length > 0 && <p className="muted small">{t('audit:entries.noOlder')}</p>
             )}
           </div>
           {trail.isFetchNextPageError && (
-            <ErrorPanel error={trail.error} context="Loading older entries" />
+            <ErrorPanel error={trail.error} context={t('audit:entries.loadingOlder')} />
           )}
         </section>
       )}

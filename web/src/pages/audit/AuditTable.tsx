@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AuditEntry } from '../../api/audit';
 import { formatTimestamp } from '../../format';
@@ -11,27 +12,28 @@ function entityLink(entry: AuditEntry): string {
 }
 
 export function AuditTable({ entries }: { entries: AuditEntry[] }) {
+  const { t } = useTranslation();
   if (entries.length === 0) {
     return (
       <p className="muted" data-testid="audit-empty">
-        No entry matches these filters.
+        {t('audit:entries.none')}
       </p>
     );
   }
   return (
     <div className="table-scroll">
       <table className="table audit-table" data-testid="audit-table">
-        <caption className="visually-hidden">Audit entries, newest first</caption>
+        <caption className="visually-hidden">{t('audit:table.caption')}</caption>
         <thead>
           <tr>
             <th scope="col" className="num">
-              Seq.
+              {t('audit:table.seq')}
             </th>
-            <th scope="col">Time ({LOCAL_ZONE})</th>
-            <th scope="col">Actor</th>
-            <th scope="col">Action</th>
-            <th scope="col">Entity</th>
-            <th scope="col">Before → after</th>
+            <th scope="col">{t('audit:table.time', { zone: LOCAL_ZONE })}</th>
+            <th scope="col">{t('audit:actor')}</th>
+            <th scope="col">{t('audit:action')}</th>
+            <th scope="col">{t('audit:table.entity')}</th>
+            <th scope="col">{t('audit:table.change')}</th>
           </tr>
         </thead>
         <tbody>
@@ -51,7 +53,10 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
               </td>
               <td className="nowrap">
                 <span className="muted small">{e.entityType}</span>{' '}
-                <Link to={entityLink(e)} title={`Every entry about ${e.entityType} ${e.entityId}`}>
+                <Link
+                  to={entityLink(e)}
+                  title={t('audit:table.entityLink', { type: e.entityType, id: e.entityId })}
+                >
                   {e.entityId}
                 </Link>
               </td>

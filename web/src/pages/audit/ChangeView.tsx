@@ -1,5 +1,8 @@
 // An audit entry's before and after: the fields that differ in one line, the
-// whole of both on request.
+// whole of both on request. Values are the record's data, shown as recorded
+// (<samp>): they are not words of the page, and no language applies to them.
+import { useTranslation } from 'react-i18next';
+import { formatInteger } from '../../format';
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -34,6 +37,7 @@ export function changedFields(before: unknown, after: unknown): FieldChange[] {
 const SHOWN = 3;
 
 export function ChangeView({ before, after }: { before: unknown; after: unknown }) {
+  const { t } = useTranslation();
   if ((before === null || before === undefined) && (after === null || after === undefined)) {
     return <span className="muted">—</span>;
   }
@@ -47,36 +51,44 @@ export function ChangeView({ before, after }: { before: unknown; after: unknown 
       <summary>
         {structured ? (
           <>
-            {made && <span className="muted">new: </span>}
-            {removed && <span className="muted">removed: </span>}
+            {made && <span className="muted">{t('audit:change.made')} </span>}
+            {removed && <span className="muted">{t('audit:change.removed')} </span>}
             {fields.slice(0, SHOWN).map((f) => (
               <span key={f.field} className="change-view__field">
                 <code>{f.field}</code>{' '}
-                {made
-                  ? brief(f.after)
-                  : removed
-                    ? brief(f.before)
-                    : `${brief(f.before)} → ${brief(f.after)}`}
+                <samp>
+                  {made
+                    ? brief(f.after)
+                    : removed
+                      ? brief(f.before)
+                      : `${brief(f.before)} → ${brief(f.after)}`}
+                </samp>
               </span>
             ))}
             {fields.length > SHOWN && (
-              <span className="muted"> and {fields.length - SHOWN} more</span>
+              <span className="muted">
+                {' '}
+                {t('audit:change.more', {
+                  count: fields.length - SHOWN,
+                  n: formatInteger(fields.length - SHOWN),
+                })}
+              </span>
             )}
-            {fields.length === 0 && <span className="muted">no field changed</span>}
+            {fields.length === 0 && <span className="muted">{t('audit:change.none')}</span>}
           </>
         ) : (
-          <span>
+          <samp>
             {brief(before)} → {brief(after)}
-          </span>
+          </samp>
         )}
       </summary>
       <div className="change-view__full">
         <div>
-          <p className="change-view__label">Before</p>
+          <p className="change-view__label">{t('audit:change.before')}</p>
           <pre>{JSON.stringify(before ?? null, null, 2)}</pre>
         </div>
         <div>
-          <p className="change-view__label">After</p>
+          <p className="change-view__label">{t('audit:change.after')}</p>
           <pre>{JSON.stringify(after ?? null, null, 2)}</pre>
         </div>
       </div>

@@ -1,5 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { changePassword } from '../../api/auth';
 import { safeNext, signInPath } from '../../auth/next';
@@ -12,13 +14,20 @@ import { TextField } from '../../components/TextField';
 // The server's rule (src/core/auth/password.ts), checked here first to say it sooner.
 const MIN_LENGTH = 12;
 
-function problemWith(current: string, next: string, repeat: string, username: string) {
-  if (current === '') return 'Enter your current password.';
-  if (next.length < MIN_LENGTH) return `The new password needs at least ${MIN_LENGTH} characters.`;
+function problemWith(
+  t: TFunction,
+  current: string,
+  next: string,
+  repeat: string,
+  username: string,
+) {
+  if (current === '') return t('auth:changePassword.problem.current');
+  if (next.length < MIN_LENGTH)
+    return t('auth:changePassword.problem.tooShort', { count: MIN_LENGTH });
   if (next.toLowerCase().includes(username.toLowerCase()))
-    return 'The new password must not contain your user name.';
-  if (next === current) return 'The new password must differ from the current one.';
-  if (next !== repeat) return 'The two new passwords differ.';
+    return t('auth:changePassword.problem.containsUsername');
+  if (next === current) return t('auth:changePassword.problem.same');
+  if (next !== repeat) return t('auth:changePassword.problem.differ');
   return undefined;
 }
 
@@ -27,6 +36,7 @@ function problemWith(current: string, next: string, repeat: string, username: st
  * or chosen from the user menu. Success ends the session: sign in again.
  */
 export function ChangePasswordPage() {
+  const { t } = useTranslation();
   const session = useSession();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
@@ -43,7 +53,7 @@ export function ChangePasswordPage() {
   if (me === undefined) {
     return (
       <AuthFrame>
-        <Loading what="your session" />
+        <Loading what={t('auth:session.what')} />
       </AuthFrame>
     );
   }
@@ -52,7 +62,7 @@ export function ChangePasswordPage() {
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const problem = problemWith(current, fresh, repeat, me?.user.username ?? '');
+    const problem = problemWith(t, current, fresh, repeat, me?.user.username ?? '');
     setLocalProblem(problem);
     if (!problem) change.mutate();
   }
@@ -60,19 +70,17 @@ export function ChangePasswordPage() {
   return (
     <AuthFrame>
       <div className="auth-card" data-testid="change-password">
-        <h1>Change your password</h1>
+        <h1>{t('auth:changePassword.title')}</h1>
         {forced ? (
           <p className="form-notice form-notice--warn" role="status">
-            {me.user.displayName}, your password was set by an administrator. Choose your own before
-            going on: nothing else opens until you do.
+            {t('auth:changePassword.forced', { name: me.user.displayName })}
           </p>
         ) : (
-          <p className="muted">Signed in as {me.user.displayName}.</p>
+          <p className="muted">
+            {t('auth:changePassword.signedInAs', { name: me.user.displayName })}
+          </p>
         )}
-        <p className="small muted">
-          At least {MIN_LENGTH} characters, not containing your user name. Afterwards you sign in
-          again with the new password.
-        </p>
+        <p className="small muted">{t('auth:changePassword.rule', { count: MIN_LENGTH })}</p>
         <form className="form" onSubmit={onSubmit} noValidate>
           {/* For password managers: whose password this is. */}
           <input
@@ -84,7 +92,7 @@ export function ChangePasswordPage() {
             hidden
           />
           <TextField
-            label="Current password"
+            label={t('auth:changePassword.current')}
             name="current-password"
             type="password"
             autoComplete="current-password"
@@ -93,7 +101,7 @@ export function ChangePasswordPage() {
             onChange={(e) => setCurrent(e.target.value)}
           />
           <TextField
-            label="New password"
+            label={t('auth:changePassword.new')}
             name="new-password"
             type="password"
             autoComplete="new-password"
@@ -103,7 +111,7 @@ export function ChangePasswordPage() {
             onChange={(e) => setFresh(e.target.value)}
           />
           <TextField
-            label="New password again"
+            label={t('auth:changePassword.repeat')}
             name="repeat-password"
             type="password"
             autoComplete="new-password"
@@ -117,7 +125,9 @@ export function ChangePasswordPage() {
           />
           <div className="form__actions">
             <button type="submit" className="button button--primary" disabled={change.isPending}>
-              {change.isPending ? 'Changing…' : 'Change password'}
+              {change.isPending
+                ? t('auth:changePassword.changing')
+                : t('auth:changePassword.submit')}
             </button>
             {forced ? (
               <button
@@ -125,11 +135,11 @@ export function ChangePasswordPage() {
                 className="button"
                 onClick={() => void session.signOut().catch(() => undefined)}
               >
-                Sign out
+                {t('nav:userMenu.signOut')}
               </button>
             ) : (
               <Link className="button" to={next}>
-                Cancel
+                {t('common:actions.cancel')}
               </Link>
             )}
           </div>

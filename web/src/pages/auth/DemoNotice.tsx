@@ -1,12 +1,15 @@
+import { useTranslation } from 'react-i18next';
 import { useAuthConfig } from '../../api/auth';
 
+/** On the sign-in page of a demo server: the demo users there are to try. */
 export function DemoNotice() {
+  const { t } = useTranslation();
   const config = useAuthConfig();
   if (!config.data?.demo) return null;
   return (
     <section className="demo-notice" data-testid="demo-notice" aria-labelledby="demo-notice-title">
-      <h2 id="demo-notice-title">DEMO MODE</h2>
-      <p>This server is for trying Lotline. One demo user exists for each role:</p>
+      <h2 id="demo-notice-title">{t('auth:demo.mode')}</h2>
+      <p>{t('auth:demo.notice')}</p>
       <ul className="code-list">
         {config.data.demoUsers.map((name) => (
           <li key={name}>
@@ -14,9 +17,7 @@ export function DemoNotice() {
           </li>
         ))}
       </ul>
-      <p className="small">
-        They share one password, printed on the server console when it first started.
-      </p>
+      <p className="small">{t('auth:demo.sharedPassword')}</p>
     </section>
   );
 }

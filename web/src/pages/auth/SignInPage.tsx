@@ -1,21 +1,21 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Navigate, useSearchParams } from 'react-router';
 import { signIn } from '../../api/auth';
 import { changePasswordPath, safeNext } from '../../auth/next';
-import { type EndReason, useSession } from '../../auth/session';
+import { useSession } from '../../auth/session';
 import { AuthFrame } from '../../components/AuthFrame';
 import { FormError } from '../../components/FormError';
 import { TextField } from '../../components/TextField';
 import { DemoNotice } from './DemoNotice';
 
-const ENDED: Record<EndReason, string> = {
-  signed_out: 'You have signed out.',
-  password_changed: 'Your password is changed. Sign in with the new one.',
-  expired: 'Your session has ended. Sign in again to go on.',
-};
-
+/**
+ * Signing in. Nobody is signed in yet, so the page speaks the browser's
+ * language (the session switches to it, and this page follows).
+ */
 export function SignInPage() {
+  const { t } = useTranslation();
   const session = useSession();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
@@ -45,16 +45,16 @@ export function SignInPage() {
 
   return (
     <AuthFrame>
-      <div className="auth-card" lang="en">
-        <h1>Sign in to Lotline</h1>
+      <div className="auth-card">
+        <h1>{t('auth:signIn.title')}</h1>
         {session.endReason && !attempt.isError && (
           <p className="form-notice" role="status" data-testid="sign-in-notice">
-            {ENDED[session.endReason]}
+            {t(`auth:signIn.ended.${session.endReason}`)}
           </p>
         )}
         <form className="form" onSubmit={onSubmit} aria-describedby="sign-in-error" noValidate>
           <TextField
-            label="User name"
+            label={t('auth:signIn.username')}
             name="username"
             autoComplete="username"
             autoCapitalize="none"
@@ -66,7 +66,7 @@ export function SignInPage() {
             onChange={(e) => setUsername(e.target.value)}
           />
           <TextField
-            label="Password"
+            label={t('auth:signIn.password')}
             name="password"
             type="password"
             autoComplete="current-password"
@@ -76,12 +76,12 @@ export function SignInPage() {
           />
           <div id="sign-in-error">
             <FormError
-              error={missing ? new Error('Enter your user name and your password.') : attempt.error}
+              error={missing ? new Error(t('auth:signIn.missing')) : attempt.error}
               testId="sign-in-error"
             />
           </div>
           <button type="submit" className="button button--primary" disabled={attempt.isPending}>
-            {attempt.isPending ? 'Signing in…' : 'Sign in'}
+            {attempt.isPending ? t('auth:signIn.signingIn') : t('auth:signIn.submit')}
           </button>
         </form>
       </div>

@@ -1,17 +1,21 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Section } from '../../sections';
 
 /** The honest page of a section that is not built yet. */
 export function NotBuiltPage({ section }: { section: Section }) {
+  const { t } = useTranslation();
   return (
     <section className="not-built" data-testid="not-built" aria-labelledby="not-built-title">
-      <h1 id="not-built-title">{section.label}</h1>
-      <p className="not-built__lead">This section is not built yet.</p>
+      <h1 id="not-built-title">{section.label()}</h1>
+      <p className="not-built__lead">{t('nav:notBuilt.lead')}</p>
+      {section.comingWith && (
+        <p>
+          {section.label()} — {section.comingWith()}.
+        </p>
+      )}
       <p>
-        {section.label} — {section.comingWith}.
-      </p>
-      <p>
-        Until then, the <Link to="/plant">plant master data</Link> is where to look.
+        {t('nav:notBuilt.meanwhile')} <Link to="/plant">{t('nav:notBuilt.plantLink')}</Link>.
       </p>
     </section>
   );
