@@ -53,6 +53,7 @@ export function TokensTable({ tokens }: { tokens: ApiToken[] }) {
                   <code className="code">{token.username}</code>
                 </td>
                 <td>
+                  {/* i18n-ignore: the token's own prefix, as the secret starts */}
                   <code className="code">llt_{token.prefix}_…</code>
                 </td>
                 <td>
