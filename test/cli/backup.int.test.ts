@@ -7,13 +7,15 @@
 // Bad files and non-empty targets are refused; a restore that fails half-way
 // leaves the target as it was; a running server is backed up through its API.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
+import { checkBackupHeader, restoreBackup } from '../../src/core/db/backup.js';
 import { openPgliteStore, openPostgresStore, type Store } from '../../src/core/db/store.js';
+import { isLotlineError } from '../../src/core/errors.js';
 import { decide } from '../../src/modules/genealogy/lots.js';
 import { loadPlantFile } from '../../src/modules/plant/index.js';
 import { machineEvents } from '../../src/modules/telemetry/index.js';
@@ -269,7 +271,6 @@ describe.skipIf(process.env.LOTLINE_TEST_DATABASE_URL)(
       'refuses missing, corrupt, truncated, tampered and newer files with a message, leaving the target as it was',
       async () => {
         const target = migratedDataDir();
-        const env = { LOTLINE_DATA_DIR: target };
         const bytes = readFileSync(backupFile);
         const file = (name: string, content: Buffer | string) => {
           const p = path.join(work, name);
@@ -277,7 +278,6 @@ describe.skipIf(process.env.LOTLINE_TEST_DATABASE_URL)(
           return p;
         };
         const cases: [string, string, RegExp][] = [
-          ['missing', path.join(work, 'nothing-here.lotline'), /no such file/],
           ['not gzip', file('text.lotline', 'hello\n'), /cannot be read .*truncated or corrupt/],
           ['not a backup', file('other.lotline', gzipSync('hello\n')), /not a Lotline backup/],
           [
@@ -318,16 +318,6 @@ describe.skipIf(process.env.LOTLINE_TEST_DATABASE_URL)(
             /the backup is corrupt: plant\.\w+ holds/,
           ],
           [
-            'a dropped row',
-            tampered(backupFile, (lines) => {
-              lines.splice(
-                lines.findIndex((l) => l.includes('backup-test-7\t')),
-                1,
-              );
-            }),
-            /telemetry\.machine_events holds 24999 row/,
-          ],
-          [
             'a newer schema',
             tampered(backupFile, (lines) => {
               const header = JSON.parse(lines[1] as string);
@@ -338,7 +328,37 @@ describe.skipIf(process.env.LOTLINE_TEST_DATABASE_URL)(
             /from a newer Lotline/,
           ],
         ];
-        for (const [what, path, message] of cases) {
+        // The command's own steps, in this process: a process per file would
+        // spend most of its time starting up.
+        await withDataDir(target, async (store) => {
+          for (const [what, path, message] of cases) {
+            const refusal = await (async () => {
+              await checkBackupHeader(createReadStream(path));
+              await restoreBackup(store, createReadStream(path));
+            })().then(
+              () => undefined,
+              (error: unknown) => error,
+            );
+            expect(isLotlineError(refusal), `${what}: ${String(refusal)}`).toBe(true);
+            expect((refusal as Error).message, what).toMatch(message);
+          }
+        });
+        // And as the operator meets it: a message and exit code 1, never a stack.
+        const env = { LOTLINE_DATA_DIR: target };
+        const commandCases: [string, string, RegExp][] = [
+          ['missing', path.join(work, 'nothing-here.lotline'), /no such file/],
+          [
+            'a dropped row',
+            tampered(backupFile, (lines) => {
+              lines.splice(
+                lines.findIndex((l) => l.includes('backup-test-7\t')),
+                1,
+              );
+            }),
+            /telemetry\.machine_events holds 24999 row/,
+          ],
+        ];
+        for (const [what, path, message] of commandCases) {
           const run = await lotline(['restore', path], env);
           expect(run.code, what).toBe(1);
           expect(run.stderr, what).toMatch(message);
