@@ -30,6 +30,7 @@ import { planningRoutes, scheduleRoutes } from './modules/planning/index.js';
 import { currentPlant, plantRoutes } from './modules/plant/index.js';
 import { productionRoutes } from './modules/production/routes.js';
 import { qualityRoutes, spcRoutes } from './modules/quality/index.js';
+import { reportsRoutes } from './modules/reports/index.js';
 import { reservedFor, shippingRoutes } from './modules/shipping/index.js';
 import { storageRoutes } from './modules/storage/index.js';
 import {
@@ -132,6 +133,7 @@ export function buildApp(options: AppOptions): Promise<App> {
         plugin: maintenanceRoutes({ db: store.db, clock, ...machineGroup }),
       },
       { prefix: '/api/telemetry', plugin: telemetryRoutes(store.db) },
+      { prefix: '/api/reports', plugin: reportsRoutes({ db: store.db, clock, ...machineGroup }) },
     ],
     ...(webRoot ? { webRoot } : {}),
   });

@@ -127,6 +127,7 @@ const ROUTES: RouteVisit[] = [
   },
   { route: '/maintenance/jobs/:number', path: () => `/maintenance/jobs/${made.job}` },
   { route: '/maintenance/spare-parts', path: () => '/maintenance/spare-parts' },
+  { route: '/reports', path: () => '/reports' },
   { route: '/audit', path: () => '/audit' },
   { route: '/admin/users', path: () => '/admin/users' },
   { route: '/admin/status', path: () => '/admin/status' },

@@ -29,6 +29,7 @@ import { SpcPage } from './pages/quality/SpcPage';
 import { SwitchingPage } from './pages/quality/SwitchingPage';
 import { RecallPage } from './pages/recalls/RecallPage';
 import { RecallsPage } from './pages/recalls/RecallsPage';
+import { ReportsPage } from './pages/reports/ReportsPage';
 import { NotBuiltPage } from './pages/sections/NotBuiltPage';
 import { NotFoundPage } from './pages/sections/NotFoundPage';
 import { RouteError } from './pages/sections/RouteError';
@@ -116,6 +117,7 @@ export const router = createBrowserRouter([
       { path: 'twin', element: needs('twin.read', <TwinPage />) },
       { path: 'twin/calibration', element: needs('twin.read', <CalibrationPage />) },
       ...maintenanceRoutes,
+      { path: 'reports', element: needs('plant.read', <ReportsPage />) },
       ...SECTIONS.filter((s) => s.comingWith).map((section) => ({
         path: section.path,
         element: needs(section.permission, <NotBuiltPage section={section} />),

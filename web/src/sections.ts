@@ -37,6 +37,7 @@ export const SECTIONS: readonly Section[] = [
     label: () => i18n.t('nav:sections.maintenance'),
     permission: 'maintenance.read',
   },
+  { path: '/reports', label: () => i18n.t('nav:sections.reports'), permission: 'plant.read' },
 ];
 
 /** The administration pages, after the plant's sections. */

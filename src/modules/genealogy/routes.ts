@@ -14,6 +14,7 @@ import { Problem } from '../../core/http/problem.js';
 import { readSignature, SignatureHeaders } from '../../core/http/signature.js';
 import { answerOnce, IdempotencyHeaders } from '../../core/idempotency/http.js';
 import { currentPlant } from '../plant/index.js';
+import { REPORT_LANGUAGES } from '../reports/i18n.js';
 import { containerLabels } from './container-labels.js';
 import { fromEpcisDocument, toEpcisDocument, validateEpcis } from './epcis.js';
 import { epcisEvents, identityOf } from './epcis-events.js';
@@ -718,15 +719,23 @@ export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginA
           tags,
           summary: 'The recall report as PDF',
           params: RecallParams,
+          querystring: z.object({
+            language: z.enum(REPORT_LANGUAGES).default('en').describe('English by default'),
+          }),
           response: { 200: z.any(), ...errors },
         },
       },
       async (request, reply) => {
         const recall = await findRecall(db, request.params.number);
+        const { plant } = await currentPlant(db);
+        const pdf = await recallPdf(recall.report, {
+          language: request.query.language,
+          timeZone: plant.site.timezone,
+        });
         return reply
           .header('content-type', 'application/pdf')
           .header('content-disposition', `inline; filename="${recall.number}.pdf"`)
-          .send(await recallPdf(recall.report));
+          .send(pdf);
       },
     );
 

@@ -1,7 +1,9 @@
 // The certificate of conformance of a released lot, as PDF: the product and
 // its specification, the lot and its quantity, each sampling plan with what
 // was found, each firing-range test with its statistics, and the signatures
-// of the inspection and of the release.
+// of the inspection and of the release — in English (the default, as it has
+// always been printed) or in Spanish, the words from the report catalogues
+// (reports/i18n.ts) and the numbers and times in the language's locale.
 import { and, desc, eq } from 'drizzle-orm';
 import PDFDocument from 'pdfkit';
 import { signatures } from '../../core/audit/schema.js';
@@ -9,11 +11,22 @@ import type { Database } from '../../core/db/store.js';
 import { LotlineError } from '../../core/errors.js';
 import { findLot } from '../genealogy/index.js';
 import { currentPlant } from '../plant/index.js';
-import type { PlanLine } from './inspection.js';
+import { type ReportLanguage, type ReportText, reportText } from '../reports/i18n.js';
+import type { LineVerdict, PlanLine } from './inspection.js';
 import { dispositions, inspections, results } from './schema.js';
+
+export interface CertificateLine {
+  characteristic: string;
+  name: string;
+  plan: PlanLine;
+  /** What was recorded and judged; null when nothing was recorded. */
+  verdict: Pick<LineVerdict, 'accepted' | 'summary' | 'detail'> | null;
+}
 
 export interface CertificateData {
   site: string;
+  /** The plant's time zone, in which the certificate's times are read. */
+  timezone: string;
   lot: string;
   product: string;
   productName: string;
@@ -23,38 +36,13 @@ export interface CertificateData {
   expiresOn: string | null;
   specification: string;
   specificationName: string;
+  specificationRevision: string | null;
   customer: string | null;
   inspection: string;
   inspectedBy: string | null;
   inspectedAt: string | null;
-  lines: {
-    characteristic: string;
-    name: string;
-    plan: string;
-    result: string;
-    accepted: boolean;
-  }[];
+  lines: CertificateLine[];
   release: { by: string; displayName: string; at: string; meaning: string; signatureId: string };
-}
-
-function describePlan(line: PlanLine): string {
-  switch (line.kind) {
-    case 'attribute':
-      return `ISO 2859-1 ${line.plan.severity}, level ${line.plan.level}, AQL ${line.plan.aql}: n ${line.plan.n}, Ac ${line.plan.ac}, Re ${line.plan.re}`;
-    case 'variable':
-      return `${line.sampleSize} units against ${line.lsl ?? '−∞'}–${line.usl ?? '∞'} ${line.unit}`;
-    case 'range':
-      return `${line.sampleSize} rounds: ${line.limits
-        .map(
-          (l) =>
-            `${l.statistic} ${l.min !== undefined ? `≥ ${l.min}` : ''}${l.min !== undefined && l.max !== undefined ? ', ' : ''}${l.max !== undefined ? `≤ ${l.max}` : ''}`,
-        )
-        .join('; ')}`;
-    default: {
-      const unknownLine: never = line;
-      return unknownLine;
-    }
-  }
 }
 
 /** What the certificate says, for a released lot with an accepted acceptance inspection. */
@@ -110,6 +98,7 @@ export async function certificateData(db: Database, lotKey: string): Promise<Cer
   );
   return {
     site: plant.site.name,
+    timezone: plant.site.timezone,
     lot: lot.number,
     product: lot.material,
     productName: material?.name ?? lot.material,
@@ -118,7 +107,8 @@ export async function certificateData(db: Database, lotKey: string): Promise<Cer
     madeOn: (lot.madeTo ?? lot.madeFrom)?.slice(0, 10) ?? null,
     expiresOn: lot.expiresOn,
     specification: inspection.specification,
-    specificationName: spec ? `${spec.name}, revision ${spec.revision}` : inspection.specification,
+    specificationName: spec?.name ?? inspection.specification,
+    specificationRevision: spec?.revision ?? null,
     customer: spec?.customer ?? null,
     inspection: inspection.number,
     inspectedBy: inspection.completedBy,
@@ -128,9 +118,14 @@ export async function certificateData(db: Database, lotKey: string): Promise<Cer
       return {
         characteristic: line.characteristic,
         name: line.name,
-        plan: describePlan(line),
-        result: verdict?.summary ?? 'not recorded',
-        accepted: verdict?.accepted ?? false,
+        plan: line,
+        verdict: verdict
+          ? {
+              accepted: verdict.accepted,
+              summary: verdict.summary,
+              ...(verdict.detail ? { detail: verdict.detail } : {}),
+            }
+          : null,
       };
     }),
     release: {
@@ -143,11 +138,153 @@ export async function certificateData(db: Database, lotKey: string): Promise<Cer
   };
 }
 
-export async function certificatePdf(data: CertificateData): Promise<Buffer> {
+// ------------------------------------------------------------ wording ----
+
+/** A limit pair in words: "695–735 m/s", "at least 695 m/s", "at most 10". */
+function limitWords(text: ReportText, min: number | undefined, max: number | undefined, unit = '') {
+  const suffix = unit ? ` ${unit}` : '';
+  const n = (v: number) => text.quantity(v);
+  if (min !== undefined && max !== undefined) {
+    return text.t('certificate.limits.between', { min: n(min), max: n(max), unit: suffix });
+  }
+  if (min !== undefined) return text.t('certificate.limits.atLeast', { min: n(min), unit: suffix });
+  if (max !== undefined) return text.t('certificate.limits.atMost', { max: n(max), unit: suffix });
+  return text.t('certificate.limits.none');
+}
+
+/** The sampling plan or test of a line, as the certificate states it. */
+export function describePlan(text: ReportText, line: PlanLine): string {
+  switch (line.kind) {
+    case 'attribute':
+      return text.t('certificate.plan.attribute', {
+        severity: text.label('severity', line.plan.severity),
+        level: line.plan.level,
+        aql: text.quantity(line.plan.aql),
+        n: text.integer(line.plan.n),
+        ac: text.integer(line.plan.ac),
+        re: text.integer(line.plan.re),
+      });
+    case 'variable':
+      return text.t('certificate.plan.variable', {
+        count: line.sampleSize,
+        limits: limitWords(text, line.lsl, line.usl, line.unit),
+      });
+    case 'range':
+      return text.t('certificate.plan.range', {
+        count: line.sampleSize,
+        limits: line.limits
+          .map((l) =>
+            text.t('certificate.limits.statistic', {
+              statistic: text.label('statistic', l.statistic),
+              limits: limitWords(
+                text,
+                l.min,
+                l.max,
+                l.statistic === 'failures' ? '' : (line.unit ?? ''),
+              ),
+            }),
+          )
+          .join('; '),
+      });
+    default: {
+      const unknownLine: never = line;
+      return unknownLine;
+    }
+  }
+}
+
+const numberIn = (detail: Record<string, unknown> | undefined, key: string) => {
+  const value = detail?.[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+};
+
+/**
+ * What was found on a line. English prints the summary the inspection
+ * recorded, in its own words; another language words the recorded values of
+ * the verdict (its detail) itself, falling back to that summary if they are missing.
+ */
+export function describeResult(text: ReportText, line: CertificateLine): string {
+  const { verdict, plan } = line;
+  if (!verdict) return text.t('certificate.notRecorded');
+  if (text.language === 'en') return verdict.summary;
+  const detail = verdict.detail;
+  switch (plan.kind) {
+    case 'attribute': {
+      const nonconforming = numberIn(detail, 'nonconforming');
+      const sampled = numberIn(detail, 'sampled');
+      if (nonconforming === undefined || sampled === undefined) return verdict.summary;
+      return text.t('certificate.result.attribute', {
+        nonconforming: text.integer(nonconforming),
+        n: text.integer(sampled),
+        ac: text.integer(plan.plan.ac),
+        re: text.integer(plan.plan.re),
+        severity: text.label('severity', plan.plan.severity),
+        code: plan.plan.codeLetter,
+        aql: text.quantity(plan.plan.aql),
+      });
+    }
+    case 'variable': {
+      const measured = numberIn(detail, 'measured');
+      const outside = numberIn(detail, 'outside');
+      const mean = numberIn(detail, 'mean');
+      const min = numberIn(detail, 'min');
+      const max = numberIn(detail, 'max');
+      if (measured === undefined) return verdict.summary;
+      if (measured < plan.sampleSize) {
+        return text.t('certificate.result.variableShort', {
+          measured: text.integer(measured),
+          n: text.integer(plan.sampleSize),
+        });
+      }
+      if (outside === undefined || mean === undefined || min === undefined || max === undefined) {
+        return verdict.summary;
+      }
+      return text.t('certificate.result.variable', {
+        measured: text.integer(measured),
+        outside: text.integer(outside),
+        limits: limitWords(text, plan.lsl, plan.usl, plan.unit),
+        mean: text.quantity(mean),
+        min: text.quantity(min),
+        max: text.quantity(max),
+      });
+    }
+    case 'range': {
+      const statistics = detail?.statistics as Record<string, unknown> | undefined;
+      const rounds = numberIn(detail, 'rounds');
+      if (!statistics || rounds === undefined) return verdict.summary;
+      const values = plan.limits.map((l) => {
+        const value = numberIn(statistics, l.statistic);
+        const unit = l.statistic === 'failures' || !plan.unit ? '' : ` ${plan.unit}`;
+        return text.t('certificate.result.statistic', {
+          statistic: text.label('statistic', l.statistic),
+          value: value === undefined ? '—' : `${text.quantity(value)}${unit}`,
+          limits: limitWords(
+            text,
+            l.min,
+            l.max,
+            l.statistic === 'failures' ? '' : (plan.unit ?? ''),
+          ),
+        });
+      });
+      return text.t('certificate.result.range', { count: rounds, values: values.join('; ') });
+    }
+    default: {
+      const unknownLine: never = plan;
+      return unknownLine;
+    }
+  }
+}
+
+export async function certificatePdf(
+  data: CertificateData,
+  language: ReportLanguage = 'en',
+): Promise<Buffer> {
+  const text = reportText(language, data.timezone);
+  const title = text.t('certificate.title');
   const doc = new PDFDocument({
     size: 'A4',
     margin: 48,
-    info: { Title: `Certificate of conformance ${data.lot}`, Producer: 'Lotline' },
+    info: { Title: `${title} ${data.lot}`, Producer: 'Lotline' },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -155,54 +292,76 @@ export async function certificatePdf(data: CertificateData): Promise<Buffer> {
     doc.on('end', resolve);
     doc.on('error', reject);
   });
-  const amount = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 6 });
-  doc.font('Helvetica-Bold').fontSize(18).text('Certificate of conformance');
+  doc.font('Helvetica-Bold').fontSize(18).text(title);
   doc.font('Helvetica').fontSize(10).text(data.site);
   doc.moveDown();
   const fact = (label: string, value: string) => {
     doc.font('Helvetica-Bold').fontSize(10).text(`${label}: `, { continued: true });
     doc.font('Helvetica').text(value);
   };
-  fact('Lot', data.lot);
-  fact('Product', `${data.product} — ${data.productName}`);
-  fact('Quantity', `${amount(data.quantity)} ${data.unit}`);
-  if (data.madeOn) fact('Made', data.madeOn);
-  if (data.expiresOn) fact('Expires', data.expiresOn);
-  fact('Specification', `${data.specification} — ${data.specificationName}`);
-  if (data.customer) fact('Customer', data.customer);
+  fact(text.t('certificate.lot'), data.lot);
+  fact(text.t('certificate.product'), `${data.product} — ${data.productName}`);
+  fact(text.t('certificate.quantity'), `${text.quantity(data.quantity)} ${text.unit(data.unit)}`);
+  if (data.madeOn) fact(text.t('certificate.made'), text.date(data.madeOn));
+  if (data.expiresOn) fact(text.t('certificate.expires'), text.date(data.expiresOn));
   fact(
-    'Inspection',
-    `${data.inspection}, completed ${data.inspectedAt ?? '—'} by ${data.inspectedBy ?? '—'}`,
+    text.t('certificate.specification'),
+    `${data.specification} — ${
+      data.specificationRevision === null
+        ? data.specificationName
+        : text.t('certificate.specificationRevision', {
+            name: data.specificationName,
+            revision: data.specificationRevision,
+          })
+    }`,
+  );
+  if (data.customer) fact(text.t('certificate.customer'), data.customer);
+  fact(
+    text.t('certificate.inspection'),
+    text.t('certificate.inspectionDone', {
+      inspection: data.inspection,
+      at: data.inspectedAt ? text.dateTime(data.inspectedAt) : '—',
+      by: data.inspectedBy ?? '—',
+    }),
   );
   doc.moveDown();
-  doc.font('Helvetica-Bold').fontSize(12).text('Characteristics and tests');
+  doc.font('Helvetica-Bold').fontSize(12).text(text.t('certificate.characteristics'));
   doc.moveDown(0.3);
   for (const line of data.lines) {
+    const verdict = line.verdict?.accepted
+      ? text.t('certificate.conforms')
+      : text.t('certificate.doesNotConform');
     doc
       .font('Helvetica-Bold')
       .fontSize(10)
-      .text(
-        `${line.characteristic} — ${line.name}: ${line.accepted ? 'conforms' : 'DOES NOT CONFORM'}`,
-      );
-    doc.font('Helvetica').fontSize(9).text(`Plan: ${line.plan}`, { indent: 12 });
-    doc.text(`Result: ${line.result}`, { indent: 12 });
+      .text(`${line.characteristic} — ${line.name}: ${verdict}`);
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .text(text.t('certificate.planLabel', { plan: describePlan(text, line.plan) }), {
+        indent: 12,
+      });
+    doc.text(text.t('certificate.resultLabel', { result: describeResult(text, line) }), {
+      indent: 12,
+    });
     doc.moveDown(0.3);
   }
   doc.moveDown();
-  doc.font('Helvetica-Bold').fontSize(12).text('Release');
+  doc.font('Helvetica-Bold').fontSize(12).text(text.t('certificate.release'));
   doc
     .font('Helvetica')
     .fontSize(10)
     .text(
-      `Released by ${data.release.displayName} (${data.release.by}) on ${data.release.at}, ` +
-        `electronically signed (meaning: ${data.release.meaning}; signature ${data.release.signatureId}).`,
+      text.t('certificate.releasedBy', {
+        name: data.release.displayName,
+        user: data.release.by,
+        at: text.dateTime(data.release.at),
+        meaning: text.label('signatureMeaning', data.release.meaning),
+        signature: data.release.signatureId,
+      }),
     );
   doc.moveDown();
-  doc
-    .fontSize(9)
-    .text(
-      'We certify that the lot above was inspected and tested to the specification named and conforms to it.',
-    );
+  doc.fontSize(9).text(text.t('certificate.statement'));
   doc.end();
   await ended;
   return Buffer.concat(chunks);

@@ -10,6 +10,7 @@ import { requirePrincipal } from '../../core/http/auth.js';
 import { Problem } from '../../core/http/problem.js';
 import { readSignature, SignatureHeaders } from '../../core/http/signature.js';
 import { LOT_DECISIONS, listLots } from '../genealogy/index.js';
+import { REPORT_LANGUAGES } from '../reports/i18n.js';
 import { certificateData, certificatePdf } from './certificate.js';
 import {
   DISPOSITION_MEANING,
@@ -534,6 +535,9 @@ export function qualityRoutes(context: QualityRoutesContext): FastifyPluginAsync
           tags,
           summary: 'The certificate of conformance of a released lot (PDF)',
           params: LotParams,
+          querystring: z.object({
+            language: z.enum(REPORT_LANGUAGES).default('en').describe('English by default'),
+          }),
           response: { 200: z.any(), ...errors },
         },
       },
@@ -542,7 +546,7 @@ export function qualityRoutes(context: QualityRoutesContext): FastifyPluginAsync
         return reply
           .header('content-type', 'application/pdf')
           .header('content-disposition', `inline; filename="CoC-${data.lot}.pdf"`)
-          .send(await certificatePdf(data));
+          .send(await certificatePdf(data, request.query.language));
       },
     );
 
