@@ -52,10 +52,15 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
                 <code className="code">{e.action}</code>
               </td>
               <td className="nowrap">
-                <span className="muted small">{e.entityType}</span>{' '}
+                <span className="muted small">
+                  {t(`audit:entity.${e.entityType}`, { defaultValue: e.entityType })}
+                </span>{' '}
                 <Link
                   to={entityLink(e)}
-                  title={t('audit:table.entityLink', { type: e.entityType, id: e.entityId })}
+                  title={t('audit:table.entityLink', {
+                    type: t(`audit:entity.${e.entityType}`, { defaultValue: e.entityType }),
+                    id: e.entityId,
+                  })}
                 >
                   {e.entityId}
                 </Link>

@@ -55,7 +55,7 @@ export function SparePartsPage() {
                         <td className="num">{formatDecimal(s.position)}</td>
                         <td className="num">{formatDecimal(s.reorderPoint)}</td>
                         <td className="num" data-testid="suggested-order">
-                          {formatDecimal(s.suggestedOrder)} {s.unit}
+                          {formatDecimal(s.suggestedOrder)} {t(`plant:unit.${s.unit}`)}
                         </td>
                       </tr>
                     ))}
@@ -125,7 +125,8 @@ function StockTable({ parts }: { parts: SparePart[] }) {
                 <span className="code">{p.material}</span> {p.name}
               </th>
               <td className="num">
-                {formatDecimal(p.onHand)} <span className="muted small">{p.unit}</span>
+                {formatDecimal(p.onHand)}{' '}
+                <span className="muted small">{t(`plant:unit.${p.unit}`)}</span>
               </td>
               <td className="num">{formatDecimal(p.reserved)}</td>
               <td className="num">{formatDecimal(p.available)}</td>
