@@ -6,7 +6,7 @@
 // its lot (inspected, released, packed, shipped and recalled), a customer
 // order, a nonconformance and a maintenance job.
 //
-// On each page, once it has settled, in Spanish (es-VE) and in English (en-US):
+// On each page, once it has settled, in Spanish (es-VE):
 //   (a) no raw i18n key shows: no "ns:key.path" text, and no text that is a
 //       key path of the locale files (i18next shows a missing key as its path);
 //   (b) in Spanish, no text is an English string of the locale files that
@@ -525,7 +525,10 @@ it('names every role and permission of the server in every language', () => {
 const words = vocabulary();
 const phrases = plantPhrases();
 
-describe.each(Object.keys(LANGUAGE_LOCALES) as Language[])('in %s', (language) => {
+// The walk is in Spanish only. English is what every other browser test reads
+// its pages in, and a raw key would show in both languages alike: the key
+// check in CI holds the two locale trees to the same keys.
+describe.each(['es'] as Language[])('in %s', (language) => {
   const locale = LANGUAGE_LOCALES[language];
   let signedIn: BrowserContext;
   let signedOut: BrowserContext;
