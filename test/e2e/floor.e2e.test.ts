@@ -315,6 +315,27 @@ describe('the plant floor', () => {
     expect(await page.getByTestId('running-order').locator('progress').getAttribute('max')).toBe(
       '50000',
     );
+    // The order's own page and the line's terminal show the same machine count
+    // (the good units are the machines', never a figure the order keeps itself).
+    const countOn = async (url: string) => {
+      const other = await page.context().newPage();
+      try {
+        await other.goto(url);
+        await expect
+          .poll(
+            async () =>
+              Number(
+                ((await other.getByTestId('machine-good').textContent()) ?? '').replaceAll(',', ''),
+              ),
+            POLL,
+          )
+          .toBeGreaterThan(0);
+      } finally {
+        await other.close();
+      }
+    };
+    await countOn(`/production/work-orders/${order?.id}`);
+    await countOn('/production/terminal/L1');
     // And each station.
     expect(await page.getByTestId(`station-state-${OUTPUT}`).textContent()).toContain('Running');
     await page.screenshot({ path: path.join(SHOTS, 'floor-line-1280.png'), fullPage: true });

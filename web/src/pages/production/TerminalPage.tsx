@@ -20,6 +20,7 @@ import { formatInteger, withLocalTimes } from '../../format';
 import { projectOrder } from '../../offline/queue';
 import { useTerminalOutbox } from '../../offline/useTerminalOutbox';
 import { commandLabel, stateLabel } from './labels';
+import { MachineGoodCount } from './MachineGoodCount';
 import { ReasonPicker } from './ReasonPicker';
 import { ScrapPad } from './ScrapPad';
 import { DiscardButtons, describeCommand, OfflineBanner, PendingList } from './TerminalPending';
@@ -239,7 +240,9 @@ export function TerminalPage() {
               </div>
               <div>
                 <dt>{t('production:terminal.good')}</dt>
-                <dd>{formatInteger(order.goodCount)}</dd>
+                <dd>
+                  <MachineGoodCount order={order} />
+                </dd>
               </div>
               <div>
                 <dt>{t('production:terminal.scrapRecorded')}</dt>

@@ -20,6 +20,7 @@ import { useCan } from '../../auth/session';
 import { QueryView } from '../../components/QueryView';
 import { formatInteger, formatTimestamp, humanize } from '../../format';
 import { commandLabel, commandWord, stateLabel } from './labels';
+import { MachineGoodCount } from './MachineGoodCount';
 import { StateBadge } from './StateBadge';
 import { WorkOrderCommands } from './WorkOrderCommands';
 
@@ -93,7 +94,9 @@ function WorkOrderDetail({ order }: { order: WorkOrder }) {
           </div>
           <div className="facts__item facts__item--lead">
             <dt>{t('production:order.good')}</dt>
-            <dd>{formatInteger(order.goodCount)}</dd>
+            <dd>
+              <MachineGoodCount order={order} />
+            </dd>
           </div>
           <div className="facts__item facts__item--lead">
             <dt>{t('production:order.scrap')}</dt>

@@ -22,9 +22,6 @@ export function WorkOrderTable({ orders }: { orders: WorkOrder[] }) {
             </th>
             <th scope="col">{t('production:table.state')}</th>
             <th scope="col" className="num">
-              {t('production:table.good')}
-            </th>
-            <th scope="col" className="num">
               {t('production:table.scrapRecorded')}
             </th>
             <th scope="col">{t('production:table.lastChange')}</th>
@@ -48,7 +45,6 @@ export function WorkOrderTable({ orders }: { orders: WorkOrder[] }) {
                 <td>
                   <StateBadge state={order.state} />
                 </td>
-                <td className="num">{formatInteger(order.goodCount)}</td>
                 <td className="num">{formatInteger(recordedScrap(order))}</td>
                 <td className="muted nowrap">{last ? formatDateTime(last.at) : '—'}</td>
               </tr>
