@@ -175,10 +175,11 @@ export function TerminalPage() {
         <Link to="/production/terminal" className="t-button t-button--ghost">
           ‹ {t('production:terminal.lines')}
         </Link>
-        <div className="terminal__line">
+        {/* The line is what the screen is about: its heading, the first a screen reader finds. */}
+        <h1 className="terminal__line">
           <span className="terminal__line-code">{line}</span>
           <span className="terminal__line-name">{lineQuery.data?.name ?? ''}</span>
-        </div>
+        </h1>
         <UserMenu />
       </header>
 

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { Fragment, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatInteger } from '../../format';
@@ -95,18 +95,22 @@ function MagazineBox({ fill, x, y, height }: BoxProps) {
     fill.groupsPresent.length > 0
       ? `${fill.divisionsPresent.join(', ')} ${fill.groupsPresent.join('')}`
       : t('storage:map.nothing');
+  // Each link holds its hit area only: its name (the whole summary) is on the link, and the
+  // words drawn over it are no part of the name, so the name need not repeat them (WCAG 2.5.3).
   return (
     <g className={`st-map__magazine st-map__magazine--${level}`}>
       <rect className="st-map__box" x={x} y={y} width={BOX_WIDTH} height={height} rx={6} />
       <rect className="st-map__stripe" x={x} y={y} width={6} height={height} rx={3} />
       <Link
         to={locationPath(location.code)}
-        className={`st-map__link st-map__level--${level}`}
+        className="st-map__link"
         data-testid={`map-${location.code}`}
         aria-label={summary(fill)}
       >
         <title>{summary(fill)}</title>
         <rect className="st-map__hit" x={x} y={y} width={BOX_WIDTH} height={BOX_BASE - 4} />
+      </Link>
+      <g className={`st-map__face st-map__level--${level}`}>
         <text className="st-map__code" x={x + 14} y={y + 19}>
           {location.code}
           {location.magazineType && (
@@ -142,60 +146,63 @@ function MagazineBox({ fill, x, y, height }: BoxProps) {
         <text className="st-map__small" x={x + 14} y={y + 86}>
           {t('storage:map.classes', { allowed, present })}
         </text>
-      </Link>
+      </g>
       {fill.children.map((bay, index) => {
         const top = y + BOX_BASE + index * BAY_ROW;
         const bayBar = BOX_WIDTH - 130;
         return (
-          <Link
-            key={bay.location.code}
-            to={locationPath(bay.location.code)}
-            className={`st-map__link st-map__bay st-map__level--${fillLevel(bay)}`}
-            data-testid={`map-${bay.location.code}`}
-            aria-label={summary(bay)}
-          >
-            <title>{summary(bay)}</title>
-            <rect
-              className="st-map__hit"
-              x={x + 8}
-              y={top - 2}
-              width={BOX_WIDTH - 12}
-              height={BAY_ROW - 2}
-            />
-            <line
-              className="st-map__rule"
-              x1={x + 14}
-              x2={x + BOX_WIDTH - 10}
-              y1={top - 3}
-              y2={top - 3}
-            />
-            <text className="st-map__small" x={x + 18} y={top + 13}>
-              {bay.location.code}
-            </text>
-            <rect
-              className="st-map__track"
-              x={x + 84}
-              y={top + 6}
-              width={bayBar}
-              height={7}
-              rx={2}
-            />
-            {bay.fraction !== undefined && (
+          <Fragment key={bay.location.code}>
+            <Link
+              to={locationPath(bay.location.code)}
+              className="st-map__link st-map__bay"
+              data-testid={`map-${bay.location.code}`}
+              aria-label={summary(bay)}
+            >
+              <title>{summary(bay)}</title>
               <rect
-                className="st-map__bar"
+                className="st-map__hit"
+                x={x + 8}
+                y={top - 2}
+                width={BOX_WIDTH - 12}
+                height={BAY_ROW - 2}
+              />
+            </Link>
+            <g className={`st-map__face st-map__level--${fillLevel(bay)}`}>
+              <line
+                className="st-map__rule"
+                x1={x + 14}
+                x2={x + BOX_WIDTH - 10}
+                y1={top - 3}
+                y2={top - 3}
+              />
+              <text className="st-map__small" x={x + 18} y={top + 13}>
+                {bay.location.code}
+              </text>
+              <rect
+                className="st-map__track"
                 x={x + 84}
                 y={top + 6}
-                width={Math.min(1, bay.fraction) * bayBar}
+                width={bayBar}
                 height={7}
                 rx={2}
               />
-            )}
-            <text className="st-map__small" x={x + BOX_WIDTH - 10} y={top + 13} textAnchor="end">
-              {bay.fraction !== undefined
-                ? formatFill(bay.fraction, bay.neqKg)
-                : formatKg(bay.neqKg)}
-            </text>
-          </Link>
+              {bay.fraction !== undefined && (
+                <rect
+                  className="st-map__bar"
+                  x={x + 84}
+                  y={top + 6}
+                  width={Math.min(1, bay.fraction) * bayBar}
+                  height={7}
+                  rx={2}
+                />
+              )}
+              <text className="st-map__small" x={x + BOX_WIDTH - 10} y={top + 13} textAnchor="end">
+                {bay.fraction !== undefined
+                  ? formatFill(bay.fraction, bay.neqKg)
+                  : formatKg(bay.neqKg)}
+              </text>
+            </g>
+          </Fragment>
         );
       })}
     </g>
