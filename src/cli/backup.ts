@@ -11,7 +11,15 @@ import type { Command } from 'commander';
 import { loadConfig } from '../core/config.js';
 import type { Progress } from '../core/db/backup.js';
 import type { Store } from '../core/db/store.js';
-import { conflict, invalid, isLotlineError, LotlineError } from '../core/errors.js';
+import {
+  causedBy,
+  conflict,
+  errorMessage,
+  invalid,
+  isLotlineError,
+  LotlineError,
+  unavailable,
+} from '../core/errors.js';
 
 export const BACKUP_PATH = '/api/admin/backup';
 
@@ -23,7 +31,11 @@ export function registerBackupCommands(program: Command) {
     .option('--token <token>', 'an API token of an administrator (or LOTLINE_TOKEN) for --server')
     .description('write a backup of the whole store (PGlite or PostgreSQL) to a file')
     .action(async (file: string, options: { server?: string; token?: string }) => {
-      if (existsSync(file)) throw conflict(`${file} exists; choose another name or remove it`);
+      if (existsSync(file)) {
+        throw conflict('file_exists', '{{file}} exists; choose another name or remove it', {
+          file,
+        });
+      }
       // Written beside, renamed at the end: a file named FILE is always a whole backup.
       const partial = `${file}.partial`;
       try {
@@ -57,7 +69,7 @@ export function registerBackupCommands(program: Command) {
     .description('restore a backup into an empty store (PGlite or PostgreSQL)')
     .action(async (file: string, options: { replace?: boolean; check?: boolean }) => {
       const size = await stat(file).catch(() => undefined);
-      if (!size?.isFile()) throw invalid(`${file}: no such file`);
+      if (!size?.isFile()) throw invalid('file_not_found', '{{file}}: no such file', { file });
       const { checkBackupHeader, restoreBackup, verifyBackup } = await import(
         '../core/db/backup.js'
       );
@@ -107,11 +119,17 @@ async function withUnmigratedStore(
     store = await openStore(config.store);
   } catch (error) {
     if (isLotlineError(error) && error.kind === 'conflict' && config.store.kind === 'pglite') {
-      throw conflict(
-        command === 'backup'
-          ? `${error.message}.\nA running server holds its data directory; back it up through the server: ` +
-              "lotline backup FILE --server http://HOST:PORT --token <an administrator's API token>"
-          : `${error.message}.\nStop the server before restoring into its data directory.`,
+      throw new LotlineError(
+        'conflict',
+        causedBy('data_dir_in_use_by_server', '', {
+          code: error.code,
+          params: error.params,
+          message:
+            command === 'backup'
+              ? `${error.message}.\nA running server holds its data directory; back it up through the server: ` +
+                "lotline backup FILE --server http://HOST:PORT --token <an administrator's API token>"
+              : `${error.message}.\nStop the server before restoring into its data directory.`,
+        }),
       );
     }
     throw error;
@@ -147,21 +165,30 @@ async function withBar<T>(label: string, work: (progress: Progress) => Promise<T
 
 /** GET the server's backup into `file`; a refusal is reported with the server's own words. */
 async function downloadBackup(server: string, token: string | undefined, file: string) {
-  if (!token) throw invalid('--server needs --token <API token> (or LOTLINE_TOKEN)');
+  if (!token) {
+    throw invalid(
+      'cli_server_needs_token',
+      '--server needs --token <API token> (or LOTLINE_TOKEN)',
+    );
+  }
   let url: URL;
   try {
     url = new URL(BACKUP_PATH, server);
   } catch {
-    throw invalid(`--server: "${server}" is not a URL (e.g. http://127.0.0.1:8080)`);
+    throw invalid(
+      'cli_server_not_url',
+      '--server: "{{server}}" is not a URL (e.g. http://127.0.0.1:8080)',
+      { server },
+    );
   }
   let response: Response;
   try {
     response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   } catch (error) {
-    throw new LotlineError(
-      'unavailable',
-      `cannot reach ${url.origin}: ${(error as Error).cause ?? (error as Error).message}`,
-    );
+    throw unavailable('server_unreachable', 'cannot reach {{server}}: {{reason}}', {
+      server: url.origin,
+      reason: String((error as Error).cause ?? (error as Error).message),
+    });
   }
   if (!response.ok || !response.body) {
     const text = await response.text().catch(() => '');
@@ -171,7 +198,14 @@ async function downloadBackup(server: string, token: string | undefined, file: s
     } catch {}
     throw new LotlineError(
       response.status === 401 ? 'unauthorized' : response.status === 403 ? 'forbidden' : 'conflict',
-      `the server refused the backup (${response.status}): ${detail}`,
+      errorMessage(
+        'backup_refused_by_server',
+        'the server refused the backup ({{status}}): {{detail}}',
+        {
+          status: response.status,
+          detail,
+        },
+      ),
     );
   }
   await pipeline(

@@ -4,7 +4,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { type Config, loadConfig } from '../core/config.js';
 import type { Store } from '../core/db/store.js';
-import { invalid, isLotlineError, LotlineError } from '../core/errors.js';
+import { forbidden, invalid, isLotlineError } from '../core/errors.js';
 import { VERSION } from '../version.js';
 import { formatCapacity, formatPlant } from './plant-report.js';
 import { readSecret } from './prompt.js';
@@ -134,10 +134,11 @@ plant
     // Check the file before touching the store: a bad file costs nothing.
     const checked = await readPlantFile(file);
     if (!checked.ok) {
-      throw invalid(
-        `${file} is not valid:\n  ${checked.issues.map(formatIssue).join('\n  ')}`,
-        checked.issues,
-      );
+      throw invalid('plant_file_invalid', '{{file}} is not valid:\n  {{problems}}', {
+        file: file,
+        problems: checked.issues.map(formatIssue).join('\n  '),
+        problemCount: checked.issues.length,
+      }).withIssues(checked.issues);
     }
     await withStore(async (store) => {
       const meta = await plantChangeMeta(store, options.signer);
@@ -218,6 +219,7 @@ async function plantChangeMeta(store: Store, signer: string | undefined) {
   if ((await userCount(store.db)) === 0) return { actor: cliActor() };
   if (!signer) {
     throw invalid(
+      'cli_plant_change_unsigned',
       'a plant change must be signed: give --signer <user> (the password is asked for)',
     );
   }
@@ -227,15 +229,17 @@ async function plantChangeMeta(store: Store, signer: string | undefined) {
   // As over HTTP: a one-time password was set by someone else, so a signature
   // made with it would not be the signer's alone.
   if (user.mustChangePassword) {
-    throw new LotlineError(
-      'forbidden',
-      `${user.username} must first replace the one-time password (sign in to Lotline) before signing`,
+    throw forbidden(
+      'password_change_required_to_sign',
+      '{{username}} must first replace the one-time password (sign in to Lotline) before signing',
+      { username: user.username },
     );
   }
   if (!may(user.roles, 'plant.edit')) {
-    throw new LotlineError(
-      'forbidden',
-      `${user.username} may not change the plant (needs plant.edit)`,
+    throw forbidden(
+      'plant_edit_denied',
+      '{{username}} may not change the plant (needs plant.edit)',
+      { username: user.username },
     );
   }
   return {

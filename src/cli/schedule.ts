@@ -39,7 +39,10 @@ export function registerScheduleCommands(program: Command): void {
         try {
           text = await readFile(file, 'utf8');
         } catch (error) {
-          throw invalid(`cannot read ${file}: ${(error as Error).message}`);
+          throw invalid('file_unreadable', 'cannot read {{file}}: {{reason}}', {
+            file,
+            reason: (error as Error).message,
+          });
         }
         const instance = parseRmInstance(text, file);
         const budgetMs =

@@ -6,7 +6,7 @@
 // one `npm start` runs (telemetry/simulator); this file only drives it.
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../core/config.js';
-import { invalid, LotlineError } from '../core/errors.js';
+import { invalid, unavailable } from '../core/errors.js';
 import { formatIssue, type PlantFile, readPlantFile } from '../modules/plant/index.js';
 import {
   connectEdgeNode,
@@ -133,14 +133,24 @@ export async function simulate(options: SimulateOptions): Promise<number> {
   const plantFile = options.plant ?? config.initialPlantFile;
   const read = await readPlantFile(plantFile);
   if (!read.ok) {
-    throw invalid(`${plantFile} is not valid:\n  ${read.issues.map(formatIssue).join('\n  ')}`);
+    throw invalid('plant_file_invalid', '{{file}} is not valid:\n  {{problems}}', {
+      file: plantFile,
+      problems: read.issues.map(formatIssue).join('\n  '),
+      problemCount: read.issues.length,
+    }).withIssues(read.issues);
   }
   const plant = read.plant;
   const lines = chooseLines(plant, options.lines);
   const url = options.mqttUrl ?? config.mqtt.url;
-  if (!url) throw invalid('no MQTT broker: give --mqtt-url or set MQTT_URL');
+  if (!url) throw invalid('cli_no_mqtt_broker', 'no MQTT broker: give --mqtt-url or set MQTT_URL');
   const group = options.group ?? config.mqtt.group ?? plant.site.code;
-  if (/[/#+]/.test(group)) throw invalid(`--group ${group}: a Sparkplug group id has no /, # or +`);
+  if (/[/#+]/.test(group)) {
+    throw invalid(
+      'sparkplug_group_invalid',
+      '--group {{group}}: a Sparkplug group id has no /, # or +',
+      { group },
+    );
+  }
 
   const wallStart = Date.now();
   const simStart = options.start ?? wallStart;
@@ -192,9 +202,13 @@ export async function simulate(options: SimulateOptions): Promise<number> {
         now: clock,
         onError: (error) => process.stderr.write(`${line}: ${error.message}\n`),
       }).catch((error: Error) => {
-        throw new LotlineError(
-          'unavailable',
-          `cannot reach the MQTT broker at ${url}: ${error.message}`,
+        throw unavailable(
+          'mqtt_broker_unreachable',
+          'cannot reach the MQTT broker at {{url}}: {{reason}}',
+          {
+            url,
+            reason: error.message,
+          },
         );
       });
       nodes.push({ line, simulator, edge });
@@ -246,7 +260,9 @@ function chooseLines(plant: PlantFile, wanted: readonly string[] | undefined): s
   const unknown = wanted.filter((l) => !codes.includes(l));
   if (unknown.length > 0) {
     throw invalid(
-      `--lines: the plant has no line ${unknown.join(', ')}; its lines are ${codes.join(', ')}`,
+      'cli_lines_unknown',
+      '--lines: the plant has no line {{unknown}}; its lines are {{lines}}',
+      { unknown, lines: codes },
     );
   }
   return [...new Set(wanted)];

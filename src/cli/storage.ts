@@ -119,14 +119,18 @@ async function stockFromFile(file: string): Promise<StockLine[]> {
   try {
     document = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    throw invalid(`${file}: not a JSON file of stock lines (${(error as Error).message})`);
+    throw invalid('stock_file_not_json', '{{file}}: not a JSON file of stock lines ({{reason}})', {
+      file,
+      reason: (error as Error).message,
+    });
   }
   const parsed = parseWith(StockFile, document);
   if (!parsed.ok) {
     throw invalid(
-      `${file} is not a list of {location, lot, material, quantity}:\n  ${parsed.issues.map(formatIssue).join('\n  ')}`,
-      parsed.issues,
-    );
+      'stock_file_invalid',
+      '{{file}} is not a list of {location, lot, material, quantity}:\n  {{problems}}',
+      { file, problems: parsed.issues.map(formatIssue).join('\n  ') },
+    ).withIssues(parsed.issues);
   }
   return parsed.value;
 }
@@ -156,16 +160,17 @@ export function registerStorageCommands(
           if (file !== undefined) {
             const read = await readPlantFile(file);
             if (!read.ok) {
-              throw invalid(
-                `${file} is not valid:\n  ${read.issues.map(formatIssue).join('\n  ')}`,
-                read.issues,
-              );
+              throw invalid('plant_file_invalid', '{{file}} is not valid:\n  {{problems}}', {
+                file: file,
+                problems: read.issues.map(formatIssue).join('\n  '),
+                problemCount: read.issues.length,
+              }).withIssues(read.issues);
             }
             plant = read.plant;
           } else if (store) {
             plant = (await currentPlant(store.db)).plant;
           } else {
-            throw invalid('give a plant file, or run where the store is');
+            throw invalid('cli_needs_plant', 'give a plant file, or run where the store is');
           }
 
           let basis = 'each magazine at its net explosive limit (capacity, what it is sited for)';

@@ -106,6 +106,7 @@ export function registerTraceCommand(
       async (key: string, options: { forward?: boolean; container?: boolean; json?: boolean }) => {
         if (options.container && options.forward) {
           throw invalid(
+            'cli_container_traced_forward',
             'a container is traced backward, from the lots inside it; trace one of them --forward',
           );
         }

@@ -201,7 +201,9 @@ export function registerTwinCommands(
     .option('--json', 'print the fits as JSON (with histograms and Q-Q points for plotting)')
     .action(async (options: { days: number; line?: string; json?: boolean }) => {
       if (options.days < 1 || options.days > MAX_CALIBRATION_DAYS) {
-        throw invalid(`--days: 1 to ${MAX_CALIBRATION_DAYS}`);
+        throw invalid('cli_days_out_of_range', '--days: 1 to {{maximum}}', {
+          maximum: MAX_CALIBRATION_DAYS,
+        });
       }
       await withStore(async (store) => {
         const to = new Date();
@@ -253,11 +255,15 @@ export function registerTwinCommands(
     .action(async (options: RunOptions) => {
       if (!(SCENARIOS as readonly string[]).includes(options.scenario)) {
         throw invalid(
-          `--scenario: unknown scenario "${options.scenario}"; one of ${SCENARIOS.join(', ')}`,
+          'scenario_unknown',
+          '--scenario: unknown scenario "{{scenario}}"; one of {{values}}',
+          { scenario: options.scenario, values: SCENARIOS },
         );
       }
       if (options.from !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.from)) {
-        throw invalid(`--from: expected a date YYYY-MM-DD, got "${options.from}"`);
+        throw invalid('cli_from_not_date', '--from: expected a date YYYY-MM-DD, got "{{from}}"', {
+          from: options.from,
+        });
       }
       const run = async (plant: PlantFile, measured: MeasuredBehaviour[] = []) => {
         const bar = new SingleBar({
@@ -297,11 +303,18 @@ export function registerTwinCommands(
         }
       };
       if (options.calibrationDays !== undefined) {
-        if (options.plant !== undefined)
-          throw invalid('--calibration-days reads the store: leave out --plant');
+        if (options.plant !== undefined) {
+          throw invalid(
+            'cli_calibration_days_with_plant',
+            '--calibration-days reads the store: leave out --plant',
+          );
+        }
         const days = options.calibrationDays;
-        if (days < 1 || days > MAX_CALIBRATION_DAYS)
-          throw invalid(`--calibration-days: 1 to ${MAX_CALIBRATION_DAYS}`);
+        if (days < 1 || days > MAX_CALIBRATION_DAYS) {
+          throw invalid('cli_days_out_of_range', '--calibration-days: 1 to {{maximum}}', {
+            maximum: MAX_CALIBRATION_DAYS,
+          });
+        }
         await withStore(async (store) => {
           const { plant } = await currentPlant(store.db);
           const to = new Date();
@@ -316,11 +329,13 @@ export function registerTwinCommands(
         });
       } else if (options.plant !== undefined) {
         const read = await readPlantFile(options.plant);
-        if (!read.ok)
-          throw invalid(
-            `${options.plant} is not valid:\n  ${read.issues.map(formatIssue).join('\n  ')}`,
-            read.issues,
-          );
+        if (!read.ok) {
+          throw invalid('plant_file_invalid', '{{file}} is not valid:\n  {{problems}}', {
+            file: options.plant,
+            problems: read.issues.map(formatIssue).join('\n  '),
+            problemCount: read.issues.length,
+          }).withIssues(read.issues);
+        }
         await run(read.plant);
       } else {
         await withStore(async (store) => run((await currentPlant(store.db)).plant));

@@ -21,16 +21,17 @@ function parseRoles(text: string): Role[] {
     .filter(Boolean);
   const unknown = roles.filter((r) => !(ALL_ROLES as string[]).includes(r));
   if (unknown.length > 0 || roles.length === 0) {
-    throw invalid(
-      `unknown role(s) ${unknown.join(', ') || '(none given)'}; roles are ${ALL_ROLES.join(', ')}`,
-    );
+    throw invalid('roles_unknown', 'unknown role(s) {{unknown}}; roles are {{roles}}', {
+      unknown: unknown.join(', ') || '(none given)',
+      roles: ALL_ROLES,
+    });
   }
   return roles as Role[];
 }
 
 async function requireUser(store: Store, username: string) {
   const user = await auth.findUserByName(store.db, username);
-  if (!user) throw notFound(`no user "${username}"`);
+  if (!user) throw notFound('username_not_found', 'no user "{{username}}"', { username });
   return user;
 }
 

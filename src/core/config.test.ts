@@ -87,7 +87,7 @@ describe('loadConfig', () => {
   it('refuses a DATABASE_URL that is not PostgreSQL', () => {
     const error = configError({ DATABASE_URL: 'mysql://db/lotline' });
     expect(error.kind).toBe('invalid');
-    expect(error.issues).toEqual([
+    expect(error.issues).toMatchObject([
       { path: 'DATABASE_URL', message: 'expected a postgres:// or postgresql:// URL' },
     ]);
   });
@@ -100,8 +100,21 @@ describe('loadConfig', () => {
   ])('refuses LOTLINE_PORT=%s, naming the variable', (value, message) => {
     const error = configError({ LOTLINE_PORT: value });
     expect(error.kind).toBe('invalid');
-    expect(error.issues).toEqual([{ path: 'LOTLINE_PORT', message }]);
+    expect(error.issues).toMatchObject([{ path: 'LOTLINE_PORT', message }]);
     expect(error.message).toBe(`bad configuration:\n  LOTLINE_PORT: ${message}`);
+  });
+
+  it('gives the configuration error and each variable a code, for clients that translate', () => {
+    const error = configError({ LOTLINE_PORT: '70000' });
+    expect(error.code).toBe('bad_configuration');
+    expect(error.issues).toEqual([
+      {
+        path: 'LOTLINE_PORT',
+        message: 'expected a number ≤ 65535',
+        code: 'number_above_maximum',
+        params: { maximum: 65535 },
+      },
+    ]);
   });
 
   it('reports every bad variable at once', () => {
@@ -121,8 +134,8 @@ describe('loadConfig', () => {
     ['LOTLINE_DEMO', 'on'],
     ['LOTLINE_TRUST_PROXY', 'maybe'],
   ])('refuses %s=%s: a flag is true or false', (name, value) => {
-    expect(configError({ [name]: value }).issues).toEqual([
-      { path: name, message: 'expected true or false' },
+    expect(configError({ [name]: value }).issues).toMatchObject([
+      { path: name, message: 'expected true or false', code: 'value_not_allowed' },
     ]);
   });
 

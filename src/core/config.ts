@@ -2,8 +2,8 @@
 // stops the process with a message naming the variable, never a later crash.
 import path from 'node:path';
 import { z } from 'zod';
-import { invalid } from './errors.js';
-import { parseWith } from './validation.js';
+import { fieldIssue, invalid } from './errors.js';
+import { type FieldIssue, parseWith } from './validation.js';
 
 const BooleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
@@ -92,37 +92,48 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = parseWith(Environment, present);
   if (!parsed.ok) {
     const lines = parsed.issues.map((i) => `${i.path}: ${i.message}`);
-    throw invalid(`bad configuration:\n  ${lines.join('\n  ')}`, parsed.issues);
+    throw invalid('bad_configuration', 'bad configuration:\n  {{problems}}', {
+      problems: lines.join('\n  '),
+    }).withIssues(parsed.issues);
   }
   const e = parsed.value;
   // Sharing needs each process's own session, and a broker that knows shared
   // subscriptions: the embedded aedes does not (it would take `$share/…` for
   // a plain topic filter, and no message would ever come).
   if (e.LOTLINE_INGEST_SHARE_GROUP !== undefined) {
-    const problems: { path: string; message: string }[] = [];
+    const problems: FieldIssue[] = [];
     if (e.LOTLINE_INSTANCE_ID === undefined) {
-      problems.push({
-        path: 'LOTLINE_INSTANCE_ID',
-        message:
+      problems.push(
+        fieldIssue(
+          'LOTLINE_INSTANCE_ID',
+          'share_group_needs_instance_id',
           'required with LOTLINE_INGEST_SHARE_GROUP: each process needs its own, stable id (its broker session)',
-      });
+        ),
+      );
     }
     if (e.MQTT_URL === undefined) {
-      problems.push({
-        path: 'LOTLINE_INGEST_SHARE_GROUP',
-        message:
+      problems.push(
+        fieldIssue(
+          'LOTLINE_INGEST_SHARE_GROUP',
+          'share_group_needs_mqtt_broker',
           'needs an external MQTT 5 broker (MQTT_URL): the embedded broker has no shared subscriptions',
-      });
+        ),
+      );
     }
     if (e.DATABASE_URL === undefined) {
-      problems.push({
-        path: 'LOTLINE_INGEST_SHARE_GROUP',
-        message: 'needs PostgreSQL (DATABASE_URL): the embedded database belongs to one process',
-      });
+      problems.push(
+        fieldIssue(
+          'LOTLINE_INGEST_SHARE_GROUP',
+          'share_group_needs_postgresql',
+          'needs PostgreSQL (DATABASE_URL): the embedded database belongs to one process',
+        ),
+      );
     }
     if (problems.length > 0) {
       const lines = problems.map((i) => `${i.path}: ${i.message}`);
-      throw invalid(`bad configuration:\n  ${lines.join('\n  ')}`, problems);
+      throw invalid('bad_configuration', 'bad configuration:\n  {{problems}}', {
+        problems: lines.join('\n  '),
+      }).withIssues(problems);
     }
   }
   return {

@@ -363,6 +363,7 @@ const ROUTES: Visit[] = [
   { route: 'maintenance/equipment/:line/:station', url: () => '/maintenance/equipment/L1/CS' },
   { route: 'maintenance/jobs/:number', url: () => `/maintenance/jobs/${made.job}` },
   { route: 'maintenance/spare-parts', url: () => '/maintenance/spare-parts' },
+  { route: 'reports', url: () => '/reports' },
   { route: 'audit', url: () => '/audit' },
   { route: 'admin/users', url: () => '/admin/users' },
   { route: 'admin/status', url: () => '/admin/status' },
@@ -524,7 +525,7 @@ describe('accessibility: WCAG 2.1 AA by axe-core', () => {
     await page.goto('/plant');
     await requests.settled();
     const sections = await page.locator('nav.app-nav a').count();
-    expect(sections).toBe(12);
+    expect(sections).toBe(13);
     const frame = await tabUntil(
       page,
       (reached) => within(reached, NAVIGATION).length === sections,

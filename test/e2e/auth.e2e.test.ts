@@ -134,7 +134,7 @@ describe('a viewer', () => {
     const error = page.getByTestId('sign-in-error');
     await expect
       .poll(() => error.textContent(), POLL)
-      .toBe('the user name or the password is wrong');
+      .toBe('The user name or the password is wrong.');
     expect(await error.getAttribute('role')).toBe('alert');
     expect(page.url()).toContain('/sign-in');
 
@@ -162,6 +162,7 @@ describe('a viewer', () => {
       'Planning',
       'Twin',
       'Maintenance',
+      'Reports',
     ]);
     expect(await page.locator('[data-testid^="edit-line-"]').count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Edit/ }).count()).toBe(0);
@@ -233,6 +234,7 @@ describe('an administrator', () => {
       'Planning',
       'Twin',
       'Maintenance',
+      'Reports',
       'Audit',
       'Users',
       'Status',
@@ -272,7 +274,7 @@ describe('an administrator', () => {
     const refusal = dialog.getByTestId('signature-error');
     await expect
       .poll(() => refusal.textContent(), POLL)
-      .toBe('signature refused: the user name or the password is wrong');
+      .toBe('Signature refused: the user name or the password is wrong.');
     expect(await dialog.isVisible()).toBe(true);
     // Nothing changed: the line, and the revision history.
     const line = await apiJson<{ products: { ratePerMinute: number }[] }>(
@@ -535,7 +537,7 @@ describe('an account locked by wrong signatures', () => {
         await sign.click();
         await expect
           .poll(() => refusal.textContent(), POLL)
-          .toBe('signature refused: the user name or the password is wrong');
+          .toBe('Signature refused: the user name or the password is wrong.');
         // The refusal is drawn afresh each time: wait for the field to be cleared.
         await expect.poll(() => password.inputValue(), POLL).toBe('');
       }
@@ -549,7 +551,7 @@ describe('an account locked by wrong signatures', () => {
       await sign.click();
       await expect
         .poll(() => refusal.textContent(), POLL)
-        .toMatch(/^signature refused: the account is locked after repeated failed attempts until /);
+        .toMatch(/^Signature refused: the account is locked after repeated failed attempts until /);
       expect(await refusal.textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
       const line = await apiJson<{ products: { ratePerMinute: number }[] }>(
         context,
@@ -565,7 +567,7 @@ describe('an account locked by wrong signatures', () => {
       const error = signInPage.getByTestId('sign-in-error');
       await expect
         .poll(() => error.textContent(), POLL)
-        .toMatch(/^the account is locked after repeated failed attempts until [A-Z][a-z]{2} \d/);
+        .toMatch(/^The account is locked after repeated failed attempts until [A-Z][a-z]{2} \d/);
     } finally {
       await context.close();
       await other.close();
@@ -663,6 +665,7 @@ describe('the language of the app', () => {
         'Planificación',
         'Gemelo digital',
         'Mantenimiento',
+        'Informes',
         'Auditoría',
         'Usuarios',
         'Estado del sistema',

@@ -82,6 +82,7 @@ describe('the plant page', () => {
       'Planning',
       'Twin',
       'Maintenance',
+      'Reports',
     ]);
     expect(await nav.getByRole('link', { name: 'Plant' }).getAttribute('aria-current')).toBe(
       'page',
@@ -221,8 +222,9 @@ describe('the plant page', () => {
     const panel = page.getByTestId('error-panel');
     await panel.waitFor();
     expect(await panel.getAttribute('role')).toBe('alert');
-    expect(await panel.getByTestId('error-detail').textContent()).toBe('no line with code "NOPE"');
-    expect(await panel.textContent()).toContain('Not Found (404)');
+    expect(await panel.getAttribute('data-code')).toBe('plant_entity_not_found');
+    expect(await panel.getByTestId('error-detail').textContent()).toBe('There is no line "NOPE".');
+    expect(await panel.textContent()).toContain('Not found (404)');
   });
 });
 

@@ -2,6 +2,7 @@
 // The parameters are OWASP's minimum for argon2id (19 MiB, 2 passes).
 import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import { type ErrorMessage, errorMessage } from '../errors.js';
 
 // Algorithm.Argon2id of @node-rs/argon2 (a const enum, which isolated modules cannot read).
 const ARGON2ID_ALGORITHM = 2;
@@ -9,6 +10,7 @@ const ARGON2ID_ALGORITHM = 2;
 const ARGON2ID = { algorithm: ARGON2ID_ALGORITHM, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
 export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 256;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2ID);
@@ -45,13 +47,19 @@ export function generatePassword(length = 20): string {
 }
 
 /** Why a new password is refused, or undefined when it is acceptable. */
-export function passwordProblem(password: string, username: string): string | undefined {
+export function passwordProblem(password: string, username: string): ErrorMessage | undefined {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    return `must have at least ${MIN_PASSWORD_LENGTH} characters`;
+    return errorMessage('password_too_short', 'must have at least {{minimum}} characters', {
+      minimum: MIN_PASSWORD_LENGTH,
+    });
   }
-  if (password.length > 256) return 'must have at most 256 characters';
+  if (password.length > MAX_PASSWORD_LENGTH) {
+    return errorMessage('password_too_long', 'must have at most {{maximum}} characters', {
+      maximum: MAX_PASSWORD_LENGTH,
+    });
+  }
   if (password.toLowerCase().includes(username.toLowerCase()))
-    return 'must not contain the user name';
+    return errorMessage('password_contains_username', 'must not contain the user name');
   return undefined;
 }
 

@@ -324,13 +324,23 @@ describe('changing a password', () => {
     expect(wrong.kind).toBe('unauthorized');
     expect((await row(user.username)).failedAttempts).toBe(1);
     const same = await failure(changeOwnPassword(context, user.id, PASSWORD, PASSWORD));
-    expect(same.issues).toEqual([
-      { path: 'newPassword', message: 'must differ from the current password' },
+    expect(same.issues).toMatchObject([
+      {
+        path: 'newPassword',
+        message: 'must differ from the current password',
+        code: 'password_unchanged',
+      },
     ]);
     const short = await failure(changeOwnPassword(context, user.id, PASSWORD, 'short'));
     expect(short.issues).toEqual([
-      { path: 'newPassword', message: 'must have at least 12 characters' },
+      {
+        path: 'newPassword',
+        message: 'must have at least 12 characters',
+        code: 'password_too_short',
+        params: { minimum: 12 },
+      },
     ]);
+    expect(short.message).toBe('the new password must have at least 12 characters');
   });
 
   it('clears "must change password"', async () => {

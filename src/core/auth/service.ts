@@ -5,7 +5,18 @@ import { createHash } from 'node:crypto';
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/trail.js';
 import type { Database } from '../db/store.js';
-import { conflict, invalid, LotlineError, notFound } from '../errors.js';
+import {
+  causedBy,
+  conflict,
+  type ErrorMessage,
+  fieldIssue,
+  invalid,
+  issueAt,
+  LotlineError,
+  notFound,
+  restated,
+  unauthorized,
+} from '../errors.js';
 import {
   decoyPasswordHash,
   generatePassword,
@@ -84,19 +95,27 @@ export interface NewUser {
   password?: string;
 }
 
+/** A password the rules refuse: "the (new) password must …", pointing at its field. */
+function passwordRefused(field: 'password' | 'newPassword', problem: ErrorMessage): LotlineError {
+  const subject = field === 'password' ? 'the password' : 'the new password';
+  return new LotlineError('invalid', restated(problem, `${subject} ${problem.text}`), [
+    issueAt(field, problem),
+  ]);
+}
+
 export async function createUser(db: Database, input: NewUser, actor: string) {
   const username = normalizeUsername(input.username);
   const generated = input.password === undefined;
   const password = input.password ?? generatePassword();
   const problem = passwordProblem(password, username);
-  if (problem) throw invalid(`the password ${problem}`, [{ path: 'password', message: problem }]);
+  if (problem) throw passwordRefused('password', problem);
   const passwordHash = await hashPassword(password);
   const user = await db.transaction(async (tx) => {
     const [existing] = await tx
       .select({ id: users.id })
       .from(users)
       .where(eq(users.username, username));
-    if (existing) throw conflict(`user "${username}" already exists`);
+    if (existing) throw conflict('user_exists', 'user "{{username}}" already exists', { username });
     const [row] = await tx
       .insert(users)
       .values({
@@ -132,7 +151,7 @@ export interface UserChanges {
 export async function updateUser(db: Database, id: string, changes: UserChanges, actor: string) {
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(users).where(eq(users.id, id)).for('update');
-    if (!before) throw notFound(`user ${id} does not exist`);
+    if (!before) throw notFound('user_not_found', 'user {{id}} does not exist', { id });
     const [after] = await tx
       .update(users)
       .set({
@@ -143,7 +162,7 @@ export async function updateUser(db: Database, id: string, changes: UserChanges,
       })
       .where(eq(users.id, id))
       .returning();
-    if (!after) throw notFound(`user ${id} does not exist`);
+    if (!after) throw notFound('user_not_found', 'user {{id}} does not exist', { id });
     if (changes.active === false) {
       await tx
         .update(sessions)
@@ -168,7 +187,7 @@ export async function listUsers(db: Database): Promise<PublicUser[]> {
 
 export async function getUser(db: Database, id: string): Promise<PublicUser> {
   const [row] = await db.select().from(users).where(eq(users.id, id));
-  if (!row) throw notFound(`user ${id} does not exist`);
+  if (!row) throw notFound('user_not_found', 'user {{id}} does not exist', { id });
   return toPublicUser(row);
 }
 
@@ -196,10 +215,10 @@ export async function setPassword(
   password?: string,
 ): Promise<{ password?: string }> {
   const [row] = await db.select().from(users).where(eq(users.id, id));
-  if (!row) throw notFound(`user ${id} does not exist`);
+  if (!row) throw notFound('user_not_found', 'user {{id}} does not exist', { id });
   const next = password ?? generatePassword();
   const problem = passwordProblem(next, row.username);
-  if (problem) throw invalid(`the password ${problem}`, [{ path: 'password', message: problem }]);
+  if (problem) throw passwordRefused('password', problem);
   await writePassword(db, row, next, actor, {
     mustChange: password === undefined || actor !== row.username,
   });
@@ -213,24 +232,26 @@ export async function changeOwnPassword(
   next: string,
 ): Promise<void> {
   const [row] = await context.db.select().from(users).where(eq(users.id, id));
-  if (!row) throw notFound(`user ${id} does not exist`);
+  if (!row) throw notFound('user_not_found', 'user {{id}} does not exist', { id });
   try {
     await checkPassword(context, row.username, current);
   } catch (error) {
     // Not "signed out": the session is fine, the current password was wrong.
     if (error instanceof LotlineError && error.kind === 'unauthorized') {
-      throw new LotlineError('unauthorized', error.message, [], 'wrong_password');
+      throw new LotlineError('unauthorized', causedBy('wrong_password', '', error));
     }
     throw error;
   }
   if (current === next) {
-    throw invalid('the new password must differ from the current one', [
-      { path: 'newPassword', message: 'must differ from the current password' },
+    throw invalid(
+      'password_unchanged',
+      'the new password must differ from the current one',
+    ).withIssues([
+      fieldIssue('newPassword', 'password_unchanged', 'must differ from the current password'),
     ]);
   }
   const problem = passwordProblem(next, row.username);
-  if (problem)
-    throw invalid(`the new password ${problem}`, [{ path: 'newPassword', message: problem }]);
+  if (problem) throw passwordRefused('newPassword', problem);
   await writePassword(context.db, row, next, row.username, { mustChange: false });
 }
 
@@ -290,15 +311,16 @@ export async function checkPassword(
   if (!row) {
     // Spend the time a real check takes, so timing does not reveal user names.
     await verifyPassword(await decoyPasswordHash(), password);
-    throw new LotlineError('unauthorized', 'the user name or the password is wrong');
+    throw unauthorized('wrong_credentials', 'the user name or the password is wrong');
   }
   if (row.lockedUntil && row.lockedUntil > now) {
-    throw new LotlineError(
-      'unauthorized',
-      `the account is locked after repeated failed attempts until ${row.lockedUntil.toISOString()}`,
+    throw unauthorized(
+      'account_locked',
+      'the account is locked after repeated failed attempts until {{until}}',
+      { until: row.lockedUntil.toISOString() },
     );
   }
-  if (!row.active) throw new LotlineError('unauthorized', 'the account is disabled');
+  if (!row.active) throw unauthorized('account_disabled', 'the account is disabled');
   if (!(await verifyPassword(row.passwordHash, password))) {
     // Counted in the database, not from the row read above: wrong passwords
     // sent at once must each count, or a burst of guesses counts as one.
@@ -325,12 +347,13 @@ export async function checkPassword(
       });
       return { failures, locks };
     });
-    throw new LotlineError(
-      'unauthorized',
-      locks
-        ? `the password is wrong; after ${failures} failed attempts the account is locked for ${Math.round(policy.lockoutMs / 60_000)} minutes`
-        : 'the user name or the password is wrong',
-    );
+    throw locks
+      ? unauthorized(
+          'account_now_locked',
+          'the password is wrong; after {{failures}} failed attempts the account is locked for {{minutes}} minutes',
+          { failures, minutes: Math.round(policy.lockoutMs / 60_000) },
+        )
+      : unauthorized('wrong_credentials', 'the user name or the password is wrong');
   }
   if (row.failedAttempts > 0 || row.lockedUntil) {
     await db
@@ -459,7 +482,8 @@ export async function createApiToken(
   const token = `${TOKEN_PREFIX}_${prefix}_${newSecret()}`;
   return db.transaction(async (tx) => {
     const [owner] = await tx.select().from(users).where(eq(users.id, input.userId));
-    if (!owner) throw notFound(`user ${input.userId} does not exist`);
+    if (!owner)
+      throw notFound('user_not_found', 'user {{id}} does not exist', { id: input.userId });
     const [row] = await tx
       .insert(apiTokens)
       .values({
@@ -526,7 +550,7 @@ export async function revokeApiToken(
       .set({ revokedAt: new Date() })
       .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
       .returning();
-    if (!row) throw notFound(`no active API token ${id}`);
+    if (!row) throw notFound('api_token_not_found', 'no active API token {{id}}', { id });
     const [owner] = await tx
       .select({ username: users.username })
       .from(users)

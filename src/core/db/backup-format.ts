@@ -83,18 +83,33 @@ function parsed<S extends z.ZodType>(schema: S, input: unknown, what: string): z
   const result = parseWith(schema, input);
   if (result.ok) return result.value;
   const first = result.issues[0];
-  throw invalid(
-    `the backup's ${what} is not valid${first ? ` (${first.path}: ${first.message})` : ''}: ` +
-      'the file is corrupt or not a Lotline backup',
-    result.issues,
-  );
+  const facts = { part: what, path: first?.path ?? '', problem: first?.message ?? '' };
+  throw (
+    first
+      ? invalid(
+          'backup_part_invalid',
+          "the backup's {{part}} is not valid ({{path}}: {{problem}}): the file is corrupt or not a Lotline backup",
+          facts,
+        )
+      : invalid(
+          'backup_part_invalid',
+          "the backup's {{part}} is not valid: the file is corrupt or not a Lotline backup",
+          facts,
+        )
+  ).withIssues(result.issues);
 }
 
 function parseJsonLine(line: string, what: string): unknown {
   try {
     return JSON.parse(line);
   } catch {
-    throw invalid(`the backup's ${what} is not valid JSON: the file is corrupt`);
+    throw invalid(
+      'backup_part_not_json',
+      "the backup's {{part}} is not valid JSON: the file is corrupt",
+      {
+        part: what,
+      },
+    );
   }
 }
 
@@ -264,16 +279,30 @@ export function checkTrailer(
   sha256: string,
 ): void {
   if (trailer.sha256 !== sha256) {
-    throw invalid('the backup is corrupt: its checksum does not match its content');
+    throw invalid(
+      'backup_checksum_mismatch',
+      'the backup is corrupt: its checksum does not match its content',
+    );
   }
   for (const table of header.tables) {
     const expected = trailer.tables[table.name];
     const got = read.get(table.name);
-    if (!expected || !got) throw invalid(`the backup is corrupt: no summary for ${table.name}`);
+    if (!expected || !got) {
+      throw invalid('backup_summary_missing', 'the backup is corrupt: no summary for {{table}}', {
+        table: table.name,
+      });
+    }
     if (expected.rows !== got.rows || expected.digest !== got.digest || table.rows !== got.rows) {
       throw invalid(
-        `the backup is corrupt: ${table.name} holds ${got.rows} row(s) (digest ${got.digest.slice(0, 12)}…), ` +
-          `the backup says ${expected.rows} (digest ${expected.digest.slice(0, 12)}…)`,
+        'backup_table_mismatch',
+        'the backup is corrupt: {{table}} holds {{rows}} row(s) (digest {{digest}}…), the backup says {{expectedRows}} (digest {{expectedDigest}}…)',
+        {
+          table: table.name,
+          rows: got.rows,
+          digest: got.digest.slice(0, 12),
+          expectedRows: expected.rows,
+          expectedDigest: expected.digest.slice(0, 12),
+        },
       );
     }
   }

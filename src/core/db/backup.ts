@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { VERSION } from '../../version.js';
-import { conflict, invalid, LotlineError } from '../errors.js';
+import { conflict, errorMessage, invalid, LotlineError, restated } from '../errors.js';
 import {
   BACKUP_MAGIC,
   type BackupHeader,
@@ -280,7 +280,11 @@ class BackupReader {
     } catch (error) {
       throw unreadable(error);
     }
-    if (result.done) throw invalid(`the backup ends before ${what}: the file is truncated`);
+    if (result.done) {
+      throw invalid('backup_truncated', 'the backup ends before {{part}}: the file is truncated', {
+        part: what,
+      });
+    }
     return result.value;
   }
 
@@ -291,7 +295,12 @@ class BackupReader {
     } catch (error) {
       throw unreadable(error);
     }
-    if (!result.done) throw invalid('the backup has data after its trailer: the file is corrupt');
+    if (!result.done) {
+      throw invalid(
+        'backup_data_after_trailer',
+        'the backup has data after its trailer: the file is corrupt',
+      );
+    }
   }
 
   sha256(): string {
@@ -312,7 +321,9 @@ class BackupReader {
       digest.add(line);
       if (digest.rows > table.rows) {
         throw invalid(
-          `the backup is corrupt: ${table.name} has more rows than the ${table.rows} its header counts`,
+          'backup_table_overfull',
+          'the backup is corrupt: {{table}} has more rows than the {{rows}} its header counts',
+          { table: table.name, rows: table.rows },
         );
       }
       batch.push(line, NEWLINE);
@@ -335,7 +346,10 @@ async function* readLines(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer>
   const splitter = new LineSplitter();
   for await (const chunk of source) yield* splitter.push(chunk);
   if (splitter.rest()) {
-    throw invalid('the backup ends in the middle of a line: the file is truncated');
+    throw invalid(
+      'backup_truncated_line',
+      'the backup ends in the middle of a line: the file is truncated',
+    );
   }
 }
 
@@ -344,7 +358,9 @@ function unreadable(error: unknown): Error {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR' || code === 'ERR_STREAM_PREMATURE_CLOSE') {
     return invalid(
-      `the backup cannot be read (${(error as Error).message}): the file is truncated or corrupt`,
+      'backup_unreadable',
+      'the backup cannot be read ({{reason}}): the file is truncated or corrupt',
+      { reason: (error as Error).message },
     );
   }
   return error as Error;
@@ -353,7 +369,10 @@ function unreadable(error: unknown): Error {
 async function readHeader(reader: BackupReader): Promise<BackupHeader> {
   const magic = await reader.next('its first line');
   if (magic.toString('utf8') !== BACKUP_MAGIC) {
-    throw invalid('the file is not a Lotline backup (no "LOTLINE BACKUP 1" line at its start)');
+    throw invalid(
+      'not_a_backup',
+      'the file is not a Lotline backup (no "LOTLINE BACKUP 1" line at its start)',
+    );
   }
   return parseHeader((await reader.next('its header')).toString('utf8'));
 }
@@ -376,12 +395,15 @@ function refuseSchema(header: BackupHeader): void {
   const verdict = compareSchema(header.schema, knownMigrations());
   if (verdict.kind === 'newer') {
     throw invalid(
-      `the backup is from a newer Lotline (its schema has migrations this version ${VERSION} does not know); ` +
-        `restore it with Lotline ${header.lotline} or later`,
+      'backup_from_newer_version',
+      'the backup is from a newer Lotline (its schema has migrations this version {{version}} does not know); ' +
+        'restore it with Lotline {{backupVersion}} or later',
+      { version: VERSION, backupVersion: header.lotline },
     );
   }
   if (verdict.kind === 'unknown') {
     throw invalid(
+      'backup_schema_unknown',
       "the backup's schema does not match this Lotline's migrations (its last migration is not one of them)",
     );
   }
@@ -422,13 +444,16 @@ export async function restoreBackup(
     const filled = await tablesWithRows(session, before.tables);
     if (filled.length > 0 && !options.replace) {
       throw conflict(
-        `the store is not empty (${filled.length} table(s) hold rows, e.g. ${filled.slice(0, 3).join(', ')}); ` +
+        'restore_store_not_empty',
+        'the store is not empty ({{tableCount}} table(s) hold rows, e.g. {{tables}}); ' +
           'restore into an empty store, or add --replace to replace everything in it',
+        { tableCount: filled.length, tables: filled.slice(0, 3) },
       );
     }
     const applied = await appliedSchema(session);
     if (applied.migrations > migrations.length) {
       throw conflict(
+        'store_from_newer_version',
         'the store was migrated by a newer Lotline than this one; restore with that version',
       );
     }
@@ -475,17 +500,21 @@ export async function restoreBackup(
       const loaded = digest.summary();
       const expected = trailer.tables[entry.name] as TableSummary;
       if (loaded.rows !== expected.rows || loaded.digest !== expected.digest) {
-        throw new LotlineError(
-          'conflict',
-          `after loading, ${entry.name} holds ${loaded.rows} row(s) that do not match the backup's ` +
-            `${expected.rows}: nothing was restored`,
+        throw conflict(
+          'restore_verification_failed',
+          "after loading, {{table}} holds {{rows}} row(s) that do not match the backup's {{expectedRows}}: nothing was restored",
+          { table: entry.name, rows: loaded.rows, expectedRows: expected.rows },
         );
       }
     }
     const sequences = new Set((await readCatalog(session, schemas)).sequences);
     for (const s of header.sequences) {
       if (!sequences.has(s.name))
-        throw invalid(`the backup names a sequence ${s.name} the schema does not have`);
+        throw invalid(
+          'backup_sequence_unknown',
+          'the backup names a sequence {{sequence}} the schema does not have',
+          { sequence: s.name },
+        );
       await session.query(
         `SELECT setval(${quoteLiteral(quoteTable(s.name))}, ${s.lastValue}, ${s.isCalled})`,
       );
@@ -521,20 +550,38 @@ function checkTables(header: BackupHeader, tables: readonly TableShape[]): void 
   const byName = new Map(tables.map((t) => [t.name, t]));
   const unknown = header.tables.filter((t) => !byName.has(t.name)).map((t) => t.name);
   if (missing.length > 0 || unknown.length > 0) {
-    throw invalid(
-      "the backup's tables do not match the schema it names" +
-        (missing.length > 0 ? `; missing: ${missing.join(', ')}` : '') +
-        (unknown.length > 0 ? `; unknown: ${unknown.join(', ')}` : ''),
+    throw new LotlineError(
+      'invalid',
+      restated(
+        errorMessage(
+          'backup_tables_mismatch',
+          "the backup's tables do not match the schema it names",
+          {
+            missing,
+            unknown,
+          },
+        ),
+        "the backup's tables do not match the schema it names" +
+          (missing.length > 0 ? `; missing: ${missing.join(', ')}` : '') +
+          (unknown.length > 0 ? `; unknown: ${unknown.join(', ')}` : ''),
+      ),
     );
   }
   for (const entry of header.tables) {
     const columns = new Set(byName.get(entry.name)?.columns);
     const wrong = entry.columns.filter((c) => !columns.has(c));
     if (wrong.length > 0 || entry.columns.length !== columns.size) {
-      throw invalid(
-        `the backup's columns of ${entry.name} do not match the schema it names` +
-          (wrong.length > 0 ? ` (unknown: ${wrong.join(', ')})` : ''),
-      );
+      throw wrong.length > 0
+        ? invalid(
+            'backup_columns_mismatch',
+            "the backup's columns of {{table}} do not match the schema it names (unknown: {{unknown}})",
+            { table: entry.name, unknown: wrong },
+          )
+        : invalid(
+            'backup_columns_mismatch',
+            "the backup's columns of {{table}} do not match the schema it names",
+            { table: entry.name, unknown: wrong },
+          );
     }
   }
 }

@@ -14,13 +14,18 @@ export function lockDataDir(lockPath: string): DataDirLock {
     const owner = readOwner(lockPath);
     if (owner !== undefined && isAlive(owner)) {
       throw conflict(
-        `the data directory is in use by another Lotline process (pid ${owner}); ` +
-          `stop it, or set LOTLINE_DATA_DIR to another directory`,
+        'data_dir_in_use',
+        'the data directory is in use by another Lotline process (pid {{pid}}); ' +
+          'stop it, or set LOTLINE_DATA_DIR to another directory',
+        { pid: String(owner) },
       );
     }
     unlinkSync(lockPath);
     if (!tryCreate(lockPath)) {
-      throw conflict('another Lotline process took the data directory while it was being unlocked');
+      throw conflict(
+        'data_dir_taken',
+        'another Lotline process took the data directory while it was being unlocked',
+      );
     }
   }
   let held = true;

@@ -158,7 +158,7 @@ describe('deny by default', () => {
           const response = await guarded.inject({ method, url, headers });
           expect(response.statusCode, `${method} ${url}`).toBe(403);
           expect(response.json()).toMatchObject({
-            code: 'forbidden',
+            code: 'route_closed',
             detail: 'this route names no permission, so it is closed to everyone',
           });
           expect(response.body).not.toContain('plans');
@@ -478,7 +478,7 @@ describe('cookie sessions', () => {
     });
     expect(response.statusCode).toBe(401);
     expect(response.json()).toMatchObject({
-      code: 'unauthorized',
+      code: 'wrong_credentials',
       detail: 'the user name or the password is wrong',
     });
     expect(response.headers['set-cookie']).toBeUndefined();
@@ -664,7 +664,7 @@ describe('API tokens', () => {
     });
     expect(after.statusCode).toBe(401);
     expect(after.json()).toMatchObject({
-      code: 'unauthorized',
+      code: 'api_token_invalid',
       detail: 'the API token is unknown, revoked or expired',
     });
   });

@@ -13,7 +13,7 @@ import {
   sessionPrincipal,
   tokenPrincipal,
 } from '../auth/service.js';
-import { LotlineError } from '../errors.js';
+import { forbidden, unauthorized } from '../errors.js';
 import { Problem } from './problem.js';
 
 /** `public`: anyone; `signed_in`: any signed-in user, even one who must change the password. */
@@ -88,14 +88,14 @@ async function authenticate(context: AuthContext, request: FastifyRequest) {
   if (header) {
     const [scheme, token] = header.split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) {
-      throw new LotlineError(
-        'unauthorized',
+      throw unauthorized(
+        'authorization_header_malformed',
         'the Authorization header must be "Bearer <API token>"',
       );
     }
     const principal = await tokenPrincipal(context, token);
     if (!principal)
-      throw new LotlineError('unauthorized', 'the API token is unknown, revoked or expired');
+      throw unauthorized('api_token_invalid', 'the API token is unknown, revoked or expired');
     return principal;
   }
   const cookie = request.cookies[SESSION_COOKIE];
@@ -110,21 +110,18 @@ function authorise(
 ) {
   if (access === undefined) {
     // Deny by default: a route that forgot to say who may use it is closed.
-    throw new LotlineError(
-      'forbidden',
-      'this route names no permission, so it is closed to everyone',
-    );
+    throw forbidden('route_closed', 'this route names no permission, so it is closed to everyone');
   }
   const principal = request.principal;
-  if (!principal) throw new LotlineError('unauthorized', 'sign in first');
+  // The code stays `unauthorized`: clients read it as "the session is gone".
+  if (!principal) throw unauthorized('unauthorized', 'sign in first');
   if (principal.kind === 'session' && !SAFE_METHODS.has(request.method)) {
     const echoed = request.headers[CSRF_HEADER];
     if (typeof echoed !== 'string' || !sameSecret(echoed, principal.csrfToken ?? '')) {
-      throw new LotlineError(
-        'forbidden',
-        `the ${CSRF_HEADER} header is missing or wrong (cross-site request refused)`,
-        [],
+      throw forbidden(
         'csrf',
+        'the {{header}} header is missing or wrong (cross-site request refused)',
+        { header: CSRF_HEADER },
       );
     }
   }
@@ -132,19 +129,15 @@ function authorise(
   // A one-time password set by someone else must be replaced before its
   // holder acts; an API token is a credential of its own and is not affected.
   if (principal.kind === 'session' && principal.user.mustChangePassword) {
-    throw new LotlineError(
-      'forbidden',
-      'change your password before anything else',
-      [],
-      'password_change_required',
-    );
+    throw forbidden('password_change_required', 'change your password before anything else');
   }
   if (!principal.permissions.has(access)) {
-    throw new LotlineError(
-      'forbidden',
-      `your roles (${principal.user.roles.join(', ') || 'none'}) do not grant "${access}"`,
-      [],
+    throw forbidden(
       'permission_denied',
+      principal.user.roles.length > 0
+        ? 'your roles ({{roles}}) do not grant "{{permission}}"'
+        : 'your roles (none) do not grant "{{permission}}"',
+      { roles: principal.user.roles, permission: access },
     );
   }
 }
@@ -157,6 +150,6 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 export function requirePrincipal(request: FastifyRequest): Principal {
-  if (!request.principal) throw new LotlineError('unauthorized', 'sign in first');
+  if (!request.principal) throw unauthorized('unauthorized', 'sign in first');
   return request.principal;
 }

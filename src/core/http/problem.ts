@@ -1,9 +1,11 @@
 // Errors leave the API as RFC 9457 problem details, mapped from the error kinds
 // in one place. A field-level problem names its field in `errors[].path`.
+// `detail` is the English sentence (for API clients and logs); `code` and
+// `params` say the same in data, for a client to word in its own language.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type StoreTroubleKind, storeTrouble } from '../db/unavailable.js';
-import { type ErrorKind, isLotlineError } from '../errors.js';
+import { type ErrorKind, type ErrorParams, isLotlineError } from '../errors.js';
 import type { FieldIssue } from '../validation.js';
 
 export const STATUS_OF_KIND: Record<ErrorKind, number> = {
@@ -32,6 +34,11 @@ const TITLE_OF_STATUS: Record<number, string> = {
   507: 'Insufficient Storage',
 };
 
+const ErrorParamsSchema = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.array(z.string())]),
+);
+
 export const Problem = z
   .object({
     type: z.string(),
@@ -40,12 +47,22 @@ export const Problem = z
     detail: z.string(),
     instance: z.string().optional(),
     code: z.string().describe('stable error code, for clients and translations'),
+    params: ErrorParamsSchema.optional().describe(
+      'the values the detail names, by name, for a translation of the code to fill in',
+    ),
     requestId: z
       .string()
       .optional()
       .describe('the request id (also in X-Request-Id and in every log line of the request)'),
     errors: z
-      .array(z.object({ path: z.string(), message: z.string() }))
+      .array(
+        z.object({
+          path: z.string(),
+          message: z.string(),
+          code: z.string().optional().describe('stable code of the problem with this field'),
+          params: ErrorParamsSchema.optional().describe('the values its message names'),
+        }),
+      )
       .optional()
       .describe('one entry per bad field'),
   })
@@ -58,6 +75,7 @@ export function problem(
   detail: string,
   instance?: string,
   errors?: readonly FieldIssue[],
+  params?: ErrorParams,
 ): Problem {
   return {
     type: `urn:lotline:problem:${code}`,
@@ -66,7 +84,32 @@ export function problem(
     detail,
     ...(instance ? { instance } : {}),
     code,
-    ...(errors && errors.length > 0 ? { errors: [...errors] } : {}),
+    ...(params && Object.keys(params).length > 0 ? { params: copyParams(params) } : {}),
+    ...(errors && errors.length > 0 ? { errors: errors.map(copyIssue) } : {}),
+  };
+}
+
+// JSON has no NaN or Infinity: such a number travels as its English word.
+const copyParams = (params: ErrorParams): Problem['params'] =>
+  Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [
+      name,
+      typeof value === 'object'
+        ? [...value]
+        : typeof value === 'number' && !Number.isFinite(value)
+          ? String(value)
+          : value,
+    ]),
+  );
+
+function copyIssue(issue: FieldIssue): NonNullable<Problem['errors']>[number] {
+  return {
+    path: issue.path,
+    message: issue.message,
+    ...(issue.code ? { code: issue.code } : {}),
+    ...(issue.params && Object.keys(issue.params).length > 0
+      ? { params: copyParams(issue.params) }
+      : {}),
   };
 }
 
@@ -97,7 +140,7 @@ export function sendProblem(error: FastifyError, request: FastifyRequest, reply:
       issues.length > 0
         ? `${error.message}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`
         : error.message;
-    body = problem(STATUS_OF_KIND[error.kind], error.code, detail, instance, issues);
+    body = problem(STATUS_OF_KIND[error.kind], error.code, detail, instance, issues, error.params);
   } else if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
     // Fastify's own refusals: malformed JSON, wrong content type, body too large.
     body = problem(

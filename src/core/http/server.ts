@@ -27,7 +27,7 @@ import type { AuthContext } from '../auth/service.js';
 import { storeTrouble } from '../db/unavailable.js';
 import { invalid } from '../errors.js';
 import type { SystemProbes } from '../status/probes.js';
-import { fieldIssues, readableIssue } from '../validation.js';
+import { parseWith } from '../validation.js';
 import { MAX_YAML_DEPTH, yamlTooDeep } from '../yaml-nesting.js';
 import { installAuth, type RegisteredRoute } from './auth.js';
 import { installMetrics } from './metrics.js';
@@ -75,9 +75,11 @@ export const DEFAULT_WEB_ROOT = path.resolve(
 const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
   ({ schema }) =>
   (data) => {
-    const result = schema.safeParse(data, { error: readableIssue });
-    if (result.success) return { value: result.data };
-    return { error: invalid('the request is not valid', fieldIssues(result.error)) };
+    const parsed = parseWith(schema, data);
+    if (parsed.ok) return { value: parsed.value };
+    return {
+      error: invalid('request_invalid', 'the request is not valid').withIssues(parsed.issues),
+    };
   };
 
 export async function buildServer(options: ServerOptions): Promise<App> {
@@ -117,14 +119,20 @@ export async function buildServer(options: ServerOptions): Promise<App> {
         if (tooDeep) {
           done(
             invalid(
-              `the YAML body nests collections more than ${MAX_YAML_DEPTH} levels deep (line ${tooDeep.line})`,
+              'yaml_too_deep',
+              'the YAML body nests collections more than {{maxDepth}} levels deep (line {{line}})',
+              { maxDepth: MAX_YAML_DEPTH, line: tooDeep.line },
             ),
           );
           return;
         }
         done(null, parseYaml(body as string, { maxAliasCount: 100 }));
       } catch (error) {
-        done(invalid(`the YAML body cannot be read: ${(error as Error).message.split('\n')[0]}`));
+        done(
+          invalid('yaml_unreadable', 'the YAML body cannot be read: {{reason}}', {
+            reason: (error as Error).message.split('\n')[0] ?? '',
+          }),
+        );
       }
     },
   );

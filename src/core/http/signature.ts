@@ -11,7 +11,7 @@ import {
   type VerifiedSigner,
 } from '../audit/signatures.js';
 import { type AuthContext, checkPassword } from '../auth/service.js';
-import { invalid, LotlineError } from '../errors.js';
+import { causedBy, fieldIssue, forbidden, invalid, LotlineError } from '../errors.js';
 import { requirePrincipal } from './auth.js';
 
 export const SIGNATURE_PASSWORD_HEADER = 'x-signature-password';
@@ -42,26 +42,35 @@ export async function readSignature(
 ): Promise<VerifiedSigner> {
   const principal = requirePrincipal(request);
   if (principal.kind !== 'session') {
-    throw new LotlineError(
-      'forbidden',
-      'this action needs an electronic signature by a person; API tokens cannot sign',
-      [],
+    throw forbidden(
       'signature_required',
+      'this action needs an electronic signature by a person; API tokens cannot sign',
     );
   }
   const password = header(request, SIGNATURE_PASSWORD_HEADER);
   if (!password) {
-    throw invalid('this action needs your electronic signature: re-enter your password', [
-      { path: `headers.${SIGNATURE_PASSWORD_HEADER}`, message: 'required: your password, to sign' },
+    throw invalid(
+      'signature_password_missing',
+      'this action needs your electronic signature: re-enter your password',
+    ).withIssues([
+      fieldIssue(
+        `headers.${SIGNATURE_PASSWORD_HEADER}`,
+        'signature_password_required',
+        'required: your password, to sign',
+      ),
     ]);
   }
   const meaningText = header(request, SIGNATURE_MEANING_HEADER) ?? defaultMeaning;
   if (!(SIGNATURE_MEANINGS as readonly string[]).includes(meaningText)) {
-    throw invalid('unknown signature meaning', [
-      {
-        path: `headers.${SIGNATURE_MEANING_HEADER}`,
-        message: `expected one of ${SIGNATURE_MEANINGS.join(', ')}`,
-      },
+    throw invalid('signature_meaning_unknown', 'unknown signature meaning').withIssues([
+      fieldIssue(
+        `headers.${SIGNATURE_MEANING_HEADER}`,
+        'value_not_allowed',
+        'expected one of {{values}}',
+        {
+          values: SIGNATURE_MEANINGS,
+        },
+      ),
     ]);
   }
   try {
@@ -70,9 +79,7 @@ export async function readSignature(
     if (error instanceof LotlineError && error.kind === 'unauthorized') {
       throw new LotlineError(
         'unauthorized',
-        `signature refused: ${error.message}`,
-        [],
-        'signature_refused',
+        causedBy('signature_refused', 'signature refused', error),
       );
     }
     throw error;
@@ -98,8 +105,12 @@ function header(request: FastifyRequest, name: string): string | undefined {
   try {
     return decodeURIComponent(value.slice(EXT_VALUE.length));
   } catch {
-    throw invalid('a signature header is badly encoded', [
-      { path: `headers.${name}`, message: "expected utf-8'' followed by percent-encoded UTF-8" },
+    throw invalid('signature_header_encoding', 'a signature header is badly encoded').withIssues([
+      fieldIssue(
+        `headers.${name}`,
+        'signature_header_encoding',
+        "expected utf-8'' followed by percent-encoded UTF-8",
+      ),
     ]);
   }
 }

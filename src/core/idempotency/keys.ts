@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { canonicalJson } from '../canonical-json.js';
 import type { Database } from '../db/store.js';
-import { LotlineError } from '../errors.js';
+import { conflict, fieldIssue } from '../errors.js';
 import { commandKeys } from './schema.js';
 
 export interface KeyedCommand {
@@ -69,12 +69,16 @@ export async function runOnce<T>(
         earlier.command !== command.name ||
         earlier.requestHash !== hash
       ) {
-        throw new LotlineError(
-          'conflict',
-          'this Idempotency-Key was used before for another command; send a new key with a new command',
-          [{ path: 'headers.idempotency-key', message: 'already used for another command' }],
+        throw conflict(
           'idempotency_key_reused',
-        );
+          'this Idempotency-Key was used before for another command; send a new key with a new command',
+        ).withIssues([
+          fieldIssue(
+            'headers.idempotency-key',
+            'idempotency_key_reused',
+            'already used for another command',
+          ),
+        ]);
       }
       return { status: earlier.status, body: earlier.response as T, replayed: true };
     }

@@ -2,7 +2,7 @@
 // the lot inside (an ammunition container holds one lot), its quantity, the
 // dates of the lot and the hazard class of the product.
 import type { Database } from '../../core/db/store.js';
-import { LotlineError } from '../../core/errors.js';
+import { conflict } from '../../core/errors.js';
 import { currentPlant } from '../plant/index.js';
 import { type LabelData, labelPdf, labelZpl } from './labels.js';
 import { findLot } from './lots.js';
@@ -32,22 +32,25 @@ export async function containerLabelData(
     const view = await contentsOf(db, serial);
     const unit = view.unit;
     if ((unit.kind !== 'crate' && unit.kind !== 'pallet') || !unit.sscc) {
-      throw new LotlineError(
-        'conflict',
-        `${serial} is a ${unit.kind}: labels are for crates and pallets`,
-        [],
+      throw conflict(
         'not_labelled',
+        '{{unit}} is a {{unitKind}}: labels are for crates and pallets',
+        {
+          unit: serial,
+          unitKind: unit.kind,
+        },
       );
     }
     if (view.totals.length !== 1) {
-      throw new LotlineError(
-        'conflict',
-        view.totals.length === 0
-          ? `${serial} is empty: pack it before labelling it`
-          : `${serial} holds ${view.totals.length} lots (${view.totals.map((t) => t.lot).join(', ')}); an ammunition container carries one lot`,
-        [],
-        view.totals.length === 0 ? 'container_empty' : 'mixed_lots',
-      );
+      throw view.totals.length === 0
+        ? conflict('container_empty', '{{unit}} is empty: pack it before labelling it', {
+            unit: serial,
+          })
+        : conflict(
+            'mixed_lots',
+            '{{unit}} holds {{lotCount}} lots ({{lots}}); an ammunition container carries one lot',
+            { unit: serial, lotCount: view.totals.length, lots: view.totals.map((t) => t.lot) },
+          );
     }
     const total = view.totals[0] as ContentsView['totals'][number];
     const lot = await findLot(db, total.lotId);

@@ -5,7 +5,7 @@
 // for every lot in a lot's genealogy. The mapping to JSON-LD is epcis.ts.
 import { and, asc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Database } from '../../core/db/store.js';
-import { invalid } from '../../core/errors.js';
+import { fieldIssue, invalid } from '../../core/errors.js';
 import { currentPlant, type PlantFile } from '../plant/index.js';
 import { movements } from '../storage/schema.js';
 import type { ContainerRef, Identity, Quantity, TraceEvent, Unit } from './epcis.js';
@@ -44,8 +44,8 @@ export async function epcisEvents(
 ): Promise<{ events: TraceEvent[]; plant: PlantFile }> {
   const { plant } = await currentPlant(db);
   if (!selection.lot && !(selection.from && selection.to)) {
-    throw invalid('name a lot, or a window with from and to', [
-      { path: 'query', message: 'expected lot, or from and to' },
+    throw invalid('epcis_query_incomplete', 'name a lot, or a window with from and to').withIssues([
+      fieldIssue('query', 'epcis_query_incomplete', 'expected lot, or from and to'),
     ]);
   }
   let lotIds: string[] | undefined;

@@ -341,10 +341,14 @@ class Identifiers {
   private readonly base: string;
 
   constructor(identity: Identity) {
-    if (identity.site === '') throw invalid('EPCIS identity: the site code is empty');
+    if (identity.site === '') {
+      throw invalid('epcis_site_empty', 'EPCIS identity: the site code is empty');
+    }
     if (identity.companyPrefix !== undefined && !/^\d{6,12}$/.test(identity.companyPrefix)) {
       throw invalid(
-        `EPCIS identity: the GS1 company prefix must be 6–12 digits, not "${identity.companyPrefix}"`,
+        'gs1_company_prefix_invalid',
+        'EPCIS identity: the GS1 company prefix must be 6–12 digits, not "{{companyPrefix}}"',
+        { companyPrefix: identity.companyPrefix },
       );
     }
     this.site = identity.site;
@@ -509,7 +513,11 @@ function encodePart(part: string): string {
   try {
     return pct(part);
   } catch {
-    throw invalid(`EPCIS: "${part}" is not well-formed Unicode and cannot be put in a URI`);
+    throw invalid(
+      'epcis_malformed_unicode',
+      'EPCIS: "{{value}}" is not well-formed Unicode and cannot be put in a URI',
+      { value: part },
+    );
   }
 }
 
@@ -568,7 +576,11 @@ class EventNotes {
     const known = this.lots.get(uri);
     if (known === undefined) this.lots.set(uri, note === undefined ? { ref } : { ref, note });
     else if (!sameFields(known.ref, ref)) {
-      throw invalid(`EPCIS: two different lots share the identifier ${uri} in one event`);
+      throw invalid(
+        'epcis_lot_identifier_clash',
+        'EPCIS: two different lots share the identifier {{uri}} in one event',
+        { uri },
+      );
     }
     return uri;
   }
@@ -578,7 +590,11 @@ class EventNotes {
     const known = this.containers.get(uri);
     if (known === undefined) this.containers.set(uri, note === undefined ? { ref } : { ref, note });
     else if (!sameFields(known.ref, ref)) {
-      throw invalid(`EPCIS: two different containers share the identifier ${uri} in one event`);
+      throw invalid(
+        'epcis_container_identifier_clash',
+        'EPCIS: two different containers share the identifier {{uri}} in one event',
+        { uri },
+      );
     }
     return uri;
   }
@@ -730,7 +746,11 @@ function extensionOut(extension: Extension | undefined): Record<string, unknown>
   for (const [key, value] of Object.entries(extension ?? {})) {
     if (PLAIN_KEY.test(key)) {
       if (key === LOTS_FIELD || key === CONTAINERS_FIELD) {
-        throw invalid(`EPCIS: the extension key "${key}" is Lotline's own; use another name`);
+        throw invalid(
+          'epcis_extension_reserved',
+          'EPCIS: the extension key "{{key}}" is Lotline\'s own; use another name',
+          { key },
+        );
       }
       out[`lotline:${key}`] = value;
     } else if (
@@ -740,7 +760,11 @@ function extensionOut(extension: Extension | undefined): Record<string, unknown>
     ) {
       out[key] = value;
     } else {
-      throw invalid(`EPCIS: the extension key "${key}" is neither a plain name nor a URI`);
+      throw invalid(
+        'epcis_extension_key_invalid',
+        'EPCIS: the extension key "{{key}}" is neither a plain name nor a URI',
+        { key },
+      );
     }
   }
   return out;

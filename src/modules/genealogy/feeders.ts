@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit/trail.js';
 import type { Database, Transaction } from '../../core/db/store.js';
-import { invalid, LotlineError, notFound } from '../../core/errors.js';
+import { conflict, fieldIssue, invalid, invalidField, notFound } from '../../core/errors.js';
 import { currentPlant, type PlantFile } from '../plant/index.js';
 import {
   getWorkOrder,
@@ -72,11 +72,10 @@ function bomItem(plant: PlantFile, product: string, material: string) {
 async function outputLotOf(tx: Transaction, workOrder: WorkOrder) {
   const [row] = await tx.select().from(lots).where(eq(lots.workOrderId, workOrder.id));
   if (!row) {
-    throw new LotlineError(
-      'conflict',
-      `work order ${workOrder.number} has no output lot yet: start it first`,
-      [],
+    throw conflict(
       'no_output_lot',
+      'work order {{workOrder}} has no output lot yet: start it first',
+      { workOrder: workOrder.number },
     );
   }
   return row;
@@ -92,32 +91,43 @@ export async function loadFeeder(
   return context.db.transaction(async (tx) => {
     const workOrder = await getWorkOrder(tx, input.workOrderId);
     if (!ACTIVE_STATES.has(workOrder.state)) {
-      throw new LotlineError(
-        'conflict',
-        `work order ${workOrder.number} is ${workOrder.state}: lots are loaded while it runs or is paused`,
-        [],
+      throw conflict(
         'work_order_not_active',
+        'work order {{workOrder}} is {{workOrderState}}: lots are loaded while it runs or is paused',
+        { workOrder: workOrder.number, workOrderState: workOrder.state },
       );
     }
     const line = plant.lines.find((l) => l.code === workOrder.line);
     const station = line?.stations.find((s) => s.code === input.station);
     if (!station) {
-      throw invalid(`station: line ${workOrder.line} has no station "${input.station}"`, [
-        { path: 'station', message: `unknown station of line ${workOrder.line}` },
+      const facts = { line: workOrder.line, station: input.station };
+      throw invalid(
+        'station_unknown',
+        'station: line {{line}} has no station "{{station}}"',
+        facts,
+      ).withIssues([
+        fieldIssue('station', 'station_unknown', 'unknown station of line {{line}}', facts),
       ]);
     }
     const lot = await lockLot(tx, input.lot);
     assertMay(lot, 'consume', context.clock());
     const wrongFeeder = feederRefusal(station, materialOf(plant, lot.material, 'lot'));
-    if (wrongFeeder) {
-      throw invalid(`station: ${wrongFeeder}`, [{ path: 'station', message: wrongFeeder }]);
-    }
+    if (wrongFeeder) throw invalidField('station', wrongFeeder);
     const item = bomItem(plant, workOrder.product, lot.material);
     if (!item) {
+      const facts = { lot: lot.number, material: lot.material, product: workOrder.product };
       throw invalid(
-        `lot: ${lot.number} is ${lot.material}, which is not in the bill of material of ${workOrder.product}`,
-        [{ path: 'lot', message: `${lot.material} is not a component of ${workOrder.product}` }],
-      );
+        'material_not_in_bom',
+        'lot: {{lot}} is {{material}}, which is not in the bill of material of {{product}}',
+        facts,
+      ).withIssues([
+        fieldIssue(
+          'lot',
+          'material_not_in_bom',
+          '{{material}} is not a component of {{product}}',
+          facts,
+        ),
+      ]);
     }
     const output = await outputLotOf(tx, workOrder);
     const at = context.clock();
@@ -135,11 +145,10 @@ export async function loadFeeder(
       .for('update');
     if (previous) {
       if (previous.lotId === lot.id) {
-        throw new LotlineError(
-          'conflict',
-          `lot ${lot.number} is already in the ${lot.material} feeder of station ${input.station}`,
-          [],
+        throw conflict(
           'already_loaded',
+          'lot {{lot}} is already in the {{material}} feeder of station {{station}}',
+          { lot: lot.number, material: lot.material, station: input.station },
         );
       }
       await settleLoads(tx, plant, context, workOrder, [previous.id], at, actor);
@@ -204,10 +213,19 @@ async function issueToLine(
     const stores = held.filter((b) => !isLineSide(b.location));
     if (stores.length === 0) return 0; // what is already at the line side is used
     if (stores.length > 1) {
+      const facts = { lot: lot.number, locations: stores.map((s) => s.location) };
       throw invalid(
-        `from: lot ${lot.number} is in ${stores.map((s) => s.location).join(', ')}; say which it is taken from`,
-        [{ path: 'from', message: 'required when the lot is in more than one location' }],
-      );
+        'lot_source_ambiguous',
+        'from: lot {{lot}} is in {{locations}}; say which it is taken from',
+        facts,
+      ).withIssues([
+        fieldIssue(
+          'from',
+          'lot_source_ambiguous',
+          'required when the lot is in more than one location',
+          facts,
+        ),
+      ]);
     }
     from = (stores[0] as { location: string }).location;
   }
@@ -265,7 +283,9 @@ export async function unloadFeeder(
       .for('update');
     if (!open) {
       throw notFound(
-        `no ${input.material} lot is in the feeder of station ${input.station} of ${workOrder.number}`,
+        'feeder_empty',
+        'no {{material}} lot is in the feeder of station {{station}} of {{workOrder}}',
+        { material: input.material, station: input.station, workOrder: workOrder.number },
       );
     }
     const at = context.clock();

@@ -1,7 +1,16 @@
 // GS1 identifiers and element strings for crate and pallet labels: check
 // digits, the SSCC, and the Application Identifier (AI) data that the label's
 // barcodes carry. Section numbers are those of the GS1 General Specifications.
-import { invalid } from '../../core/errors.js';
+import {
+  type ErrorMessage,
+  errorMessage,
+  fieldIssue,
+  invalid,
+  invalidField,
+  issueAt,
+  LotlineError,
+  restated,
+} from '../../core/errors.js';
 import { gs1CheckDigit as checkDigitOf, hasValidCheckDigit } from '../../core/gs1-check-digit.js';
 import type { LabelData } from './labels.js';
 
@@ -16,7 +25,13 @@ export const GS = '\x1d';
 /** GS1 mod-10 check digit (§7.9.1): weights 3,1,3,… from the rightmost digit. */
 export function gs1CheckDigit(digitsWithoutCheck: string): number {
   if (!/^\d+$/.test(digitsWithoutCheck)) {
-    throw invalid(`a GS1 check digit needs digits only, got "${digitsWithoutCheck}"`);
+    throw invalid(
+      'gs1_check_digit_not_digits',
+      'a GS1 check digit needs digits only, got "{{value}}"',
+      {
+        value: digitsWithoutCheck,
+      },
+    );
   }
   return checkDigitOf(digitsWithoutCheck);
 }
@@ -40,28 +55,43 @@ export function makeSscc(
   serial: number | bigint,
 ): string {
   if (!Number.isInteger(extension) || extension < 0 || extension > 9) {
-    throw invalid(`SSCC extension digit must be 0-9, got ${extension}`, [
-      { path: 'extension', message: 'expected a digit 0-9' },
-    ]);
+    throw invalid('sscc_extension_invalid', 'SSCC extension digit must be 0-9, got {{extension}}', {
+      extension,
+    }).withIssues([fieldIssue('extension', 'sscc_extension_invalid', 'expected a digit 0-9')]);
   }
   if (!/^\d{6,12}$/.test(companyPrefix)) {
-    throw invalid(`GS1 company prefix must be 6 to 12 digits, got "${companyPrefix}"`, [
-      { path: 'companyPrefix', message: 'expected 6 to 12 digits' },
+    throw invalid(
+      'gs1_company_prefix_invalid',
+      'GS1 company prefix must be 6 to 12 digits, got "{{companyPrefix}}"',
+      { companyPrefix },
+    ).withIssues([
+      fieldIssue('companyPrefix', 'gs1_company_prefix_invalid', 'expected 6 to 12 digits'),
     ]);
   }
   if (typeof serial === 'number' && !Number.isSafeInteger(serial)) {
-    throw invalid(`SSCC serial reference must be a whole number, got ${serial}`, [
-      { path: 'serial', message: 'expected a whole number' },
-    ]);
+    throw invalid(
+      'sscc_serial_not_whole',
+      'SSCC serial reference must be a whole number, got {{serial}}',
+      { serial },
+    ).withIssues([fieldIssue('serial', 'expected_whole_number', 'expected a whole number')]);
   }
   // AI (00): extension digit + company prefix + serial reference = 17 digits, then the check digit.
   const width = 16 - companyPrefix.length;
   const value = BigInt(serial);
   if (value < 0n || value >= 10n ** BigInt(width)) {
+    const facts = {
+      serial: value.toString(),
+      width,
+      prefixDigits: companyPrefix.length,
+      maximum: (10n ** BigInt(width) - 1n).toString(),
+    };
     throw invalid(
-      `SSCC serial reference ${value} does not fit the ${width} digits left by a ${companyPrefix.length}-digit company prefix`,
-      [{ path: 'serial', message: `expected 0 to ${10n ** BigInt(width) - 1n}` }],
-    );
+      'sscc_serial_too_wide',
+      'SSCC serial reference {{serial}} does not fit the {{width}} digits left by a {{prefixDigits}}-digit company prefix',
+      facts,
+    ).withIssues([
+      fieldIssue('serial', 'sscc_serial_too_wide', 'expected 0 to {{maximum}}', facts),
+    ]);
   }
   const body = `${extension}${companyPrefix}${value.toString().padStart(width, '0')}`;
   return `${body}${gs1CheckDigit(body)}`;
@@ -113,7 +143,7 @@ const CSET82 = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]+$/;
 
 function definition(ai: string): AiDefinition {
   const found = AIS[ai];
-  if (!found) throw invalid(`GS1 AI (${ai}) is not one Lotline knows`);
+  if (!found) throw invalid('gs1_ai_unknown', 'GS1 AI ({{ai}}) is not one Lotline knows', { ai });
   return found;
 }
 
@@ -135,40 +165,67 @@ function isValidYymmdd(value: string): boolean {
 }
 
 /** Why an element's value breaks its AI's format, or undefined when it is fine. */
-function elementProblem(ai: string, value: string): string | undefined {
+function elementProblem(ai: string, value: string): ErrorMessage | undefined {
   const { format, title } = definition(ai);
+  const element = { ai, title, value };
   switch (format.kind) {
     case 'digits':
       if (!new RegExp(`^\\d{${format.length}}$`).test(value)) {
-        return `(${ai}) ${title} must be ${format.length} digits, got "${value}"`;
+        return errorMessage(
+          'gs1_element_digits',
+          '({{ai}}) {{title}} must be {{length}} digits, got "{{value}}"',
+          { ...element, length: format.length },
+        );
       }
       if (format.check && !hasValidCheckDigit(value)) {
-        return `(${ai}) ${title} "${value}" has a wrong check digit (expected ${gs1CheckDigit(value.slice(0, -1))})`;
+        return errorMessage(
+          'gs1_element_check_digit',
+          '({{ai}}) {{title}} "{{value}}" has a wrong check digit (expected {{expected}})',
+          { ...element, expected: gs1CheckDigit(value.slice(0, -1)) },
+        );
       }
       return undefined;
     case 'date':
       return isValidYymmdd(value)
         ? undefined
-        : `(${ai}) ${title} must be a date YYMMDD, got "${value}"`;
+        : errorMessage(
+            'gs1_element_date',
+            '({{ai}}) {{title}} must be a date YYMMDD, got "{{value}}"',
+            element,
+          );
     case 'count':
       return new RegExp(`^\\d{1,${format.max}}$`).test(value)
         ? undefined
-        : `(${ai}) ${title} must be 1 to ${format.max} digits, got "${value}"`;
+        : errorMessage(
+            'gs1_element_count',
+            '({{ai}}) {{title}} must be 1 to {{max}} digits, got "{{value}}"',
+            { ...element, max: format.max },
+          );
     case 'cset82':
       if (value.length < 1 || value.length > format.max) {
-        return `(${ai}) ${title} must be 1 to ${format.max} characters, got ${value.length}`;
+        return errorMessage(
+          'gs1_element_length',
+          '({{ai}}) {{title}} must be 1 to {{max}} characters, got {{length}}',
+          { ...element, max: format.max, length: value.length },
+        );
       }
       return CSET82.test(value)
         ? undefined
-        : `(${ai}) ${title} "${value}" has characters outside GS1 character set 82`;
+        : errorMessage(
+            'gs1_element_characters',
+            '({{ai}}) {{title}} "{{value}}" has characters outside GS1 character set 82',
+            element,
+          );
   }
 }
 
 function checkElements(elements: readonly ElementString[]): void {
-  if (elements.length === 0) throw invalid('GS1 data needs at least one element string');
+  if (elements.length === 0) {
+    throw invalid('gs1_data_empty', 'GS1 data needs at least one element string');
+  }
   for (const { ai, value } of elements) {
     const problem = elementProblem(ai, value);
-    if (problem) throw invalid(problem, [{ path: `(${ai})`, message: problem }]);
+    if (problem) throw new LotlineError('invalid', problem, [issueAt(`(${ai})`, problem)]);
   }
 }
 
@@ -180,15 +237,18 @@ function gs1Date(date: string, field: string): string {
   const match = /^20(\d{2})-(\d{2})-(\d{2})$/.exec(date);
   const yymmdd = match ? `${match[1]}${match[2]}${match[3]}` : '';
   if (!match || match[3] === '00' || !isValidYymmdd(yymmdd)) {
-    throw invalid(`${field}: "${date}" is not a date YYYY-MM-DD in 2000-2099`, [
-      { path: field, message: 'expected a date YYYY-MM-DD in 2000-2099' },
+    throw invalid(
+      'label_date_invalid',
+      '{{field}}: "{{date}}" is not a date YYYY-MM-DD in 2000-2099',
+      {
+        field,
+        date,
+      },
+    ).withIssues([
+      fieldIssue(field, 'label_date_invalid', 'expected a date YYYY-MM-DD in 2000-2099', { date }),
     ]);
   }
   return yymmdd;
-}
-
-function fieldError(field: string, message: string) {
-  return invalid(`${field}: ${message}`, [{ path: field, message }]);
 }
 
 /**
@@ -197,18 +257,32 @@ function fieldError(field: string, message: string) {
  */
 export function logisticElements(data: LabelData): ElementString[] {
   if (!isValidSscc(data.sscc)) {
-    throw fieldError('sscc', `"${data.sscc}" is not an SSCC (18 digits with a GS1 check digit)`);
+    throw invalidField(
+      'sscc',
+      'sscc_invalid',
+      '"{{sscc}}" is not an SSCC (18 digits with a GS1 check digit)',
+      { sscc: data.sscc },
+    );
   }
   const elements: ElementString[] = [{ ai: '00', value: data.sscc }];
   if (data.gtin !== undefined) {
     if (!isValidGtin(data.gtin)) {
-      throw fieldError(
+      throw invalidField(
         'gtin',
-        `"${data.gtin}" is not a GTIN (8, 12, 13 or 14 digits with a GS1 check digit)`,
+        'gtin_invalid',
+        '"{{gtin}}" is not a GTIN (8, 12, 13 or 14 digits with a GS1 check digit)',
+        { gtin: data.gtin },
       );
     }
     if (!Number.isInteger(data.quantity) || data.quantity < 1 || data.quantity > 99_999_999) {
-      throw fieldError('quantity', `${data.quantity} is not a count of 1 to 99999999`);
+      throw invalidField(
+        'quantity',
+        'label_count_invalid',
+        '{{quantity}} is not a count of 1 to 99999999',
+        {
+          quantity: data.quantity,
+        },
+      );
     }
     // AI (02) is always 14 digits: shorter GTINs are right-aligned with leading zeros.
     elements.push({ ai: '02', value: data.gtin.padStart(14, '0') });
@@ -216,7 +290,7 @@ export function logisticElements(data: LabelData): ElementString[] {
     elements.push({ ai: '37', value: String(data.quantity) });
   }
   const lotProblem = elementProblem('10', data.lot);
-  if (lotProblem) throw fieldError('lot', lotProblem);
+  if (lotProblem) throw invalidField('lot', lotProblem);
   elements.push({ ai: '10', value: data.lot });
   elements.push({ ai: '11', value: gs1Date(data.productionDate, 'productionDate') });
   if (data.expiryDate !== undefined) {
@@ -261,7 +335,11 @@ export function parseGs1DataString(data: string): ElementString[] {
     const ai = rest.slice(at, at + 2);
     const found = AIS[ai];
     if (!found) {
-      throw invalid(`GS1 data: unknown AI "${ai}" at position ${at} of "${printable(data)}"`);
+      throw invalid(
+        'gs1_data_unknown_ai',
+        'GS1 data: unknown AI "{{ai}}" at position {{position}} of "{{data}}"',
+        { ai, position: at, data: printable(data) },
+      );
     }
     at += 2;
     let value: string;
@@ -278,10 +356,10 @@ export function parseGs1DataString(data: string): ElementString[] {
       at = end === -1 ? rest.length : end + 1;
     }
     const problem = elementProblem(ai, value);
-    if (problem) throw invalid(`GS1 data: ${problem}`);
+    if (problem) throw new LotlineError('invalid', restated(problem, `GS1 data: ${problem.text}`));
     elements.push({ ai, value });
   }
-  if (elements.length === 0) throw invalid('GS1 data is empty');
+  if (elements.length === 0) throw invalid('gs1_data_empty', 'GS1 data is empty');
   return elements;
 }
 

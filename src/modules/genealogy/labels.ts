@@ -7,7 +7,13 @@
 // them in one GS1 DataMatrix beside the text.
 import bwipjs from 'bwip-js';
 import PDFDocument from 'pdfkit';
-import { invalid, isLotlineError } from '../../core/errors.js';
+import {
+  invalid,
+  invalidField,
+  isLotlineError,
+  LotlineError,
+  restated,
+} from '../../core/errors.js';
 import { type ElementString, GS, gs1DataString, humanReadable, logisticElements } from './gs1.js';
 
 export interface LabelData {
@@ -65,34 +71,48 @@ const GS1_128_MAX_CHARS = 48;
 const MATRIX_MODULE = 6;
 const MATRIX_SPAN = 222;
 
-/** Invalid input, the field named in the message and in the issue's path. */
-function fieldError(field: string, message: string) {
-  return invalid(`${field}: ${message}`, [{ path: field, message }]);
-}
-
 function checkLabel(data: LabelData): ElementString[] {
   if (data.kind !== 'crate' && data.kind !== 'pallet') {
-    throw fieldError('kind', `expected crate or pallet, got "${String(data.kind)}"`);
+    throw invalidField('kind', 'label_kind_invalid', 'expected crate or pallet, got "{{kind}}"', {
+      kind: String(data.kind),
+    });
   }
   if (!Number.isInteger(data.quantity) || data.quantity < 1) {
-    throw fieldError('quantity', `expected a whole number of cartridges ≥ 1, got ${data.quantity}`);
+    throw invalidField(
+      'quantity',
+      'label_quantity_invalid',
+      'expected a whole number of cartridges ≥ 1, got {{quantity}}',
+      { quantity: data.quantity },
+    );
   }
   for (const field of ['productCode', 'productName', 'siteName'] as const) {
-    if (data[field].trim() === '') throw fieldError(field, 'must not be empty');
+    if (data[field].trim() === '') throw invalidField(field, 'field_empty', 'must not be empty');
   }
   if (data.hazard) {
     const { unNumber, division, compatibilityGroup } = data.hazard;
     if (!/^(UN)?\d{4}$/.test(unNumber)) {
-      throw fieldError('hazard.unNumber', `expected a UN number like UN0012, got "${unNumber}"`);
+      throw invalidField(
+        'hazard.unNumber',
+        'un_number_invalid',
+        'expected a UN number like UN0012, got "{{unNumber}}"',
+        { unNumber },
+      );
     }
     // UN Model Regulations 2.1.1.4 and 2.1.2.1: divisions 1.1-1.6, groups A-L (no I), N, S.
     if (!/^1\.[1-6]$/.test(division)) {
-      throw fieldError('hazard.division', `expected a division 1.1 to 1.6, got "${division}"`);
+      throw invalidField(
+        'hazard.division',
+        'hazard_division_invalid',
+        'expected a division 1.1 to 1.6, got "{{division}}"',
+        { division },
+      );
     }
     if (!/^[A-HJKLNS]$/.test(compatibilityGroup)) {
-      throw fieldError(
+      throw invalidField(
         'hazard.compatibilityGroup',
-        `expected a compatibility group letter, got "${compatibilityGroup}"`,
+        'compatibility_group_invalid',
+        'expected a compatibility group letter, got "{{group}}"',
+        { group: compatibilityGroup },
       );
     }
   }
@@ -100,21 +120,28 @@ function checkLabel(data: LabelData): ElementString[] {
     data.netExplosiveKg !== undefined &&
     (!Number.isFinite(data.netExplosiveKg) || data.netExplosiveKg < 0)
   ) {
-    throw fieldError('netExplosiveKg', `expected kilograms ≥ 0, got ${data.netExplosiveKg}`);
+    throw invalidField(
+      'netExplosiveKg',
+      'net_explosive_kg_invalid',
+      'expected kilograms ≥ 0, got {{kg}}',
+      { kg: data.netExplosiveKg },
+    );
   }
   return logisticElements(data);
 }
 
 /** Checks every label first, so a batch prints whole or not at all. */
 function checkLabels(labels: readonly LabelData[]): ElementString[][] {
-  if (labels.length === 0) throw invalid('no labels to print');
+  if (labels.length === 0) throw invalid('no_labels', 'no labels to print');
   return labels.map((label, i) => {
     try {
       return checkLabel(label);
     } catch (error) {
       if (!isLotlineError(error) || labels.length === 1) throw error;
-      throw invalid(
-        `labels[${i}].${error.message}`,
+      // The same error, located in the batch: labels[2].quantity.
+      throw new LotlineError(
+        'invalid',
+        restated(error, `labels[${i}].${error.message}`),
         error.issues.map((issue) => ({ ...issue, path: `labels[${i}].${issue.path}` })),
       );
     }
@@ -217,7 +244,9 @@ function linearGroups(elements: readonly ElementString[]): ElementString[][] {
 
 export function labelBarcodes(elements: readonly ElementString[]): LabelBarcodes {
   const [sscc, ...rest] = elements;
-  if (sscc?.ai !== '00') throw invalid('a logistic label starts with the (00) SSCC');
+  if (sscc?.ai !== '00') {
+    throw invalid('label_without_sscc', 'a logistic label starts with the (00) SSCC');
+  }
   return { sscc: [sscc], linear: linearGroups(rest), matrix: [...elements] };
 }
 
@@ -496,7 +525,9 @@ async function renderBarcode(
     return await bwipjs.toBuffer(options);
   } catch (error) {
     throw invalid(
-      `the ${kind} symbol for ${humanReadable([...elements])} cannot be made: ${String(error)}`,
+      'barcode_not_made',
+      'the {{symbology}} symbol for {{data}} cannot be made: {{reason}}',
+      { symbology: kind, data: humanReadable([...elements]), reason: String(error) },
     );
   }
 }

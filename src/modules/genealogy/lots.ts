@@ -5,7 +5,14 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, between, eq, inArray, like, sql } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit/trail.js';
 import type { Database, Transaction } from '../../core/db/store.js';
-import { conflict, invalid, LotlineError, notFound } from '../../core/errors.js';
+import {
+  conflict,
+  fieldIssue,
+  invalid,
+  invalidField,
+  LotlineError,
+  notFound,
+} from '../../core/errors.js';
 import { currentPlant, type Material, type PlantFile } from '../plant/index.js';
 import { recordMovement } from '../storage/index.js';
 import { insertSettledEdge } from './edges.js';
@@ -80,11 +87,9 @@ export function toLot(row: typeof lots.$inferSelect): Lot {
 export function numberingScheme(plant: PlantFile): LotNumberScheme {
   const manufacturer = plant.site.manufacturerCode;
   if (!manufacturer) {
-    throw new LotlineError(
-      'conflict',
-      'lot numbers need a manufacturer code: set site.manufacturerCode in the plant file',
-      [],
+    throw conflict(
       'no_manufacturer_code',
+      'lot numbers need a manufacturer code: set site.manufacturerCode in the plant file',
     );
   }
   return {
@@ -97,9 +102,9 @@ export function numberingScheme(plant: PlantFile): LotNumberScheme {
 export function materialOf(plant: PlantFile, code: string, field = 'material'): Material {
   const material = plant.materials.find((m) => m.code === code);
   if (!material) {
-    throw invalid(`${field}: unknown material "${code}"`, [
-      { path: field, message: `unknown material "${code}"` },
-    ]);
+    throw invalidField(field, 'material_unknown', 'unknown material "{{material}}"', {
+      material: code,
+    });
   }
   return material;
 }
@@ -131,12 +136,12 @@ async function issueLotNumber(
       );
     const next = nextInBlock(block, counters, scheme);
     if (!next.ok) {
-      throw new LotlineError(
-        'conflict',
-        `no lot number left for ${material.code}: ${next.reason}`,
-        [],
-        'lot_numbers_exhausted',
-      );
+      throw conflict('lot_numbers_exhausted', 'no lot number left for {{material}}: {{reason}}', {
+        material: material.code,
+        reason: next.reason,
+        firstInterfix: block.first,
+        lastInterfix: block.last,
+      });
     }
     const [taken] = await tx
       .insert(lotSeries)
@@ -162,7 +167,11 @@ async function issueLotNumber(
       scheme.sequenceDigits,
     );
   }
-  throw conflict(`no lot number left for ${material.code}`);
+  throw conflict('lot_numbers_exhausted', 'no lot number left for {{material}}', {
+    material: material.code,
+    firstInterfix: block.first,
+    lastInterfix: block.last,
+  });
 }
 
 export async function writeLotEvent(
@@ -218,19 +227,32 @@ export async function receiveLot(
   const { plant } = await currentPlant(context.db);
   const material = materialOf(plant, input.material);
   if (material.kind === 'finished') {
-    throw invalid(`material: ${material.code} is made in the plant, not received from a supplier`, [
-      { path: 'material', message: 'a finished product is not received' },
+    throw invalid(
+      'receipt_of_finished_product',
+      'material: {{material}} is made in the plant, not received from a supplier',
+      { material: material.code },
+    ).withIssues([
+      fieldIssue('material', 'receipt_of_finished_product', 'a finished product is not received', {
+        material: material.code,
+      }),
     ]);
   }
   const supplier = plant.suppliers.find((s) => s.code === input.supplier);
   if (!supplier) {
-    throw invalid(`supplier: unknown supplier "${input.supplier}"`, [
-      { path: 'supplier', message: `unknown supplier "${input.supplier}"` },
-    ]);
+    throw invalidField('supplier', 'supplier_unknown', 'unknown supplier "{{supplier}}"', {
+      supplier: input.supplier,
+    });
   }
   if (!supplier.materials.includes(material.code)) {
-    throw invalid(`supplier: ${supplier.code} is not an approved supplier of ${material.code}`, [
-      { path: 'supplier', message: `${supplier.code} does not supply ${material.code}` },
+    throw invalid(
+      'supplier_not_approved',
+      'supplier: {{supplier}} is not an approved supplier of {{material}}',
+      { supplier: supplier.code, material: material.code },
+    ).withIssues([
+      fieldIssue('supplier', 'supplier_not_approved', '{{supplier}} does not supply {{material}}', {
+        supplier: supplier.code,
+        material: material.code,
+      }),
     ]);
   }
   const at = context.clock();
@@ -250,7 +272,9 @@ export async function receiveLot(
       );
     if (duplicate) {
       throw conflict(
-        `supplier lot ${input.supplierLot} of ${supplier.code} was received before as lot ${duplicate.number}`,
+        'supplier_lot_received_before',
+        'supplier lot {{supplierLot}} of {{supplier}} was received before as lot {{lot}}',
+        { supplierLot: input.supplierLot, supplier: supplier.code, lot: duplicate.number },
       );
     }
     const number = await issueLotNumber(tx, plant, material, at);
@@ -365,7 +389,7 @@ export async function findLot(db: Database, numberOrId: string): Promise<Lot> {
     .select()
     .from(lots)
     .where(isUuid ? eq(lots.id, numberOrId) : eq(lots.number, numberOrId));
-  if (!row) throw notFound(`lot ${numberOrId} does not exist`);
+  if (!row) throw notFound('lot_not_found', 'lot {{lot}} does not exist', { lot: numberOrId });
   return toLot(row);
 }
 
@@ -376,7 +400,7 @@ export async function lockLot(tx: Transaction, numberOrId: string): Promise<Lot>
     .from(lots)
     .where(isUuid ? eq(lots.id, numberOrId) : eq(lots.number, numberOrId))
     .for('update');
-  if (!row) throw notFound(`lot ${numberOrId} does not exist`);
+  if (!row) throw notFound('lot_not_found', 'lot {{lot}} does not exist', { lot: numberOrId });
   return toLot(row);
 }
 
@@ -499,17 +523,17 @@ export async function decideLot(
   event: { at: Date; actor: string; reason?: string },
 ): Promise<Lot> {
   const lot = await lockLot(tx, numberOrId);
-  const refuse = (allowed: string) =>
-    new LotlineError(
-      'conflict',
-      `lot ${lot.number} is ${lot.status.replace('_', ' ')}: ${allowed}`,
-      [],
-      `lot_${lot.status}`,
-    );
+  const facts = { lot: lot.number, lotStatus: lot.status };
   const reason = event.reason ? { reason: event.reason } : {};
   switch (decision) {
     case 'release':
-      if (lot.status !== 'quarantine') throw refuse('only a lot in quarantine is released');
+      if (lot.status !== 'quarantine') {
+        throw conflict(
+          'lot_release_not_allowed',
+          'lot {{lot}} is {{lotStatus, words}}: only a lot in quarantine is released',
+          facts,
+        );
+      }
       await setStatus(tx, lot, 'released', {
         type: 'lot.released',
         at: event.at,
@@ -519,7 +543,11 @@ export async function decideLot(
       break;
     case 'reject':
       if (lot.status !== 'quarantine' && lot.status !== 'on_hold') {
-        throw refuse('only a lot in quarantine or on hold is rejected');
+        throw conflict(
+          'lot_reject_not_allowed',
+          'lot {{lot}} is {{lotStatus, words}}: only a lot in quarantine or on hold is rejected',
+          facts,
+        );
       }
       await setStatus(tx, lot, 'rejected', {
         type: 'lot.rejected',
@@ -529,8 +557,20 @@ export async function decideLot(
       });
       break;
     case 'hold':
-      if (lot.status === 'on_hold') throw refuse('it is on hold already');
-      if (!mayHold(lot.status)) throw refuse('there is nothing to hold');
+      if (lot.status === 'on_hold') {
+        throw conflict(
+          'lot_already_on_hold',
+          'lot {{lot}} is {{lotStatus, words}}: it is on hold already',
+          facts,
+        );
+      }
+      if (!mayHold(lot.status)) {
+        throw conflict(
+          'lot_hold_not_allowed',
+          'lot {{lot}} is {{lotStatus, words}}: there is nothing to hold',
+          facts,
+        );
+      }
       await setStatus(
         tx,
         lot,
@@ -540,7 +580,13 @@ export async function decideLot(
       );
       break;
     case 'release_hold':
-      if (lot.status !== 'on_hold' || !lot.heldFrom) throw refuse('it is not on hold');
+      if (lot.status !== 'on_hold' || !lot.heldFrom) {
+        throw conflict(
+          'lot_not_on_hold',
+          'lot {{lot}} is {{lotStatus, words}}: it is not on hold',
+          facts,
+        );
+      }
       await setStatus(tx, lot, lot.heldFrom, {
         type: 'lot.hold_released',
         at: event.at,
@@ -577,15 +623,7 @@ export function decide(
 export function assertMay(lot: Lot, use: 'consume' | 'ship' | 'pack', at?: Date) {
   const today = at?.toISOString().slice(0, 10);
   const refusal = lotRefusal(lot, use, today);
-  if (refusal) {
-    const expired = today !== undefined && lot.expiresOn !== null && lot.expiresOn < today;
-    throw new LotlineError(
-      'conflict',
-      refusal,
-      [],
-      expired && lot.status === 'released' ? 'lot_expired' : `lot_${lot.status}`,
-    );
-  }
+  if (refusal) throw new LotlineError('conflict', refusal);
 }
 
 export interface ReworkInput {
@@ -624,7 +662,9 @@ export async function reworkLotInTransaction(
   const parts = parseLotNumber(original.number, scheme);
   if (!parts) {
     throw invalid(
-      `lot: ${original.number} is not numbered by this plant's scheme, so it has no rework suffix`,
+      'lot_not_reworkable',
+      "lot: {{lot}} is not numbered by this plant's scheme, so it has no rework suffix",
+      { lot: original.number },
     );
   }
   const base = original.number.slice(0, original.number.length - parts.suffix.length);
@@ -645,7 +685,13 @@ export async function reworkLotInTransaction(
     }
   }
   const next = nextReworkSuffix(suffix);
-  if (!next) throw conflict(`lot ${base} has been reworked as often as the suffixes allow (ZZ)`);
+  if (!next) {
+    throw conflict(
+      'rework_suffixes_exhausted',
+      'lot {{lot}} has been reworked as often as the suffixes allow (ZZ)',
+      { lot: base },
+    );
+  }
   const id = randomUUID();
   const number = `${base}${next}`;
   const [row] = await tx

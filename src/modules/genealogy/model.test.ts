@@ -43,10 +43,14 @@ describe('apportioning counts to the lots in the feeders', () => {
 describe('what a lot status allows', () => {
   it('consumes and ships only released lots, and says why not', () => {
     expect(lotRefusal({ number: 'L1', status: 'released' }, 'consume')).toBeUndefined();
-    expect(lotRefusal({ number: 'L1', status: 'on_hold' }, 'ship')).toBe(
-      'lot L1 may not be shipped: it is on hold',
+    expect(lotRefusal({ number: 'L1', status: 'on_hold' }, 'ship')).toEqual({
+      code: 'lot_status_forbids_use',
+      params: { lot: 'L1', lotUse: 'ship', lotStatus: 'on_hold' },
+      text: 'lot L1 may not be shipped: it is on hold',
+    });
+    expect(lotRefusal({ number: 'L1', status: 'quarantine' }, 'consume')?.text).toMatch(
+      /quarantine/,
     );
-    expect(lotRefusal({ number: 'L1', status: 'quarantine' }, 'consume')).toMatch(/quarantine/);
     expect(lotRefusal({ number: 'L1', status: 'quarantine' }, 'pack')).toBeUndefined();
   });
 });
@@ -59,11 +63,16 @@ describe('the packaging hierarchy', () => {
   it('packs smaller into larger only', () => {
     expect(packingRefusal(crate, can)).toBeUndefined();
     expect(packingRefusal(pallet, crate)).toBeUndefined();
-    expect(packingRefusal(can, crate)).toMatch(/does not go into a can/);
-    expect(packingRefusal(crate, crate)).toMatch(/cannot hold itself/);
-    expect(packingRefusal(crate, { serial: 'other', kind: 'crate' })).toMatch(/does not go into/);
+    expect(packingRefusal(can, crate)?.text).toMatch(/does not go into a can/);
+    expect(packingRefusal(crate, crate)?.text).toMatch(/cannot hold itself/);
+    expect(packingRefusal(crate, { serial: 'other', kind: 'crate' })?.text).toMatch(
+      /does not go into/,
+    );
     expect(packingRefusal(can, { kind: 'lot' })).toBeUndefined();
-    expect(packingRefusal(pallet, { kind: 'lot' })).toMatch(/packets or cans/);
+    expect(packingRefusal(pallet, { kind: 'lot' })).toMatchObject({
+      code: 'loose_cartridges_not_allowed',
+      text: expect.stringMatching(/packets or cans/),
+    });
   });
 
   it('replays the contents of a container at a past moment', () => {
@@ -164,10 +173,10 @@ describe('shelf life', () => {
   const lot = { number: 'LTL27C400-001', status: 'released' as const, expiresOn: '2027-03-14' };
 
   it('blocks an expired lot from consumption and shipping, not from packing', () => {
-    expect(lotRefusal(lot, 'consume', '2027-03-15')).toBe(
+    expect(lotRefusal(lot, 'consume', '2027-03-15')?.text).toBe(
       'lot LTL27C400-001 may not be consumed: it expired on 2027-03-14',
     );
-    expect(lotRefusal(lot, 'ship', '2027-03-15')).toMatch(/may not be shipped: it expired/);
+    expect(lotRefusal(lot, 'ship', '2027-03-15')?.text).toMatch(/may not be shipped: it expired/);
     expect(lotRefusal(lot, 'pack', '2027-03-15')).toBeUndefined();
   });
 

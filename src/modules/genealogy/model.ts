@@ -3,6 +3,7 @@
 // in its feeders, which container may hold which, the contents of a
 // container at a past moment, and a lot's mass balance.
 
+import { type ErrorMessage, errorMessage, restated } from '../../core/errors.js';
 import { roundQuantity } from '../../core/quantity.js';
 
 export { roundQuantity };
@@ -29,14 +30,20 @@ export function lotRefusal(
   use: 'consume' | 'ship' | 'pack',
   /** Today in the plant, YYYY-MM-DD: an expired lot is neither consumed nor shipped. */
   today?: string,
-): string | undefined {
+): ErrorMessage | undefined {
   if (
     (use === 'consume' || use === 'ship') &&
     today !== undefined &&
     lot.expiresOn &&
     lot.expiresOn < today
   ) {
-    return `lot ${lot.number} may not be ${use === 'consume' ? 'consumed' : 'shipped'}: it expired on ${lot.expiresOn}`;
+    return errorMessage(
+      'lot_expired',
+      use === 'consume'
+        ? 'lot {{lot}} may not be consumed: it expired on {{expiresOn}}'
+        : 'lot {{lot}} may not be shipped: it expired on {{expiresOn}}',
+      { lot: lot.number, lotUse: use, expiresOn: lot.expiresOn },
+    );
   }
   const allowed: Record<typeof use, readonly LotStatus[]> = {
     // A component goes into production only once QA released it.
@@ -52,7 +59,15 @@ export function lotRefusal(
       : lot.status === 'quarantine'
         ? 'it is in quarantine, not released by QA'
         : `it is ${lot.status}`;
-  return `lot ${lot.number} may not be ${use === 'consume' ? 'consumed' : use === 'ship' ? 'shipped' : 'packed'}: ${why}`;
+  const done = use === 'consume' ? 'consumed' : use === 'ship' ? 'shipped' : 'packed';
+  return restated(
+    errorMessage('lot_status_forbids_use', 'lot {{lot}} may not be used: it is {{lotStatus}}', {
+      lot: lot.number,
+      lotUse: use,
+      lotStatus: lot.status,
+    }),
+    `lot ${lot.number} may not be ${done}: ${why}`,
+  );
 }
 
 /** Statuses a hold applies to: stock that still is, or may become, usable. */
@@ -83,12 +98,29 @@ const FEEDS: Record<string, readonly string[] | 'any'> = {
 export function feederRefusal(
   station: { code: string; kind: string },
   material: { code: string; category: string },
-): string | undefined {
+): ErrorMessage | undefined {
   const feeds = FEEDS[station.kind] ?? 'any';
   if (feeds === 'any' || feeds.includes(material.category)) return undefined;
+  const facts = { station: station.code, stationKind: station.kind };
   return feeds.length === 0
-    ? `station ${station.code} (${station.kind}) has no feeder`
-    : `station ${station.code} (${station.kind}) is fed with ${feeds.join(' or ')}, not ${material.category} (${material.code})`;
+    ? errorMessage(
+        'station_has_no_feeder',
+        'station {{station}} ({{stationKind}}) has no feeder',
+        facts,
+      )
+    : restated(
+        errorMessage(
+          'station_feeds_other_material',
+          'station {{station}} ({{stationKind}}) is fed with {{feedOptions}}, not {{materialCategory}} ({{material}})',
+          {
+            ...facts,
+            feedOptions: feeds,
+            materialCategory: material.category,
+            material: material.code,
+          },
+        ),
+        `station ${station.code} (${station.kind}) is fed with ${feeds.join(' or ')}, not ${material.category} (${material.code})`,
+      );
 }
 
 // ------------------------------------------------------------ apportionment
@@ -166,18 +198,30 @@ export function carriesSscc(kind: HandlingUnitKind): boolean {
 export function packingRefusal(
   parent: { serial: string; kind: HandlingUnitKind },
   child: { kind: 'lot' } | { serial: string; kind: HandlingUnitKind },
-): string | undefined {
+): ErrorMessage | undefined {
   const rank = (k: HandlingUnitKind) => HANDLING_UNIT_KINDS.indexOf(k);
   if (child.kind === 'lot') {
     // Loose cartridges go into packets, or straight into cans where packets are not serialised.
     return parent.kind === 'packet' || parent.kind === 'can'
       ? undefined
-      : `cartridges are packed into packets or cans, not straight into a ${parent.kind} (${parent.serial})`;
+      : errorMessage(
+          'loose_cartridges_not_allowed',
+          'cartridges are packed into packets or cans, not straight into a {{unitKind}} ({{unit}})',
+          { unitKind: parent.kind, unit: parent.serial },
+        );
   }
-  if (child.serial === parent.serial) return `${parent.serial} cannot hold itself`;
+  if (child.serial === parent.serial) {
+    return errorMessage('unit_holds_itself', '{{unit}} cannot hold itself', {
+      unit: parent.serial,
+    });
+  }
   return rank(child.kind) < rank(parent.kind)
     ? undefined
-    : `a ${child.kind} (${child.serial}) does not go into a ${parent.kind} (${parent.serial})`;
+    : errorMessage(
+        'unit_does_not_fit',
+        'a {{childKind}} ({{child}}) does not go into a {{unitKind}} ({{unit}})',
+        { childKind: child.kind, child: child.serial, unitKind: parent.kind, unit: parent.serial },
+      );
 }
 
 export interface AggregationRecord {

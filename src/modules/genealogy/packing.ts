@@ -8,7 +8,14 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit/trail.js';
 import type { Database, Transaction } from '../../core/db/store.js';
-import { conflict, invalid, LotlineError, notFound } from '../../core/errors.js';
+import {
+  conflict,
+  fieldIssue,
+  invalid,
+  invalidField,
+  notFound,
+  unknownReference,
+} from '../../core/errors.js';
 import { currentPlant } from '../plant/index.js';
 import { balancesOf, knownLocations, recordMovement } from '../storage/index.js';
 import { makeSscc } from './gs1.js';
@@ -72,22 +79,17 @@ export async function createHandlingUnits(
 ): Promise<HandlingUnit[]> {
   const { plant } = await currentPlant(context.db);
   if (!knownLocations(plant).has(input.location)) {
-    throw invalid(`location: unknown location "${input.location}"`, [
-      { path: 'location', message: 'unknown location' },
-    ]);
+    throw unknownReference('location', 'location_unknown', 'location', input.location);
   }
   if (input.material && !plant.materials.some((m) => m.code === input.material)) {
-    throw invalid(`material: unknown material "${input.material}"`, [
-      { path: 'material', message: 'unknown material' },
-    ]);
+    throw unknownReference('material', 'material_unknown', 'material', input.material);
   }
   const prefix = plant.site.gs1CompanyPrefix;
   if (carriesSscc(input.kind) && !prefix) {
-    throw new LotlineError(
-      'conflict',
-      `a ${input.kind} carries an SSCC, which needs the plant's GS1 company prefix: set site.gs1CompanyPrefix in the plant file`,
-      [],
+    throw conflict(
       'no_gs1_company_prefix',
+      "a {{unitKind}} carries an SSCC, which needs the plant's GS1 company prefix: set site.gs1CompanyPrefix in the plant file",
+      { unitKind: input.kind },
     );
   }
   return context.db.transaction(async (tx) => {
@@ -128,7 +130,11 @@ export async function createHandlingUnits(
 
 export async function findHandlingUnit(db: Database, serial: string): Promise<HandlingUnit> {
   const [row] = await db.select().from(handlingUnits).where(eq(handlingUnits.serial, serial));
-  if (!row) throw notFound(`handling unit ${serial} does not exist`);
+  if (!row) {
+    throw notFound('handling_unit_not_found', 'handling unit {{unit}} does not exist', {
+      unit: serial,
+    });
+  }
   return toUnit(row);
 }
 
@@ -139,8 +145,13 @@ async function lockUnit(tx: Transaction, serial: string, field: string): Promise
     .where(eq(handlingUnits.serial, serial))
     .for('update');
   if (!row) {
-    throw invalid(`${field}: handling unit ${serial} does not exist`, [
-      { path: field, message: `unknown handling unit ${serial}` },
+    throw invalid('handling_unit_unknown', '{{field}}: handling unit {{unit}} does not exist', {
+      field,
+      unit: serial,
+    }).withIssues([
+      fieldIssue(field, 'handling_unit_unknown', 'unknown handling unit {{unit}}', {
+        unit: serial,
+      }),
     ]);
   }
   return toUnit(row);
@@ -180,13 +191,17 @@ export async function pack(
   actor: string,
 ): Promise<ContentsView> {
   if (items.length === 0)
-    throw invalid('items: nothing to pack', [
-      { path: 'items', message: 'expected at least one item' },
+    throw invalid('nothing_to_pack', 'items: nothing to pack').withIssues([
+      fieldIssue('items', 'too_few_items', 'expected at least {{minimum}} item(s)', { minimum: 1 }),
     ]);
   await context.db.transaction(async (tx) => {
     const parent = await lockUnit(tx, parentSerial, 'parent');
     if (parent.status !== 'open' || parent.location === null) {
-      throw conflict(`${parent.serial} is ${parent.status}: nothing more is packed into it`);
+      throw conflict(
+        'handling_unit_closed',
+        '{{unit}} is {{unitStatus}}: nothing more is packed into it',
+        { unit: parent.serial, unitStatus: parent.status },
+      );
     }
     const at = context.clock();
     const eventId = randomUUID();
@@ -195,13 +210,25 @@ export async function pack(
       if ('unit' in item) {
         const child = await lockUnit(tx, item.unit, `${field}.unit`);
         const refusal = packingRefusal(parent, child);
-        if (refusal) throw invalid(`${field}: ${refusal}`, [{ path: field, message: refusal }]);
+        if (refusal) throw invalidField(field, refusal);
         const holder = await holderOf(tx, child.id);
-        if (holder)
-          throw conflict(`${child.serial} is already packed in another container; unpack it first`);
+        if (holder) {
+          throw conflict(
+            'handling_unit_already_packed',
+            '{{unit}} is already packed in another container; unpack it first',
+            { unit: child.serial },
+          );
+        }
         if (child.location !== parent.location) {
           throw conflict(
-            `${child.serial} is at ${child.location ?? 'no location'}, ${parent.serial} at ${parent.location}`,
+            'handling_units_apart',
+            '{{child}} is at {{childLocation}}, {{unit}} at {{location}}',
+            {
+              child: child.serial,
+              childLocation: child.location ?? 'no location',
+              unit: parent.serial,
+              location: parent.location,
+            },
           );
         }
         await tx.insert(aggregationEvents).values({
@@ -218,11 +245,10 @@ export async function pack(
           .values({ parentId: parent.id, childId: child.id, childKind: 'unit', quantity: 1 });
       } else {
         const refusal = packingRefusal(parent, { kind: 'lot' });
-        if (refusal) throw invalid(`${field}: ${refusal}`, [{ path: field, message: refusal }]);
-        if (!(item.quantity > 0))
-          throw invalid(`${field}.quantity: must be positive`, [
-            { path: `${field}.quantity`, message: 'must be positive' },
-          ]);
+        if (refusal) throw invalidField(field, refusal);
+        if (!(item.quantity > 0)) {
+          throw invalidField(`${field}.quantity`, 'quantity_not_positive', 'must be positive');
+        }
         const lot = await lockLot(tx, item.lot);
         assertMay(lot, 'pack');
         const inStock =
@@ -230,11 +256,10 @@ export async function pack(
           0;
         const loose = roundQuantity(inStock - (await packedAt(tx, lot.id, parent.location)));
         if (loose < item.quantity) {
-          throw new LotlineError(
-            'conflict',
-            `only ${loose} of lot ${lot.number} is loose at ${parent.location}; cannot pack ${item.quantity}`,
-            [],
-            'insufficient_stock',
+          throw conflict(
+            'insufficient_loose_stock',
+            'only {{loose}} of lot {{lot}} is loose at {{location}}; cannot pack {{quantity}}',
+            { loose, lot: lot.number, location: parent.location, quantity: item.quantity },
           );
         }
         await tx.insert(aggregationEvents).values({
@@ -281,7 +306,11 @@ export async function unpack(
 ): Promise<ContentsView> {
   await context.db.transaction(async (tx) => {
     const parent = await lockUnit(tx, parentSerial, 'parent');
-    if (parent.location === null) throw conflict(`${parent.serial} has left the plant`);
+    if (parent.location === null) {
+      throw conflict('handling_unit_left_plant', '{{unit}} has left the plant', {
+        unit: parent.serial,
+      });
+    }
     const held = await tx
       .select()
       .from(contents)
@@ -296,15 +325,26 @@ export async function unpack(
         const field = `items.${index}`;
         if ('unit' in item) {
           const child = await lockUnit(tx, item.unit, `${field}.unit`);
-          if (!held.some((h) => h.childId === child.id))
-            throw conflict(`${child.serial} is not in ${parent.serial}`);
+          if (!held.some((h) => h.childId === child.id)) {
+            throw conflict('handling_unit_not_inside', '{{child}} is not in {{unit}}', {
+              child: child.serial,
+              unit: parent.serial,
+            });
+          }
           take.push({ childId: child.id, childKind: 'unit', quantity: 1 });
         } else {
           const lot = await findLot(tx, item.lot);
           const line = held.find((h) => h.childId === lot.id);
           if (!line || line.quantity < item.quantity) {
             throw conflict(
-              `${parent.serial} holds ${line?.quantity ?? 0} of lot ${lot.number}, not ${item.quantity}`,
+              'unpack_more_than_held',
+              '{{unit}} holds {{held}} of lot {{lot}}, not {{quantity}}',
+              {
+                unit: parent.serial,
+                held: line?.quantity ?? 0,
+                lot: lot.number,
+                quantity: item.quantity,
+              },
             );
           }
           take.push({ childId: lot.id, childKind: 'lot', quantity: item.quantity });
@@ -454,10 +494,16 @@ async function topLevel(tx: Transaction, serial: string, field: string): Promise
   const unit = await lockUnit(tx, serial, field);
   if (await holderOf(tx, unit.id)) {
     throw conflict(
-      `${unit.serial} is packed inside another container: move or ship that one, or unpack it first`,
+      'handling_unit_inside_another',
+      '{{unit}} is packed inside another container: move or ship that one, or unpack it first',
+      { unit: unit.serial },
     );
   }
-  if (unit.location === null) throw conflict(`${unit.serial} has left the plant`);
+  if (unit.location === null) {
+    throw conflict('handling_unit_left_plant', '{{unit}} has left the plant', {
+      unit: unit.serial,
+    });
+  }
   return contentsOf(tx, serial);
 }
 
@@ -470,8 +516,9 @@ export async function moveHandlingUnits(
 ): Promise<HandlingUnit[]> {
   const { plant } = await currentPlant(context.db);
   const locations = knownLocations(plant);
-  if (!locations.has(to))
-    throw invalid(`to: unknown location "${to}"`, [{ path: 'to', message: 'unknown location' }]);
+  if (!locations.has(to)) {
+    throw unknownReference('to', 'location_unknown', 'location', to);
+  }
   return context.db.transaction(async (tx) => {
     const at = context.clock();
     const moved: HandlingUnit[] = [];
@@ -529,9 +576,7 @@ export async function shipHandlingUnits(
 ): Promise<HandlingUnit[]> {
   const { plant } = await currentPlant(context.db);
   if (!plant.customers.some((c) => c.code === input.customer)) {
-    throw invalid(`customer: unknown customer "${input.customer}"`, [
-      { path: 'customer', message: 'unknown customer' },
-    ]);
+    throw unknownReference('customer', 'customer_unknown', 'customer', input.customer);
   }
   return context.db.transaction(async (tx) => {
     const at = context.clock();
@@ -539,7 +584,11 @@ export async function shipHandlingUnits(
     const touchedLots = new Set<string>();
     for (const [index, serial] of input.serials.entries()) {
       const view = await topLevel(tx, serial, `serials.${index}`);
-      if (view.totals.length === 0) throw conflict(`${serial} is empty: there is nothing to ship`);
+      if (view.totals.length === 0) {
+        throw conflict('handling_unit_empty', '{{unit}} is empty: there is nothing to ship', {
+          unit: serial,
+        });
+      }
       for (const total of view.totals) {
         const lot = await lockLot(tx, total.lotId);
         assertMay(lot, 'ship', at);

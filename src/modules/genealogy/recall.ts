@@ -165,7 +165,8 @@ export async function startRecall(
 
 export async function findRecall(db: Database, number: string): Promise<Recall> {
   const [row] = await db.select().from(recalls).where(eq(recalls.number, number));
-  if (!row) throw notFound(`recall ${number} does not exist`);
+  if (!row)
+    throw notFound('recall_not_found', 'recall {{recall}} does not exist', { recall: number });
   return {
     id: row.id,
     number: row.number,

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { AuthContext } from '../../core/auth/service.js';
 import { canonicalJson } from '../../core/canonical-json.js';
 import type { Database } from '../../core/db/store.js';
-import { invalid, LotlineError } from '../../core/errors.js';
+import { conflict, invalid } from '../../core/errors.js';
 import { requirePrincipal } from '../../core/http/auth.js';
 import { Problem } from '../../core/http/problem.js';
 import { readSignature, SignatureHeaders } from '../../core/http/signature.js';
@@ -601,11 +601,10 @@ export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginA
           const reserved = (await context.reservedFor?.(tx, request.body.serials)) ?? new Map();
           if (reserved.size > 0) {
             const [serial, order] = [...reserved][0] as [string, string];
-            throw new LotlineError(
-              'conflict',
-              `${serial} is reserved for order ${order}: it leaves with that order's dispatch`,
-              [],
+            throw conflict(
               'container_reserved',
+              "{{unit}} is reserved for order {{order}}: it leaves with that order's dispatch",
+              { unit: serial, order },
             );
           }
           return packing.shipHandlingUnits({ ...context, db: tx }, request.body, actorOf(request));
@@ -834,9 +833,12 @@ export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginA
   };
 }
 
+// The findings are the EPCIS validator's, in English only: the field issues
+// carry no code, so a client shows them as they are.
 function epcisInvalid(errors: readonly string[]) {
-  return invalid(
-    `not a valid EPCIS 2.0 document: ${errors.slice(0, 3).join('; ')}`,
+  return invalid('epcis_document_invalid', 'not a valid EPCIS 2.0 document: {{findings}}', {
+    findings: errors.slice(0, 3).join('; '),
+  }).withIssues(
     errors.slice(0, 50).map((message) => ({ path: message.split(':')[0] ?? 'body', message })),
   );
 }

@@ -307,7 +307,14 @@ describe('breakdown requests from the machine data', () => {
     });
     const noCause = await call(tech, 'POST', `${url}/close`, { action: 'replaced the bearing' });
     expect(noCause.status).toBe(400);
-    expect(noCause.body.errors).toEqual([{ path: 'cause', message: expect.any(String) }]);
+    expect(noCause.body.errors).toEqual([
+      {
+        path: 'cause',
+        message: expect.any(String),
+        code: 'maintenance_cause_required',
+        params: expect.objectContaining({ order: expect.any(String) }),
+      },
+    ]);
     now = at(5).getTime();
     const closed = await ok(tech, 'POST', `${url}/close`, {
       cause: 'bearing seized',
@@ -714,10 +721,19 @@ describe('spare parts', () => {
     expect(tooMany.body.detail).toMatch(/20 on hand/);
     const notSpare = await call(tech, 'POST', url, { material: 'PRIMER-762', quantity: 1 });
     expect(notSpare.status).toBe(400);
-    expect(notSpare.body.errors).toEqual([{ path: 'material', message: 'not a spare part' }]);
+    expect(notSpare.body.errors).toEqual([
+      {
+        path: 'material',
+        message: 'not a spare part',
+        code: 'not_a_spare_part',
+        params: { material: 'PRIMER-762' },
+      },
+    ]);
     const half = await call(tech, 'POST', url, { material: 'SP-BEARING-6205', quantity: 0.5 });
     expect(half.status).toBe(400);
-    expect(half.body.errors).toEqual([{ path: 'quantity', message: 'expected a whole number' }]);
+    expect(half.body.errors).toMatchObject([
+      { path: 'quantity', message: 'expected a whole number', code: 'expected_whole_number' },
+    ]);
     const negative = await call(tech, 'POST', url, { material: 'SP-BEARING-6205', quantity: -1 });
     expect(negative.status).toBe(400);
     expect(negative.body.errors[0].path).toBe('quantity');

@@ -83,18 +83,25 @@ describe('a maintenance job', () => {
     const result = run(order(), [{ type: 'take' }, 'tomas'], [{ type: 'take' }, 'ana']);
     expect(result).toMatchObject({
       ok: false,
-      error: { code: 'already_taken', message: expect.stringContaining('taken by tomas') },
+      error: {
+        code: 'maintenance_order_taken',
+        message: expect.stringContaining('taken by tomas'),
+        params: expect.objectContaining({ maintenanceState: 'in_progress', takenBy: 'tomas' }),
+      },
     });
   });
 
   it('takes no work before it is taken, and nothing once closed', () => {
     expect(run(order(), [{ type: 'record', cause: 'x' }, 'tomas'])).toMatchObject({
       ok: false,
-      error: { code: 'not_in_progress', message: expect.stringContaining('take it first') },
+      error: {
+        code: 'maintenance_order_not_in_progress',
+        message: expect.stringContaining('take it first'),
+      },
     });
     expect(run(order(), [{ type: 'close', cause: 'x', action: 'y' }, 'tomas'])).toMatchObject({
       ok: false,
-      error: { code: 'not_in_progress' },
+      error: { code: 'maintenance_order_not_in_progress' },
     });
     const closed = run(
       order(),
@@ -102,16 +109,16 @@ describe('a maintenance job', () => {
       [{ type: 'close', cause: 'x', action: 'y' }, 'tomas'],
       [{ type: 'cancel', reason: 'z' }, 'tomas'],
     );
-    expect(closed).toMatchObject({ ok: false, error: { code: 'not_open' } });
+    expect(closed).toMatchObject({ ok: false, error: { code: 'maintenance_order_not_open' } });
   });
 
   it('closes a request only with its cause and action; preventive work needs no cause', () => {
     expect(
       run(order(), [{ type: 'take' }, 'tomas'], [{ type: 'close', action: 'fixed' }, 'tomas']),
-    ).toMatchObject({ ok: false, error: { code: 'cause_required', field: 'cause' } });
+    ).toMatchObject({ ok: false, error: { code: 'maintenance_cause_required', field: 'cause' } });
     expect(
       run(order(), [{ type: 'take' }, 'tomas'], [{ type: 'close', cause: 'worn' }, 'tomas']),
-    ).toMatchObject({ ok: false, error: { code: 'action_required', field: 'action' } });
+    ).toMatchObject({ ok: false, error: { code: 'maintenance_action_required', field: 'action' } });
     expect(
       run(
         order({ kind: 'preventive', reason: null, downAt: null }),

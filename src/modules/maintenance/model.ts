@@ -15,6 +15,7 @@
 // - Work (cause, action, labour) is recorded while the job is in progress;
 //   closing needs what was done (action) and, for a request, why it failed
 //   (cause) — given with the close or recorded before.
+import { type ErrorMessage, type ErrorParams, errorMessage } from '../../core/errors.js';
 import type { PlantFile } from '../plant/index.js';
 
 export const MAINTENANCE_KINDS = ['breakdown', 'corrective', 'preventive'] as const;
@@ -93,19 +94,28 @@ export interface LabourInput {
 export interface Refusal {
   code: string;
   message: string;
+  params?: ErrorParams;
 }
 
 export type CommandOutcome =
   | { ok: true; order: MaintenanceOrder }
   | { ok: false; error: Refusal & { field?: string } };
 
-const refuse = (code: string, message: string, field?: string): CommandOutcome => ({
+const refuse = (reason: ErrorMessage, field?: string): CommandOutcome => ({
   ok: false,
-  error: { code, message, ...(field ? { field } : {}) },
+  error: {
+    code: reason.code,
+    message: reason.text,
+    params: reason.params,
+    ...(field ? { field } : {}),
+  },
 });
 
 /** Refusals that are about the command's own content (400), not the order's state (409). */
-export const INPUT_REFUSALS: ReadonlySet<string> = new Set(['cause_required', 'action_required']);
+export const INPUT_REFUSALS: ReadonlySet<string> = new Set([
+  'maintenance_cause_required',
+  'maintenance_action_required',
+]);
 
 export const isRequest = (kind: MaintenanceKind): kind is RequestKind =>
   (REQUEST_KINDS as readonly string[]).includes(kind);
@@ -157,21 +167,42 @@ export function applyMaintenanceCommand(
       },
     ],
   });
+  // What the order is, for every refusal: its number and state, in words and as codes.
+  const facts = {
+    order: order.number,
+    stateWords: stateWord(order),
+    maintenanceState: order.state,
+    takenBy: order.takenBy ?? '',
+    closedAt: order.closedAt ?? '',
+  };
   switch (command.type) {
     case 'take':
       if (order.state !== 'open') {
         return refuse(
-          order.state === 'in_progress' ? 'already_taken' : 'not_open',
-          `${order.number} cannot be taken: it is ${stateWord(order)}`,
+          order.state === 'in_progress'
+            ? errorMessage(
+                'maintenance_order_taken',
+                '{{order}} cannot be taken: it is {{stateWords}}',
+                facts,
+              )
+            : errorMessage(
+                'maintenance_order_not_open',
+                '{{order}} cannot be taken: it is {{stateWords}}',
+                facts,
+              ),
         );
       }
       return { ok: true, order: move('in_progress', { takenBy: context.actor }) };
     case 'record':
       if (order.state !== 'in_progress') {
         return refuse(
-          'not_in_progress',
-          `work is recorded on a job in progress; ${order.number} is ${stateWord(order)}` +
-            (order.state === 'open' ? ': take it first' : ''),
+          errorMessage(
+            'maintenance_order_not_in_progress',
+            order.state === 'open'
+              ? 'work is recorded on a job in progress; {{order}} is {{stateWords}}: take it first'
+              : 'work is recorded on a job in progress; {{order}} is {{stateWords}}',
+            facts,
+          ),
         );
       }
       return {
@@ -186,24 +217,34 @@ export function applyMaintenanceCommand(
     case 'close': {
       if (order.state !== 'in_progress') {
         return refuse(
-          'not_in_progress',
-          `${order.number} cannot be closed: it is ${stateWord(order)}` +
-            (order.state === 'open' ? '; take it first' : ''),
+          errorMessage(
+            'maintenance_order_not_in_progress',
+            order.state === 'open'
+              ? '{{order}} cannot be closed: it is {{stateWords}}; take it first'
+              : '{{order}} cannot be closed: it is {{stateWords}}',
+            facts,
+          ),
         );
       }
       const cause = command.cause ?? order.cause;
       const action = command.action ?? order.action;
       if (isRequest(order.kind) && !cause) {
         return refuse(
-          'cause_required',
-          `say why it failed: ${order.number} is closed with its cause`,
+          errorMessage(
+            'maintenance_cause_required',
+            'say why it failed: {{order}} is closed with its cause',
+            facts,
+          ),
           'cause',
         );
       }
       if (!action) {
         return refuse(
-          'action_required',
-          `say what was done: ${order.number} is closed with its action`,
+          errorMessage(
+            'maintenance_action_required',
+            'say what was done: {{order}} is closed with its action',
+            facts,
+          ),
           'action',
         );
       }
@@ -219,12 +260,22 @@ export function applyMaintenanceCommand(
     }
     case 'cancel':
       if (order.state !== 'open' && order.state !== 'in_progress') {
-        return refuse('not_open', `${order.number} cannot be cancelled: it is ${stateWord(order)}`);
+        return refuse(
+          errorMessage(
+            'maintenance_order_not_open',
+            '{{order}} cannot be cancelled: it is {{stateWords}}',
+            facts,
+          ),
+        );
       }
       return { ok: true, order: move('cancelled', { closedAt: at }, command.reason) };
     default: {
       const unknownCommand: never = command;
-      return refuse('unknown_command', `unknown command ${JSON.stringify(unknownCommand)}`);
+      return refuse(
+        errorMessage('maintenance_command_unknown', 'unknown command {{command}}', {
+          command: JSON.stringify(unknownCommand),
+        }),
+      );
     }
   }
 }

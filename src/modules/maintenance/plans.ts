@@ -9,7 +9,7 @@ import { asc, eq } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit/trail.js';
 import { addDays } from '../../core/dates.js';
 import type { Transaction } from '../../core/db/store.js';
-import { conflict, invalid, notFound } from '../../core/errors.js';
+import { conflict, fieldIssue, invalid, notFound } from '../../core/errors.js';
 import { recordOutage } from '../planning/index.js';
 import { currentPlant, localDate, type PlantFile } from '../plant/index.js';
 import { watchKey } from './breakdown-detection.js';
@@ -156,15 +156,22 @@ export async function createPlan(
   if (input.trigger === 'calendar') {
     const firstDue = input.firstDue ?? addDays(today, input.everyDays);
     if (firstDue < today) {
-      throw invalid('firstDue: a plan starts today or later', [
-        { path: 'firstDue', message: `must be ${today} or later` },
+      throw invalid('plan_starts_in_past', 'firstDue: a plan starts today or later', {
+        today,
+      }).withIssues([
+        fieldIssue('firstDue', 'date_before_minimum', 'must be {{minimum}} or later', {
+          minimum: today,
+        }),
       ]);
     }
     values = { trigger: 'calendar', intervalDays: input.everyDays, firstDue };
   } else {
     if (!input.station) {
-      throw invalid("station: a counter plan counts one station's units", [
-        { path: 'station', message: 'required for a counter plan' },
+      throw invalid(
+        'counter_plan_needs_station',
+        "station: a counter plan counts one station's units",
+      ).withIssues([
+        fieldIssue('station', 'counter_plan_needs_station', 'required for a counter plan'),
       ]);
     }
     const baseline =
@@ -184,7 +191,11 @@ export async function createPlan(
   }
   const row = await context.db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: plans.id }).from(plans).where(eq(plans.code, input.code));
-    if (taken) throw conflict(`preventive plan ${input.code} exists already`);
+    if (taken) {
+      throw conflict('preventive_plan_exists', 'preventive plan {{plan}} exists already', {
+        plan: input.code,
+      });
+    }
     const [inserted] = await tx
       .insert(plans)
       .values({
@@ -235,7 +246,11 @@ export async function listPlans(context: MaintenanceContext): Promise<PlanView[]
 export async function getPlan(context: MaintenanceContext, code: string): Promise<PlanView> {
   const { plant } = await currentPlant(context.db);
   const [row] = await context.db.select().from(plans).where(eq(plans.code, code));
-  if (!row) throw notFound(`preventive plan ${code} does not exist`);
+  if (!row) {
+    throw notFound('preventive_plan_not_found', 'preventive plan {{plan}} does not exist', {
+      plan: code,
+    });
+  }
   return view(row, await countOf(context, plant, row));
 }
 

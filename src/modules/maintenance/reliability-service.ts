@@ -4,7 +4,7 @@
 // over the line's production calendar. The rules are reliability.ts's.
 import { and, eq, gte, isNull, lt, ne, or, type SQL } from 'drizzle-orm';
 import type { Database } from '../../core/db/store.js';
-import { invalid } from '../../core/errors.js';
+import { fieldIssue, invalid } from '../../core/errors.js';
 import { currentPlant, type PlantFile, ShiftCalendar } from '../plant/index.js';
 import {
   type Failure,
@@ -29,13 +29,18 @@ export function reliabilityWindow(
   const to = query.to ? Date.parse(query.to) : now.getTime();
   const from = query.from ? Date.parse(query.from) : to - 90 * DAY_MS;
   if (!(to > from)) {
-    throw invalid('the window must end after it starts', [
-      { path: 'query.to', message: 'must be after from' },
+    throw invalid('window_ends_before_start', 'the window must end after it starts').withIssues([
+      fieldIssue('query.to', 'window_ends_before_start', 'must be after from'),
     ]);
   }
   if (to - from > MAX_RELIABILITY_DAYS * DAY_MS) {
-    throw invalid(`the window is longer than ${MAX_RELIABILITY_DAYS} days`, [
-      { path: 'query.from', message: `at most ${MAX_RELIABILITY_DAYS} days before to` },
+    const limit = { maxDays: MAX_RELIABILITY_DAYS };
+    throw invalid(
+      'window_too_long',
+      'the window is longer than {{maxDays}} days',
+      limit,
+    ).withIssues([
+      fieldIssue('query.from', 'window_too_long', 'at most {{maxDays}} days before to', limit),
     ]);
   }
   return { from, to };
@@ -128,8 +133,11 @@ export async function reliabilityReport(
 ): Promise<{ window: Span; lines: LineReliability[] }> {
   const plant = options.plant ?? (await currentPlant(db)).plant;
   if (options.line && !plant.lines.some((l) => l.code === options.line)) {
-    throw invalid(`line: unknown line "${options.line}"`, [
-      { path: 'query.line', message: 'unknown line' },
+    // Said of the query's field, as the schema's refusals are.
+    throw invalid('unknown_line', 'line: unknown line "{{line}}"', {
+      line: options.line,
+    }).withIssues([
+      fieldIssue('query.line', 'unknown_line', 'unknown line', { line: options.line }),
     ]);
   }
   const failures = await failuresIn(db, window, options.line ? { line: options.line } : {});
@@ -203,7 +211,9 @@ export async function measuredFailureBehaviour(
 ): Promise<MeasuredFailureBehaviour[]> {
   const plant = query.plant ?? (await currentPlant(db)).plant;
   const window = { from: query.from.getTime(), to: query.to.getTime() };
-  if (!(window.to > window.from)) throw invalid('the window must end after it starts');
+  if (!(window.to > window.from)) {
+    throw invalid('window_ends_before_start', 'the window must end after it starts');
+  }
   const failures = await failuresIn(db, window);
   const wanted = query.lines ? new Set(query.lines) : undefined;
   return plant.lines

@@ -9,7 +9,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { invalid } from '../../core/errors.js';
+import { fieldIssue, invalid } from '../../core/errors.js';
 import { requirePrincipal } from '../../core/http/auth.js';
 import { Problem } from '../../core/http/problem.js';
 import { currentPlant } from '../plant/index.js';
@@ -559,9 +559,9 @@ export function maintenanceRoutes(context: MaintenanceContext): FastifyPluginAsy
       WorkBody,
       (body: z.infer<typeof WorkBody>) => {
         if (!body.cause && !body.action && !body.labour?.length) {
-          throw invalid('record a cause, an action or labour', [
-            { path: 'labour', message: 'nothing to record' },
-          ]);
+          throw invalid('maintenance_work_empty', 'record a cause, an action or labour').withIssues(
+            [fieldIssue('labour', 'maintenance_work_empty', 'nothing to record')],
+          );
         }
         return { type: 'record', ...body };
       },

@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit/trail.js';
 import type { Database, Transaction } from '../../core/db/store.js';
-import { invalid, LotlineError } from '../../core/errors.js';
+import { conflict, fieldIssue, invalid, unknownReference } from '../../core/errors.js';
 import { lotNumbers, lotStatuses } from '../genealogy/index.js';
 import { purchaseOrdersDue } from '../planning/index.js';
 import { currentPlant, localDate, type Material, type PlantFile } from '../plant/index.js';
@@ -64,9 +64,9 @@ export function spareParts(plant: PlantFile): Material[] {
 /** A part counted in units is issued and reserved in whole units. */
 function checkQuantity(part: Material, quantity: number) {
   if (part.unit === 'each' && !Number.isInteger(quantity)) {
-    throw invalid(`quantity: ${part.code} is counted in whole units`, [
-      { path: 'quantity', message: 'expected a whole number' },
-    ]);
+    throw invalid('part_whole_units', 'quantity: {{part}} is counted in whole units', {
+      part: part.code,
+    }).withIssues([fieldIssue('quantity', 'expected_whole_number', 'expected a whole number')]);
   }
 }
 
@@ -74,10 +74,13 @@ function sparePartOf(plant: PlantFile, code: string): Material {
   const material = spareParts(plant).find((m) => m.code === code);
   if (!material) {
     const known = plant.materials.some((m) => m.code === code);
-    throw invalid(
-      `material: ${known ? `${code} is not a spare part` : `unknown material "${code}"`}`,
-      [{ path: 'material', message: known ? 'not a spare part' : 'unknown material' }],
-    );
+    throw known
+      ? invalid('not_a_spare_part', 'material: {{material}} is not a spare part', {
+          material: code,
+        }).withIssues([
+          fieldIssue('material', 'not_a_spare_part', 'not a spare part', { material: code }),
+        ])
+      : unknownReference('material', 'material_unknown', 'material', code);
   }
   return material;
 }
@@ -203,11 +206,10 @@ export async function sparePartShortages(db: Database, now: Date): Promise<Short
 
 function mustBeOpen(row: typeof workOrders.$inferSelect, doing: string) {
   if (!(OPEN_STATES as readonly string[]).includes(row.state)) {
-    throw new LotlineError(
-      'conflict',
-      `parts are ${doing} only for a work order that is open or in progress; ${row.number} is ${row.state}`,
-      [],
+    throw conflict(
       'work_order_not_open',
+      'parts are {{doing}} only for a work order that is open or in progress; {{order}} is {{maintenanceState}}',
+      { doing, order: row.number, maintenanceState: row.state },
     );
   }
 }
@@ -268,9 +270,7 @@ export async function issueParts(
   const part = sparePartOf(plant, input.material);
   checkQuantity(part, input.quantity);
   if (input.location !== undefined && !plant.locations.some((l) => l.code === input.location)) {
-    throw invalid(`location: unknown location "${input.location}"`, [
-      { path: 'location', message: 'unknown location' },
-    ]);
+    throw unknownReference('location', 'location_unknown', 'location', input.location);
   }
   const now = context.clock();
   const today = localDate(now.getTime(), plant.site.timezone);
@@ -283,13 +283,25 @@ export async function issueParts(
     );
     const held = round(lots.reduce((s, l) => s + l.quantity, 0));
     if (held < input.quantity) {
-      throw new LotlineError(
-        'conflict',
-        `not enough ${part.code} to issue ${input.quantity} ${part.unit}: ` +
-          `${held} on hand${input.location ? ` in ${input.location}` : ''}`,
-        [],
-        'insufficient_stock',
-      );
+      const facts = {
+        part: part.code,
+        quantity: input.quantity,
+        unit: part.unit,
+        held,
+        available: held,
+        location: input.location ?? '',
+      };
+      throw input.location
+        ? conflict(
+            'insufficient_stock',
+            'not enough {{part}} to issue {{quantity}} {{unit}}: {{held}} on hand in {{location}}',
+            facts,
+          )
+        : conflict(
+            'insufficient_stock',
+            'not enough {{part}} to issue {{quantity}} {{unit}}: {{held}} on hand',
+            facts,
+          );
     }
     let left = input.quantity;
     const issued: { lot: string; location: string; quantity: number }[] = [];

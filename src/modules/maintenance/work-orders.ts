@@ -9,7 +9,15 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit/trail.js';
 import type { Database, Transaction } from '../../core/db/store.js';
-import { conflict, invalid, LotlineError, notFound } from '../../core/errors.js';
+import {
+  conflict,
+  fieldIssue,
+  invalid,
+  invalidField,
+  notFound,
+  refusalError,
+  unknownReference,
+} from '../../core/errors.js';
 import { clearOutageIn } from '../planning/index.js';
 import { currentPlant, type PlantFile } from '../plant/index.js';
 import { reportableDowntimeReason } from '../production/index.js';
@@ -183,13 +191,16 @@ export interface RequestInput {
 export function assetOf(plant: PlantFile, line: string, station: string | null) {
   const found = plant.lines.find((l) => l.code === line);
   if (!found) {
-    throw invalid(`line: unknown line "${line}"`, [{ path: 'line', message: 'unknown line' }]);
+    throw unknownReference('line', 'unknown_line', 'line', line);
   }
   if (station === null) return { line: found, station: null };
   const asset = found.stations.find((s) => s.code === station);
   if (!asset) {
-    throw invalid(`station: line ${line} has no station "${station}"`, [
-      { path: 'station', message: `not a station of ${line}` },
+    throw invalid('station_unknown', 'station: line {{line}} has no station "{{station}}"', {
+      line,
+      station,
+    }).withIssues([
+      fieldIssue('station', 'station_unknown', 'not a station of {{line}}', { line, station }),
     ]);
   }
   return { line: found, station: asset };
@@ -207,22 +218,26 @@ export async function openRequest(
   if (input.reason !== undefined) {
     const reason = reportableDowntimeReason(plant, input.reason);
     if (!reason.ok) {
-      throw invalid(`reason: ${reason.error.message}`, [
-        { path: 'reason', message: reason.error.message },
-      ]);
+      throw invalidField('reason', {
+        code: reason.error.code,
+        params: reason.error.params ?? {},
+        text: reason.error.message,
+      });
     }
   }
   const now = context.clock();
   const downAt = input.kind === 'breakdown' ? new Date(input.downAt ?? now.getTime()) : null;
   if (input.kind !== 'breakdown' && input.downAt !== undefined) {
-    throw invalid('downAt: only a breakdown says when the machine went down', [
-      { path: 'downAt', message: 'only for kind breakdown' },
-    ]);
+    throw invalid(
+      'down_at_not_breakdown',
+      'downAt: only a breakdown says when the machine went down',
+    ).withIssues([fieldIssue('downAt', 'down_at_not_breakdown', 'only for kind breakdown')]);
   }
   if (downAt && downAt.getTime() > now.getTime()) {
-    throw invalid('downAt: the machine cannot have gone down in the future', [
-      { path: 'downAt', message: 'must not be in the future' },
-    ]);
+    throw invalid(
+      'down_at_in_future',
+      'downAt: the machine cannot have gone down in the future',
+    ).withIssues([fieldIssue('downAt', 'down_at_in_future', 'must not be in the future')]);
   }
   const id = randomUUID();
   const order = await context.db.transaction(async (tx) => {
@@ -245,11 +260,10 @@ export async function openRequest(
         )
         .limit(1);
       if (open) {
-        throw new LotlineError(
-          'conflict',
-          `breakdown request ${open.number} is already open for ${input.line}/${input.station}`,
-          [],
+        throw conflict(
           'request_already_open',
+          'breakdown request {{order}} is already open for {{line}}/{{station}}',
+          { order: open.number, line: input.line, station: input.station },
         );
       }
     }
@@ -298,7 +312,9 @@ export async function claimKey(
     (command !== 'open' && earlier.workOrderId !== workOrderId)
   ) {
     throw conflict(
-      `the idempotency key was used for another command (${earlier?.command ?? 'unknown'})`,
+      'idempotency_key_reused',
+      'the idempotency key was used for another command ({{command}})',
+      { command: earlier?.command ?? 'unknown' },
     );
   }
   return earlier.workOrderId;
@@ -311,7 +327,13 @@ async function loadRow(db: Database, idOrNumber: string, lock = false): Promise<
     .from(workOrders)
     .where(byId ? eq(workOrders.id, idOrNumber) : eq(workOrders.number, idOrNumber));
   const [row] = lock ? await query.for('update') : await query;
-  if (!row) throw notFound(`maintenance work order ${idOrNumber} does not exist`);
+  if (!row) {
+    throw notFound(
+      'maintenance_order_not_found',
+      'maintenance work order {{order}} does not exist',
+      { order: idOrNumber },
+    );
+  }
   return row;
 }
 
@@ -336,12 +358,11 @@ export async function commandWorkOrder(
     }
     const outcome = applyMaintenanceCommand(row.document, command, { at: now, actor });
     if (!outcome.ok) {
-      const { code, message, field } = outcome.error;
-      throw new LotlineError(
+      const { code, message, field, params } = outcome.error;
+      throw refusalError(
         INPUT_REFUSALS.has(code) ? 'invalid' : 'conflict',
-        message,
-        field ? [{ path: field, message }] : [],
-        code,
+        outcome.error,
+        field ? [{ path: field, message, code, ...(params ? { params } : {}) }] : [],
       );
     }
     const next = outcome.order;
@@ -448,7 +469,13 @@ export async function getWorkOrder(
 ): Promise<WorkOrderDetail> {
   const row = await loadRow(db, idOrNumber);
   const [view] = await views(db, [row], plant, now);
-  if (!view) throw notFound(`maintenance work order ${idOrNumber} does not exist`);
+  if (!view) {
+    throw notFound(
+      'maintenance_order_not_found',
+      'maintenance work order {{order}} does not exist',
+      { order: idOrNumber },
+    );
+  }
   const reservations = await db
     .select()
     .from(partReservations)

@@ -3,7 +3,7 @@
 import { and, asc, eq, gte } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit/trail.js';
 import type { Database } from '../../core/db/store.js';
-import { invalid } from '../../core/errors.js';
+import { fieldIssue, invalid } from '../../core/errors.js';
 import type { PlantFile } from '../plant/index.js';
 import { weekOf } from './coverage.js';
 import { forecasts } from './schema.js';
@@ -23,21 +23,31 @@ export async function setForecast(
 ): Promise<Forecast[]> {
   const product = plant.materials.find((m) => m.code === input.product);
   if (!product || product.kind !== 'finished') {
-    throw invalid(`product: "${input.product}" is not a finished product of the plant`, [
-      { path: 'product', message: 'not a finished product' },
+    throw invalid(
+      'product_not_finished',
+      'product: "{{product}}" is not a finished product of the plant',
+      { product: input.product },
+    ).withIssues([
+      fieldIssue('product', 'product_not_finished', 'not a finished product', {
+        product: input.product,
+      }),
     ]);
   }
   for (const [i, w] of input.weeks.entries()) {
     if (weekOf(w.week) !== w.week) {
+      const week = { week: w.week, monday: weekOf(w.week) };
       throw invalid(
-        `weeks.${i}.week: ${w.week} is not a Monday (weeks start on Monday, ISO 8601)`,
-        [
-          {
-            path: `weeks.${i}.week`,
-            message: `not a Monday; the week starts on ${weekOf(w.week)}`,
-          },
-        ],
-      );
+        'week_not_monday',
+        'weeks.{{index}}.week: {{week}} is not a Monday (weeks start on Monday, ISO 8601)',
+        { index: i, ...week },
+      ).withIssues([
+        fieldIssue(
+          `weeks.${i}.week`,
+          'week_not_monday',
+          'not a Monday; the week starts on {{monday}}',
+          week,
+        ),
+      ]);
     }
   }
   await db.transaction(async (tx) => {

@@ -95,7 +95,7 @@ export function buildPlanProblem(plant: PlantFile, input: PlanInput): BuiltProbl
   const outages = input.outages ?? [];
   const selected = input.lines ? new Set(input.lines) : null;
   const plantLines = plant.lines.filter((l) => !selected || selected.has(l.code));
-  if (plantLines.length === 0) throw invalid('no line to plan');
+  if (plantLines.length === 0) throw invalid('no_line_to_plan', 'no line to plan');
 
   const lines: PlanLine[] = plantLines.map((line) => {
     const changeovers: Record<string, Record<string, number>> = {};

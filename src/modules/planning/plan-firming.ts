@@ -4,7 +4,7 @@
 import { desc, eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit/trail.js';
 import type { Database } from '../../core/db/store.js';
-import { conflict, invalid } from '../../core/errors.js';
+import { conflict, fieldIssue, invalid } from '../../core/errors.js';
 import { currentPlant } from '../plant/index.js';
 import { planWorkOrderInTransaction } from '../production/index.js';
 import type { Priority } from './plan-builder.js';
@@ -24,24 +24,32 @@ export async function firmProposals(
 ): Promise<FirmResult> {
   const { plant } = await currentPlant(db);
   const current = await latestPlan(db);
-  if (!current) throw conflict('there is no plan yet: plan first');
+  if (!current) throw conflict('no_plan', 'there is no plan yet: plan first');
   if (current.id !== input.planId) {
     throw conflict(
-      `plan ${input.planId} is not the current plan (${current.id}): reload and firm again`,
+      'plan_not_current',
+      'plan {{plan}} is not the current plan ({{current}}): reload and firm again',
+      { plan: input.planId, current: current.id },
     );
   }
   const byId = new Map(current.orders.map((o) => [o.id, o]));
   input.proposals.forEach((id, i) => {
     const order = byId.get(id);
     if (!order || order.kind !== 'proposal') {
-      throw invalid(`proposals.${i}: ${id} is not a proposal of the current plan`, [
-        { path: `proposals.${i}`, message: 'not a proposal of the current plan' },
+      throw invalid(
+        'not_a_plan_proposal',
+        'proposals.{{index}}: {{proposal}} is not a proposal of the current plan',
+        { index: i, proposal: id },
+      ).withIssues([
+        fieldIssue(`proposals.${i}`, 'not_a_plan_proposal', 'not a proposal of the current plan', {
+          proposal: id,
+        }),
       ]);
     }
   });
   if (new Set(input.proposals).size !== input.proposals.length) {
-    throw invalid('proposals: a proposal is named twice', [
-      { path: 'proposals', message: 'duplicates' },
+    throw invalid('proposal_named_twice', 'proposals: a proposal is named twice').withIssues([
+      fieldIssue('proposals', 'proposal_named_twice', 'duplicates'),
     ]);
   }
 
@@ -53,8 +61,9 @@ export async function firmProposals(
       .from(plans)
       .orderBy(desc(plans.createdAt), desc(plans.id))
       .limit(1);
-    if (newest?.id !== current.id)
-      throw conflict('the plan changed meanwhile: reload and firm again');
+    if (newest?.id !== current.id) {
+      throw conflict('plan_changed', 'the plan changed meanwhile: reload and firm again');
+    }
 
     const made: FirmResult['workOrders'] = [];
     const replaced = new Map<string, StoredPlan['orders'][number]>();

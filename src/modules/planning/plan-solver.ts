@@ -114,7 +114,7 @@ function modelOf(problem: PlanProblem): Model {
   const L = problem.lines.length;
   const n = problem.jobs.length;
   const lineIndex = new Map(problem.lines.map((l, i) => [l.code, i]));
-  if (lineIndex.size !== L) throw invalid('line codes must be unique');
+  if (lineIndex.size !== L) throw invalid('plan_line_codes_repeated', 'line codes must be unique');
   const time = problem.lines.map((l) => new WorkingTime(l.windows));
   const setup = problem.lines.map((line) => {
     const matrix = new Float64Array((P + 1) * P);
@@ -136,10 +136,17 @@ function modelOf(problem: PlanProblem): Model {
   const free: number[] = [];
   const ids = new Set<string>();
   problem.jobs.forEach((job: PlanJob, j) => {
-    if (ids.has(job.id)) throw invalid(`job ${job.id} appears twice`);
+    if (ids.has(job.id))
+      throw invalid('plan_job_twice', 'job {{job}} appears twice', { job: job.id });
     ids.add(job.id);
-    if (!(job.quantity > 0)) throw invalid(`job ${job.id}: quantity must be positive`);
-    if (!(job.weight >= 0)) throw invalid(`job ${job.id}: weight must not be negative`);
+    if (!(job.quantity > 0))
+      throw invalid('plan_job_quantity_not_positive', 'job {{job}}: quantity must be positive', {
+        job: job.id,
+      });
+    if (!(job.weight >= 0))
+      throw invalid('plan_job_weight_negative', 'job {{job}}: weight must not be negative', {
+        job: job.id,
+      });
     productOf[j] = productIndex.get(job.product) as number;
     due[j] = job.due;
     weight[j] = job.weight;
@@ -155,17 +162,27 @@ function modelOf(problem: PlanProblem): Model {
     if (job.pinned) {
       const l = lineIndex.get(job.pinned.line);
       if (l === undefined)
-        throw invalid(`job ${job.id} is frozen to ${job.pinned.line}, not a line of the plan`);
+        throw invalid(
+          'plan_job_frozen_off_plan',
+          'job {{job}} is frozen to {{line}}, not a line of the plan',
+          { job: job.id, line: job.pinned.line },
+        );
       if (!Number.isFinite(proc[j * L + l] as number)) {
         throw invalid(
-          `job ${job.id} is frozen to ${job.pinned.line}, which may not make ${job.product}`,
+          'plan_job_frozen_to_wrong_line',
+          'job {{job}} is frozen to {{line}}, which may not make {{product}}',
+          { job: job.id, line: job.pinned.line, product: job.product },
         );
       }
       pinnedLine[j] = l;
       pinnedRanks[l]?.push({ job: j, rank: job.pinned.rank });
     } else {
       if (lines.length === 0)
-        throw invalid(`job ${job.id}: no line of those allowed may make ${job.product}`);
+        throw invalid(
+          'plan_job_without_line',
+          'job {{job}}: no line of those allowed may make {{product}}',
+          { job: job.id, product: job.product },
+        );
       free.push(j);
     }
     eligible.push(lines);
@@ -366,7 +383,7 @@ function bestInsertion(
 ): Insertion {
   let best: Insertion | null = bound;
   for (const l of M.eligible[j] ?? []) best = bestOnLine(M, state, l, j, best);
-  if (!best) throw invalid(`job ${j} may go on no line`);
+  if (!best) throw invalid('plan_job_without_line', 'job {{job}} may go on no line', { job: j });
   return best;
 }
 

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gt, isNull, or } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit/trail.js';
 import type { Database, Transaction } from '../../core/db/store.js';
-import { conflict, invalid, notFound } from '../../core/errors.js';
+import { conflict, fieldIssue, invalid, notFound, unknownReference } from '../../core/errors.js';
 import type { PlantFile } from '../plant/index.js';
 import type { LineOutage, Priority } from './plan-builder.js';
 import { lineOutages, plans } from './schema.js';
@@ -168,20 +168,19 @@ export async function addOutage(
   now: Date,
 ): Promise<Outage> {
   if (!plant.lines.some((l) => l.code === input.line)) {
-    throw invalid(`line: unknown line "${input.line}"`, [
-      { path: 'line', message: 'unknown line' },
-    ]);
+    throw unknownReference('line', 'unknown_line', 'line', input.line);
   }
   const from = new Date(input.from);
   const to = input.to ? new Date(input.to) : null;
   if (to && to <= from) {
-    throw invalid('to: the line must be back after it went down', [
-      { path: 'to', message: 'must be after from' },
-    ]);
+    throw invalid(
+      'outage_ends_before_start',
+      'to: the line must be back after it went down',
+    ).withIssues([fieldIssue('to', 'outage_ends_before_start', 'must be after from')]);
   }
   if (to && to <= now) {
-    throw invalid('to: the outage is already over', [
-      { path: 'to', message: 'must be in the future' },
+    throw invalid('outage_over', 'to: the outage is already over').withIssues([
+      fieldIssue('to', 'outage_over', 'must be in the future'),
     ]);
   }
   return db.transaction((tx) =>
@@ -253,7 +252,14 @@ export async function clearOutage(
   await db.transaction(async (tx) => {
     const cleared = await clearOutageIn(tx, id, actor, now);
     if (cleared.clearedBefore) {
-      throw conflict(`the outage of ${cleared.line} was cleared at ${cleared.clearedBefore}`);
+      throw conflict(
+        'outage_cleared_already',
+        'the outage of {{line}} was cleared at {{clearedAt}}',
+        {
+          line: cleared.line,
+          clearedAt: cleared.clearedBefore,
+        },
+      );
     }
   });
 }
@@ -269,7 +275,7 @@ export async function clearOutageIn(
   now: Date,
 ): Promise<{ line: string; clearedBefore: string | null }> {
   const [row] = await tx.select().from(lineOutages).where(eq(lineOutages.id, id)).for('update');
-  if (!row) throw notFound(`no outage ${id}`);
+  if (!row) throw notFound('outage_not_found', 'no outage {{id}}', { id });
   if (row.clearedAt) return { line: row.line, clearedBefore: row.clearedAt.toISOString() };
   await tx
     .update(lineOutages)

@@ -6,7 +6,7 @@
 import { asc } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit/trail.js';
 import type { Database } from '../../core/db/store.js';
-import { conflict, invalid } from '../../core/errors.js';
+import { conflict, fieldIssue, invalid, unknownReference } from '../../core/errors.js';
 import { lotNumbers, lotStatuses } from '../genealogy/index.js';
 import { currentPlant, localDate, type PlantFile } from '../plant/index.js';
 import { listWorkOrders } from '../production/index.js';
@@ -127,9 +127,7 @@ export async function requirementsPlan(db: Database, now: Date): Promise<Materia
 export async function disruptionPlan(db: Database, now: Date, supplier: string, from: string) {
   const { plant, requirements, stock, receipts } = await inputs(db, now);
   if (!plant.suppliers.some((s) => s.code === supplier)) {
-    throw invalid(`supplier: unknown supplier "${supplier}"`, [
-      { path: 'supplier', message: 'unknown supplier' },
-    ]);
+    throw unknownReference('supplier', 'supplier_unknown', 'supplier', supplier);
   }
   const { plans, firstShortBySource } = supplierDisruption(
     supplier,
@@ -156,13 +154,17 @@ export async function addPurchaseOrder(
 ) {
   const { plant } = await currentPlant(db);
   const supplier = plant.suppliers.find((s) => s.code === input.supplier);
-  if (!supplier)
-    throw invalid(`supplier: unknown supplier "${input.supplier}"`, [
-      { path: 'supplier', message: 'unknown supplier' },
-    ]);
+  if (!supplier) {
+    throw unknownReference('supplier', 'supplier_unknown', 'supplier', input.supplier);
+  }
   if (!supplier.materials.includes(input.material)) {
-    throw invalid(`material: ${supplier.code} does not supply ${input.material}`, [
-      { path: 'material', message: 'not supplied by the supplier' },
+    const facts = { supplier: supplier.code, material: input.material };
+    throw invalid(
+      'material_not_supplied',
+      'material: {{supplier}} does not supply {{material}}',
+      facts,
+    ).withIssues([
+      fieldIssue('material', 'material_not_supplied', 'not supplied by the supplier', facts),
     ]);
   }
   await db.transaction(async (tx) => {
@@ -171,7 +173,11 @@ export async function addPurchaseOrder(
       .values({ ...input, createdAt: at, createdBy: actor })
       .onConflictDoNothing()
       .returning({ reference: purchaseOrders.reference });
-    if (inserted.length === 0) throw conflict(`purchase order ${input.reference} exists already`);
+    if (inserted.length === 0) {
+      throw conflict('purchase_order_exists', 'purchase order {{reference}} exists already', {
+        reference: input.reference,
+      });
+    }
     await recordAudit(tx, {
       actor,
       action: 'planning.purchase_order_added',

@@ -33,8 +33,15 @@ export function parseRmInstance(text: string, source = 'instance'): RmInstance {
     .map((line, i) => ({ no: i + 1, tokens: line.trim().split(/\s+/).filter(Boolean) }))
     .filter((line) => line.tokens.length > 0);
   let cursor = 0;
-  const fail = (line: Line | undefined, message: string) =>
-    invalid(`${source} ${line ? `line ${line.no}` : 'at the end'}: ${message}`);
+  // The format is a research benchmark's, read by engineers: the problem stays in English.
+  const fail = (line: Line | undefined, problem: string) =>
+    line
+      ? invalid('rm_instance_malformed', '{{source}} line {{line}}: {{problem}}', {
+          source,
+          line: line.no,
+          problem,
+        })
+      : invalid('rm_instance_malformed', '{{source}} at the end: {{problem}}', { source, problem });
   const next = (what: string): Line => {
     const line = lines[cursor++];
     if (!line) throw fail(undefined, `expected ${what}, found the end of the file`);
@@ -126,23 +133,39 @@ export function parseRmSolution(text: string, source = 'solution'): number[][] {
   const numbers = (line: { no: number; tokens: string[] }) =>
     line.tokens.map((token) => {
       if (!/^\d+$/.test(token)) {
-        throw invalid(`${source} line ${line.no}: expected an integer, found "${token}"`);
+        throw invalid(
+          'rm_solution_malformed',
+          '{{source}} line {{line}}: expected an integer, found "{{token}}"',
+          { source, line: line.no, token },
+        );
       }
       return Number(token);
     });
   const [first, ...rows] = lines;
-  if (!first) throw invalid(`${source}: empty`);
+  if (!first) throw invalid('rm_solution_empty', '{{source}}: empty', { source });
   const [m] = numbers(first);
   if (first.tokens.length !== 1 || m === undefined) {
-    throw invalid(`${source} line ${first.no}: expected the number of machines`);
+    throw invalid(
+      'rm_solution_malformed',
+      '{{source}} line {{line}}: expected the number of machines',
+      { source, line: first.no },
+    );
   }
   if (rows.length !== m) {
-    throw invalid(`${source}: expected ${m} machine lines, found ${rows.length}`);
+    throw invalid(
+      'rm_solution_malformed',
+      '{{source}}: expected {{machines}} machine lines, found {{found}}',
+      { source, machines: m, found: rows.length },
+    );
   }
   return rows.map((line) => {
     const [count, ...jobs] = numbers(line);
     if (count !== jobs.length) {
-      throw invalid(`${source} line ${line.no}: says ${count} jobs but lists ${jobs.length}`);
+      throw invalid(
+        'rm_solution_malformed',
+        '{{source}} line {{line}}: says {{said}} jobs but lists {{listed}}',
+        { source, line: line.no, said: String(count), listed: jobs.length },
+      );
     }
     return jobs;
   });

@@ -118,7 +118,11 @@ function modelOf(instance: RmInstance): Model {
       p[j * m + k] = time;
       if (Number.isFinite(time)) machines.push(k);
     }
-    if (machines.length === 0) throw invalid(`job ${j} may run on no machine`);
+    if (machines.length === 0) {
+      throw invalid('schedule_job_without_machine', 'job {{job}} may run on no machine', {
+        job: j,
+      });
+    }
     eligible.push(machines);
   }
   for (let k = 0; k < m; k++) {
@@ -126,7 +130,11 @@ function modelOf(instance: RmInstance): Model {
       for (let j = 0; j < n; j++) {
         const s = instance.setup[k]?.[i]?.[j];
         if (s === undefined || !Number.isFinite(s)) {
-          throw invalid(`no setup time on machine ${k} from job ${i} to job ${j}`);
+          throw invalid(
+            'schedule_setup_missing',
+            'no setup time on machine {{machine}} from job {{from}} to job {{to}}',
+            { machine: k, from: i, to: j },
+          );
         }
         setup[(k * n + i) * n + j] = s;
       }
@@ -227,7 +235,9 @@ function insertGreedily(M: Model, objective: Objective, state: State, j: number)
     const cost = costWith(objective, state.comp, k, (state.comp[k] as number) + delta, -1, 0);
     if (!best || compareCost(cost, best.cost) < 0) best = { k, pos, delta, cost };
   }
-  if (!best) throw invalid(`job ${j} may run on no machine`);
+  if (!best) {
+    throw invalid('schedule_job_without_machine', 'job {{job}} may run on no machine', { job: j });
+  }
   (state.seq[best.k] as number[]).splice(best.pos, 0, j);
   state.comp[best.k] = (state.comp[best.k] as number) + best.delta;
   state.cost = best.cost;

@@ -12,7 +12,10 @@ export async function readPlantFile(filePath: string): Promise<PlantFileResult> 
   try {
     text = await readFile(filePath, 'utf8');
   } catch (error) {
-    throw invalid(`cannot read the plant file ${filePath}: ${(error as Error).message}`);
+    throw invalid('plant_file_unreadable', 'cannot read the plant file {{file}}: {{reason}}', {
+      file: filePath,
+      reason: (error as Error).message,
+    });
   }
   return readPlantText(text);
 }
@@ -24,10 +27,11 @@ export async function loadPlantFile(
 ) {
   const result = await readPlantFile(filePath);
   if (!result.ok) {
-    throw invalid(
-      `the plant file ${filePath} is not valid:\n  ${result.issues.map(formatIssue).join('\n  ')}`,
-      result.issues,
-    );
+    throw invalid('plant_file_invalid', 'the plant file {{file}} is not valid:\n  {{problems}}', {
+      file: filePath,
+      problems: result.issues.map(formatIssue).join('\n  '),
+      problemCount: result.issues.length,
+    }).withIssues(result.issues);
   }
   return loadPlant(db, result.plant, {
     source: `file:${path.relative(process.cwd(), filePath) || filePath}`,

@@ -271,7 +271,8 @@ describe('reading the reference plant', () => {
   it('answers 404 with a problem for an unknown code', async () => {
     const body = problemOf(await call(api, 'GET', '/api/plant/lines/L9'), 404);
     expect(body).toMatchObject({
-      code: 'not_found',
+      code: 'plant_entity_not_found',
+      params: { entityKind: 'lines', key: 'code', code: 'L9' },
       detail: 'no line with code "L9"',
       instance: '/api/plant/lines/L9',
     });
@@ -280,7 +281,7 @@ describe('reading the reference plant', () => {
 
   it('refuses a code that cannot be one, naming the parameter', async () => {
     const body = problemOf(await call(api, 'GET', '/api/plant/lines/bad%20code'), 400);
-    expect(body.errors).toEqual([
+    expect(body.errors).toMatchObject([
       {
         path: 'params.code',
         message: 'expected a code of 1–40 letters, digits, dots, dashes or underscores',
@@ -313,8 +314,8 @@ describe('reading the reference plant', () => {
     ['2027.5', 'expected a whole number'],
   ])('refuses capacity?year=%s, naming the query parameter', async (year, message) => {
     const body = problemOf(await call(api, 'GET', `/api/plant/capacity?year=${year}`), 400);
-    expect(body.code).toBe('invalid');
-    expect(body.errors).toEqual([{ path: 'query.year', message }]);
+    expect(body.code).toBe('request_invalid');
+    expect(body.errors).toMatchObject([{ path: 'query.year', message }]);
   });
 
   it('lists the revisions and serves one with the plant as it was', async () => {
@@ -351,7 +352,7 @@ describe('reading the reference plant', () => {
 
   it('refuses an unknown export format', async () => {
     const body = problemOf(await call(api, 'GET', '/api/plant/file?format=xml'), 400);
-    expect(body.errors).toEqual([
+    expect(body.errors).toMatchObject([
       { path: 'query.format', message: 'expected one of "yaml", "json"' },
     ]);
   });
@@ -543,7 +544,7 @@ describe('editing master data', () => {
       headers: unsigned,
     });
     const body = problemOf(response, 400);
-    expect(body.errors).toEqual([
+    expect(body.errors).toMatchObject([
       { path: 'headers.x-signature-password', message: 'required: your password, to sign' },
     ]);
     expect(await revisionCount(api)).toBe(before);
@@ -576,7 +577,11 @@ describe('editing master data', () => {
       }),
       409,
     );
-    expect(body).toMatchObject({ code: 'conflict', detail: 'customer "PNB" already exists' });
+    expect(body).toMatchObject({
+      code: 'plant_entity_exists',
+      params: { entityKind: 'customers', code: 'PNB' },
+      detail: 'customer "PNB" already exists',
+    });
     expect(await revisionCount(api)).toBe(before);
   });
 
@@ -604,7 +609,7 @@ describe('editing master data', () => {
       }),
       400,
     );
-    expect(body.errors).toEqual([
+    expect(body.errors).toMatchObject([
       { path: 'code', message: 'expected "PNB" (codes are not renamed; retire and add)' },
     ]);
     expect(await revisionCount(api)).toBe(before);
@@ -620,8 +625,8 @@ describe('editing master data', () => {
       }),
       400,
     );
-    expect(body.code).toBe('invalid');
-    expect(body.errors).toEqual([
+    expect(body.code).toBe('request_invalid');
+    expect(body.errors).toMatchObject([
       {
         path: 'kind',
         message: 'expected one of "armed_forces", "police", "government", "commercial", "other"',
@@ -641,7 +646,7 @@ describe('editing master data', () => {
       }),
       400,
     );
-    expect(body.errors).toEqual([{ path: 'leadtime', message: 'unknown field' }]);
+    expect(body.errors).toMatchObject([{ path: 'leadtime', message: 'unknown field' }]);
   });
 
   it('refuses a missing field, naming it', async () => {
@@ -654,7 +659,7 @@ describe('editing master data', () => {
       }),
       400,
     );
-    expect(body.errors).toEqual([
+    expect(body.errors).toMatchObject([
       { path: 'unit', message: 'is required (one of "each", "kg", "g", "m", "l")' },
     ]);
   });
@@ -669,8 +674,8 @@ describe('editing master data', () => {
       }),
       400,
     );
-    expect(body.code).toBe('invalid');
-    expect(body.errors).toEqual([
+    expect(body.code).toBe('plant_invalid');
+    expect(body.errors).toMatchObject([
       {
         path: 'lines[0].products[0].ratePerMinute',
         message: '101/min exceeds the slowest station CH (100/min)',
@@ -691,7 +696,7 @@ describe('editing master data', () => {
       }),
       400,
     );
-    expect(body.errors).toEqual([
+    expect(body.errors).toMatchObject([
       { path: `locations[${index}].area`, message: 'unknown area "YARD"' },
     ]);
   });
@@ -754,12 +759,14 @@ describe('loading a whole plant over HTTP', () => {
     doc.lines[0]!.area = 'NOWHERE';
     doc.lines[1]!.stations = [];
     const body = problemOf(await call(api, 'POST', '/api/plant/revisions', doc), 400);
-    expect(body.errors).toEqual([
+    expect(body.errors).toMatchObject([
       { path: 'lines[1].stations', message: 'expected at least one station' },
     ]);
     doc.lines[1]!.stations = doc.lines[0]!.stations;
     const cross = problemOf(await call(api, 'POST', '/api/plant/revisions', doc), 400);
-    expect(cross.errors).toEqual([{ path: 'lines[0].area', message: 'unknown area "NOWHERE"' }]);
+    expect(cross.errors).toMatchObject([
+      { path: 'lines[0].area', message: 'unknown area "NOWHERE"' },
+    ]);
     expect(await revisionCount(api)).toBe(0);
   });
 

@@ -324,7 +324,14 @@ export function plantRoutes({ db, auth }: PlantRoutesOptions): FastifyPluginAsyn
         async (request) => {
           const list = (await service.currentPlant(db)).plant[kind] as Record<string, unknown>[];
           const found = list.find((e) => e[key] === request.params.code);
-          if (!found) throw notFound(`no ${SINGULAR[kind]} with ${key} "${request.params.code}"`);
+          if (!found) {
+            throw notFound('plant_entity_not_found', 'no {{entityWord}} with {{key}} "{{code}}"', {
+              entityWord: SINGULAR[kind],
+              entityKind: kind,
+              key,
+              code: request.params.code,
+            });
+          }
           return found;
         },
       );

@@ -11,7 +11,7 @@ import {
 } from '../../core/audit/signatures.js';
 import { recordAudit } from '../../core/audit/trail.js';
 import type { Database } from '../../core/db/store.js';
-import { conflict, invalid, notFound } from '../../core/errors.js';
+import { conflict, fieldIssue, invalid, notFound } from '../../core/errors.js';
 import { type EditableKind, PlantFile } from './model.js';
 import { projectPlant } from './projection.js';
 import { diffPlants, plantHash } from './revision.js';
@@ -64,7 +64,9 @@ export async function changePlant(
     const [latest] = await tx.select().from(revisions).orderBy(desc(revisions.number)).limit(1);
     const result = validatePlant(edit(latest?.document));
     if (!result.ok) {
-      throw invalid(`the plant is not valid (${result.issues.length} problem(s))`, result.issues);
+      throw invalid('plant_invalid', 'the plant is not valid ({{problemCount}} problem(s))', {
+        problemCount: result.issues.length,
+      }).withIssues(result.issues);
     }
     const hash = plantHash(result.plant);
     if (latest && latest.hash === hash) return { changed: false, revision: toRevision(latest) };
@@ -118,7 +120,7 @@ export interface CurrentPlant {
 
 export async function currentPlant(db: Database): Promise<CurrentPlant> {
   const found = await findCurrentPlant(db);
-  if (!found) throw notFound('no plant is loaded yet: load a plant file first');
+  if (!found) throw notFound('no_plant', 'no plant is loaded yet: load a plant file first');
   return found;
 }
 
@@ -168,7 +170,11 @@ export interface RevisionDetail extends CurrentPlant {
 
 export async function getRevision(db: Database, number: number): Promise<RevisionDetail> {
   const [row] = await db.select().from(revisions).where(eq(revisions.number, number));
-  if (!row) throw notFound(`plant revision ${number} does not exist`);
+  if (!row) {
+    throw notFound('plant_revision_not_found', 'plant revision {{revision}} does not exist', {
+      revision: String(number),
+    });
+  }
   // Hash what is stored now, not what was recorded: a change made behind the
   // application's back shows here and voids the signatures.
   const currentHash = plantHash(row.document);
@@ -196,7 +202,11 @@ export function createEntity(
       const plant = requirePlant(current);
       const list = plant[kind] as { code: string }[];
       if (list.some((e) => e.code === entity.code)) {
-        throw conflict(`${singular(kind)} "${entity.code}" already exists`);
+        throw conflict('plant_entity_exists', '{{entityWord}} "{{code}}" already exists', {
+          entityWord: singular(kind),
+          entityKind: kind,
+          code: entity.code,
+        });
       }
       return { ...plant, [kind]: [...list, entity] };
     },
@@ -213,8 +223,18 @@ export function replaceEntity(
   meta: ChangeMeta,
 ) {
   if (entity.code !== code) {
-    throw invalid(`the body's code "${entity.code}" differs from "${code}" in the path`, [
-      { path: 'code', message: `expected "${code}" (codes are not renamed; retire and add)` },
+    const codes = { bodyCode: entity.code, code };
+    throw invalid(
+      'plant_entity_code_differs',
+      'the body\'s code "{{bodyCode}}" differs from "{{code}}" in the path',
+      codes,
+    ).withIssues([
+      fieldIssue(
+        'code',
+        'plant_entity_code_differs',
+        'expected "{{code}}" (codes are not renamed; retire and add)',
+        codes,
+      ),
     ]);
   }
   return changePlant(
@@ -223,7 +243,13 @@ export function replaceEntity(
       const plant = requirePlant(current);
       const list = plant[kind] as { code: string }[];
       const index = list.findIndex((e) => e.code === code);
-      if (index < 0) throw notFound(`${singular(kind)} "${code}" does not exist`);
+      if (index < 0) {
+        throw notFound('plant_entity_not_found', '{{entityWord}} "{{code}}" does not exist', {
+          entityWord: singular(kind),
+          entityKind: kind,
+          code,
+        });
+      }
       return { ...plant, [kind]: list.map((e, i) => (i === index ? entity : e)) };
     },
     meta,
@@ -238,7 +264,7 @@ function asCurrentSchema(document: PlantFile): PlantFile {
 }
 
 function requirePlant(current: PlantFile | undefined): PlantFile {
-  if (!current) throw notFound('no plant is loaded yet: load a plant file first');
+  if (!current) throw notFound('no_plant', 'no plant is loaded yet: load a plant file first');
   return current;
 }
 

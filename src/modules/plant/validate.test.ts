@@ -15,9 +15,27 @@ const MINIMAL_TEXT = readFileSync(path.resolve('test/fixtures/plants/minimal-pla
 type Doc = any;
 const minimal = (): Doc => parse(MINIMAL_TEXT);
 
+// The tests here are about what each problem says and where; every problem
+// also carries a code and params for translations (checked on their own below).
+type Coded = { code?: string; params?: unknown };
+const wordsOnly = <T extends object>(issue: T): T => {
+  const { code: _code, params: _params, ...words } = issue as T & Coded;
+  return words as T;
+};
+
 function issuesOf(document: Doc): PlantIssue[] {
   const result = validatePlant(document);
-  return result.ok ? [] : result.issues;
+  return result.ok ? [] : result.issues.map(wordsOnly);
+}
+
+function codesOf(document: Doc) {
+  const result = validatePlant(document);
+  return result.ok
+    ? []
+    : result.issues.map((issue) => {
+        const { path, code, params } = issue as PlantIssue & Coded;
+        return { path, code, params };
+      });
 }
 
 function withDefect(defect: (doc: Doc) => void): PlantIssue[] {
@@ -250,6 +268,22 @@ describe('shape of each entry', () => {
     ],
   ])('%s', (_name, defect, expected) => {
     expect(withDefect(defect)).toEqual(expected);
+  });
+
+  it('gives each problem of shape a stable code and params, for a translation', () => {
+    const doc = minimal();
+    doc.lines[0].stations[1].ratePerMinute = -100;
+    doc.machines = [];
+    delete doc.site.name;
+    doc.schemaVersion = 2;
+    expect(codesOf(doc)).toEqual(
+      expect.arrayContaining([
+        { path: 'lines[0].stations[1].ratePerMinute', code: 'number_not_positive', params: {} },
+        { path: 'machines', code: 'unknown_field', params: { field: 'machines' } },
+        { path: 'site.name', code: 'field_required', params: { expected: 'string' } },
+        { path: 'schemaVersion', code: 'value_not_allowed', params: { values: ['1'] } },
+      ]),
+    );
   });
 
   it('refuses a document that is not a mapping', () => {

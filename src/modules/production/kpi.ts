@@ -21,6 +21,7 @@
 // PRU × GQ / PBT, which equals the product whenever all three factors exist
 // and stays 0 for a line that stood all the planned time (where effectiveness
 // and quality, 0/0, do not exist).
+import { errorMessage } from '../../core/errors.js';
 import type { PlantFile } from '../plant/index.js';
 import {
   downtimeReasonIndex,
@@ -176,8 +177,10 @@ export function kpisByShift(input: KpiInput): Outcome<ShiftKpiReport[]> {
   if (!checked.ok) return checked;
   if (!isRecords(input.counts)) {
     return refuse(
-      'counts_not_timestamped',
-      'to split counts by shift, give them as records with the time they were counted',
+      errorMessage(
+        'counts_not_timestamped',
+        'to split counts by shift, give them as records with the time they were counted',
+      ),
     );
   }
   const { shifts, pruMs } = checked.value;
@@ -245,7 +248,9 @@ export function workOrderKpis(input: WorkOrderKpiInput): Outcome<WorkOrderKpiRep
   const last = input.intervals.at(-1);
   const window = input.window ?? (first && last ? { from: first.from, to: last.to } : undefined);
   if (!window) {
-    return refuse('no_intervals', 'a work order without state intervals needs a window');
+    return refuse(
+      errorMessage('no_intervals', 'a work order without state intervals needs a window'),
+    );
   }
   const result = lineKpis({ ...input, window });
   if (!result.ok) return result;
@@ -372,8 +377,11 @@ function checkInput(input: KpiInput): Outcome<{ shifts: ShiftInstance[]; pruMs: 
   if (!intervals.ok) return intervals;
   if (!(input.ratedRatePerMinute > 0) || !Number.isFinite(input.ratedRatePerMinute)) {
     return refuse(
-      'invalid_rate',
-      `the rated rate must be a positive number of units per minute, got ${input.ratedRatePerMinute}`,
+      errorMessage(
+        'invalid_rate',
+        'the rated rate must be a positive number of units per minute, got {{rate}}',
+        { rate: input.ratedRatePerMinute },
+      ),
     );
   }
   const records = isRecords(input.counts) ? input.counts : [input.counts];
@@ -383,13 +391,20 @@ function checkInput(input: KpiInput): Outcome<{ shifts: ShiftInstance[]; pruMs: 
       if (!Number.isInteger(value) || value < 0) {
         const where = isRecords(input.counts) ? `count record ${i}` : 'the counts';
         return refuse(
-          'invalid_counts',
-          `${where}: ${field} must be a whole number of units, 0 or more, got ${value}`,
+          errorMessage(
+            'invalid_counts',
+            '{{where}}: {{field}} must be a whole number of units, 0 or more, got {{value}}',
+            { where, field, value },
+          ),
         );
       }
     }
     if ('at' in record && !Number.isFinite(record.at)) {
-      return refuse('invalid_counts', `count record ${i} has a time that is not a number`);
+      return refuse(
+        errorMessage('invalid_counts', 'count record {{record}} has a time that is not a number', {
+          record: i,
+        }),
+      );
     }
   }
   const shifts = shiftInstances(input.calendar, input.window);

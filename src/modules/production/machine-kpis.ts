@@ -15,7 +15,12 @@
 // OEE = Availability × Effectiveness × Quality = PRU × GQ / PBT exact.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../core/db/store.js';
-import { LotlineError, notFound } from '../../core/errors.js';
+import {
+  refusalError as asError,
+  errorMessage,
+  type LotlineError,
+  notFound,
+} from '../../core/errors.js';
 import { currentPlant, type Line, type PlantFile } from '../plant/index.js';
 import { machineEvents } from '../telemetry/index.js';
 import {
@@ -50,7 +55,7 @@ import {
   STATION_PARETO_STATES,
   workOrderSpans,
 } from './machine-data.js';
-import { type EpochMs, type Outcome, refuse, type TimeWindow } from './model.js';
+import { type EpochMs, type Outcome, type Refusal, refuse, type TimeWindow } from './model.js';
 import { workOrderEvents, workOrders } from './schema.js';
 import {
   type OperationCalendar,
@@ -105,18 +110,26 @@ export function machineWindow(
   const from = q.from.getTime();
   const to = q.to.getTime();
   if (!Number.isFinite(from) || !Number.isFinite(to)) {
-    return refuse('invalid_window', 'the window needs a start and an end that are dates');
+    return refuse(
+      errorMessage('invalid_window', 'the window needs a start and an end that are dates'),
+    );
   }
   if (to <= from) {
     return refuse(
-      'invalid_window',
-      `the window must end after it starts (from ${q.from.toISOString()}, to ${q.to.toISOString()})`,
+      errorMessage(
+        'invalid_window',
+        'the window must end after it starts (from {{from}}, to {{to}})',
+        { from: q.from.toISOString(), to: q.to.toISOString() },
+      ),
     );
   }
   if (to - from > MAX_WINDOW_DAYS * DAY_MS) {
     return refuse(
-      'window_too_long',
-      `the window is longer than ${MAX_WINDOW_DAYS} days; ask for a shorter one`,
+      errorMessage(
+        'window_too_long',
+        'the window is longer than {{maxDays}} days; ask for a shorter one',
+        { maxDays: MAX_WINDOW_DAYS },
+      ),
     );
   }
   const now = q.now?.getTime();
@@ -133,7 +146,11 @@ function prepareLine(
   group: string | undefined,
 ): Outcome<Prepared> {
   const line = plant.lines.find((l) => l.code === lineCode);
-  if (!line) return refuse('unknown_line', `the plant has no line "${lineCode}"`);
+  if (!line) {
+    return refuse(
+      errorMessage('unknown_line', 'the plant has no line "{{line}}"', { line: lineCode }),
+    );
+  }
   const calendar = operationCalendarFor(plant, line.code);
   if (!calendar.ok) return calendar;
   const shifts = shiftInstances(calendar.value, window);
@@ -425,13 +442,8 @@ export async function machineDowntimePareto(
 }
 
 /** Throws a refusal as the error the HTTP layer and the CLI understand. */
-export function refusalError(error: { code: string; message: string }): LotlineError {
-  return new LotlineError(
-    error.code.startsWith('unknown_') ? 'not_found' : 'invalid',
-    error.message,
-    [],
-    error.code,
-  );
+export function refusalError(error: Refusal): LotlineError {
+  return asError(error.code.startsWith('unknown_') ? 'not_found' : 'invalid', error);
 }
 
 /**
@@ -505,7 +517,11 @@ async function loadWorkOrder(
         .from(workOrders)
         .where(eq(workOrders.id, id))
     : [];
-  if (!order) throw notFound(`work order ${id} does not exist`);
+  if (!order) {
+    throw notFound('work_order_not_found', 'work order {{workOrder}} does not exist', {
+      workOrder: id,
+    });
+  }
   const events = await db
     .select({ at: workOrderEvents.at, event: workOrderEvents.event })
     .from(workOrderEvents)

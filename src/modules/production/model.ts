@@ -1,19 +1,26 @@
 // Pure types and rules of line execution shared by work orders and KPIs: the
 // refusal value every command and computation returns, the states a line
 // reports, and the plant's reason tables as execution looks them up. No I/O.
+import { type ErrorMessage, type ErrorParams, errorMessage } from '../../core/errors.js';
 import type { PlantFile } from '../plant/index.js';
 
-/** An expected refusal, returned as a value: a stable code for clients and a sentence for people. */
+/**
+ * An expected refusal, returned as a value: a stable code for clients, a
+ * sentence for people, and the values the sentence names (for a client that
+ * words it in its own language).
+ */
 export interface Refusal {
   code: string;
   message: string;
+  params?: ErrorParams;
 }
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: Refusal };
 
-export const refuse = (code: string, message: string): { ok: false; error: Refusal } => ({
+/** A refusal stated as errors are (errorMessage: code, English template, params). */
+export const refuse = (reason: ErrorMessage): { ok: false; error: Refusal } => ({
   ok: false,
-  error: { code, message },
+  error: { code: reason.code, message: reason.text, params: reason.params },
 });
 
 /** Milliseconds since the Unix epoch: instants are numbers so time arithmetic stays exact. */
@@ -85,14 +92,23 @@ export function reportableDowntimeReason(
 ): Outcome<DowntimeReasonEntry> {
   const index = downtimeReasonIndex(plant);
   const entry = index.get(code);
-  if (!entry) return refuse('unknown_downtime_reason', `unknown downtime reason "${code}"`);
+  if (!entry) {
+    return refuse(
+      errorMessage('unknown_downtime_reason', 'unknown downtime reason "{{reason}}"', {
+        reason: code,
+      }),
+    );
+  }
   if (!entry.leaf) {
     const leaves = [...index.values()]
       .filter((e) => e.leaf && e.ancestors.includes(code))
       .map((e) => e.code);
     return refuse(
-      'downtime_reason_not_a_leaf',
-      `downtime reason "${code}" is a group; report one of its reasons: ${leaves.join(', ')}`,
+      errorMessage(
+        'downtime_reason_not_a_leaf',
+        'downtime reason "{{reason}}" is a group; report one of its reasons: {{leaves}}',
+        { reason: code, leaves },
+      ),
     );
   }
   return { ok: true, value: entry };

@@ -7,7 +7,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Permission } from '../../core/auth/roles.js';
-import { LotlineError } from '../../core/errors.js';
+import { refusalError as windowRefusal } from '../../core/errors.js';
 import { requirePrincipal } from '../../core/http/auth.js';
 import { Problem } from '../../core/http/problem.js';
 import { currentPlant } from '../plant/index.js';
@@ -300,12 +300,10 @@ function requestedWindow(
   const checked = machineWindow({ from, to });
   if (!checked.ok) {
     const field = checked.error.code === 'window_too_long' ? 'query.from' : 'query.to';
-    throw new LotlineError(
-      'invalid',
-      'the window is not valid',
-      [{ path: field, message: checked.error.message }],
-      checked.error.code,
-    );
+    const { code, message, params } = checked.error;
+    throw windowRefusal('invalid', { code, message: 'the window is not valid', params }, [
+      { path: field, message, code, ...(params ? { params } : {}) },
+    ]);
   }
   return { from, to };
 }

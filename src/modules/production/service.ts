@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit/trail.js';
 import type { Database, Transaction } from '../../core/db/store.js';
-import { conflict, LotlineError, notFound } from '../../core/errors.js';
+import { conflict, type LotlineError, notFound, refusalError } from '../../core/errors.js';
 import { currentPlant, type PlantFile } from '../plant/index.js';
 import { workOrderId } from './model.js';
 import { commandKeys, workOrderEvents, workOrderNumbers, workOrders } from './schema.js';
@@ -54,12 +54,7 @@ export interface PlanInput {
 // order's state saying no, a conflict.
 function refused(error: WorkOrderRefusal): LotlineError {
   const badInput = /^(invalid_|unknown_|reason_required|product_not_made_on_line|scrap_reason_)/;
-  return new LotlineError(
-    badInput.test(error.code) ? 'invalid' : 'conflict',
-    error.message,
-    [],
-    error.code,
-  );
+  return refusalError(badInput.test(error.code) ? 'invalid' : 'conflict', error);
 }
 
 export async function planWorkOrder(
@@ -85,7 +80,11 @@ export async function planWorkOrderInTransaction(
     .select({ id: workOrders.id })
     .from(workOrders)
     .where(eq(workOrders.number, number));
-  if (taken) throw conflict(`work order ${number} already exists`);
+  if (taken) {
+    throw conflict('work_order_exists', 'work order {{workOrder}} already exists', {
+      workOrder: number,
+    });
+  }
   const result = createWorkOrder(
     {
       id: workOrderId(randomUUID()),
@@ -119,7 +118,11 @@ export async function commandWorkOrder(
   const { plant } = await currentPlant(context.db);
   return context.db.transaction(async (tx) => {
     const [row] = await tx.select().from(workOrders).where(eq(workOrders.id, id)).for('update');
-    if (!row) throw notFound(`work order ${id} does not exist`);
+    if (!row) {
+      throw notFound('work_order_not_found', 'work order {{workOrder}} does not exist', {
+        workOrder: id,
+      });
+    }
     if (idempotencyKey) {
       const inserted = await tx
         .insert(commandKeys)
@@ -132,7 +135,11 @@ export async function commandWorkOrder(
           .from(commandKeys)
           .where(eq(commandKeys.key, idempotencyKey));
         if (earlier?.workOrderId !== id || earlier.command !== command.type) {
-          throw conflict(`the idempotency key was used for another command (${earlier?.command})`);
+          throw conflict(
+            'idempotency_key_reused',
+            'the idempotency key was used for another command ({{command}})',
+            { command: String(earlier?.command) },
+          );
         }
         return row.document; // already applied: the same answer, no second effect
       }
@@ -191,7 +198,11 @@ export async function getWorkOrder(db: Database, id: string): Promise<WorkOrder>
     .select({ document: workOrders.document })
     .from(workOrders)
     .where(eq(workOrders.id, id));
-  if (!row) throw notFound(`work order ${id} does not exist`);
+  if (!row) {
+    throw notFound('work_order_not_found', 'work order {{workOrder}} does not exist', {
+      workOrder: id,
+    });
+  }
   return row.document;
 }
 

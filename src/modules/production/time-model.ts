@@ -30,6 +30,7 @@
 //   over a weekend is not a loss of a shift that did not exist).
 // - Time inside planned operation with no reported state is ADOT (the unit
 //   was available and did not produce) and is also reported as `unrecorded`.
+import { errorMessage } from '../../core/errors.js';
 import type { PlantFile } from '../plant/index.js';
 import {
   type EpochMs,
@@ -58,10 +59,17 @@ export function operationCalendarFor(
   lineCode: string,
 ): Outcome<OperationCalendar> {
   const line = plant.lines.find((l) => l.code === lineCode);
-  if (!line) return refuse('unknown_line', `unknown line "${lineCode}"`);
+  if (!line) {
+    return refuse(errorMessage('unknown_line', 'unknown line "{{line}}"', { line: lineCode }));
+  }
   const calendar = plant.calendars.find((c) => c.code === line.calendar);
   if (!calendar) {
-    return refuse('unknown_calendar', `line ${line.code}: unknown calendar "${line.calendar}"`);
+    return refuse(
+      errorMessage('unknown_calendar', 'line {{line}}: unknown calendar "{{calendar}}"', {
+        line: line.code,
+        calendar: line.calendar,
+      }),
+    );
   }
   return {
     ok: true,
@@ -96,7 +104,13 @@ export function shiftInstances(
   window: TimeWindow,
 ): Outcome<ShiftInstance[]> {
   const zone = zoneOf(operation.timezone);
-  if (!zone) return refuse('invalid_timezone', `unknown time zone "${operation.timezone}"`);
+  if (!zone) {
+    return refuse(
+      errorMessage('invalid_timezone', 'unknown time zone "{{timezone}}"', {
+        timezone: operation.timezone,
+      }),
+    );
+  }
   const windowChecked = checkWindow(window);
   if (!windowChecked.ok) return windowChecked;
   if (window.to <= window.from) return { ok: true, value: [] };
@@ -160,24 +174,54 @@ export function checkIntervals(intervals: readonly StateInterval[]): Outcome<voi
   let previous: StateInterval | undefined;
   for (const [i, interval] of intervals.entries()) {
     if (!Number.isFinite(interval.from) || !Number.isFinite(interval.to)) {
-      return refuse('invalid_interval', `interval ${i} has a time that is not a number`);
+      return refuse(
+        errorMessage('invalid_interval', 'interval {{interval}} has a time that is not a number', {
+          interval: i,
+        }),
+      );
     }
     if (interval.to < interval.from) {
       return refuse(
-        'invalid_interval',
-        `interval ${i} (${interval.state}) ends at ${iso(interval.to)}, before it starts at ${iso(interval.from)}`,
+        errorMessage(
+          'invalid_interval',
+          'interval {{interval}} ({{lineState}}) ends at {{to}}, before it starts at {{from}}',
+          {
+            interval: i,
+            lineState: interval.state,
+            to: iso(interval.to),
+            from: iso(interval.from),
+          },
+        ),
       );
     }
     if (previous && interval.from < previous.from) {
       return refuse(
-        'unsorted_intervals',
-        `interval ${i} starts at ${iso(interval.from)}, before interval ${i - 1} (${iso(previous.from)}); sort the intervals by start`,
+        errorMessage(
+          'unsorted_intervals',
+          'interval {{interval}} starts at {{from}}, before interval {{previous}} ({{previousFrom}}); sort the intervals by start',
+          {
+            interval: i,
+            from: iso(interval.from),
+            previous: i - 1,
+            previousFrom: iso(previous.from),
+          },
+        ),
       );
     }
     if (previous && interval.from < previous.to) {
       return refuse(
-        'overlapping_intervals',
-        `interval ${i} (${interval.state}) starts at ${iso(interval.from)}, before interval ${i - 1} (${previous.state}) ends at ${iso(previous.to)}`,
+        errorMessage(
+          'overlapping_intervals',
+          'interval {{interval}} ({{lineState}}) starts at {{from}}, before interval {{previous}} ({{previousState}}) ends at {{previousTo}}',
+          {
+            interval: i,
+            lineState: interval.state,
+            from: iso(interval.from),
+            previous: i - 1,
+            previousState: previous.state,
+            previousTo: iso(previous.to),
+          },
+        ),
       );
     }
     previous = interval;
@@ -187,12 +231,14 @@ export function checkIntervals(intervals: readonly StateInterval[]): Outcome<voi
 
 export function checkWindow(window: TimeWindow): Outcome<void> {
   if (!Number.isFinite(window.from) || !Number.isFinite(window.to)) {
-    return refuse('invalid_window', 'the window has a time that is not a number');
+    return refuse(errorMessage('invalid_window', 'the window has a time that is not a number'));
   }
   if (window.to < window.from) {
     return refuse(
-      'invalid_window',
-      `the window ends at ${iso(window.to)}, before it starts at ${iso(window.from)}`,
+      errorMessage('invalid_window', 'the window ends at {{to}}, before it starts at {{from}}', {
+        to: iso(window.to),
+        from: iso(window.from),
+      }),
     );
   }
   return { ok: true, value: undefined };

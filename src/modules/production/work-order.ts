@@ -9,6 +9,7 @@
 //   planned, released ─cancel─▶ cancelled
 //   planned, released, running, paused ─hold─▶ on_hold ─unhold─▶ the state it was held from
 //   recordScrap: while running or paused; the state stays
+import { type ErrorMessage, errorMessage } from '../../core/errors.js';
 import type { PlantFile } from '../plant/index.js';
 import {
   findScrapReason,
@@ -162,9 +163,9 @@ export type CommandResult =
   | { ok: true; workOrder: WorkOrder; events: WorkOrderEvent[] }
   | { ok: false; error: WorkOrderRefusal };
 
-const refusal = (code: string, message: string): CommandResult => ({
+const refusal = (reason: ErrorMessage): CommandResult => ({
   ok: false,
-  error: { code, message },
+  error: { code: reason.code, message: reason.text, params: reason.params },
 });
 
 export interface NewWorkOrder {
@@ -177,21 +178,39 @@ export interface NewWorkOrder {
 
 /** A planned work order, if the line may make the product in that quantity. */
 export function createWorkOrder(spec: NewWorkOrder, context: CommandContext): CommandResult {
-  if (spec.number.trim() === '') return refusal('invalid_number', 'a work order needs a number');
+  if (spec.number.trim() === '') {
+    return refusal(errorMessage('invalid_number', 'a work order needs a number'));
+  }
   if (!Number.isInteger(spec.quantity) || spec.quantity <= 0) {
     return refusal(
-      'invalid_quantity',
-      `work order ${spec.number}: the quantity must be a positive whole number, got ${spec.quantity}`,
+      errorMessage(
+        'invalid_quantity',
+        'work order {{workOrder}}: the quantity must be a positive whole number, got {{quantity}}',
+        { workOrder: spec.number, quantity: spec.quantity },
+      ),
     );
   }
   const line = context.plant.lines.find((l) => l.code === spec.line);
-  if (!line)
-    return refusal('unknown_line', `work order ${spec.number}: unknown line "${spec.line}"`);
-  if (!line.products.some((p) => p.product === spec.product)) {
-    const made = line.products.map((p) => p.product).join(', ');
+  if (!line) {
     return refusal(
-      'product_not_made_on_line',
-      `work order ${spec.number}: line ${line.code} does not make "${spec.product}"; it makes ${made}`,
+      errorMessage('unknown_line', 'work order {{workOrder}}: unknown line "{{line}}"', {
+        workOrder: spec.number,
+        line: spec.line,
+      }),
+    );
+  }
+  if (!line.products.some((p) => p.product === spec.product)) {
+    return refusal(
+      errorMessage(
+        'product_not_made_on_line',
+        'work order {{workOrder}}: line {{line}} does not make "{{product}}"; it makes {{products}}',
+        {
+          workOrder: spec.number,
+          line: line.code,
+          product: spec.product,
+          products: line.products.map((p) => p.product),
+        },
+      ),
     );
   }
   const at = context.at.toISOString();
@@ -319,7 +338,11 @@ export function holdWorkOrder(
   if (refused) return refused;
   const reason = command.reason.trim();
   if (reason === '') {
-    return refusal('reason_required', `work order ${workOrder.number}: a hold needs a reason`);
+    return refusal(
+      errorMessage('reason_required', 'work order {{workOrder}}: a hold needs a reason', {
+        workOrder: workOrder.number,
+      }),
+    );
   }
   const heldFrom = holdable(workOrder.state);
   if (heldFrom === undefined) return illegalTransition(workOrder, command.type);
@@ -337,8 +360,11 @@ export function unholdWorkOrder(
   // is corrupt, and guessing a state would be worse than refusing.
   if (workOrder.heldFrom === null) {
     return refusal(
-      'held_from_unknown',
-      `work order ${workOrder.number} is on hold but does not record the state it was held from`,
+      errorMessage(
+        'held_from_unknown',
+        'work order {{workOrder}} is on hold but does not record the state it was held from',
+        { workOrder: workOrder.number },
+      ),
     );
   }
   return moveTo(workOrder, workOrder.heldFrom, command, context);
@@ -352,29 +378,49 @@ export function recordScrap(
   const refused = illegal(workOrder, command);
   if (refused) return refused;
   const { quantity, station } = command;
-  const order = `work order ${workOrder.number}`;
+  const order = { workOrder: workOrder.number };
   if (!Number.isInteger(quantity) || quantity <= 0) {
     return refusal(
-      'invalid_scrap_quantity',
-      `${order}: scrap must be a positive whole number, got ${quantity}`,
+      errorMessage(
+        'invalid_scrap_quantity',
+        'work order {{workOrder}}: scrap must be a positive whole number, got {{quantity}}',
+        { ...order, quantity },
+      ),
     );
   }
   const reason = findScrapReason(context.plant, command.reason);
-  if (!reason) return refusal('unknown_scrap_reason', `unknown scrap reason "${command.reason}"`);
+  if (!reason) {
+    return refusal(
+      errorMessage('unknown_scrap_reason', 'unknown scrap reason "{{reason}}"', {
+        reason: command.reason,
+      }),
+    );
+  }
   if (station !== undefined) {
     const line = context.plant.lines.find((l) => l.code === workOrder.line);
     const found = line?.stations.find((s) => s.code === station);
     if (!found) {
       return refusal(
-        'unknown_station',
-        `${order}: line ${workOrder.line} has no station "${station}"`,
+        errorMessage(
+          'unknown_station',
+          'work order {{workOrder}}: line {{line}} has no station "{{station}}"',
+          { ...order, line: workOrder.line, station },
+        ),
       );
     }
     if (reason.stationKind !== undefined && reason.stationKind !== found.kind) {
       return refusal(
-        'scrap_reason_station_mismatch',
-        `${order}: scrap reason "${reason.code}" is found at ${reason.stationKind} stations; ` +
-          `station ${found.code} is ${found.kind}`,
+        errorMessage(
+          'scrap_reason_station_mismatch',
+          'work order {{workOrder}}: scrap reason "{{reason}}" is found at {{reasonStationKind}} stations; station {{station}} is {{stationKind}}',
+          {
+            ...order,
+            reason: reason.code,
+            reasonStationKind: reason.stationKind,
+            station: found.code,
+            stationKind: found.kind,
+          },
+        ),
       );
     }
   }
@@ -465,15 +511,23 @@ function illegal(workOrder: WorkOrder, command: WorkOrderCommand): CommandResult
 
 function illegalTransition(workOrder: WorkOrder, command: WorkOrderCommandType): CommandResult {
   const allowed = ALLOWED_COMMANDS[workOrder.state];
+  const reason = errorMessage(
+    'illegal_transition',
+    'cannot {{commandWords}} work order {{workOrder}}: it is {{stateWords}}; allowed: {{allowedWords}}',
+    {
+      commandWords: COMMAND_WORDS[command],
+      workOrder: workOrder.number,
+      stateWords: STATE_WORDS[workOrder.state],
+      allowedWords: allowed.length ? allowed.join(', ') : 'none',
+      // For a translation: the command and the state as codes, and what is allowed.
+      workOrderCommand: command,
+      workOrderState: workOrder.state,
+      allowedCommands: allowed,
+    },
+  );
   return {
     ok: false,
-    error: {
-      code: 'illegal_transition',
-      message:
-        `cannot ${COMMAND_WORDS[command]} work order ${workOrder.number}: ` +
-        `it is ${STATE_WORDS[workOrder.state]}; allowed: ${allowed.length ? allowed.join(', ') : 'none'}`,
-      allowed,
-    },
+    error: { code: reason.code, message: reason.text, params: reason.params, allowed },
   };
 }
 
@@ -544,5 +598,9 @@ function eventBase(workOrder: WorkOrder, context: CommandContext): EventBase {
 }
 
 function withOrder(workOrder: WorkOrder, error: Refusal): Refusal {
-  return { code: error.code, message: `work order ${workOrder.number}: ${error.message}` };
+  return {
+    code: error.code,
+    message: `work order ${workOrder.number}: ${error.message}`,
+    params: { ...error.params, workOrder: workOrder.number },
+  };
 }

@@ -8,7 +8,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import PDFDocument from 'pdfkit';
 import { signatures } from '../../core/audit/schema.js';
 import type { Database } from '../../core/db/store.js';
-import { LotlineError } from '../../core/errors.js';
+import { conflict } from '../../core/errors.js';
 import { findLot } from '../genealogy/index.js';
 import { currentPlant } from '../plant/index.js';
 import { type ReportLanguage, type ReportText, reportText } from '../reports/i18n.js';
@@ -49,11 +49,10 @@ export interface CertificateData {
 export async function certificateData(db: Database, lotKey: string): Promise<CertificateData> {
   const lot = await findLot(db, lotKey);
   if (lot.status !== 'released' && lot.status !== 'shipped' && lot.status !== 'consumed') {
-    throw new LotlineError(
-      'conflict',
-      `lot ${lot.number} is ${lot.status.replace('_', ' ')}: a certificate is issued for a released lot`,
-      [],
+    throw conflict(
       'lot_not_released',
+      'lot {{lot}} is {{lotStatus, words}}: a certificate is issued for a released lot',
+      { lot: lot.number, lotStatus: lot.status },
     );
   }
   const [inspection] = await db
@@ -63,12 +62,9 @@ export async function certificateData(db: Database, lotKey: string): Promise<Cer
     .orderBy(desc(inspections.completedAt))
     .limit(1);
   if (!inspection) {
-    throw new LotlineError(
-      'conflict',
-      `lot ${lot.number} has no accepted inspection to certify`,
-      [],
-      'no_accepted_inspection',
-    );
+    throw conflict('no_accepted_inspection', 'lot {{lot}} has no accepted inspection to certify', {
+      lot: lot.number,
+    });
   }
   const [release] = await db
     .select()
@@ -80,12 +76,9 @@ export async function certificateData(db: Database, lotKey: string): Promise<Cer
     ? await db.select().from(signatures).where(eq(signatures.id, release.signatureId))
     : [];
   if (!release || !signature) {
-    throw new LotlineError(
-      'conflict',
-      `lot ${lot.number} has no signed release to certify`,
-      [],
-      'no_signed_release',
-    );
+    throw conflict('no_signed_release', 'lot {{lot}} has no signed release to certify', {
+      lot: lot.number,
+    });
   }
   const { plant } = await currentPlant(db);
   const spec = plant.specifications.find((s) => s.code === inspection.specification);

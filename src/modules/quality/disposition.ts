@@ -15,7 +15,13 @@ import {
 import { recordAudit } from '../../core/audit/trail.js';
 import { canonicalJson } from '../../core/canonical-json.js';
 import type { Database } from '../../core/db/store.js';
-import { LotlineError } from '../../core/errors.js';
+import {
+  type ErrorMessage,
+  errorMessage,
+  fieldIssue,
+  invalid,
+  LotlineError,
+} from '../../core/errors.js';
 import {
   decideLot,
   findLot,
@@ -152,7 +158,11 @@ export const DISPOSITION_MEANING: Record<LotDecision, SignatureMeaning> = {
   release_hold: 'approved',
 };
 
-function releaseRefusal(lot: Lot, evidence: Evidence, basis: ReleaseBasis): string | undefined {
+function releaseRefusal(
+  lot: Lot,
+  evidence: Evidence,
+  basis: ReleaseBasis,
+): ErrorMessage | undefined {
   const blocking = evidence.nonconformances.filter(
     (n) =>
       n.state === 'open' ||
@@ -160,19 +170,44 @@ function releaseRefusal(lot: Lot, evidence: Evidence, basis: ReleaseBasis): stri
       (n.state === 'decided' && n.decision === 'scrap'),
   );
   if (blocking.length > 0) {
-    return `lot ${lot.number} has nonconformance ${blocking.map((n) => n.number).join(', ')} still open or decided as scrap`;
+    return errorMessage(
+      'release_blocked_by_nonconformance',
+      'lot {{lot}} has nonconformance {{nonconformances}} still open or decided as scrap',
+      { lot: lot.number, nonconformances: blocking.map((n) => n.number) },
+    );
   }
   if (basis === 'supplier_certificate') {
-    if (lot.origin !== 'received')
-      return `lot ${lot.number} was made in the plant: it is released on its acceptance inspection`;
-    if (!lot.certificate)
-      return `lot ${lot.number} came with no certificate of conformance to release it on`;
+    if (lot.origin !== 'received') {
+      return errorMessage(
+        'release_made_lot_on_certificate',
+        'lot {{lot}} was made in the plant: it is released on its acceptance inspection',
+        { lot: lot.number },
+      );
+    }
+    if (!lot.certificate) {
+      return errorMessage(
+        'release_without_certificate',
+        'lot {{lot}} came with no certificate of conformance to release it on',
+        { lot: lot.number },
+      );
+    }
     return undefined;
   }
   const latest = evidence.inspections.find((i) => i.state !== 'open');
-  if (!latest) return `lot ${lot.number} has no completed inspection to release it on`;
-  if (latest.state !== 'accepted')
-    return `the latest inspection of lot ${lot.number} (${latest.number}) was ${latest.state}`;
+  if (!latest) {
+    return errorMessage(
+      'release_without_inspection',
+      'lot {{lot}} has no completed inspection to release it on',
+      { lot: lot.number },
+    );
+  }
+  if (latest.state !== 'accepted') {
+    return errorMessage(
+      'release_inspection_not_accepted',
+      'the latest inspection of lot {{lot}} ({{inspection}}) was {{inspectionState}}',
+      { lot: lot.number, inspection: latest.number, inspectionState: latest.state },
+    );
+  }
   return undefined;
 }
 
@@ -191,12 +226,12 @@ export async function disposeLot(
     const basis = input.decision === 'release' ? (input.basis ?? 'inspection') : null;
     if (basis) {
       const refusal = releaseRefusal(lot, evidence, basis);
-      if (refusal) throw new LotlineError('conflict', refusal, [], 'release_refused');
+      if (refusal) throw new LotlineError('conflict', refusal);
     }
     if ((input.decision === 'reject' || input.decision === 'hold') && !input.reason) {
-      throw new LotlineError('invalid', `a ${input.decision} says why: give a reason`, [
-        { path: 'reason', message: 'required' },
-      ]);
+      throw invalid('decision_needs_reason', 'a {{decision}} says why: give a reason', {
+        decision: input.decision,
+      }).withIssues([fieldIssue('reason', 'field_required', 'required')]);
     }
     const at = context.clock();
     await decideLot(tx, lot.id, input.decision, {

@@ -5,6 +5,7 @@
 // ISO 2859-1 §9.1); for each variable characteristic the sample to measure
 // against its specification limits; for each firing-range test the rounds
 // the specification asks for. The verdict: every line recorded and accepted.
+import { type ErrorMessage, errorMessage } from '../../core/errors.js';
 import type { Specification } from '../plant/index.js';
 import { type RangeTestVerdict, type Round, rangeTestVerdict } from './range-tests.js';
 import {
@@ -156,28 +157,58 @@ const fmt = (v: number) => Number(v.toFixed(6)).toString();
 
 /** The verdict of one line on what was recorded for it, or a refusal when the data does not fit the line. */
 export function judgeLine(line: PlanLine, data: ResultData): Outcome<LineVerdict> {
-  const wrong = (message: string): Outcome<LineVerdict> => ({
+  const characteristic = { characteristic: line.characteristic };
+  const wrong = (reason: ErrorMessage): Outcome<LineVerdict> => ({
     ok: false,
     error: {
-      code: 'result_does_not_fit',
-      message: `${line.characteristic}: ${message}`,
+      code: reason.code,
+      message: `${line.characteristic}: ${reason.text}`,
       field: 'result',
+      params: { ...characteristic, ...reason.params },
     },
   });
   if (line.kind !== data.kind) {
-    return wrong(`a ${line.kind} characteristic takes ${line.kind} results, not ${data.kind}`);
+    return wrong(
+      errorMessage(
+        'result_kind_mismatch',
+        'a {{lineKind}} characteristic takes {{lineKind}} results, not {{resultKind}}',
+        { lineKind: line.kind, resultKind: data.kind },
+      ),
+    );
   }
   switch (line.kind) {
     case 'attribute': {
       const { nonconforming, sampled } = data as Extract<ResultData, { kind: 'attribute' }>;
       if (!Number.isInteger(nonconforming) || nonconforming < 0) {
-        return wrong('the count of nonconforming units is a whole number ≥ 0');
+        return wrong(
+          errorMessage(
+            'nonconforming_count_invalid',
+            'the count of nonconforming units is a whole number ≥ 0',
+          ),
+        );
       }
       const n = sampled ?? line.plan.n;
       if (n !== line.plan.n && !line.plan.hundredPercent) {
-        return wrong(`the plan samples ${line.plan.n} units, not ${n}`);
+        return wrong(
+          errorMessage(
+            'sample_size_differs',
+            'the plan samples {{planned}} units, not {{sampled}}',
+            {
+              planned: line.plan.n,
+              sampled: n,
+            },
+          ),
+        );
       }
-      if (nonconforming > n) return wrong(`${nonconforming} nonconforming in a sample of ${n}`);
+      if (nonconforming > n) {
+        return wrong(
+          errorMessage(
+            'nonconforming_exceeds_sample',
+            '{{nonconforming}} nonconforming in a sample of {{sampled}}',
+            { nonconforming, sampled: n },
+          ),
+        );
+      }
       const verdict = verdictOf(line.plan, nonconforming);
       const accepted = verdict !== 'reject';
       return {
@@ -196,7 +227,12 @@ export function judgeLine(line: PlanLine, data: ResultData): Outcome<LineVerdict
     case 'variable': {
       const { values } = data as Extract<ResultData, { kind: 'variable' }>;
       if (values.length === 0 || values.some((v) => !Number.isFinite(v))) {
-        return wrong('measured values are finite numbers, at least one');
+        return wrong(
+          errorMessage(
+            'measured_values_invalid',
+            'measured values are finite numbers, at least one',
+          ),
+        );
       }
       const outside = values.filter(
         (v) => (line.lsl !== undefined && v < line.lsl) || (line.usl !== undefined && v > line.usl),

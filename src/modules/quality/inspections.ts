@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit/trail.js';
 import type { Database, Transaction } from '../../core/db/store.js';
-import { conflict, invalid, LotlineError, notFound } from '../../core/errors.js';
+import { conflict, fieldIssue, invalid, notFound, refusalError } from '../../core/errors.js';
 import { decideLot, findLot, type GenealogyContext, type Lot } from '../genealogy/index.js';
 import { currentPlant, type PlantFile, type Specification } from '../plant/index.js';
 import {
@@ -87,10 +87,19 @@ export function specificationFor(
   if (code !== undefined) {
     const chosen = candidates.find((s) => s.code === code);
     if (!chosen) {
+      const facts = { specification: code, scope, material: lot.material };
       throw invalid(
-        `specification: ${code} is not a ${scope.replace('_', ' ')} specification of ${lot.material}`,
-        [{ path: 'specification', message: `not a specification of ${lot.material}` }],
-      );
+        'specification_not_applicable',
+        'specification: {{specification}} is not a {{scope, words}} specification of {{material}}',
+        facts,
+      ).withIssues([
+        fieldIssue(
+          'specification',
+          'specification_not_applicable',
+          'not a specification of {{material}}',
+          facts,
+        ),
+      ]);
     }
     return chosen;
   }
@@ -99,11 +108,12 @@ export function specificationFor(
     candidates.find((s) => s.supplier !== undefined && s.supplier === lot.supplier) ??
     candidates.find((s) => s.supplier === undefined);
   if (!chosen) {
-    throw new LotlineError(
-      'conflict',
-      `no ${scope === 'incoming' ? 'incoming inspection' : 'lot acceptance'} specification for ${lot.material} in the plant file`,
-      [],
+    throw conflict(
       'no_specification',
+      scope === 'incoming'
+        ? 'no incoming inspection specification for {{material}} in the plant file'
+        : 'no lot acceptance specification for {{material}} in the plant file',
+      { material: lot.material, scope },
     );
   }
   return chosen;
@@ -135,26 +145,30 @@ export async function openInspection(
   const id = await context.db.transaction(async (tx) => {
     const lot = await findLot(tx, input.lot);
     if (lot.status !== 'quarantine') {
-      throw new LotlineError(
-        'conflict',
-        `lot ${lot.number} is ${lot.status.replace('_', ' ')}: only a lot in quarantine is inspected for acceptance`,
-        [],
+      throw conflict(
         'lot_not_in_quarantine',
+        'lot {{lot}} is {{lotStatus, words}}: only a lot in quarantine is inspected for acceptance',
+        { lot: lot.number, lotStatus: lot.status },
       );
     }
     if (!(lot.quantity > 0)) {
-      throw new LotlineError(
-        'conflict',
-        `lot ${lot.number} has no quantity yet: its work order must be completed first`,
-        [],
+      throw conflict(
         'lot_without_quantity',
+        'lot {{lot}} has no quantity yet: its work order must be completed first',
+        { lot: lot.number },
       );
     }
     const [open] = await tx
       .select({ number: inspections.number })
       .from(inspections)
       .where(and(eq(inspections.lotId, lot.id), eq(inspections.state, 'open')));
-    if (open) throw conflict(`lot ${lot.number} is already being inspected (${open.number})`);
+    if (open) {
+      throw conflict(
+        'lot_inspection_open',
+        'lot {{lot}} is already being inspected ({{inspection}})',
+        { lot: lot.number, inspection: open.number },
+      );
+    }
     const spec = specificationFor(plant, lot, input.specification);
     const lotSize = Math.max(2, Math.round(lot.quantity));
     // Every attribute stream's state, locked so that two inspections of one stream take turns.
@@ -166,12 +180,11 @@ export async function openInspection(
     const states = await streamStates(tx, streams);
     for (const stream of streams) {
       if (states.get(stream)?.severity === 'discontinued') {
-        throw new LotlineError(
-          'conflict',
-          `inspection of ${stream} is discontinued (5 lots not accepted on tightened inspection, ISO 2859-1 §9.4): ` +
-            'record the corrective action before inspecting again',
-          [],
+        throw conflict(
           'inspection_discontinued',
+          'inspection of {{stream}} is discontinued (5 lots not accepted on tightened inspection, ISO 2859-1 §9.4): ' +
+            'record the corrective action before inspecting again',
+          { stream },
         );
       }
     }
@@ -179,7 +192,7 @@ export async function openInspection(
       const severity = states.get(stream)?.severity ?? 'normal';
       return severity === 'discontinued' ? 'tightened' : severity;
     });
-    if (!planned.ok) throw invalid(planned.error.message);
+    if (!planned.ok) throw refusalError('invalid', planned.error);
     const id = randomUUID();
     const number = await nextNumber(tx);
     const at = context.clock();
@@ -216,7 +229,11 @@ async function lockInspection(tx: Transaction, numberOrId: string) {
     .from(inspections)
     .where(isUuid ? eq(inspections.id, numberOrId) : eq(inspections.number, numberOrId))
     .for('update');
-  if (!row) throw notFound(`inspection ${numberOrId} does not exist`);
+  if (!row) {
+    throw notFound('inspection_not_found', 'inspection {{inspection}} does not exist', {
+      inspection: numberOrId,
+    });
+  }
   return row;
 }
 
@@ -231,18 +248,30 @@ export async function recordResult(
   const id = await context.db.transaction(async (tx) => {
     const row = await lockInspection(tx, inspection);
     if (row.state !== 'open') {
-      throw conflict(`inspection ${row.number} is ${row.state}: its results are final`);
+      throw conflict(
+        'inspection_results_final',
+        'inspection {{inspection}} is {{inspectionState}}: its results are final',
+        { inspection: row.number, inspectionState: row.state },
+      );
     }
     const line = row.plan.lines.find((l) => l.characteristic === characteristic);
     if (!line) {
+      const facts = { specification: row.specification, characteristic };
       throw invalid(
-        `characteristic: ${row.specification} has no characteristic or test "${characteristic}"`,
-        [{ path: 'characteristic', message: `not in ${row.specification}` }],
-      );
+        'characteristic_unknown',
+        'characteristic: {{specification}} has no characteristic or test "{{characteristic}}"',
+        facts,
+      ).withIssues([
+        fieldIssue('characteristic', 'characteristic_unknown', 'not in {{specification}}', facts),
+      ]);
     }
     const judged = judgeLine(line, data);
-    if (!judged.ok)
-      throw invalid(judged.error.message, [{ path: 'result', message: judged.error.message }]);
+    if (!judged.ok) {
+      const { code, message, params } = judged.error;
+      throw refusalError('invalid', judged.error, [
+        { path: 'result', message, code, ...(params ? { params } : {}) },
+      ]);
+    }
     const at = context.clock();
     await tx
       .insert(results)
@@ -287,13 +316,18 @@ export async function importRangeResults(
 ): Promise<Inspection> {
   const read = readRangeCsv(csv);
   if (!read.ok) {
+    // The reader's findings are English sentences: the field issues carry no code.
     throw invalid(
-      `the CSV file has ${read.errors.length} problem(s): ${read.errors
-        .slice(0, 3)
-        .map((e) => `line ${e.line}: ${e.message}`)
-        .join('; ')}`,
-      read.errors.map((e) => ({ path: `csv.line ${e.line}`, message: e.message })),
-    );
+      'range_csv_invalid',
+      'the CSV file has {{problemCount}} problem(s): {{problems}}',
+      {
+        problemCount: read.errors.length,
+        problems: read.errors
+          .slice(0, 3)
+          .map((e) => `line ${e.line}: ${e.message}`)
+          .join('; '),
+      },
+    ).withIssues(read.errors.map((e) => ({ path: `csv.line ${e.line}`, message: e.message })));
   }
   return recordResult(context, inspection, test, { kind: 'range', rounds: read.rounds }, actor);
 }
@@ -311,18 +345,37 @@ export async function completeInspection(
   const options = context.switching ?? DEFAULT_SWITCHING;
   const id = await context.db.transaction(async (tx) => {
     const row = await lockInspection(tx, inspection);
-    if (row.state !== 'open') throw conflict(`inspection ${row.number} is already ${row.state}`);
+    if (row.state !== 'open') {
+      throw conflict(
+        'inspection_closed',
+        'inspection {{inspection}} is already {{inspectionState}}',
+        {
+          inspection: row.number,
+          inspectionState: row.state,
+        },
+      );
+    }
     const recorded = await tx.select().from(results).where(eq(results.inspectionId, row.id));
     const verdict = inspectionVerdict(
       row.plan,
       new Map(recorded.map((r) => [r.characteristic, r.verdict])),
     );
     if (!verdict.complete) {
-      throw new LotlineError(
-        'conflict',
-        `inspection ${row.number} is not complete: record ${verdict.missing.join(', ')} first`,
-        verdict.missing.map((m) => ({ path: 'characteristic', message: `${m} has no result` })),
+      throw conflict(
         'inspection_incomplete',
+        'inspection {{inspection}} is not complete: record {{missing}} first',
+        { inspection: row.number, missing: verdict.missing },
+      ).withIssues(
+        verdict.missing.map((m) =>
+          fieldIssue(
+            'characteristic',
+            'characteristic_without_result',
+            '{{characteristic}} has no result',
+            {
+              characteristic: m,
+            },
+          ),
+        ),
       );
     }
     const at = context.clock();
@@ -415,7 +468,11 @@ export async function getInspection(db: Database, numberOrId: string): Promise<I
     .select()
     .from(inspections)
     .where(isUuid ? eq(inspections.id, numberOrId) : eq(inspections.number, numberOrId));
-  if (!row) throw notFound(`inspection ${numberOrId} does not exist`);
+  if (!row) {
+    throw notFound('inspection_not_found', 'inspection {{inspection}} does not exist', {
+      inspection: numberOrId,
+    });
+  }
   const recorded = await db
     .select()
     .from(results)
@@ -521,7 +578,13 @@ export async function resumeStream(
       .where(eq(switchingStreams.stream, stream))
       .for('update');
     if (row?.state.severity !== 'discontinued') {
-      throw conflict(`inspection of ${stream} is not discontinued`);
+      throw conflict(
+        'inspection_not_discontinued',
+        'inspection of {{stream}} is not discontinued',
+        {
+          stream,
+        },
+      );
     }
     const at = context.clock();
     const resumed = resumeAfterCorrectiveAction(row.state);

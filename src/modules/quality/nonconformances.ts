@@ -9,7 +9,7 @@ import { recordSignature, type VerifiedSigner } from '../../core/audit/signature
 import { recordAudit } from '../../core/audit/trail.js';
 import { canonicalJson } from '../../core/canonical-json.js';
 import type { Database, Transaction } from '../../core/db/store.js';
-import { conflict, invalid, LotlineError, notFound } from '../../core/errors.js';
+import { conflict, fieldIssue, invalid, notFound } from '../../core/errors.js';
 import {
   decideLot,
   findLot,
@@ -102,9 +102,10 @@ export async function openNonconformance(
   actor: string,
 ): Promise<Nonconformance> {
   if (input.lots.length === 0) {
-    throw invalid('lots: a nonconformance concerns at least one lot', [
-      { path: 'lots', message: 'at least one lot' },
-    ]);
+    throw invalid(
+      'nonconformance_without_lots',
+      'lots: a nonconformance concerns at least one lot',
+    ).withIssues([fieldIssue('lots', 'too_few_items', 'at least one lot', { minimum: 1 })]);
   }
   const id = await context.db.transaction((tx) =>
     openNonconformanceInTransaction(
@@ -129,7 +130,11 @@ async function lockNonconformance(tx: Transaction, numberOrId: string) {
     .from(nonconformances)
     .where(isUuid ? eq(nonconformances.id, numberOrId) : eq(nonconformances.number, numberOrId))
     .for('update');
-  if (!row) throw notFound(`nonconformance ${numberOrId} does not exist`);
+  if (!row) {
+    throw notFound('nonconformance_not_found', 'nonconformance {{nonconformance}} does not exist', {
+      nonconformance: numberOrId,
+    });
+  }
   return row;
 }
 
@@ -142,7 +147,11 @@ export async function recordInvestigation(
   const id = await context.db.transaction(async (tx) => {
     const row = await lockNonconformance(tx, numberOrId);
     if (row.state !== 'open' && row.state !== 'investigating') {
-      throw conflict(`nonconformance ${row.number} is ${row.state}: its investigation is closed`);
+      throw conflict(
+        'nonconformance_investigation_closed',
+        'nonconformance {{nonconformance}} is {{nonconformanceState}}: its investigation is closed',
+        { nonconformance: row.number, nonconformanceState: row.state },
+      );
     }
     await tx
       .update(nonconformances)
@@ -182,7 +191,11 @@ export async function decideNonconformance(
   const id = await context.db.transaction(async (tx) => {
     const row = await lockNonconformance(tx, numberOrId);
     if (row.state !== 'open' && row.state !== 'investigating') {
-      throw conflict(`nonconformance ${row.number} is ${row.state}: it was decided already`);
+      throw conflict(
+        'nonconformance_decided_already',
+        'nonconformance {{nonconformance}} is {{nonconformanceState}}: it was decided already',
+        { nonconformance: row.number, nonconformanceState: row.state },
+      );
     }
     const at = context.clock();
     const lotRows = await tx
@@ -202,14 +215,27 @@ export async function decideNonconformance(
       }
     } else if (input.decision === 'rework') {
       if (!input.rework) {
-        throw invalid('rework: say which lot, how much and where', [
-          { path: 'rework', message: 'required for a rework decision' },
+        throw invalid(
+          'rework_details_missing',
+          'rework: say which lot, how much and where',
+        ).withIssues([
+          fieldIssue('rework', 'rework_details_missing', 'required for a rework decision'),
         ]);
       }
       const target = await findLot(tx, input.rework.lot);
       if (!lotRows.some((l) => l.lotId === target.id)) {
-        throw invalid(`rework.lot: ${target.number} is not one of the lots of ${row.number}`, [
-          { path: 'rework.lot', message: 'not a lot of this nonconformance' },
+        const facts = { lot: target.number, nonconformance: row.number };
+        throw invalid(
+          'rework_lot_not_concerned',
+          'rework.lot: {{lot}} is not one of the lots of {{nonconformance}}',
+          facts,
+        ).withIssues([
+          fieldIssue(
+            'rework.lot',
+            'rework_lot_not_concerned',
+            'not a lot of this nonconformance',
+            facts,
+          ),
         ]);
       }
       const reworked = await reworkLotInTransaction(
@@ -255,11 +281,10 @@ export async function closeNonconformance(
   const id = await context.db.transaction(async (tx) => {
     const row = await lockNonconformance(tx, numberOrId);
     if (row.state !== 'decided') {
-      throw new LotlineError(
-        'conflict',
-        `nonconformance ${row.number} is ${row.state}: it is closed once decided`,
-        [],
+      throw conflict(
         'nonconformance_not_decided',
+        'nonconformance {{nonconformance}} is {{nonconformanceState}}: it is closed once decided',
+        { nonconformance: row.number, nonconformanceState: row.state },
       );
     }
     const at = context.clock();
@@ -303,7 +328,11 @@ export async function getNonconformance(db: Database, numberOrId: string): Promi
     .select()
     .from(nonconformances)
     .where(isUuid ? eq(nonconformances.id, numberOrId) : eq(nonconformances.number, numberOrId));
-  if (!row) throw notFound(`nonconformance ${numberOrId} does not exist`);
+  if (!row) {
+    throw notFound('nonconformance_not_found', 'nonconformance {{nonconformance}} does not exist', {
+      nonconformance: numberOrId,
+    });
+  }
   const lots = await db
     .select({ lotNumber: nonconformanceLots.lotNumber })
     .from(nonconformanceLots)

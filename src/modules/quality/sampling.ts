@@ -14,6 +14,7 @@
 //   not obtained, so for reduced inspection these are the Z1.4 plans, not the 1999 ISO ones.
 // - Normal, code letter A, AQL 10 resolves to code C's plan (n = 5, 1/2) after one source's
 //   up-arrow with nothing above it; confirm against a legible copy before relying on that cell.
+import { type ErrorMessage, errorMessage } from '../../core/errors.js';
 import table from './data/iso2859-1.json' with { type: 'json' };
 
 // -------------------------------------------------------------- refusals ------
@@ -23,14 +24,18 @@ export interface Refusal {
   code: string;
   message: string;
   field?: string;
+  /** The values the sentence names, for a client that words it in its own language. */
+  params?: Readonly<Record<string, string | number | readonly string[]>>;
 }
 
 // The same shape as production's Outcome, defined here so the sampling core depends on nothing.
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: Refusal };
 
-const refuse = (code: string, field: string, message: string): { ok: false; error: Refusal } => ({
+// The sampling core depends on nothing but the error vocabulary: a refusal is
+// stated as errors are, with its code, English template and params.
+const refused = (field: string, reason: ErrorMessage): { ok: false; error: Refusal } => ({
   ok: false,
-  error: { code, message, field },
+  error: { code: reason.code, message: reason.text, field, params: reason.params },
 });
 
 // ----------------------------------------------------------------- types ------
@@ -214,31 +219,42 @@ export function samplingPlanFor(input: {
 }): Outcome<SamplingPlan> {
   const { lotSize, level, aql, severity } = input;
   if (typeof lotSize !== 'number' || !isValidLotSize(lotSize)) {
-    return refuse(
-      'invalid_lot_size',
+    return refused(
       'lotSize',
-      `lotSize must be an integer of 2 or more, got ${String(lotSize)}`,
+      errorMessage('invalid_lot_size', 'lotSize must be an integer of 2 or more, got {{lotSize}}', {
+        lotSize: String(lotSize),
+      }),
     );
   }
   if (!isInspectionLevel(level)) {
-    return refuse(
-      'unknown_inspection_level',
+    return refused(
       'level',
-      `level must be one of ${INSPECTION_LEVELS.join(', ')}, got "${String(level)}"`,
+      errorMessage('unknown_inspection_level', 'level must be one of {{values}}, got "{{level}}"', {
+        values: INSPECTION_LEVELS,
+        level: String(level),
+      }),
     );
   }
   if (typeof aql !== 'number' || aqlIndexOf(aql) < 0) {
-    return refuse(
-      'unknown_aql',
+    return refused(
       'aql',
-      `aql must be one of the preferred values ${table.aql.join(', ')}, got ${String(aql)}`,
+      errorMessage(
+        'unknown_aql',
+        'aql must be one of the preferred values {{values}}, got {{aql}}',
+        {
+          values: table.aql.map(String),
+          aql: String(aql),
+        },
+      ),
     );
   }
   if (!(SEVERITIES as readonly unknown[]).includes(severity)) {
-    return refuse(
-      'unknown_severity',
+    return refused(
       'severity',
-      `severity must be one of ${SEVERITIES.join(', ')}, got "${String(severity)}"`,
+      errorMessage('unknown_severity', 'severity must be one of {{values}}, got "{{severity}}"', {
+        values: SEVERITIES,
+        severity: String(severity),
+      }),
     );
   }
   const codeLetter = codeLetterFor(lotSize, level);

@@ -329,8 +329,8 @@ describe('a chart from the inline gauge', () => {
       ],
       [{ ...window, to: window.from }, 'to', 'invalid_window', /must end after it starts/],
       [{ ...window, from: new Date('nonsense') }, 'from', 'invalid_window', /expected a date/],
-      [{ ...window, subgroupSize: 30 }, 'subgroupSize', 'invalid_subgroupSize', /2\.\.25/],
-      [{ ...window, subgroupSize: 1 }, 'subgroupSize', 'invalid_subgroupSize', /got 1/],
+      [{ ...window, subgroupSize: 30 }, 'subgroupSize', 'invalid_subgroup_size', /2\.\.25/],
+      [{ ...window, subgroupSize: 1 }, 'subgroupSize', 'invalid_subgroup_size', /got 1/],
       [
         { ...window, specification: 'SPEC-TRACER-EJ' },
         'specification',
@@ -711,7 +711,12 @@ describe('over HTTP', () => {
     );
     expect(line.statusCode).toBe(400);
     expect(line.json().errors).toEqual([
-      { path: 'query.line', message: 'the plant has no line "L9"' },
+      {
+        path: 'query.line',
+        message: 'the plant has no line "L9"',
+        code: 'unknown_line',
+        params: { line: 'L9' },
+      },
     ]);
     const size = await get(
       viewer,

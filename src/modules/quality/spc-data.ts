@@ -24,7 +24,13 @@
 //   were completed.
 import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte } from 'drizzle-orm';
 import type { Database } from '../../core/db/store.js';
-import { LotlineError } from '../../core/errors.js';
+import {
+  type ErrorMessage,
+  errorMessage,
+  issueAt,
+  LotlineError,
+  restated,
+} from '../../core/errors.js';
 import {
   currentPlant,
   type Line,
@@ -177,34 +183,57 @@ export interface LineAlarm {
 
 // ------------------------------------------------------------- checking ----
 
-/** A refused query: the code in words as the headline, the field named with what is wrong. */
-const refused = (field: string, message: string, code = `invalid_${field}`) =>
-  new LotlineError('invalid', code.replaceAll('_', ' '), [{ path: field, message }], code);
+/**
+ * A refused query: the code in words as the headline, the field named with
+ * what is wrong; the error and the field carry the reason's code and params.
+ */
+const refused = (field: string, reason: ErrorMessage) =>
+  new LotlineError(
+    'invalid',
+    { code: reason.code, params: reason.params, text: reason.code.replaceAll('_', ' ') },
+    [issueAt(field, reason)],
+  );
+
+const NOT_A_TIME = () => errorMessage('invalid_window', 'expected a date and time');
 
 function checkWindow(from: Date, to: Date, maxDays: number | undefined): void {
-  if (!Number.isFinite(from.getTime()))
-    throw refused('from', 'expected a date and time', 'invalid_window');
-  if (!Number.isFinite(to.getTime()))
-    throw refused('to', 'expected a date and time', 'invalid_window');
+  if (!Number.isFinite(from.getTime())) throw refused('from', NOT_A_TIME());
+  if (!Number.isFinite(to.getTime())) throw refused('to', NOT_A_TIME());
   if (to.getTime() <= from.getTime()) {
     throw refused(
       'to',
-      `the window must end after it starts (from ${from.toISOString()}, to ${to.toISOString()})`,
-      'invalid_window',
+      errorMessage(
+        'invalid_window',
+        'the window must end after it starts (from {{from}}, to {{to}})',
+        {
+          from: from.toISOString(),
+          to: to.toISOString(),
+        },
+      ),
     );
   }
   if (maxDays !== undefined && to.getTime() - from.getTime() > maxDays * DAY_MS) {
     throw refused(
       'from',
-      `the window is longer than ${maxDays} days; ask for a shorter one`,
-      'window_too_long',
+      errorMessage(
+        'window_too_long',
+        'the window is longer than {{maxDays}} days; ask for a shorter one',
+        {
+          maxDays,
+        },
+      ),
     );
   }
 }
 
 function lineOf(plant: PlantFile, code: string): Line {
   const line = plant.lines.find((l) => l.code === code);
-  if (!line) throw refused('line', `the plant has no line "${code}"`, 'unknown_line');
+  if (!line) {
+    throw refused(
+      'line',
+      errorMessage('unknown_line', 'the plant has no line "{{line}}"', { line: code }),
+    );
+  }
   return line;
 }
 
@@ -275,8 +304,11 @@ async function readGaugeValues(
   if (rows.length > q.maxValues) {
     throw refused(
       'to',
-      `the window holds more than ${q.maxValues.toLocaleString('en')} ${q.metric} values of ${q.line.code}; ask for a shorter one`,
-      'too_many_values',
+      errorMessage(
+        'too_many_values',
+        'the window holds more than {{maxValues, number}} {{metric}} values of {{line}}; ask for a shorter one',
+        { maxValues: q.maxValues, metric: q.metric, line: q.line.code },
+      ),
     );
   }
   const changes = await productChanges(db, q.line.code, q.group, q.from, q.to);
@@ -462,17 +494,32 @@ export async function gaugeChart(db: Database, q: GaugeChartQuery): Promise<Gaug
   if (!metrics.has(q.metric)) {
     throw refused(
       'metric',
-      `"${q.metric}" is not a gauge metric of ${line.code} (${[...metrics.keys()].join(', ')})`,
-      'unknown_metric',
+      errorMessage(
+        'unknown_metric',
+        '"{{metric}}" is not a gauge metric of {{line}} ({{metrics}})',
+        {
+          metric: q.metric,
+          line: line.code,
+          metrics: [...metrics.keys()],
+        },
+      ),
     );
   }
   if (gaugingStations(line).length === 0) {
-    throw refused('line', `${line.code} has no gauging station`, 'no_gauging_station');
+    throw refused(
+      'line',
+      errorMessage('no_gauging_station', '{{line}} has no gauging station', { line: line.code }),
+    );
   }
   checkWindow(q.from, q.to, MAX_WINDOW_DAYS);
   const kind = q.kind ?? 'xbar-r';
   if (!(GAUGE_CHART_KINDS as readonly string[]).includes(kind)) {
-    throw refused('kind', `expected one of ${GAUGE_CHART_KINDS.join(', ')}`);
+    throw refused(
+      'kind',
+      errorMessage('invalid_chart_kind', 'expected one of {{values}}', {
+        values: GAUGE_CHART_KINDS,
+      }),
+    );
   }
   // An individuals chart takes the values one by one, whatever subgroup size is asked.
   const n = kind === 'i-mr' ? 1 : (q.subgroupSize ?? DEFAULT_SUBGROUP_SIZE);
@@ -482,13 +529,17 @@ export async function gaugeChart(db: Database, q: GaugeChartQuery): Promise<Gaug
   ) {
     throw refused(
       'subgroupSize',
-      `expected a whole number ${MIN_SUBGROUP_SIZE}..${MAX_SUBGROUP_SIZE} (the control chart constants), got ${n}`,
+      errorMessage(
+        'invalid_subgroup_size',
+        'expected a whole number {{minimum}}..{{maximum}} (the control chart constants), got {{size}}',
+        { minimum: MIN_SUBGROUP_SIZE, maximum: MAX_SUBGROUP_SIZE, size: n },
+      ),
     );
   }
   for (const field of ['lsl', 'usl'] as const) {
     const limit = q[field];
     if (limit !== undefined && !Number.isFinite(limit)) {
-      throw refused(field, 'expected a finite number');
+      throw refused(field, errorMessage('invalid_spec_limit', 'expected a finite number'));
     }
   }
   const chosen = q.specification ? specificationOf(plant, line, q.specification) : undefined;
@@ -539,8 +590,14 @@ function singleProduct(values: readonly GaugeValue[], line: Line): string | unde
   if (products.length > 1) {
     throw refused(
       'specification',
-      `${line.code} made ${products.join(' and ')} in the window: name a specification to chart one product`,
-      'several_products',
+      restated(
+        errorMessage(
+          'several_products',
+          '{{line}} made {{products}} in the window: name a specification to chart one product',
+          { line: line.code, products },
+        ),
+        `${line.code} made ${products.join(' and ')} in the window: name a specification to chart one product`,
+      ),
     );
   }
   return products[0];
@@ -551,15 +608,19 @@ function specificationOf(plant: PlantFile, line: Line, code: string): Specificat
   if (!spec) {
     throw refused(
       'specification',
-      `the plant has no specification "${code}"`,
-      'unknown_specification',
+      errorMessage('unknown_specification', 'the plant has no specification "{{specification}}"', {
+        specification: code,
+      }),
     );
   }
   if (!line.products.some((p) => p.product === spec.product)) {
     throw refused(
       'specification',
-      `${code} is for ${spec.product}, which ${line.code} does not make`,
-      'specification_not_on_line',
+      errorMessage(
+        'specification_not_on_line',
+        '{{specification}} is for {{product}}, which {{line}} does not make',
+        { specification: code, product: spec.product, line: line.code },
+      ),
     );
   }
   return spec;
@@ -597,14 +658,20 @@ function gaugeLimits(
     else if (query.characteristic !== undefined) {
       throw refused(
         'characteristic',
-        `${spec.code} has no variable characteristic "${query.characteristic}"`,
-        'unknown_characteristic',
+        errorMessage(
+          'unknown_characteristic',
+          '{{specification}} has no variable characteristic "{{characteristic}}"',
+          { specification: spec.code, characteristic: query.characteristic },
+        ),
       );
     } else if (query.lsl === undefined && query.usl === undefined) {
       throw refused(
         'specification',
-        `${spec.code} has no characteristic measured by ${metric}`,
-        'not_measured_by_metric',
+        errorMessage(
+          'not_measured_by_metric',
+          '{{specification}} has no characteristic measured by {{metric}}',
+          { specification: spec.code, metric },
+        ),
       );
     }
   } else if (c.product !== undefined) {
@@ -726,8 +793,9 @@ export async function resultsChart(db: Database, q: ResultsChartQuery): Promise<
   if (!spec) {
     throw refused(
       'specification',
-      `the plant has no specification "${q.specification}"`,
-      'unknown_specification',
+      errorMessage('unknown_specification', 'the plant has no specification "{{specification}}"', {
+        specification: q.specification,
+      }),
     );
   }
   const characteristic = spec.characteristics.find((c) => c.code === q.characteristic);
@@ -735,14 +803,15 @@ export async function resultsChart(db: Database, q: ResultsChartQuery): Promise<
   if (!characteristic && !test) {
     throw refused(
       'characteristic',
-      `${spec.code} has no characteristic or range test "${q.characteristic}"`,
-      'unknown_characteristic',
+      errorMessage(
+        'unknown_characteristic',
+        '{{specification}} has no characteristic or range test "{{characteristic}}"',
+        { specification: spec.code, characteristic: q.characteristic },
+      ),
     );
   }
   for (const field of ['from', 'to'] as const) {
-    if (q[field] && !Number.isFinite(q[field].getTime())) {
-      throw refused(field, 'expected a date and time', 'invalid_window');
-    }
+    if (q[field] && !Number.isFinite(q[field].getTime())) throw refused(field, NOT_A_TIME());
   }
   if (q.from && q.to) checkWindow(q.from, q.to, undefined);
   let statistic: RangeStatistic | undefined;
@@ -752,14 +821,19 @@ export async function resultsChart(db: Database, q: ResultsChartQuery): Promise<
     if (!statistic) {
       throw refused(
         'statistic',
-        `expected one of ${RANGE_STATISTICS.join(', ')}`,
-        'unknown_statistic',
+        errorMessage('unknown_statistic', 'expected one of {{values}}', {
+          values: RANGE_STATISTICS,
+        }),
       );
     }
   } else if (q.statistic !== undefined) {
     throw refused(
       'statistic',
-      `${q.characteristic} is not a range test: it has no statistic to choose`,
+      errorMessage(
+        'statistic_not_applicable',
+        '{{characteristic}} is not a range test: it has no statistic to choose',
+        { characteristic: q.characteristic },
+      ),
     );
   }
 

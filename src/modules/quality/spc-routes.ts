@@ -5,7 +5,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../core/db/store.js';
-import { isLotlineError, LotlineError } from '../../core/errors.js';
+import { isLotlineError } from '../../core/errors.js';
 import { Problem } from '../../core/http/problem.js';
 import { RANGE_STATISTICS } from '../plant/index.js';
 import { NELSON_RULES } from './run-rules.js';
@@ -174,12 +174,7 @@ async function inQuery<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (!isLotlineError(error) || error.kind !== 'invalid') throw error;
-    throw new LotlineError(
-      'invalid',
-      error.message,
-      error.issues.map((i) => ({ ...i, path: `query.${i.path}` })),
-      error.code,
-    );
+    throw error.withIssues(error.issues.map((i) => ({ ...i, path: `query.${i.path}` })));
   }
 }
 

@@ -6,7 +6,7 @@
 // of the day before that ran past it — to the next midnight, or to the end of
 // its own last shift if that runs past it. Days so made never overlap.
 import { addDays } from '../../core/dates.js';
-import { LotlineError } from '../../core/errors.js';
+import { type ErrorMessage, errorMessage, LotlineError, refusalError } from '../../core/errors.js';
 import type { Line, PlantFile } from '../plant/index.js';
 import { zonedEpoch } from '../plant/index.js';
 import {
@@ -21,20 +21,21 @@ import {
 const DAY_MS = 86_400_000;
 
 /** A refusal of one field of the request, as the HTTP layer shows it (errors[].path). */
-export function fieldError(field: string, code: string, message: string): LotlineError {
+export function fieldError(field: string, reason: ErrorMessage): LotlineError {
   return new LotlineError(
     'invalid',
-    'the report cannot be made as asked',
-    [{ path: field, message }],
-    code,
+    { code: reason.code, params: reason.params, text: 'the report cannot be made as asked' },
+    [{ path: field, message: reason.text, code: reason.code, params: reason.params }],
   );
 }
 
 /** The value of a production computation, or its refusal as the error the HTTP layer understands. */
 export function orThrow<T>(outcome: Outcome<T>): T {
   if (outcome.ok) return outcome.value;
-  const { code, message } = outcome.error;
-  throw new LotlineError(code.startsWith('unknown_') ? 'not_found' : 'invalid', message, [], code);
+  throw refusalError(
+    outcome.error.code.startsWith('unknown_') ? 'not_found' : 'invalid',
+    outcome.error,
+  );
 }
 
 /** The lines a report covers: the one asked for, or every line of the plant. */
@@ -45,8 +46,10 @@ export function selectLines(plant: PlantFile, line: string | undefined): Line[] 
     const known = plant.lines.map((l) => l.code).join(', ');
     throw fieldError(
       'query.line',
-      'unknown_line',
-      `the plant has no line "${line}" (its lines: ${known})`,
+      errorMessage('unknown_line', 'the plant has no line "{{line}}" (its lines: {{known}})', {
+        line,
+        known,
+      }),
     );
   }
   return [found];
@@ -77,7 +80,10 @@ export function productionDay(
   const midnight = zonedEpoch(date, 0, zone);
   const nextMidnight = zonedEpoch(addDays(date, 1), 0, zone);
   if (midnight > now.getTime()) {
-    throw fieldError('query.date', 'date_in_future', `${date} has not begun at the plant yet`);
+    throw fieldError(
+      'query.date',
+      errorMessage('date_in_future', '{{date}} has not begun at the plant yet', { date }),
+    );
   }
   const dayBefore = addDays(date, -1);
   let from = midnight;

@@ -531,12 +531,12 @@ describe('the shift report', () => {
       'query.line',
     );
     expect(unknownLine.detail).toMatch(/the plant has no line "L9"/);
-    await refusal('date=2027-02-30&shift=A', 400, 'invalid', 'query.date');
-    await refusal('date=15/03/2027&shift=A', 400, 'invalid', 'query.date');
+    await refusal('date=2027-02-30&shift=A', 400, 'request_invalid', 'query.date');
+    await refusal('date=15/03/2027&shift=A', 400, 'request_invalid', 'query.date');
     await refusal('date=2027-03-13&shift=A', 400, 'shift_not_worked', 'query.date');
     await refusal('date=2027-04-01&shift=A', 400, 'date_in_future', 'query.date');
-    await refusal('date=2027-03-15&shift=A&format=docx', 400, 'invalid', 'query.format');
-    await refusal('date=2027-03-15&shift=A&language=fr', 400, 'invalid', 'query.language');
+    await refusal('date=2027-03-15&shift=A&format=docx', 400, 'request_invalid', 'query.format');
+    await refusal('date=2027-03-15&shift=A&language=fr', 400, 'request_invalid', 'query.language');
     const missing = await get('/api/reports/shift?date=2027-03-15');
     expect(missing.statusCode).toBe(400);
     expect(missing.json().errors[0].path).toBe('query.shift');

@@ -5,6 +5,7 @@
 // machine data exactly as the production pages read them (machineKpisByShift,
 // machineDowntimePareto); nothing is computed here but sums.
 import type { Database } from '../../core/db/store.js';
+import { errorMessage } from '../../core/errors.js';
 import type { PlantFile } from '../plant/index.js';
 import {
   type DowntimeReasonEntry,
@@ -86,8 +87,11 @@ export async function shiftReport(
     const known = knownShifts(day.lines).join(', ');
     throw fieldError(
       'query.shift',
-      'unknown_shift',
-      `no line's calendar has a shift "${query.shift}" (its shifts: ${known})`,
+      errorMessage(
+        'unknown_shift',
+        `no line's calendar has a shift "{{shift}}" (its shifts: {{known}})`,
+        { shift: query.shift, known },
+      ),
     );
   }
   const worked = withShift.flatMap((l) => {
@@ -97,8 +101,11 @@ export async function shiftReport(
   if (worked.length === 0) {
     throw fieldError(
       'query.date',
-      'shift_not_worked',
-      `shift ${query.shift} is not worked on ${query.date} (a day off, a holiday)`,
+      errorMessage(
+        'shift_not_worked',
+        'shift {{shift}} is not worked on {{date}} (a day off, a holiday)',
+        { shift: query.shift, date: query.date },
+      ),
     );
   }
   const now = query.now.getTime();
@@ -106,8 +113,10 @@ export async function shiftReport(
   if (started.length === 0) {
     throw fieldError(
       'query.date',
-      'shift_not_started',
-      `shift ${query.shift} of ${query.date} has not started yet`,
+      errorMessage('shift_not_started', 'shift {{shift}} of {{date}} has not started yet', {
+        shift: query.shift,
+        date: query.date,
+      }),
     );
   }
   const reasons = downtimeReasonIndex(plant);

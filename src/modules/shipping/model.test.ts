@@ -31,13 +31,15 @@ describe('order states', () => {
     expect(allowed('picked')).toEqual(['deallocate', 'dispatch', 'cancel']);
     expect(allowed('dispatched')).toEqual([]);
     expect(allowed('cancelled')).toEqual([]);
-    expect(orderRefusal({ number: 'CO-1', state: 'allocated' }, 'dispatch')).toBe(
-      'order CO-1 is not picked yet: pick it first',
-    );
-    expect(orderRefusal({ number: 'CO-1', state: 'open' }, 'pick')).toBe(
+    expect(orderRefusal({ number: 'CO-1', state: 'allocated' }, 'dispatch')).toEqual({
+      code: 'order_not_picked',
+      params: { order: 'CO-1', orderState: 'allocated', command: 'dispatch' },
+      text: 'order CO-1 is not picked yet: pick it first',
+    });
+    expect(orderRefusal({ number: 'CO-1', state: 'open' }, 'pick')?.text).toBe(
       'order CO-1 has nothing allocated to pick: allocate it first',
     );
-    expect(orderRefusal({ number: 'CO-1', state: 'dispatched' }, 'cancel')).toMatch(
+    expect(orderRefusal({ number: 'CO-1', state: 'dispatched' }, 'cancel')?.text).toMatch(
       /was dispatched/,
     );
   });

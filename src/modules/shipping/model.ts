@@ -3,6 +3,8 @@
 // (first expiry first, whole crates and pallets before cans, never more than
 // ordered), and the figures of the dangerous-goods declaration.
 
+import { type ErrorMessage, errorMessage } from '../../core/errors.js';
+
 export type OrderId = string & { readonly __brand: 'OrderId' };
 export type ShipmentId = string & { readonly __brand: 'ShipmentId' };
 
@@ -16,34 +18,68 @@ export type OrderCommand = (typeof ORDER_COMMANDS)[number];
 export function orderRefusal(
   order: { number: string; state: OrderState },
   command: OrderCommand,
-): string | undefined {
-  const { number, state } = order;
-  if (state === 'dispatched')
-    return `order ${number} was dispatched: nothing more can be done to it`;
-  if (state === 'cancelled') return `order ${number} was cancelled`;
+): ErrorMessage | undefined {
+  const facts = { order: order.number, orderState: order.state, command };
+  const { state } = order;
+  if (state === 'dispatched') {
+    return errorMessage(
+      'order_dispatched',
+      'order {{order}} was dispatched: nothing more can be done to it',
+      facts,
+    );
+  }
+  if (state === 'cancelled') {
+    return errorMessage('order_cancelled', 'order {{order}} was cancelled', facts);
+  }
   switch (command) {
     case 'allocate':
       // Allocating an allocated order tops up what is still short.
       return state === 'picked'
-        ? `order ${number} is picked: dispatch it, or cancel it and enter it again`
+        ? errorMessage(
+            'order_picked_not_allocatable',
+            'order {{order}} is picked: dispatch it, or cancel it and enter it again',
+            facts,
+          )
         : undefined;
     case 'deallocate':
-      return state === 'open' ? `order ${number} has nothing allocated` : undefined;
+      return state === 'open'
+        ? errorMessage('order_nothing_allocated', 'order {{order}} has nothing allocated', facts)
+        : undefined;
     case 'pick':
-      if (state === 'open')
-        return `order ${number} has nothing allocated to pick: allocate it first`;
-      if (state === 'picked') return `order ${number} is picked already`;
+      if (state === 'open') {
+        return errorMessage(
+          'order_nothing_to_pick',
+          'order {{order}} has nothing allocated to pick: allocate it first',
+          facts,
+        );
+      }
+      if (state === 'picked') {
+        return errorMessage('order_picked_already', 'order {{order}} is picked already', facts);
+      }
       return undefined;
     case 'dispatch':
-      if (state === 'open')
-        return `order ${number} has nothing allocated: allocate and pick it first`;
-      if (state === 'allocated') return `order ${number} is not picked yet: pick it first`;
+      if (state === 'open') {
+        return errorMessage(
+          'order_nothing_to_dispatch',
+          'order {{order}} has nothing allocated: allocate and pick it first',
+          facts,
+        );
+      }
+      if (state === 'allocated') {
+        return errorMessage(
+          'order_not_picked',
+          'order {{order}} is not picked yet: pick it first',
+          facts,
+        );
+      }
       return undefined;
     case 'cancel':
       return undefined;
     default: {
       const unknownCommand: never = command;
-      return `unknown command ${String(unknownCommand)}`;
+      return errorMessage('order_command_unknown', 'unknown command {{command}}', {
+        command: String(unknownCommand),
+      });
     }
   }
 }

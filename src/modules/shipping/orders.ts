@@ -16,7 +16,14 @@ import {
 import { recordAudit } from '../../core/audit/trail.js';
 import { canonicalJson } from '../../core/canonical-json.js';
 import type { Database, Transaction } from '../../core/db/store.js';
-import { conflict, invalid, LotlineError, notFound } from '../../core/errors.js';
+import {
+  conflict,
+  fieldIssue,
+  invalid,
+  LotlineError,
+  notFound,
+  unknownReference,
+} from '../../core/errors.js';
 import {
   contentsOf,
   type GenealogyContext,
@@ -139,19 +146,19 @@ async function orderView(db: Database, row: typeof orders.$inferSelect): Promise
 
 async function orderRow(db: Database, number: string) {
   const [row] = await db.select().from(orders).where(eq(orders.number, number));
-  if (!row) throw notFound(`order ${number} does not exist`);
+  if (!row) throw notFound('order_not_found', 'order {{order}} does not exist', { order: number });
   return row;
 }
 
 async function lockOrder(tx: Transaction, number: string) {
   const [row] = await tx.select().from(orders).where(eq(orders.number, number)).for('update');
-  if (!row) throw notFound(`order ${number} does not exist`);
+  if (!row) throw notFound('order_not_found', 'order {{order}} does not exist', { order: number });
   return row;
 }
 
 function refuse(row: typeof orders.$inferSelect, command: OrderCommand): void {
   const refusal = orderRefusal({ number: row.number, state: row.state as OrderState }, command);
-  if (refusal) throw new LotlineError('conflict', refusal, [], `order_${row.state}`);
+  if (refusal) throw new LotlineError('conflict', refusal);
 }
 
 export async function getOrder(db: Database, number: string): Promise<Order> {
@@ -210,26 +217,36 @@ export async function createOrder(
 ): Promise<{ order: Order; created: boolean }> {
   const { plant } = await currentPlant(context.db);
   if (!plant.customers.some((c) => c.code === input.customer)) {
-    throw invalid(`customer: unknown customer "${input.customer}"`, [
-      { path: 'customer', message: 'unknown customer' },
-    ]);
+    throw unknownReference('customer', 'customer_unknown', 'customer', input.customer);
   }
   if (input.number !== undefined && GENERATED_ORDER.test(input.number)) {
-    throw invalid(`number: ${input.number} looks like one of Lotline's own order numbers`, [
-      { path: 'number', message: "CO-… numbers are Lotline's; give the customer's own number" },
+    throw invalid(
+      'order_number_reserved',
+      "number: {{order}} looks like one of Lotline's own order numbers",
+      { order: input.number },
+    ).withIssues([
+      fieldIssue(
+        'number',
+        'order_number_reserved',
+        "CO-… numbers are Lotline's; give the customer's own number",
+        { order: input.number },
+      ),
     ]);
   }
   const lines = input.lines.map((line, index) => {
     const field = `lines.${index}.product`;
     const material = plant.materials.find((m) => m.code === line.product);
     if (!material) {
-      throw invalid(`${field}: unknown product "${line.product}"`, [
-        { path: field, message: 'unknown product' },
-      ]);
+      throw unknownReference(field, 'product_unknown', 'product', line.product);
     }
     if (material.kind !== 'finished') {
-      throw invalid(`${field}: ${line.product} is a ${material.kind}, not a finished product`, [
-        { path: field, message: 'customers order finished products' },
+      const facts = { product: line.product, materialKind: material.kind };
+      throw invalid(
+        'product_not_finished',
+        '{{field}}: {{product}} is a {{materialKind}}, not a finished product',
+        { field, ...facts },
+      ).withIssues([
+        fieldIssue(field, 'product_not_finished', 'customers order finished products', facts),
       ]);
     }
     return { line: index + 1, ...line, unit: material.unit };
@@ -243,7 +260,13 @@ export async function createOrder(
           earlier.customer === input.customer &&
           canonicalJson(view.lines.map((l) => [l.product, l.quantity, l.due])) ===
             canonicalJson(lines.map((l) => [l.product, l.quantity, l.due]));
-        if (!same) throw conflict(`order ${input.number} exists already, with other contents`);
+        if (!same) {
+          throw conflict(
+            'order_exists_different',
+            'order {{order}} exists already, with other contents',
+            { order: input.number },
+          );
+        }
         return { order: view, created: false };
       }
     }
@@ -262,7 +285,11 @@ export async function createOrder(
       })
       .onConflictDoNothing({ target: orders.number })
       .returning();
-    if (inserted.length === 0) throw conflict(`order ${number} was entered meanwhile`);
+    if (inserted.length === 0) {
+      throw conflict('order_entered_meanwhile', 'order {{order}} was entered meanwhile', {
+        order: number,
+      });
+    }
     await tx.insert(orderLines).values(lines.map((l) => ({ orderId: id, ...l })));
     await recordAudit(tx, {
       actor,
@@ -684,8 +711,11 @@ export async function pickOrder(
     const rows = await reservedRows(tx, row.id);
     const problems = rows.map((r) => r.problem).filter((p): p is string => p !== null);
     if (problems.length > 0) {
+      // The problems were written when the containers changed, in English.
       throw conflict(
-        `order ${number} cannot be picked: ${problems.join('; ')}. Release the allocation and allocate again`,
+        'order_pick_refused',
+        'order {{order}} cannot be picked: {{problems}}. Release the allocation and allocate again',
+        { order: number, problems: problems.join('; ') },
       );
     }
     const allocated = new Set(rows.map((r) => r.serial));
@@ -699,7 +729,9 @@ export async function pickOrder(
           missing.length > 0 ? `${missing.join(', ')} not picked` : '',
         ].filter(Boolean);
         throw conflict(
-          `the containers picked are not those of order ${number}: ${parts.join('; ')}`,
+          'picked_containers_differ',
+          'the containers picked are not those of order {{order}}: {{differences}}',
+          { order: number, differences: parts.join('; '), extra, missing },
         );
       }
     }
@@ -707,15 +739,17 @@ export async function pickOrder(
       const { plant } = await currentPlant(tx);
       const location = plant.locations.find((l) => l.code === input.to);
       if (!location) {
-        throw invalid(`to: unknown location "${input.to}"`, [
-          { path: 'to', message: 'unknown location' },
-        ]);
+        throw unknownReference('to', 'location_unknown', 'location', input.to);
       }
       if (location.kind !== 'shipping') {
+        const facts = { location: input.to, locationKind: location.kind };
         throw invalid(
-          `to: ${input.to} is a ${location.kind.replace('_', ' ')}, not a shipping area`,
-          [{ path: 'to', message: 'picked containers go to a shipping area' }],
-        );
+          'not_a_shipping_area',
+          'to: {{location}} is a {{locationKind, words}}, not a shipping area',
+          facts,
+        ).withIssues([
+          fieldIssue('to', 'not_a_shipping_area', 'picked containers go to a shipping area', facts),
+        ]);
       }
       const genealogy: GenealogyContext = { db: tx, clock: context.clock };
       await moveHandlingUnits(genealogy, [...allocated].sort(), input.to, actor);
@@ -824,7 +858,11 @@ export async function dispatchOrder(
       .from(reservations)
       .where(eq(reservations.orderId, row.id))
       .orderBy(asc(reservations.line), asc(reservations.serial));
-    if (held.length === 0) throw conflict(`order ${number} has no containers to dispatch`);
+    if (held.length === 0) {
+      throw conflict('order_nothing_to_dispatch', 'order {{order}} has no containers to dispatch', {
+        order: number,
+      });
+    }
     const problems: string[] = [];
     const containers: ShippedContainer[] = [];
     for (const r of held) {
@@ -854,12 +892,10 @@ export async function dispatchOrder(
       });
     }
     if (problems.length > 0) {
-      throw new LotlineError(
-        'conflict',
-        `order ${number} cannot be dispatched: ${problems.join('; ')}`,
-        [],
-        'dispatch_refused',
-      );
+      throw conflict('dispatch_refused', 'order {{order}} cannot be dispatched: {{problems}}', {
+        order: number,
+        problems: problems.join('; '),
+      });
     }
     const materials = new Map(plant.materials.map((m) => [m.code, m]));
     const declaration = dangerousGoods(
@@ -867,11 +903,10 @@ export async function dispatchOrder(
       (code) => materials.get(code)?.hazard,
     );
     if (!declaration.ok) {
-      throw new LotlineError(
-        'conflict',
-        `the dangerous-goods declaration of order ${number} cannot be made: ${declaration.problems.join('; ')}`,
-        [],
+      throw conflict(
         'dangerous_goods_undeclarable',
+        'the dangerous-goods declaration of order {{order}} cannot be made: {{problems}}',
+        { order: number, problems: declaration.problems.join('; ') },
       );
     }
     const shipment = await nextNumber(tx, shipmentNumbers.seqName, 'SH');
@@ -966,7 +1001,11 @@ export async function dispatchOrder(
 
 export async function getShipment(db: Database, number: string): Promise<Shipment> {
   const [row] = await db.select().from(shipments).where(eq(shipments.number, number));
-  if (!row) throw notFound(`shipment ${number} does not exist`);
+  if (!row) {
+    throw notFound('shipment_not_found', 'shipment {{shipment}} does not exist', {
+      shipment: number,
+    });
+  }
   const signatures = await signaturesFor(db, 'shipment', row.number, contentHash(row.content));
   return {
     ...row.content,

@@ -268,7 +268,14 @@ describe('orders and shipments', () => {
       customer: 'NOBODY',
     });
     expect(stranger.status).toBe(400);
-    expect(stranger.body.errors).toEqual([{ path: 'customer', message: 'unknown customer' }]);
+    expect(stranger.body.errors).toEqual([
+      {
+        path: 'customer',
+        message: 'unknown customer',
+        code: 'customer_unknown',
+        params: { customer: 'NOBODY' },
+      },
+    ]);
     expect(stranger.body.detail).toMatch(/^customer: unknown customer "NOBODY"/);
     const component = await call(keeper, 'POST', '/api/shipping/orders', {
       customer: 'PNB',

@@ -9,7 +9,7 @@ import { recordSignature, type VerifiedSigner } from '../../core/audit/signature
 import { recordAudit } from '../../core/audit/trail.js';
 import { canonicalJson } from '../../core/canonical-json.js';
 import type { Database } from '../../core/db/store.js';
-import { invalid } from '../../core/errors.js';
+import { fieldIssue, invalid } from '../../core/errors.js';
 import { roundQuantity } from '../../core/quantity.js';
 import type { PlantFile } from '../plant/index.js';
 import { knownLocations, type Movement, recordMovement } from './ledger.js';
@@ -47,21 +47,32 @@ export async function recordCount(
   at: Date,
 ): Promise<CountResult> {
   if (!knownLocations(plant).has(input.location)) {
-    throw invalid(`location: unknown location "${input.location}"`, [
-      { path: 'location', message: 'unknown location' },
+    throw invalid('location_unknown', 'location: unknown location "{{location}}"', {
+      location: input.location,
+    }).withIssues([
+      fieldIssue('location', 'location_unknown', 'unknown location', { location: input.location }),
     ]);
   }
   const seen = new Set<string>();
   for (const [i, line] of input.lines.entries()) {
     if (!(line.counted >= 0) || !Number.isFinite(line.counted)) {
-      throw invalid(`lines.${i}.counted: a count is a number ≥ 0`, [
-        { path: `lines.${i}.counted`, message: 'expected a number ≥ 0' },
+      throw invalid('count_negative', 'lines.{{line}}.counted: a count is a number ≥ 0', {
+        line: i,
+      }).withIssues([
+        fieldIssue(
+          `lines.${i}.counted`,
+          'number_below_minimum',
+          'expected a number ≥ {{minimum}}',
+          {
+            minimum: 0,
+          },
+        ),
       ]);
     }
     if (seen.has(line.lotId)) {
-      throw invalid(`lines.${i}.lot: the lot is counted twice`, [
-        { path: `lines.${i}.lot`, message: 'counted twice' },
-      ]);
+      throw invalid('count_lot_twice', 'lines.{{line}}.lot: the lot is counted twice', {
+        line: i,
+      }).withIssues([fieldIssue(`lines.${i}.lot`, 'count_lot_twice', 'counted twice')]);
     }
     seen.add(line.lotId);
   }

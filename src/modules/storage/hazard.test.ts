@@ -234,6 +234,14 @@ describe('movementInterlock: divisions and groups', () => {
     expect(movementInterlock(plant, 'MAG-04', [], lot('PO-1', 'PROP-BALL', 20))).toEqual({
       code: 'division_not_allowed',
       message: 'lot PO-1 is 1.3C (UN0161) and MAG-04 may hold hazard division 1.4 only',
+      params: {
+        lot: 'PO-1',
+        classification: '1.3C',
+        unNumber: 'UN0161',
+        location: 'MAG-04',
+        division: '1.3',
+        allowed: ['1.4'],
+      },
       details: { lot: 'PO-1', location: 'MAG-04', division: '1.3', allowed: ['1.4'] },
     });
   });
@@ -290,6 +298,7 @@ describe('movementInterlock: mixing', () => {
     const refusal = movementInterlock(plant, 'MAG-05', [powder], lot('PB-1', 'T-B', 5));
     expect(refusal).toMatchObject({
       code: 'mixing_forbidden',
+      params: { lot: 'PB-1', groups: ['B', 'C'], destination: 'MAG-05', location: 'MAG-05' },
       details: { lot: 'PB-1', group: 'B', clashingLot: 'PC-1', clashingGroup: 'C' },
     });
     expect(refusal?.message).toBe(

@@ -8,6 +8,7 @@
 // are defaults. The DoD / NATO storage compatibility chart was not obtained,
 // so a pair of groups no verified rule decides is refused until the plant's
 // safety officer decides it in the plant file (safety.mixing).
+import { type ErrorMessage, type ErrorParams, errorMessage } from '../../core/errors.js';
 import { COMPATIBILITY_GROUPS } from '../plant/hazard-codes.js';
 import type { Material, PlantFile, StorageLocation } from '../plant/index.js';
 
@@ -386,12 +387,22 @@ export const REFUSAL_CODES = [
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
-/** Why a movement may not go where it is going, in words a magazine keeper acts on. */
+/**
+ * Why a movement may not go where it is going, in words a magazine keeper
+ * acts on: the message, and its params for a client to say it in its own
+ * language (the ledger's error carries both, with the code).
+ */
 export interface Refusal {
   code: RefusalCode;
   message: string;
+  params: ErrorParams;
   details: Record<string, unknown>;
 }
+
+const refusalOf = (
+  reason: ErrorMessage<RefusalCode>,
+  details: Record<string, unknown>,
+): Refusal => ({ code: reason.code, message: reason.text, params: reason.params, details });
 
 /** A small tolerance: quantities are exact decimals, products of them are floats. */
 const EPSILON_KG = 1e-6;
@@ -400,9 +411,10 @@ export function formatKg(kg: number): string {
   return kg.toLocaleString('en-US', { maximumFractionDigits: Math.abs(kg) >= 10 ? 1 : 4 });
 }
 
+/** Kilograms rounded as formatKg shows them, as a number a message param carries. */
+const roundedKg = (kg: number): number => Number(formatKg(kg).replaceAll(',', ''));
+
 const classification = (h: Hazard) => `${h.division}${h.compatibilityGroup}`;
-const listed = (values: readonly string[]) =>
-  values.length === 1 ? `${values[0]} only` : values.join(', ');
 
 /**
  * Checks one movement of a lot into `destination`, before it is recorded.
@@ -431,79 +443,107 @@ export function movementInterlock(
 ): Refusal | undefined {
   const location = plant.locations.find((l) => l.code === destination);
   if (!location) {
-    return {
-      code: 'unknown_location',
-      message: `there is no location "${destination}" in the plant`,
-      details: { location: destination },
-    };
+    return refusalOf(
+      errorMessage('unknown_location', 'there is no location "{{location}}" in the plant', {
+        location: destination,
+      }),
+      { location: destination },
+    );
   }
   const materials = new Map(plant.materials.map((m) => [m.code, m]));
   const material = materials.get(incoming.material);
   if (!material) {
-    return {
-      code: 'unknown_material',
-      message: `lot ${incoming.lot} is of material "${incoming.material}", which the plant file does not list: its hazard is unknown`,
-      details: { lot: incoming.lot, material: incoming.material },
-    };
+    return refusalOf(
+      errorMessage(
+        'unknown_material',
+        'lot {{lot}} is of material "{{material}}", which the plant file does not list: its hazard is unknown',
+        { lot: incoming.lot, material: incoming.material },
+      ),
+      { lot: incoming.lot, material: incoming.material },
+    );
   }
   const hazard = material.hazard;
 
   // (1) Explosives at all, and this hazard division.
   if (!hazard) {
     if (location.kind !== 'magazine') return undefined;
-    return {
-      code: 'not_explosive_in_magazine',
-      message: `lot ${incoming.lot} (${material.code}) is not an explosive and ${destination} is a magazine: magazines hold explosives only`,
-      details: { lot: incoming.lot, material: material.code, location: destination },
-    };
+    return refusalOf(
+      errorMessage(
+        'not_explosive_in_magazine',
+        'lot {{lot}} ({{material}}) is not an explosive and {{location}} is a magazine: magazines hold explosives only',
+        { lot: incoming.lot, material: material.code, location: destination },
+      ),
+      { lot: incoming.lot, material: material.code, location: destination },
+    );
   }
-  const what = `lot ${incoming.lot} is ${classification(hazard)} (${hazard.unNumber})`;
+  // What the lot is, for every message below: "lot P-1 is 1.3C (UN0161)".
+  const what = {
+    lot: incoming.lot,
+    classification: classification(hazard),
+    unNumber: hazard.unNumber,
+    location: destination,
+  };
   if (location.hazardDivisions.length === 0) {
-    return {
-      code: 'no_explosives_here',
-      message: `${what} and ${destination} takes no explosives`,
-      details: { lot: incoming.lot, location: destination, division: hazard.division },
-    };
+    return refusalOf(
+      errorMessage(
+        'no_explosives_here',
+        'lot {{lot}} is {{classification}} ({{unNumber}}) and {{location}} takes no explosives',
+        { ...what, division: hazard.division },
+      ),
+      { lot: incoming.lot, location: destination, division: hazard.division },
+    );
   }
   if (!location.hazardDivisions.includes(hazard.division)) {
-    return {
-      code: 'division_not_allowed',
-      message: `${what} and ${destination} may hold hazard division ${listed(location.hazardDivisions)}`,
-      details: {
+    return refusalOf(
+      errorMessage(
+        'division_not_allowed',
+        location.hazardDivisions.length === 1
+          ? 'lot {{lot}} is {{classification}} ({{unNumber}}) and {{location}} may hold hazard division {{allowed}} only'
+          : 'lot {{lot}} is {{classification}} ({{unNumber}}) and {{location}} may hold hazard division {{allowed}}',
+        { ...what, division: hazard.division, allowed: location.hazardDivisions },
+      ),
+      {
         lot: incoming.lot,
         location: destination,
         division: hazard.division,
         allowed: location.hazardDivisions,
       },
-    };
+    );
   }
 
   // (2) The group is allowed here and mixes with every group in the building.
   const group = hazard.compatibilityGroup;
   if (!location.compatibilityGroups.includes(group)) {
-    return {
-      code: 'group_not_allowed',
-      message: `${what} and ${destination} may hold compatibility group ${listed(location.compatibilityGroups)}`,
-      details: {
+    return refusalOf(
+      errorMessage(
+        'group_not_allowed',
+        location.compatibilityGroups.length === 1
+          ? 'lot {{lot}} is {{classification}} ({{unNumber}}) and {{location}} may hold compatibility group {{allowed}} only'
+          : 'lot {{lot}} is {{classification}} ({{unNumber}}) and {{location}} may hold compatibility group {{allowed}}',
+        { ...what, group, allowed: location.compatibilityGroups },
+      ),
+      {
         lot: incoming.lot,
         location: destination,
         group,
         allowed: location.compatibilityGroups,
       },
-    };
+    );
   }
   const building = buildingOf(plant, destination);
   const inBuilding = locationsWithin(plant, building);
   const present = stock.filter((line) => inBuilding.has(line.location) && line.quantity > 0);
   const unknown = present.find((line) => !materials.has(line.material));
   if (unknown) {
-    return {
-      code: 'unknown_material',
-      message:
-        `lot ${unknown.lot} in ${unknown.location} is of material "${unknown.material}", which the plant file ` +
-        `does not list: what it holds is unknown, so no explosive joins it in ${building} until that is resolved`,
-      details: { lot: unknown.lot, location: unknown.location, material: unknown.material },
-    };
+    return refusalOf(
+      errorMessage(
+        'unknown_material',
+        'lot {{lot}} in {{location}} is of material "{{material}}", which the plant file ' +
+          'does not list: what it holds is unknown, so no explosive joins it in {{building}} until that is resolved',
+        { lot: unknown.lot, location: unknown.location, material: unknown.material, building },
+      ),
+      { lot: unknown.lot, location: unknown.location, material: unknown.material },
+    );
   }
   const neqAfter = (within: ReadonlySet<string>) =>
     present.reduce(
@@ -521,7 +561,17 @@ export function movementInterlock(
     const other = materials.get(line.material)?.hazard;
     if (!other) continue;
     const entry = mixingOf(matrix, group, other.compatibilityGroup);
-    const clash = `group ${group} of lot ${incoming.lot} clashes with group ${other.compatibilityGroup} of lot ${line.lot} already in ${line.location}`;
+    // The groups that clash, and where: a translation names them from these.
+    const clash = {
+      lot: incoming.lot,
+      group,
+      clashingLot: line.lot,
+      clashingGroup: other.compatibilityGroup,
+      location: line.location,
+      destination,
+      groups: [group, other.compatibilityGroup],
+      source: entry.source,
+    };
     const details = {
       lot: incoming.lot,
       group,
@@ -533,26 +583,47 @@ export function movementInterlock(
       status: entry.status,
     };
     if (entry.verdict === 'forbidden') {
-      refusals.push({
-        code: 'mixing_forbidden',
-        message: `${clash} (${entry.rule}: ${entry.source})`,
-        details,
-      });
+      refusals.push(
+        refusalOf(
+          errorMessage(
+            'mixing_forbidden',
+            'group {{group}} of lot {{lot}} clashes with group {{clashingGroup}} of lot {{clashingLot}} ' +
+              'already in {{location}} ({{rule}}: {{source}})',
+            { ...clash, rule: entry.rule },
+          ),
+          details,
+        ),
+      );
     } else if (entry.verdict === 'not_covered') {
-      refusals.push({
-        code: 'mixing_not_covered',
-        message:
-          `group ${group} of lot ${incoming.lot} may not join group ${other.compatibilityGroup} of lot ${line.lot} ` +
-          `already in ${line.location}: no verified rule allows ${group} with ${other.compatibilityGroup}, so it is ` +
-          "not allowed unless the safety officer's matrix says so",
-        details,
-      });
+      refusals.push(
+        refusalOf(
+          errorMessage(
+            'mixing_not_covered',
+            'group {{group}} of lot {{lot}} may not join group {{clashingGroup}} of lot {{clashingLot}} ' +
+              'already in {{location}}: no verified rule allows {{group}} with {{clashingGroup}}, so it is ' +
+              "not allowed unless the safety officer's matrix says so",
+            clash,
+          ),
+          details,
+        ),
+      );
     } else if (entry.sameMaterialOnly && line.material !== material.code) {
-      refusals.push({
-        code: 'mixing_forbidden',
-        message: `${clash}, another type of group ${group} (${material.code} and ${line.material}: ${entry.rule}, ${entry.source})`,
-        details,
-      });
+      refusals.push(
+        refusalOf(
+          errorMessage(
+            'mixing_forbidden',
+            'group {{group}} of lot {{lot}} clashes with group {{clashingGroup}} of lot {{clashingLot}} ' +
+              'already in {{location}}, another type of group {{group}} ({{material}} and {{clashingMaterial}}: {{rule}}, {{source}})',
+            {
+              ...clash,
+              material: material.code,
+              clashingMaterial: line.material,
+              rule: entry.rule,
+            },
+          ),
+          details,
+        ),
+      );
     } else if (
       entry.maxNetExplosiveKg !== undefined &&
       (!quantityCondition || entry.maxNetExplosiveKg < quantityCondition.maxKg)
@@ -562,11 +633,16 @@ export function movementInterlock(
   }
   const first = refusals[0];
   if (first) {
+    // Every group that clashes is named in the params, not only the first.
+    const groups = [
+      ...new Set(refusals.flatMap((r) => (Array.isArray(r.params.groups) ? r.params.groups : []))),
+    ];
     return refusals.length === 1
       ? first
       : {
           ...first,
           message: `${first.message}; and ${refusals.length - 1} more clash(es)`,
+          params: { ...first.params, groups, moreClashes: refusals.length - 1 },
           details: { ...first.details, clashes: refusals.map((r) => r.details) },
         };
   }
@@ -575,19 +651,31 @@ export function movementInterlock(
     if (held > quantityCondition.maxKg + EPSILON_KG) {
       const { line, entry, maxKg } = quantityCondition;
       const other = materials.get(line.material)?.hazard?.compatibilityGroup;
-      return {
-        code: 'mixing_over_quantity',
-        message:
-          `group ${group} of lot ${incoming.lot} may join group ${other} of lot ${line.lot} in ${building} only while ` +
-          `${building} holds at most ${formatKg(maxKg)} kg NEQ in all; it would hold ${formatKg(held)} kg (${entry.source})`,
-        details: {
+      return refusalOf(
+        errorMessage(
+          'mixing_over_quantity',
+          'group {{group}} of lot {{lot}} may join group {{clashingGroup}} of lot {{clashingLot}} in {{building}} only while ' +
+            '{{building}} holds at most {{maxKg, number}} kg NEQ in all; it would hold {{wouldHoldKg, number}} kg ({{source}})',
+          {
+            group,
+            lot: incoming.lot,
+            clashingGroup: String(other),
+            clashingLot: line.lot,
+            building,
+            groups: [group, String(other)],
+            maxKg: roundedKg(maxKg),
+            wouldHoldKg: roundedKg(held),
+            source: entry.source,
+          },
+        ),
+        {
           lot: incoming.lot,
           clashingLot: line.lot,
           location: building,
           maxNetExplosiveKg: maxKg,
           wouldHoldKg: held,
         },
-      };
+      );
     }
   }
 
@@ -600,21 +688,37 @@ export function movementInterlock(
     const limit = place.netExplosiveLimitKg;
     if (limit === undefined) {
       if (place !== location) continue;
-      return {
-        code: 'no_explosive_limit',
-        message: `${destination} has no net explosive quantity limit in the plant file, and no explosive goes where no limit is set`,
-        details: { location: destination },
-      };
+      return refusalOf(
+        errorMessage(
+          'no_explosive_limit',
+          '{{location}} has no net explosive quantity limit in the plant file, and no explosive goes where no limit is set',
+          { location: destination },
+        ),
+        { location: destination },
+      );
     }
     const held = neqAfter(locationsWithin(plant, place.code));
     if (held > limit + EPSILON_KG) {
-      const via = place === location ? '' : ` (${destination} is in ${place.code})`;
-      return {
-        code: 'explosive_limit_exceeded',
-        message:
-          `lot ${incoming.lot} brings ${formatKg(incomingKg)} kg NEQ into ${destination}${via}: ${place.code} ` +
-          `would hold ${formatKg(held)} kg NEQ, ${formatKg(held - limit)} kg over ${place.code}'s limit of ${formatKg(limit)} kg`,
-        details: {
+      const params = {
+        lot: incoming.lot,
+        incomingKg: roundedKg(incomingKg),
+        destination,
+        limitedLocation: place.code,
+        wouldHoldKg: roundedKg(held),
+        overKg: roundedKg(held - limit),
+        limitKg: roundedKg(limit),
+      };
+      return refusalOf(
+        errorMessage(
+          'explosive_limit_exceeded',
+          place === location
+            ? 'lot {{lot}} brings {{incomingKg, number}} kg NEQ into {{destination}}: {{limitedLocation}} ' +
+                "would hold {{wouldHoldKg, number}} kg NEQ, {{overKg, number}} kg over {{limitedLocation}}'s limit of {{limitKg, number}} kg"
+            : 'lot {{lot}} brings {{incomingKg, number}} kg NEQ into {{destination}} ({{destination}} is in {{limitedLocation}}): {{limitedLocation}} ' +
+                "would hold {{wouldHoldKg, number}} kg NEQ, {{overKg, number}} kg over {{limitedLocation}}'s limit of {{limitKg, number}} kg",
+          params,
+        ),
+        {
           lot: incoming.lot,
           location: place.code,
           incomingKg,
@@ -622,7 +726,7 @@ export function movementInterlock(
           limitKg: limit,
           overKg: held - limit,
         },
-      };
+      );
     }
   }
   return undefined;

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, gte, inArray, sql } from 'drizzle-orm';
 import type { Database, Transaction } from '../../core/db/store.js';
-import { conflict, invalid, LotlineError } from '../../core/errors.js';
+import { conflict, invalidField, LotlineError } from '../../core/errors.js';
 import type { PlantFile } from '../plant/index.js';
 import { buildingOf, locationsWithin, movementInterlock, type StockLine } from './hazard.js';
 import {
@@ -58,16 +58,16 @@ export async function recordMovement(
   plant: PlantFile,
 ): Promise<Movement> {
   const problem = movementProblem(input);
-  if (problem) throw invalid(problem);
+  if (problem) throw new LotlineError('invalid', problem);
   const locations = knownLocations(plant);
   for (const [field, code] of [
     ['from', input.from],
     ['to', input.to],
   ] as const) {
     if (code !== undefined && !locations.has(code)) {
-      throw invalid(`${field}: unknown location "${code}"`, [
-        { path: field, message: `unknown location "${code}"` },
-      ]);
+      throw invalidField(field, 'location_unknown', 'unknown location "{{location}}"', {
+        location: code,
+      });
     }
   }
   const id = input.id ?? randomUUID();
@@ -100,7 +100,11 @@ export async function recordMovement(
   if (!row) {
     const [earlier] = await tx.select().from(movements).where(eq(movements.id, id));
     if (!earlier || earlier.lotId !== input.lotId || earlier.kind !== input.kind) {
-      throw conflict(`movement ${id} was recorded before with other contents`);
+      throw conflict(
+        'movement_id_reused',
+        'movement {{id}} was recorded before with other contents',
+        { id },
+      );
     }
     return toMovement(earlier);
   }
@@ -155,7 +159,11 @@ async function checkInterlocks(
     quantity: input.quantity,
   });
   if (refusal) {
-    throw new LotlineError('interlock', refusal.message, [], refusal.code);
+    throw new LotlineError('interlock', {
+      code: refusal.code,
+      params: refusal.params,
+      text: refusal.message,
+    });
   }
 }
 
@@ -173,12 +181,10 @@ async function take(
     .for('update');
   const available = held?.quantity ?? 0;
   if (available < quantity) {
-    throw new LotlineError(
-      'conflict',
-      `not enough stock for this ${kind}: ${location} holds ${available} of the lot, ` +
-        `and taking ${quantity} would leave it negative`,
-      [],
+    throw conflict(
       'insufficient_stock',
+      'not enough stock for this {{kind}}: {{location}} holds {{available}} of the lot, and taking {{quantity}} would leave it negative',
+      { kind, location, available, quantity },
     );
   }
   await tx

@@ -1,5 +1,6 @@
 // The stock ledger's rules, without the database: which kinds of movement
 // there are, where each may come from and go to, and what it must say.
+import { type ErrorMessage, errorMessage } from '../../core/errors.js';
 
 export const MOVEMENT_KINDS = [
   'receipt',
@@ -44,15 +45,44 @@ export function isLineSide(location: string): boolean {
 }
 
 /** Why a movement is malformed, or undefined when it may be recorded. */
-export function movementProblem(m: MovementInput): string | undefined {
+export function movementProblem(m: MovementInput): ErrorMessage | undefined {
   if (!(m.quantity > 0) || !Number.isFinite(m.quantity)) {
-    return `quantity must be a positive number, got ${m.quantity}`;
+    return errorMessage(
+      'movement_quantity_not_positive',
+      'quantity must be a positive number, got {{quantity}}',
+      { quantity: m.quantity },
+    );
   }
+  const kind = { kind: m.kind, movementKind: m.kind };
   const needs = (from: boolean, to: boolean) => {
-    if (from && !m.from) return `a ${m.kind} needs a location it comes from`;
-    if (!from && m.from) return `a ${m.kind} comes from nowhere in the plant; drop "from"`;
-    if (to && !m.to) return `a ${m.kind} needs a location it goes to`;
-    if (!to && m.to) return `a ${m.kind} goes nowhere in the plant; drop "to"`;
+    if (from && !m.from) {
+      return errorMessage(
+        'movement_needs_source',
+        'a {{kind}} needs a location it comes from',
+        kind,
+      );
+    }
+    if (!from && m.from) {
+      return errorMessage(
+        'movement_takes_no_source',
+        'a {{kind}} comes from nowhere in the plant; drop "from"',
+        kind,
+      );
+    }
+    if (to && !m.to) {
+      return errorMessage(
+        'movement_needs_destination',
+        'a {{kind}} needs a location it goes to',
+        kind,
+      );
+    }
+    if (!to && m.to) {
+      return errorMessage(
+        'movement_takes_no_destination',
+        'a {{kind}} goes nowhere in the plant; drop "to"',
+        kind,
+      );
+    }
     return undefined;
   };
   switch (m.kind) {
@@ -62,25 +92,38 @@ export function movementProblem(m: MovementInput): string | undefined {
     case 'transfer':
       return (
         needs(true, true) ??
-        (m.from === m.to ? 'a transfer needs two different locations' : undefined)
+        (m.from === m.to
+          ? errorMessage('transfer_same_location', 'a transfer needs two different locations')
+          : undefined)
       );
     case 'consumption':
       return needs(true, false);
     case 'shipment':
-      if (!m.customer || !m.shipment) return 'a shipment names its customer and shipment number';
+      if (!m.customer || !m.shipment) {
+        return errorMessage(
+          'shipment_movement_incomplete',
+          'a shipment names its customer and shipment number',
+        );
+      }
       return needs(true, false);
     case 'scrap':
-      if (!m.reason) return 'scrap needs a reason';
+      if (!m.reason) return errorMessage('scrap_needs_reason', 'scrap needs a reason');
       return needs(true, false);
     case 'adjustment':
-      if (!m.reason) return 'a count adjustment needs a reason';
+      if (!m.reason)
+        return errorMessage('adjustment_needs_reason', 'a count adjustment needs a reason');
       if (Boolean(m.from) === Boolean(m.to)) {
-        return 'a count adjustment either takes from a location or adds to one';
+        return errorMessage(
+          'adjustment_one_location',
+          'a count adjustment either takes from a location or adds to one',
+        );
       }
       return undefined;
     default: {
       const unknownKind: never = m.kind;
-      return `unknown movement kind ${String(unknownKind)}`;
+      return errorMessage('movement_kind_unknown', 'unknown movement kind {{kind}}', {
+        kind: String(unknownKind),
+      });
     }
   }
 }

@@ -32,9 +32,11 @@ function validated(doc: Doc): PlantFile {
   return result.plant;
 }
 
+// What each problem says and where; its code and params (for translations)
+// are checked with the plant file's validation.
 const issuesOf = (doc: Doc) => {
   const result = validatePlant(doc);
-  return result.ok ? [] : result.issues;
+  return result.ok ? [] : result.issues.map(({ path, message }) => ({ path, message }));
 };
 
 const [IBD, PTR] = DEFAULT_QD_FACTORS;

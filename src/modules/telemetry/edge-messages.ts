@@ -100,7 +100,9 @@ export class EdgeNodeMessages {
         const entry = this.#aliases.get(aliasKey(device, change.name));
         if (!entry) {
           throw invalid(
-            `${change.name} of ${device ?? this.node} was not in the birth certificate`,
+            'metric_not_in_birth',
+            '{{metric}} of {{device}} was not in the birth certificate',
+            { metric: change.name, device: device ?? this.node },
           );
         }
         timestamp = Math.max(timestamp, change.timestamp);

@@ -123,7 +123,11 @@ export function formatTopic(topic: SparkplugTopic): string {
           ];
   for (const [id, what] of ids) {
     const problem = idProblem(id, what);
-    if (problem) throw invalid(`cannot form a Sparkplug topic: ${problem}`);
+    if (problem) {
+      throw invalid('sparkplug_topic_invalid', 'cannot form a Sparkplug topic: {{problem}}', {
+        problem,
+      });
+    }
   }
   if (topic.type === 'STATE') return `${SPARKPLUG_NAMESPACE}/STATE/${topic.host}`;
   const base = `${SPARKPLUG_NAMESPACE}/${topic.group}/${topic.type}/${topic.node}`;
@@ -133,7 +137,9 @@ export function formatTopic(topic: SparkplugTopic): string {
 /** The subscription that receives every edge node and device message of a group. */
 export function groupSubscription(group: string): string {
   const problem = idProblem(group, 'group');
-  if (problem) throw invalid(`cannot subscribe: ${problem}`);
+  if (problem) {
+    throw invalid('sparkplug_subscription_invalid', 'cannot subscribe: {{problem}}', { problem });
+  }
   return `${SPARKPLUG_NAMESPACE}/${group}/#`;
 }
 
@@ -450,10 +456,19 @@ export function encodePayload(payload: SparkplugPayload): Uint8Array {
   const metrics = payload.metrics.map((metric, i): UMetric => {
     const label = metric.name ?? `#${i}`;
     if (metric.datatype === undefined) {
-      throw invalid(`metric ${label}: a datatype is needed to encode a value`);
+      throw invalid(
+        'sparkplug_metric_without_datatype',
+        'metric {{metric}}: a datatype is needed to encode a value',
+        { metric: label },
+      );
     }
     const problem = valueProblem(metric.datatype, metric.value);
-    if (problem) throw invalid(`metric ${label}: ${problem}`);
+    if (problem) {
+      throw invalid('sparkplug_metric_value_invalid', 'metric {{metric}}: {{problem}}', {
+        metric: label,
+        problem,
+      });
+    }
     const out: UMetric = { type: metric.datatype, value: metric.value };
     if (metric.name !== undefined) out.name = metric.name;
     if (metric.alias !== undefined) out.alias = metric.alias;

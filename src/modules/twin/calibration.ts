@@ -157,22 +157,37 @@ export async function calibrateStations(
   const from = query.from.getTime();
   const to = query.to.getTime();
   if (!Number.isFinite(from) || !Number.isFinite(to)) {
-    throw invalid('the calibration window needs a start and an end that are dates');
+    throw invalid(
+      'calibration_window_not_dates',
+      'the calibration window needs a start and an end that are dates',
+    );
   }
   if (to <= from) {
     throw invalid(
-      `the calibration window must end after it starts (from ${query.from.toISOString()}, to ${query.to.toISOString()})`,
+      'calibration_window_backwards',
+      'the calibration window must end after it starts (from {{from}}, to {{to}})',
+      { from: query.from.toISOString(), to: query.to.toISOString() },
     );
   }
   if (to - from > MAX_CALIBRATION_DAYS * DAY_MS) {
-    throw invalid(`the calibration window is longer than ${MAX_CALIBRATION_DAYS} days`);
+    throw invalid(
+      'calibration_window_too_long',
+      'the calibration window is longer than {{maxDays}} days',
+      { maxDays: MAX_CALIBRATION_DAYS },
+    );
   }
   const plant = query.plant ?? (await currentPlant(db)).plant;
   const group = query.group ?? plant.site.code;
   const codes = query.lines ?? plant.lines.map((l) => l.code);
   const lines = codes.map((code) => {
     const line = plant.lines.find((l) => l.code === code);
-    if (!line) throw invalid(`the plant has no line "${code}"`, [{ path: 'lines', message: code }]);
+    if (!line) {
+      throw invalid('unknown_line', 'the plant has no line "{{line}}"', {
+        line: code,
+      }).withIssues([
+        { path: 'lines', message: code, code: 'unknown_line', params: { line: code } },
+      ]);
+    }
     return line;
   });
   const out: StationCalibration[] = [];

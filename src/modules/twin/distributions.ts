@@ -3,7 +3,7 @@
 // its reports compare simulated averages against them), and samples without allocating — the
 // engine draws millions of values a second. Pure: randomness comes only from the RandomStream
 // passed in.
-import { invalid, LotlineError } from '../../core/errors.js';
+import { fieldIssue, invalid, invalidField, LotlineError } from '../../core/errors.js';
 import type { RandomStream } from './random.js';
 
 export interface Distribution {
@@ -22,8 +22,15 @@ export interface Distribution {
 // Parameter checks. A failure names the distribution and the field; `distributionFrom` re-words
 // it with the field's path in the plant file.
 
+// The rule is English (it is a modelling engineer's): the code names the kind of failure.
 function fail(kind: string, field: string, rule: string): never {
-  throw invalid(`${kind}: ${field} ${rule}`, [{ path: field, message: rule }]);
+  throw invalid('distribution_parameter_invalid', '{{distribution}}: {{field}} {{rule}}', {
+    distribution: kind,
+    field,
+    rule,
+  }).withIssues([
+    fieldIssue(field, 'distribution_parameter_invalid', '{{rule}}', { distribution: kind, rule }),
+  ]);
 }
 
 function finite(kind: string, field: string, value: number): number {
@@ -586,13 +593,17 @@ function describeValue(value: unknown): string {
  */
 export function distributionFrom(spec: unknown, path = ''): Distribution {
   const pathOf = (field: string) => (path === '' ? field : `${path}.${field}`);
-  const reject = (field: string, message: string): never => {
-    throw invalid(`${pathOf(field)}: ${message}`, [{ path: pathOf(field), message }]);
+  const reject = (field: string, problem: string): never => {
+    throw invalidField(pathOf(field), 'distribution_invalid', '{{problem}}', { problem });
   };
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
     const where = path === '' ? 'distribution' : path;
-    throw invalid(`${where}: expected a mapping with a kind, got ${describeValue(spec)}`, [
-      { path: where, message: 'expected a mapping with a kind' },
+    throw invalid(
+      'distribution_not_a_mapping',
+      '{{field}}: expected a mapping with a kind, got {{value}}',
+      { field: where, value: describeValue(spec) },
+    ).withIssues([
+      fieldIssue(where, 'distribution_not_a_mapping', 'expected a mapping with a kind'),
     ]);
   }
   const record = spec as Record<string, unknown>;

@@ -6,7 +6,7 @@
 //
 // Each fit's `spec` is what `distributionFrom` (distributions.ts) takes, so a calibrated model
 // can use the fitted distribution as it is.
-import { invalid } from '../../core/errors.js';
+import { fieldIssue, invalid } from '../../core/errors.js';
 import { gammaFunction, normalCdf } from './distributions.js';
 
 export interface Fit {
@@ -75,16 +75,36 @@ export function fitDurations(
   const kinds = checkKinds(options.kinds);
   const n = sample.length;
   if (n < MIN_FIT_SAMPLE) {
-    throw invalid(`fitting needs at least ${MIN_FIT_SAMPLE} durations, got ${n}`, [
-      { path: 'sample', message: `needs at least ${MIN_FIT_SAMPLE} values, got ${n}` },
+    const sizes = { minimum: MIN_FIT_SAMPLE, size: n };
+    throw invalid(
+      'fit_sample_too_small',
+      'fitting needs at least {{minimum}} durations, got {{size}}',
+      sizes,
+    ).withIssues([
+      fieldIssue(
+        'sample',
+        'fit_sample_too_small',
+        'needs at least {{minimum}} values, got {{size}}',
+        sizes,
+      ),
     ]);
   }
   const sorted = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const x = sample[i] as number;
     if (typeof x !== 'number' || !Number.isFinite(x) || !(x > 0)) {
-      throw invalid(`durations must be positive finite numbers; value ${String(x)} at index ${i}`, [
-        { path: `sample[${i}]`, message: `must be a positive finite number, got ${String(x)}` },
+      const value = { value: String(x), index: i };
+      throw invalid(
+        'fit_duration_invalid',
+        'durations must be positive finite numbers; value {{value}} at index {{index}}',
+        value,
+      ).withIssues([
+        fieldIssue(
+          `sample[${i}]`,
+          'fit_duration_invalid',
+          'must be a positive finite number, got {{value}}',
+          value,
+        ),
       ]);
     }
     sorted[i] = x;
@@ -92,9 +112,11 @@ export function fitDurations(
   sorted.sort();
   const stats = statsOf(sorted);
   if (!(stats.sdLog > 0) || !(stats.sd > 0)) {
-    throw invalid(`all ${n} durations are equal (${sorted[0]}): no distribution with spread fits`, [
-      { path: 'sample', message: 'has no spread' },
-    ]);
+    throw invalid(
+      'fit_sample_without_spread',
+      'all {{size}} durations are equal ({{value}}): no distribution with spread fits',
+      { size: n, value: String(sorted[0]) },
+    ).withIssues([fieldIssue('sample', 'fit_sample_without_spread', 'has no spread')]);
   }
 
   const candidates = kinds
@@ -120,17 +142,22 @@ export function fitDurations(
 function checkKinds(kinds: readonly string[] | undefined): FitKind[] {
   if (kinds === undefined) return [...FIT_KINDS];
   if (kinds.length === 0) {
-    throw invalid('kinds: name at least one distribution to fit', [
-      { path: 'kinds', message: 'must not be empty' },
+    throw invalid('fit_kinds_empty', 'kinds: name at least one distribution to fit').withIssues([
+      fieldIssue('kinds', 'fit_kinds_empty', 'must not be empty'),
     ]);
   }
   const known: ReadonlySet<string> = new Set(FIT_KINDS);
   kinds.forEach((kind, i) => {
     if (!known.has(kind)) {
       throw invalid(
-        `kinds[${i}]: cannot fit ${JSON.stringify(kind)} (one of ${FIT_KINDS.join(', ')})`,
-        [{ path: `kinds[${i}]`, message: `expected one of ${FIT_KINDS.join(', ')}` }],
-      );
+        'fit_kind_unknown',
+        'kinds[{{index}}]: cannot fit {{kind}} (one of {{values}})',
+        { index: i, kind: JSON.stringify(kind), values: FIT_KINDS },
+      ).withIssues([
+        fieldIssue(`kinds[${i}]`, 'value_not_allowed', 'expected one of {{values}}', {
+          values: FIT_KINDS,
+        }),
+      ]);
     }
   });
   return [...new Set(kinds)] as FitKind[];

@@ -103,23 +103,39 @@ interface Checked {
 
 function check(line: SerialLine): Checked {
   const m = line.rates.length;
-  if (m === 0) throw invalid('a line needs at least one station');
+  if (m === 0) throw invalid('markov_line_empty', 'a line needs at least one station');
   line.rates.forEach((rate, i) => {
     if (!(Number.isFinite(rate) && rate > 0)) {
-      throw invalid(`station ${i}: the service rate must be a positive number`);
+      throw invalid(
+        'markov_service_rate_invalid',
+        'station {{station}}: the service rate must be a positive number',
+        { station: i },
+      );
     }
   });
   if (line.buffers.length !== m - 1) {
-    throw invalid(`${m - 1} buffer capacities expected, ${line.buffers.length} given`);
+    throw invalid(
+      'markov_buffer_count',
+      '{{expected}} buffer capacities expected, {{given}} given',
+      { expected: m - 1, given: line.buffers.length },
+    );
   }
   line.buffers.forEach((b, i) => {
     if (!(Number.isInteger(b) && b >= 0)) {
-      throw invalid(`buffer ${i}: the capacity must be a whole number, 0 or more`);
+      throw invalid(
+        'markov_buffer_invalid',
+        'buffer {{buffer}}: the capacity must be a whole number, 0 or more',
+        { buffer: i },
+      );
     }
   });
   const failures = line.failures ?? [];
   if (line.failures && failures.length !== m) {
-    throw invalid(`${m} failure entries expected (null for none), ${failures.length} given`);
+    throw invalid(
+      'markov_failure_count',
+      '{{expected}} failure entries expected (null for none), {{given}} given',
+      { expected: m, given: failures.length },
+    );
   }
   const failureRate: number[] = [];
   const repairRate: number[] = [];
@@ -127,10 +143,18 @@ function check(line: SerialLine): Checked {
   for (let i = 0; i < m; i++) {
     const f = failures[i] ?? null;
     if (f && !(Number.isFinite(f.failureRate) && f.failureRate >= 0)) {
-      throw invalid(`station ${i}: the failure rate must be a number, 0 or more`);
+      throw invalid(
+        'markov_failure_rate_invalid',
+        'station {{station}}: the failure rate must be a number, 0 or more',
+        { station: i },
+      );
     }
     if (f && !(Number.isFinite(f.repairRate) && f.repairRate > 0)) {
-      throw invalid(`station ${i}: the repair rate must be a positive number`);
+      throw invalid(
+        'markov_repair_rate_invalid',
+        'station {{station}}: the repair rate must be a positive number',
+        { station: i },
+      );
     }
     failureRate.push(f ? f.failureRate : 0);
     repairRate.push(f ? f.repairRate : 0);
@@ -268,7 +292,9 @@ function enumerate(line: Checked, maxStates: number): RawChain {
         to = encoded.length;
         if (to >= maxStates) {
           throw invalid(
-            `the line's chain has more than ${maxStates} states; make the buffers smaller`,
+            'markov_too_many_states',
+            "the line's chain has more than {{maxStates}} states; make the buffers smaller",
+            { maxStates },
           );
         }
         index.set(key, to);
@@ -392,7 +418,8 @@ export function stationaryDistribution(
   size: number,
   transitions: readonly Transition[],
 ): Float64Array {
-  if (!(Number.isInteger(size) && size > 0)) throw invalid('a chain needs at least one state');
+  if (!(Number.isInteger(size) && size > 0))
+    throw invalid('markov_chain_empty', 'a chain needs at least one state');
   for (const { from, to, rate } of transitions) {
     if (
       !(
@@ -404,14 +431,28 @@ export function stationaryDistribution(
         to < size
       )
     ) {
-      throw invalid(`transition ${from} → ${to}: no such state`);
+      throw invalid(
+        'markov_transition_unknown_state',
+        'transition {{from}} → {{to}}: no such state',
+        {
+          from,
+          to,
+        },
+      );
     }
     if (!(Number.isFinite(rate) && rate >= 0))
-      throw invalid(`transition ${from} → ${to}: the rate must be 0 or more`);
+      throw invalid(
+        'markov_transition_rate_negative',
+        'transition {{from}} → {{to}}: the rate must be 0 or more',
+        { from, to },
+      );
   }
   if (size === 1) return Float64Array.of(1);
   if (!irreducible(size, transitions)) {
-    throw invalid('the chain is not irreducible: some state cannot reach some other');
+    throw invalid(
+      'markov_chain_reducible',
+      'the chain is not irreducible: some state cannot reach some other',
+    );
   }
 
   const order = reverseCuthillMcKee(size, transitions);
@@ -443,7 +484,8 @@ export function stationaryDistribution(
     for (let j = lo; j < n; j++) s += a[rowN + j] as number;
     // An irreducible chain keeps s > 0 (the censored chain is irreducible too); only rates
     // small enough to underflow could break that.
-    if (!(s > 0)) throw invalid('the chain cannot be solved: its rates underflow');
+    if (!(s > 0))
+      throw invalid('markov_rates_underflow', 'the chain cannot be solved: its rates underflow');
     out[n] = s;
     for (let i = lo; i < n; i++) {
       const rowI = i * width - i + w;

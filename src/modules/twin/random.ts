@@ -12,7 +12,7 @@
 // Seeding: the text of (seed, stream) is hashed with 64-bit FNV-1a, and SplitMix64 (Steele, Lea &
 // Flood, OOPSLA 2014) expands the hash into the 128-bit state, as Vigna recommends for seeding
 // the xoshiro family. BigInt is used here only, once per stream.
-import { invalid } from '../../core/errors.js';
+import { fieldIssue, invalid } from '../../core/errors.js';
 
 const TWO_POW_26 = 67108864;
 const TWO_POW_MINUS_52 = 2 ** -52;
@@ -44,9 +44,11 @@ function splitMix64(x: bigint): bigint {
 function seedText(value: number | string, what: 'seed' | 'stream'): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  throw invalid(`random ${what} must be a string or a finite number, got ${String(value)}`, [
-    { path: what, message: 'expected a string or a finite number' },
-  ]);
+  throw invalid(
+    'random_seed_invalid',
+    'random {{what}} must be a string or a finite number, got {{value}}',
+    { what, value: String(value) },
+  ).withIssues([fieldIssue(what, 'random_seed_invalid', 'expected a string or a finite number')]);
 }
 
 function rotl(x: number, k: number): number {
@@ -92,8 +94,8 @@ export class RandomStream {
    */
   static fromState(s0: number, s1: number, s2: number, s3: number): RandomStream {
     if ((s0 | s1 | s2 | s3 | 0) === 0) {
-      throw invalid('xoshiro128** state must not be all zero', [
-        { path: 'state', message: 'must not be all zero' },
+      throw invalid('random_state_zero', 'xoshiro128** state must not be all zero').withIssues([
+        fieldIssue('state', 'random_state_zero', 'must not be all zero'),
       ]);
     }
     const random = new RandomStream(0);

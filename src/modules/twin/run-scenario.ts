@@ -3,7 +3,7 @@
 // seed and the replication's number, so a run is reproducible whatever the
 // number of workers.
 import { availableParallelism } from 'node:os';
-import { invalid } from '../../core/errors.js';
+import { fieldIssue, invalid } from '../../core/errors.js';
 import type { PlantFile } from '../plant/index.js';
 import { assumptionsFrom, type MeasuredBehaviour } from './calibrated-assumptions.js';
 import type { ReplicationResult } from './plant-run.js';
@@ -31,9 +31,12 @@ export async function runScenario(
 ): Promise<ScenarioReport & { wallMs: number; seed: string }> {
   const { replications } = options;
   if (!(Number.isInteger(replications) && replications >= 1 && replications <= MAX_REPLICATIONS)) {
-    throw invalid(`replications: must be a whole number from 1 to ${MAX_REPLICATIONS}`, [
-      { path: 'replications', message: 'out of range' },
-    ]);
+    const range = { minimum: 1, maximum: MAX_REPLICATIONS };
+    throw invalid(
+      'replications_out_of_range',
+      'replications: must be a whole number from {{minimum}} to {{maximum}}',
+      range,
+    ).withIssues([fieldIssue('replications', 'out_of_range', 'out of range', range)]);
   }
   // Built here too, so bad input is refused before any worker starts.
   const measured = options.measured ?? [];

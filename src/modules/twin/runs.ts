@@ -104,6 +104,6 @@ export async function listRuns(db: Database, limit: number): Promise<TwinRun[]> 
 
 export async function getRun(db: Database, id: string): Promise<TwinRun> {
   const [row] = await db.select().from(runs).where(eq(runs.id, id));
-  if (!row) throw notFound(`no twin run ${id}`);
+  if (!row) throw notFound('twin_run_not_found', 'no twin run {{id}}', { id });
   return view(row);
 }

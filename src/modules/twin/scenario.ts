@@ -3,7 +3,7 @@
 // but a different plant or a different behaviour of the same stations. Pure.
 
 import { addDays } from '../../core/dates.js';
-import { invalid } from '../../core/errors.js';
+import { fieldIssue, invalid, unknownReference } from '../../core/errors.js';
 import type { PlantFile } from '../plant/index.js';
 import { lognormal } from './distributions.js';
 import {
@@ -108,8 +108,10 @@ export function buildScenario(
 ): BuiltScenario {
   const description = SCENARIO_DESCRIPTIONS[input.scenario];
   if (!description)
-    throw invalid(`scenario: unknown scenario "${input.scenario}"`, [
-      { path: 'scenario', message: `one of ${SCENARIOS.join(', ')}` },
+    throw invalid('scenario_unknown', 'scenario: unknown scenario "{{scenario}}"', {
+      scenario: input.scenario,
+    }).withIssues([
+      fieldIssue('scenario', 'value_not_allowed', 'one of {{values}}', { values: SCENARIOS }),
     ]);
   let changed = plant;
   let assumptions = input.scenario === 'rated' ? RATED : behaviour;
@@ -142,11 +144,16 @@ export function buildScenario(
       break;
     case 'line-out': {
       const line = input.line ?? plant.lines[0]?.code;
-      if (!line || !plant.lines.some((l) => l.code === line))
-        throw invalid(`line: unknown line "${line}"`, [{ path: 'line', message: 'unknown line' }]);
+      if (!line || !plant.lines.some((l) => l.code === line)) {
+        throw unknownReference('line', 'unknown_line', 'line', String(line));
+      }
       const weeks = input.weeks ?? 4;
-      if (!(weeks > 0 && weeks <= 52))
-        throw invalid('weeks: must be 1 to 52', [{ path: 'weeks', message: '1 to 52' }]);
+      if (!(weeks > 0 && weeks <= 52)) {
+        const range = { minimum: 1, maximum: 52 };
+        throw invalid('scenario_weeks_out_of_range', 'weeks: must be 1 to 52', range).withIssues([
+          fieldIssue('weeks', 'out_of_range', '1 to 52', range),
+        ]);
+      }
       const from = input.from ?? firstMondayOfMarch(input.year);
       const to = addDays(from, weeks * 7 - 1);
       changed = {
@@ -163,9 +170,7 @@ export function buildScenario(
         (s) => s.code === (input.supplier ?? plant.suppliers[0]?.code),
       );
       if (!supplier)
-        throw invalid(`supplier: unknown supplier "${input.supplier}"`, [
-          { path: 'supplier', message: 'unknown supplier' },
-        ]);
+        throw unknownReference('supplier', 'supplier_unknown', 'supplier', String(input.supplier));
       // What only this supplier delivers stops coming; what others deliver too keeps coming.
       const only = supplier.materials.filter(
         (m) => !plant.suppliers.some((s) => s !== supplier && s.materials.includes(m)),
@@ -185,9 +190,10 @@ export function buildScenario(
     case 'demand-surge': {
       const surge = input.surge ?? 0.2;
       if (!(surge > -1 && surge <= 10))
-        throw invalid('surge: must be above -1 and at most 10', [
-          { path: 'surge', message: 'out of range' },
-        ]);
+        throw invalid('scenario_surge_out_of_range', 'surge: must be above -1 and at most 10', {
+          minimum: -1,
+          maximum: 10,
+        }).withIssues([fieldIssue('surge', 'out_of_range', 'out of range')]);
       demand = {};
       for (const r of ratedOutput(plant, input.year))
         demand[r.product] = (demand[r.product] ?? 0) + r.cartridges * (1 + surge);
@@ -196,9 +202,10 @@ export function buildScenario(
     case 'buffer': {
       const cartridges = input.bufferCartridges ?? 4000;
       if (!(cartridges >= 0 && cartridges <= 1e6))
-        throw invalid('bufferCartridges: must be 0 to 1,000,000', [
-          { path: 'bufferCartridges', message: 'out of range' },
-        ]);
+        throw invalid('scenario_buffer_out_of_range', 'bufferCartridges: must be 0 to 1,000,000', {
+          minimum: 0,
+          maximum: 1_000_000,
+        }).withIssues([fieldIssue('bufferCartridges', 'out_of_range', 'out of range')]);
       assumptions = {
         ...behaviour,
         name: `${behaviour.name}, buffers of ${cartridges}`,
@@ -226,10 +233,7 @@ export function coverDaysOfStock(
   stock: ReadonlyMap<string, number>,
 ): number {
   const supplier = plant.suppliers.find((s) => s.code === supplierCode);
-  if (!supplier)
-    throw invalid(`supplier: unknown supplier "${supplierCode}"`, [
-      { path: 'supplier', message: 'unknown supplier' },
-    ]);
+  if (!supplier) throw unknownReference('supplier', 'supplier_unknown', 'supplier', supplierCode);
   const only = supplier.materials.filter(
     (m) => !plant.suppliers.some((s) => s !== supplier && s.materials.includes(m)),
   );

@@ -1,6 +1,8 @@
 // The one way the web app calls the API: JSON in, JSON out, and every failure
-// turned into an ApiError that carries the server's problem details, so a page
-// can show the server's own words instead of a bare status code.
+// turned into an ApiError that carries the server's problem details: a stable
+// code and its params, which the page words in the user's language
+// (error-text.ts), and the server's English detail for anything it has no
+// words for.
 //
 // The session lives in an HttpOnly cookie the page never sees; the CSRF token
 // that goes with it is kept here, in memory only, and echoed on every unsafe
@@ -9,10 +11,28 @@
 // to sign in again.
 import type { ProblemDetails } from './types';
 
-export class ApiError extends Error {
-  readonly problem: ProblemDetails;
+/** A value an error names: a code, a count, a quantity, or a list of codes. */
+export type ErrorParam = string | number | readonly string[];
+export type ErrorParams = Readonly<Record<string, ErrorParam>>;
 
-  constructor(problem: ProblemDetails) {
+/** One bad field: where, the server's English words, and its own code and params. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+  code?: string;
+  params?: ErrorParams;
+}
+
+/** The problem details with what the server says in data: the params of the code, per field too. */
+export interface Problem extends ProblemDetails {
+  params?: ErrorParams;
+  errors?: FieldProblem[];
+}
+
+export class ApiError extends Error {
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
     super(problem.detail);
     this.name = 'ApiError';
     this.problem = problem;
@@ -22,8 +42,19 @@ export class ApiError extends Error {
     return this.problem.status;
   }
 
+  /** The stable code: what went wrong, for the page to word (e.g. `mixing_forbidden`). */
   get code(): string {
     return this.problem.code;
+  }
+
+  /** The values the code's message names (e.g. the clashing compatibility groups). */
+  get params(): ErrorParams {
+    return this.problem.params ?? {};
+  }
+
+  /** The fields at fault, each with its own code and params. */
+  get fieldProblems(): readonly FieldProblem[] {
+    return this.problem.errors ?? [];
   }
 }
 
@@ -57,7 +88,7 @@ export function onSessionEvent(listener: (event: SessionEvent) => void): () => v
 // and "who is signed in?" answered "nobody" are not news of a lost session.
 const NOT_SESSION_LOSS = ['/api/auth/sign-in', '/api/auth/me'];
 
-function announce(path: string, problem: ProblemDetails) {
+function announce(path: string, problem: Problem) {
   let event: SessionEvent | undefined;
   if (
     problem.status === 401 &&
@@ -74,13 +105,13 @@ function announce(path: string, problem: ProblemDetails) {
   if (event) for (const listener of listeners) listener(event);
 }
 
-function isProblem(body: unknown): body is ProblemDetails {
+function isProblem(body: unknown): body is Problem {
   if (typeof body !== 'object' || body === null) return false;
   const b = body as Record<string, unknown>;
   return typeof b.detail === 'string' && typeof b.status === 'number';
 }
 
-async function problemOf(response: Response, path: string): Promise<ProblemDetails> {
+async function problemOf(response: Response, path: string): Promise<Problem> {
   const body: unknown = await response.json().catch(() => undefined);
   if (isProblem(body)) return { ...body, title: body.title || response.statusText };
   // A proxy or a crashed server may answer without problem details.

@@ -1,18 +1,26 @@
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
-import { withLocalTimes } from '../format';
+import { problemText } from '../api/error-text';
 
-/** The refusal of a form, in the server's words (its problem detail). */
+/** The refusal of a form in the user's language: the message of the problem's code. */
 export function FormError({ error, testId }: { error: unknown; testId?: string }) {
+  // Re-rendered when the language changes, so the message follows it.
+  useTranslation();
   if (!error) return null;
   const detail =
     error instanceof ApiError
-      ? error.problem.detail
+      ? problemText(error.problem)
       : error instanceof Error
         ? error.message
         : String(error);
   return (
-    <p className="form-error" role="alert" data-testid={testId ?? 'form-error'}>
-      {withLocalTimes(detail)}
+    <p
+      className="form-error"
+      role="alert"
+      data-testid={testId ?? 'form-error'}
+      {...(error instanceof ApiError ? { 'data-code': error.code } : {})}
+    >
+      {detail}
     </p>
   );
 }

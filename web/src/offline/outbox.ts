@@ -3,6 +3,7 @@
 // reopened browser on the same terminal), and the sender that works it off:
 // at once when an action is taken, on the browser's 'online' event, and
 // periodically with a growing pause while the server is unreachable.
+import type { ErrorParams } from '../api/client';
 import type { WorkOrder } from '../api/production';
 import { connection } from './connection';
 import {
@@ -57,16 +58,18 @@ export function browserStorage(key = OUTBOX_STORAGE_KEY): OutboxStorage {
 interface FailedRequest {
   status: number;
   code: string;
+  params: ErrorParams;
   title: string;
   message: string;
 }
 
 function asFailure(error: unknown): FailedRequest {
-  const e = error as Partial<FailedRequest & { problem: { title?: string } }>;
+  const e = error as Partial<FailedRequest & { problem: { title?: string; params?: ErrorParams } }>;
   if (typeof e?.status === 'number') {
     return {
       status: e.status,
       code: typeof e.code === 'string' ? e.code : '',
+      params: e.problem?.params ?? {},
       // No words of the terminal's own here: what is kept outlives the
       // language it was kept in, and the screen says "refused" itself.
       title: e.problem?.title ?? e.title ?? '',
@@ -74,7 +77,7 @@ function asFailure(error: unknown): FailedRequest {
     };
   }
   // An abort by the time-out, or anything thrown before an answer came.
-  return { status: 0, code: 'network', title: 'Network error', message: String(error) };
+  return { status: 0, code: 'network', params: {}, title: 'Network error', message: String(error) };
 }
 
 export interface Sender {
@@ -209,6 +212,7 @@ export class Outbox {
           const refusal: Refusal = {
             status: failure.status,
             code: failure.code,
+            params: failure.params,
             title: failure.title,
             detail: failure.message,
             at: new Date().toISOString(),

@@ -18,6 +18,7 @@
 // - Only the person who took an action sends it: after a change of user the
 //   earlier user's actions wait for them to sign in again (or are discarded),
 //   so the audit trail names who really acted.
+import type { ErrorParams } from '../api/client';
 import type { CommandBody, ScrapRecord, Transition, WorkOrder } from '../api/production';
 
 /** Why the server would not apply an action. */
@@ -26,6 +27,8 @@ export interface Refusal {
   title: string;
   detail: string;
   code: string;
+  /** The values the code's message names (absent in refusals kept before they were). */
+  params?: ErrorParams;
   /** ISO time the refusal came in. */
   at: string;
 }

@@ -320,7 +320,9 @@ export class LineSimulator {
   constructor(options: SimulatorOptions) {
     const { plant } = options;
     const line = plant.lines.find((l) => l.code === options.line);
-    if (!line) throw invalid(`the plant has no line ${options.line}`);
+    if (!line) {
+      throw invalid('unknown_line', 'the plant has no line {{line}}', { line: options.line });
+    }
     this.line = line;
     this.#plant = plant;
     this.#params = { ...DEFAULT_PARAMETERS, ...options.parameters };
@@ -422,7 +424,11 @@ export class LineSimulator {
    * changes in time order. Counts are reported up to `until` inclusive.
    */
   advanceTo(until: number): MetricChange[] {
-    if (until < this.#now) throw invalid(`cannot run the simulation back to ${until}`);
+    if (until < this.#now) {
+      throw invalid('simulation_backwards', 'cannot run the simulation back to {{until}}', {
+        until,
+      });
+    }
     const out: MetricChange[] = [];
     this.#out = out;
     const stations = this.#stations;
@@ -764,13 +770,22 @@ export class LineSimulator {
   // --------------------------------------------------------- work orders ----
 
   #checkPlan(): void {
-    if (this.#plan.length === 0) throw invalid('the plan has no work order');
+    if (this.#plan.length === 0) {
+      throw invalid('simulation_plan_empty', 'the plan has no work order');
+    }
     for (const run of this.#plan) {
       if (!this.line.products.some((p) => p.product === run.product)) {
-        throw invalid(`line ${this.line.code} does not make ${run.product}`);
+        throw invalid('product_not_made_on_line', 'line {{line}} does not make {{product}}', {
+          line: this.line.code,
+          product: run.product,
+        });
       }
       if (run.quantity !== undefined && !(Number.isInteger(run.quantity) && run.quantity > 0)) {
-        throw invalid(`work order ${run.workOrder}: the quantity must be a positive whole number`);
+        throw invalid(
+          'invalid_quantity',
+          'work order {{workOrder}}: the quantity must be a positive whole number',
+          { workOrder: run.workOrder },
+        );
       }
     }
   }
@@ -996,7 +1011,9 @@ function resolveReasons(plant: PlantFile, line: Line, reasons: DowntimeReasons):
     const kept = list.filter((r) => leaves.has(r.code));
     if (kept.length === 0) {
       throw invalid(
-        `the simulator has no downtime reason for ${purpose} among the plant's reported reasons (tried ${list.map((r) => r.code).join(', ')})`,
+        'simulation_reason_missing',
+        "the simulator has no downtime reason for {{purpose}} among the plant's reported reasons (tried {{tried}})",
+        { purpose, tried: list.map((r) => r.code) },
       );
     }
     return kept;
@@ -1006,7 +1023,11 @@ function resolveReasons(plant: PlantFile, line: Line, reasons: DowntimeReasons):
     [reasons.break, 'breaks'],
   ] as const) {
     if (!leaves.has(code)) {
-      throw invalid(`the plant has no reported downtime reason ${code} for ${purpose}`);
+      throw invalid(
+        'simulation_reason_unknown',
+        'the plant has no reported downtime reason {{reason}} for {{purpose}}',
+        { reason: code, purpose },
+      );
     }
   }
   const minorStop = known(reasons.minorStop, 'micro-stops');

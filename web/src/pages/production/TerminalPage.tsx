@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { problemText, problemTitle } from '../../api/error-text';
 import { useLine } from '../../api/plant';
 import {
   type CommandBody,
@@ -152,11 +153,10 @@ export function TerminalPage() {
           action: describeCommand(t, refused.command, reasonName),
           order: refused.orderNumber,
         })}
-        {refused.refusal.title ? ` — ${refused.refusal.title}` : ''}
-        {refused.refusal.status ? ` (${refused.refusal.status})` : ''}
+        {refused.refusal.status ? ` — ${problemTitle(refused.refusal)}` : ''}
       </p>
       <p className="t-banner__detail" data-testid="terminal-error-detail">
-        {withLocalTimes(refused.refusal.detail)}
+        {withLocalTimes(problemText(refused.refusal))}
       </p>
       <div className="t-banner__actions">
         <DiscardButtons outbox={outbox} actionKey={refused.key} testId="discard-refused" />

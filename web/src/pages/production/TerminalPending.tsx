@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { problemText } from '../../api/error-text';
 import type { CommandBody } from '../../api/production';
 import { formatInteger, formatTimestamp, withLocalTimes } from '../../format';
 import type { ConnectionState } from '../../offline/connection';
@@ -35,7 +36,7 @@ function statusWords(t: TFunction, status: ActionStatus, outbox: TerminalOutbox)
       return t('production:terminal.pending.sending');
     case 'refused':
       return t('production:terminal.pending.refused', {
-        detail: withLocalTimes(status.refusal.detail),
+        detail: withLocalTimes(problemText(status.refusal)),
       });
     case 'behind': {
       const ahead = outbox.actions.find((a) => a.key === status.key);

@@ -477,7 +477,9 @@ function ChartView({
         )}
       </dl>
       {notes.length > 0 && (
-        <ul className="form-notice q-notes" data-testid="spc-notes">
+        // The server words these notes in English and sends no codes for them
+        // yet: marked as English, so a screen reader reads them as such.
+        <ul className="form-notice q-notes" data-testid="spc-notes" lang="en">
           {notes.map((note) => (
             <li key={note}>{note}</li>
           ))}

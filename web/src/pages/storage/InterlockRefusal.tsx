@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
+import { problemText } from '../../api/error-text';
 import { withLocalTimes } from '../../format';
 
 /**
@@ -28,7 +29,7 @@ export function isInterlockRefusal(error: unknown): error is ApiError {
 
 /**
  * A refused movement, in full and impossible to miss: what the interlock
- * found, in the server's own words, and its code. Nothing was moved.
+ * found, in the reader's language, and its code. Nothing was moved.
  */
 export function InterlockRefusal({ error }: { error: ApiError }) {
   const { t } = useTranslation();
@@ -44,7 +45,7 @@ export function InterlockRefusal({ error }: { error: ApiError }) {
         </code>
       </p>
       <p className="st-refusal__detail" data-testid="interlock-detail">
-        {withLocalTimes(error.problem.detail)}
+        {withLocalTimes(problemText(error.problem))}
       </p>
       <p className="st-refusal__next small">{t('storage:interlock.next')}</p>
     </div>
