@@ -277,6 +277,25 @@ async function startMachineData(
   }
 }
 
+/** How long the stop waits for the background work before closing the store under it. */
+const BACKGROUND_STOP_MS = 10_000;
+
+/** Whether the promise settled within `ms` (it goes on either way). */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const settled = await Promise.race([
+    work.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
+    }),
+  ]);
+  clearTimeout(timer);
+  return settled;
+}
+
 async function listen(
   config: Config,
   app: App,
@@ -296,7 +315,20 @@ async function listen(
       // new data), then finish in-flight requests, then release the store
       // (and its lock).
       try {
-        for (const part of background) await part.stop();
+        // A part waiting on a query that will not answer (seen after the
+        // database restarted under load) must not hold the stop: past the
+        // wait, closing the store ends that query's connection, and the part
+        // finishes with the error.
+        for (const part of background) {
+          const stopping = part
+            .stop()
+            .catch((error: unknown) =>
+              app.log.error({ err: error }, 'stopping: background work failed'),
+            );
+          const finished = await settlesWithin(stopping, BACKGROUND_STOP_MS);
+          if (!finished)
+            app.log.warn('stopping: background work still busy; closing the store under it');
+        }
         await machineData.stop();
         await app.close();
       } finally {

@@ -12,7 +12,10 @@ export async function prepareStore(
   logger: Logger,
   options: { loadInitialPlant: boolean },
 ): Promise<Store> {
-  const store = await openStore(config.store);
+  const store = await openStore(config.store, {
+    onAbandoned: (queries) =>
+      logger.warn({ queries }, 'closing the store: ended connections whose queries never answered'),
+  });
   try {
     await store.migrate();
     if (options.loadInitialPlant && !(await findCurrentPlant(store.db))) {

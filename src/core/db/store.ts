@@ -50,10 +50,16 @@ export const MIGRATIONS_FOLDER = path.resolve(
 /** The advisory lock migrating holds (a restore takes it too). */
 export const MIGRATION_LOCK_KEY = 7_201_001;
 
-export async function openStore(config: StoreConfig): Promise<Store> {
+export async function openStore(
+  config: StoreConfig,
+  options: Pick<PostgresOptions, 'onAbandoned'> = {},
+): Promise<Store> {
   return config.kind === 'pglite'
     ? openPgliteStore({ dataDir: config.dataDir })
-    : openPostgresStore(config.url, config.poolSize, { acquireTimeoutMs: config.poolTimeoutMs });
+    : openPostgresStore(config.url, config.poolSize, {
+        acquireTimeoutMs: config.poolTimeoutMs,
+        ...options,
+      });
 }
 
 export interface PgliteOptions {
@@ -114,6 +120,14 @@ export interface PostgresOptions {
    * waiting until its client gives up. Default 5,000.
    */
   acquireTimeoutMs?: number;
+  /**
+   * Longest wait on close for the connections still in use (ms). Past it
+   * they are ended, so that a stop never waits on a query that will not come
+   * back. Default 10,000.
+   */
+  closeTimeoutMs?: number;
+  /** Told which queries were still in flight when the close gave up waiting. */
+  onAbandoned?: (queries: string[]) => void;
 }
 
 export async function openPostgresStore(
@@ -137,6 +151,11 @@ export async function openPostgresStore(
   pool.on('connect', (client) => {
     client.on('error', () => {});
   });
+  // The connections checked out now, for a close that must not wait forever.
+  const inUse = new Set<pg.PoolClient>();
+  pool.on('acquire', (client) => inUse.add(client));
+  pool.on('release', (_error, client) => inUse.delete(client));
+  pool.on('remove', (client) => inUse.delete(client as pg.PoolClient));
   const db = drizzleNodePg(pool);
   return {
     kind: 'postgres',
@@ -161,6 +180,32 @@ export async function openPostgresStore(
       idle: pool.idleCount,
       waiting: pool.waitingCount,
     }),
-    close: () => pool.end(),
+    close: async () => {
+      const ended = pool.end();
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = await Promise.race([
+        ended.then(() => false),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(true), options.closeTimeoutMs ?? 10_000);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (!gaveUp) return;
+      // A query that never answers (seen after the server restarted under
+      // load): say which, then end its connection, which fails the query and
+      // lets the pool finish.
+      options.onAbandoned?.(
+        [...inUse].map((client) => activeQueryText(client) ?? '(no query in flight)'),
+      );
+      for (const client of inUse)
+        (client as unknown as { end(): Promise<void> }).end().catch(() => {});
+      await ended;
+    },
   };
+}
+
+/** The SQL a pooled client is running now, if any (node-postgres keeps it on the client). */
+function activeQueryText(client: pg.PoolClient): string | undefined {
+  const active = (client as unknown as { activeQuery?: { text?: string } }).activeQuery;
+  return active?.text?.slice(0, 200);
 }
