@@ -47,6 +47,10 @@ function formatAsTheLinterDoes(json: string): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  writeFileSync(OPENAPI_FILE, await renderOpenApi());
-  process.stdout.write(`wrote ${path.relative(process.cwd(), OPENAPI_FILE)}\n`);
+  if (process.argv.includes('--print')) {
+    process.stdout.write(await renderOpenApi());
+  } else {
+    writeFileSync(OPENAPI_FILE, await renderOpenApi());
+    process.stdout.write(`wrote ${path.relative(process.cwd(), OPENAPI_FILE)}\n`);
+  }
 }
