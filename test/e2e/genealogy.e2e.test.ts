@@ -315,7 +315,7 @@ describe('genealogy and recall', () => {
     await page.keyboard.press('Enter');
     await expect
       .poll(() => dialog.getByTestId('signature-error').textContent(), POLL)
-      .toContain('signature refused');
+      .toMatch(/^Signature refused: the user name or the password is wrong/);
     await page.keyboard.type(TEST_PASSWORD);
     await page.screenshot({ path: path.join(SHOTS, 'recall-signature.png') });
     await page.keyboard.press('Enter');

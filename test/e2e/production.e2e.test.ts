@@ -270,7 +270,7 @@ describe('production', () => {
     await banner.waitFor();
     expect(await banner.getAttribute('role')).toBe('alert');
     expect(await page.getByTestId('terminal-error-detail').textContent()).toContain(
-      'allowed: pause, hold, recordScrap, complete',
+      'allowed: pause, hold, record scrap, and complete',
     );
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.screenshot({ path: path.join(SHOTS, 'terminal-refused-1024.png') });

@@ -346,7 +346,7 @@ describe('quality: inspection, signed release and certificate', () => {
     await page.keyboard.press('Enter');
     await expect
       .poll(() => dialog.getByTestId('signature-error').textContent(), POLL)
-      .toContain('signature refused');
+      .toMatch(/^Signature refused: the user name or the password is wrong/);
     await page.keyboard.type(TEST_PASSWORD);
     await page.screenshot({ path: path.join(SHOTS, 'quality-release-signature.png') });
     await page.keyboard.press('Enter');

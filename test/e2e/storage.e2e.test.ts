@@ -309,7 +309,8 @@ describe('storage and shipping', () => {
     expect(await refusal.getAttribute('data-code')).toBe('division_not_allowed');
     expect(await refusal.getByTestId('interlock-code').textContent()).toBe('division_not_allowed');
     expect(await refusal.getByTestId('interlock-detail').textContent()).toBe(
-      `lot ${lot} is 1.4S (UN0012) and MAG-03 may hold hazard division 1.3 only`,
+      // The interlock's message for its code, in the reader's language (English here).
+      `Lot ${lot} is 1.4S (UN0012) and MAG-03 may hold hazard division 1.3 only.`,
     );
     expect(await refusal.textContent()).toContain('nothing was moved');
     await page.screenshot({ path: path.join(SHOTS, 'storage-refused-division.png') });
@@ -331,7 +332,7 @@ describe('storage and shipping', () => {
     expect(await refusal.getAttribute('data-code')).toBe('mixing_forbidden');
     const clash = await refusal.getByTestId('interlock-detail').textContent();
     expect(clash).toContain(
-      `group S of lot ${lot} clashes with group C of lot ${powder} already in QUAR-02`,
+      `lot ${lot} (group S) clashes with lot ${powder} (group C) already in QUAR-02`,
     );
     expect(clash).toContain('site rule: propellant apart from primers and cartridges');
     expect(await refusal.textContent()).toContain(

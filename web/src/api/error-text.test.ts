@@ -47,7 +47,9 @@ describe('error messages in Spanish', () => {
   it('names the clashing compatibility groups of an interlock refusal, joined as Spanish joins them', () => {
     expect(problemText(interlockRefusal)).toBe(
       'Los grupos de compatibilidad B y D no pueden almacenarse juntos: el lote LTL27C400-012 ' +
-        '(grupo B) choca con el lote LTL27C300-004 (grupo D) que ya está en MAG-05.',
+        '(grupo B) choca con el lote LTL27C300-004 (grupo D) que ya está en MAG-05 ' +
+        '(different groups among A–H, J and K are not stored together: ' +
+        'French arrêté of 26 September 1980, art. 7 [FR-1980]).',
     );
   });
 
