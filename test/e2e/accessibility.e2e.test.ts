@@ -33,6 +33,7 @@ import {
 } from '../support/accessibility.js';
 import { type Session, signedHeaders, signInAs, TEST_PASSWORD } from '../support/auth.js';
 import { launchBrowser, openContext, signIn } from '../support/browser.js';
+import { packerCountRows } from '../support/machine-events.js';
 import { type Served, serveReferencePlant } from './harness.js';
 
 // 47 routes and 9 dialogs, each waited for and audited: about 40 s a language here.
@@ -124,22 +125,7 @@ beforeAll(async () => {
   const first = await startOrder(4000);
   made.workOrder = first.order.id;
   made.lot = first.lot;
-  const started = Date.now();
-  const count = (offsetMs: number, value: number, birth: boolean) => ({
-    receivedAt: new Date(started + offsetMs),
-    messageKey: `a11y-e2e-${offsetMs}`,
-    metricIndex: 0,
-    messageType: birth ? 'DBIRTH' : 'DDATA',
-    groupId: 'PLT-01',
-    node: 'L1',
-    device: 'PK',
-    metric: 'Counts/Good',
-    datatype: 'UInt64',
-    valueNumber: value,
-    birth,
-    metricAt: new Date(started + offsetMs),
-  });
-  await store.db.insert(machineEvents).values([count(0, 0, true), count(100, 3500, false)]);
+  await store.db.insert(machineEvents).values(packerCountRows('a11y-e2e', 3500));
   await new Promise((resolve) => setTimeout(resolve, 300));
   await api('POST', `/api/production/work-orders/${first.order.id}/complete`, {});
   made.inspection = (await api('POST', '/api/quality/inspections', { lot: made.lot })).number;

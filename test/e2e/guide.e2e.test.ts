@@ -26,6 +26,7 @@ import {
   words,
   wordsOf,
 } from '../support/guide-shots.js';
+import { packerCountRows } from '../support/machine-events.js';
 import { type Served, serveReferencePlant } from './harness.js';
 
 const POLL = { timeout: 10_000 };
@@ -141,22 +142,7 @@ async function makeLot(language: GuideLanguage, line: string, product: string, g
   )) as unknown as Json[];
   const lot = made.find((l) => l.workOrderId === order.id)?.number as string | undefined;
   if (!lot) throw new Error(`work order ${order.number} opened no output lot`);
-  const started = Date.now();
-  const count = (offsetMs: number, value: number, birth: boolean) => ({
-    receivedAt: new Date(started + offsetMs),
-    messageKey: `guide-${line}-${offsetMs}`,
-    metricIndex: 0,
-    messageType: birth ? 'DBIRTH' : 'DDATA',
-    groupId: 'PLT-01',
-    node: line,
-    device: 'PK',
-    metric: 'Counts/Good',
-    datatype: 'UInt64',
-    valueNumber: value,
-    birth,
-    metricAt: new Date(started + offsetMs),
-  });
-  await served.store.db.insert(machineEvents).values([count(0, 0, true), count(100, good, false)]);
+  await served.store.db.insert(machineEvents).values(packerCountRows(`guide-${line}`, good, line));
   await sleep(300);
   await api(operator, 'POST', `/api/production/work-orders/${order.id}/complete`, {});
   return lot;

@@ -32,6 +32,7 @@ import { machineEvents } from '../../src/modules/telemetry/index.js';
 import { type Session, signedHeaders, signInAs, TEST_PASSWORD } from '../support/auth.js';
 import { launchBrowser, signIn } from '../support/browser.js';
 import { REFERENCE_PLANT } from '../support/database.js';
+import { packerCountRows } from '../support/machine-events.js';
 import { type Served, serveReferencePlant } from './harness.js';
 
 const LANGUAGE_LOCALES = { es: 'es-VE', en: 'en-US' } as const;
@@ -407,22 +408,7 @@ async function makePlantData(): Promise<void> {
   const lots = (await api('GET', '/api/genealogy/lots?material=C762-BALL')) as unknown as Json[];
   made.lot = lots.find((l) => l.workOrderId === order.id)?.number;
   expect(made.lot).toBeTruthy();
-  const started = Date.now();
-  const count = (offsetMs: number, value: number, birth: boolean) => ({
-    receivedAt: new Date(started + offsetMs),
-    messageKey: `languages-e2e-${offsetMs}`,
-    metricIndex: 0,
-    messageType: birth ? 'DBIRTH' : 'DDATA',
-    groupId: 'PLT-01',
-    node: 'L1',
-    device: 'PK',
-    metric: 'Counts/Good',
-    datatype: 'UInt64',
-    valueNumber: value,
-    birth,
-    metricAt: new Date(started + offsetMs),
-  });
-  await store.db.insert(machineEvents).values([count(0, 0, true), count(100, 1320, false)]);
+  await store.db.insert(machineEvents).values(packerCountRows('languages-e2e', 1320));
   await new Promise((resolve) => setTimeout(resolve, 300));
   await api('POST', `/api/production/work-orders/${order.id}/complete`, {});
 

@@ -28,6 +28,7 @@ import { currentPlant, loadPlant } from '../../src/modules/plant/index.js';
 import { machineEvents } from '../../src/modules/telemetry/index.js';
 import { type Session, signInAs, TEST_PASSWORD } from '../support/auth.js';
 import { launchBrowser, openContext, signIn } from '../support/browser.js';
+import { packerCountRows } from '../support/machine-events.js';
 import { type Served, serveReferencePlant } from './harness.js';
 
 const POLL = { timeout: 10_000 };
@@ -119,22 +120,7 @@ beforeAll(async () => {
     '/api/genealogy/lots?material=C762-BALL',
   )) as unknown as Json[];
   lot = made.find((l) => l.workOrderId === order.id)?.number;
-  const started = Date.now();
-  const count = (offsetMs: number, value: number, birth: boolean) => ({
-    receivedAt: new Date(started + offsetMs),
-    messageKey: `storage-e2e-${offsetMs}`,
-    metricIndex: 0,
-    messageType: birth ? 'DBIRTH' : 'DDATA',
-    groupId: 'PLT-01',
-    node: 'L1',
-    device: 'PK',
-    metric: 'Counts/Good',
-    datatype: 'UInt64',
-    valueNumber: value,
-    birth,
-    metricAt: new Date(started + offsetMs),
-  });
-  await store.db.insert(machineEvents).values([count(0, 0, true), count(100, 3500, false)]);
+  await store.db.insert(machineEvents).values(packerCountRows('storage-e2e', 3500));
   await new Promise((resolve) => setTimeout(resolve, 300));
   await api(operator, 'POST', `/api/production/work-orders/${order.id}/complete`, {});
   await decide({ db: store.db, clock: () => new Date() }, lot, 'release', 'quinn');

@@ -67,3 +67,17 @@ export async function storedAndDeadLettered(
   );
   return { stored, dead };
 }
+
+/**
+ * A line's packer (its output station) counting `good` units now: its birth
+ * at zero, then one report 100 ms later. What the browser tests insert before
+ * completing a work order, so that the order's output lot has a quantity.
+ */
+export function packerCountRows(prefix: string, good: number, line = 'L1'): MachineEventRow[] {
+  const row = machineEventRows(prefix, line);
+  const now = Date.now();
+  return [
+    row(new Date(now), 'PK', 'Counts/Good', 0, true),
+    row(new Date(now + 100), 'PK', 'Counts/Good', good),
+  ];
+}
