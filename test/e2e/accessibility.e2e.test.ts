@@ -17,7 +17,6 @@
 // allocated and picked for a second; a second order running on L1; two
 // receipts of primers in quarantine, one of them recalled; a nonconformance
 // and a maintenance request.
-import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_ROLES } from '../../src/core/auth/roles.js';
@@ -34,6 +33,7 @@ import {
 import { type Session, signedHeaders, signInAs, TEST_PASSWORD } from '../support/auth.js';
 import { launchBrowser, openContext, signIn } from '../support/browser.js';
 import { packerCountRows } from '../support/machine-events.js';
+import { declaredRoutes } from '../support/web-routes.js';
 import { type Served, serveReferencePlant } from './harness.js';
 
 // 47 routes and 9 dialogs, each waited for and audited: about 40 s a language here.
@@ -356,25 +356,6 @@ const ROUTES: Visit[] = [
   { route: '*', url: () => '/no-such-page' },
 ];
 
-/**
- * Every path the router declares (web/src/router.tsx and the sections' route
- * files), its index route as '', and the sections not built yet (sections.ts),
- * which the router serves from their own paths.
- */
-function declaredRoutes(): string[] {
-  const read = (file: string) => readFileSync(file, 'utf8');
-  const router = read('web/src/router.tsx');
-  const paths = [
-    router,
-    read('web/src/pages/planning/routes.tsx'),
-    read('web/src/pages/maintenance/routes.tsx'),
-  ].flatMap((source) => [...source.matchAll(/\bpath: '([^']*)'/g)].map((m) => m[1] as string));
-  const notBuilt = [...read('web/src/sections.ts').matchAll(/\{[^{}]*\}/g)]
-    .filter((m) => m[0].includes('comingWith:'))
-    .map((m) => /path: '\/([^']*)'/.exec(m[0])?.[1] ?? m[0]);
-  return [...paths, ...(router.includes('index: true') ? [''] : []), ...notBuilt];
-}
-
 interface Reader {
   page: Page;
   requests: ReturnType<typeof trackRequests>;
@@ -487,7 +468,10 @@ const within = (reached: Focused[], region: string) =>
 describe('accessibility: WCAG 2.1 AA by axe-core', () => {
   it('visits every route the router declares, and no other', () => {
     const declared = declaredRoutes();
-    const visited = ROUTES.map((r) => r.route);
+    // This list names routes as the router writes them: a child route without its leading slash.
+    const visited = ROUTES.map((r) =>
+      r.route === '*' || r.route.startsWith('/') ? r.route : `/${r.route}`,
+    );
     expect(declared.filter((path) => !visited.includes(path))).toEqual([]);
     expect(visited.filter((path) => !declared.includes(path))).toEqual([]);
     expect(new Set(visited).size).toBe(visited.length);

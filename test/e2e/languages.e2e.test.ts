@@ -33,6 +33,7 @@ import { type Session, signedHeaders, signInAs, TEST_PASSWORD } from '../support
 import { launchBrowser, signIn } from '../support/browser.js';
 import { REFERENCE_PLANT } from '../support/database.js';
 import { packerCountRows } from '../support/machine-events.js';
+import { declaredRoutes } from '../support/web-routes.js';
 import { type Served, serveReferencePlant } from './harness.js';
 
 const LANGUAGE_LOCALES = { es: 'es-VE', en: 'en-US' } as const;
@@ -134,25 +135,6 @@ const ROUTES: RouteVisit[] = [
   { route: '/admin/status', path: () => '/admin/status' },
   { route: '*', path: () => '/no-such-page', notFound: true },
 ];
-
-/** The routes the web app declares: its router and each section's route file. */
-function declaredRoutes(): string[] {
-  const pagesDir = path.resolve('web/src/pages');
-  const files = [
-    path.resolve('web/src/router.tsx'),
-    ...['planning', 'maintenance'].map((section) => path.join(pagesDir, section, 'routes.tsx')),
-  ];
-  const routes = new Set<string>();
-  for (const file of files) {
-    for (const match of readFileSync(file, 'utf8').matchAll(/\bpath:\s*'([^']+)'/g)) {
-      const route = match[1] ?? '';
-      routes.add(route === '*' || route.startsWith('/') ? route : `/${route}`);
-    }
-  }
-  // The layout's index route has no path of its own.
-  if (readFileSync(files[0] ?? '', 'utf8').includes('index: true')) routes.add('/');
-  return [...routes].sort();
-}
 
 // ---------------------------------------------------------------- the words
 
