@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, signedHeaders, signInAs, TEST_PASSWORD } from '../support/auth.js';
 import { launchBrowser, openContext, signIn } from '../support/browser.js';
-import { type Served, serveReferencePlant } from './harness.js';
+import { callApi, type Served, serveReferencePlant } from './harness.js';
 
 const POLL = { timeout: 10_000 };
 const SHOTS = path.resolve('.tmp');
@@ -25,22 +25,13 @@ const pageErrors: string[] = [];
 // biome-ignore lint/suspicious/noExplicitAny: response bodies, read field by field
 type Json = { [key: string]: any };
 
-async function api(
+const api = (
   session: Session,
   method: 'GET' | 'POST',
   url: string,
   payload?: unknown,
-  headers: Record<string, string> = session.headers,
-) {
-  const response = await served.app.inject({
-    method,
-    url,
-    headers,
-    ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
-  });
-  expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
-  return response.json() as Json;
-}
+  headers?: Record<string, string>,
+) => callApi(served, session, method, url, payload, headers);
 
 /** The lots of the history, by name. */
 const lots: Record<string, Json> = {};

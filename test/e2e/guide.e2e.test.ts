@@ -27,7 +27,7 @@ import {
   wordsOf,
 } from '../support/guide-shots.js';
 import { packerCountRows } from '../support/machine-events.js';
-import { type Served, serveReferencePlant } from './harness.js';
+import { callApi, type Served, serveReferencePlant } from './harness.js';
 
 const POLL = { timeout: 10_000 };
 const DESK = { width: 1280, height: 800 };
@@ -98,22 +98,13 @@ const scenes = {} as Record<GuideLanguage, Scene>;
 const contexts = new Set<BrowserContext>();
 const pageErrors: string[] = [];
 
-async function api(
+const api = (
   session: Session,
   method: 'GET' | 'POST' | 'PUT',
   url: string,
   payload?: unknown,
-  headers: Record<string, string> = session.headers,
-): Promise<Json> {
-  const response = await served.app.inject({
-    method,
-    url,
-    headers,
-    ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
-  });
-  expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
-  return response.json() as Json;
-}
+  headers?: Record<string, string>,
+) => callApi(served, session, method, url, payload, headers);
 
 const dateIn = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

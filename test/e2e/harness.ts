@@ -4,6 +4,7 @@
 // runs them), so that a test can publish machine data and watch the pages.
 import pino from 'pino';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import type { Store } from '../../src/core/db/store.js';
 import type { App } from '../../src/core/http/server.js';
@@ -14,7 +15,7 @@ import {
   startEmbeddedBroker,
   startIngest,
 } from '../../src/modules/telemetry/index.js';
-import { TEST_PASSWORD } from '../support/auth.js';
+import { type Session, TEST_PASSWORD } from '../support/auth.js';
 import { launchBrowser, openContext, signIn } from '../support/browser.js';
 import { createReferenceStore } from '../support/database.js';
 
@@ -108,4 +109,30 @@ export async function openSignedInPage(
       await browser.close();
     },
   };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: response bodies, read field by field
+export type Json = { [key: string]: any };
+
+/**
+ * Sets up a browser test's data through the served app's API, as a signed-in
+ * user (or with other headers): a call that is not answered with a 2xx fails
+ * the test, naming the call and the answer.
+ */
+export async function callApi(
+  served: Served,
+  session: Session,
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = session.headers,
+): Promise<Json> {
+  const response = await served.app.inject({
+    method,
+    url,
+    headers,
+    ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
+  });
+  expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
+  return response.json() as Json;
 }
