@@ -11,6 +11,7 @@ import { useMaterials, useSuppliers } from '../../api/plant';
 import { useWorkOrders } from '../../api/production';
 import type { Supplier } from '../../api/types';
 import { FormError } from '../../components/FormError';
+import { Loading } from '../../components/Loading';
 import { QueryView } from '../../components/QueryView';
 import { formatExact } from '../../format';
 import { counted, formatDay, sourceLabel, today } from './labels';
@@ -118,6 +119,10 @@ function DisruptionResult({ answer, suppliers }: { answer: Disruption; suppliers
   const materials = useMaterials();
   const unitOf = (code: string) => materials.data?.find((m) => m.code === code)?.unit ?? '';
   const plan = usePlan();
+  // Grouping by product needs both lists; drawn earlier, every order would land under "other orders".
+  if (workOrders.isPending || plan.isPending) {
+    return <Loading what={t('planning:disruption.loading')} />;
+  }
   // Requirements name a work order by its number, an order of the line plan by its reference.
   const productOf = new Map([
     ...(workOrders.data ?? []).map((w) => [w.number, w.product] as const),
