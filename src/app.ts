@@ -14,6 +14,7 @@ import {
 } from './core/auth/service.js';
 import type { Config } from './core/config.js';
 import { backupRoutes } from './core/db/backup-routes.js';
+import { ChangeAwareCache } from './core/db/change-aware-cache.js';
 import type { Store } from './core/db/store.js';
 import { type App, buildServer } from './core/http/server.js';
 import { createLogger } from './core/logger.js';
@@ -46,6 +47,9 @@ import { VERSION } from './version.js';
 
 export { VERSION };
 
+/** How late a change another process made may be seen on a cached read; see AppOptions.readCacheMs. */
+export const DEFAULT_READ_CACHE_MS = 1_000;
+
 export interface AppOptions {
   store: Store;
   logger: Logger;
@@ -60,17 +64,29 @@ export interface AppOptions {
   machineGroup?: string;
   /** What the system says about itself (metrics, status page); made from the store when omitted. */
   probes?: SystemProbes;
+  /**
+   * Longest a kept read answer is served (ms; LOTLINE_READ_CACHE_MS): answers
+   * are dropped at once when a table they read changes in this process; this
+   * bounds how late a change made by another process is seen. 0 turns it off.
+   */
+  readCacheMs?: number;
 }
 
 /** The HTTP application over a store; tests call it in-process with `inject`. */
 export function buildApp(options: AppOptions): Promise<App> {
   const { store, logger, webRoot } = options;
+  const clock = options.clock ?? systemClock;
+  const cached = {
+    changes: store.changes,
+    ttlMs: options.readCacheMs ?? DEFAULT_READ_CACHE_MS,
+    clock,
+  };
   const auth: AuthContext = {
     db: store.db,
     policy: options.authPolicy ?? DEFAULT_AUTH_POLICY,
-    clock: options.clock ?? systemClock,
+    clock,
+    sessions: new ChangeAwareCache(cached),
   };
-  const clock = options.clock ?? systemClock;
   const machineGroup = options.machineGroup ? { machineGroup: options.machineGroup } : {};
   const probes = options.probes ?? createProbes({ version: VERSION, store });
   return buildServer({
@@ -80,6 +96,7 @@ export function buildApp(options: AppOptions): Promise<App> {
     auth,
     trustProxy: options.trustProxy ?? false,
     probes,
+    readCache: cached,
     modules: [
       { prefix: '/api/admin', plugin: statusRoutes({ db: store.db, probes }) },
       { prefix: '/api', plugin: authRoutes({ context: auth, demo: options.demo ?? false }) },
@@ -166,6 +183,7 @@ export async function startLotline(config: Config): Promise<Running> {
       probes,
       demo: config.demo,
       trustProxy: config.http.trustProxy,
+      readCacheMs: config.http.readCacheMs,
       ...(config.mqtt.group ? { machineGroup: config.mqtt.group } : {}),
     });
     // Breakdowns in the machine data open maintenance requests; due plans

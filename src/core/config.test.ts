@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       port: 3000,
       shutdownTimeoutMs: 10_000,
       trustProxy: false,
+      readCacheMs: 1_000,
     });
     expect(config.log).toEqual({ level: 'info', format: 'json' });
     expect(config.initialPlantFile).toBe(path.resolve('plants/reference.yaml'));
@@ -42,6 +43,7 @@ describe('loadConfig', () => {
       LOTLINE_SHUTDOWN_TIMEOUT_MS: '500',
       LOTLINE_TRUST_PROXY: 'true',
       LOTLINE_DEMO: 'yes',
+      LOTLINE_READ_CACHE_MS: '0',
     });
     expect(config.store).toEqual({ kind: 'pglite', dataDir: '/var/lib/lotline' });
     expect(config.http).toEqual({
@@ -49,6 +51,7 @@ describe('loadConfig', () => {
       port: 8080,
       shutdownTimeoutMs: 500,
       trustProxy: true,
+      readCacheMs: 0,
     });
     expect(config.demo).toBe(true);
     expect(config.log).toEqual({ level: 'warn', format: 'pretty' });

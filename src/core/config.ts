@@ -45,6 +45,7 @@ const Environment = z.object({
     .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected 1–64 letters, digits, _ . or -')
     .optional(),
   LOTLINE_TRUST_PROXY: BooleanFlag.default(false),
+  LOTLINE_READ_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
 });
 
 export type StoreConfig =
@@ -59,7 +60,14 @@ export type StoreConfig =
 
 export interface Config {
   store: StoreConfig;
-  http: { host: string; port: number; shutdownTimeoutMs: number; trustProxy: boolean };
+  http: {
+    host: string;
+    port: number;
+    shutdownTimeoutMs: number;
+    trustProxy: boolean;
+    /** Longest a cached read answer is served, ms (0: no read cache); see core/http/read-cache.ts. */
+    readCacheMs: number;
+  };
   log: { level: z.infer<typeof LogLevel>; format: 'json' | 'pretty' };
   /** Loaded into an empty store on first start. */
   initialPlantFile: string;
@@ -150,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       port: e.LOTLINE_PORT,
       shutdownTimeoutMs: e.LOTLINE_SHUTDOWN_TIMEOUT_MS,
       trustProxy: e.LOTLINE_TRUST_PROXY,
+      readCacheMs: e.LOTLINE_READ_CACHE_MS,
     },
     demo: e.LOTLINE_DEMO,
     mqtt: {

@@ -1,9 +1,11 @@
 // Users, sign-in with lockout, sessions and API tokens. Every change to a user
 // or a credential writes an audit entry in the same transaction; secrets are
 // returned once, at creation, and stored only as hashes.
+
 import { createHash } from 'node:crypto';
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/trail.js';
+import type { ChangeAwareCache } from '../db/change-aware-cache.js';
 import type { Database } from '../db/store.js';
 import {
   causedBy,
@@ -49,6 +51,13 @@ export interface AuthContext {
   db: Database;
   policy: AuthPolicy;
   clock: Clock;
+  /**
+   * Sessions already looked up, by token: every request of a signed-in user
+   * would otherwise read its session first. Kept until the sessions or users
+   * table changes (a sign-out, a revoked or locked user) or for the cache's
+   * short time to live.
+   */
+  sessions?: ChangeAwareCache<Principal | undefined>;
 }
 
 export interface PublicUser {

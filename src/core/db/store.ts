@@ -14,7 +14,9 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import type { StoreConfig } from '../config.js';
+import { watchPglite, watchPool } from './change-tracking.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { TableChanges } from './table-changes.js';
 
 export type Database = PgDatabase<PgQueryResultHKT>;
 /** A transaction handle; it is a Database too, so a query helper takes either. */
@@ -23,6 +25,8 @@ export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 export interface Store {
   readonly kind: 'pglite' | 'postgres';
   readonly db: Database;
+  /** Which tables this process has seen change, for caches of read answers (core/http/read-cache.ts). */
+  readonly changes: TableChanges;
   /** Applies the pending migrations; safe to call from several processes at once. */
   migrate(): Promise<void>;
   ping(): Promise<void>;
@@ -82,10 +86,13 @@ export async function openPgliteStore(options: PgliteOptions): Promise<Store> {
       ...(databaseDir ? { dataDir: databaseDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     });
+    const changes = new TableChanges();
+    watchPglite(client, changes);
     const db = drizzlePglite(client);
     return {
       kind: 'pglite',
       db,
+      changes,
       migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
       ping: async () => {
         await client.query('select 1');
@@ -156,10 +163,13 @@ export async function openPostgresStore(
   pool.on('acquire', (client) => inUse.add(client));
   pool.on('release', (_error, client) => inUse.delete(client));
   pool.on('remove', (client) => inUse.delete(client as pg.PoolClient));
+  const changes = new TableChanges();
+  watchPool(pool, changes);
   const db = drizzleNodePg(pool);
   return {
     kind: 'postgres',
     db,
+    changes,
     migrate: async () => {
       // Several Lotline processes may start together; one migrates, the rest wait.
       const client = await pool.connect();

@@ -100,7 +100,9 @@ async function authenticate(context: AuthContext, request: FastifyRequest) {
   }
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return undefined;
-  return sessionPrincipal(context, cookie);
+  return context.sessions
+    ? context.sessions.remember(cookie, () => sessionPrincipal(context, cookie))
+    : sessionPrincipal(context, cookie);
 }
 
 function authorise(

@@ -68,6 +68,8 @@ const INGEST_COUNTERS: { name: string; help: string; of: keyof IngestCounters }[
 
 export interface Metrics {
   registry: Registry;
+  /** Counts a lookup of the read cache (read-cache.ts). */
+  countReadCache(result: 'hit' | 'miss'): void;
 }
 
 /**
@@ -108,6 +110,13 @@ export function installMetrics(app: FastifyInstance, probes: SystemProbes): Metr
     collect() {
       this.set(probes.liveSubscribers);
     },
+  });
+
+  const readCache = new Counter({
+    name: 'lotline_read_cache_lookups_total',
+    help: 'Reads of cacheable routes, by whether the answer came from the read cache',
+    labelNames: ['result'] as const,
+    registers,
   });
 
   app.addHook('onRequest', (request, reply, done) => {
@@ -214,5 +223,5 @@ export function installMetrics(app: FastifyInstance, probes: SystemProbes): Metr
     },
   );
 
-  return { registry };
+  return { registry, countReadCache: (result) => readCache.inc({ result }) };
 }

@@ -32,6 +32,7 @@ import { MAX_YAML_DEPTH, yamlTooDeep } from '../yaml-nesting.js';
 import { installAuth, type RegisteredRoute } from './auth.js';
 import { installMetrics } from './metrics.js';
 import { problem, sendProblem } from './problem.js';
+import { installReadCache, type ReadCacheOptions } from './read-cache.js';
 import { echoRequestId, REQUEST_ID_LOG_LABEL, requestIdOf } from './request-id.js';
 
 export type App = FastifyInstance<
@@ -57,6 +58,8 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** What the system says about itself; with it, GET /metrics is served. */
   probes?: SystemProbes;
+  /** Keep the answers of routes that opt in until what they read changes (read-cache.ts). */
+  readCache?: ReadCacheOptions;
 }
 
 declare module 'fastify' {
@@ -108,7 +111,14 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   app.decorate('routeCatalog', await installAuth(app, options.auth));
   // Failed sign-ins are slowed per client address; accounts lock in the domain.
   await app.register(fastifyRateLimit, { global: false });
-  if (options.probes) installMetrics(app, options.probes);
+  const metrics = options.probes ? installMetrics(app, options.probes) : undefined;
+  // After the guard: every request is authenticated and authorised before an answer is reused.
+  if (options.readCache) {
+    installReadCache(app, {
+      ...options.readCache,
+      ...(metrics ? { onLookup: metrics.countReadCache } : {}),
+    });
+  }
 
   app.addContentTypeParser(
     ['application/yaml', 'application/x-yaml', 'text/yaml'],

@@ -265,7 +265,7 @@ export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginA
     app.get(
       '/lots',
       {
-        config: { access: 'lots.read' },
+        config: { readCache: true, access: 'lots.read' },
         schema: {
           tags,
           summary: 'Lots, newest first',
@@ -314,7 +314,7 @@ export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginA
     app.get(
       '/lots/:lot',
       {
-        config: { access: 'lots.read' },
+        config: { readCache: true, access: 'lots.read' },
         schema: {
           tags,
           summary: 'One lot',

@@ -131,7 +131,8 @@ type PlantCapacityValue = ReturnType<typeof plantCapacity>;
 
 const sourceOf = 'api';
 
-const read = { access: 'plant.read' } as const;
+// Master data changes rarely and is read by every screen: its answers are kept (core/http/read-cache.ts).
+const read = { access: 'plant.read', readCache: true } as const;
 const edit = { access: 'plant.edit' } as const;
 
 export interface PlantRoutesOptions {

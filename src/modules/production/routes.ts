@@ -318,7 +318,7 @@ export function productionRoutes(context: service.ProductionContext): FastifyPlu
     app.get(
       '/work-orders',
       {
-        config: { access: 'production.read' },
+        config: { readCache: true, access: 'production.read' },
         schema: {
           tags,
           summary: 'Work orders, newest first',
@@ -336,7 +336,7 @@ export function productionRoutes(context: service.ProductionContext): FastifyPlu
     app.get(
       '/work-orders/:id',
       {
-        config: { access: 'production.read' },
+        config: { readCache: true, access: 'production.read' },
         schema: {
           tags,
           summary: 'One work order',

@@ -238,7 +238,7 @@ export function qualityRoutes(context: QualityRoutesContext): FastifyPluginAsync
     app.get(
       '/dashboard',
       {
-        config: { access: 'quality.read' },
+        config: { readCache: true, access: 'quality.read' },
         schema: {
           tags,
           summary: 'Lots awaiting a decision, open inspections and open nonconformances',

@@ -84,7 +84,7 @@ export function storageRoutes(context: StorageRoutesContext): FastifyPluginAsync
     app.get(
       '/stock',
       {
-        config: { access: 'storage.read' },
+        config: { readCache: true, access: 'storage.read' },
         schema: {
           tags,
           summary: 'Stock by location and lot (what the ledger adds up to)',

@@ -97,7 +97,7 @@ export function telemetryRoutes(
     app.get(
       '/line-states',
       {
-        config: { access: 'production.read' },
+        config: { readCache: true, access: 'production.read' },
         schema: {
           tags,
           summary: "Each line's state and counts, and its stations', as the machines report them",

@@ -1,0 +1,89 @@
+// Values kept against the tables they were read from: good until one of those
+// tables changes (table-changes.ts), or for at most a time to live, which
+// bounds how late a change made by another process, or a value that depends
+// on the time of day, is seen.
+import { type ReadRecord, recordingReads } from './change-tracking.js';
+import type { TableChanges, TableTag } from './table-changes.js';
+
+export interface ChangeAwareCacheOptions {
+  changes: TableChanges;
+  /** Longest a value is kept, ms; 0 turns the cache off. */
+  ttlMs: number;
+  /** The application's clock: when it moves (a test's clock jumps), kept values go. */
+  clock: () => Date;
+  /** Most values kept; the oldest go first. */
+  maxEntries?: number;
+}
+
+interface Kept<V> {
+  value: V;
+  tables: TableTag[];
+  /** The change number at which the work that made it began. */
+  since: number;
+  keptAt: number;
+  clockAt: number;
+}
+
+export class ChangeAwareCache<V> {
+  private readonly kept = new Map<string, Kept<V>>();
+
+  constructor(private readonly options: ChangeAwareCacheOptions) {}
+
+  get enabled(): boolean {
+    return this.options.ttlMs > 0;
+  }
+
+  get size(): number {
+    return this.kept.size;
+  }
+
+  lookup(key: string): { value: V } | undefined {
+    const entry = this.kept.get(key);
+    if (!entry) return undefined;
+    const { changes, ttlMs, clock } = this.options;
+    const fresh =
+      performance.now() - entry.keptAt < ttlMs &&
+      Math.abs(clock().getTime() - entry.clockAt) < ttlMs &&
+      changes.unchangedSince(entry.tables, entry.since);
+    if (fresh) return { value: entry.value };
+    this.kept.delete(key);
+    return undefined;
+  }
+
+  /** Starts the work whose result may be kept: note its reads, and when it began. */
+  begin(): { record: ReadRecord; since: number } {
+    return { record: { tables: new Set() }, since: this.options.changes.now() };
+  }
+
+  /** Keeps the result, unless a table it read changed while it was being made. */
+  keep(key: string, value: V, work: { record: ReadRecord; since: number }): boolean {
+    const tables = [...work.record.tables];
+    if (!this.options.changes.unchangedSince(tables, work.since)) return false;
+    this.kept.delete(key);
+    this.kept.set(key, {
+      value,
+      tables,
+      since: work.since,
+      keptAt: performance.now(),
+      clockAt: this.options.clock().getTime(),
+    });
+    const max = this.options.maxEntries ?? 2_000;
+    while (this.kept.size > max) {
+      const oldest = this.kept.keys().next().value;
+      if (oldest === undefined) break;
+      this.kept.delete(oldest);
+    }
+    return true;
+  }
+
+  /** The kept value for `key`, or `compute`'s, kept for next time. */
+  async remember(key: string, compute: () => Promise<V>): Promise<V> {
+    if (!this.enabled) return compute();
+    const found = this.lookup(key);
+    if (found) return found.value;
+    const work = this.begin();
+    const value = await recordingReads(work.record, compute);
+    this.keep(key, value, work);
+    return value;
+  }
+}

@@ -1,0 +1,196 @@
+// The store's connections, watched: every statement is read for the tables it
+// writes, which are marked changed when the statement is sent and again when
+// it is committed (an autocommit statement when it answers, a transaction's
+// when the transaction ends). A read that runs inside `recordingReads` also
+// notes the tables it reads, so an answer built from it knows what it
+// depends on. Both drivers are watched at their own query methods, so a
+// statement Drizzle builds, raw SQL and COPY are all seen.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { PGlite, Transaction as PgliteTransaction } from '@electric-sql/pglite';
+import type pg from 'pg';
+import {
+  beginsTransaction,
+  endsTransaction,
+  type TableChanges,
+  type TableTag,
+  tablesRead,
+  tablesWritten,
+} from './table-changes.js';
+
+/** The tables read so far by the work running in this scope. */
+export interface ReadRecord {
+  tables: Set<TableTag>;
+}
+
+const readScope = new AsyncLocalStorage<ReadRecord>();
+
+/** Runs `work`, noting every table its statements read. */
+export function recordingReads<T>(record: ReadRecord, work: () => T): T {
+  return readScope.run(record, work);
+}
+
+function noteReads(statement: string, record = readScope.getStore()): void {
+  if (!record) return;
+  for (const table of tablesRead(statement)) record.tables.add(table);
+}
+
+function statementText(query: unknown): string {
+  if (typeof query === 'string') return query;
+  if (query && typeof query === 'object' && 'text' in query) {
+    const text = (query as { text?: unknown }).text;
+    if (typeof text === 'string') return text;
+  }
+  // pg-copy-streams keeps its statement as `text` too; anything else is unknown, so changes everything.
+  return 'copy';
+}
+
+/** Writes of one connection's open transaction, marked changed again when it ends. */
+class PendingWrites {
+  private tables = new Set<TableTag>();
+  private everything = false;
+
+  add(written: TableTag[] | 'everything'): void {
+    if (written === 'everything') this.everything = true;
+    else for (const table of written) this.tables.add(table);
+  }
+
+  flushInto(changes: TableChanges): void {
+    if (this.everything) changes.changed('everything');
+    else if (this.tables.size > 0) changes.changed(this.tables);
+    this.tables = new Set();
+    this.everything = false;
+  }
+}
+
+function whenSettled(result: unknown, then: () => void): void {
+  if (result && typeof (result as Promise<unknown>).then === 'function') {
+    (result as Promise<unknown>).then(then, then);
+  }
+}
+
+/**
+ * Watches a node-postgres pool. The pool's own `query` runs on whichever
+ * client is free, in a callback outside the caller's async context, so reads
+ * are noted there, where the caller is; the clients themselves are watched
+ * for transactions (BEGIN … COMMIT on a checked-out client).
+ */
+export function watchPool(pool: pg.Pool, changes: TableChanges): void {
+  const poolQuery = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  (pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args) => {
+    const statement = statementText(args[0]);
+    noteReads(statement);
+    const written = tablesWritten(statement);
+    if (written === 'everything' || written.length > 0) {
+      changes.changed(written);
+      const callback = args.findLastIndex((a) => typeof a === 'function');
+      if (callback >= 0) {
+        const original = args[callback] as (...a: unknown[]) => void;
+        args[callback] = (...a: unknown[]) => {
+          changes.changed(written);
+          original(...a);
+        };
+        return poolQuery(...args);
+      }
+      const result = poolQuery(...args);
+      whenSettled(result, () => changes.changed(written));
+      return result;
+    }
+    return poolQuery(...args);
+  };
+  pool.on('connect', (client) => watchClient(client, changes));
+}
+
+function watchClient(client: pg.PoolClient, changes: TableChanges): void {
+  const clientQuery = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const pending = new PendingWrites();
+  let inTransaction = false;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args) => {
+    const statement = statementText(args[0]);
+    if (beginsTransaction(statement)) inTransaction = true;
+    // A transaction's statements run in the caller's context (the client is checked out).
+    if (inTransaction) noteReads(statement);
+    const written = tablesWritten(statement);
+    if (written === 'everything' || written.length > 0) {
+      changes.changed(written);
+      pending.add(written);
+    }
+    const ends = endsTransaction(statement);
+    if (!inTransaction || ends) {
+      const settle = () => {
+        if (ends) inTransaction = false;
+        pending.flushInto(changes);
+      };
+      const callback = args.findLastIndex((a) => typeof a === 'function');
+      if (callback >= 0) {
+        const original = args[callback] as (...a: unknown[]) => void;
+        args[callback] = (...a: unknown[]) => {
+          settle();
+          original(...a);
+        };
+        return clientQuery(...args);
+      }
+      const result = clientQuery(...args);
+      whenSettled(result, settle);
+      return result;
+    }
+    return clientQuery(...args);
+  };
+}
+
+type QueryMethod = (query: string, ...rest: unknown[]) => Promise<unknown>;
+
+/**
+ * Watches a PGlite instance: one connection, whose transactions run through
+ * `transaction(callback)`. The callback may run outside the caller's async
+ * context (PGlite queues it), so the caller's read record is carried in.
+ */
+export function watchPglite(client: PGlite, changes: TableChanges): void {
+  const target = client as unknown as Record<'query' | 'exec', QueryMethod>;
+  for (const method of ['query', 'exec'] as const) {
+    const original = target[method].bind(client) as QueryMethod;
+    target[method] = (query, ...rest) => {
+      noteReads(query);
+      const written = tablesWritten(query);
+      if (written === 'everything' || written.length > 0) {
+        changes.changed(written);
+        const result = original(query, ...rest);
+        whenSettled(result, () => changes.changed(written));
+        return result;
+      }
+      return original(query, ...rest);
+    };
+  }
+  const transaction = client.transaction.bind(client);
+  (client as { transaction: PGlite['transaction'] }).transaction = <T>(
+    callback: (tx: PgliteTransaction) => Promise<T>,
+  ) => {
+    const record = readScope.getStore();
+    const pending = new PendingWrites();
+    const run = transaction(async (tx) => {
+      watchPgliteTransaction(tx, changes, pending);
+      return record ? readScope.run(record, () => callback(tx)) : callback(tx);
+    });
+    whenSettled(run, () => pending.flushInto(changes));
+    return run;
+  };
+}
+
+function watchPgliteTransaction(
+  tx: PgliteTransaction,
+  changes: TableChanges,
+  pending: PendingWrites,
+): void {
+  const target = tx as unknown as Record<'query' | 'exec', QueryMethod>;
+  for (const method of ['query', 'exec'] as const) {
+    const original = target[method].bind(tx) as QueryMethod;
+    target[method] = (query, ...rest) => {
+      noteReads(query);
+      const written = tablesWritten(query);
+      if (written === 'everything' || written.length > 0) {
+        changes.changed(written);
+        pending.add(written);
+      }
+      return original(query, ...rest);
+    };
+  }
+}

@@ -1,0 +1,101 @@
+// Which tables changed, and when: the one fact a cache of read answers needs
+// to stay true. Every statement the store runs is read for the tables it names
+// (`tablesRead`) and the tables it writes (`tablesWritten`); a write bumps its
+// tables' change number twice — when it is sent, and when it is committed —
+// so that an answer computed while it was in flight is never kept.
+//
+// Pure: no I/O. The store feeds it (change-tracking.ts); the HTTP read cache
+// (core/http/read-cache.ts) and memoized reads ask it.
+
+/** Tables are tagged by their bare name: two schemas' tables of one name share a tag (over-invalidation is harmless). */
+export type TableTag = string;
+
+const IDENTIFIER = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)`;
+const QUALIFIED = String.raw`(${IDENTIFIER}(?:\s*\.\s*${IDENTIFIER})?)`;
+const WRITE_TARGET = new RegExp(
+  String.raw`\b(?:insert\s+into|update|delete\s+from|truncate(?:\s+table)?|copy|merge\s+into)\s+(?:only\s+)?${QUALIFIED}`,
+  'gi',
+);
+const READ_SOURCE = new RegExp(
+  String.raw`\b(?:from|join)\s+(?:only\s+|lateral\s+)?${QUALIFIED}`,
+  'gi',
+);
+/** Statements that change rows or the schema, by their first word. */
+const WRITE_STATEMENT =
+  /^\s*(?:insert|update|delete|truncate|copy|merge|create|alter|drop|grant|revoke|with\b[\s\S]*\b(?:insert|update|delete)\b)/i;
+const SCHEMA_STATEMENT = /^\s*(?:create|alter|drop|grant|revoke|comment|do)\b/i;
+/** Words after UPDATE/FROM that are not tables (`for update of`, `on conflict do update set`, `extract(x from y)`). */
+const NOT_A_TABLE = new Set(['set', 'of', 'nowait', 'skip', 'select', 'lateral', 'unnest', 'only']);
+
+function tagOf(qualified: string): TableTag {
+  const last = qualified.split('.').pop()?.trim() ?? qualified;
+  return last.startsWith('"') ? last.slice(1, -1).replaceAll('""', '"') : last.toLowerCase();
+}
+
+function tagsMatching(pattern: RegExp, text: string): TableTag[] {
+  const tags = new Set<TableTag>();
+  for (const match of text.matchAll(pattern)) {
+    const tag = tagOf(match[1] ?? '');
+    if (tag && !NOT_A_TABLE.has(tag)) tags.add(tag);
+  }
+  return [...tags];
+}
+
+/** What a statement writes: its tables, or `everything` when it changes rows it does not name (DDL, a write we cannot read). */
+export function tablesWritten(statement: string): TableTag[] | 'everything' {
+  if (SCHEMA_STATEMENT.test(statement)) return 'everything';
+  const targets = tagsMatching(WRITE_TARGET, statement);
+  if (targets.length > 0) return targets;
+  return WRITE_STATEMENT.test(statement) ? 'everything' : [];
+}
+
+/** Every table a statement reads or writes: what an answer built from it depends on. */
+export function tablesRead(statement: string): TableTag[] {
+  const tags = new Set(tagsMatching(READ_SOURCE, statement));
+  const written = tablesWritten(statement);
+  if (written !== 'everything') for (const tag of written) tags.add(tag);
+  return [...tags];
+}
+
+/** Statements that end a transaction (a savepoint's release or rollback does not). */
+export function endsTransaction(statement: string): boolean {
+  return /^\s*(?:commit|end|rollback(?!\s+to\b)|abort)\b/i.test(statement);
+}
+
+export function beginsTransaction(statement: string): boolean {
+  return /^\s*(?:begin|start\s+transaction)\b/i.test(statement);
+}
+
+/**
+ * The change numbers. `now()` is a counter, not a clock: an answer remembers
+ * the number at which it started, and stays good while none of its tables has
+ * changed after it.
+ */
+export class TableChanges {
+  private counter = 0;
+  /** The number at which everything last changed (DDL, a restore). */
+  private everythingAt = 0;
+  private readonly changedAt = new Map<TableTag, number>();
+
+  now(): number {
+    return this.counter;
+  }
+
+  changed(tables: Iterable<TableTag> | 'everything'): void {
+    this.counter += 1;
+    if (tables === 'everything') {
+      this.everythingAt = this.counter;
+      return;
+    }
+    for (const table of tables) this.changedAt.set(table, this.counter);
+  }
+
+  /** True when none of `tables` changed after change number `since`. */
+  unchangedSince(tables: Iterable<TableTag>, since: number): boolean {
+    if (this.everythingAt > since) return false;
+    for (const table of tables) {
+      if ((this.changedAt.get(table) ?? 0) > since) return false;
+    }
+    return true;
+  }
+}

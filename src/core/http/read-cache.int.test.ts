@@ -1,0 +1,152 @@
+// The read cache on the real store (PGlite, or the PostgreSQL server in the
+// services run): an answer is served again only while nothing it read has
+// changed — through the API, straight in the store, or in a transaction that
+// was still open when the answer was made — and never past its time to live.
+import { sql } from 'drizzle-orm';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Session, signInAs } from '../../../test/support/auth.js';
+import { createReferenceStore } from '../../../test/support/database.js';
+import { buildApp } from '../../app.js';
+import type { Store } from '../db/store.js';
+import { READ_CACHE_HEADER } from './read-cache.js';
+import type { App } from './server.js';
+
+let store: Store;
+let app: App;
+let planner: Session;
+let operator: Session;
+let order: { id: string };
+
+async function get(url: string, session: Session = planner) {
+  const response = await app.inject({ method: 'GET', url, headers: session.headers });
+  expect(response.statusCode, response.body).toBe(200);
+  return { cache: response.headers[READ_CACHE_HEADER], body: response.json() as never };
+}
+
+async function post(url: string, payload: object, session: Session) {
+  const response = await app.inject({ method: 'POST', url, headers: session.headers, payload });
+  expect(response.statusCode, response.body).toBeLessThan(300);
+  return response.json() as Record<string, unknown>;
+}
+
+beforeAll(async () => {
+  store = await createReferenceStore();
+  app = await buildApp({ store, logger: pino({ level: 'silent' }), webRoot: '/nonexistent' });
+  planner = await signInAs(app, store.db, 'pia', ['planner']);
+  operator = await signInAs(app, store.db, 'oscar', ['line_operator']);
+  order = (await post(
+    '/api/production/work-orders',
+    { product: 'C762-BALL', line: 'L1', quantity: 100_000 },
+    planner,
+  )) as { id: string };
+  await post(`/api/production/work-orders/${order.id}/release`, {}, planner);
+  await post(`/api/production/work-orders/${order.id}/start`, {}, operator);
+});
+afterAll(async () => {
+  await app.close();
+  await store.close();
+});
+
+describe('the read cache', () => {
+  it('serves a kept answer again, to anyone the route lets in', async () => {
+    const first = await get('/api/plant/lines');
+    const again = await get('/api/plant/lines', operator);
+    expect(first.cache).toBe('miss');
+    expect(again.cache).toBe('hit');
+    expect(again.body).toEqual(first.body);
+  });
+
+  it('still asks who is calling: a kept answer is not given to a user the route refuses', async () => {
+    await get(`/api/production/work-orders/${order.id}`);
+    const stranger = await app.inject({
+      method: 'GET',
+      url: `/api/production/work-orders/${order.id}`,
+    });
+    expect(stranger.statusCode).toBe(401);
+  });
+
+  it('shows a write through the API on the very next read', async () => {
+    await get(`/api/production/work-orders/${order.id}`);
+    const kept = await get(`/api/production/work-orders/${order.id}`);
+    expect(kept.cache).toBe('hit');
+    const before = (kept.body as { scrapRecords: unknown[] }).scrapRecords.length;
+    const scrapped = await app.inject({
+      method: 'POST',
+      url: `/api/production/work-orders/${order.id}/scrap`,
+      headers: { ...operator.headers, 'idempotency-key': 'read-cache-scrap-1' },
+      payload: { quantity: 7, reason: 'SCR-DENTED-CASE', station: 'CF' },
+    });
+    expect(scrapped.statusCode, scrapped.body).toBe(200);
+    const after = await get(`/api/production/work-orders/${order.id}`);
+    expect(after.cache).toBe('miss');
+    expect((after.body as { scrapRecords: { quantity: number }[] }).scrapRecords).toHaveLength(
+      before + 1,
+    );
+  });
+
+  it('drops an answer when its table is written straight in the store, outside any request', async () => {
+    await get('/api/telemetry/line-states');
+    expect((await get('/api/telemetry/line-states')).cache).toBe('hit');
+    await store.db.execute(sql`update telemetry.line_state set reason = reason`);
+    expect((await get('/api/telemetry/line-states')).cache).toBe('miss');
+  });
+
+  it('keeps an answer while only other tables change', async () => {
+    await get('/api/plant/lines');
+    await store.db.execute(sql`update telemetry.line_state set reason = reason`);
+    expect((await get('/api/plant/lines')).cache).toBe('hit');
+  });
+});
+
+describe('the read cache with a transaction in flight', () => {
+  // PGlite runs one statement at a time, so a read cannot overlap a transaction there.
+  it.runIf(process.env.LOTLINE_TEST_DATABASE_URL)(
+    'does not serve what was read before the transaction committed',
+    async () => {
+      const url = `/api/production/work-orders/${order.id}`;
+      let commit!: () => void;
+      const gate = new Promise<void>((resolve) => {
+        commit = resolve;
+      });
+      const transaction = store.db.transaction(async (tx) => {
+        await tx.execute(
+          sql`update production.work_orders set document = jsonb_set(document, '{quantity}', '123456') where id = ${order.id}`,
+        );
+        await gate;
+      });
+      // Made while the update is in flight: the old quantity, and possibly kept.
+      const during = await get(url);
+      expect((during.body as { quantity: number }).quantity).toBe(100_000);
+      commit();
+      await transaction;
+      const after = await get(url);
+      expect(after.cache).toBe('miss');
+      expect((after.body as { quantity: number }).quantity).toBe(123_456);
+    },
+  );
+});
+
+describe('the read cache off', () => {
+  it('answers every read afresh when its time to live is 0', async () => {
+    const uncached = await buildApp({
+      store,
+      logger: pino({ level: 'silent' }),
+      webRoot: '/nonexistent',
+      readCacheMs: 0,
+    });
+    try {
+      for (let i = 0; i < 2; i++) {
+        const response = await uncached.inject({
+          method: 'GET',
+          url: '/api/plant/lines',
+          headers: planner.headers,
+        });
+        expect(response.statusCode).toBe(200);
+        expect(response.headers[READ_CACHE_HEADER]).toBeUndefined();
+      }
+    } finally {
+      await uncached.close();
+    }
+  });
+});
