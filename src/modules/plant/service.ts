@@ -124,25 +124,33 @@ export async function currentPlant(db: Database): Promise<CurrentPlant> {
   return found;
 }
 
-// The current plant is read on nearly every request; the document is parsed
-// from the database only when the revision number has moved. Keyed by the
-// database handle, and checked against the latest number on every call, so
-// several processes sharing one database never serve a stale plant.
-const cachedPlant = new WeakMap<Database, CurrentPlant>();
+// The current plant is read on nearly every request and command; the document
+// is parsed from the database only when the latest revision has moved. The
+// latest revision's number, hash and load time are read on every call (one
+// small row), so several processes sharing one database never use a stale
+// plant; and they name one loaded document exactly, so a command's
+// transaction — a handle of its own — finds the plant it already knows.
+const knownPlants = new Map<string, CurrentPlant>();
+const KNOWN_PLANTS_KEPT = 8;
 
 export async function findCurrentPlant(db: Database): Promise<CurrentPlant | undefined> {
   const [head] = await db
-    .select({ number: revisions.number })
+    .select({ number: revisions.number, hash: revisions.hash, loadedAt: revisions.loadedAt })
     .from(revisions)
     .orderBy(desc(revisions.number))
     .limit(1);
   if (!head) return undefined;
-  const cached = cachedPlant.get(db);
-  if (cached?.revision.number === head.number) return cached;
+  const key = `${head.number}|${head.hash}|${head.loadedAt.toISOString()}`;
+  const known = knownPlants.get(key);
+  if (known) return known;
   const [row] = await db.select().from(revisions).where(eq(revisions.number, head.number));
   if (!row) return undefined;
   const current = { revision: toRevision(row), plant: asCurrentSchema(row.document) };
-  cachedPlant.set(db, current);
+  knownPlants.set(key, current);
+  if (knownPlants.size > KNOWN_PLANTS_KEPT) {
+    const oldest = knownPlants.keys().next().value;
+    if (oldest !== undefined) knownPlants.delete(oldest);
+  }
   return current;
 }
 
