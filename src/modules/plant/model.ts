@@ -2,6 +2,7 @@
 // parses the YAML file, the HTTP bodies that edit master data and the OpenAPI
 // document, so there is one definition of what a valid plant is.
 import { z } from 'zod';
+import type { FieldIssue } from '../../core/validation.js';
 import { COMPATIBILITY_GROUPS, HAZARD_DIVISIONS } from './hazard-codes.js';
 
 export const PLANT_FILE_SCHEMA_VERSION = 1;
@@ -575,11 +576,12 @@ export type PlantFile = z.infer<typeof PlantFile>;
 /** The input shape of a plant file (defaults may be omitted). */
 export type PlantFileInput = z.input<typeof PlantFile>;
 
-/** A problem in a plant document, located by its path (`lines[2].stations[0].ratePerMinute`). */
-export interface PlantIssue {
-  path: string;
-  message: string;
-}
+/**
+ * A problem in a plant document, located by its path
+ * (`lines[2].stations[0].ratePerMinute`): its English message, and the stable
+ * code and params a client words it by in the reader's language.
+ */
+export type PlantIssue = FieldIssue;
 
 /** The kinds of master data a plant engineer edits one entity at a time. */
 export const EDITABLE_KINDS = {

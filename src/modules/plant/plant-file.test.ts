@@ -346,6 +346,49 @@ describe('a file with many problems', () => {
   });
 });
 
+describe('the codes of the problems of a file', () => {
+  const located = (text: string) => {
+    const result = readPlantText(text);
+    return result.ok ? [] : result.issues;
+  };
+
+  it('keep the code and params of a rule across the plant, with the position', () => {
+    const text = minimalWith('    customer: ARMY\n', '    customer: NAVY\n');
+    expect(located(text)).toEqual([
+      {
+        path: 'specifications[0].customer',
+        message: 'unknown customer "NAVY"',
+        code: 'customer_unknown',
+        params: { customer: 'NAVY' },
+        ...positionOf(text, 'NAVY'),
+      },
+    ]);
+  });
+
+  it('name a YAML syntax error, with the parser’s words as the reason', () => {
+    const [issue] = located('site:\n\tcode: A\n');
+    expect(issue).toMatchObject({ path: '(file)', code: 'plant_file_yaml_syntax', line: 2 });
+    expect(issue?.message).toBe(`YAML syntax: ${issue?.params?.reason}`);
+    expect(issue?.params?.reason).toContain('Tabs are not allowed as indentation');
+  });
+
+  it('name YAML that parses but cannot be read, and YAML nested too deep', () => {
+    expect(located('schemaVersion: 1\nsite: *nowhere\n')).toEqual([
+      {
+        path: '(file)',
+        message: 'YAML: Unresolved alias (the anchor must be set before the alias): nowhere',
+        code: 'plant_file_yaml_unreadable',
+        params: { reason: 'Unresolved alias (the anchor must be set before the alias): nowhere' },
+      },
+    ]);
+    const [deep] = located(`a: ${'['.repeat(200)}${']'.repeat(200)}\n`);
+    expect(deep).toMatchObject({ path: '(file)', code: 'plant_file_too_deep', line: 1 });
+    expect(deep?.message).toBe(
+      `YAML nests collections more than ${deep?.params?.maxDepth} levels deep`,
+    );
+  });
+});
+
 describe('formatIssue', () => {
   it('prints path, message and position', () => {
     expect(

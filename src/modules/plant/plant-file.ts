@@ -2,6 +2,7 @@
 // plant. Problems carry the path in the document and, where the text has one,
 // the line and column, so an engineer can go straight to the mistake.
 import { isMap, isSeq, LineCounter, parseDocument, stringify } from 'yaml';
+import { errorMessage, issueAt } from '../../core/errors.js';
 import { MAX_YAML_DEPTH, yamlTooDeep } from '../../core/yaml-nesting.js';
 import type { PlantFile, PlantIssue } from './model.js';
 import { validatePlant } from './validate.js';
@@ -10,6 +11,9 @@ export interface LocatedIssue extends PlantIssue {
   line?: number;
   column?: number;
 }
+
+/** The path of a problem with the file as a whole (its YAML, or not a mapping). */
+const FILE = '(file)';
 
 export type PlantFileResult =
   | { ok: true; plant: PlantFile }
@@ -22,8 +26,14 @@ export function readPlantText(text: string): PlantFileResult {
       ok: false,
       issues: [
         {
-          path: '(file)',
-          message: `YAML nests collections more than ${MAX_YAML_DEPTH} levels deep`,
+          ...issueAt(
+            FILE,
+            errorMessage(
+              'plant_file_too_deep',
+              'YAML nests collections more than {{maxDepth}} levels deep',
+              { maxDepth: MAX_YAML_DEPTH },
+            ),
+          ),
           line: tooDeep.line,
           column: tooDeep.column,
         },
@@ -38,8 +48,12 @@ export function readPlantText(text: string): PlantFileResult {
       issues: document.errors.map((error) => {
         const position = lineCounter.linePos(error.pos[0]);
         return {
-          path: '(file)',
-          message: `YAML syntax: ${error.message.split('\n')[0]}`,
+          ...issueAt(
+            FILE,
+            errorMessage('plant_file_yaml_syntax', 'YAML syntax: {{reason}}', {
+              reason: error.message.split('\n')[0] ?? error.message,
+            }),
+          ),
           line: position.line,
           column: position.col,
         };
@@ -53,7 +67,14 @@ export function readPlantText(text: string): PlantFileResult {
     // An alias without its anchor, or too many aliases, is found only here.
     return {
       ok: false,
-      issues: [{ path: '(file)', message: `YAML: ${(error as Error).message}` }],
+      issues: [
+        issueAt(
+          FILE,
+          errorMessage('plant_file_yaml_unreadable', 'YAML: {{reason}}', {
+            reason: (error as Error).message,
+          }),
+        ),
+      ],
     };
   }
   const result = validatePlant(content);
@@ -62,7 +83,7 @@ export function readPlantText(text: string): PlantFileResult {
     ok: false,
     issues: result.issues.map((issue) => {
       // A problem with the document as a whole (empty, not a mapping) has no path.
-      const path = issue.path === '' ? '(file)' : issue.path;
+      const path = issue.path === '' ? FILE : issue.path;
       const range = nodeRange(document.contents, splitPath(issue.path));
       if (range === undefined) return { ...issue, path };
       const position = lineCounter.linePos(range);

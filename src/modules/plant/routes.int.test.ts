@@ -84,7 +84,7 @@ function problemOf(response: LightMyRequestResponse, status: number) {
     detail: string;
     code: string;
     instance?: string;
-    errors?: { path: string; message: string }[];
+    errors?: { path: string; message: string; code?: string; params?: Record<string, unknown> }[];
   };
   expect(body.status).toBe(status);
   expect(body.type).toBe(`urn:lotline:problem:${body.code}`);
@@ -675,10 +675,19 @@ describe('editing master data', () => {
       400,
     );
     expect(body.code).toBe('plant_invalid');
-    expect(body.errors).toMatchObject([
+    // Each finding also says itself in data, for the web app to word in the reader's language.
+    expect(body.errors).toEqual([
       {
         path: 'lines[0].products[0].ratePerMinute',
         message: '101/min exceeds the slowest station CH (100/min)',
+        code: 'rate_above_slowest_station',
+        params: {
+          product: 'C762-BALL',
+          line: 'L1',
+          ratePerMinute: 101,
+          station: 'CH',
+          stationRatePerMinute: 100,
+        },
       },
     ]);
     expect(await revisionCount(api)).toBe(before);
@@ -764,8 +773,13 @@ describe('loading a whole plant over HTTP', () => {
     ]);
     doc.lines[1]!.stations = doc.lines[0]!.stations;
     const cross = problemOf(await call(api, 'POST', '/api/plant/revisions', doc), 400);
-    expect(cross.errors).toMatchObject([
-      { path: 'lines[0].area', message: 'unknown area "NOWHERE"' },
+    expect(cross.errors).toEqual([
+      {
+        path: 'lines[0].area',
+        message: 'unknown area "NOWHERE"',
+        code: 'area_unknown',
+        params: { area: 'NOWHERE' },
+      },
     ]);
     expect(await revisionCount(api)).toBe(0);
   });

@@ -72,7 +72,12 @@ describe('loading a plant', () => {
     doc.lines[0]!.area = 'NOWHERE';
     const error = await loadPlant(store.db, doc, { source: 'test' }).catch((e: unknown) => e);
     expect(isLotlineError(error) && error.issues).toEqual([
-      { path: 'lines[0].area', message: 'unknown area "NOWHERE"' },
+      {
+        path: 'lines[0].area',
+        message: 'unknown area "NOWHERE"',
+        code: 'area_unknown',
+        params: { area: 'NOWHERE' },
+      },
     ]);
     expect(await listRevisions(store.db)).toHaveLength(1);
   });

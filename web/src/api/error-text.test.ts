@@ -93,6 +93,44 @@ describe('error messages in Spanish', () => {
     );
   });
 
+  it('words the findings of a plant change by their codes, values and numbers in Spanish', () => {
+    // What the server answers for a line edit that breaks the plant's rules
+    // (src/modules/plant/validate.ts): the problem plant_invalid and one field
+    // issue per finding.
+    expect(
+      fieldProblemText({
+        path: 'lines[0].products[0].ratePerMinute',
+        message: '101.5/min exceeds the slowest station CH (100/min)',
+        code: 'rate_above_slowest_station',
+        params: {
+          product: 'C762-BALL',
+          line: 'L1',
+          ratePerMinute: 101.5,
+          station: 'CH',
+          stationRatePerMinute: 100,
+        },
+      }),
+    ).toBe('101,5/min supera la cadencia de la estación más lenta, CH (100/min).');
+    expect(
+      fieldProblemText({
+        path: 'lines[0].area',
+        message: 'area "MAGS" is a storage area, not production',
+        code: 'area_not_production',
+        params: { area: 'MAGS', areaKind: 'storage' },
+      }),
+    ).toBe('El área “MAGS” es un área de almacenamiento, no de producción.');
+    expect(
+      fieldProblemText({
+        path: 'safety.mixing[0].maxNetExplosiveKg',
+        message: 'a quantity condition applies only to groups that are allowed together',
+        code: 'mixing_quantity_when_forbidden',
+        params: { groups: ['B', 'C'] },
+      }),
+    ).toBe(
+      'Una condición de cantidad solo se aplica a grupos que pueden almacenarse juntos; B y C no pueden.',
+    );
+  });
+
   it('words each bad field by its code, and the title by the status', () => {
     expect(
       fieldProblemText({
