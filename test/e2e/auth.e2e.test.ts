@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditAction } from '../../src/core/audit/actions.js';
 import { recordAudit } from '../../src/core/audit/trail.js';
 import { createUser } from '../../src/core/auth/service.js';
 import { launchBrowser, openContext, signIn } from '../support/browser.js';
@@ -50,7 +51,8 @@ beforeAll(async () => {
     for (let i = 1; i <= FILLER_ENTRIES; i++) {
       await recordAudit(tx, {
         actor: 'test',
-        action: 'test.filler',
+        // No action the server writes: the audit page shows its code alone.
+        action: 'test.filler' as AuditAction,
         entityType: 'test',
         entityId: String(i),
         after: { i },
@@ -418,6 +420,10 @@ describe('an administrator', () => {
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     const change = table.getByRole('row', { name: /plant\.changed/ }).filter({ hasText: 'ada' });
     expect(await change.count()).toBe(2);
+    // The action's code, and what it means beside it.
+    expect(await change.first().getByTestId('audit-action-words').textContent()).toBe(
+      'Plant configuration changed',
+    );
     await shot(page, 'audit-page.png');
 
     // The compact before → after view opens to the whole of both.
@@ -434,7 +440,10 @@ describe('an administrator', () => {
     await page.getByRole('button', { name: 'Load older' }).click();
     await expect.poll(() => rows.count(), POLL).toBeGreaterThan(50);
     await page.getByText('No older entries.').waitFor();
-    expect(await table.getByRole('row', { name: /test\.filler/ }).count()).toBe(FILLER_ENTRIES);
+    const fillers = table.getByRole('row', { name: /test\.filler/ });
+    expect(await fillers.count()).toBe(FILLER_ENTRIES);
+    // An action the app has no words for: its code alone.
+    expect(await fillers.getByTestId('audit-action-words').count()).toBe(0);
 
     // Filters go into the URL, and a reload keeps them.
     await page.getByLabel('Action').fill('plant.changed');
@@ -781,6 +790,11 @@ describe('the language of the app', () => {
       await page.getByRole('button', { name: 'Aplicar filtros' }).click();
       await page.waitForURL(/action=user.created/);
       await page.getByRole('button', { name: 'Limpiar' }).waitFor();
+      // Every entry left is a user created, described in Spanish beside its code.
+      const words = table.getByTestId('audit-action-words');
+      await expect
+        .poll(async () => [...new Set(await words.allTextContents())], POLL)
+        .toEqual(['Usuario creado']);
       expect(await visibleText(page)).not.toMatch(RAW_KEY);
       await shot(page, 'audit-page-es.png');
     });

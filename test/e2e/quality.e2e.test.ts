@@ -425,6 +425,11 @@ describe('quality: inspection, signed release and certificate', () => {
       .poll(() => page.getByTestId('spc-facts').textContent(), POLL)
       .toContain('CharacteristicVEL');
     expect(await page.getByTestId('spc-facts').textContent()).toContain('Lots1');
+    // One lot is one point: no phase I limits, and the server's note says why.
+    expect(await page.getByTestId('spc-notes').textContent()).toBe(
+      'No chart: phase I limits need at least 2 points, and there is only 1.',
+    );
+    expect(await page.getByTestId('spc-no-chart').count()).toBe(1);
   });
 
   it('takes a nonconformance from opening through investigation and decision to its signed close', async () => {
@@ -658,6 +663,17 @@ describe('quality in Spanish', () => {
     expect(await page.getByTestId('spc-capability').textContent()).toContain('55,45 – 56 mm');
     expect(await rawKeys(page)).toEqual([]);
     await page.screenshot({ path: path.join(SHOTS, 'quality-spc-es.png'), fullPage: true });
+
+    // The server's notes in the reader's words, not marked as English.
+    await page.goto('/quality/spc?source=results&spec=SPEC-BALL-EJ&ch=VEL');
+    const note = page.getByTestId('spc-notes').locator('li');
+    await note.waitFor(POLL);
+    expect(await note.textContent()).toBe(
+      'Sin gráfico: los límites de la fase I necesitan al menos 2 puntos, y solo hay 1.',
+    );
+    expect(await note.getAttribute('data-code')).toBe('no_chart_too_few_points');
+    expect(await page.getByTestId('spc-notes').getAttribute('lang')).toBeNull();
+    expect(await note.getAttribute('lang')).toBeNull();
   });
 
   it('holds the released lot in Spanish, with the reason asked for and the signature', async () => {

@@ -4,6 +4,7 @@
 // order, and a plant's rate of consequential changes is far below its cost.
 import { and, asc, desc, eq, gt, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Database, Transaction } from '../db/store.js';
+import type { AuditAction } from './actions.js';
 import {
   type AuditEntry,
   type ChainVerdict,
@@ -17,7 +18,8 @@ const AUDIT_APPEND_LOCK = 7_201_003;
 
 export interface AuditRecord {
   actor: string;
-  action: string;
+  /** One of AUDIT_ACTIONS: the web app describes each in the reader's language. */
+  action: AuditAction;
   entityType: string;
   entityId: string;
   before?: unknown;

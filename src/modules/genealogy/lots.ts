@@ -3,6 +3,7 @@
 // its lot event, its ledger movement and its audit entry, or writes nothing.
 import { randomUUID } from 'node:crypto';
 import { and, asc, between, eq, inArray, like, sql } from 'drizzle-orm';
+import type { AuditAction } from '../../core/audit/actions.js';
 import { recordAudit } from '../../core/audit/trail.js';
 import type { Database, Transaction } from '../../core/db/store.js';
 import {
@@ -436,7 +437,7 @@ async function setStatus(
   tx: Transaction,
   lot: Lot,
   to: LotStatus,
-  event: { type: string; at: Date; actor: string; reason?: string; recallId?: string },
+  event: { type: AuditAction; at: Date; actor: string; reason?: string; recallId?: string },
   heldFrom: LotStatus | null = null,
 ) {
   await tx

@@ -400,7 +400,7 @@ export async function commandWorkOrder(
 }
 
 const pastTense = (command: 'take' | 'close' | 'cancel') =>
-  ({ take: 'taken', close: 'closed', cancel: 'cancelled' })[command];
+  (({ take: 'taken', close: 'closed', cancel: 'cancelled' }) as const)[command];
 
 function summary(order: MaintenanceOrder) {
   return {

@@ -156,9 +156,13 @@ describe('subgroups', () => {
 describe('refusals', () => {
   it('needs a specification limit, in order, and finite', () => {
     expect(refusalOf(processCapability({ values }, {}))).toBe('no_spec_limit');
-    expect(refusalOf(processCapability({ values }, { lsl: 20, usl: 6 }))).toBe(
-      'inverted_spec_limits',
-    );
+    const inverted = processCapability({ values }, { lsl: 20, usl: 6 });
+    expect(inverted.ok ? undefined : inverted.error).toEqual({
+      code: 'inverted_spec_limits',
+      field: 'spec',
+      message: 'lsl (20) must be below usl (6)',
+      params: { lsl: 20, usl: 6 },
+    });
     expect(refusalOf(processCapability({ values }, { lsl: 6, usl: 6 }))).toBe(
       'inverted_spec_limits',
     );

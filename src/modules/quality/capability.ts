@@ -14,9 +14,14 @@
 import type { Outcome, Refusal } from './sampling.js';
 import { type ConstantSet, c4, chartConstants, sampleStandardDeviation } from './spc.js';
 
-const refuse = (code: string, field: string, message: string): { ok: false; error: Refusal } => ({
+const refuse = (
+  code: string,
+  field: string,
+  message: string,
+  params?: Refusal['params'],
+): { ok: false; error: Refusal } => ({
   ok: false,
-  error: { code, message, field },
+  error: { code, message, field, ...(params ? { params } : {}) },
 });
 
 export interface SpecificationLimits {
@@ -92,7 +97,10 @@ export function processCapability(
     );
   }
   if (lsl !== undefined && usl !== undefined && lsl >= usl) {
-    return refuse('inverted_spec_limits', 'spec', `lsl (${lsl}) must be below usl (${usl})`);
+    return refuse('inverted_spec_limits', 'spec', `lsl (${lsl}) must be below usl (${usl})`, {
+      lsl,
+      usl,
+    });
   }
 
   const values = 'values' in data ? [...data.values] : data.subgroups.flat();

@@ -193,11 +193,20 @@ describe('a chart from the inline gauge', () => {
       from: '2027-03-15T08:00:45.000Z',
       at: '2027-03-15T08:00:49.000Z',
     });
-    expect(chart.notes).toContain('the last 3 values do not fill a subgroup of 5 and are left off');
+    expect(chart.notes).toEqual([
+      {
+        code: 'incomplete_subgroup',
+        params: { count: 3, size: 5 },
+        text: 'the last 3 values do not fill a subgroup of 5 and are left off',
+      },
+    ]);
 
     // Subgroups of 4: 53 values make 13 subgroups, one value left off.
     const fours = await gaugeChart(store.db, { ...window, subgroupSize: 4 });
     expect(fours).toMatchObject({ subgroupSize: 4, values: 52, dropped: 1 });
+    expect(fours.notes.map((n) => [n.code, n.params])).toEqual([
+      ['incomplete_subgroup', { count: 1, size: 4 }],
+    ]);
     expect(fours.chart?.points[1]).toMatchObject({
       from: '2027-03-15T08:00:04.000Z',
       at: '2027-03-15T08:00:07.000Z',
@@ -208,6 +217,7 @@ describe('a chart from the inline gauge', () => {
     expect(individuals).toMatchObject({ kind: 'i-mr', subgroupSize: 1, values: 53, dropped: 0 });
     expect(individuals.chart?.points[52]?.at).toBe('2027-03-15T08:00:52.000Z');
     expect(individuals.chart?.secondary?.kind).toBe('mr');
+    expect(individuals.notes).toEqual([]);
   });
 
   it('computes Cp, Cpk, Pp, Ppk against the OAL limits of the product the line made', async () => {
@@ -247,6 +257,16 @@ describe('a chart from the inline gauge', () => {
       usl: 55.9,
     });
     expect(given.capability?.cp).toBeCloseTo(0.3 / (6 * (0.1 / 2.326)), 9);
+
+    // Limits the wrong way round: the chart, and a note instead of the indices.
+    const inverted = await gaugeChart(store.db, { ...window, lsl: 55.9, usl: 55.6 });
+    expect(inverted.chart).not.toBeNull();
+    expect(inverted.capability).toBeNull();
+    expect(inverted.notes).toContainEqual({
+      code: 'no_capability_inverted_limits',
+      params: { lsl: 55.9, usl: 55.6 },
+      text: 'no capability: lsl (55.9) must be below usl (55.6)',
+    });
   });
 
   it('charts nothing from an empty window, and says why', async () => {
@@ -259,7 +279,29 @@ describe('a chart from the inline gauge', () => {
       alarms: [],
       capability: null,
     });
-    expect(chart.notes.join('\n')).toMatch(/no chart: subgroups is empty/);
+    expect(chart.notes).toEqual([
+      {
+        code: 'incomplete_subgroup',
+        params: { count: 1, size: 5 },
+        text: 'the last 1 values do not fill a subgroup of 5 and are left off',
+      },
+      {
+        code: 'no_chart_no_data',
+        params: { what: 'subgroups' },
+        text: 'no chart: subgroups is empty',
+      },
+    ]);
+
+    // One value on an individuals chart: a point, but no limits from one.
+    const one = await gaugeChart(store.db, { ...window, metric: 'Gauge/Mass', kind: 'i-mr' });
+    expect(one.chart).toBeNull();
+    expect(one.notes).toEqual([
+      {
+        code: 'no_chart_too_few_points',
+        params: { what: 'values', count: 1, minimum: 2 },
+        text: 'no chart: trial limits need at least 2 values left after exclusions, got 1',
+      },
+    ]);
   });
 
   it('charts one product at a time on a line that makes two', async () => {
@@ -298,6 +340,13 @@ describe('a chart from the inline gauge', () => {
 
     const blank = await gaugeChart(store.db, { ...l3, specification: 'SPEC-BLANK-PN' });
     expect(blank).toMatchObject({ product: 'C762-BLANK', values: 15, otherProducts: 10 });
+    expect(blank.notes).toEqual([
+      {
+        code: 'other_products',
+        params: { count: 10, line: 'L3', product: 'C762-BLANK' },
+        text: '10 values measured while L3 made another product than C762-BLANK (or reported none) are left off',
+      },
+    ]);
     expect(blank.limits).toEqual({
       specification: 'SPEC-BLANK-PN',
       characteristic: 'OAL',
@@ -523,6 +572,18 @@ describe('a chart over lots from inspection results', () => {
       from: new Date('2027-04-02T00:00:00Z'),
     });
     expect(later.lots).toHaveLength(2);
+    expect(later.notes).toEqual([]);
+
+    // One lot: no trial limits from one point.
+    const last = await resultsChart(store.db, {
+      specification: 'INC-PRIMER',
+      characteristic: 'DIA',
+      from: new Date('2027-04-03T00:00:00Z'),
+    });
+    expect(last).toMatchObject({ chart: null, capability: null });
+    expect(last.notes.map((n) => [n.code, n.params])).toEqual([
+      ['no_chart_too_few_points', { what: 'subgroups', count: 1, minimum: 2 }],
+    ]);
   });
 
   it('draws a p chart of the nonconforming units found in each lot', async () => {
@@ -678,6 +739,13 @@ describe('over HTTP', () => {
     ]);
     expect(body.capability.cpk).toBeCloseTo(1.82203, 4);
     expect(body.chart.points[0]).not.toHaveProperty('excluded');
+    expect(body.notes).toEqual([
+      {
+        code: 'incomplete_subgroup',
+        params: { count: 3, size: 5 },
+        text: 'the last 3 values do not fill a subgroup of 5 and are left off',
+      },
+    ]);
   });
 
   it('serves the results chart and the alarm list', async () => {

@@ -57,6 +57,7 @@ import {
   type SecondaryKind,
   sampleStandardDeviation,
 } from './spc.js';
+import { noCapabilityNote, noChartNote, type SpcNote, spcNote } from './spc-notes.js';
 
 /** The longest window a gauge chart reads: a month of a line. */
 export const MAX_WINDOW_DAYS = 31;
@@ -153,7 +154,7 @@ export interface GaugeChart {
   alarms: SpcAlarm[];
   limits: SpecLimits | null;
   capability: Capability | null;
-  notes: string[];
+  notes: SpcNote[];
 }
 
 export interface ResultsChart {
@@ -169,7 +170,7 @@ export interface ResultsChart {
   alarms: SpcAlarm[];
   limits: SpecLimits | null;
   capability: Capability | null;
-  notes: string[];
+  notes: SpcNote[];
 }
 
 export interface LineAlarm {
@@ -435,17 +436,17 @@ function alarmsOf(chart: ControlChart, labels: readonly Label[]): SpcAlarm[] {
   );
 }
 
-/** The chart, or the refusal in words when the data make none (too few values, no spread…). */
-function drawn(input: ChartInput): { chart: ControlChart } | { note: string } {
+/** The chart, or why the data make none (too few values…) as a note. */
+function drawn(input: ChartInput): { chart: ControlChart } | { note: SpcNote } {
   const chart = controlChart(input);
-  return chart.ok ? { chart: chart.value } : { note: `no chart: ${chart.error.message}` };
+  return chart.ok ? { chart: chart.value } : { note: noChartNote(chart.error) };
 }
 
 function capabilityOf(
   data: { values: readonly number[] } | { subgroups: readonly (readonly number[])[] },
   limits: SpecLimits | null,
   sigmaWithin: WithinSigmaMethod | number,
-  notes: string[],
+  notes: SpcNote[],
 ): Capability | null {
   if (!limits || (limits.lsl === undefined && limits.usl === undefined)) return null;
   const result = processCapability(
@@ -457,7 +458,7 @@ function capabilityOf(
     { sigmaWithin },
   );
   if (result.ok) return result.value;
-  notes.push(`no capability: ${result.error.message}`);
+  notes.push(noCapabilityNote(result.error));
   return null;
 }
 
@@ -574,9 +575,13 @@ export async function gaugeChart(db: Database, q: GaugeChartQuery): Promise<Gaug
     limits,
     capability: charted.capability,
     notes: [
-      ...(all.length > series.length
+      ...(product !== undefined && all.length > series.length
         ? [
-            `${all.length - series.length} values measured while ${line.code} made another product than ${product} (or reported none) are left off`,
+            spcNote('other_products', {
+              count: all.length - series.length,
+              line: line.code,
+              product,
+            }),
           ]
         : []),
       ...charted.notes,
@@ -717,14 +722,14 @@ function chartGauge(
   alarms: SpcAlarm[];
   capability: Capability | null;
   dropped: number;
-  notes: string[];
+  notes: SpcNote[];
 } {
-  const notes: string[] = [];
+  const notes: SpcNote[] = [];
   const iso = (i: number) => (series[i] as GaugeValue).at.toISOString();
   const complete = n === 1 ? series.length : series.length - (series.length % n);
   const dropped = series.length - complete;
   if (dropped > 0) {
-    notes.push(`the last ${dropped} values do not fill a subgroup of ${n} and are left off`);
+    notes.push(spcNote('incomplete_subgroup', { count: dropped, size: n }));
   }
   const values = series.slice(0, complete).map((v) => v.value);
   let input: ChartInput;
@@ -748,7 +753,7 @@ function chartGauge(
     return { chart: null, alarms: [], capability: null, dropped, notes };
   }
   if (!limits) {
-    notes.push('no specification limits: name a specification or give lsl/usl for capability');
+    notes.push(spcNote('no_spec_limits'));
   }
   return {
     chart: chartOut(result.chart, labels),
@@ -837,7 +842,7 @@ export async function resultsChart(db: Database, q: ResultsChartQuery): Promise<
     );
   }
 
-  const notes: string[] = [];
+  const notes: SpcNote[] = [];
   const rows = await readResults(db, spec.code, q, notes);
   const plan =
     characteristic?.type === 'variable'
@@ -900,7 +905,7 @@ function variablePlan(
   spec: Specification,
   characteristic: VariableCharacteristic,
   rows: readonly ResultRow[],
-  notes: string[],
+  notes: SpcNote[],
 ): ResultsPlan {
   const limits: SpecLimits = {
     specification: spec.code,
@@ -930,8 +935,12 @@ function variablePlan(
   if (rows.length > 0) {
     notes.push(
       equal
-        ? `samples of ${size} are outside ${MIN_SUBGROUP_SIZE}..${MAX_SUBGROUP_SIZE}: an I-MR chart of the lot means`
-        : 'the lots were sampled in different sizes: an I-MR chart of the lot means',
+        ? spcNote('sample_size_outside_table', {
+            size,
+            minimum: MIN_SUBGROUP_SIZE,
+            maximum: MAX_SUBGROUP_SIZE,
+          })
+        : spcNote('unequal_sample_sizes'),
     );
   }
   return {
@@ -945,7 +954,7 @@ function variablePlan(
       // not short-term variation.
       const df = samples.reduce((sum, s) => sum + Math.max(0, s.length - 1), 0);
       if (df === 0) {
-        notes.push('no capability: no lot has two measured values to estimate σ within');
+        notes.push(spcNote('no_capability_no_within_sigma'));
         return null;
       }
       const squares = samples.reduce(
@@ -978,7 +987,7 @@ function rangePlan(
   unit: string | undefined,
   statistic: RangeStatistic,
   rows: readonly ResultRow[],
-  notes: string[],
+  notes: SpcNote[],
 ): ResultsPlan {
   const roundsOf = (r: ResultRow) => (r.data.kind === 'range' ? r.data.rounds : []);
   if (statistic === 'failures') {
@@ -1000,7 +1009,9 @@ function rangePlan(
   for (const r of rows) {
     const value = rangeStatistic(statistic, roundsOf(r));
     if (value === null) {
-      notes.push(`${r.lot} (${r.inspection}): its rounds give no ${statistic}; left off`);
+      notes.push(
+        spcNote('statistic_not_given', { lot: r.lot, inspection: r.inspection, statistic }),
+      );
       continue;
     }
     values.push(value);
@@ -1021,7 +1032,7 @@ async function readResults(
   db: Database,
   specification: string,
   q: ResultsChartQuery,
-  notes: string[],
+  notes: SpcNote[],
 ): Promise<ResultRow[]> {
   const rows = await db
     .select({
@@ -1049,7 +1060,7 @@ async function readResults(
     .orderBy(desc(inspections.completedAt), desc(inspections.number))
     .limit(MAX_RESULT_LOTS + 1);
   if (rows.length > MAX_RESULT_LOTS) {
-    notes.push(`only the latest ${MAX_RESULT_LOTS} inspections are charted`);
+    notes.push(spcNote('latest_inspections_only', { count: MAX_RESULT_LOTS }));
     rows.pop();
   }
   return rows.reverse().map((r) => {

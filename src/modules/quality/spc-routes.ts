@@ -18,6 +18,7 @@ import {
   resultsChart,
   spcAlarmsDuring,
 } from './spc-data.js';
+import { SPC_NOTE_CODES } from './spc-notes.js';
 
 const Code = z.string().min(1).max(40);
 const errors = { 400: Problem, 404: Problem, 409: Problem };
@@ -101,6 +102,18 @@ const ProcessCapability = z
   })
   .meta({ id: 'ProcessCapability' });
 
+const SpcNote = z
+  .object({
+    code: z.enum(SPC_NOTE_CODES).describe('what the note says, for a client to word'),
+    params: z
+      .record(z.string(), z.union([z.string(), z.number(), z.array(z.string()).readonly()]))
+      .describe('the values the note names, by name'),
+    text: z.string().describe('the note in English'),
+  })
+  .meta({ id: 'SpcNote' });
+
+const Notes = z.array(SpcNote).describe('values left off, or why there is no chart or capability');
+
 const GaugeChart = z
   .object({
     line: z.string(),
@@ -122,7 +135,7 @@ const GaugeChart = z
     alarms: z.array(SpcAlarm),
     limits: SpecLimits.nullable(),
     capability: ProcessCapability.nullable(),
-    notes: z.array(z.string()),
+    notes: Notes,
   })
   .meta({ id: 'GaugeChart' });
 
@@ -145,7 +158,7 @@ const ResultsChart = z
     alarms: z.array(SpcAlarm),
     limits: SpecLimits.nullable(),
     capability: ProcessCapability.nullable(),
-    notes: z.array(z.string()),
+    notes: Notes,
   })
   .meta({ id: 'ResultsChart' });
 

@@ -436,7 +436,11 @@ describe('X̄-R and X̄-S: constant sets, standards, exclusions', () => {
     );
     expect(refusalOf(xbarRChart([[1, Number.NaN]]))).toBe('invalid_value');
     expect(refusalOf(xbarRChart([[1, 2]]))).toBe('too_few_subgroups');
-    expect(refusalOf(xbarRChart(sevens, { exclude: [0, 1, 2] }))).toBe('too_few_subgroups');
+    const excluded = xbarRChart(sevens, { exclude: [0, 1, 2] });
+    expect(excluded.ok ? undefined : excluded.error).toMatchObject({
+      code: 'too_few_subgroups',
+      params: { what: 'subgroups', count: 1, minimum: 2 },
+    });
     expect(refusalOf(xbarRChart(sevens, { exclude: [4] }))).toBe('invalid_exclusion');
     expect(refusalOf(xbarRChart(sevens, { sigmaMultiplier: 0 }))).toBe('invalid_sigma_multiplier');
     expect(refusalOf(xbarRChart(sevens, { standard: { sigma: -1 } }))).toBe('invalid_standard');
@@ -482,6 +486,14 @@ describe('individuals: exclusions and frozen lines', () => {
   it('refuses a lone value for trial limits, accepts it against a full standard', () => {
     expect(refusalOf(individualsChart([5]))).toBe('too_few_subgroups');
     expect(refusalOf(individualsChart([5, 6, 7], { exclude: [1] }))).toBe('too_few_subgroups');
+    const lone = individualsChart([5]);
+    // The count and the least needed as data, for a client to word the refusal itself.
+    expect(lone.ok ? undefined : lone.error).toEqual({
+      code: 'too_few_subgroups',
+      field: 'values',
+      message: 'trial limits need at least 2 values left after exclusions, got 1',
+      params: { what: 'values', count: 1, minimum: 2 },
+    });
     const chart = chartOf(individualsChart([5], { standard: { mean: 4, sigma: 0.5 } }));
     expect(limitsOf(chart.points)).toMatchObject({ cl: 4, ucl: 5.5, lcl: 2.5 });
     expect(chart.secondary!.points).toEqual([]);

@@ -25,9 +25,14 @@ import type { Outcome, Refusal } from './sampling.js';
 
 export type { Outcome, Refusal };
 
-const refuse = (code: string, field: string, message: string): { ok: false; error: Refusal } => ({
+const refuse = (
+  code: string,
+  field: string,
+  message: string,
+  params?: Refusal['params'],
+): { ok: false; error: Refusal } => ({
   ok: false,
-  error: { code, message, field },
+  error: { code, message, field, ...(params ? { params } : {}) },
 });
 
 // ------------------------------------------------------------- constants ------
@@ -344,13 +349,17 @@ function checkCommon(
   return { ok: true, value: { k, excluded } };
 }
 
+/** The fewest subgroups (samples, values) phase I estimates anything from. */
+const MIN_INCLUDED = 2;
+
 /** Phase I needs at least 2 subgroups (samples, values) left after exclusions to estimate anything. */
 function checkEnoughIncluded(included: number, what: string): Refusal | undefined {
-  if (included >= 2) return undefined;
+  if (included >= MIN_INCLUDED) return undefined;
   return {
     code: 'too_few_subgroups',
     field: what,
-    message: `trial limits need at least 2 ${what} left after exclusions, got ${included}`,
+    message: `trial limits need at least ${MIN_INCLUDED} ${what} left after exclusions, got ${included}`,
+    params: { what, count: included, minimum: MIN_INCLUDED },
   };
 }
 

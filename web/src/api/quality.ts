@@ -11,7 +11,7 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import type { Me } from './auth';
-import { ApiError, CSRF_HEADER, getJson, request } from './client';
+import { ApiError, CSRF_HEADER, type ErrorParams, getJson, request } from './client';
 import type { Lot, LotStatus } from './genealogy';
 import { type Signature, signatureHeaders } from './signature';
 import type { ProblemDetails } from './types';
@@ -610,14 +610,23 @@ export interface ProcessCapability {
   ppk: number;
 }
 
+/**
+ * Why something is left off or cannot be charted: a code of
+ * src/modules/quality/spc-notes.ts with the values it names, and the same in English.
+ */
+export interface SpcNote {
+  code: string;
+  params: ErrorParams;
+  text: string;
+}
+
 /** What a chart page draws, from either source. */
 export interface ChartAnswer {
   chart: SpcChart | null;
   alarms: SpcAlarm[];
   limits: SpecLimits | null;
   capability: ProcessCapability | null;
-  /** Why something is left off or cannot be charted, in words. */
-  notes: string[];
+  notes: SpcNote[];
 }
 
 export interface GaugeChart extends ChartAnswer {

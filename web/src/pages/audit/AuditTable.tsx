@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AuditEntry } from '../../api/audit';
 import { formatTimestamp } from '../../format';
+import { actionDescription } from './actions';
 import { ChangeView } from './ChangeView';
 
 const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -9,6 +10,16 @@ const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 function entityLink(entry: AuditEntry): string {
   const params = new URLSearchParams({ entityType: entry.entityType, entityId: entry.entityId });
   return `/audit?${params}`;
+}
+
+/** The action's description under its code, when this app has words for it. */
+function ActionWords({ action }: { action: string }) {
+  const words = actionDescription(action);
+  return words ? (
+    <div className="muted small" data-testid="audit-action-words">
+      {words}
+    </div>
+  ) : null;
 }
 
 export function AuditTable({ entries }: { entries: AuditEntry[] }) {
@@ -50,6 +61,7 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
               </td>
               <td>
                 <code className="code">{e.action}</code>
+                <ActionWords action={e.action} />
               </td>
               <td className="nowrap">
                 <span className="muted small">

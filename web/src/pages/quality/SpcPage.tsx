@@ -36,6 +36,7 @@ import {
   type ResultsAlarmDraft,
   type SpcAlarmDraft,
 } from './spcDraft';
+import { spcNoteText } from './spcNotes';
 
 // ECharts is a bundle of its own, fetched when a chart is first drawn.
 const ControlChart = lazy(() => import('./ControlChart'));
@@ -477,12 +478,15 @@ function ChartView({
         )}
       </dl>
       {notes.length > 0 && (
-        // The server words these notes in English and sends no codes for them
-        // yet: marked as English, so a screen reader reads them as such.
-        <ul className="form-notice q-notes" data-testid="spc-notes" lang="en">
-          {notes.map((note) => (
-            <li key={note}>{note}</li>
-          ))}
+        <ul className="form-notice q-notes" data-testid="spc-notes">
+          {notes.map((note) => {
+            const { text, lang } = spcNoteText(note);
+            return (
+              <li key={note.text} data-code={note.code} {...(lang ? { lang } : {})}>
+                {text}
+              </li>
+            );
+          })}
         </ul>
       )}
       {chart ? (

@@ -1,0 +1,74 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { i18n } from '../../i18n';
+import { spcNoteText } from './spcNotes';
+
+afterAll(async () => {
+  await i18n.changeLanguage('en');
+});
+
+describe('an SPC note in words', () => {
+  it('words a note in English and in Spanish, numbers in the language’s locale', async () => {
+    const note = {
+      code: 'other_products',
+      params: { count: 1234, line: 'L3', product: 'C762-BLANK' },
+      text: '1234 values measured while L3 made another product than C762-BLANK (or reported none) are left off',
+    };
+    await i18n.changeLanguage('en');
+    expect(spcNoteText(note)).toEqual({
+      text: '1,234 values measured while L3 made a product other than C762-BLANK (or reported none) are left off.',
+    });
+    await i18n.changeLanguage('es');
+    expect(spcNoteText(note)).toEqual({
+      text: '1.234 valores medidos mientras L3 fabricaba un producto distinto de C762-BLANK (o no informaba ninguno) quedan excluidos.',
+    });
+  });
+
+  it('takes the plural form from the count', async () => {
+    const dropped = (count: number) => ({
+      code: 'incomplete_subgroup',
+      params: { count, size: 5 },
+      text: `the last ${count} values do not fill a subgroup of 5 and are left off`,
+    });
+    await i18n.changeLanguage('en');
+    expect(spcNoteText(dropped(1)).text).toBe(
+      'The last value does not fill a subgroup of 5 and is left off.',
+    );
+    expect(spcNoteText(dropped(3)).text).toBe(
+      'The last 3 values do not fill a subgroup of 5 and are left off.',
+    );
+    await i18n.changeLanguage('es');
+    expect(spcNoteText(dropped(1)).text).toBe(
+      'El último valor no completa un subgrupo de 5 y queda excluido.',
+    );
+    expect(spcNoteText(dropped(3)).text).toBe(
+      'Los últimos 3 valores no completan un subgrupo de 5 y quedan excluidos.',
+    );
+  });
+
+  it('names a range test’s statistic in words, and limits as the locale writes numbers', async () => {
+    await i18n.changeLanguage('es');
+    expect(
+      spcNoteText({
+        code: 'statistic_not_given',
+        params: { lot: 'VEL-LOT-1', inspection: 'IN-000001', statistic: 'sd' },
+        text: 'VEL-LOT-1 (IN-000001): its rounds give no sd; left off',
+      }).text,
+    ).toBe(
+      'VEL-LOT-1 (IN-000001) queda excluido: sus disparos no dan un valor de desviación estándar.',
+    );
+    expect(
+      spcNoteText({
+        code: 'no_capability_inverted_limits',
+        params: { lsl: 55.9, usl: 55.6 },
+        text: 'no capability: lsl (55.9) must be below usl (55.6)',
+      }).text,
+    ).toBe('Sin capacidad: el límite inferior (55,9) debe estar por debajo del superior (55,6).');
+  });
+
+  it('keeps the server’s English, marked as such, for a code it has no words for', async () => {
+    await i18n.changeLanguage('es');
+    expect(
+      spcNoteText({ code: 'something_new', params: {}, text: 'something new happened' }),
+    ).toEqual({ text: 'something new happened', lang: 'en' });
+  });
+});
