@@ -1,5 +1,5 @@
 // Assumptions from measured station behaviour: measured figures where there
-// are some, the placeholder elsewhere, a name that says which; and a run with
+// are some, the placeholder elsewhere, saying how many stations were measured; and a run with
 // them reproducible on the caller and on worker threads.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -38,9 +38,12 @@ const measured: MeasuredBehaviour[] = [
 describe('calibrated assumptions', () => {
   it('use what was measured and the placeholder for the rest, and say so', () => {
     const assumptions = assumptionsFrom(measured);
-    expect(assumptions.name).toBe(
-      'calibrated from machine data (1 of 2 stations; the rest: uncalibrated defaults)',
-    );
+    expect(assumptions.behaviour).toEqual({
+      kind: 'calibrated',
+      complete: 1,
+      stations: 2,
+      rest: 'uncalibrated',
+    });
     const ch = assumptions.station('L1', 'CH', 'charging');
     expect(ch.cycleCv).toBe(0.05);
     expect(ch.rejectRate).toBe(0.001);
@@ -54,7 +57,7 @@ describe('calibrated assumptions', () => {
     expect(assumptions.station('L2', 'CH', 'charging')).toEqual(
       UNCALIBRATED.station('L2', 'CH', 'charging'),
     );
-    expect(assumptionsFrom([]).name).toBe('uncalibrated defaults');
+    expect(assumptionsFrom([]).behaviour).toEqual({ kind: 'uncalibrated' });
   });
 
   it('make each measured reason of stop a stop process of its own', () => {
@@ -110,6 +113,7 @@ describe('calibrated assumptions', () => {
     const plain = await runScenario(read.plant, input, { replications: 1, workers: 0, seed: 3 });
     expect(there.total.mean).toBe(here.total.mean);
     expect(here.assumptions).toMatch(/^calibrated from machine data/);
+    expect(here.assumed.behaviour).toMatchObject({ kind: 'calibrated', complete: 1, stations: 2 });
     // L1's charging station stops three times as often as the placeholder says: L1 makes less.
     const l1 = (r: typeof here) => r.lines.find((l) => l.line === 'L1')?.produced.mean as number;
     expect(l1(here)).toBeLessThan(l1(plain));

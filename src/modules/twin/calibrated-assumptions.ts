@@ -1,14 +1,14 @@
 // Station behaviour measured from machine data, as plain numbers (they cross
 // to worker threads), and the twin's assumptions made from them. Where a
 // station's data is too thin the uncalibrated placeholder stands, and the
-// assumptions' name says how many stations were calibrated. Stops measured
+// assumptions say how many stations were calibrated. Stops measured
 // by reason (micro-stops, each kind of breakdown) become stop processes of
 // their own, each with its rate and its repair; without reasons, the stops
 // together are one process.
 import type { StationCalibration } from './calibration.js';
 import { lognormal } from './distributions.js';
 import type { Assumptions, StationBehaviour } from './plant-model.js';
-import { UNCALIBRATED } from './scenario.js';
+import { type StatedAssumptions, UNCALIBRATED } from './scenario.js';
 
 export interface MeasuredBehaviour {
   readonly line: string;
@@ -53,7 +53,7 @@ export function behaviourFromCalibration(
 
 export function assumptionsFrom(
   measured: readonly MeasuredBehaviour[],
-  fallback: Assumptions = UNCALIBRATED,
+  fallback: StatedAssumptions = UNCALIBRATED,
 ): Assumptions {
   const byStation = new Map(measured.map((m) => [`${m.line}/${m.station}`, m]));
   const complete = measured.filter(
@@ -61,10 +61,18 @@ export function assumptionsFrom(
   );
   return {
     ...fallback,
-    name:
+    behaviour:
       measured.length === 0
-        ? fallback.name
-        : `calibrated from machine data (${complete.length} of ${measured.length} stations; the rest: ${fallback.name})`,
+        ? fallback.behaviour
+        : {
+            kind: 'calibrated',
+            complete: complete.length,
+            stations: measured.length,
+            rest: fallback.behaviour.kind,
+            ...(fallback.behaviour.buffers === undefined
+              ? {}
+              : { buffers: fallback.behaviour.buffers }),
+          },
     station(line, station, kind): StationBehaviour {
       const base = fallback.station(line, station, kind);
       const m = byStation.get(`${line}/${station}`);

@@ -40,7 +40,7 @@
 //   so `cycleCv` is null.
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../core/db/store.js';
-import { invalid, LotlineError } from '../../core/errors.js';
+import { type ErrorParams, invalid, LotlineError } from '../../core/errors.js';
 import { currentPlant, type PlantFile } from '../plant/index.js';
 import { machineEvents } from '../telemetry/index.js';
 // The counter rule is the telemetry module's, as ingest's projections and the KPIs read it.
@@ -89,6 +89,24 @@ export interface StationCalibration {
   stopsByReason: ReasonStops[];
   /** What could not be fitted and why ("uptime: not enough data (4 observations, need 10)"). */
   notes: string[];
+  /** The same, in data: one per note, in the notes' order. */
+  unfitted: Unfitted[];
+}
+
+/** What a note is about: a duration fitted, the reject rate, or the CV of a cartridge's cycle. */
+export type NoteQuantity = 'cycle' | 'uptime' | 'repair' | 'rejectRate' | 'cycleCv';
+
+/**
+ * Why a quantity was not measured, in data for a client to word (`code` with its `params`) and in
+ * English (`text`, the note). The codes: `not_enough_data` (params `observations`, `minimum`),
+ * `no_parts_counted`, `too_few_counted_reports`, or the refusal of the fit itself, passed on with
+ * its code and params (`fit_sample_without_spread`: `size` durations all equal to `value` minutes).
+ */
+export interface Unfitted {
+  quantity: NoteQuantity;
+  code: string;
+  params: ErrorParams;
+  text: string;
 }
 
 export interface ReasonStops {
@@ -514,13 +532,10 @@ export function stationCalibrationOf(
   window?: CalibrationWindow,
 ): StationCalibration {
   const o = stationObservations(rows, window);
-  const notes: string[] = [];
-  const fitted = (what: string, sample: number[]): FitReport | null => {
+  const unfitted: Unfitted[] = [];
+  const fitted = (quantity: 'cycle' | 'uptime' | 'repair', sample: number[]): FitReport | null => {
     if (sample.length < MIN_FIT_SAMPLE) {
-      const n = sample.length;
-      notes.push(
-        `${what}: not enough data (${n} observation${n === 1 ? '' : 's'}, need ${MIN_FIT_SAMPLE})`,
-      );
+      unfitted.push(notEnoughData(quantity, sample.length));
       return null;
     }
     try {
@@ -528,7 +543,12 @@ export function stationCalibrationOf(
     } catch (error) {
       // A sample without spread (every report the same) is data, not a failure of the window.
       if (error instanceof LotlineError && error.kind === 'invalid') {
-        notes.push(`${what}: ${error.message}`);
+        unfitted.push({
+          quantity,
+          code: error.code,
+          params: error.params,
+          text: `${quantity}: ${error.message}`,
+        });
         return null;
       }
       throw error;
@@ -538,9 +558,21 @@ export function stationCalibrationOf(
   const uptime = fitted('uptime', o.uptimes);
   const repair = fitted('repair', o.repairs);
   const parts = o.good + o.reject;
-  if (parts === 0) notes.push('reject rate: not enough data (no parts counted)');
+  if (parts === 0) {
+    unfitted.push({
+      quantity: 'rejectRate',
+      code: 'no_parts_counted',
+      params: {},
+      text: 'reject rate: not enough data (no parts counted)',
+    });
+  }
   if (cycle && o.cycleSource === 'cycle-time metric' && o.cycleCv === null) {
-    notes.push('cycle CV: too few reports with their units counted');
+    unfitted.push({
+      quantity: 'cycleCv',
+      code: 'too_few_counted_reports',
+      params: {},
+      text: 'cycle CV: too few reports with their units counted',
+    });
   }
   return {
     ...key,
@@ -560,7 +592,18 @@ export function stationCalibrationOf(
       runningMinutes: o.runningMinutes,
     },
     stopsByReason: stopsByReason(o.stops, o.runningMinutes),
-    notes,
+    notes: unfitted.map((u) => u.text),
+    unfitted,
+  };
+}
+
+function notEnoughData(quantity: NoteQuantity, observations: number): Unfitted {
+  const n = observations;
+  return {
+    quantity,
+    code: 'not_enough_data',
+    params: { observations: n, minimum: MIN_FIT_SAMPLE },
+    text: `${quantity}: not enough data (${n} observation${n === 1 ? '' : 's'}, need ${MIN_FIT_SAMPLE})`,
   };
 }
 

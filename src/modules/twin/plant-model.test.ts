@@ -53,7 +53,7 @@ describe('the plant model', () => {
 
   it('makes less with stops, rejects and changeovers, reproducibly for a seed', () => {
     const lossy: Assumptions = {
-      name: 'test losses',
+      behaviour: { kind: 'uncalibrated' },
       unit: 100,
       bufferCartridges: 2000,
       campaignsPerYear: 26,

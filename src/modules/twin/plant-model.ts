@@ -22,6 +22,7 @@
 import { addDays } from '../../core/dates.js';
 import type { PlantFile } from '../plant/index.js';
 import { ShiftCalendar } from '../plant/index.js';
+import type { Assumed, AssumedBehaviour } from './assumed.js';
 import { constant, type Distribution, gamma } from './distributions.js';
 import type { LineSpec, StationSpec, StopProcess } from './serial-line.js';
 
@@ -58,7 +59,8 @@ export interface SupplyAssumption {
 }
 
 export interface Assumptions {
-  readonly name: string;
+  /** What they are, for the report: the rating, the placeholders, or calibrated over one of them. */
+  readonly behaviour: AssumedBehaviour;
   /** Cartridges per simulated unit. */
   readonly unit: number;
   /** Buffer after each station, in cartridges. */
@@ -74,7 +76,7 @@ export interface Assumptions {
 
 /** The rating's assumptions: every station exactly at pace, nothing lost, no changeover time, never short of components. */
 export const RATED: Assumptions = {
-  name: 'rated',
+  behaviour: { kind: 'rated' },
   unit: 100,
   bufferCartridges: 2000,
   station: () => ({ cycleCv: 0, stops: [], rejectRate: 0 }),
@@ -137,9 +139,8 @@ export interface LineModel {
 
 export interface PlantModel {
   readonly year: number;
-  readonly assumptions: string;
-  /** How components are assumed to reach the lines, in words. */
-  readonly supply: string;
+  /** How the stations are assumed to behave and how components reach the lines. */
+  readonly assumed: Assumed;
   readonly lines: readonly LineModel[];
 }
 
@@ -206,11 +207,6 @@ export function ratedOutput(
       cartridges: minutes * (shares[i] as number) * p.ratePerMinute,
     }));
   });
-}
-
-export function describeSupply(supply: SupplyAssumption | null): string {
-  if (!supply) return 'components never short';
-  return `components: each line's stock reviewed every ${supply.reviewDays} days and ordered up to ${supply.stockDays} days of its rated use, delivered ${supply.leadTimeDays} days after the order`;
 }
 
 export function buildPlantModel(
@@ -362,8 +358,7 @@ export function buildPlantModel(
   });
   return {
     year,
-    assumptions: assumptions.name,
-    supply: describeSupply(assumptions.supply),
+    assumed: { behaviour: assumptions.behaviour, supply: assumptions.supply },
     lines,
   };
 }

@@ -2,6 +2,7 @@
 // confidence interval (Student's t over independent replications), OEE per
 // line on the ISO 22400 time model, each station's shares of time, and the
 // bottleneck. Pure.
+import { type Assumed, behaviourInEnglish, supplyInEnglish } from './assumed.js';
 import type { ReplicationResult } from './plant-run.js';
 import type { BuiltScenario } from './scenario.js';
 
@@ -48,9 +49,12 @@ export interface ScenarioReport {
   readonly scenario: string;
   readonly description: string;
   readonly year: number;
+  /** How the stations were assumed to behave, in English ("uncalibrated defaults"). */
   readonly assumptions: string;
-  /** How components are assumed to reach the lines. */
+  /** How components are assumed to reach the lines, in English. */
   readonly supply: string;
+  /** The two in data, for a client to word in its reader's language. */
+  readonly assumed: Assumed;
   readonly replications: number;
   readonly products: {
     product: string;
@@ -163,8 +167,9 @@ export function scenarioReport(
     scenario: built.input.scenario,
     description: built.description,
     year: model.year,
-    assumptions: model.assumptions,
-    supply: model.supply,
+    assumptions: behaviourInEnglish(model.assumed.behaviour),
+    supply: supplyInEnglish(model.assumed.supply),
+    assumed: model.assumed,
     replications: runs.length,
     products: productReports,
     total: interval(runs.map((r) => r.produced)),

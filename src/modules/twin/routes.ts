@@ -15,13 +15,49 @@ const MAX_API_REPLICATIONS = 50;
 
 const Interval = z.object({ mean: z.number(), sd: z.number(), low: z.number(), high: z.number() });
 
+const StatedBehaviour = z
+  .enum(['rated', 'uncalibrated'])
+  .describe('rated: every station at pace, nothing lost; uncalibrated: the stated placeholders');
+const Buffers = z
+  .number()
+  .optional()
+  .describe('cartridges between stations, when the scenario set them');
+
+// What `assumptions` and `supply` say in English, in data (assumed.ts).
+const Assumed = z
+  .object({
+    behaviour: z.discriminatedUnion('kind', [
+      z.object({ kind: StatedBehaviour, buffers: Buffers }),
+      z.object({
+        kind: z.literal('calibrated'),
+        complete: z.number().describe('stations whose cycle, stops and stop length were measured'),
+        stations: z.number().describe('stations the machine data was read for'),
+        rest: StatedBehaviour.describe('what the rest assumes'),
+        buffers: Buffers,
+      }),
+    ]),
+    supply: z
+      .object({
+        reviewDays: z.number(),
+        leadTimeDays: z.number(),
+        stockDays: z.number(),
+      })
+      .nullable()
+      .describe(
+        "each line's stock reviewed every reviewDays and ordered up to stockDays of its rated use, delivered leadTimeDays after the order; null: components never short",
+      ),
+  })
+  .meta({ id: 'TwinAssumed' });
+
 const Report = z.object({
   scenario: z.string(),
   description: z.string(),
   year: z.number(),
-  assumptions: z.string(),
+  assumptions: z.string().describe('how the stations were assumed to behave, in English'),
   // Absent from runs kept before component stock was simulated.
   supply: z.string().optional().describe('how components are assumed to reach the lines'),
+  // Absent from runs kept before it was stored: they have only the English.
+  assumed: Assumed.optional().describe('`assumptions` and `supply` in data'),
   replications: z.number(),
   products: z.array(
     z.object({
@@ -137,6 +173,23 @@ const StationCalibration = z
       }),
     ),
     notes: z.array(z.string()),
+    unfitted: z
+      .array(
+        z.object({
+          quantity: z.enum(['cycle', 'uptime', 'repair', 'rejectRate', 'cycleCv']),
+          code: z
+            .string()
+            .describe(
+              'not_enough_data, no_parts_counted, too_few_counted_reports, or the code of the fit’s refusal',
+            ),
+          params: z.record(
+            z.string(),
+            z.union([z.string(), z.number(), z.array(z.string()).readonly()]),
+          ),
+          text: z.string().describe('the note, in English'),
+        }),
+      )
+      .describe('the notes in data, in their order'),
   })
   .meta({ id: 'StationCalibration' });
 

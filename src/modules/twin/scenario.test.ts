@@ -98,6 +98,24 @@ describe('twin scenarios', () => {
     expect(buffers.model.lines[0]?.spec.buffers[0]).toBe(50);
   });
 
+  it('states what each scenario assumed, in data', () => {
+    const assumed = (input: Parameters<typeof buildScenario>[1]) =>
+      buildScenario(plant, input).model.assumed;
+    const placeholderSupply = { reviewDays: 7, leadTimeDays: 3, stockDays: 14 };
+    expect(assumed({ scenario: 'rated', year })).toEqual({
+      behaviour: { kind: 'rated' },
+      supply: null,
+    });
+    expect(assumed({ scenario: 'baseline', year })).toEqual({
+      behaviour: { kind: 'uncalibrated' },
+      supply: placeholderSupply,
+    });
+    expect(assumed({ scenario: 'buffer', year, bufferCartridges: 5000 })).toEqual({
+      behaviour: { kind: 'uncalibrated', buffers: 5000 },
+      supply: placeholderSupply,
+    });
+  });
+
   it('stops a supplier through the lines’ stock: a line stops when what it needs runs out', async () => {
     const input = { year, replications: 1, seed: 5, workers: 0 } as const;
     const baseline = await runScenario(plant, { scenario: 'baseline', year }, input);

@@ -5,6 +5,7 @@
 import { addDays } from '../../core/dates.js';
 import { fieldIssue, invalid, unknownReference } from '../../core/errors.js';
 import type { PlantFile } from '../plant/index.js';
+import type { StatedBehaviour } from './assumed.js';
 import { lognormal } from './distributions.js';
 import {
   type Assumptions,
@@ -78,8 +79,8 @@ export const UNCALIBRATED_SUPPLY: SupplyAssumption = {
  * times a year each way (a campaign of each product every two weeks);
  * components as UNCALIBRATED_SUPPLY.
  */
-export const UNCALIBRATED: Assumptions = {
-  name: 'uncalibrated defaults',
+export const UNCALIBRATED: StatedAssumptions = {
+  behaviour: { kind: 'uncalibrated' },
   unit: 100,
   bufferCartridges: 2000,
   campaignsPerYear: 26,
@@ -90,6 +91,11 @@ export const UNCALIBRATED: Assumptions = {
     stops: [{ meanMinutesBetween: 90, repair: lognormal(8, 10) }],
     rejectRate: kind === 'gauging' ? 0.003 : 0,
   }),
+};
+
+/** Assumptions stated rather than measured: what calibrated assumptions fall back on. */
+export type StatedAssumptions = Assumptions & {
+  readonly behaviour: { readonly kind: StatedBehaviour };
 };
 
 export interface BuiltScenario {
@@ -208,7 +214,7 @@ export function buildScenario(
         }).withIssues([fieldIssue('bufferCartridges', 'out_of_range', 'out of range')]);
       assumptions = {
         ...behaviour,
-        name: `${behaviour.name}, buffers of ${cartridges}`,
+        behaviour: { ...behaviour.behaviour, buffers: cartridges },
         bufferCartridges: cartridges,
       };
       break;

@@ -8,6 +8,7 @@ import { createReferenceStore } from '../../../test/support/database.js';
 import { buildApp } from '../../app.js';
 import type { Store } from '../../core/db/store.js';
 import type { App } from '../../core/http/server.js';
+import { runs } from './schema.js';
 
 let now = new Date('2026-11-26T12:00:00Z');
 let store: Store;
@@ -100,6 +101,36 @@ describe('twin runs over HTTP', () => {
       headers: operator.headers,
     });
     expect(one.json().report.total).toEqual(ratedRun.report.total);
+    // What the run assumed, in English and in data, as made and as kept.
+    expect(ratedRun.report.assumptions).toBe('rated');
+    expect(one.json().report.assumed).toEqual({ behaviour: { kind: 'rated' }, supply: null });
+  }, 60_000);
+
+  it('serves a run kept before the assumptions were stored in data, with only their English', async () => {
+    const id = '00000000-0000-4000-8000-0000000000aa';
+    const kept = await app.inject({
+      method: 'POST',
+      url: '/api/twin/runs',
+      headers: planner.headers,
+      payload: { scenario: 'rated', year: 2027, replications: 1 },
+    });
+    const { id: _made, createdAt: _at, createdBy: _by, ...document } = kept.json();
+    delete document.report.assumed;
+    await store.db.insert(runs).values({
+      id,
+      scenario: 'rated',
+      createdAt: new Date('2020-01-01T00:00:00Z'),
+      createdBy: 'pablo',
+      document,
+    });
+    const old = await app.inject({
+      method: 'GET',
+      url: `/api/twin/runs/${id}`,
+      headers: operator.headers,
+    });
+    expect(old.statusCode, old.body).toBe(200);
+    expect(old.json().report.assumptions).toBe('rated');
+    expect(old.json().report).not.toHaveProperty('assumed');
   }, 60_000);
 
   it('stops a supplier with the stock on hand now: without primers the lines stop at once', async () => {
@@ -142,6 +173,10 @@ describe('twin runs over HTTP', () => {
     expect(baseline.json().report.assumptions).toBe(
       'calibrated from machine data (0 of 28 stations; the rest: uncalibrated defaults)',
     );
+    expect(baseline.json().report.assumed).toEqual({
+      behaviour: { kind: 'calibrated', complete: 0, stations: 28, rest: 'uncalibrated' },
+      supply: { reviewDays: 7, leadTimeDays: 3, stockDays: 14 },
+    });
     expect(
       (await post(planner, { scenario: 'rated', year: 2027, calibrationDays: 90 })).statusCode,
     ).toBe(400);
@@ -172,6 +207,12 @@ describe('twin runs over HTTP', () => {
       rejectRate: null,
     });
     expect(stations[0].notes.join(' ')).toMatch(/not enough data \(0 observations, need 10\)/);
+    expect(stations[0].unfitted[0]).toEqual({
+      quantity: 'cycle',
+      code: 'not_enough_data',
+      params: { observations: 0, minimum: 10 },
+      text: stations[0].notes[0],
+    });
     const tooLong = await app.inject({
       method: 'GET',
       url: '/api/twin/calibration?days=40',

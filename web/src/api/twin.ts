@@ -3,7 +3,7 @@
 // later), the runs kept for side-by-side comparison, and each station's
 // behaviour fitted to its machine data (the calibration).
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { getJson, request } from './client';
+import { type ErrorParams, getJson, request } from './client';
 
 const BASE = '/api/twin';
 
@@ -95,14 +95,48 @@ export interface ProductOutput {
   perReplication: number[];
 }
 
+/** Assumptions stated rather than measured: the rating's, or the uncalibrated placeholders. */
+export type StatedBehaviour = 'rated' | 'uncalibrated';
+
+/** How the stations were assumed to behave (src/modules/twin/assumed.ts). */
+export type AssumedBehaviour = (
+  | { kind: StatedBehaviour }
+  | {
+      kind: 'calibrated';
+      /** Stations whose cycle, stops and stop length were all measured, of `stations` read. */
+      complete: number;
+      stations: number;
+      /** What the rest assumes. */
+      rest: StatedBehaviour;
+    }
+) & {
+  /** Cartridges between stations, when the scenario set them. */
+  buffers?: number;
+};
+
+/** Each line's stock reviewed every `reviewDays`, ordered up to `stockDays` of its rated use, delivered `leadTimeDays` later. */
+export interface SupplyAssumption {
+  reviewDays: number;
+  leadTimeDays: number;
+  stockDays: number;
+}
+
+/** What a run assumed; `supply` null: components never short. */
+export interface Assumed {
+  behaviour: AssumedBehaviour;
+  supply: SupplyAssumption | null;
+}
+
 export interface ScenarioReport {
   scenario: string;
   description: string;
   year: number;
-  /** How the stations are assumed to behave: "uncalibrated defaults" until calibrated from machine data. */
+  /** How the stations are assumed to behave, in English: "uncalibrated defaults" until calibrated from machine data. */
   assumptions: string;
-  /** How components are assumed to reach the lines (absent from older runs). */
+  /** How components are assumed to reach the lines, in English (absent from older runs). */
   supply?: string;
+  /** The two in data, to word in the reader's language (absent from runs kept before: they have only the English). */
+  assumed?: Assumed;
   replications: number;
   products: ProductOutput[];
   total: Interval;
@@ -243,8 +277,25 @@ export interface StationCalibration {
     runningMinutes: number;
   };
   stopsByReason: ReasonStops[];
-  /** What could not be fitted and why: "uptime: not enough data (4 observations, need 10)". */
+  /** What could not be fitted and why, in English: "uptime: not enough data (4 observations, need 10)". */
   notes: string[];
+  /** The same in data, one per note in their order. */
+  unfitted: Unfitted[];
+}
+
+/** What a calibration note is about: a duration fitted, the reject rate, or the CV of a cartridge's cycle. */
+export type NoteQuantity = 'cycle' | 'uptime' | 'repair' | 'rejectRate' | 'cycleCv';
+
+/**
+ * Why a quantity was not measured: `not_enough_data` (params `observations`, `minimum`),
+ * `no_parts_counted`, `too_few_counted_reports`, or the code of the fit's refusal
+ * (`fit_sample_without_spread`: `size` durations all `value` minutes); `text` is the note.
+ */
+export interface Unfitted {
+  quantity: NoteQuantity;
+  code: string;
+  params: ErrorParams;
+  text: string;
 }
 
 /** The windows the server calibrates over, in days back from now. */

@@ -358,13 +358,13 @@ function LineTable({ line, name, stations, days, plantLines, pick, onPick }: Lin
                   <td className="cal-notes" data-testid="calibration-notes">
                     {recordedNothing(s) ? (
                       // The same four notes on every station of a fresh plant say one thing.
-                      <span title={s.notes.map((note) => noteInWords(t, note)).join('\n')}>
+                      <span title={s.unfitted.map((note) => noteInWords(t, note)).join('\n')}>
                         {t('twin:calibration.nothingRecorded', { window: windowLabel(t, days) })}
                       </span>
-                    ) : s.notes.length > 0 ? (
+                    ) : s.unfitted.length > 0 ? (
                       <ul className="plain-list">
-                        {s.notes.map((note) => (
-                          <li key={note}>{noteInWords(t, note)}</li>
+                        {s.unfitted.map((note) => (
+                          <li key={note.text}>{noteInWords(t, note)}</li>
                         ))}
                       </ul>
                     ) : (

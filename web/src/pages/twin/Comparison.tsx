@@ -15,7 +15,7 @@ import {
   stationOption,
 } from './charts';
 import { type ComparedRun, linesOf, productsOf } from './compare';
-import { assumptionsInWords, supplyInWords } from './server-text';
+import { assumptionsInWords, restsOnPlaceholders, supplyInWords } from './server-text';
 
 // ECharts is a bundle of its own, fetched when the first comparison is drawn.
 const TwinChart = lazy(() => import('./TwinChart'));
@@ -53,7 +53,7 @@ export function Comparison({ runs, plantLines }: ComparisonProps) {
 
 function RunKey({ runs }: { runs: ComparedRun[] }) {
   const { t } = useTranslation();
-  const uncalibrated = runs.some((c) => c.run.report.assumptions.includes('uncalibrated'));
+  const uncalibrated = runs.some((c) => restsOnPlaceholders(c.run.report));
   return (
     <>
       <ul className="twin-key" aria-label={t('twin:compare.key')} data-testid="twin-key">
@@ -77,10 +77,7 @@ function RunKey({ runs }: { runs: ComparedRun[] }) {
                   n: formatInteger(c.run.replications),
                 })}
                 . {t('twin:compare.assumptions')}{' '}
-                <span data-testid="run-assumptions">
-                  {assumptionsInWords(t, c.run.report.assumptions)}
-                </span>
-                .
+                <span data-testid="run-assumptions">{assumptionsInWords(t, c.run.report)}</span>.
               </span>
             </span>
           </li>
@@ -300,7 +297,7 @@ function LostTimeTable({ runs, lines }: { runs: ComparedRun[]; lines: string[] }
     <div className="table-scroll">
       <table className="table table--compact" data-testid="twin-lost-time">
         <caption className="muted small">
-          {t('twin:lostTime.caption', { supply: supplyInWords(t, runs[0]?.run.report.supply) })}
+          {t('twin:lostTime.caption', { supply: supplyInWords(t, runs[0]?.run.report) })}
         </caption>
         <thead>
           <tr>

@@ -99,9 +99,7 @@ export function RunsList({ runs, picks, compared, latest, onToggle }: RunsListPr
                 <td className="nowrap">
                   {formatInteger(total.low)} – {formatInteger(total.high)}
                 </td>
-                <td data-testid="run-assumptions">
-                  {assumptionsInWords(t, run.report.assumptions)}
-                </td>
+                <td data-testid="run-assumptions">{assumptionsInWords(t, run.report)}</td>
                 <td>
                   {t('twin:runs.madeBy', { by: run.createdBy, when })}
                   <span className="twin-runs__asked">

@@ -93,6 +93,14 @@ const station = (
   },
   stopsByReason: [],
   notes: ['cycle: not enough data (0 observations, need 10)'],
+  unfitted: [
+    {
+      quantity: 'cycle',
+      code: 'not_enough_data',
+      params: { observations: 0, minimum: 10 },
+      text: 'cycle: not enough data (0 observations, need 10)',
+    },
+  ],
   ...fits,
 });
 

@@ -44,6 +44,10 @@ export function twinRun(
       description: 'a scenario',
       year: input.year,
       assumptions: 'uncalibrated defaults',
+      assumed: {
+        behaviour: { kind: 'uncalibrated' },
+        supply: { reviewDays: 7, leadTimeDays: 3, stockDays: 14 },
+      },
       replications: 2,
       products: [
         {

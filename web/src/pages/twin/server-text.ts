@@ -1,90 +1,121 @@
-// The twin's reports carry a few phrases the server composes in English: the stations'
-// assumptions (src/modules/twin/scenario.ts, calibrated-assumptions.ts), the component supply
-// (plant-model.ts describeSupply) and why a station could not be calibrated (calibration.ts).
-// Their shapes are few and fixed, so they are read back here and said in the reader's
-// language; a phrase of an unknown shape (a newer server) is shown as the server wrote it.
+// What the twin's server states in data, said in the reader's language: how a run assumed the
+// stations behave and components reach the lines (`report.assumed`), and why a station's
+// calibration could not measure a quantity (`unfitted`). Runs kept before the server stated
+// their assumptions in data have only its English: that is read back (stored-english.ts) into the
+// same data, and a phrase of a shape it does not know is shown as the server wrote it.
 // Pure: the words come from the `t` it is given.
 import type { TFunction } from 'i18next';
+import type {
+  AssumedBehaviour,
+  ScenarioReport,
+  StatedBehaviour,
+  SupplyAssumption,
+  Unfitted,
+} from '../../api/twin';
 import { formatInteger } from '../../format';
 import { formatDuration, isQuantity, quantityLabel } from './calibration';
+import { behaviourFromEnglish, supplyFromEnglish } from './stored-english';
 
-const CALIBRATED = /^calibrated from machine data \((\d+) of (\d+) stations; the rest: (.+)\)$/;
-const WITH_BUFFERS = /^(.+), buffers of (\d+)$/;
+type AssumptionsOf = Pick<ScenarioReport, 'assumptions' | 'assumed'>;
 
-/** How the stations were assumed to behave: "uncalibrated defaults", "rated", "calibrated from…". */
-export function assumptionsInWords(t: TFunction, assumptions: string): string {
-  if (assumptions === 'rated') return t('twin:assumptions.rated');
-  if (assumptions === 'uncalibrated defaults') return t('twin:assumptions.uncalibrated');
-  const buffered = WITH_BUFFERS.exec(assumptions);
-  if (buffered) {
-    return t('twin:assumptions.withBuffers', {
-      base: assumptionsInWords(t, buffered[1] ?? ''),
-      n: formatInteger(Number(buffered[2])),
-    });
-  }
-  const calibrated = CALIBRATED.exec(assumptions);
-  if (calibrated) {
-    return t('twin:assumptions.calibrated', {
-      complete: formatInteger(Number(calibrated[1])),
-      stations: formatInteger(Number(calibrated[2])),
-      rest: assumptionsInWords(t, calibrated[3] ?? ''),
-    });
-  }
-  return assumptions;
+const statedInWords = (t: TFunction, stated: StatedBehaviour): string =>
+  stated === 'rated' ? t('twin:assumptions.rated') : t('twin:assumptions.uncalibrated');
+
+/** "uncalibrated defaults", "rated", "calibrated from machine data (3 of 28 stations; …)", "…, buffers of 4,000". */
+export function behaviourInWords(t: TFunction, behaviour: AssumedBehaviour): string {
+  const base =
+    behaviour.kind === 'calibrated'
+      ? t('twin:assumptions.calibrated', {
+          complete: formatInteger(behaviour.complete),
+          stations: formatInteger(behaviour.stations),
+          rest: statedInWords(t, behaviour.rest),
+        })
+      : statedInWords(t, behaviour.kind);
+  return behaviour.buffers === undefined
+    ? base
+    : t('twin:assumptions.withBuffers', { base, n: formatInteger(behaviour.buffers) });
 }
 
-const REVIEWED =
-  /^components: each line's stock reviewed every (\d+) days and ordered up to (\d+) days of its rated use, delivered (\d+) days after the order$/;
+/** A run's behaviour in data: as the server stated it, or read back from an old run's English. */
+const behaviourOf = (report: AssumptionsOf): AssumedBehaviour | undefined =>
+  report.assumed?.behaviour ?? behaviourFromEnglish(report.assumptions);
 
-/** How components reach the lines; runs made before supply was simulated have none. */
-export function supplyInWords(t: TFunction, supply: string | undefined): string {
-  if (supply === undefined) return t('twin:supply.asAssumed');
-  if (supply === 'components never short') return t('twin:supply.neverShort');
-  const reviewed = REVIEWED.exec(supply);
-  if (reviewed) {
-    return t('twin:supply.reviewed', {
-      review: formatInteger(Number(reviewed[1])),
-      stock: formatInteger(Number(reviewed[2])),
-      lead: formatInteger(Number(reviewed[3])),
-    });
-  }
-  return supply;
+/** How a run assumed the stations behave. */
+export function assumptionsInWords(t: TFunction, report: AssumptionsOf): string {
+  const behaviour = behaviourOf(report);
+  return behaviour ? behaviourInWords(t, behaviour) : report.assumptions;
 }
 
-const NOT_ENOUGH = /^not enough data \((\d+) observations?, need (\d+)\)$/;
-const ALL_EQUAL =
-  /^all (\d+) durations are equal \(([^)]*)\)(?:: no distribution with spread fits)?$/;
+/** Whether a run leans on the uncalibrated placeholders, wholly or for the stations not measured. */
+export function restsOnPlaceholders(report: AssumptionsOf): boolean {
+  const behaviour = behaviourOf(report);
+  if (!behaviour) return report.assumptions.includes('uncalibrated');
+  return (behaviour.kind === 'calibrated' ? behaviour.rest : behaviour.kind) === 'uncalibrated';
+}
+
+/** "components never short", or how each line's stock is reviewed and replenished. */
+export function supplyAssumedInWords(t: TFunction, supply: SupplyAssumption | null): string {
+  if (!supply) return t('twin:supply.neverShort');
+  return t('twin:supply.reviewed', {
+    review: formatInteger(supply.reviewDays),
+    stock: formatInteger(supply.stockDays),
+    lead: formatInteger(supply.leadTimeDays),
+  });
+}
+
+/** How components reached a run's lines; runs made before supply was simulated have none. */
+export function supplyInWords(
+  t: TFunction,
+  report: Pick<ScenarioReport, 'supply' | 'assumed'> | undefined,
+): string {
+  if (report?.assumed) return supplyAssumedInWords(t, report.assumed.supply);
+  if (report?.supply === undefined) return t('twin:supply.asAssumed');
+  const supply = supplyFromEnglish(report.supply);
+  return supply === undefined ? report.supply : supplyAssumedInWords(t, supply);
+}
+
+const numberParam = (note: Unfitted, name: string): number | undefined => {
+  const value = note.params[name];
+  return typeof value === 'number' ? value : undefined;
+};
 
 /**
- * A note of the server's in the table's words: "uptime: not enough data (4 observations, need
- * 10)" → "Between stops: not enough data (4 observations, need 10)".
+ * Why a station's calibration could not measure a quantity, in the table's words: "Between
+ * stops: not enough data (4 observations, need 10)". A code this page does not know (a newer
+ * server) keeps the server's English after the quantity's name.
  */
-export function noteInWords(t: TFunction, note: string): string {
-  if (note === 'reject rate: not enough data (no parts counted)') return t('twin:note.noParts');
-  if (note === 'cycle CV: too few reports with their units counted') return t('twin:note.cycleCv');
-  const match = /^(\w+): (.*)$/.exec(note);
-  const what = match?.[1] ?? null;
-  if (!match || !isQuantity(what)) return `${note.charAt(0).toUpperCase()}${note.slice(1)}`;
-  const quantity = quantityLabel(t, what);
-  const detail = match[2] ?? '';
-  const short = NOT_ENOUGH.exec(detail);
-  if (short) {
-    const n = Number(short[1]);
+export function noteInWords(t: TFunction, note: Unfitted): string {
+  if (note.quantity === 'rejectRate' && note.code === 'no_parts_counted') {
+    return t('twin:note.noParts');
+  }
+  if (note.quantity === 'cycleCv' && note.code === 'too_few_counted_reports') {
+    return t('twin:note.cycleCv');
+  }
+  if (!isQuantity(note.quantity)) {
+    return `${note.text.charAt(0).toUpperCase()}${note.text.slice(1)}`;
+  }
+  const quantity = quantityLabel(t, note.quantity);
+  const observations = numberParam(note, 'observations');
+  const minimum = numberParam(note, 'minimum');
+  if (note.code === 'not_enough_data' && observations !== undefined && minimum !== undefined) {
     return t('twin:note.notEnough', {
-      count: n,
+      count: observations,
       quantity,
-      n: formatInteger(n),
-      need: formatInteger(Number(short[2])),
+      n: formatInteger(observations),
+      need: formatInteger(minimum),
     });
   }
-  const equal = ALL_EQUAL.exec(detail);
-  if (equal) {
-    const minutes = Number(equal[2]);
+  const size = numberParam(note, 'size');
+  const value = note.params.value;
+  if (note.code === 'fit_sample_without_spread' && size !== undefined) {
+    const minutes = Number(value);
     return t('twin:note.allEqual', {
       quantity,
-      n: formatInteger(Number(equal[1])),
-      value: Number.isFinite(minutes) ? formatDuration(minutes) : (equal[2] ?? ''),
+      n: formatInteger(size),
+      value: Number.isFinite(minutes) ? formatDuration(minutes) : String(value ?? ''),
     });
   }
+  // The server's English is "<quantity>: <detail>".
+  const detail = note.text.replace(/^[^:]*:\s*/, '');
   return t('twin:note.other', { quantity, detail });
 }
