@@ -9,7 +9,8 @@
 // supplier that stops delivering and the master production schedule render
 // what the API answers. Last, a planner who reads the app in Spanish re-plans
 // and asks the what-if: every page in Spanish, quantities in es-VE (300.000),
-// no raw translation key.
+// no raw translation key, and the work order on hold that the plan leaves out
+// said in Spanish too.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -364,10 +365,18 @@ describe('planning', () => {
 
 describe('planning in Spanish', () => {
   let spanish: SignedInPage | undefined;
+  let held: Json;
 
   beforeAll(async () => {
     await createTestUser(served.store.db, 'pablo', ['planner']);
     spanish = await openSignedInPage(served, 'pablo', { language: 'es' });
+    // A work order on hold: the next plan leaves it out, and says why.
+    held = await api('POST', '/api/production/work-orders', {
+      product: 'C762-BLANK',
+      line: 'L4',
+      quantity: 50_000,
+    });
+    await api('POST', `/api/production/work-orders/${held.id}/hold`, { reason: 'NCR-E2E' });
   });
 
   afterAll(async () => {
@@ -407,7 +416,26 @@ describe('planning in Spanish', () => {
     expect(await p.getByTestId('schedule-commands').textContent()).toContain(
       'Confirmar las próximas 48 h',
     );
-    await expectSpanishOnly(p, ['Re-plan', 'Late orders', 'Lines down', 'Weighted tardiness']);
+    // The order on hold, left out: coded by the server, said in Spanish here.
+    expect(plan.unplanned).toEqual([
+      expect.objectContaining({
+        id: held.id,
+        code: 'order_on_hold',
+        params: { reference: held.number },
+      }),
+    ]);
+    const unplanned = p.getByTestId('plan-unplanned');
+    expect(await unplanned.locator('strong').textContent()).toBe('Sin planificar (1):');
+    expect(await unplanned.getByTestId('unplanned-order').textContent()).toBe(
+      `${held.number} está retenida`,
+    );
+    await expectSpanishOnly(p, [
+      'Re-plan',
+      'Late orders',
+      'Lines down',
+      'Weighted tardiness',
+      'is on hold',
+    ]);
     await p.screenshot({ path: path.join(SHOTS, 'planning-schedule-es.png'), fullPage: true });
   });
 

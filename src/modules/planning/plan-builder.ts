@@ -6,6 +6,7 @@
 // started within the frozen hours, unless its line is out.
 import { invalid } from '../../core/errors.js';
 import { type PlantFile, ShiftCalendar } from '../plant/index.js';
+import { finding, type UnplannedOrder } from './plan-findings.js';
 import type { PlanJob, PlanLine, PlannedJob, PlanProblem, Window } from './plan-problem.js';
 import type { PlacedOrder } from './plan-validator.js';
 
@@ -83,7 +84,7 @@ export interface BuiltProblem {
   /** Why each frozen job is frozen. */
   readonly frozen: ReadonlyMap<string, 'running' | 'released' | 'frozen_horizon'>;
   /** Orders that could not be planned, with the reason. */
-  readonly unplanned: readonly { id: string; reason: string }[];
+  readonly unplanned: readonly UnplannedOrder[];
 }
 
 const toMinutes = (ms: number, origin: number) => (ms - origin) / MINUTE_MS;
@@ -129,20 +130,26 @@ export function buildPlanProblem(plant: PlantFile, input: PlanInput): BuiltProbl
 
   const jobs: PlanJob[] = [];
   const frozen = new Map<string, 'running' | 'released' | 'frozen_horizon'>();
-  const unplanned: { id: string; reason: string }[] = [];
+  const unplanned: UnplannedOrder[] = [];
   // Frozen ranks: running first, then released, then the last plan's early starts, each by start.
   const pinnedOrder: { order: OrderToPlan; line: string; tier: number; start: number }[] = [];
   for (const order of input.orders) {
     if (!(order.quantity > 0)) continue;
     if (!lines.some((l) => (l.rates[order.product] ?? 0) > 0)) {
-      unplanned.push({ id: order.id, reason: `no line of the plan may make ${order.product}` });
+      unplanned.push({
+        id: order.id,
+        ...finding('no_line_for_product', { reference: order.reference, product: order.product }),
+      });
       continue;
     }
     const previous = input.previous?.get(order.id);
     const onLine = order.line && lineCodes.has(order.line) ? order.line : undefined;
     const running = order.state === 'running' || order.state === 'paused';
     if (order.line && !onLine && (running || order.state === 'released')) {
-      unplanned.push({ id: order.id, reason: `its line ${order.line} is not in the plan` });
+      unplanned.push({
+        id: order.id,
+        ...finding('order_line_not_in_plan', { reference: order.reference, line: order.line }),
+      });
       continue;
     }
     let pin: { line: string; tier: number; start: number } | null = null;

@@ -15,6 +15,7 @@ import {
   type PreviousPlacement,
   placeOrders,
 } from './plan-builder.js';
+import { finding, type UnplannedOrder } from './plan-findings.js';
 import { workOrderTargetsOf } from './plan-firming.js';
 import {
   activeOutages,
@@ -45,7 +46,7 @@ interface Demand {
   today: string;
   schedule: MasterSchedule;
   workOrders: OrderToPlan[];
-  held: { id: string; reason: string }[];
+  held: UnplannedOrder[];
   setUpFor: Record<string, string | null>;
 }
 
@@ -91,7 +92,7 @@ async function gatherDemand(db: Database, now: Date, weeks: number): Promise<Dem
   }
   const held = (await listWorkOrders(db, { state: 'on_hold', limit: 1000 })).map((o) => ({
     id: o.id,
-    reason: `${o.number} is on hold`,
+    ...finding('order_on_hold', { reference: o.number }),
   }));
 
   const orders: {

@@ -263,31 +263,88 @@ describe('plans of the reference plant', () => {
       ).toBe(true);
   });
 
-  it('the validator catches a plan that breaks the rules', () => {
+  it('the validator catches a plan that breaks the rules, each finding coded with its values', () => {
     const built = buildPlanProblem(plant, { now, orders: demand });
     const plan = planLines(built.problem, { seed: 1, maxIterations: 1 });
     const placed = placeOrders(built, plan.jobs, demand);
     const ball = placed.find((o) => o.product === 'C762-BALL')!;
+    const check = (orders: typeof placed, frozen?: { id: string; line: string }[]) =>
+      validatePlan(
+        plant,
+        { origin: now, orders },
+        { expected: expected(demand), ...(frozen ? { frozen } : {}) },
+      );
     const broken = placed.map((o) => (o === ball ? { ...o, line: 'L3' } : o));
-    expect(
-      validatePlan(plant, { origin: now, orders: broken }, { expected: expected(demand) }).join(
-        '\n',
-      ),
-    ).toMatch(/may not make C762-BALL/);
+    expect(check(broken)).toContainEqual({
+      code: 'product_not_on_line',
+      params: { order: ball.id, line: 'L3', product: 'C762-BALL' },
+      text: `${ball.id} on L3: the line may not make C762-BALL`,
+    });
     const sunday = placed.map((o) =>
       o === ball ? { ...o, start: Date.parse('2027-01-10T12:00:00Z') } : o,
     );
-    expect(
-      validatePlan(plant, { origin: now, orders: sunday }, { expected: expected(demand) }).join(
-        '\n',
-      ),
-    ).toMatch(/outside working time/);
+    expect(check(sunday)).toContainEqual(
+      expect.objectContaining({
+        code: 'order_starts_outside_working_time',
+        params: { order: ball.id, line: ball.line, start: '2027-01-10T12:00:00.000Z' },
+      }),
+    );
     const dropped = placed.filter((o) => o !== ball);
-    expect(
-      validatePlan(plant, { origin: now, orders: dropped }, { expected: expected(demand) }).join(
-        '\n',
-      ),
-    ).toMatch(/is not planned/);
+    expect(check(dropped)).toEqual([
+      {
+        code: 'order_not_planned',
+        params: { order: ball.id },
+        text: `${ball.id} is not planned`,
+      },
+    ]);
+    // An order said to be frozen at the head of its line that is not: both lists, in order.
+    const onLine = placed.filter((o) => o.line === ball.line).sort((a, b) => a.start - b.start);
+    const [head, second] = onLine;
+    expect(second).toBeDefined();
+    expect(check(placed, [{ id: second!.id, line: ball.line }])).toEqual([
+      {
+        code: 'frozen_not_at_head',
+        params: { line: ball.line, frozen: [second!.id], found: [head!.id] },
+        text: `${ball.line}: the frozen orders ${second!.id} are not at its head in order (found ${head!.id})`,
+      },
+    ]);
+  });
+
+  it('says why an order cannot be planned, coded with its values', () => {
+    const order = (over: Partial<OrderToPlan>): OrderToPlan => ({
+      id: 'x',
+      reference: 'WO-9',
+      kind: 'work_order',
+      product: 'C762-BALL',
+      quantity: 1000,
+      due: null,
+      priority: 'normal',
+      ...over,
+    });
+    const built = buildPlanProblem(plant, {
+      now,
+      lines: ['L1', 'L2'],
+      orders: [
+        order({ id: 'no-line', reference: 'WO-7', product: 'C762-TRACER' }),
+        order({ id: 'elsewhere', reference: 'WO-8', state: 'released', line: 'L4' }),
+        order({ id: 'fine', reference: 'WO-9', state: 'planned', line: 'L1' }),
+      ],
+    });
+    expect(built.unplanned).toEqual([
+      {
+        id: 'no-line',
+        code: 'no_line_for_product',
+        params: { reference: 'WO-7', product: 'C762-TRACER' },
+        text: 'WO-7: no line of the plan may make C762-TRACER',
+      },
+      {
+        id: 'elsewhere',
+        code: 'order_line_not_in_plan',
+        params: { reference: 'WO-8', line: 'L4' },
+        text: 'WO-8: its line L4 is not in the plan',
+      },
+    ]);
+    expect(built.problem.jobs.map((j) => j.id)).toEqual(['fine']);
   });
 
   it('keeps running and released orders where they are (frozen horizon)', () => {

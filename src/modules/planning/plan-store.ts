@@ -8,6 +8,12 @@ import type { Database, Transaction } from '../../core/db/store.js';
 import { conflict, fieldIssue, invalid, notFound, unknownReference } from '../../core/errors.js';
 import type { PlantFile } from '../plant/index.js';
 import type { LineOutage, Priority } from './plan-builder.js';
+import {
+  readFinding,
+  readUnplanned,
+  type StoredFinding,
+  type StoredUnplanned,
+} from './plan-findings.js';
 import { lineOutages, plans } from './schema.js';
 
 /** One order's place in a stored plan; times ISO 8601. */
@@ -46,11 +52,28 @@ export interface StoredPlan {
     reason: string;
   }[];
   lines: { code: string; name: string }[];
-  unplanned: { id: string; reason: string }[];
+  /** Orders that could not be planned, and why. */
+  unplanned: StoredUnplanned[];
   beyondHorizon: string[];
   /** The independent validator's findings; empty for a sound plan. */
-  problems: string[];
+  problems: StoredFinding[];
 }
+
+/**
+ * A plan as its row holds it: plans stored before findings had codes keep
+ * plain sentences, and unplanned orders as `{ id, reason }`.
+ */
+export type StoredPlanDocument = Omit<StoredPlan, 'unplanned' | 'problems'> & {
+  unplanned: (StoredUnplanned | { id: string; reason: string })[];
+  problems: (StoredFinding | string)[];
+};
+
+/** A stored plan in today's shape, whichever version stored it. */
+export const readStoredPlan = (document: StoredPlanDocument): StoredPlan => ({
+  ...document,
+  unplanned: document.unplanned.map(readUnplanned),
+  problems: document.problems.map(readFinding),
+});
 
 export interface Plan extends StoredPlan {
   id: string;
@@ -68,7 +91,7 @@ export async function latestPlan(db: Database): Promise<Plan | null> {
     .limit(1);
   if (!row) return null;
   return {
-    ...row.document,
+    ...readStoredPlan(row.document),
     id: row.id,
     createdAt: row.createdAt.toISOString(),
     createdBy: row.createdBy,

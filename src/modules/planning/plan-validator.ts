@@ -5,6 +5,7 @@
 // on holidays, planned maintenance or outages) and checks every placed order
 // and changeover against it, and the plan's claims against the orders.
 import type { PlantFile } from '../plant/index.js';
+import { finding, type PlanFinding, type PlanFindingCode } from './plan-findings.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -46,22 +47,28 @@ export function validatePlan(
   plant: PlantFile,
   plan: PlanToValidate,
   context: ValidationContext,
-): string[] {
-  const problems: string[] = [];
+): PlanFinding[] {
+  const problems: PlanFinding[] = [];
   const seen = new Set<string>();
   for (const order of plan.orders) {
-    if (seen.has(order.id)) problems.push(`${order.id} is planned twice`);
+    if (seen.has(order.id)) problems.push(finding('order_planned_twice', { order: order.id }));
     seen.add(order.id);
     const expected = context.expected.get(order.id);
-    if (!expected) problems.push(`${order.id} is not an order to plan`);
+    if (!expected) problems.push(finding('order_not_to_plan', { order: order.id }));
     else if (expected.product !== order.product || expected.quantity !== order.quantity) {
       problems.push(
-        `${order.id} is planned as ${order.quantity} ${order.product}, not ${expected.quantity} ${expected.product}`,
+        finding('order_planned_otherwise', {
+          order: order.id,
+          quantity: order.quantity,
+          product: order.product,
+          expectedQuantity: expected.quantity,
+          expectedProduct: expected.product,
+        }),
       );
     }
   }
   for (const id of context.expected.keys())
-    if (!seen.has(id)) problems.push(`${id} is not planned`);
+    if (!seen.has(id)) problems.push(finding('order_not_planned', { order: id }));
 
   const latest = Math.max(plan.origin, ...plan.orders.map((o) => o.end));
   for (const line of plant.lines) {
@@ -80,10 +87,10 @@ export function validatePlan(
     let previousEnd = plan.origin;
     let previousProduct = context.setUpFor?.[line.code] ?? null;
     for (const order of placed) {
-      const where = `${order.id} on ${line.code}`;
+      const where = { order: order.id, line: line.code };
       const perMinute = rate.get(order.product);
       if (!perMinute) {
-        problems.push(`${where}: the line may not make ${order.product}`);
+        problems.push(finding('product_not_on_line', { ...where, product: order.product }));
         continue;
       }
       const needed =
@@ -91,15 +98,21 @@ export function validatePlan(
           ? 0
           : changeoverOf(line, previousProduct, order.product);
       const changeoverMinutes = order.changeover?.minutes ?? 0;
-      if (changeoverMinutes + EPSILON_MINUTES < needed) {
+      if (previousProduct !== null && changeoverMinutes + EPSILON_MINUTES < needed) {
         problems.push(
-          `${where}: ${changeoverMinutes} min of changeover from ${previousProduct}, ${needed} needed`,
+          finding('changeover_too_short', {
+            ...where,
+            minutes: changeoverMinutes,
+            from: previousProduct,
+            needed,
+          }),
         );
       }
       if (order.changeover) {
         problems.push(
           ...checkSpan(
-            `${where} changeover`,
+            where,
+            'changeover',
             order.changeover.start,
             order.changeover.end,
             order.changeover.minutes,
@@ -112,6 +125,7 @@ export function validatePlan(
       problems.push(
         ...checkSpan(
           where,
+          'order',
           order.start,
           order.end,
           order.quantity / perMinute,
@@ -124,14 +138,14 @@ export function validatePlan(
       const late = order.due === null ? 0 : Math.max(0, (order.end - order.due) / MINUTE_MS);
       if (Math.abs(late - order.tardinessMinutes) > EPSILON_MINUTES) {
         problems.push(
-          `${where}: ${order.tardinessMinutes} min late claimed, ${late} by its due time`,
+          finding('tardiness_misstated', { ...where, claimed: order.tardinessMinutes, late }),
         );
       }
     }
   }
   for (const order of plan.orders) {
     if (!plant.lines.some((l) => l.code === order.line))
-      problems.push(`${order.id} is on ${order.line}, not a line of the plant`);
+      problems.push(finding('order_on_unknown_line', { order: order.id, line: order.line }));
   }
 
   // Frozen orders: on their line, ahead of every other order there, in the given order.
@@ -145,30 +159,46 @@ export function validatePlan(
       .slice(0, ids.length)
       .map((o) => o.id);
     if (head.join() !== ids.join()) {
-      problems.push(
-        `${line}: the frozen orders ${ids.join(', ')} are not at its head in order (found ${head.join(', ')})`,
-      );
+      problems.push(finding('frozen_not_at_head', { line, frozen: ids, found: head }));
     }
   }
   return problems;
 }
 
+/** The codes of a span's findings: the order's own, or the changeover's before it. */
+const SPAN_CODES = {
+  order: {
+    early: 'order_starts_too_early',
+    startsOutside: 'order_starts_outside_working_time',
+    endsOutside: 'order_ends_outside_working_time',
+    minutes: 'order_working_minutes_wrong',
+  },
+  changeover: {
+    early: 'changeover_starts_too_early',
+    startsOutside: 'changeover_starts_outside_working_time',
+    endsOutside: 'changeover_ends_outside_working_time',
+    minutes: 'changeover_working_minutes_wrong',
+  },
+} as const satisfies Record<string, Record<string, PlanFindingCode>>;
+
 /** A span must start and end in working time, after what came before it, and hold exactly its working minutes. */
 function checkSpan(
-  where: string,
+  where: { order: string; line: string },
+  span: keyof typeof SPAN_CODES,
   start: number,
   end: number,
   minutes: number,
   windows: readonly [number, number][],
   notBefore: number,
-): string[] {
-  const problems: string[] = [];
+): PlanFinding[] {
+  const codes = SPAN_CODES[span];
+  const problems: PlanFinding[] = [];
   if (start + EPSILON_MINUTES * MINUTE_MS < notBefore)
-    problems.push(`${where}: starts at ${iso(start)}, before ${iso(notBefore)}`);
+    problems.push(finding(codes.early, { ...where, start: iso(start), notBefore: iso(notBefore) }));
   if (!windows.some(([s, e]) => s <= start + 1 && start < e))
-    problems.push(`${where}: starts at ${iso(start)}, outside working time`);
+    problems.push(finding(codes.startsOutside, { ...where, start: iso(start) }));
   if (!windows.some(([s, e]) => s < end && end <= e + 1))
-    problems.push(`${where}: ends at ${iso(end)}, outside working time`);
+    problems.push(finding(codes.endsOutside, { ...where, end: iso(end) }));
   let worked = 0;
   for (const [s, e] of windows) {
     const overlap = Math.min(e, end) - Math.max(s, start);
@@ -176,7 +206,13 @@ function checkSpan(
   }
   if (Math.abs(worked / MINUTE_MS - minutes) > EPSILON_MINUTES * 10) {
     problems.push(
-      `${where}: ${round(worked / MINUTE_MS)} working minutes between ${iso(start)} and ${iso(end)}, ${round(minutes)} needed`,
+      finding(codes.minutes, {
+        ...where,
+        worked: round(worked / MINUTE_MS),
+        start: iso(start),
+        end: iso(end),
+        needed: round(minutes),
+      }),
     );
   }
   return problems;

@@ -2,7 +2,9 @@
 // become the master schedule's proposals, the scheduler plans them with a
 // released work order frozen at the head of its line, the independent
 // validator finds nothing wrong, a line marked down is planned around with
-// few orders moved, and material requirements follow the plan's dates.
+// few orders moved, and material requirements follow the plan's dates. An
+// order on hold is left out with its reason coded, and a plan stored before
+// findings had codes still reads, as its English sentences.
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, signInAs } from '../../../test/support/auth.js';
@@ -10,6 +12,7 @@ import { createReferenceStore } from '../../../test/support/database.js';
 import { buildApp } from '../../app.js';
 import type { Store } from '../../core/db/store.js';
 import type { App } from '../../core/http/server.js';
+import { plans } from './schema.js';
 
 const now = new Date('2027-03-15T12:00:00-04:00');
 let store: Store;
@@ -266,5 +269,57 @@ describe('the line plan', () => {
     expect(
       (await call(planner, 'POST', '/api/planning/schedule', { budgetMs: 5 })).statusCode,
     ).toBe(400);
+  });
+
+  it('leaves an order on hold out of the plan, saying why in a code with its values', async () => {
+    const order = await ok(planner, 'POST', '/api/production/work-orders', {
+      product: 'C762-BLANK',
+      line: 'L4',
+      quantity: 50_000,
+    });
+    await ok(planner, 'POST', `/api/production/work-orders/${order.id}/hold`, {
+      reason: 'NCR-17',
+    });
+    const { plan } = await ok(planner, 'POST', '/api/planning/schedule', { budgetMs: 300 });
+    expect(plan.unplanned).toEqual([
+      {
+        id: order.id,
+        code: 'order_on_hold',
+        params: { reference: order.number },
+        text: `${order.number} is on hold`,
+      },
+    ]);
+    expect(plan.orders.some((o: Json) => o.id === order.id)).toBe(false);
+  });
+
+  it('reads a plan stored before findings had codes: their English text, code null', async () => {
+    const { plan } = await ok(planner, 'GET', '/api/planning/schedule');
+    const id = '00000000-0000-4000-8000-0000000000aa';
+    const {
+      id: _id,
+      createdAt: _at,
+      createdBy: _by,
+      origin: _origin,
+      budgetMs: _budget,
+      ...document
+    } = plan;
+    await store.db.insert(plans).values({
+      id,
+      createdAt: new Date(Date.parse(plan.createdAt) + 1000),
+      createdBy: 'pablo',
+      origin: new Date(plan.origin),
+      budgetMs: plan.budgetMs,
+      document: {
+        ...document,
+        unplanned: [{ id: 'w-old', reason: 'WO-000001 is on hold' }],
+        problems: ['w-x is planned twice'],
+      },
+    });
+    const read = (await ok(planner, 'GET', '/api/planning/schedule')).plan;
+    expect(read.id).toBe(id);
+    expect(read.unplanned).toEqual([
+      { id: 'w-old', code: null, params: {}, text: 'WO-000001 is on hold' },
+    ]);
+    expect(read.problems).toEqual([{ code: null, params: {}, text: 'w-x is planned twice' }]);
   });
 });

@@ -8,11 +8,28 @@ import { requirePrincipal } from '../../core/http/auth.js';
 import { Problem } from '../../core/http/problem.js';
 import { currentPlant } from '../plant/index.js';
 import { PRIORITIES } from './plan-builder.js';
+import { PLAN_FINDING_CODES } from './plan-findings.js';
 import { firmProposals } from './plan-firming.js';
 import { masterSchedule, replan } from './plan-service.js';
 import { activeOutages, addOutage, clearOutage, latestPlan, OUTAGE_SOURCES } from './plan-store.js';
 
 const Timestamp = z.iso.datetime({ offset: true });
+
+/** What the planner says about a plan, in data for a translation and in English. */
+const findingFields = {
+  code: z
+    .enum(PLAN_FINDING_CODES)
+    .nullable()
+    .describe('stable code, for translations; null in a plan stored before findings had codes'),
+  params: z
+    .record(z.string(), z.union([z.string(), z.number(), z.array(z.string())]))
+    .describe('the values the text names, by name (orders by id, times ISO 8601)'),
+  text: z.string().describe('the same in English'),
+};
+const Finding = z.object(findingFields).meta({ id: 'PlanFinding' });
+const UnplannedOrder = z
+  .object({ id: z.string(), ...findingFields })
+  .meta({ id: 'UnplannedOrder', description: 'an order that could not be planned, and why' });
 
 const Plan = z
   .object({
@@ -60,10 +77,10 @@ const Plan = z
       }),
     ),
     lines: z.array(z.object({ code: z.string(), name: z.string() })),
-    unplanned: z.array(z.object({ id: z.string(), reason: z.string() })),
+    unplanned: z.array(UnplannedOrder),
     beyondHorizon: z.array(z.string()),
     problems: z
-      .array(z.string())
+      .array(Finding)
       .describe("the independent validator's findings; empty for a sound plan"),
   })
   .meta({ id: 'LinePlan' });

@@ -13,7 +13,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { StoredPlan } from './plan-store.js';
+import type { StoredPlanDocument } from './plan-store.js';
 
 export const planningSchema = pgSchema('planning');
 
@@ -76,7 +76,7 @@ export const plans = planningSchema.table(
     createdBy: text('created_by').notNull(),
     origin: timestamp('origin', { withTimezone: true }).notNull(),
     budgetMs: integer('budget_ms').notNull(),
-    document: jsonb('document').$type<StoredPlan>().notNull(),
+    document: jsonb('document').$type<StoredPlanDocument>().notNull(),
   },
   (t) => [index('plans_created_idx').on(t.createdAt)],
 );

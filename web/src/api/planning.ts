@@ -50,6 +50,24 @@ export interface PlanObjective {
   makespan: string;
 }
 
+/** A value a finding names: a product or line code, an order's id, a number, a time (ISO 8601) or a list of order ids. */
+export type FindingParam = string | number | readonly string[];
+
+/**
+ * What the planner says about a plan (src/modules/planning/plan-findings.ts):
+ * a code for the words, `planning:findings.<code>`, the values they name, and
+ * the same in English. The code is null in a plan stored before findings had
+ * codes: its text is all there is.
+ */
+export interface PlanFinding {
+  code: string | null;
+  params: Readonly<Record<string, FindingParam>>;
+  text: string;
+}
+
+/** An order that could not be planned, and why. */
+export type UnplannedOrder = { id: string } & PlanFinding;
+
 export interface Plan {
   id: string;
   createdAt: string;
@@ -63,10 +81,10 @@ export interface Plan {
   orders: PlannedOrder[];
   unavailable: Unavailable[];
   lines: { code: string; name: string }[];
-  unplanned: { id: string; reason: string }[];
+  unplanned: UnplannedOrder[];
   beyondHorizon: string[];
   /** The independent validator's findings: empty for a sound plan. */
-  problems: string[];
+  problems: PlanFinding[];
 }
 
 export interface Outage {

@@ -4,13 +4,17 @@
 import { useTranslation } from 'react-i18next';
 import type { Plan, PlannedOrder } from '../../api/planning';
 import { formatDateTime, formatInteger } from '../../format';
+import { findingText, referencesOf } from './findings';
 import { lateOrders, ordersByLine, productColours } from './gantt';
 import { counted, formatMinutes } from './labels';
 
-// The validator's findings and the reasons an order is not planned are the
-// server's own sentences (src/modules/planning): shown as it writes them.
+// The validator's findings and the reasons an order is not planned come coded
+// from the server (src/modules/planning/plan-findings.ts), worded here in the
+// reader's language; those of a plan stored before they had codes are the
+// server's English sentences, shown as it wrote them.
 export function PlanNotices({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
+  const referenceOf = referencesOf(plan);
   return (
     <>
       {plan.problems.length > 0 && (
@@ -21,7 +25,9 @@ export function PlanNotices({ plan }: { plan: Plan }) {
           </p>
           <ul>
             {plan.problems.map((problem) => (
-              <li key={problem}>{problem}</li>
+              <li key={problem.text} data-code={problem.code ?? undefined}>
+                {findingText(problem, referenceOf)}
+              </li>
             ))}
           </ul>
         </div>
@@ -35,8 +41,15 @@ export function PlanNotices({ plan }: { plan: Plan }) {
           </p>
           <ul>
             {plan.unplanned.map((u) => (
-              <li key={u.id}>
-                <code>{u.id}</code> — {u.reason}
+              <li key={u.id} data-testid="unplanned-order" data-code={u.code ?? undefined}>
+                {u.code === null ? (
+                  // An older plan's reason does not name the order: its id does.
+                  <>
+                    <code>{u.id}</code> — {u.text}
+                  </>
+                ) : (
+                  findingText(u, referenceOf)
+                )}
               </li>
             ))}
           </ul>
