@@ -2,7 +2,7 @@
 // route of the web app, in English and in Spanish, as a user who holds every
 // role (so every command and form is offered), and on the main dialogs opened
 // over them: the signed disposition and dispatch, the recall, the storekeeper's
-// move, count and order forms, the terminal's scrap pad and pause reasons. A
+// receipt, move, count and order forms, the terminal's scrap pad and pause reasons. A
 // serious or critical violation fails the test, listed with its rule, impact,
 // selector and help; so does a page that failed to load, has not exactly one
 // first-level heading, or names the wrong language. Then the keyboard: tabbing
@@ -36,7 +36,7 @@ import { packerCountRows } from '../support/machine-events.js';
 import { declaredRoutes } from '../support/web-routes.js';
 import { type Served, serveReferencePlant } from './harness.js';
 
-// 47 routes and 9 dialogs, each waited for and audited: about 40 s a language here.
+// 47 routes and 10 dialogs, each waited for and audited: about 40 s a language here.
 const LANGUAGE_BUDGET_MS = 180_000;
 
 let served: Served;
@@ -288,7 +288,17 @@ const ROUTES: Visit[] = [
     route: 'quality/nonconformances/:number',
     url: () => `/quality/nonconformances/${made.nonconformance}`,
   },
-  { route: 'storage', url: () => '/storage' },
+  {
+    route: 'storage',
+    url: () => '/storage',
+    dialogs: [
+      {
+        name: 'supplier receipt',
+        open: command('storage-commands', 'receive'),
+        shows: 'receipt-form',
+      },
+    ],
+  },
   { route: 'storage/stock', url: () => `/storage/stock?lot=${made.lot}` },
   {
     route: 'storage/locations/:code',
@@ -366,7 +376,7 @@ const readers = new Map<Language, Reader>();
 async function readerIn(language: Language): Promise<Reader> {
   const open = readers.get(language);
   if (open) return open;
-  const context = await openContext(browser, served.baseUrl);
+  const context = await openContext(browser, served.baseUrl, { language });
   contexts.push(context);
   await signIn(context, READERS[language], TEST_PASSWORD, { language });
   const page = await context.newPage();

@@ -42,7 +42,7 @@ async function pageFor(
   user: { username: string; password: string },
   language: 'en' | 'es' = 'en',
 ): Promise<Page> {
-  const context = await openContext(browser, served.baseUrl);
+  const context = await openContext(browser, served.baseUrl, { language });
   contexts.push(context);
   await signIn(context, user.username, user.password, { language });
   const page = await context.newPage();

@@ -2,12 +2,18 @@
 // each role — line operator, QA inspector and manager, storekeeper, planner,
 // administrator — a person of that role goes through the day's work on the
 // reference plant, and each step's page is photographed for
-// docs/guide/<language>/<role>.md (test/support/guide-shots.ts): the guide's
-// pictures are remade by every browser-test run. What a walk needs is made
-// through the HTTP API first, as the plant's other people and machines would
-// have made it; the browser does only what the guide shows a person doing.
-// Every picture first asserts words its page must show in the guide's
-// language, so a broken page fails here instead of ending up in the guide.
+// docs/guide/<language>/<role>.md (test/support/guide-shots.ts): every
+// browser-test run takes and checks the pictures, into .tmp/guide; only
+// `npm run guide:shots` (LOTLINE_GUIDE_SHOTS=1) writes them into the guide.
+// Each person's browser is in their guide's locale (es-VE, en-US), as a real
+// user's is: the browser's own widgets, such as the date input, speak it.
+// What a walk needs is made through the HTTP API first, as the plant's other
+// people and machines would have made it; the browser does only what the
+// guide shows a person doing. Every picture first asserts words its page must
+// show in the guide's language, so a broken page fails here instead of ending
+// up in the guide.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/core/auth/roles.js';
@@ -15,12 +21,19 @@ import { createApiToken, createUser } from '../../src/core/auth/service.js';
 import { SESSION_COOKIE } from '../../src/core/http/auth.js';
 import { machineEvents } from '../../src/modules/telemetry/index.js';
 import { type Session, signedHeaders, signIn, TEST_PASSWORD } from '../support/auth.js';
-import { launchBrowser } from '../support/browser.js';
+import {
+  BROWSER_LOCALES,
+  browserLanguage,
+  dateInputParts,
+  launchBrowser,
+} from '../support/browser.js';
 import {
   GUIDE_LANGUAGES,
   type GuideLanguage,
   type GuideRole,
+  guideImageDir,
   guideShot,
+  picturesShown,
   startsWithAny,
   watchNetwork,
   words,
@@ -33,7 +46,6 @@ const POLL = { timeout: 10_000 };
 const DESK = { width: 1280, height: 800 };
 /** The touch panel at a line. */
 const TERMINAL = { width: 1024, height: 768 };
-const LOCALE: Record<GuideLanguage, string> = { es: 'es-VE', en: 'en-US' };
 /** The reference plant's time zone: the pictures show the plant's clock. */
 const PLANT_TIME_ZONE = 'America/Caracas';
 const DAY_MS = 86_400_000;
@@ -81,8 +93,8 @@ interface Scene {
   /** A crate the storekeeper moves, and the bay that takes it. */
   crate: string;
   bay: string;
-  /** A supplier's lot of propellant received into quarantine. */
-  powderLot: string;
+  /** The supplier's lot of propellant the storekeeper receives into quarantine. */
+  supplierLot: string;
   /** A customer order allocated and waiting to be picked. */
   order: string;
   /** The user the administrator creates. */
@@ -330,18 +342,6 @@ beforeAll(async () => {
       await api(planner, 'POST', `/api/production/work-orders/${order.id}/release`, {});
     }
   };
-  const receive = async (language: GuideLanguage, supplierLot: string) =>
-    (
-      await api(sessions[language].storekeeper, 'POST', '/api/genealogy/lots/receipts', {
-        material: 'PROP-BALL',
-        supplier: 'SUP-POWDER',
-        supplierLot,
-        certificate: `COA-${supplierLot}`,
-        quantity: 20,
-        location: 'QUAR-02',
-      })
-    ).number as string;
-
   const setUp = async (language: GuideLanguage, lines: { operator: string; qa: string }) => {
     await plan(language, lines.operator);
     const scene: Scene = {
@@ -349,7 +349,7 @@ beforeAll(async () => {
       qaLot: await makeLot(language, lines.qa, 'C762-BALL', 3500),
       crate: free[language === 'es' ? 0 : 1] ?? '',
       bay: language === 'es' ? 'MAG-01-A' : 'MAG-01-B',
-      powderLot: await receive(language, language === 'es' ? 'PSC-24-0811' : 'PSC-24-0812'),
+      supplierLot: language === 'es' ? 'PSC-24-0811' : 'PSC-24-0812',
       order: language === 'es' ? 'EJ-4502' : 'PNB-0977',
       newUser:
         language === 'es'
@@ -385,7 +385,7 @@ async function openPage(
 ): Promise<Page> {
   const context = await browser.newContext({
     baseURL: served.baseUrl,
-    locale: LOCALE[language],
+    locale: BROWSER_LOCALES[language],
     timezoneId: PLANT_TIME_ZONE,
     viewport: screen,
     hasTouch: screen === TERMINAL,
@@ -401,6 +401,11 @@ async function openPage(
       sameSite: 'Strict',
     },
   ]);
+  // A real user of the guide's language has a browser in it (the storekeeper's
+  // walk checks its date input too).
+  expect(await browserLanguage(context), `${language} ${job}'s browser`).toMatch(
+    new RegExp(`^${language}\\b`),
+  );
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(`${language} ${job}: ${error.message}`));
   watchNetwork(page);
@@ -413,12 +418,22 @@ async function done(page: Page) {
   await context.close();
 }
 
+/** The pictures this run took, by language: file names. */
+const taken: Record<GuideLanguage, Set<string>> = { es: new Set(), en: new Set() };
+
 /** The guide's words and pictures for one role in one language. */
 function guideFor(language: GuideLanguage, role: GuideRole) {
   return {
     say: (key: string, values?: Record<string, string | number>) => words(language, key, values),
-    shot: (page: Page, step: string, shows: Locator, options: { fullPage?: boolean } = {}) =>
-      guideShot(page, { language, role, step, shows, ...options }),
+    shot: async (
+      page: Page,
+      step: string,
+      shows: Locator,
+      options: { fullPage?: boolean } = {},
+    ) => {
+      const file = await guideShot(page, { language, role, step, shows, ...options });
+      taken[language].add(path.basename(file));
+    },
   };
 }
 
@@ -615,12 +630,42 @@ async function moveCrateHere(page: Page, serial: string) {
 /** The magazine keeper: a receipt, the map, a refused and an accepted move, a picking list. */
 async function storekeeperWalk(language: GuideLanguage) {
   const { say, shot } = guideFor(language, 'storekeeper');
-  const { powderLot, crate, bay, order } = scenes[language];
+  const { supplierLot, crate, bay, order } = scenes[language];
   const page = await openPage(language, 'storekeeper');
 
-  await page.goto(`/storage/lots/${powderLot}`);
+  // The propellant arrives at the receiving bay: the receipt form, filled in.
+  await page.goto('/storage');
+  await page.getByTestId('storage-commands').locator('[data-command="receive"]').click();
+  const form = page.getByTestId('receipt-form');
+  await form.getByLabel(say('storage:columns.material'), { exact: true }).selectOption('PROP-BALL');
+  // The plant file approves one supplier of ball powder: the form chooses it.
+  expect(await form.getByLabel(say('storage:receipt.supplier'), { exact: true }).inputValue()).toBe(
+    'SUP-POWDER',
+  );
+  await form.getByLabel(say('storage:receipt.supplierLot')).fill(supplierLot);
+  await form.getByLabel(say('storage:receipt.certificate')).fill(`COA-${supplierLot}`);
+  await form.getByLabel(say('storage:receipt.quantityIn', { unit: 'kg' })).fill('20');
+  // A day of the supplier's certificate: the same in every picture. The
+  // browser's own date input speaks the guide's language: 30/06/2031 in Spanish.
+  const expires = form.getByLabel(say('storage:receipt.expiresOn'));
+  await expires.fill('2031-06-30');
+  expect(await dateInputParts(expires)).toEqual(language === 'es' ? [30, 6, 2031] : [6, 30, 2031]);
+  await form.getByLabel(say('storage:receipt.location')).selectOption('QUAR-02');
+  await shot(page, 'receipt', form.getByRole('heading', { name: say('storage:receipt.title') }));
+  await form.locator('[data-command="receive-submit"]').click();
+  const received = page.getByTestId('receipt-done');
+  await received.waitFor(POLL);
+  const powderLot = (await received.getByTestId('receipt-lot').textContent()) ?? '';
+  expect(powderLot).toMatch(/^LTL\d{2}[A-Z]\d{3}-\d{3}$/);
+  // Where it is: all of it in the receiving quarantine.
+  await received.getByTestId('receipt-stock').click();
+  await page.waitForURL('**/storage/stock?lot=*');
+  const line = page.getByTestId(`stock-${powderLot}`);
+  await line.waitFor(POLL);
+  expect(await line.textContent()).toContain('QUAR-02');
+  await page.getByRole('link', { name: say('storage:stockSearch.history') }).click();
   const movements = page.getByTestId('movements-table');
-  await shot(page, 'receipt', movements.getByText(say('storage:movementKind.receipt')).first());
+  await shot(page, 'received', movements.getByText(say('storage:movementKind.receipt')).first());
 
   await page.goto('/storage');
   await page.getByTestId('storage-map').getByTestId('map-MAG-02').waitFor(POLL);
@@ -702,6 +747,25 @@ async function plannerWalk(language: GuideLanguage) {
   await done(page);
 }
 
+/**
+ * The first password the guide's picture shows. The server makes a random
+ * one, different every run; the page is shown this one instead, in the
+ * server's alphabet, so the picture stays the same. The user was still made
+ * by the server, with its own password.
+ */
+const EXAMPLE_PASSWORD = 'vQ7mKp3RtX9hWc4NbZ2e';
+
+/** The page's next user creation answers with EXAMPLE_PASSWORD for the one the server made. */
+async function showExamplePassword(page: Page) {
+  await page.route('**/api/users', async (route) => {
+    if (route.request().method() !== 'POST') return route.fallback();
+    const response = await route.fetch();
+    const body = (await response.json()) as Json;
+    expect(body.password, 'the server made a first password').toMatch(/^\w{12,}$/);
+    await route.fulfill({ response, json: { ...body, password: EXAMPLE_PASSWORD } });
+  });
+}
+
 /** The administrator: a new user with roles and language, a token, the status, the audit trail. */
 async function adminWalk(language: GuideLanguage) {
   const { shot } = guideFor(language, 'admin');
@@ -721,8 +785,10 @@ async function adminWalk(language: GuideLanguage) {
   await form.locator('select').selectOption(language);
   await form.locator(`input[name="roles"][value="${newUser.role}"]`).check();
   await shot(page, 'new-user', heading(page, 'Users'));
+  await showExamplePassword(page);
   await form.locator('button[type="submit"]').click();
   await page.getByTestId('one-time-password').waitFor(POLL);
+  expect(await page.getByTestId('secret-value').textContent()).toBe(EXAMPLE_PASSWORD);
   await page.getByTestId(`user-row-${newUser.username}`).waitFor(POLL);
   await shot(page, 'password', heading(page, 'Users'));
   await page.getByTestId('one-time-password').getByRole('button').first().click();
@@ -758,4 +824,14 @@ describe.each(GUIDE_LANGUAGES)('the user guide in %s', (language) => {
     plannerWalk(language));
   it('walks the administrator through users, tokens, the status and the audit trail', () =>
     adminWalk(language));
+});
+
+describe.each(GUIDE_LANGUAGES)('the pictures of the guide in %s', (language) => {
+  it('are taken, every one the guide shows and no other', () => {
+    expect([...taken[language]].sort()).toEqual([...picturesShown(language)].sort());
+  });
+  it('are in the guide, and no picture it no longer shows', () => {
+    const kept = readdirSync(guideImageDir(language)).filter((f) => f.endsWith('.png'));
+    expect(kept.sort()).toEqual([...picturesShown(language)].sort());
+  });
 });

@@ -96,7 +96,7 @@ export async function openSignedInPage(
   options: { language?: 'en' | 'es' } = {},
 ): Promise<SignedInPage> {
   const browser: Browser = await launchBrowser();
-  const context: BrowserContext = await openContext(browser, served.baseUrl);
+  const context: BrowserContext = await openContext(browser, served.baseUrl, options);
   await signIn(context, username, TEST_PASSWORD, options);
   const page = await context.newPage();
   const pageErrors: string[] = [];

@@ -32,7 +32,7 @@ import {
 import { connectEdgeNode, type EdgeNode } from '../../src/modules/telemetry/index.js';
 import type { LineSnapshot } from '../../src/modules/telemetry/simulator/line-model.js';
 import { createTestUser, type Session, signInAs, TEST_PASSWORD } from '../support/auth.js';
-import { launchBrowser, openContext, signIn } from '../support/browser.js';
+import { BROWSER_LOCALES, launchBrowser, openContext, signIn } from '../support/browser.js';
 import { type Served, serveReferencePlant } from './harness.js';
 
 // Generous: ingest, the watcher, the pages' refresh (10 s) and the browser share two cores.
@@ -80,18 +80,19 @@ async function pageFor(
   username: string,
   options: { width: number; height: number; touch?: boolean; language?: 'en' | 'es' },
 ): Promise<Page> {
+  const language = options.language ?? 'en';
   const context = options.touch
     ? await browser.newContext({
         baseURL: served.baseUrl,
-        locale: 'en-US',
+        locale: BROWSER_LOCALES[language],
         timezoneId: 'UTC',
         viewport: { width: options.width, height: options.height },
         hasTouch: true,
         isMobile: true,
       })
-    : await openContext(browser, served.baseUrl);
+    : await openContext(browser, served.baseUrl, { language });
   contexts.push(context);
-  await signIn(context, username, TEST_PASSWORD, { language: options.language ?? 'en' });
+  await signIn(context, username, TEST_PASSWORD, { language });
   const page = await context.newPage();
   if (!options.touch) await page.setViewportSize({ width: options.width, height: options.height });
   page.on('pageerror', (error) => pageErrors.push(error.message));

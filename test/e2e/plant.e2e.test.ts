@@ -239,7 +239,7 @@ describe('the plant page in Spanish', () => {
       { ...LECTORA, displayName: 'Lucía Lectora', roles: ['viewer'] },
       'test',
     );
-    spanish = await openContext(browser, served.baseUrl);
+    spanish = await openContext(browser, served.baseUrl, { language: 'es' });
     await signIn(spanish, LECTORA.username, LECTORA.password, { language: 'es' });
   });
 

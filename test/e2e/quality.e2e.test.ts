@@ -115,7 +115,7 @@ afterAll(async () => {
 });
 
 async function pageFor(username: string, language: 'en' | 'es' = 'en'): Promise<Page> {
-  const context = await openContext(browser, served.baseUrl);
+  const context = await openContext(browser, served.baseUrl, { language });
   contexts.push(context);
   await signIn(context, username, TEST_PASSWORD, { language });
   const page = await context.newPage();

@@ -80,7 +80,7 @@ async function pageAs(
   user: { username: string; password: string },
   language: 'en' | 'es' = 'en',
 ): Promise<Page> {
-  const context = await openContext(browser, baseUrl);
+  const context = await openContext(browser, baseUrl, { language });
   await signIn(context, user.username, user.password, { language });
   return context.newPage();
 }

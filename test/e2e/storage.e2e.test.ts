@@ -15,10 +15,15 @@
 // missing in QUAR-01. The storekeeper enters a customer order, allocates
 // crate A, prints the picking list, picks by scanning, dispatches with the
 // signature and downloads the dangerous-goods declaration of the shipment.
-// A viewer sees stock and a picked order, but neither moves nor dispatches.
-// Last, a storekeeper who reads Spanish goes through every page: the words,
-// the numbers and dates in es-VE, a refused and an accepted move, and an order
-// entered and cancelled, with no raw translation key anywhere.
+// The storekeeper receives a supplier's lot of primers through the form: the
+// interlock refuses it beside the propellant, the primer magazine takes it,
+// and the lot's new number leads to its stock; the same supplier lot again
+// is refused. A viewer sees stock and a picked order, but neither moves,
+// receives nor dispatches. Last, a storekeeper who reads Spanish, in a
+// Spanish browser, goes through every page: the words, the numbers and dates
+// in es-VE, a refused and an accepted move, an order entered and cancelled,
+// and a receipt of cases with its expiry date, with no raw translation key
+// anywhere.
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -27,7 +32,7 @@ import { decide } from '../../src/modules/genealogy/index.js';
 import { currentPlant, loadPlant } from '../../src/modules/plant/index.js';
 import { machineEvents } from '../../src/modules/telemetry/index.js';
 import { type Session, signInAs, TEST_PASSWORD } from '../support/auth.js';
-import { launchBrowser, openContext, signIn } from '../support/browser.js';
+import { dateInputParts, launchBrowser, openContext, signIn } from '../support/browser.js';
 import { packerCountRows } from '../support/machine-events.js';
 import { type Served, serveReferencePlant } from './harness.js';
 
@@ -169,7 +174,7 @@ afterAll(async () => {
 });
 
 async function pageFor(username: string, language: 'en' | 'es' = 'en'): Promise<Page> {
-  const context = await openContext(browser, served.baseUrl);
+  const context = await openContext(browser, served.baseUrl, { language });
   contexts.push(context);
   await signIn(context, username, TEST_PASSWORD, { language });
   const page = await context.newPage();
@@ -513,6 +518,95 @@ describe('storage and shipping', () => {
     await page.screenshot({ path: path.join(SHOTS, 'lot-movements.png'), fullPage: true });
   });
 
+  it('receives a supplier lot through the form: refused beside the propellant, taken by the primer magazine', async () => {
+    const page = keeperPage;
+    const keys: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/api/genealogy/lots/receipts')) {
+        keys.push(request.headers()['idempotency-key'] ?? '');
+      }
+    });
+    await page.goto('/storage');
+    await page.getByTestId('storage-map').waitFor(POLL);
+    const open = page.getByTestId('storage-commands').locator('[data-command="receive"]');
+    expect(await open.textContent()).toBe('Receive a supplier lot…');
+    await open.click();
+    const form = page.getByTestId('receipt-form');
+    await form.getByRole('heading', { name: 'Receive a supplier lot' }).waitFor();
+    // Nothing chosen yet: the form says what is missing and sends nothing.
+    await form.locator('[data-command="receive-submit"]').click();
+    expect(await form.getByTestId('receipt-error').textContent()).toBe(
+      'Choose the material received.',
+    );
+    // Primers have one approved supplier: the form chooses it.
+    const material = form.getByLabel('Material', { exact: true });
+    expect(await material.locator('option[value="C762-BALL"]').count()).toBe(0);
+    await material.selectOption('PRIMER-762');
+    expect(await form.getByTestId('receipt-error').count()).toBe(0);
+    expect(await form.getByLabel('Supplier', { exact: true }).inputValue()).toBe('SUP-PRIMERS');
+    await form.getByLabel('Supplier’s lot number').fill('E2E-FORM-PRIMERS');
+    await form.getByLabel('Certificate of analysis or conformity (optional)').fill('COC-E2E-1');
+    await form.getByLabel('Quantity (pieces)').fill('1200');
+    expect(await form.textContent()).toContain(
+      'Empty: 1,825 days from today, the material’s shelf life.',
+    );
+    await form.getByLabel('Put into').selectOption('QUAR-02');
+    await form.locator('[data-command="receive-submit"]').click();
+    // Group S beside the propellant (C) in the receiving quarantine: refused, nothing received.
+    const refusal = form.getByTestId('interlock-refusal');
+    await refusal.waitFor(POLL);
+    expect(await refusal.getAttribute('data-code')).toBe('mixing_forbidden');
+    expect(await refusal.textContent()).toContain('nothing was moved');
+    expect(await api(viewer, 'GET', '/api/genealogy/lots?material=PRIMER-762')).toEqual([]);
+
+    await form.getByLabel('Put into').selectOption('MAG-04');
+    await form.locator('[data-command="receive-submit"]').click();
+    const done = page.getByTestId('receipt-done');
+    await done.waitFor(POLL);
+    expect(await form.count()).toBe(0);
+    const number = (await done.getByTestId('receipt-lot').textContent()) ?? '';
+    expect(await done.textContent()).toContain(
+      `Received as lot ${number}: 1,200 of PRIMER-762 into MAG-04, in quarantine until Quality releases it.`,
+    );
+    expect(await api(viewer, 'GET', `/api/genealogy/lots/${number}`)).toMatchObject({
+      material: 'PRIMER-762',
+      supplier: 'SUP-PRIMERS',
+      supplierLot: 'E2E-FORM-PRIMERS',
+      certificate: 'COC-E2E-1',
+      quantity: 1200,
+      status: 'quarantine',
+    });
+    // Each attempt carried a key of its own: the refused one and the one taken.
+    expect(keys).toHaveLength(2);
+    expect(new Set(keys).size).toBe(2);
+    for (const key of keys) expect(key).toMatch(/^[0-9a-f-]{36}$/);
+
+    // Where it is: all of it in the primer magazine.
+    await done.getByTestId('receipt-stock').click();
+    await page.waitForURL('**/storage/stock?lot=*');
+    const line = page.getByTestId(`stock-${number}`);
+    await line.waitFor(POLL);
+    expect(await line.textContent()).toContain('MAG-04');
+    expect(await line.textContent()).toContain('1,200');
+
+    // The same supplier lot again: refused, in words, naming the lot it became.
+    await page.goto('/storage');
+    await page.getByTestId('storage-commands').locator('[data-command="receive"]').click();
+    await form.getByLabel('Material', { exact: true }).selectOption('PRIMER-762');
+    await form.getByLabel('Supplier’s lot number').fill('E2E-FORM-PRIMERS');
+    await form.getByLabel('Quantity (pieces)').fill('1200');
+    await form.getByLabel('Put into').selectOption('MAG-04');
+    await form.locator('[data-command="receive-submit"]').click();
+    const error = form.getByTestId('receipt-error');
+    await error.waitFor(POLL);
+    expect(await error.getAttribute('data-code')).toBe('supplier_lot_received_before');
+    expect(await error.textContent()).toBe(
+      `Supplier lot E2E-FORM-PRIMERS of SUP-PRIMERS was received before as lot ${number}.`,
+    );
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    expect(await form.count()).toBe(0);
+  });
+
   it('shows a viewer the stock and a picked order, but no move, count or dispatch', async () => {
     expect(shipment).toMatch(/^SH-/);
     // A second order, picked through the API with what there is: it waits for its dispatch.
@@ -538,6 +632,9 @@ describe('storage and shipping', () => {
     await api(keeper, 'POST', `/api/shipping/orders/${second.number}/pick`, {});
 
     const page = await pageFor('vic');
+    await page.goto('/storage');
+    await page.getByTestId('storage-map').waitFor(POLL);
+    expect(await page.locator('[data-command="receive"]').count()).toBe(0);
     await page.goto('/storage/locations/MAG-02');
     await page.getByTestId('location-facts').waitFor(POLL);
     await page.getByTestId('stock-table').waitFor(POLL);
@@ -589,6 +686,19 @@ describe('storage and shipping', () => {
       payload: { serials: [crateB], to: 'MAG-01-B' },
     });
     expect(move.statusCode).toBe(403);
+    const receipt = await served.app.inject({
+      method: 'POST',
+      url: '/api/genealogy/lots/receipts',
+      headers: viewer.headers,
+      payload: {
+        material: 'CASE-762',
+        supplier: 'SUP-CASES',
+        supplierLot: 'E2E-VIEWER',
+        quantity: 1,
+        location: 'ST-CASES',
+      },
+    });
+    expect(receipt.statusCode).toBe(403);
     const dispatch = await served.app.inject({
       method: 'POST',
       url: `/api/shipping/orders/${second.number}/dispatch`,
@@ -614,8 +724,12 @@ async function expectNoRawKeys(page: Page) {
 const es = (n: number) => new Intl.NumberFormat('es-VE', { maximumFractionDigits: 8 }).format(n);
 
 describe('storage and shipping in Spanish', () => {
+  /** The Spanish storekeeper's page, in a Spanish browser (sign-ins are few: 10 a minute). */
+  let spanish: Page;
+
   it('speaks Spanish on every page, with es-VE numbers and dates, through a move and an order', async () => {
-    const page = await pageFor(SPANISH_KEEPER, 'es');
+    spanish = await pageFor(SPANISH_KEEPER, 'es');
+    const page = spanish;
 
     // The map: the same quantities, in Spanish words and es-VE numbers.
     await page.goto('/storage');
@@ -787,5 +901,72 @@ describe('storage and shipping in Spanish', () => {
     );
     await expectNoRawKeys(page);
     await page.screenshot({ path: path.join(SHOTS, 'shipment-es.png'), fullPage: true });
+  });
+
+  it('receives a supplier lot through the form in Spanish, its expiry in a Spanish date input', async () => {
+    const page = spanish;
+    // A Spanish user's browser is Spanish.
+    expect(await page.evaluate<string>('navigator.language')).toBe('es-VE');
+    await page.goto('/storage');
+    await page.getByRole('heading', { level: 1, name: 'Almacenamiento' }).waitFor(POLL);
+    const open = page.getByTestId('storage-commands').locator('[data-command="receive"]');
+    expect(await open.textContent()).toBe('Recibir un lote de proveedor…');
+    await open.click();
+    const form = page.getByTestId('receipt-form');
+    await form.getByRole('heading', { name: 'Recibir un lote de proveedor' }).waitFor();
+    await form.locator('[data-command="receive-submit"]').click();
+    expect(await form.getByTestId('receipt-error').textContent()).toBe(
+      'Elija el material recibido.',
+    );
+    await form.getByLabel('Material', { exact: true }).selectOption('CASE-762');
+    expect(await form.getByLabel('Proveedor', { exact: true }).inputValue()).toBe('SUP-CASES');
+    await form.getByLabel('Número de lote del proveedor').fill('E2E-VAINAS-01');
+    await form.getByLabel('Certificado de análisis o de conformidad (opcional)').fill('CC-0042');
+    await form.getByLabel('Cantidad (piezas)').fill('50000');
+    expect(await form.textContent()).toContain('Vacío: sin fecha de vencimiento.');
+    const expires = form.getByLabel('Vence el (opcional)');
+    await expires.fill('2031-06-30');
+    // The browser's own date input reads the Spanish way: 30/06/2031.
+    expect(await dateInputParts(expires)).toEqual([30, 6, 2031]);
+    await form.getByLabel('Ubicar en').selectOption('ST-CASES');
+    await expectNoRawKeys(page);
+    await page.screenshot({ path: path.join(SHOTS, 'receipt-es.png'), fullPage: true });
+    await form.locator('[data-command="receive-submit"]').click();
+
+    const done = page.getByTestId('receipt-done');
+    await done.waitFor(POLL);
+    const number = (await done.getByTestId('receipt-lot').textContent()) ?? '';
+    expect(await done.textContent()).toContain(
+      `Recibido como lote ${number}: 50.000 de CASE-762 en ST-CASES, en cuarentena hasta que Calidad lo libere.`,
+    );
+    expect(await api(viewer, 'GET', `/api/genealogy/lots/${number}`)).toMatchObject({
+      supplierLot: 'E2E-VAINAS-01',
+      certificate: 'CC-0042',
+      quantity: 50_000,
+      expiresOn: '2031-06-30',
+      status: 'quarantine',
+    });
+    await done.getByRole('link', { name: 'Dónde está en existencia' }).click();
+    await page.getByRole('heading', { level: 1, name: `Existencias del lote ${number}` }).waitFor();
+    await expect
+      .poll(() => page.getByTestId('stock-summary').textContent(), POLL)
+      .toContain('50.000 en existencia en 1 ubicación.');
+    expect(await page.getByTestId(`stock-${number}`).textContent()).toContain('ST-CASES');
+    await expectNoRawKeys(page);
+
+    // The same supplier lot again: refused, in Spanish.
+    await page.goto('/storage');
+    await page.getByTestId('storage-commands').locator('[data-command="receive"]').click();
+    await form.getByLabel('Material', { exact: true }).selectOption('CASE-762');
+    await form.getByLabel('Número de lote del proveedor').fill('E2E-VAINAS-01');
+    await form.getByLabel('Cantidad (piezas)').fill('50000');
+    await form.getByLabel('Ubicar en').selectOption('ST-CASES');
+    await form.locator('[data-command="receive-submit"]').click();
+    const error = form.getByTestId('receipt-error');
+    await error.waitFor(POLL);
+    expect(await error.textContent()).toBe(
+      `El lote de proveedor E2E-VAINAS-01 de SUP-CASES ya se recibió como lote ${number}.`,
+    );
+    await expectNoRawKeys(page);
   });
 });

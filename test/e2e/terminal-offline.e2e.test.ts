@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { APIRequestContext, Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/core/auth/service.js';
-import { launchBrowser, signIn } from '../support/browser.js';
+import { BROWSER_LOCALES, launchBrowser, signIn } from '../support/browser.js';
 import { type Served, serveReferencePlant } from './harness.js';
 
 const POLL = { timeout: 15_000 };
@@ -320,6 +320,7 @@ describe('the operator terminal offline', () => {
     const spanish = await browser.newContext({
       baseURL: served.baseUrl,
       ...contextOptions,
+      locale: BROWSER_LOCALES.es,
       viewport: { width: 1024, height: 768 },
       hasTouch: true,
     });

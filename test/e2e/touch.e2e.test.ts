@@ -2,9 +2,10 @@
 // order from the line terminal on a 1024×768 touch panel with taps only:
 // picks the line, starts its order, records scrap on the number pad and sees
 // the count change. Then a phone (390×844, touch, mobile): the terminal and its
-// scrap pad, and the magazine keeper's pages — the storage map, the stock of a
-// received lot, a magazine, moving a container into a bay, the lot's
-// movements with its receipt. On every screen the page never scrolls
+// scrap pad, and the magazine keeper's pages — the storage map and its
+// supplier-receipt form, the stock of a received lot, a magazine, moving a
+// container into a bay, the lot's movements with its receipt. On every
+// screen the page never scrolls
 // sideways, every control is big enough to hit with a finger (44×44 CSS px on
 // the terminal, 40×40 for the keeper's actions), and nothing is offered only
 // under a hovering pointer.
@@ -282,6 +283,10 @@ describe('on a phone', () => {
 
     await page.goto('/storage');
     await page.getByTestId('storage-map').getByTestId('map-MAG-04').waitFor(POLL);
+    await expectTouchable(page, body, KEEPER_ACTIONS, KEEPER_TARGET);
+    // The receipt form, at the receiving bay: it fits the phone, its buttons a finger.
+    await page.getByTestId('storage-commands').locator('[data-command="receive"]').tap();
+    await page.getByTestId('receipt-form').waitFor();
     await expectTouchable(page, body, KEEPER_ACTIONS, KEEPER_TARGET);
 
     await page.goto(`/storage/stock?lot=${primers}`);

@@ -1,9 +1,13 @@
 // The user guide's pictures (docs/guide/<language>/img/<role>-<step>.png).
-// test/e2e/guide.e2e.test.ts takes them on every browser-test run, so a guide
-// never shows a page as it used to be. Before a picture is taken the page must
-// show the words the guide names — read from the web app's own locale files,
-// in the guide's language — and no raw translation key: a broken page fails
-// the test instead of ending up in the guide.
+// test/e2e/guide.e2e.test.ts takes and checks every one of them on every
+// browser-test run, so a guide that no longer matches its pages fails the
+// run. They are written into the guide only when asked (LOTLINE_GUIDE_SHOTS=1,
+// `npm run guide:shots`); otherwise into .tmp/guide, which git ignores: the
+// pictures change with every run (times, dates), and rewriting them in the
+// repository each time is churn nobody reviews. Before a picture is taken the
+// page must show the words the guide names — read from the web app's own
+// locale files, in the guide's language — and no raw translation key: a
+// broken page fails the test instead of ending up in the guide.
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page, Request } from 'playwright-core';
@@ -14,9 +18,39 @@ export type GuideLanguage = (typeof GUIDE_LANGUAGES)[number];
 /** One guide per role; its pictures are named after it (operator-scrap.png). */
 export type GuideRole = 'operator' | 'quality' | 'storekeeper' | 'planner' | 'admin';
 
-/** The one place the pictures go: docs/guide/<language>/img. */
+/** The environment variable that sends the pictures into the guide itself. */
+export const GUIDE_SHOTS_VARIABLE = 'LOTLINE_GUIDE_SHOTS';
+
+/** Whether this run refreshes the guide's pictures (LOTLINE_GUIDE_SHOTS=1). */
+export const refreshesGuide = (env: NodeJS.ProcessEnv = process.env): boolean =>
+  env[GUIDE_SHOTS_VARIABLE] === '1';
+
+/** The guide's own picture folder: docs/guide/<language>/img. */
 export function guideImageDir(language: GuideLanguage): string {
   return path.resolve('docs', 'guide', language, 'img');
+}
+
+/**
+ * Where this run writes a language's pictures: the guide's folder when it
+ * refreshes the guide, else .tmp/guide/<language>/img (ignored by git).
+ */
+export function shotDir(language: GuideLanguage, env: NodeJS.ProcessEnv = process.env): string {
+  return refreshesGuide(env)
+    ? guideImageDir(language)
+    : path.resolve('.tmp', 'guide', language, 'img');
+}
+
+/** The pictures a guide's pages show (![…](img/<name>.png)), by file name. */
+export function picturesShown(language: GuideLanguage): Set<string> {
+  const dir = path.resolve('docs', 'guide', language);
+  const shown = new Set<string>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.md'))) {
+    const text = readFileSync(path.join(dir, file), 'utf8');
+    for (const match of text.matchAll(/!\[[^\]]*\]\(img\/([^)]+\.png)\)/g)) {
+      if (match[1]) shown.add(match[1]);
+    }
+  }
+  return shown;
 }
 
 // ------------------------------------------------------------ the words
@@ -157,7 +191,7 @@ export interface GuideShot {
 /**
  * Asserts that the page shows what the step names and no raw translation
  * key, waits until the page rests (network quiet, fonts loaded), then writes
- * the picture, every time: it is what the guide shows. Returns its path.
+ * the picture (shotDir: into the guide only when asked). Returns its path.
  */
 export async function guideShot(page: Page, shot: GuideShot): Promise<string> {
   await shot.shows.waitFor({ state: 'visible', timeout: 15_000 });
@@ -169,7 +203,7 @@ export async function guideShot(page: Page, shot: GuideShot): Promise<string> {
   if (raw.length > 0) {
     throw new Error(`${shot.role}-${shot.step} (${shot.language}) shows raw keys: ${raw}`);
   }
-  const dir = guideImageDir(shot.language);
+  const dir = shotDir(shot.language);
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${shot.role}-${shot.step}.png`);
   await page.screenshot({

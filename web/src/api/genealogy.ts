@@ -1,6 +1,7 @@
 // Lots, genealogy and recall (src/modules/genealogy/routes.ts): the lot list,
-// one lot, its trace and mass balance, and the signed recall with its report.
-// The shapes mirror docs/openapi.json (Lot, Trace, MassBalance, Recall).
+// one lot, its trace and mass balance, a supplier's lot received, and the
+// signed recall with its report. The shapes mirror docs/openapi.json (Lot,
+// Trace, MassBalance, Recall).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getJson, request } from './client';
 import { type Signature, signatureHeaders } from './signature';
@@ -235,5 +236,41 @@ export function useStartRecall() {
       queryClient.setQueryData(['genealogy', 'recall', recall.number], recall);
       await queryClient.invalidateQueries({ queryKey: ['genealogy'] });
     },
+  });
+}
+
+/** A supplier's lot as the receiving bay records it (POST /api/genealogy/lots/receipts). */
+export interface ReceiptInput {
+  material: string;
+  supplier: string;
+  supplierLot: string;
+  certificate?: string;
+  quantity: number;
+  /** YYYY-MM-DD; the server reckons it from the material's shelf life when omitted. */
+  expiresOn?: string;
+  /** Where the lot is put: it waits there in quarantine until Quality releases it. */
+  location: string;
+}
+
+/**
+ * Receives a supplier's lot: numbered, in quarantine, in stock. Sent with an
+ * Idempotency-Key, so a double tap or a retry from a phone makes one lot;
+ * the interlocks check the location as for any movement into it. The lots,
+ * the stock and the quality queue all change.
+ */
+export function useReceiveLot() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ idempotencyKey, ...body }: ReceiptInput & { idempotencyKey: string }) =>
+      request<Lot>('POST', `${BASE}/lots/receipts`, {
+        body,
+        headers: { 'idempotency-key': idempotencyKey },
+      }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['genealogy'] }),
+        queryClient.invalidateQueries({ queryKey: ['storage'] }),
+        queryClient.invalidateQueries({ queryKey: ['quality'] }),
+      ]),
   });
 }

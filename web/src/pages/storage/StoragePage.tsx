@@ -1,25 +1,40 @@
-import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useId, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { Lot } from '../../api/genealogy';
 import { useLocations, useMaterials } from '../../api/plant';
 import { type StockLine, useStock } from '../../api/storage';
 import type { Location, Material } from '../../api/types';
+import { useCan } from '../../auth/session';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Loading } from '../../components/Loading';
 import { formatInteger } from '../../format';
+import { formatQuantity, lotPath } from '../lots/labels';
 import { Classes, CodeList, FillBar } from './FillBar';
 import { fillLevel, type LocationFill, storageFill } from './fill';
 import { LotSearch } from './LotSearch';
-import { formatKg, locationKindLabel, locationPath } from './labels';
+import { formatKg, locationKindLabel, locationPath, stockSearchPath } from './labels';
 import { MagazineMap } from './MagazineMap';
 import { QuantityDistanceSection } from './QuantityDistanceSection';
+import { ReceiptForm } from './ReceiptForm';
 
-/** /storage — the magazines on the map, their fill against their limits, and every other location. */
+interface Received {
+  lot: Lot;
+  location: string;
+}
+
+/**
+ * /storage — the magazines on the map, their fill against their limits, and
+ * every other location; a supplier's lot received here, at the bay.
+ */
 export function StoragePage() {
   const { t } = useTranslation();
+  const can = useCan();
   const locations = useLocations();
   const materials = useMaterials();
   const stock = useStock();
+  const [receiving, setReceiving] = useState(false);
+  const [received, setReceived] = useState<Received>();
   const failed = locations.error ?? materials.error ?? stock.error;
   return (
     <div className="page" data-testid="storage-page">
@@ -28,15 +43,39 @@ export function StoragePage() {
           <p className="page-header__eyebrow">{t('storage:overview.eyebrow')}</p>
           <h1>{t('storage:overview.title')}</h1>
         </div>
-        <div className="form__actions">
-          <Link className="button" to="/storage/orders">
+        <div className="form__actions" data-testid="storage-commands">
+          {can('storage.move') && (
+            <button
+              type="button"
+              className="button button--primary st-touch"
+              data-command="receive"
+              aria-expanded={receiving}
+              onClick={() => {
+                setReceived(undefined);
+                setReceiving(!receiving);
+              }}
+            >
+              {t('storage:receipt.open')}
+            </button>
+          )}
+          <Link className="button st-touch" to="/storage/orders">
             {t('storage:overview.orders')}
           </Link>
-          <Link className="button" to="/storage/shipments">
+          <Link className="button st-touch" to="/storage/shipments">
             {t('storage:overview.shipments')}
           </Link>
         </div>
       </header>
+      {receiving && (
+        <ReceiptForm
+          onCancel={() => setReceiving(false)}
+          onReceived={(done) => {
+            setReceiving(false);
+            setReceived(done);
+          }}
+        />
+      )}
+      {received && <ReceiptDone received={received} />}
       <LotSearch />
       {failed ? (
         <ErrorPanel error={failed} context={t('storage:loading.stockFailed')} />
@@ -46,6 +85,30 @@ export function StoragePage() {
         <Loading what={t('storage:loading.stock')} />
       )}
     </div>
+  );
+}
+
+/** The lot just received: its new number, what and where, and where to look at it. */
+function ReceiptDone({ received }: { received: Received }) {
+  const { t } = useTranslation();
+  const { lot, location } = received;
+  return (
+    <p className="form-notice form-notice--ok" role="status" data-testid="receipt-done">
+      <Trans
+        t={t}
+        i18nKey="storage:receipt.done"
+        values={{
+          lot: lot.number,
+          quantity: formatQuantity(lot.quantity, lot.unit),
+          material: lot.material,
+          location,
+        }}
+        components={{ lot: <Link to={lotPath(lot.number)} data-testid="receipt-lot" /> }}
+      />{' '}
+      <Link to={stockSearchPath(lot.number)} data-testid="receipt-stock">
+        {t('storage:receipt.whereInStock')}
+      </Link>
+    </p>
   );
 }
 
