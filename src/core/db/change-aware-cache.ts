@@ -82,7 +82,8 @@ export class ChangeAwareCache<V> {
     const found = this.lookup(key);
     if (found) return found.value;
     const work = this.begin();
-    const value = await recordingReads(work.record, compute);
+    // Awaited inside the scope: a query builder is a thenable that runs only when awaited.
+    const value = await recordingReads(work.record, async () => await compute());
     this.keep(key, value, work);
     return value;
   }
