@@ -322,6 +322,11 @@ describe('quality: inspection, signed release and certificate', () => {
     await alarms.waitFor(POLL);
     expect(await alarms.textContent()).toContain('Gauge/OAL');
     expect(await alarms.textContent()).toContain('N1');
+    // Worded by the app from the alarm's rule, direction and run, not the server's English.
+    expect(await alarms.textContent()).toMatch(
+      /Point (above the upper|below the lower) control limit \(Nelson rule 1\)/,
+    );
+    expect(await alarms.locator('[lang="en"]').count()).toBe(0);
     expect(await page.getByTestId('release-readiness').textContent()).toContain('Releasable');
     expect(await page.getByTestId('no-dispositions').count()).toBe(1);
     expect(await page.getByTestId('certificate-link').count()).toBe(0);
@@ -392,6 +397,7 @@ describe('quality: inspection, signed release and certificate', () => {
     const recent = page.getByTestId('dashboard-spc-alarms');
     await recent.waitFor(POLL);
     expect(await recent.textContent()).toContain('N1');
+    expect(await recent.textContent()).toMatch(/control limit \(Nelson rule 1\)/);
     await page.getByRole('link', { name: 'SPC charts' }).click();
     await page.waitForURL('**/quality/spc');
     // L1, Gauge/OAL, the last 24 hours, X̄ and R of five: the defaults.

@@ -17,9 +17,11 @@ import { canonicalJson } from '../../core/canonical-json.js';
 import type { Database } from '../../core/db/store.js';
 import {
   type ErrorMessage,
+  type ErrorParams,
   errorMessage,
   fieldIssue,
   invalid,
+  isLotlineError,
   LotlineError,
 } from '../../core/errors.js';
 import {
@@ -30,6 +32,7 @@ import {
   type LotDecision,
 } from '../genealogy/index.js';
 import { listNonconformances, type Nonconformance } from './nonconformances.js';
+import type { AlarmDirection, NelsonRule } from './run-rules.js';
 import { dispositions, inspections, results } from './schema.js';
 import { spcAlarmsDuring } from './spc-data.js';
 
@@ -58,10 +61,57 @@ export interface Evidence {
     lines: { characteristic: string; accepted: boolean; summary: string }[];
   }[];
   nonconformances: Pick<Nonconformance, 'number' | 'title' | 'state' | 'decision'>[];
-  /** Nelson alarms on the line's gauge data while the lot was made (a made lot only). */
-  spcAlarms: { metric: string; rule: string; at: string; message: string }[];
-  /** Why the alarms could not be read, when they could not. */
+  /**
+   * Nelson alarms on the line's gauge data while the lot was made (a made lot only). Evidence
+   * stored before alarms carried their run has only the rule and the English message.
+   */
+  spcAlarms: {
+    metric: string;
+    rule: NelsonRule;
+    at: string;
+    direction?: AlarmDirection;
+    run?: number;
+    message: string;
+  }[];
+  /** Why the alarms could not be read, when they could not, in English. */
   spcNote: string | null;
+  /**
+   * The same note in data, for a client to word: absent in evidence stored before the note had
+   * a code (spcNote is then all there is).
+   */
+  spcNoteMessage?: EvidenceNote | null;
+}
+
+/**
+ * What a lot's evidence notes beside its SPC alarms, each code with the params its message
+ * names: the web app words them (quality:evidenceNotes.<code>, spc-words.test.ts).
+ */
+export const EVIDENCE_NOTE_PARAMS = {
+  /** The alarms could not be read; `cause` is the error's code (its own params beside it). */
+  spc_alarms_not_read: ['cause'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type EvidenceNoteCode = keyof typeof EVIDENCE_NOTE_PARAMS;
+export const EVIDENCE_NOTE_CODES = Object.keys(EVIDENCE_NOTE_PARAMS) as readonly EvidenceNoteCode[];
+
+export interface EvidenceNote {
+  code: EvidenceNoteCode;
+  params: ErrorParams;
+  /** The note in English (as spcNote). */
+  text: string;
+}
+
+/**
+ * Why the alarms could not be read: the error's code as the `cause` (with its params), which a
+ * client words in its language inside this note. An error without a code (the gauge values'
+ * store failing) is `unavailable`: the alarms are read again with the evidence.
+ */
+export function alarmsNotRead(error: unknown): EvidenceNote {
+  const text = `SPC alarms not read: ${error instanceof Error ? error.message : String(error)}`;
+  const cause = isLotlineError(error)
+    ? { ...error.params, cause: error.code }
+    : { cause: 'unavailable' };
+  return { code: 'spc_alarms_not_read', params: cause, text };
 }
 
 export interface Disposition {
@@ -84,7 +134,7 @@ export async function evidenceFor(
 ): Promise<Evidence> {
   const lot = await findLot(db, lotKey);
   let spcAlarms: Evidence['spcAlarms'] = [];
-  let spcNote: string | null = null;
+  let spcNoteMessage: EvidenceNote | null = null;
   if (lot.origin === 'made' && lot.line && lot.madeFrom) {
     try {
       spcAlarms = (
@@ -94,10 +144,17 @@ export async function evidenceFor(
           to: lot.madeTo ? new Date(lot.madeTo) : new Date(),
           ...(options.machineGroup ? { group: options.machineGroup } : {}),
         })
-      ).map((a) => ({ metric: a.metric, rule: a.rule, at: a.at, message: a.message }));
+      ).map((a) => ({
+        metric: a.metric,
+        rule: a.rule,
+        at: a.at,
+        ...(a.direction ? { direction: a.direction } : {}),
+        run: a.run,
+        message: a.message,
+      }));
     } catch (error) {
       // Evidence is still shown without the alarms; the note says why they are missing.
-      spcNote = `SPC alarms not read: ${(error as Error).message}`;
+      spcNoteMessage = alarmsNotRead(error);
     }
   }
   const rows = await db
@@ -125,7 +182,8 @@ export async function evidenceFor(
       decision: n.decision,
     })),
     spcAlarms,
-    spcNote,
+    spcNote: spcNoteMessage?.text ?? null,
+    spcNoteMessage,
   };
   for (const row of rows) {
     const recorded = await db.select().from(results).where(eq(results.inspectionId, row.id));

@@ -4,6 +4,7 @@
 // tightened), acceptance of a finished lot (attributes, variables and
 // firing-range tests, one from the range instrument's CSV), its signed
 // release and its certificate, and what a rejected lot may no longer do.
+import { eq } from 'drizzle-orm';
 import pino from 'pino';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ import type { Store } from '../../core/db/store.js';
 import type { App } from '../../core/http/server.js';
 import { machineEvents } from '../telemetry/index.js';
 import { samplingPlanFor } from './sampling.js';
+import { dispositions } from './schema.js';
 
 const at = (hhmm: string) => new Date(`2027-03-15T${hhmm}:00-04:00`);
 let now = at('05:00');
@@ -476,6 +478,34 @@ describe('acceptance of a finished lot', () => {
       specification: 'SPEC-BALL-EJ',
     });
     expect((await ok(keeper, 'GET', `/api/genealogy/lots/${lot?.number}`)).status).toBe('released');
+    // The line's gauges were read: no alarm, no note.
+    expect(released.evidence).toMatchObject({ spcAlarms: [], spcNote: null, spcNoteMessage: null });
+
+    // Evidence stored before alarms carried their run and the note its code is still served as
+    // it was kept: the English alone, for the app to show as it is.
+    const stored: Json = {
+      ...(released.evidence as Json),
+      spcAlarms: [
+        {
+          metric: 'Gauge/OAL',
+          rule: 'N2',
+          at: '2027-03-15T08:00:34.000Z',
+          message: '9 points in a row above the centre line (Nelson rule 2)',
+        },
+      ],
+      spcNote: 'SPC alarms not read: the plant has no line "L9"',
+    };
+    delete stored.spcNoteMessage;
+    await store.db
+      .update(dispositions)
+      .set({ evidence: stored })
+      .where(eq(dispositions.id, released.id as string));
+    const kept = (await ok(
+      keeper,
+      'GET',
+      `/api/quality/lots/${lot?.number}/dispositions`,
+    )) as unknown as Json[];
+    expect(kept[0]?.evidence).toEqual(stored);
 
     const pdf = await call(keeper, 'GET', `/api/quality/lots/${lot?.number}/certificate.pdf`);
     expect(pdf.status).toBe(200);

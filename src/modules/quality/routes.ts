@@ -16,6 +16,7 @@ import {
   DISPOSITION_MEANING,
   disposeLot,
   dispositionsOf,
+  EVIDENCE_NOTE_CODES,
   evidenceFor,
   RELEASE_BASES,
 } from './disposition.js';
@@ -30,6 +31,7 @@ import {
   openNonconformance,
   recordInvestigation,
 } from './nonconformances.js';
+import { ALARM_DIRECTIONS } from './run-rules.js';
 
 const Code = z.string().min(1).max(40);
 const LotKey = z.string().min(1).max(60);
@@ -197,10 +199,39 @@ const EvidenceSchema = z
         decision: z.enum(NONCONFORMANCE_DECISIONS).nullable(),
       }),
     ),
-    spcAlarms: z.array(
-      z.object({ metric: z.string(), rule: z.string(), at: z.string(), message: z.string() }),
-    ),
-    spcNote: z.string().nullable(),
+    spcAlarms: z
+      .array(
+        z.object({
+          metric: z.string(),
+          rule: z.string().describe('the Nelson rule (N1–N8)'),
+          at: z.string(),
+          direction: z
+            .enum(ALARM_DIRECTIONS)
+            .optional()
+            .describe('the side or trend, where the rule has one (N4, N7, N8 have none)'),
+          run: z
+            .number()
+            .int()
+            .optional()
+            .describe(
+              'the length of the run: how many points are flagged; absent in evidence stored before alarms carried it',
+            ),
+          message: z.string().describe('the alarm in English'),
+        }),
+      )
+      .describe("Nelson alarms on the line's gauges while the lot was made (a made lot only)"),
+    spcNote: z.string().nullable().describe('why the alarms could not be read, in English'),
+    spcNoteMessage: z
+      .object({
+        code: z.enum(EVIDENCE_NOTE_CODES).describe('what the note says, for a client to word'),
+        params: z
+          .record(z.string(), z.union([z.string(), z.number(), z.array(z.string()).readonly()]))
+          .describe("the values the note names, by name (`cause`: an error's code)"),
+        text: z.string().describe('the note in English (as spcNote)'),
+      })
+      .nullable()
+      .optional()
+      .describe('the same note in data; absent in evidence stored before the note had a code'),
   })
   .meta({ id: 'Evidence' });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  alarmText,
   NELSON_RULES,
   type RuleId,
   type RulePoint,
@@ -141,6 +142,7 @@ describe('alarms: episodes, flagged points, messages', () => {
       firedAt: [8, 9, 10, 11],
       points: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
       direction: 'above',
+      run: 12,
       message: '12 points in a row above the centre line (Nelson rule 2)',
     });
   });
@@ -192,6 +194,25 @@ describe('alarms: episodes, flagged points, messages', () => {
       '8 points in a row more than 1σ from the centre line on both sides, none within 1σ (Nelson rule 8)',
     ]);
     expect(message([-4], 'N1')).toEqual(['Point below the lower control limit (Nelson rule 1)']);
+  });
+
+  it('carry their rule, direction and run as data, the English made of the same', () => {
+    const alarm = (values: number[], rule: RuleId) => {
+      const [first] = runRuleAlarms(chart(values), [rule]);
+      return first && { direction: first.direction, run: first.run };
+    };
+    expect(alarm([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6], 'N3')).toEqual({
+      direction: 'increasing',
+      run: 7,
+    });
+    expect(alarm(zigzag(14), 'N4')).toEqual({ direction: undefined, run: 14 });
+    expect(alarm([0, 2.5, 0, 2.5], 'N5')).toEqual({ direction: 'above', run: 3 });
+    expect(alarmText('N2', 'below', 10)).toBe(
+      '10 points in a row below the centre line (Nelson rule 2)',
+    );
+    expect(alarmText('WE2', 'below', 3)).toBe(
+      '2 of 3 points in a row more than 2σ below the centre line (Western Electric rule 2)',
+    );
   });
 
   it("'nelson' runs N1–N8, sorted by the point each alarm first fired at", () => {

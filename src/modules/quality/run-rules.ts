@@ -44,7 +44,8 @@ export interface RulePoint {
   excluded?: boolean;
 }
 
-export type AlarmDirection = 'above' | 'below' | 'increasing' | 'decreasing';
+export const ALARM_DIRECTIONS = ['above', 'below', 'increasing', 'decreasing'] as const;
+export type AlarmDirection = (typeof ALARM_DIRECTIONS)[number];
 
 export interface Alarm {
   rule: RuleId;
@@ -56,7 +57,9 @@ export interface Alarm {
   points: number[];
   /** The side or trend, where the rule has one (N4, N7, N8 have none). */
   direction?: AlarmDirection;
-  /** In plain words, e.g. "9 points in a row above the centre line (Nelson rule 2)". */
+  /** The length of the run: how many points are flagged. */
+  run: number;
+  /** In English, e.g. "9 points in a row above the centre line (Nelson rule 2)". */
   message: string;
 }
 
@@ -99,7 +102,6 @@ interface RuleDefinition {
   window: number;
   /** The window test over `points` (exactly `window` of them); a direction, 'none', or false. */
   test: (points: readonly RulePoint[]) => AlarmDirection | 'none' | false;
-  message: (direction: AlarmDirection | undefined, runLength: number) => string;
 }
 
 /** All points on one side, none on the centre line. */
@@ -128,8 +130,47 @@ function alternating(points: readonly RulePoint[]): boolean {
   return steps.every((s, i) => s !== 0 && (i === 0 || s === -(steps[i - 1] as number)));
 }
 
-const side = (direction: AlarmDirection | undefined): string =>
-  direction === 'below' ? 'below' : 'above';
+// ------------------------------------------------------------ words ------
+
+/**
+ * Each Nelson rule's alarm in English, by its direction where the rule has one: `{{run}}` is
+ * the length of the run (the points flagged). The web app's locale files word the same keys
+ * (quality:alarm.<rule>[.<direction>], spc-words.test.ts), so an alarm is its rule,
+ * direction and run, and this text is only for API clients and logs.
+ */
+export const ALARM_TEMPLATES = {
+  N1: {
+    above: 'Point above the upper control limit',
+    below: 'Point below the lower control limit',
+  },
+  N2: {
+    above: '{{run}} points in a row above the centre line',
+    below: '{{run}} points in a row below the centre line',
+  },
+  N3: {
+    increasing: '{{run}} points in a row steadily increasing',
+    decreasing: '{{run}} points in a row steadily decreasing',
+  },
+  N4: '{{run}} points in a row alternating up and down',
+  N5: {
+    above: '2 of 3 points in a row more than 2σ above the centre line',
+    below: '2 of 3 points in a row more than 2σ below the centre line',
+  },
+  N6: {
+    above: '4 of 5 points in a row more than 1σ above the centre line',
+    below: '4 of 5 points in a row more than 1σ below the centre line',
+  },
+  N7: '{{run}} points in a row within 1σ of the centre line',
+  N8: '{{run}} points in a row more than 1σ from the centre line on both sides, none within 1σ',
+} as const satisfies Record<NelsonRule, string | Partial<Record<AlarmDirection, string>>>;
+
+/** The Western Electric rules say what the Nelson rule of the same test says. */
+const SAME_WORDS: Record<WesternElectricRule, NelsonRule> = {
+  WE1: 'N1',
+  WE2: 'N5',
+  WE3: 'N6',
+  WE4: 'N2',
+};
 
 function nelsonOrWe(rule: RuleId): string {
   return rule.startsWith('WE')
@@ -137,51 +178,45 @@ function nelsonOrWe(rule: RuleId): string {
     : `Nelson rule ${rule.slice(1)}`;
 }
 
-function beyondLimitsRule(rule: RuleId): RuleDefinition {
-  return {
-    window: 1,
-    test: ([p]) => outsideLimits(p as RulePoint) ?? false,
-    message: (d) =>
-      `Point ${d === 'below' ? 'below the lower' : 'above the upper'} control limit (${nelsonOrWe(rule)})`,
-  };
+/** An alarm in English: "9 points in a row above the centre line (Nelson rule 2)". */
+export function alarmText(
+  rule: RuleId,
+  direction: AlarmDirection | undefined,
+  run: number,
+): string {
+  const template: string | Partial<Record<AlarmDirection, string>> =
+    ALARM_TEMPLATES[
+      rule.startsWith('WE') ? SAME_WORDS[rule as WesternElectricRule] : (rule as NelsonRule)
+    ];
+  const words =
+    typeof template === 'string'
+      ? template
+      : ((direction && template[direction]) ?? (Object.values(template)[0] as string));
+  return `${words.replaceAll('{{run}}', String(run))} (${nelsonOrWe(rule)})`;
 }
 
-function sameSideRule(rule: RuleId, length: number): RuleDefinition {
-  return {
-    window: length,
-    test: allOnOneSide,
-    message: (d, run) => `${run} points in a row ${side(d)} the centre line (${nelsonOrWe(rule)})`,
-  };
+function beyondLimitsRule(): RuleDefinition {
+  return { window: 1, test: ([p]) => outsideLimits(p as RulePoint) ?? false };
 }
 
-function zoneRule(rule: RuleId, k: number, count: number, of: number): RuleDefinition {
-  return {
-    window: of,
-    test: (points) => countBeyond(points, k, count),
-    message: (d) =>
-      `${count} of ${of} points in a row more than ${k}σ ${side(d)} the centre line (${nelsonOrWe(rule)})`,
-  };
+function sameSideRule(length: number): RuleDefinition {
+  return { window: length, test: allOnOneSide };
+}
+
+function zoneRule(k: number, count: number, of: number): RuleDefinition {
+  return { window: of, test: (points) => countBeyond(points, k, count) };
 }
 
 const RULES: Record<RuleId, RuleDefinition> = {
-  N1: beyondLimitsRule('N1'),
-  N2: sameSideRule('N2', 9),
-  N3: {
-    window: 6,
-    test: steadyTrend,
-    message: (d, run) => `${run} points in a row steadily ${d} (Nelson rule 3)`,
-  },
-  N4: {
-    window: 14,
-    test: (points) => (alternating(points) ? 'none' : false),
-    message: (_, run) => `${run} points in a row alternating up and down (Nelson rule 4)`,
-  },
-  N5: zoneRule('N5', 2, 2, 3),
-  N6: zoneRule('N6', 1, 4, 5),
+  N1: beyondLimitsRule(),
+  N2: sameSideRule(9),
+  N3: { window: 6, test: steadyTrend },
+  N4: { window: 14, test: (points) => (alternating(points) ? 'none' : false) },
+  N5: zoneRule(2, 2, 3),
+  N6: zoneRule(1, 4, 5),
   N7: {
     window: 15,
     test: (points) => (points.every((p) => beyond(p, 1) === undefined) ? 'none' : false),
-    message: (_, run) => `${run} points in a row within 1σ of the centre line (Nelson rule 7)`,
   },
   N8: {
     window: 8,
@@ -193,13 +228,11 @@ const RULES: Record<RuleId, RuleDefinition> = {
         ? 'none'
         : false;
     },
-    message: (_, run) =>
-      `${run} points in a row more than 1σ from the centre line on both sides, none within 1σ (Nelson rule 8)`,
   },
-  WE1: beyondLimitsRule('WE1'),
-  WE2: zoneRule('WE2', 2, 2, 3),
-  WE3: zoneRule('WE3', 1, 4, 5),
-  WE4: sameSideRule('WE4', 8),
+  WE1: beyondLimitsRule(),
+  WE2: zoneRule(2, 2, 3),
+  WE3: zoneRule(1, 4, 5),
+  WE4: sameSideRule(8),
 };
 
 const RULE_ORDER: readonly RuleId[] = [...NELSON_RULES, ...WESTERN_ELECTRIC_RULES];
@@ -229,7 +262,7 @@ export function runRuleAlarms(
 }
 
 function alarmsFor(rule: RuleId, points: readonly RulePoint[]): Alarm[] {
-  const { window, test, message } = RULES[rule];
+  const { window, test } = RULES[rule];
   const episodes: {
     direction: AlarmDirection | undefined;
     first: number;
@@ -258,7 +291,8 @@ function alarmsFor(rule: RuleId, points: readonly RulePoint[]): Alarm[] {
       firedAt: fired.map((position) => (points[position] as RulePoint).index),
       points: flagged,
       ...(direction ? { direction } : {}),
-      message: message(direction, flagged.length),
+      run: flagged.length,
+      message: alarmText(rule, direction, flagged.length),
     };
   });
 }

@@ -175,6 +175,7 @@ describe('a chart from the inline gauge', () => {
         at: '2027-03-15T08:00:34.000Z',
         points: [6],
         direction: 'above',
+        run: 1,
         message: 'Point above the upper control limit (Nelson rule 1)',
       },
     ]);
@@ -442,6 +443,8 @@ describe("a line's alarms during a window", () => {
         chart: 'primary',
         rule: 'N1',
         at: '2027-03-15T08:00:34.000Z',
+        direction: 'above',
+        run: 1,
         message: 'Point above the upper control limit (Nelson rule 1)',
       },
     ]);
@@ -760,7 +763,10 @@ describe('over HTTP', () => {
       `/api/quality/spc/alarms?line=L1&from=${encodeURIComponent('2027-03-15T08:00:00Z')}&to=${encodeURIComponent('2027-03-15T09:00:00Z')}`,
     );
     expect(alarms.statusCode, alarms.body).toBe(200);
-    expect(alarms.json()).toEqual([expect.objectContaining({ metric: 'Gauge/OAL', rule: 'N1' })]);
+    // The alarm in data (rule, direction, run) for a client to word, and in English.
+    expect(alarms.json()).toEqual([
+      expect.objectContaining({ metric: 'Gauge/OAL', rule: 'N1', direction: 'above', run: 1 }),
+    ]);
   });
 
   it('refuses bad queries with a problem naming the parameter', async () => {

@@ -119,7 +119,11 @@ export interface SpcAlarm {
   lot?: string;
   /** The points flagged. */
   points: number[];
+  /** The side or trend, where the rule has one (N4, N7, N8 have none). */
   direction?: AlarmDirection;
+  /** The length of the run: how many points are flagged. */
+  run: number;
+  /** In English: a client words the alarm from its rule, direction and run. */
   message: string;
 }
 
@@ -179,6 +183,11 @@ export interface LineAlarm {
   chart: 'primary' | 'secondary';
   rule: NelsonRule;
   at: string;
+  /** The side or trend, where the rule has one (N4, N7, N8 have none). */
+  direction?: AlarmDirection;
+  /** The length of the run: how many points are flagged. */
+  run: number;
+  /** In English: a client words the alarm from its rule, direction and run. */
   message: string;
 }
 
@@ -424,6 +433,7 @@ function alarmsOf(chart: ControlChart, labels: readonly Label[]): SpcAlarm[] {
       ...(label?.lot !== undefined ? { lot: label.lot } : {}),
       points: alarm.points,
       ...(alarm.direction ? { direction: alarm.direction } : {}),
+      run: alarm.run,
       message: alarm.message,
     };
   };
@@ -1122,6 +1132,8 @@ export async function spcAlarmsDuring(
           chart: a.chart,
           rule: a.rule,
           at: a.at,
+          ...(a.direction ? { direction: a.direction } : {}),
+          run: a.run,
           message: a.message,
         });
       }

@@ -8,7 +8,7 @@ import type { Database } from '../../core/db/store.js';
 import { isLotlineError } from '../../core/errors.js';
 import { Problem } from '../../core/http/problem.js';
 import { RANGE_STATISTICS } from '../plant/index.js';
-import { NELSON_RULES } from './run-rules.js';
+import { ALARM_DIRECTIONS, NELSON_RULES } from './run-rules.js';
 import { MAX_SUBGROUP_SIZE, MIN_SUBGROUP_SIZE } from './spc.js';
 import {
   DEFAULT_SUBGROUP_SIZE,
@@ -62,6 +62,16 @@ const SpcChart = z
   })
   .meta({ id: 'SpcChart' });
 
+/** What an alarm says, in data for a client to word and in English. */
+const alarmWords = {
+  direction: z
+    .enum(ALARM_DIRECTIONS)
+    .optional()
+    .describe('the side or trend, where the rule has one (N4, N7, N8 have none)'),
+  run: z.number().int().describe('the length of the run: how many points are flagged'),
+  message: z.string().describe('the alarm in English'),
+};
+
 const SpcAlarm = z
   .object({
     chart: z.enum(['primary', 'secondary']),
@@ -70,8 +80,7 @@ const SpcAlarm = z
     at: z.string(),
     lot: z.string().optional(),
     points: z.array(z.number().int()).describe('the points flagged'),
-    direction: z.enum(['above', 'below', 'increasing', 'decreasing']).optional(),
-    message: z.string(),
+    ...alarmWords,
   })
   .meta({ id: 'SpcAlarm' });
 
@@ -169,7 +178,7 @@ const LineAlarm = z
     chart: z.enum(['primary', 'secondary']),
     rule: z.enum(NELSON_RULES),
     at: z.string(),
-    message: z.string(),
+    ...alarmWords,
   })
   .meta({ id: 'SpcLineAlarm' });
 

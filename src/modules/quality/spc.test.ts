@@ -270,6 +270,7 @@ describe('worked example: orange juice cans, p chart (samples 1–30 trial)', ()
     expect(run).toMatchObject({
       index: 11,
       direction: 'below',
+      run: 21,
       message: '21 points in a row below the centre line (Nelson rule 2)',
     });
     expect(run?.points).toEqual(Array.from({ length: 21 }, (_, i) => i + 3));

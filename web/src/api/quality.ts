@@ -192,10 +192,32 @@ export interface Evidence {
     lines: { characteristic: string; accepted: boolean; summary: string }[];
   }[];
   nonconformances: Pick<Nonconformance, 'number' | 'title' | 'state' | 'decision'>[];
-  /** Nelson alarms on the line's gauges while the lot was made (a made lot only). */
-  spcAlarms: { metric: string; rule: NelsonRule; at: string; message: string }[];
-  /** Why the alarms could not be read, when they could not. */
+  /**
+   * Nelson alarms on the line's gauges while the lot was made (a made lot only). Evidence stored
+   * before alarms carried their run has only the rule and the server's English.
+   */
+  spcAlarms: {
+    metric: string;
+    rule: NelsonRule;
+    at: string;
+    direction?: AlarmDirection;
+    run?: number;
+    message: string;
+  }[];
+  /** Why the alarms could not be read, when they could not, in English. */
   spcNote: string | null;
+  /** The same note as a code with its params; absent in evidence stored before it had one. */
+  spcNoteMessage?: EvidenceNote | null;
+}
+
+/**
+ * A note of a lot's evidence: a code of src/modules/quality/disposition.ts with the values it
+ * names (`cause`: the code of the error that kept the alarms from being read), and in English.
+ */
+export interface EvidenceNote {
+  code: string;
+  params: ErrorParams;
+  text: string;
 }
 
 export const LOT_DECISIONS = ['release', 'reject', 'hold', 'release_hold'] as const;
@@ -581,9 +603,15 @@ export interface SpcAlarm {
   lot?: string;
   /** The points flagged. */
   points: number[];
-  direction?: 'above' | 'below' | 'increasing' | 'decreasing';
+  /** The side or trend, where the rule has one (N4, N7, N8 have none). */
+  direction?: AlarmDirection;
+  /** The length of the run: how many points are flagged. */
+  run: number;
+  /** In English: the app words the alarm from its rule, direction and run. */
   message: string;
 }
+
+export type AlarmDirection = 'above' | 'below' | 'increasing' | 'decreasing';
 
 export interface SpecLimits {
   specification: string | null;
@@ -658,6 +686,11 @@ export interface LineAlarm {
   chart: 'primary' | 'secondary';
   rule: NelsonRule;
   at: string;
+  /** The side or trend, where the rule has one (N4, N7, N8 have none). */
+  direction?: AlarmDirection;
+  /** The length of the run: how many points are flagged. */
+  run: number;
+  /** In English: the app words the alarm from its rule, direction and run. */
   message: string;
 }
 

@@ -33,7 +33,8 @@ import {
   severityWord,
   statisticWord,
 } from './labels';
-import { alarmMessage } from './spc';
+import { alarmWords } from './spc';
+import { evidenceNoteText } from './spcNotes';
 import { resultSummary } from './summary';
 
 /** /quality/lots/:lot — the evidence QA decides on, the decisions signed so far, and the decision. */
@@ -462,10 +463,15 @@ function InspectionEvidence({ inspection: i }: { inspection: Inspection }) {
 /** The run-rule alarms of the line's gauges while the lot was made, as the evidence holds them. */
 function ProductionAlarms({ evidence }: { evidence: Evidence }) {
   const { t } = useTranslation();
-  if (evidence.spcNote) {
+  const note = evidenceNoteText(evidence);
+  if (note) {
     return (
-      <p className="form-notice form-notice--warn" data-testid="production-alarms-note">
-        {evidence.spcNote}
+      <p
+        className="form-notice form-notice--warn"
+        data-testid="production-alarms-note"
+        lang={note.lang}
+      >
+        {note.text}
       </p>
     );
   }
@@ -488,20 +494,25 @@ function ProductionAlarms({ evidence }: { evidence: Evidence }) {
           </tr>
         </thead>
         <tbody>
-          {evidence.spcAlarms.map((a) => (
-            <tr key={`${a.metric}-${a.rule}-${a.at}-${a.message}`}>
-              <td className="nowrap">{formatDateTime(a.at)}</td>
-              <td>
-                <Link to={`/quality/spc?${new URLSearchParams({ metric: a.metric })}`}>
-                  {a.metric}
-                </Link>
-              </td>
-              <td>
-                <strong>{a.rule}</strong>
-              </td>
-              <td className="small">{alarmMessage(a)}</td>
-            </tr>
-          ))}
+          {evidence.spcAlarms.map((a) => {
+            const words = alarmWords(a);
+            return (
+              <tr key={`${a.metric}-${a.rule}-${a.at}-${a.message}`}>
+                <td className="nowrap">{formatDateTime(a.at)}</td>
+                <td>
+                  <Link to={`/quality/spc?${new URLSearchParams({ metric: a.metric })}`}>
+                    {a.metric}
+                  </Link>
+                </td>
+                <td>
+                  <strong>{a.rule}</strong>
+                </td>
+                <td className="small" lang={words.lang}>
+                  {words.text}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -3,6 +3,7 @@
 import type { NelsonRule, SpcAlarm, SpcChartKind } from '../../api/quality';
 import { formatInteger } from '../../format';
 import { i18n } from '../../i18n';
+import type { NoteText } from './spcNotes';
 
 /** The charts' names as a quality engineer reads them: "X̄ — subgroup means (mm)". */
 export function chartTitles(
@@ -91,60 +92,35 @@ export const NELSON_RULES: readonly NelsonRule[] = ['N1', 'N2', 'N3', 'N4', 'N5'
 export const ruleWords = (rule: NelsonRule): string => i18n.t(`quality:ruleWords.${rule}`);
 
 /**
- * An alarm as the server reports it. The chart's alarms carry their direction
- * and the points flagged; a line's alarms (dashboard, a lot's evidence) carry
- * only the server's English message.
+ * An alarm as the server reports it: its rule, direction and run, beside the
+ * server's English. An alarm of a lot's evidence stored before alarms carried
+ * their run has only the English.
  */
 export interface AlarmReport {
   rule: NelsonRule;
-  message: string;
   direction?: SpcAlarm['direction'];
-  points?: readonly number[];
+  run?: number;
+  message: string;
 }
-
-type Direction = NonNullable<SpcAlarm['direction']>;
-
-// The server's messages (src/modules/quality/run-rules.ts) name the direction
-// and begin with the length of the run; they are read back only when the
-// alarm does not carry them itself.
-const DIRECTION_IN_MESSAGE = /\b(above|below|increasing|decreasing)\b/;
-const RUN_IN_MESSAGE = /^(\d+) points in a row\b/;
 
 /**
  * What an alarm says, in the language in use: "Point above the upper control
- * limit (Nelson rule 1)". An alarm whose direction or run cannot be told keeps
- * the server's words.
+ * limit (Nelson rule 1)", a run counted in the locale's digits and its plural
+ * ("9 points in a row …"). An alarm without its run (stored before alarms had
+ * one), or one this app has no words for, keeps the server's English, marked.
  */
-export function alarmMessage(alarm: AlarmReport): string {
-  const direction: Direction | undefined =
-    alarm.direction ?? (DIRECTION_IN_MESSAGE.exec(alarm.message)?.[1] as Direction | undefined);
-  const length = alarm.points?.length ?? Number(RUN_IN_MESSAGE.exec(alarm.message)?.[1] ?? 0);
-  const run = length > 0 ? formatInteger(length) : undefined;
-  const side = direction === 'above' || direction === 'below' ? direction : undefined;
-  const trend = direction === 'increasing' || direction === 'decreasing' ? direction : undefined;
-  const words = ((): string | undefined => {
-    switch (alarm.rule) {
-      case 'N1':
-        return side && i18n.t(`quality:alarm.N1.${side}`);
-      case 'N2':
-        return side && run && i18n.t(`quality:alarm.N2.${side}`, { run });
-      case 'N3':
-        return trend && run && i18n.t(`quality:alarm.N3.${trend}`, { run });
-      case 'N4':
-        return run && i18n.t('quality:alarm.N4', { run });
-      case 'N5':
-        return side && i18n.t(`quality:alarm.N5.${side}`);
-      case 'N6':
-        return side && i18n.t(`quality:alarm.N6.${side}`);
-      case 'N7':
-        return run && i18n.t('quality:alarm.N7', { run });
-      case 'N8':
-        return run && i18n.t('quality:alarm.N8', { run });
-      default: {
-        const unknownRule: never = alarm.rule;
-        return unknownRule;
-      }
-    }
-  })();
-  return words || alarm.message;
+export function alarmWords(alarm: AlarmReport): NoteText {
+  const english: NoteText = { text: alarm.message, lang: 'en' };
+  if (alarm.run === undefined) return english;
+  const key = alarm.direction
+    ? `quality:alarm.${alarm.rule}.${alarm.direction}`
+    : `quality:alarm.${alarm.rule}`;
+  const values = { count: alarm.run, n: formatInteger(alarm.run) };
+  if (!i18n.exists(key, values)) return english;
+  // A rule with a direction is a group of messages: an alarm without one has no words.
+  const words: unknown = i18n.t(key, { ...values, returnObjects: true });
+  return typeof words === 'string' ? { text: words } : english;
 }
+
+/** An alarm's words, for where no language mark can go (a draft's title). */
+export const alarmMessage = (alarm: AlarmReport): string => alarmWords(alarm).text;

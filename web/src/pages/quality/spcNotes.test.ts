@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { i18n } from '../../i18n';
-import { spcNoteText } from './spcNotes';
+import { evidenceNoteText, spcNoteText } from './spcNotes';
 
 afterAll(async () => {
   await i18n.changeLanguage('en');
@@ -70,5 +70,60 @@ describe('an SPC note in words', () => {
     expect(
       spcNoteText({ code: 'something_new', params: {}, text: 'something new happened' }),
     ).toEqual({ text: 'something new happened', lang: 'en' });
+  });
+});
+
+describe('the note of a lot’s evidence in words', () => {
+  const tooMany = {
+    spcNote:
+      'SPC alarms not read: the window holds more than 50,000 Gauge/OAL values of L1; ask for a shorter one',
+    spcNoteMessage: {
+      code: 'spc_alarms_not_read',
+      params: { maxValues: 50_000, metric: 'Gauge/OAL', line: 'L1', cause: 'too_many_values' },
+      text: 'SPC alarms not read: the window holds more than 50,000 Gauge/OAL values of L1; ask for a shorter one',
+    },
+  };
+
+  it('words why the alarms were not read, its cause as the errors say it', async () => {
+    await i18n.changeLanguage('en');
+    expect(evidenceNoteText(tooMany)).toEqual({
+      text: 'The SPC alarms could not be read: the window holds more than 50,000 Gauge/OAL values of L1; ask for a shorter one.',
+    });
+    await i18n.changeLanguage('es');
+    expect(evidenceNoteText(tooMany)).toEqual({
+      text: 'No se pudieron leer las alarmas CEP: la ventana contiene más de 50.000 valores de Gauge/OAL de L1; pida una más corta.',
+    });
+    expect(
+      evidenceNoteText({
+        spcNote: 'SPC alarms not read: connection reset',
+        spcNoteMessage: {
+          code: 'spc_alarms_not_read',
+          params: { cause: 'unavailable' },
+          text: 'SPC alarms not read: connection reset',
+        },
+      }),
+    ).toEqual({
+      text: 'No se pudieron leer las alarmas CEP: un servicio necesario no está disponible; inténtelo más tarde.',
+    });
+  });
+
+  it('keeps the English of evidence stored before the note had a code, or of a cause it has no words for', async () => {
+    await i18n.changeLanguage('es');
+    expect(evidenceNoteText({ spcNote: 'SPC alarms not read: boom' })).toEqual({
+      text: 'SPC alarms not read: boom',
+      lang: 'en',
+    });
+    expect(
+      evidenceNoteText({
+        spcNote: 'SPC alarms not read: boom',
+        spcNoteMessage: {
+          code: 'spc_alarms_not_read',
+          params: { cause: 'no_such_code' },
+          text: 'SPC alarms not read: boom',
+        },
+      }),
+    ).toEqual({ text: 'SPC alarms not read: boom', lang: 'en' });
+    expect(evidenceNoteText({ spcNote: null, spcNoteMessage: null })).toBeUndefined();
+    expect(evidenceNoteText({ spcNote: null })).toBeUndefined();
   });
 });
