@@ -8,6 +8,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const problems = checkTranslations({
   sourceDir: path.join(root, 'web/src'),
   localesDir: path.join(root, 'web/src/i18n/locales'),
+  documentsDir: path.join(root, 'src/modules/reports/locales'),
   root,
 });
 for (const problem of problems) console.error(`${problem.where}: ${problem.message}`);

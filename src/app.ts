@@ -17,6 +17,7 @@ import { backupRoutes } from './core/db/backup-routes.js';
 import { ChangeAwareCache } from './core/db/change-aware-cache.js';
 import type { Store } from './core/db/store.js';
 import { type App, buildServer } from './core/http/server.js';
+import { appLanguages, discoverLanguages } from './core/i18n/languages.js';
 import { createLogger } from './core/logger.js';
 import { createProbes, type SystemProbes } from './core/status/probes.js';
 import { statusRoutes } from './core/status/routes.js';
@@ -70,6 +71,8 @@ export interface AppOptions {
    * bounds how late a change made by another process is seen. 0 turns it off.
    */
   readCacheMs?: number;
+  /** The web app's locale folder, whose languages the API accepts; tests point it at a copy. */
+  localesDir?: string;
 }
 
 /** The HTTP application over a store; tests call it in-process with `inject`. */
@@ -88,6 +91,7 @@ export function buildApp(options: AppOptions): Promise<App> {
     sessions: new ChangeAwareCache(cached),
   };
   const machineGroup = options.machineGroup ? { machineGroup: options.machineGroup } : {};
+  const languages = options.localesDir ? discoverLanguages(options.localesDir) : appLanguages();
   const probes = options.probes ?? createProbes({ version: VERSION, store });
   return buildServer({
     logger,
@@ -99,7 +103,10 @@ export function buildApp(options: AppOptions): Promise<App> {
     readCache: cached,
     modules: [
       { prefix: '/api/admin', plugin: statusRoutes({ db: store.db, probes }) },
-      { prefix: '/api', plugin: authRoutes({ context: auth, demo: options.demo ?? false }) },
+      {
+        prefix: '/api',
+        plugin: authRoutes({ context: auth, demo: options.demo ?? false, languages }),
+      },
       { prefix: '/api', plugin: auditRoutes(store.db) },
       { prefix: '/api', plugin: backupRoutes(store) },
       { prefix: '/api/plant', plugin: plantRoutes({ db: store.db, auth }) },
@@ -119,13 +126,14 @@ export function buildApp(options: AppOptions): Promise<App> {
           db: store.db,
           clock,
           auth,
+          languages,
           ...machineGroup,
           reservedFor: (db, serials) => reservedFor(db, serials),
         }),
       },
       {
         prefix: '/api/quality',
-        plugin: qualityRoutes({ db: store.db, clock, auth, ...machineGroup }),
+        plugin: qualityRoutes({ db: store.db, clock, auth, languages, ...machineGroup }),
       },
       { prefix: '/api/quality', plugin: spcRoutes({ db: store.db, clock, ...machineGroup }) },
       {
@@ -150,7 +158,10 @@ export function buildApp(options: AppOptions): Promise<App> {
         plugin: maintenanceRoutes({ db: store.db, clock, ...machineGroup }),
       },
       { prefix: '/api/telemetry', plugin: telemetryRoutes(store.db) },
-      { prefix: '/api/reports', plugin: reportsRoutes({ db: store.db, clock, ...machineGroup }) },
+      {
+        prefix: '/api/reports',
+        plugin: reportsRoutes({ db: store.db, clock, languages, ...machineGroup }),
+      },
     ],
     ...(webRoot ? { webRoot } : {}),
   });

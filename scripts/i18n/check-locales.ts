@@ -68,10 +68,13 @@ export function checkLocales(locales: Locales): Problem[] {
         }
       }
     }
-    const signatures = [...byLanguage].map(([language, texts]) => ({
-      language,
-      names: [...new Set(texts.flatMap(placeholders))].sort().join(', '),
-    }));
+    // English is the reference when it has the key: a new language is held to it.
+    const signatures = [...byLanguage]
+      .map(([language, texts]) => ({
+        language,
+        names: [...new Set(texts.flatMap(placeholders))].sort().join(', '),
+      }))
+      .sort((a, b) => Number(b.language === 'en') - Number(a.language === 'en'));
     const first = signatures[0];
     for (const other of signatures.slice(1)) {
       if (first && other.names !== first.names) {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkTranslations } from './check.js';
+import { starterFile } from './new-language.js';
 
 const REAL_LOCALES = path.resolve('web/src/i18n/locales');
 
@@ -118,5 +119,77 @@ describe('the source', () => {
     <abbr>mm</abbr>
   </div>`);
     expect(messages()).toEqual([]);
+  });
+});
+
+// A third language added the way a translator adds one: a single file.
+describe('a language in one file', () => {
+  const documentsDir = path.resolve('src/modules/reports/locales');
+  const checkAll = () =>
+    checkTranslations({ sourceDir, localesDir, documentsDir, root: dir }).map(
+      (p) => `${p.where}: ${p.message}`,
+    );
+  type Namespace = Record<string, unknown>;
+  type File = Record<string, Namespace>;
+  const group = (namespace: Namespace | undefined, key: string) =>
+    (namespace?.[key] ?? {}) as Namespace;
+  const writeGerman = (edit: (file: File) => void) => {
+    const file = starterFile(localesDir, documentsDir, { code: 'de', locale: 'de-DE' });
+    edit(file as File);
+    writeFileSync(path.join(localesDir, 'de.json'), JSON.stringify(file, null, 2));
+  };
+
+  it('passes when the starter file holds every key (the English texts, to translate)', () => {
+    writeGerman(() => {});
+    expect(checkAll()).toEqual([]);
+  });
+
+  it('fails on the keys, plural forms and values it lacks, as a folder language does', () => {
+    writeGerman((file) => {
+      delete group(file.common, 'actions').save;
+      delete file.twin;
+      delete group(file.documents, 'shift').title;
+      file.lots = { ...file.lots, count_one: '{{count}} Los', count_other: '{{count}} Lose' };
+      file.common = { ...file.common, moved: '{{menge}} bewegt' };
+    });
+    editLocale('en', 'common', (tree) => {
+      tree.moved = 'Moved {{quantity}}';
+    });
+    editLocale('es', 'common', (tree) => {
+      tree.moved = 'Se movieron {{quantity}}';
+    });
+    editLocale('en', 'lots', (tree) => {
+      tree.count_one = '{{count}} lot';
+      tree.count_other = '{{count}} lots';
+    });
+    editLocale('es', 'lots', (tree) => {
+      tree.count_one = '{{count}} lote';
+      tree.count_other = '{{count}} lotes';
+    });
+    const problems = checkAll();
+    expect(problems).toContain('de/common:actions.save: is missing');
+    expect(problems).toContain('de/documents:shift.title: is missing');
+    expect(problems).toContain('de/common:moved: uses {{menge}} where en uses {{quantity}}');
+    expect(problems).toContain('es/lots:count_many: is missing: es counts need the "many" form');
+    const twin = problems.filter((p) => p.startsWith('de/twin:'));
+    expect(twin.length).toBeGreaterThan(5);
+    expect(twin.every((p) => p.endsWith(': is missing'))).toBe(true);
+    expect(problems.filter((p) => !p.startsWith('de/twin:')).sort()).toEqual([
+      'de/common:actions.save: is missing',
+      'de/common:moved: uses {{menge}} where en uses {{quantity}}',
+      'de/documents:shift.title: is missing',
+      'es/lots:count_many: is missing: es counts need the "many" form',
+    ]);
+  });
+
+  it('gives a new language the plural forms its rules need (French counts have "many")', () => {
+    const file = starterFile(localesDir, documentsDir, { code: 'fr' });
+    expect(file.meta).toEqual({ name: 'Français', locale: 'fr' });
+    const recall = (file.documents as { recall: Record<string, string> }).recall;
+    expect(Object.keys(recall).filter((k) => k.startsWith('totals_'))).toEqual([
+      'totals_many',
+      'totals_one',
+      'totals_other',
+    ]);
   });
 });

@@ -11,12 +11,19 @@ export interface CheckInput {
   sourceDir: string;
   /** Its locale folder (web/src/i18n/locales). */
   localesDir: string;
+  /** The reports module's catalogues (src/modules/reports/locales), checked as `documents`. */
+  documentsDir?: string;
   /** Problems name files relative to it (default: the working directory). */
   root?: string;
 }
 
-export function checkTranslations({ sourceDir, localesDir, root }: CheckInput): Problem[] {
-  const locales = readLocales(localesDir);
+export function checkTranslations({
+  sourceDir,
+  localesDir,
+  documentsDir,
+  root,
+}: CheckInput): Problem[] {
+  const locales = readLocales(localesDir, documentsDir);
   const problems = checkLocales(locales);
   const flats = [...locales.values()].map((namespaces) => flatten(namespaces));
   const keys = new Map<string, unknown>();

@@ -1,6 +1,12 @@
 // The web app's locale files, read the way web/src/i18n/index.ts reads them:
-// `<dir>/<language>/<namespace>.json`, each a tree of strings. Flattened here
-// to `namespace:path.to.key` → text for the checks.
+// a folder `<dir>/<language>/<namespace>.json` per language, or one file
+// `<dir>/<language>.json` whose top-level keys are the namespaces. Flattened
+// here to `namespace:path.to.key` → text for the checks.
+//
+// The words of the printed reports are checked with them as the `documents`
+// namespace: a single file keeps them under that key, a folder language in
+// the reports module's catalogue (src/modules/reports/locales/<language>.json),
+// which the server reads the same way (src/modules/reports/i18n.ts).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -8,27 +14,59 @@ export type Tree = { [key: string]: string | Tree };
 /** language → namespace → tree */
 export type Locales = Map<string, Map<string, Tree>>;
 
-export function readLocales(dir: string): Locales {
+export const DOCUMENTS = 'documents';
+
+const isTree = (value: unknown): value is Tree =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function readTree(where: string): Tree {
+  let tree: unknown;
+  try {
+    tree = JSON.parse(readFileSync(where, 'utf8'));
+  } catch (error) {
+    throw new Error(`${where} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (!isTree(tree)) throw new Error(`${where} must hold an object of keys`);
+  return tree;
+}
+
+function readFolder(folder: string): Map<string, Tree> {
+  const namespaces = new Map<string, Tree>();
+  for (const file of readdirSync(folder).sort()) {
+    if (!file.endsWith('.json')) continue;
+    namespaces.set(file.slice(0, -'.json'.length), readTree(path.join(folder, file)));
+  }
+  return namespaces;
+}
+
+function readSingleFile(where: string): Map<string, Tree> {
+  const namespaces = new Map<string, Tree>();
+  for (const [namespace, tree] of Object.entries(readTree(where))) {
+    if (!isTree(tree)) throw new Error(`${where}: ${namespace} must be an object of keys`);
+    namespaces.set(namespace, tree);
+  }
+  if (typeof namespaces.get('meta')?.name !== 'string') {
+    throw new Error(`${where}: expected a meta with the language's name`);
+  }
+  return namespaces;
+}
+
+/**
+ * The languages of `dir`, both layouts; with `documentsDir` (the reports
+ * module's catalogues) each language's printed-report words as `documents`.
+ */
+export function readLocales(dir: string, documentsDir?: string): Locales {
   const locales: Locales = new Map();
   if (!existsSync(dir)) throw new Error(`no locale folder at ${dir}`);
-  for (const language of readdirSync(dir).sort()) {
-    const folder = path.join(dir, language);
-    if (!statSync(folder).isDirectory()) continue;
-    const namespaces = new Map<string, Tree>();
-    for (const file of readdirSync(folder).sort()) {
-      if (!file.endsWith('.json')) continue;
-      const where = path.join(folder, file);
-      let tree: unknown;
-      try {
-        tree = JSON.parse(readFileSync(where, 'utf8'));
-      } catch (error) {
-        throw new Error(`${where} is not valid JSON: ${(error as Error).message}`);
-      }
-      if (typeof tree !== 'object' || tree === null || Array.isArray(tree)) {
-        throw new Error(`${where} must hold an object of keys`);
-      }
-      namespaces.set(file.slice(0, -'.json'.length), tree as Tree);
-    }
+  for (const entry of readdirSync(dir).sort()) {
+    const where = path.join(dir, entry);
+    const isFolder = statSync(where).isDirectory();
+    if (!isFolder && !entry.endsWith('.json')) continue;
+    const language = isFolder ? entry : entry.slice(0, -'.json'.length);
+    if (locales.has(language)) throw new Error(`${where}: language ${language} is defined twice`);
+    const namespaces = isFolder ? readFolder(where) : readSingleFile(where);
+    const catalogue = documentsDir ? path.join(documentsDir, `${language}.json`) : undefined;
+    if (catalogue && existsSync(catalogue)) namespaces.set(DOCUMENTS, readTree(catalogue));
     locales.set(language, namespaces);
   }
   return locales;

@@ -9,12 +9,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { LOCALE_LANGUAGES, localeNamespace } from '../../test/support/locales.js';
 import { ERROR_KINDS } from './errors.js';
 import { STORE_TROUBLE_CODE } from './http/problem.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SOURCE = path.join(ROOT, 'src');
-const LOCALES = path.join(ROOT, 'web/src/i18n/locales');
 
 /** The factories whose first argument is the code. */
 const CODE_FIRST = new Set([
@@ -107,10 +107,10 @@ function scanSources(): Scan {
 type Messages = { codes: Record<string, string>; values: Record<string, Record<string, string>> };
 
 function messages(language: string): Messages {
-  return JSON.parse(readFileSync(path.join(LOCALES, language, 'errors.json'), 'utf8')) as Messages;
+  return localeNamespace<Messages>(language, 'errors');
 }
 
-const LANGUAGES = readdirSync(LOCALES);
+const LANGUAGES = LOCALE_LANGUAGES;
 const { uses, unreadable } = scanSources();
 
 /** Codes the HTTP layer answers with itself: the kinds, and the refusals that are no LotlineError. */

@@ -9,20 +9,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { LOCALE_LANGUAGES, localeNamespace } from '../../../test/support/locales.js';
 import { AUDIT_ACTIONS } from './actions.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const SOURCE = path.join(ROOT, 'src');
-const LOCALES = path.join(ROOT, 'web/src/i18n/locales');
-const LANGUAGES = readdirSync(LOCALES);
+const LANGUAGES = LOCALE_LANGUAGES;
 
 type Tree = { [key: string]: string | Tree };
 
 /** The descriptions of a language, by action code (the locale file nests them at the dots). */
 function descriptions(language: string): Map<string, string> {
-  const audit = JSON.parse(readFileSync(path.join(LOCALES, language, 'audit.json'), 'utf8')) as {
-    actions?: Tree;
-  };
+  const audit = localeNamespace<{ actions?: Tree }>(language, 'audit');
   const out = new Map<string, string>();
   const walk = (tree: Tree, prefix: string) => {
     for (const [key, value] of Object.entries(tree)) {

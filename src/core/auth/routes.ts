@@ -7,6 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CSRF_HEADER, requirePrincipal, SESSION_COOKIE } from '../http/auth.js';
 import { Problem } from '../http/problem.js';
+import { appLanguages, type Languages } from '../i18n/languages.js';
 import { DEMO_USERNAMES } from './bootstrap.js';
 import { ALL_ROLES, PERMISSIONS, permissionsOf, ROLES } from './roles.js';
 import * as auth from './service.js';
@@ -54,7 +55,6 @@ const Username = z
   .min(2)
   .max(64)
   .regex(/^[a-zA-Z0-9._-]+$/, 'expected letters, digits, dots, dashes or underscores');
-const Language = z.enum(['es', 'en']);
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 const IdParams = z.object({ id: z.uuid() });
 
@@ -75,10 +75,14 @@ export interface AuthRoutesOptions {
   context: auth.AuthContext;
   /** Whether this instance runs in demo mode (shown on the sign-in page). */
   demo: boolean;
+  /** The languages a user may choose (found in the web app's locale folder); the app's own when unset. */
+  languages?: Languages;
 }
 
-export function authRoutes({ context, demo }: AuthRoutesOptions): FastifyPluginAsync {
+export function authRoutes({ context, demo, languages }: AuthRoutesOptions): FastifyPluginAsync {
   const { db } = context;
+  const spoken = languages ?? appLanguages();
+  const Language = z.enum(spoken.codes);
   return async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
     const tags = ['auth'];
@@ -102,7 +106,7 @@ export function authRoutes({ context, demo }: AuthRoutesOptions): FastifyPluginA
       async () => ({
         demo,
         demoUsers: demo ? DEMO_USERNAMES : [],
-        languages: ['es', 'en'] as ('es' | 'en')[],
+        languages: [...spoken.codes],
       }),
     );
 

@@ -3,6 +3,8 @@
 // location (loose and in containers), and what was shipped to whom. In
 // English (the default) or Spanish, the words from the report catalogues
 // (reports/i18n.ts), numbers and times in the language's locale.
+
+import type { Languages } from '../../core/i18n/languages.js';
 import { renderPdf, pdfTable as table } from '../../core/pdf.js';
 import { type ReportLanguage, reportText } from '../reports/i18n.js';
 import type { RecallReport } from './recall.js';
@@ -11,10 +13,12 @@ export interface RecallPdfOptions {
   language?: ReportLanguage;
   /** The plant's time zone, in which the recall's time is read. */
   timeZone?: string;
+  /** The languages it may be printed in; the app's own when unset. */
+  languages?: Languages;
 }
 
 export function recallPdf(report: RecallReport, options: RecallPdfOptions = {}): Promise<Buffer> {
-  const text = reportText(options.language ?? 'en', options.timeZone ?? 'UTC');
+  const text = reportText(options.language ?? 'en', options.timeZone ?? 'UTC', options.languages);
   const number = (n: number) => text.quantity(n);
   const title = text.t('recall.title', { recall: report.recall });
   return renderPdf(title, (doc) => {

@@ -12,9 +12,9 @@ import { conflict, invalid } from '../../core/errors.js';
 import { requirePrincipal } from '../../core/http/auth.js';
 import { Problem } from '../../core/http/problem.js';
 import { readSignature, SignatureHeaders } from '../../core/http/signature.js';
+import { appLanguages, type Languages } from '../../core/i18n/languages.js';
 import { answerOnce, IdempotencyHeaders } from '../../core/idempotency/http.js';
 import { currentPlant } from '../plant/index.js';
-import { REPORT_LANGUAGES } from '../reports/i18n.js';
 import { containerLabels } from './container-labels.js';
 import { fromEpcisDocument, toEpcisDocument, validateEpcis } from './epcis.js';
 import { epcisEvents, identityOf } from './epcis-events.js';
@@ -247,6 +247,8 @@ const AtQuery = z.object({
 
 export interface GenealogyRoutesContext extends lotService.GenealogyContext {
   auth: AuthContext;
+  /** The languages a printed document may be asked in; the app's own when unset. */
+  languages?: Languages;
   /**
    * Containers reserved for a customer order, by serial, with the order: an
    * ad-hoc shipment may not take them (they leave with their order's
@@ -257,6 +259,7 @@ export interface GenealogyRoutesContext extends lotService.GenealogyContext {
 
 export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginAsync {
   const { db } = context;
+  const languages = context.languages ?? appLanguages();
   const actorOf = (request: FastifyRequest) => requirePrincipal(request).user.username;
   return async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
@@ -719,7 +722,7 @@ export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginA
           summary: 'The recall report as PDF',
           params: RecallParams,
           querystring: z.object({
-            language: z.enum(REPORT_LANGUAGES).default('en').describe('English by default'),
+            language: z.enum(languages.codes).default('en').describe('English by default'),
           }),
           response: { 200: z.any(), ...errors },
         },
@@ -730,6 +733,7 @@ export function genealogyRoutes(context: GenealogyRoutesContext): FastifyPluginA
         const pdf = await recallPdf(recall.report, {
           language: request.query.language,
           timeZone: plant.site.timezone,
+          languages,
         });
         return reply
           .header('content-type', 'application/pdf')

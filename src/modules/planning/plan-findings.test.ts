@@ -2,10 +2,8 @@
 // in every language of the web app (namespace `planning`, `findings.<code>`),
 // naming only values the finding carries; and plans stored before findings
 // had codes still read, as their English text.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { LOCALE_LANGUAGES, localeNamespace } from '../../../test/support/locales.js';
 import {
   finding,
   findingTemplate,
@@ -15,16 +13,10 @@ import {
 } from './plan-findings.js';
 import { readStoredPlan, type StoredPlanDocument } from './plan-store.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const LOCALES = path.join(ROOT, 'web/src/i18n/locales');
-const LANGUAGES = readdirSync(LOCALES);
+const LANGUAGES = LOCALE_LANGUAGES;
 
 const findingsIn = (language: string): Record<string, unknown> =>
-  (
-    JSON.parse(readFileSync(path.join(LOCALES, language, 'planning.json'), 'utf8')) as {
-      findings?: Record<string, unknown>;
-    }
-  ).findings ?? {};
+  localeNamespace<{ findings?: Record<string, unknown> }>(language, 'planning').findings ?? {};
 
 const placeholders = (text: string): string[] =>
   [...text.matchAll(/\{\{\s*([A-Za-z_]\w*)/g)].map((m) => m[1] as string).sort();

@@ -1,10 +1,11 @@
 // Every rule of a plant, one defect at a time: each bad plant is the minimal
 // fixture with exactly one thing broken, so the expected issues are the whole
 // answer (a rule that fires too often or reports the wrong path fails here).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { LOCALE_LANGUAGES, localeNamespace } from '../../../test/support/locales.js';
 import type { PlantIssue } from './model.js';
 import { shiftSpanMinutes, validatePlant } from './validate.js';
 
@@ -1371,7 +1372,6 @@ describe('downtime and scrap reasons', () => {
 // `errors` namespace), which the app shows only when the finding carries every
 // value the message names; otherwise it falls back to the English sentence.
 describe('the findings in the languages of the web app', () => {
-  const LOCALES = path.resolve('web/src/i18n/locales');
   const findings = [...CROSS_CHECK_CASES, ...REASON_CASES].flatMap(([, , expected]) => expected);
 
   it('are each tested above, code and params', () => {
@@ -1382,9 +1382,8 @@ describe('the findings in the languages of the web app', () => {
     expect(codes.filter((code) => !tested.has(code ?? ''))).toEqual([]);
   });
 
-  it.each(readdirSync(LOCALES))('name only values the finding carries, in %s', (language) => {
-    const file = path.join(LOCALES, language, 'errors.json');
-    const { codes } = JSON.parse(readFileSync(file, 'utf8')) as { codes: Record<string, string> };
+  it.each(LOCALE_LANGUAGES)('name only values the finding carries, in %s', (language) => {
+    const { codes } = localeNamespace<{ codes: Record<string, string> }>(language, 'errors');
     const unsaid = findings.flatMap(({ code, params }) => {
       const message = codes[code];
       if (message === undefined) return [`${code}: no message`];

@@ -9,6 +9,7 @@ import PDFDocument from 'pdfkit';
 import { signatures } from '../../core/audit/schema.js';
 import type { Database } from '../../core/db/store.js';
 import { conflict } from '../../core/errors.js';
+import type { Languages } from '../../core/i18n/languages.js';
 import { findLot } from '../genealogy/index.js';
 import { currentPlant } from '../plant/index.js';
 import { type ReportLanguage, type ReportText, reportText } from '../reports/i18n.js';
@@ -271,8 +272,9 @@ export function describeResult(text: ReportText, line: CertificateLine): string 
 export async function certificatePdf(
   data: CertificateData,
   language: ReportLanguage = 'en',
+  languages?: Languages,
 ): Promise<Buffer> {
-  const text = reportText(language, data.timezone);
+  const text = reportText(language, data.timezone, languages);
   const title = text.t('certificate.title');
   const doc = new PDFDocument({
     size: 'A4',

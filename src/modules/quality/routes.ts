@@ -9,8 +9,8 @@ import type { AuthContext } from '../../core/auth/service.js';
 import { requirePrincipal } from '../../core/http/auth.js';
 import { Problem } from '../../core/http/problem.js';
 import { readSignature, SignatureHeaders } from '../../core/http/signature.js';
+import { appLanguages, type Languages } from '../../core/i18n/languages.js';
 import { LOT_DECISIONS, listLots } from '../genealogy/index.js';
-import { REPORT_LANGUAGES } from '../reports/i18n.js';
 import { certificateData, certificatePdf } from './certificate.js';
 import {
   DISPOSITION_MEANING,
@@ -251,10 +251,13 @@ const DispositionSchema = z
 
 export interface QualityRoutesContext extends inspectionService.QualityContext {
   auth: AuthContext;
+  /** The languages a printed document may be asked in; the app's own when unset. */
+  languages?: Languages;
 }
 
 export function qualityRoutes(context: QualityRoutesContext): FastifyPluginAsync {
   const { db } = context;
+  const languages = context.languages ?? appLanguages();
   const actorOf = (request: FastifyRequest) => requirePrincipal(request).user.username;
   return async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
@@ -567,7 +570,7 @@ export function qualityRoutes(context: QualityRoutesContext): FastifyPluginAsync
           summary: 'The certificate of conformance of a released lot (PDF)',
           params: LotParams,
           querystring: z.object({
-            language: z.enum(REPORT_LANGUAGES).default('en').describe('English by default'),
+            language: z.enum(languages.codes).default('en').describe('English by default'),
           }),
           response: { 200: z.any(), ...errors },
         },
@@ -577,7 +580,7 @@ export function qualityRoutes(context: QualityRoutesContext): FastifyPluginAsync
         return reply
           .header('content-type', 'application/pdf')
           .header('content-disposition', `inline; filename="CoC-${data.lot}.pdf"`)
-          .send(await certificatePdf(data, request.query.language));
+          .send(await certificatePdf(data, request.query.language, languages));
       },
     );
 

@@ -1,10 +1,8 @@
 // Every note an SPC chart can carry has a message in every language of the web
 // app (quality:spcNotes.<code>), naming only values the note sends; and the
 // charting and capability refusals become the notes they should.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { LOCALE_LANGUAGES, localeNamespace } from '../../../test/support/locales.js';
 import { processCapability } from './capability.js';
 import { individualsChart, xbarRChart } from './spc.js';
 import {
@@ -15,16 +13,12 @@ import {
   spcNoteTemplate,
 } from './spc-notes.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const LOCALES = path.join(ROOT, 'web/src/i18n/locales');
-const LANGUAGES = readdirSync(LOCALES);
+const LANGUAGES = LOCALE_LANGUAGES;
 
 type Tree = { [key: string]: string | Tree };
 
 function spcNotes(language: string): Record<string, string> {
-  const quality = JSON.parse(
-    readFileSync(path.join(LOCALES, language, 'quality.json'), 'utf8'),
-  ) as Tree;
+  const quality = localeNamespace<Tree>(language, 'quality');
   return (quality.spcNotes ?? {}) as Record<string, string>;
 }
 

@@ -1,7 +1,7 @@
 // The report catalogues: the same messages in both languages, every plural
 // form each language's rules choose, and numbers and dates in es-VE and en-US.
 import { describe, expect, it } from 'vitest';
-import { catalogueKeys, REPORT_LANGUAGES, reportLanguage, reportText } from './i18n.js';
+import { catalogueKeys, reportLanguage, reportText } from './i18n.js';
 
 const PLURAL = /_(one|many|other)$/;
 const base = (key: string) => key.replace(PLURAL, '');
@@ -15,7 +15,7 @@ describe('the report catalogues', () => {
   });
 
   it('give every plural the forms of its language: one and other, and many in Spanish', () => {
-    for (const language of REPORT_LANGUAGES) {
+    for (const language of ['es', 'en'] as const) {
       const keys = catalogueKeys(language);
       const plurals = new Set(keys.filter((k) => PLURAL.test(k)).map(base));
       const forms = language === 'es' ? ['one', 'many', 'other'] : ['one', 'other'];

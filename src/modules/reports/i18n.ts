@@ -1,29 +1,49 @@
 // The words and numbers of the documents Lotline prints (shift and daily
 // production reports, certificates of conformance, recall reports) in the
-// reader's language: a message catalogue per language (locales/<language>.json,
-// the same keys in each) and Intl formatting in the language's locale, es-VE
-// or en-US, with times read in the plant's time zone.
+// reader's language: a message catalogue per language and Intl formatting in
+// the language's locale (es-VE, en-US, its `meta.locale`), with times read in
+// the plant's time zone. The languages are those the app speaks
+// (core/i18n/languages.ts); a language's catalogue is locales/<language>.json
+// here if there is one, else the `documents` key of its single locale file,
+// and what it lacks is said in English.
 //
 // Catalogue conventions, the web app's (web/src/i18n): `{{name}}` interpolates
 // a value; a count chooses among `key_one`, `key_many` and `key_other` by the
 // language's plural rules (Spanish has a "many" for 1,000,000-like numbers).
 // Master data (line, reason and material names, lot numbers) is data and is
 // never translated; enumerated values (statuses, categories) are, by key.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  appLanguages,
+  DEFAULT_LANGUAGE,
+  FALLBACK_LANGUAGE,
+  type Languages,
+  type Tree,
+} from '../../core/i18n/languages.js';
 import en from './locales/en.json' with { type: 'json' };
 import es from './locales/es.json' with { type: 'json' };
 
-export const REPORT_LANGUAGES = ['es', 'en'] as const;
-export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
+/** A language the app speaks (one of `Languages.codes`). */
+export type ReportLanguage = string;
 
 /** The plant's people read Spanish; a user without a known language gets it. */
-export const DEFAULT_REPORT_LANGUAGE: ReportLanguage = 'es';
+export const DEFAULT_REPORT_LANGUAGE: ReportLanguage = DEFAULT_LANGUAGE;
 
-export const LOCALE_OF: Readonly<Record<ReportLanguage, string>> = { es: 'es-VE', en: 'en-US' };
+/** The key a single-file language (web/src/i18n/locales/<code>.json) keeps its document words under. */
+export const DOCUMENTS_KEY = 'documents';
+
+// The catalogues of this folder: en and es are imported (typed, and emitted to
+// dist by tsc); another one put here is read from the source tree, which is
+// there from src/ and from dist/ alike (as core/db/store.ts finds migrations).
+const BUNDLED: Readonly<Record<string, Tree>> = { en, es };
+const CATALOGUE_FOLDER = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../src/modules/reports/locales',
+);
 
 type Catalogue = typeof en;
-type Tree = { [key: string]: string | Tree };
-const CATALOGUES: Readonly<Record<ReportLanguage, Tree>> = { en, es };
-
 type PluralSuffix = '_one' | '_many' | '_other';
 type StripPlural<K extends string> = K extends `${infer Base}${PluralSuffix}` ? Base : K;
 type Paths<T, Prefix extends string = ''> = {
@@ -37,15 +57,34 @@ export type MessageKey = Paths<Catalogue>;
 
 export type MessageValues = Readonly<Record<string, string | number>>;
 
-export function isReportLanguage(value: unknown): value is ReportLanguage {
-  return typeof value === 'string' && (REPORT_LANGUAGES as readonly string[]).includes(value);
+/** The language a document is written in: the one asked for, else the reader's own, else Spanish. */
+export function reportLanguage(
+  asked: string | undefined,
+  userLanguage?: string,
+  languages: Languages = appLanguages(),
+): ReportLanguage {
+  if (languages.has(asked)) return asked;
+  if (languages.has(userLanguage)) return userLanguage;
+  return DEFAULT_REPORT_LANGUAGE;
 }
 
-/** The language a document is written in: the one asked for, else the reader's own, else Spanish. */
-export function reportLanguage(asked: string | undefined, userLanguage?: string): ReportLanguage {
-  if (isReportLanguage(asked)) return asked;
-  if (isReportLanguage(userLanguage)) return userLanguage;
-  return DEFAULT_REPORT_LANGUAGE;
+// Read once per language set and code: a catalogue file is not re-read per document.
+const catalogues = new WeakMap<Languages, Map<string, Tree>>();
+
+/** The catalogue of a language, before falling back to English (empty when it has none). */
+function catalogueOf(language: string, languages: Languages): Tree {
+  const bundled = BUNDLED[language];
+  if (bundled) return bundled;
+  const known = catalogues.get(languages) ?? new Map<string, Tree>();
+  catalogues.set(languages, known);
+  let catalogue = known.get(language);
+  if (!catalogue) {
+    const file = path.join(CATALOGUE_FOLDER, `${language}.json`);
+    const own = languages.get(language)?.namespaces?.[DOCUMENTS_KEY];
+    catalogue = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Tree) : (own ?? {});
+    known.set(language, catalogue);
+  }
+  return catalogue;
 }
 
 export interface ReportText {
@@ -112,10 +151,16 @@ const toDate = (at: number | string | Date) => (at instanceof Date ? at : new Da
 const utcNoon = (date: string) => new Date(`${date}T12:00:00Z`);
 
 /** The texts and formats of one language, times read in `timeZone` (the plant's). */
-export function reportText(language: ReportLanguage, timeZone = 'UTC'): ReportText {
-  const catalogue = CATALOGUES[language];
-  const locale = LOCALE_OF[language];
+export function reportText(
+  language: ReportLanguage,
+  timeZone = 'UTC',
+  languages: Languages = appLanguages(),
+): ReportText {
+  const catalogue = catalogueOf(language, languages);
+  const locale = languages.get(language)?.locale ?? language;
   const plurals = new Intl.PluralRules(locale);
+  const englishPlurals = new Intl.PluralRules(languages.get(FALLBACK_LANGUAGE)?.locale ?? 'en');
+  const english = BUNDLED[FALLBACK_LANGUAGE] ?? {};
   const integerFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const quantityFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 6 });
   const percentFormat = new Intl.NumberFormat(locale, {
@@ -138,16 +183,26 @@ export function reportText(language: ReportLanguage, timeZone = 'UTC'): ReportTe
   const time = new Intl.DateTimeFormat(locale, { timeZone, timeStyle: 'short' });
   const integer = (n: number) => printable(integerFormat.format(n));
 
-  const message = (key: string, values: MessageValues): string => {
-    const count = values.count;
-    if (typeof count === 'number') {
-      const plural = lookup(catalogue, `${key}_${plurals.select(count)}`);
-      const other = lookup(catalogue, `${key}_other`);
-      const chosen = typeof plural === 'string' ? plural : other;
-      if (typeof chosen === 'string') return interpolate(chosen, values, integer);
+  /** A message of the language, else of English (each with its own plural rules). */
+  const find = (key: string, count: unknown): string | undefined => {
+    for (const [tree, rules] of [
+      [catalogue, plurals],
+      [english, englishPlurals],
+    ] as const) {
+      if (typeof count === 'number') {
+        const plural = lookup(tree, `${key}_${rules.select(count)}`);
+        if (typeof plural === 'string') return plural;
+        const other = lookup(tree, `${key}_other`);
+        if (typeof other === 'string') return other;
+      }
+      const found = lookup(tree, key);
+      if (typeof found === 'string') return found;
     }
-    const found = lookup(catalogue, key);
-    if (typeof found !== 'string') {
+    return undefined;
+  };
+  const message = (key: string, values: MessageValues): string => {
+    const found = find(key, values.count);
+    if (found === undefined) {
       // The key type rules this out for literal keys; a key built at run time lands here.
       throw new Error(`report catalogue ${language} has no message "${key}"`);
     }
@@ -159,10 +214,7 @@ export function reportText(language: ReportLanguage, timeZone = 'UTC'): ReportTe
     locale,
     timeZone,
     t: (key, values = {}) => message(key, values),
-    label: (group, value) => {
-      const found = lookup(catalogue, `${group}.${value}`);
-      return typeof found === 'string' ? found : value;
-    },
+    label: (group, value) => find(`${group}.${value}`, undefined) ?? value,
     integer,
     decimal: (n, digits = 2) => {
       let format = decimalFormats.get(digits);
@@ -182,15 +234,12 @@ export function reportText(language: ReportLanguage, timeZone = 'UTC'): ReportTe
     date: (date) => printable(mediumDate.format(utcNoon(date))),
     dateTime: (at) => printable(dateTime.format(toDate(at))),
     time: (at) => printable(time.format(toDate(at))),
-    unit: (code) => {
-      const found = lookup(catalogue, `unit.${code}`);
-      return typeof found === 'string' ? found : code;
-    },
+    unit: (code) => find(`unit.${code}`, undefined) ?? code,
   };
 }
 
 /** Every key of a catalogue, plural forms as written: for the test that keeps the languages alike. */
-export function catalogueKeys(language: ReportLanguage): string[] {
+export function catalogueKeys(language: 'en' | 'es'): string[] {
   const keys: string[] = [];
   const walk = (tree: Tree, prefix: string) => {
     for (const [key, value] of Object.entries(tree)) {
@@ -198,6 +247,6 @@ export function catalogueKeys(language: ReportLanguage): string[] {
       else walk(value, `${prefix}${key}.`);
     }
   };
-  walk(CATALOGUES[language], '');
+  walk(BUNDLED[language] ?? {}, '');
   return keys.sort();
 }

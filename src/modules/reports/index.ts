@@ -4,7 +4,7 @@
 export { type DailyReport, dailyReport } from './daily-report.js';
 export {
   DEFAULT_REPORT_LANGUAGE,
-  REPORT_LANGUAGES,
+  DOCUMENTS_KEY,
   type ReportLanguage,
   type ReportText,
   reportLanguage,

@@ -10,19 +10,13 @@ import { z } from 'zod';
 import type { Database } from '../../core/db/store.js';
 import { requirePrincipal } from '../../core/http/auth.js';
 import { Problem } from '../../core/http/problem.js';
+import { appLanguages, type Languages } from '../../core/i18n/languages.js';
 import { findRecall } from '../genealogy/index.js';
 import { recallPdf } from '../genealogy/recall-pdf.js';
 import { currentPlant, localDate } from '../plant/index.js';
 import { certificateData, certificatePdf } from '../quality/index.js';
 import { dailyReport } from './daily-report.js';
-import {
-  LOCALE_OF,
-  REPORT_LANGUAGES,
-  type ReportLanguage,
-  type ReportText,
-  reportLanguage,
-  reportText,
-} from './i18n.js';
+import { type ReportText, reportLanguage, reportText } from './i18n.js';
 import { dailyReportPdf, shiftReportPdf } from './production-pdf.js';
 import { dailyReportXlsx, shiftReportXlsx } from './production-xlsx.js';
 import { recallXlsx } from './recall-xlsx.js';
@@ -33,6 +27,8 @@ export interface ReportsContext {
   clock: () => Date;
   /** The Sparkplug group the plant's machines publish in; the site code when unset. */
   machineGroup?: string;
+  /** The languages a report may be asked in; the app's own when unset. */
+  languages?: Languages;
 }
 
 export const REPORT_FORMATS = ['pdf', 'xlsx'] as const;
@@ -44,10 +40,6 @@ const CONTENT_TYPES: Record<ReportFormat, string> = {
 };
 
 const Code = z.string().min(1).max(40);
-const Language = z
-  .enum(REPORT_LANGUAGES)
-  .optional()
-  .describe("the report's language; by default the signed-in user's own");
 const Format = z.enum(REPORT_FORMATS).default('pdf').describe('pdf, or xlsx to compute with');
 const ReportDate = z.iso
   .date('expected a date as YYYY-MM-DD')
@@ -66,23 +58,28 @@ const fileName = (...parts: string[]) =>
 function send(
   reply: FastifyReply,
   format: ReportFormat,
-  language: ReportLanguage,
+  text: ReportText,
   name: string,
   body: Buffer,
 ) {
   return reply
     .header('content-type', CONTENT_TYPES[format])
     .header('content-disposition', `attachment; filename="${name}.${format}"`)
-    .header('content-language', LOCALE_OF[language])
+    .header('content-language', text.locale)
     .send(body);
 }
 
 export function reportsRoutes(context: ReportsContext): FastifyPluginAsync {
   const { db } = context;
+  const languages = context.languages ?? appLanguages();
+  const Language = z
+    .enum(languages.codes)
+    .optional()
+    .describe("the report's language; by default the signed-in user's own");
   /** The language and formats of the request, times in the plant's zone. */
   const textFor = (request: FastifyRequest, asked: string | undefined, timeZone: string) => {
-    const language = reportLanguage(asked, requirePrincipal(request).user.language);
-    return reportText(language, timeZone);
+    const language = reportLanguage(asked, requirePrincipal(request).user.language, languages);
+    return reportText(language, timeZone, languages);
   };
   const plantAndText = async (request: FastifyRequest, asked: string | undefined) => {
     const { plant } = await currentPlant(db);
@@ -104,7 +101,7 @@ export function reportsRoutes(context: ReportsContext): FastifyPluginAsync {
           response: {
             200: z.object({
               today: z.string().describe("the plant's date now, YYYY-MM-DD"),
-              languages: z.array(z.enum(REPORT_LANGUAGES)),
+              languages: z.array(z.enum(languages.codes)),
               formats: z.array(z.enum(REPORT_FORMATS)),
               lines: z.array(
                 z.object({
@@ -129,7 +126,7 @@ export function reportsRoutes(context: ReportsContext): FastifyPluginAsync {
         const { plant } = await currentPlant(db);
         return {
           today: localDate(context.clock().getTime(), plant.site.timezone),
-          languages: [...REPORT_LANGUAGES],
+          languages: [...languages.codes],
           formats: [...REPORT_FORMATS],
           lines: plant.lines.map((line) => ({
             code: line.code,
@@ -181,7 +178,7 @@ export function reportsRoutes(context: ReportsContext): FastifyPluginAsync {
         return send(
           reply,
           format,
-          text.language,
+          text,
           fileName(text.t('file.shift'), date, shift, line ?? ''),
           body,
         );
@@ -218,13 +215,7 @@ export function reportsRoutes(context: ReportsContext): FastifyPluginAsync {
           format === 'pdf'
             ? await dailyReportPdf(report, text)
             : await dailyReportXlsx(report, text);
-        return send(
-          reply,
-          format,
-          text.language,
-          fileName(text.t('file.daily'), date, line ?? ''),
-          body,
-        );
+        return send(reply, format, text, fileName(text.t('file.daily'), date, line ?? ''), body);
       },
     );
 
@@ -244,14 +235,8 @@ export function reportsRoutes(context: ReportsContext): FastifyPluginAsync {
       async (request, reply) => {
         const data = await certificateData(db, request.params.lot);
         const text: ReportText = textFor(request, request.query.language, data.timezone);
-        const body = await certificatePdf(data, text.language);
-        return send(
-          reply,
-          'pdf',
-          text.language,
-          fileName(text.t('file.certificate'), data.lot),
-          body,
-        );
+        const body = await certificatePdf(data, text.language, languages);
+        return send(reply, 'pdf', text, fileName(text.t('file.certificate'), data.lot), body);
       },
     );
 
@@ -279,15 +264,10 @@ export function reportsRoutes(context: ReportsContext): FastifyPluginAsync {
             ? await recallPdf(recall.report, {
                 language: text.language,
                 timeZone: plant.site.timezone,
+                languages,
               })
             : await recallXlsx(recall.report, text);
-        return send(
-          reply,
-          format,
-          text.language,
-          fileName(text.t('file.recall'), recall.number),
-          body,
-        );
+        return send(reply, format, text, fileName(text.t('file.recall'), recall.number), body);
       },
     );
   };

@@ -10,27 +10,19 @@
 // - numbers, dates and units through web/src/format.ts, which follows the
 //   language's locale (es → es-VE, en → en-US), never through toLocaleString().
 //
-// A language is its locale folder; the `meta` namespace names its locale.
+// A language is its locale folder (en, es) or a single locale file
+// (`locales/fr.json`, every namespace a top-level key); the `meta` namespace
+// names it and its locale. See ./resources.ts.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { collectResources } from './resources';
 
-type Tree = { [key: string]: string | Tree };
+const files = import.meta.glob<unknown>(['./locales/*/*.json', './locales/*.json'], {
+  eager: true,
+  import: 'default',
+});
 
-const files = import.meta.glob<Tree>('./locales/*/*.json', { eager: true, import: 'default' });
-
-function collectResources(): Record<string, Record<string, Tree>> {
-  const resources: Record<string, Record<string, Tree>> = {};
-  for (const [path, tree] of Object.entries(files)) {
-    const match = /\.\/locales\/([^/]+)\/([^/]+)\.json$/.exec(path);
-    if (!match) continue;
-    const [, language = '', namespace = ''] = match;
-    resources[language] ??= {};
-    (resources[language] as Record<string, Tree>)[namespace] = tree;
-  }
-  return resources;
-}
-
-const resources = collectResources();
+const resources = collectResources(files);
 
 /** The languages the app speaks, from its locale files. */
 export const LANGUAGES: readonly string[] = Object.keys(resources).sort();
@@ -46,6 +38,9 @@ export function localeOf(language: string): string {
 /** The language to use for nobody signed in: the browser's first one we speak. */
 export function browserLanguage(preferred: readonly string[] = navigator.languages): string {
   for (const tag of preferred) {
+    // A regional language (pt-BR) by its whole tag, else any by its first part.
+    const whole = LANGUAGES.find((language) => language.toLowerCase() === tag.toLowerCase());
+    if (whole) return whole;
     const language = tag.toLowerCase().split('-')[0] ?? '';
     if (LANGUAGES.includes(language)) return language;
   }
@@ -65,7 +60,9 @@ export const currentLocale = (): string => localeOf(i18n.language ?? DEFAULT_LAN
 void i18n.use(initReactI18next).init({
   resources,
   lng: typeof navigator === 'undefined' ? DEFAULT_LANGUAGE : browserLanguage(),
-  fallbackLng: false,
+  // What a language lacks (a newly added one, partly translated) is said in
+  // English; en and es lack nothing, which CI's key check sees to.
+  fallbackLng: 'en',
   defaultNS: 'common',
   ns: Object.keys(resources[DEFAULT_LANGUAGE] ?? {}),
   interpolation: { escapeValue: false }, // React escapes
