@@ -214,3 +214,53 @@ export async function guideShot(page: Page, shot: GuideShot): Promise<string> {
   });
   return file;
 }
+
+// ------------------------------------------------------------ staleness
+
+// Runs in the blank page; a script, because the test's own code has no DOM types.
+const GREY_DISTANCE = `async (takenPng, guidePng) => {
+  const load = (base64) => new Promise((resolve, reject) => {
+    const image = new Image();
+    image.onload = () => resolve(image);
+    image.onerror = () => reject(new Error('not a picture'));
+    image.src = 'data:image/png;base64,' + base64;
+  });
+  const size = 32;
+  const grey = (image) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = size;
+    canvas.height = size;
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0, size, size);
+    const rgba = context.getImageData(0, 0, size, size).data;
+    const values = [];
+    for (let i = 0; i < rgba.length; i += 4) {
+      values.push((rgba[i] * 0.299 + rgba[i + 1] * 0.587 + rgba[i + 2] * 0.114) / 255);
+    }
+    return { values, ratio: image.width / image.height };
+  };
+  const [a, b] = await Promise.all([load(takenPng), load(guidePng)]);
+  const ga = grey(a);
+  const gb = grey(b);
+  let sum = 0;
+  for (let i = 0; i < ga.values.length; i++) sum += Math.abs(ga.values[i] - gb.values[i]);
+  return { pixels: sum / ga.values.length, shape: Math.abs(ga.ratio - gb.ratio) / gb.ratio };
+}`;
+
+/**
+ * How far a picture just taken is from the guide's own: both drawn at 32 × 32
+ * in grey and compared pixel by pixel (0: the same, 1: black against white),
+ * with the difference of their shapes. Times, dates and generated numbers
+ * barely move a picture this small; a page laid out anew moves it a lot. The
+ * pictures are drawn by Chromium, in a blank page of the given browser, so no
+ * image library is needed.
+ */
+export async function pictureDistance(
+  blank: Page,
+  taken: Buffer,
+  guide: Buffer,
+): Promise<{ pixels: number; shape: number }> {
+  return blank.evaluate(
+    `(${GREY_DISTANCE})(${JSON.stringify(taken.toString('base64'))}, ${JSON.stringify(guide.toString('base64'))})`,
+  ) as Promise<{ pixels: number; shape: number }>;
+}
