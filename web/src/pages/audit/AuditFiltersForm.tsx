@@ -1,23 +1,10 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditFilters } from '../../api/audit';
+import { actionDescription, knownActions } from './actions';
 
-// What the server writes today (src/core/**): offered as suggestions, not limits.
+// What the server writes today: offered as suggestions, not limits.
 const ENTITY_TYPES = ['plant.revision', 'user', 'api_token'];
-const ACTIONS = [
-  'plant.changed',
-  'signature.signed',
-  'auth.signed_in',
-  'auth.signed_out',
-  'auth.failed',
-  'auth.locked',
-  'user.created',
-  'user.updated',
-  'user.password_changed',
-  'user.password_reset',
-  'token.created',
-  'token.revoked',
-];
 
 interface AuditFiltersFormProps {
   filters: AuditFilters;
@@ -84,8 +71,8 @@ export function AuditFiltersForm({ filters, onApply }: AuditFiltersFormProps) {
           ))}
         </datalist>
         <datalist id={`${id}-actions`}>
-          {ACTIONS.map((a) => (
-            <option key={a} value={a} />
+          {knownActions().map((a) => (
+            <option key={a} value={a} label={actionDescription(a)} />
           ))}
         </datalist>
         <div className="filters__actions">

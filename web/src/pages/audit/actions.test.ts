@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { i18n } from '../../i18n';
-import { actionDescription } from './actions';
+import { actionDescription, knownActions } from './actions';
 
 afterAll(async () => {
   await i18n.changeLanguage('en');
@@ -24,5 +24,16 @@ describe('an audit action in words', () => {
     expect(actionDescription('lot.disposition')).toBeUndefined();
     expect(actionDescription('work_order')).toBeUndefined();
     expect(actionDescription('')).toBeUndefined();
+  });
+
+  it("offers every described action, whole codes only, as the filter's suggestions", () => {
+    const actions = knownActions();
+    // The server's list (src/core/audit/actions.ts) is held equal to the descriptions by its own test.
+    expect(actions.length).toBeGreaterThan(50);
+    expect(actions).toContain('work_order.start');
+    expect(actions).toContain('lot.disposition.release');
+    expect(actions).not.toContain('lot.disposition');
+    expect(actions).toEqual([...actions].sort());
+    for (const action of actions) expect(actionDescription(action)).toBeTruthy();
   });
 });

@@ -9,3 +9,24 @@ export function actionDescription(action: string): string | undefined {
   const words = i18n.getResource(i18n.language, 'audit', `actions.${action}`) as unknown;
   return typeof words === 'string' ? i18n.t(`audit:actions.${action}`) : undefined;
 }
+
+type Tree = { [key: string]: string | Tree };
+
+/**
+ * Every action the locale files describe — the server's whole list
+ * (AUDIT_ACTIONS; a unit test holds the two equal) — as codes, for the
+ * filter's suggestions.
+ */
+export function knownActions(): string[] {
+  const tree = i18n.getResource('en', 'audit', 'actions') as Tree | undefined;
+  const codes: string[] = [];
+  const walk = (node: Tree, prefix: string) => {
+    for (const [key, value] of Object.entries(node)) {
+      const code = prefix ? `${prefix}.${key}` : key;
+      if (typeof value === 'string') codes.push(code);
+      else walk(value, code);
+    }
+  };
+  if (tree && typeof tree === 'object') walk(tree, '');
+  return codes.sort();
+}
