@@ -5,7 +5,7 @@
 import { type ReadRecord, recordingReads } from './change-tracking.js';
 import type { TableChanges, TableTag } from './table-changes.js';
 
-export interface ChangeAwareCacheOptions {
+export interface ChangeAwareCacheOptions<V = unknown> {
   changes: TableChanges;
   /** Longest a value is kept, ms; 0 turns the cache off. */
   ttlMs: number;
@@ -13,6 +13,10 @@ export interface ChangeAwareCacheOptions {
   clock: () => Date;
   /** Most values kept; the oldest go first. */
   maxEntries?: number;
+  /** Most bytes kept, as `sizeOf` counts them; the oldest go first. */
+  maxBytes?: number;
+  /** A value's size in bytes, for `maxBytes`; unsized values count 0. */
+  sizeOf?: (value: V) => number;
 }
 
 interface Kept<V> {
@@ -22,12 +26,14 @@ interface Kept<V> {
   since: number;
   keptAt: number;
   clockAt: number;
+  bytes: number;
 }
 
 export class ChangeAwareCache<V> {
   private readonly kept = new Map<string, Kept<V>>();
+  private bytes = 0;
 
-  constructor(private readonly options: ChangeAwareCacheOptions) {}
+  constructor(private readonly options: ChangeAwareCacheOptions<V>) {}
 
   get enabled(): boolean {
     return this.options.ttlMs > 0;
@@ -35,6 +41,18 @@ export class ChangeAwareCache<V> {
 
   get size(): number {
     return this.kept.size;
+  }
+
+  /** The bytes kept now, as `sizeOf` counts them. */
+  get keptBytes(): number {
+    return this.bytes;
+  }
+
+  private drop(key: string): void {
+    const entry = this.kept.get(key);
+    if (!entry) return;
+    this.bytes -= entry.bytes;
+    this.kept.delete(key);
   }
 
   lookup(key: string): { value: V } | undefined {
@@ -46,7 +64,7 @@ export class ChangeAwareCache<V> {
       Math.abs(clock().getTime() - entry.clockAt) < ttlMs &&
       changes.unchangedSince(entry.tables, entry.since);
     if (fresh) return { value: entry.value };
-    this.kept.delete(key);
+    this.drop(key);
     return undefined;
   }
 
@@ -59,19 +77,25 @@ export class ChangeAwareCache<V> {
   keep(key: string, value: V, work: { record: ReadRecord; since: number }): boolean {
     const tables = [...work.record.tables];
     if (!this.options.changes.unchangedSince(tables, work.since)) return false;
-    this.kept.delete(key);
+    this.drop(key);
+    const bytes = this.options.sizeOf?.(value) ?? 0;
+    const maxBytes = this.options.maxBytes ?? Number.POSITIVE_INFINITY;
+    // One value larger than the whole budget is not kept at all.
+    if (bytes > maxBytes) return false;
     this.kept.set(key, {
       value,
       tables,
       since: work.since,
       keptAt: performance.now(),
       clockAt: this.options.clock().getTime(),
+      bytes,
     });
-    const max = this.options.maxEntries ?? 2_000;
-    while (this.kept.size > max) {
+    this.bytes += bytes;
+    const maxEntries = this.options.maxEntries ?? 2_000;
+    while (this.kept.size > maxEntries || this.bytes > maxBytes) {
       const oldest = this.kept.keys().next().value;
       if (oldest === undefined) break;
-      this.kept.delete(oldest);
+      this.drop(oldest);
     }
     return true;
   }

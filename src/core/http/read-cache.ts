@@ -21,7 +21,7 @@ declare module 'fastify' {
   }
 }
 
-export interface ReadCacheOptions extends ChangeAwareCacheOptions {
+export interface ReadCacheOptions extends Omit<ChangeAwareCacheOptions, 'sizeOf'> {
   /** Counted on every cacheable request, for /metrics. */
   onLookup?: (result: 'hit' | 'miss') => void;
 }
@@ -34,6 +34,9 @@ interface CachedAnswer {
 const WORK = Symbol('readCacheWork');
 type Tracked = FastifyRequest & { [WORK]?: { record: ReadRecord; since: number } };
 
+/** The most answer text kept at once: a plant's polled reads fit many times over. */
+const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
+
 /** The `x-read-cache` header says whether an answer came from the cache. */
 export const READ_CACHE_HEADER = 'x-read-cache';
 
@@ -43,7 +46,12 @@ function cacheable(request: FastifyRequest): boolean {
 
 /** Installs the cache; call after authentication, so its hooks run after the guard's. */
 export function installReadCache(app: FastifyInstance, options: ReadCacheOptions): void {
-  const cache = new ChangeAwareCache<CachedAnswer>(options);
+  const cache = new ChangeAwareCache<CachedAnswer>({
+    maxBytes: DEFAULT_MAX_BYTES,
+    ...options,
+    // A JSON answer's characters, close enough to its bytes for a budget.
+    sizeOf: (answer) => answer.payload.length,
+  });
   if (!cache.enabled) return;
 
   app.addHook('preHandler', (request, reply: FastifyReply, done) => {
