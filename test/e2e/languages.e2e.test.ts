@@ -34,7 +34,7 @@ import { launchBrowser, signIn } from '../support/browser.js';
 import { REFERENCE_PLANT } from '../support/database.js';
 import { packerCountRows } from '../support/machine-events.js';
 import { declaredRoutes } from '../support/web-routes.js';
-import { type Served, serveReferencePlant } from './harness.js';
+import { callApi, type Served, serveReferencePlant } from './harness.js';
 
 const LANGUAGE_LOCALES = { es: 'es-VE', en: 'en-US' } as const;
 type Language = keyof typeof LANGUAGE_LOCALES;
@@ -355,21 +355,12 @@ let served: Served;
 let browser: Browser;
 let omnia: Session;
 
-async function api(
+const api = (
   method: 'GET' | 'POST',
   url: string,
   payload?: unknown,
   headers: Record<string, string> = omnia.headers,
-): Promise<Json> {
-  const response = await served.app.inject({
-    method,
-    url,
-    headers,
-    ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
-  });
-  expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
-  return response.json() as Json;
-}
+): Promise<Json> => callApi(served, omnia, method, url, payload, headers);
 
 /**
  * A lot of ball cartridges made on L1 (1,320 good, counted by the packer),
