@@ -2,9 +2,8 @@ import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState 
 import { useTranslation } from 'react-i18next';
 import { useLocations } from '../../api/plant';
 import { type PickingList, usePickOrder } from '../../api/shipping';
-import { FormError } from '../../components/FormError';
 import { formatInteger } from '../../format';
-import { InterlockRefusal, isInterlockRefusal } from '../storage/InterlockRefusal';
+import { StockCommandError } from '../storage/InterlockRefusal';
 import { containerKindLabel } from '../storage/labels';
 import { splitSerials } from '../storage/MoveContainersPanel';
 
@@ -75,8 +74,6 @@ export function PickPanel({ order, list, onPicked, onCancel }: PickPanelProps) {
     if (found) return;
     pick.mutate({ serials: scanned, ...(dock ? { to: dock } : {}) }, { onSuccess: onPicked });
   }
-
-  const refused = isInterlockRefusal(pick.error) ? pick.error : undefined;
 
   return (
     <form
@@ -167,11 +164,7 @@ export function PickPanel({ order, list, onPicked, onCancel }: PickPanelProps) {
           total: formatInteger(list.rows.length),
         })}
       </p>
-      {refused ? (
-        <InterlockRefusal error={refused} />
-      ) : (
-        <FormError error={problem ? new Error(problem) : pick.error} testId="pick-error" />
-      )}
+      <StockCommandError problem={problem} error={pick.error} testId="pick-error" />
       <div className="form__actions">
         <button
           type="submit"

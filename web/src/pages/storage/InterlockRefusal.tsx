@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { problemText } from '../../api/error-text';
+import { FormError } from '../../components/FormError';
 import { withLocalTimes } from '../../format';
 
 /**
@@ -50,4 +51,24 @@ export function InterlockRefusal({ error }: { error: ApiError }) {
       <p className="st-refusal__next small">{t('storage:interlock.next')}</p>
     </div>
   );
+}
+
+/**
+ * What a stock command's form shows when it failed: an interlock's refusal
+ * in full, anything else (a problem the form found itself, or the server's)
+ * as the form's error.
+ */
+export function StockCommandError({
+  problem,
+  error,
+  testId,
+}: {
+  /** A problem the form found before sending, in the reader's language. */
+  problem: string | undefined;
+  /** The command's error, if the server refused it. */
+  error: unknown;
+  testId: string;
+}) {
+  if (isInterlockRefusal(error)) return <InterlockRefusal error={error} />;
+  return <FormError error={problem ? new Error(problem) : error} testId={testId} />;
 }

@@ -1,9 +1,8 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type HandlingUnit, useMoveContainers } from '../../api/storage';
-import { FormError } from '../../components/FormError';
 import { formatInteger } from '../../format';
-import { InterlockRefusal, isInterlockRefusal } from './InterlockRefusal';
+import { StockCommandError } from './InterlockRefusal';
 
 /** Serials as a scanner or a paste brings them: one or more, apart by spaces, commas or lines. */
 export const splitSerials = (text: string): string[] =>
@@ -61,8 +60,6 @@ export function MoveContainersPanel({ to, onMoved, onCancel }: MoveContainersPan
     if (found) return;
     move.mutate({ serials: all, to }, { onSuccess: onMoved });
   }
-
-  const refused = isInterlockRefusal(move.error) ? move.error : undefined;
 
   return (
     <form
@@ -122,11 +119,7 @@ export function MoveContainersPanel({ to, onMoved, onCancel }: MoveContainersPan
           ))}
         </ul>
       )}
-      {refused ? (
-        <InterlockRefusal error={refused} />
-      ) : (
-        <FormError error={problem ? new Error(problem) : move.error} testId="move-error" />
-      )}
+      <StockCommandError problem={problem} error={move.error} testId="move-error" />
       <div className="form__actions">
         <button
           type="submit"

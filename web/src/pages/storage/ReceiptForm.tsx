@@ -4,9 +4,8 @@ import { type Lot, useReceiveLot } from '../../api/genealogy';
 import { useLocations, useMaterials, useSuppliers } from '../../api/plant';
 import { newIdempotencyKey } from '../../api/production';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { FormError } from '../../components/FormError';
 import { formatInteger } from '../../format';
-import { InterlockRefusal, isInterlockRefusal } from './InterlockRefusal';
+import { StockCommandError } from './InterlockRefusal';
 import { locationKindLabel } from './labels';
 import {
   approvedSuppliers,
@@ -77,7 +76,6 @@ export function ReceiptForm({ onReceived, onCancel }: ReceiptFormProps) {
     );
   }
 
-  const refused = isInterlockRefusal(receive.error) ? receive.error : undefined;
   const quantityLabel =
     material === undefined
       ? t('storage:columns.quantity')
@@ -233,11 +231,7 @@ export function ReceiptForm({ onReceived, onCancel }: ReceiptFormProps) {
           </p>
         </div>
       </div>
-      {refused ? (
-        <InterlockRefusal error={refused} />
-      ) : (
-        <FormError error={problem ? new Error(problem) : receive.error} testId="receipt-error" />
-      )}
+      <StockCommandError problem={problem} error={receive.error} testId="receipt-error" />
       <div className="form__actions">
         <button
           type="submit"
