@@ -348,18 +348,22 @@ async function listen(
         // database restarted under load) must not hold the stop: past the
         // wait, closing the store ends that query's connection, and the part
         // finishes with the error.
-        for (const part of background) {
-          const stopping = part
-            .stop()
-            .catch((error: unknown) =>
-              app.log.error({ err: error }, 'stopping: background work failed'),
-            );
+        // The machine data and the HTTP server can wait on such a query too
+        // (a batch's commit, a request's): each gets the same bounded wait,
+        // or the store's close, which would end the query, never comes.
+        const parts = [
+          ...background.map((part) => () => part.stop()),
+          () => machineData.stop(),
+          () => app.close(),
+        ];
+        for (const part of parts) {
+          const stopping = part().catch((error: unknown) =>
+            app.log.error({ err: error }, 'stopping: background work failed'),
+          );
           const finished = await settlesWithin(stopping, BACKGROUND_STOP_MS);
           if (!finished)
             app.log.warn('stopping: background work still busy; closing the store under it');
         }
-        await machineData.stop();
-        await app.close();
       } finally {
         await store.close();
       }
