@@ -649,9 +649,8 @@ async function storekeeperWalk(language: GuideLanguage) {
   const form = page.getByTestId('receipt-form');
   await form.getByLabel(say('storage:columns.material'), { exact: true }).selectOption('PROP-BALL');
   // The plant file approves one supplier of ball powder: the form chooses it.
-  expect(await form.getByLabel(say('storage:receipt.supplier'), { exact: true }).inputValue()).toBe(
-    'SUP-POWDER',
-  );
+  const supplier = form.getByLabel(say('storage:receipt.supplier'), { exact: true });
+  await expect.poll(() => supplier.inputValue(), POLL).toBe('SUP-POWDER');
   await form.getByLabel(say('storage:receipt.supplierLot')).fill(supplierLot);
   await form.getByLabel(say('storage:receipt.certificate')).fill(`COA-${supplierLot}`);
   await form.getByLabel(say('storage:receipt.quantityIn', { unit: 'kg' })).fill('20');

@@ -543,7 +543,9 @@ describe('storage and shipping', () => {
     expect(await material.locator('option[value="C762-BALL"]').count()).toBe(0);
     await material.selectOption('PRIMER-762');
     expect(await form.getByTestId('receipt-error').count()).toBe(0);
-    expect(await form.getByLabel('Supplier', { exact: true }).inputValue()).toBe('SUP-PRIMERS');
+    await expect
+      .poll(() => form.getByLabel('Supplier', { exact: true }).inputValue(), POLL)
+      .toBe('SUP-PRIMERS');
     await form.getByLabel('Supplier’s lot number').fill('E2E-FORM-PRIMERS');
     await form.getByLabel('Certificate of analysis or conformity (optional)').fill('COC-E2E-1');
     await form.getByLabel('Quantity (pieces)').fill('1200');
@@ -919,7 +921,9 @@ describe('storage and shipping in Spanish', () => {
       'Elija el material recibido.',
     );
     await form.getByLabel('Material', { exact: true }).selectOption('CASE-762');
-    expect(await form.getByLabel('Proveedor', { exact: true }).inputValue()).toBe('SUP-CASES');
+    await expect
+      .poll(() => form.getByLabel('Proveedor', { exact: true }).inputValue(), POLL)
+      .toBe('SUP-CASES');
     await form.getByLabel('Número de lote del proveedor').fill('E2E-VAINAS-01');
     await form.getByLabel('Certificado de análisis o de conformidad (opcional)').fill('CC-0042');
     await form.getByLabel('Cantidad (piezas)').fill('50000');

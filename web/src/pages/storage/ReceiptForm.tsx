@@ -45,6 +45,13 @@ export function ReceiptForm({ onReceived, onCancel }: ReceiptFormProps) {
   // The button that opened the form stays; the keyboard goes on in the form.
   useEffect(() => first.current?.focus(), []);
 
+  // A material chosen before the suppliers arrived still gets its one
+  // approved supplier once they do (a slow link, or a quick keeper).
+  useEffect(() => {
+    if (!suppliers.data) return;
+    setDraft((current) => withMaterial(current, current.material, suppliers.data));
+  }, [suppliers.data]);
+
   const loadFailed = materials.error ?? suppliers.error ?? locations.error;
   const receivable = receivableMaterials(materials.data ?? []);
   const material = receivable.find((m) => m.code === draft.material);
