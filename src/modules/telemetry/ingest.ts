@@ -46,7 +46,7 @@
 // queues for its session meanwhile, with its persistent session (Mosquitto
 // keeps giving the dead member its turn and queues for it); restarted with
 // the same instance id it gets them and stores them.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Database } from '../../core/db/store.js';
 import {
   type BirthRecord,
@@ -185,7 +185,14 @@ class BatchAbandoned extends Error {}
 
 /** The de-duplication key of a message: SHA-256 (hex) of its topic, a NUL and its bytes. */
 export function messageKey(topic: string, payload: Uint8Array): string {
-  return createHash('sha256').update(topic).update('\u0000').update(payload).digest('hex');
+  // One buffer and the one-shot hash: half the time of a Hash object per
+  // message, for the same key (the topic, a NUL, the payload).
+  const topicBytes = Buffer.byteLength(topic);
+  const keyed = Buffer.allocUnsafe(topicBytes + 1 + payload.byteLength);
+  keyed.write(topic, 0, 'utf8');
+  keyed[topicBytes] = 0;
+  keyed.set(payload, topicBytes + 1);
+  return hash('sha256', keyed, 'hex');
 }
 
 /** The SQLSTATE of a database error, as node-postgres, PGlite or Drizzle's wrapper carry it. */
