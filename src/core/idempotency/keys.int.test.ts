@@ -12,6 +12,7 @@ import { lots } from '../../modules/genealogy/schema.js';
 import { movements } from '../../modules/storage/schema.js';
 import type { Store } from '../db/store.js';
 import type { App } from '../http/server.js';
+import { joining, runOnce } from './keys.js';
 import { commandKeys } from './schema.js';
 
 let store: Store;
@@ -107,5 +108,54 @@ describe('Idempotency-Key', () => {
     const short = await receive(keeper, receipt('PCI-6'), 'short');
     expect(short.statusCode).toBe(400);
     expect(await lotsOf('PCI-6')).toBe(0);
+  });
+});
+
+describe('a keyed command that opens a transaction of its own', () => {
+  const command = (key: string) => ({ key, actor: 'kim', name: 'test.nested', request: { key } });
+  const innerKey = (key: string) => ({
+    key: `${key}-inner`,
+    actor: 'kim',
+    command: 'test.inner',
+    requestHash: 'x',
+    status: 200,
+  });
+  const keysNamed = (key: string) => store.db.$count(commandKeys, eq(commandKeys.key, key));
+
+  it('runs it in the command’s transaction, without a savepoint, and keeps what it wrote', async () => {
+    const outcome = await runOnce(store.db, command('nested-key-0001'), 200, (db) =>
+      db.transaction(async (inner) => {
+        // The work's own transaction is the command's: no SAVEPOINT, no RELEASE.
+        expect(inner).toBe(db);
+        await inner.insert(commandKeys).values(innerKey('nested-key-0001'));
+        return 'done';
+      }),
+    );
+    expect(outcome).toEqual({ status: 200, body: 'done', replayed: false });
+    expect(await keysNamed('nested-key-0001')).toBe(1);
+    expect(await keysNamed('nested-key-0001-inner')).toBe(1);
+  });
+
+  it('takes back what it wrote, and the key, when it fails', async () => {
+    const failing = runOnce(store.db, command('nested-key-0002'), 200, (db) =>
+      db.transaction(async (inner) => {
+        await inner.insert(commandKeys).values(innerKey('nested-key-0002'));
+        throw new Error('refused after a write');
+      }),
+    );
+    await expect(failing).rejects.toThrow('refused after a write');
+    expect(await keysNamed('nested-key-0002')).toBe(0);
+    expect(await keysNamed('nested-key-0002-inner')).toBe(0);
+  });
+
+  it('joins however deep the work nests', async () => {
+    await store.db.transaction(async (tx) => {
+      const joined = joining(tx);
+      await joined.transaction(async (a) => {
+        await a.transaction(async (b) => {
+          expect(b).toBe(joined);
+        });
+      });
+    });
   });
 });

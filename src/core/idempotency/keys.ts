@@ -38,8 +38,8 @@ export function requestHash(command: KeyedCommand): string {
 /**
  * Runs `run` in one transaction with the key's claim, or, when the key was
  * claimed before by the same command, returns what it answered then. `run`
- * gets the transaction and must do all its writes there (a service that opens
- * a transaction of its own on it gets a savepoint inside this one).
+ * gets the transaction and must do all its writes there; a service that opens
+ * a transaction of its own on it joins this one (see `joining`).
  */
 export async function runOnce<T>(
   db: Database,
@@ -82,7 +82,7 @@ export async function runOnce<T>(
       }
       return { status: earlier.status, body: earlier.response as T, replayed: true };
     }
-    const body = await run(tx);
+    const body = await run(joining(tx));
     // Stored as the client saw it (dates as ISO strings), so a replay answers the same.
     await tx
       .update(commandKeys)
@@ -90,4 +90,17 @@ export async function runOnce<T>(
       .where(eq(commandKeys.key, command.key));
     return { status, body, replayed: false };
   });
+}
+
+/**
+ * The command's transaction as its work sees it: a transaction the work opens
+ * on it runs in this one instead of in a savepoint. A savepoint lets a caller
+ * recover from a failed inner transaction and go on; nothing under `runOnce`
+ * does (a failure fails the command, and the key's claim goes with it), so it
+ * bought only two round trips (SAVEPOINT, RELEASE) per command.
+ */
+export function joining(tx: Database): Database {
+  const joined: Database = Object.create(tx);
+  joined.transaction = (work) => work(joined as Parameters<typeof work>[0]);
+  return joined;
 }
