@@ -5,6 +5,7 @@
 import { suite as apiRead } from './api-read.js';
 import { suite as genealogyTrace } from './genealogy-trace.js';
 import { suite as ingest } from './ingest.js';
+import { suite as ingestRead } from './ingest-read.js';
 import type { BenchResult } from './lib/measure.js';
 import type { Suite } from './lib/suite.js';
 import { suite as liveLatency } from './live-latency.js';
@@ -22,6 +23,7 @@ const SUITES: Suite[] = [
   plantLoad,
   apiRead,
   ingest,
+  ingestRead,
   liveLatency,
   load,
   genealogyTrace,

@@ -22,7 +22,7 @@ export async function setForecast(
   at: Date,
 ): Promise<Forecast[]> {
   const product = plant.materials.find((m) => m.code === input.product);
-  if (!product || product.kind !== 'finished') {
+  if (product?.kind !== 'finished') {
     throw invalid(
       'product_not_finished',
       'product: "{{product}}" is not a finished product of the plant',

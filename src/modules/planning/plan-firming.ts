@@ -35,7 +35,7 @@ export async function firmProposals(
   const byId = new Map(current.orders.map((o) => [o.id, o]));
   input.proposals.forEach((id, i) => {
     const order = byId.get(id);
-    if (!order || order.kind !== 'proposal') {
+    if (order?.kind !== 'proposal') {
       throw invalid(
         'not_a_plan_proposal',
         'proposals.{{index}}: {{proposal}} is not a proposal of the current plan',

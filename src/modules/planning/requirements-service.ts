@@ -46,6 +46,8 @@ function explode(
 async function inputs(db: Database, now: Date) {
   const { plant } = await currentPlant(db);
   const today = now.toISOString().slice(0, 10);
+  // ISO dates (yyyy-mm-dd) order as text: the later of a date and today.
+  const notBeforeToday = (date: string): string => (date < today ? today : date);
   const requirements: Requirement[] = [];
   const plan = await latestPlan(db);
   if (plan) {
@@ -57,7 +59,7 @@ async function inputs(db: Database, now: Date) {
           plant,
           order.product,
           order.quantity,
-          day < today ? today : day,
+          notBeforeToday(day),
           `${order.reference} on ${order.line}`,
         ),
       );
@@ -75,7 +77,7 @@ async function inputs(db: Database, now: Date) {
         plant,
         f.product,
         f.quantity,
-        f.week < today ? today : f.week,
+        notBeforeToday(f.week),
         `${f.product} week ${f.week}`,
       ),
     );

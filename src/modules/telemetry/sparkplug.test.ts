@@ -72,6 +72,27 @@ describe('topics', () => {
     if (!result.ok) expect(result.reason).toContain(reason);
   });
 
+  it('reads a topic once: the same frozen answer, or the same refusal, every time after', () => {
+    const first = parseTopic('spBv1.0/PLT-01/DDATA/L2/PK');
+    const again = parseTopic('spBv1.0/PLT-01/DDATA/L2/PK');
+    expect(again).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    if (first.ok) expect(Object.isFrozen(first.value)).toBe(true);
+    const refused = parseTopic('spBv1.0/G/NFOO/N');
+    expect(parseTopic('spBv1.0/G/NFOO/N')).toEqual(refused);
+    expect(refused.ok).toBe(false);
+  });
+
+  it('keeps reading right past the most topics it keeps', () => {
+    for (let i = 0; i < 10_050; i++) {
+      expect(parseTopic(`spBv1.0/G/DDATA/N${i}/D`)).toMatchObject({
+        ok: true,
+        value: { node: `N${i}`, device: 'D' },
+      });
+    }
+    expect(parseTopic('spBv1.0/G/DDATA/N3/D')).toMatchObject({ ok: true, value: { node: 'N3' } });
+  });
+
   it('formats what it reads', () => {
     for (const topic of [
       'spBv1.0/G/NBIRTH/L1',

@@ -74,6 +74,22 @@ function idProblem(id: string, what: string): string | undefined {
 }
 
 export function parseTopic(topic: string): Decoded<SparkplugTopic> {
+  const known = topicsRead.get(topic);
+  if (known) return known;
+  const read = readTopic(topic);
+  // A plant publishes on a few hundred topics, again and again: each is read
+  // once. Frozen, since every message of the topic shares it; bounded, since
+  // a misbehaving client could publish on endless new ones.
+  if (topicsRead.size >= MAX_TOPICS_KEPT) topicsRead.clear();
+  if (read.ok) Object.freeze(read.value);
+  topicsRead.set(topic, Object.freeze(read));
+  return read;
+}
+
+const MAX_TOPICS_KEPT = 10_000;
+const topicsRead = new Map<string, Decoded<SparkplugTopic>>();
+
+function readTopic(topic: string): Decoded<SparkplugTopic> {
   const parts = topic.split('/');
   if (parts[0] !== SPARKPLUG_NAMESPACE) {
     return fail(`topic "${topic}" is not in the ${SPARKPLUG_NAMESPACE} namespace`);
