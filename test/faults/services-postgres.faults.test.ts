@@ -123,6 +123,16 @@ describe('PostgreSQL restarted under load', () => {
       );
       await expectMachineDataOnce(db, edge);
       await expectRequestsOnce(db, writer);
+      // Every connection the outage broke went back to the pool: with the work
+      // done, none is held (a failed BEGIN used to keep its connection for good).
+      await waitUntil(
+        'every pooled connection back in the pool',
+        async () => {
+          const pool = running.store.pool();
+          return pool.total === pool.idle;
+        },
+        10_000,
+      );
     } finally {
       await edge.close();
       await writer.stop();

@@ -100,13 +100,51 @@ export function watchPool(pool: pg.Pool, changes: TableChanges): void {
   pool.on('connect', (client) => watchClient(client, changes));
 }
 
+/**
+ * Gives a client whose BEGIN failed back to the pool, as broken. Drizzle's
+ * transaction sends BEGIN before the `try` whose `finally` releases the client,
+ * so a BEGIN that fails (the database went away) would keep the client checked
+ * out for good: every such failure during an outage cost the pool a connection
+ * (seen: a stop waiting on one that never came back). The release is for this
+ * checkout only; a caller that releases in its own `finally` finds it done.
+ */
+function releaseAfterFailedBegin(client: pg.PoolClient, error: unknown): void {
+  const release = client.release;
+  client.release = () => {};
+  try {
+    release.call(client, error instanceof Error ? error : new Error(String(error)));
+  } catch {
+    // Already released by its holder: nothing is left to give back.
+  }
+}
+
 function watchClient(client: pg.PoolClient, changes: TableChanges): void {
   const clientQuery = client.query.bind(client) as (...args: unknown[]) => unknown;
   const pending = new PendingWrites();
   let inTransaction = false;
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args) => {
     const statement = statementText(args[0]);
-    if (beginsTransaction(statement)) inTransaction = true;
+    if (beginsTransaction(statement)) {
+      inTransaction = true;
+      const callback = args.findLastIndex((a) => typeof a === 'function');
+      if (callback >= 0) {
+        const original = args[callback] as (...a: unknown[]) => void;
+        args[callback] = (error: unknown, ...rest: unknown[]) => {
+          if (error) {
+            inTransaction = false;
+            releaseAfterFailedBegin(client, error);
+          }
+          original(error, ...rest);
+        };
+        return clientQuery(...args);
+      }
+      const result = clientQuery(...args);
+      (result as Promise<unknown>).catch((error: unknown) => {
+        inTransaction = false;
+        releaseAfterFailedBegin(client, error);
+      });
+      return result;
+    }
     // A transaction's statements run in the caller's context (the client is checked out).
     if (inTransaction) noteReads(statement);
     const written = tablesWritten(statement);

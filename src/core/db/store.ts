@@ -207,11 +207,21 @@ export async function openPostgresStore(
       options.onAbandoned?.(
         [...inUse].map((client) => activeQueryText(client) ?? '(no query in flight)'),
       );
-      for (const client of inUse)
-        (client as unknown as { end(): Promise<void> }).end().catch(() => {});
-      await ended;
+      // Its socket is destroyed, not ended: an orderly end waits for the
+      // server to answer the Terminate message, and on a connection stuck
+      // like this one it may never do. The wait after it is bounded too: a
+      // holder that never gives its client back must not hold the stop.
+      for (const client of inUse) destroyConnection(client);
+      await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
     },
   };
+}
+
+/** Ends a client's connection at once: its query fails, and the pool lets it go. */
+function destroyConnection(client: pg.PoolClient): void {
+  const { connection } = client as unknown as { connection?: { stream?: { destroy(): void } } };
+  connection?.stream?.destroy();
+  (client as unknown as { end(): Promise<void> }).end().catch(() => {});
 }
 
 /** The SQL a pooled client is running now, if any (node-postgres keeps it on the client). */
