@@ -4,8 +4,92 @@
 // request sequence it is given, each connection on its own. Commands get a
 // fresh Idempotency-Key each time (a receipt a fresh supplier lot, a move a
 // container and a destination drawn from a pool), as a terminal makes one per action.
+//
+// A paced phase (a rate in requests a second) is not one autocannon run:
+// autocannon paces by giving each connection a quota per second that it sends
+// at once when the second starts, so every connection's requests would land
+// together and queue behind each other. Instead each connection is a run of
+// its own with its share of the rate, started 1/connections of a second after
+// the one before; its latencies are every answered request's own time, kept
+// here (autocannon's correction for coordinated omission assumes a request
+// every millisecond, whatever the rate). A paced phase that falls behind shows
+// as fewer requests answered than offered.
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
+
+function summary(result) {
+  return {
+    requests: result.requests.total,
+    seconds: result.duration,
+    rps: result.requests.total / result.duration,
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    statusCodes: result.statusCodeStats,
+  };
+}
+
+/** The value below which a share `q` of the sorted values lies, in ms to a tenth. */
+function percentile(sorted, q) {
+  if (sorted.length === 0) return 0;
+  const value = sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  return Math.round(value * 10) / 10;
+}
+
+async function paced(job, requests) {
+  const runs = Math.max(1, Math.min(job.connections, job.overallRate));
+  const latencies = [];
+  const started = [];
+  for (let i = 0; i < runs; i++) {
+    const share = Math.floor(job.overallRate / runs) + (i < job.overallRate % runs ? 1 : 0);
+    // Each run starts at its own place in the sequence, so the mix stays mixed.
+    const offset = Math.floor((i * requests.length) / runs);
+    const rotated = [...requests.slice(offset), ...requests.slice(0, offset)];
+    const run = autocannon({
+      url: job.url,
+      connections: 1,
+      duration: job.seconds,
+      overallRate: share,
+      ignoreCoordinatedOmission: true,
+      requests: rotated,
+      timeout: 10,
+    });
+    run.on('response', (_client, statusCode, _bytes, ms) => {
+      if (statusCode >= 200 && statusCode < 300) latencies.push(ms);
+    });
+    started.push(run);
+    if (i < runs - 1) await sleep(1000 / runs);
+  }
+  const results = await Promise.all(started);
+  latencies.sort((a, b) => a - b);
+  const statusCodes = {};
+  for (const r of results) {
+    for (const [code, stats] of Object.entries(r.statusCodeStats)) {
+      statusCodes[code] = { count: (statusCodes[code]?.count ?? 0) + stats.count };
+    }
+  }
+  const sum = (f) => results.reduce((n, r) => n + f(r), 0);
+  const requestsMade = sum((r) => r.requests.total);
+  return {
+    requests: requestsMade,
+    seconds: Math.max(...results.map((r) => r.duration)),
+    // The runs overlap all but their first fraction of a second: their rates add up.
+    rps: sum((r) => r.requests.total / r.duration),
+    p50: percentile(latencies, 0.5),
+    p90: percentile(latencies, 0.9),
+    p99: percentile(latencies, 0.99),
+    max: percentile(latencies, 1),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    non2xx: sum((r) => r.non2xx),
+    statusCodes,
+  };
+}
 
 process.once('message', async (job) => {
   try {
@@ -39,30 +123,18 @@ process.once('message', async (job) => {
       }
       return request;
     });
-    const result = await autocannon({
-      url: job.url,
-      connections: job.connections,
-      duration: job.seconds,
-      ...(job.overallRate ? { overallRate: job.overallRate } : {}),
-      requests,
-      timeout: 10,
-    });
-    process.send({
-      ok: true,
-      result: {
-        requests: result.requests.total,
-        seconds: result.duration,
-        rps: result.requests.total / result.duration,
-        p50: result.latency.p50,
-        p90: result.latency.p90,
-        p99: result.latency.p99,
-        max: result.latency.max,
-        errors: result.errors,
-        timeouts: result.timeouts,
-        non2xx: result.non2xx,
-        statusCodes: result.statusCodeStats,
-      },
-    });
+    const result = job.overallRate
+      ? await paced(job, requests)
+      : summary(
+          await autocannon({
+            url: job.url,
+            connections: job.connections,
+            duration: job.seconds,
+            requests,
+            timeout: 10,
+          }),
+        );
+    process.send({ ok: true, result });
   } catch (error) {
     process.send({ ok: false, error: String(error?.stack ?? error) });
   }
