@@ -212,7 +212,11 @@ describe('the operator terminal offline', () => {
     // worker's copy, its queue intact.
     await page.reload();
     await page.getByTestId('terminal-offline').waitFor();
-    expect(await page.getByTestId('terminal-offline').textContent()).toContain('last knew');
+    // The banner comes first; what the terminal last knew follows once the
+    // order is read back from the browser's store.
+    await expect
+      .poll(() => page.getByTestId('terminal-offline').textContent(), POLL)
+      .toContain('last knew');
     await expect.poll(terminalState, POLL).toBe('running');
     expect(await page.getByTestId('terminal-number').textContent()).toBe(order.number);
     expect(await page.getByTestId('terminal-scrap').textContent()).toBe('12');
