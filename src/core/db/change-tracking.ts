@@ -68,6 +68,33 @@ function whenSettled(result: unknown, then: () => void): void {
   }
 }
 
+type QueryCall = (...args: unknown[]) => unknown;
+
+/**
+ * Runs a node-postgres query and calls `then` once it has answered (with its
+ * error, if any): through the query's callback when it was given one, else
+ * through its promise.
+ */
+function queryThen(query: QueryCall, args: unknown[], then: (error: unknown) => void): unknown {
+  const callback = args.findLastIndex((a) => typeof a === 'function');
+  if (callback >= 0) {
+    const original = args[callback] as (...a: unknown[]) => void;
+    args[callback] = (error: unknown, ...rest: unknown[]) => {
+      then(error);
+      original(error, ...rest);
+    };
+    return query(...args);
+  }
+  const result = query(...args);
+  if (result && typeof (result as Promise<unknown>).then === 'function') {
+    (result as Promise<unknown>).then(
+      () => then(undefined),
+      (error: unknown) => then(error),
+    );
+  }
+  return result;
+}
+
 /**
  * Watches a node-postgres pool. The pool's own `query` runs on whichever
  * client is free, in a callback outside the caller's async context, so reads
@@ -75,25 +102,14 @@ function whenSettled(result: unknown, then: () => void): void {
  * for transactions (BEGIN … COMMIT on a checked-out client).
  */
 export function watchPool(pool: pg.Pool, changes: TableChanges): void {
-  const poolQuery = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  const poolQuery = pool.query.bind(pool) as QueryCall;
   (pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args) => {
     const statement = statementText(args[0]);
     noteReads(statement);
     const written = tablesWritten(statement);
     if (written === 'everything' || written.length > 0) {
       changes.changed(written);
-      const callback = args.findLastIndex((a) => typeof a === 'function');
-      if (callback >= 0) {
-        const original = args[callback] as (...a: unknown[]) => void;
-        args[callback] = (...a: unknown[]) => {
-          changes.changed(written);
-          original(...a);
-        };
-        return poolQuery(...args);
-      }
-      const result = poolQuery(...args);
-      whenSettled(result, () => changes.changed(written));
-      return result;
+      return queryThen(poolQuery, args, () => changes.changed(written));
     }
     return poolQuery(...args);
   };
@@ -119,31 +135,18 @@ function releaseAfterFailedBegin(client: pg.PoolClient, error: unknown): void {
 }
 
 function watchClient(client: pg.PoolClient, changes: TableChanges): void {
-  const clientQuery = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const clientQuery = client.query.bind(client) as QueryCall;
   const pending = new PendingWrites();
   let inTransaction = false;
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args) => {
     const statement = statementText(args[0]);
     if (beginsTransaction(statement)) {
       inTransaction = true;
-      const callback = args.findLastIndex((a) => typeof a === 'function');
-      if (callback >= 0) {
-        const original = args[callback] as (...a: unknown[]) => void;
-        args[callback] = (error: unknown, ...rest: unknown[]) => {
-          if (error) {
-            inTransaction = false;
-            releaseAfterFailedBegin(client, error);
-          }
-          original(error, ...rest);
-        };
-        return clientQuery(...args);
-      }
-      const result = clientQuery(...args);
-      (result as Promise<unknown>).catch((error: unknown) => {
+      return queryThen(clientQuery, args, (error) => {
+        if (!error) return;
         inTransaction = false;
         releaseAfterFailedBegin(client, error);
       });
-      return result;
     }
     // A transaction's statements run in the caller's context (the client is checked out).
     if (inTransaction) noteReads(statement);
@@ -154,22 +157,10 @@ function watchClient(client: pg.PoolClient, changes: TableChanges): void {
     }
     const ends = endsTransaction(statement);
     if (!inTransaction || ends) {
-      const settle = () => {
+      return queryThen(clientQuery, args, () => {
         if (ends) inTransaction = false;
         pending.flushInto(changes);
-      };
-      const callback = args.findLastIndex((a) => typeof a === 'function');
-      if (callback >= 0) {
-        const original = args[callback] as (...a: unknown[]) => void;
-        args[callback] = (...a: unknown[]) => {
-          settle();
-          original(...a);
-        };
-        return clientQuery(...args);
-      }
-      const result = clientQuery(...args);
-      whenSettled(result, settle);
-      return result;
+      });
     }
     return clientQuery(...args);
   };
