@@ -1,8 +1,10 @@
 // The hash chain of the audit trail: an intact chain verifies, and each way of
 // falsifying it afterwards — changing, removing, reordering or relinking an
 // entry — is reported at the entry where the chain first breaks.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { type AuditEntry, entryHash, GENESIS_HASH, verifyChain } from './chain.js';
+import { canonicalJson } from '../canonical-json.js';
+import { type AuditEntry, canonicalHead, entryHash, GENESIS_HASH, verifyChain } from './chain.js';
 
 /** A chain of `n` entries written as recordAudit writes them. */
 function chainOf(n: number): AuditEntry[] {
@@ -46,6 +48,28 @@ describe('entryHash', () => {
     const one = { ...first!, after: { revision: 1, note: 'x' } };
     const other = { ...first!, after: { note: 'x', revision: 1 } };
     expect(entryHash(one, GENESIS_HASH)).toBe(entryHash(other, GENESIS_HASH));
+  });
+
+  it('is the hash of the link and the whole entry as canonical JSON, as chains written before were', () => {
+    for (const entry of chainOf(4)) {
+      const { prevHash, hash: _hash, ...content } = entry;
+      const whole = createHash('sha256')
+        .update(`${prevHash}\n${canonicalJson(content)}`)
+        .digest('hex');
+      expect(entryHash(entry, prevHash)).toBe(whole);
+    }
+  });
+
+  it('has a canonical head that the sequence number and a brace complete', () => {
+    const entry = {
+      ...chainOf(1)[0]!,
+      seq: 123_456,
+      actor: 'José Pérez',
+      after: { note: 'ñ "q"' },
+    };
+    const { prevHash: _p, hash: _h, ...content } = entry;
+    expect(`${canonicalHead(content)}123456}`).toBe(canonicalJson(content));
+    expect(canonicalHead(content).endsWith('"seq":')).toBe(true);
   });
 
   it('treats a missing before or after as null, as the database stores it', () => {

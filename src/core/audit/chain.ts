@@ -27,20 +27,32 @@ export function entryHash(content: AuditContent, prevHash: string): string {
   return createHash('sha256')
     .update(prevHash)
     .update('\n')
-    .update(
-      canonicalJson({
-        seq: content.seq,
-        at: content.at,
-        actor: content.actor,
-        action: content.action,
-        entityType: content.entityType,
-        entityId: content.entityId,
-        before: content.before ?? null,
-        after: content.after ?? null,
-      }),
-    )
+    .update(canonicalHead(content))
+    .update(`${content.seq}}`)
     .digest('hex');
 }
+
+/**
+ * The entry's canonical text up to its sequence number, which comes last (keys
+ * sort, and `seq` sorts after the others): the database appends the number
+ * and the closing brace when it takes the chain's next place
+ * (audit.append_entry), so both sides hash the same text.
+ */
+export function canonicalHead(content: Omit<AuditContent, 'seq'>): string {
+  const text = canonicalJson({
+    at: content.at,
+    actor: content.actor,
+    action: content.action,
+    entityType: content.entityType,
+    entityId: content.entityId,
+    before: content.before ?? null,
+    after: content.after ?? null,
+    seq: 0,
+  });
+  return text.slice(0, -SEQ_TAIL.length);
+}
+
+const SEQ_TAIL = '0}';
 
 export type ChainVerdict =
   | { ok: true; entries: number; lastHash: string }

@@ -21,8 +21,8 @@ import { loadPlant } from '../../modules/plant/index.js';
 import { createUser, findUserByName } from '../auth/service.js';
 import type { Store } from '../db/store.js';
 import type { App } from '../http/server.js';
-import type { AuditEntry } from './chain.js';
-import { listAudit, verifyAuditTrail } from './trail.js';
+import { type AuditEntry, entryHash } from './chain.js';
+import { listAudit, recordAudit, verifyAuditTrail } from './trail.js';
 
 let store: Store;
 let app: App;
@@ -314,6 +314,25 @@ describe('what writes an entry', () => {
     expect(verdict).toMatchObject({ ok: true, entries: await lastSeq() });
     // Verified in small batches, the answer is the same.
     expect(await verifyAuditTrail(store.db, 3)).toEqual(verdict);
+  });
+
+  it('hashes in the database what the application hashes: accents, quotes and symbols', async () => {
+    const before = await lastSeq();
+    const appended = await store.db.transaction((tx) =>
+      recordAudit(tx, {
+        actor: 'José Núñez',
+        action: 'user.updated',
+        entityType: 'user',
+        entityId: 'jnúñez',
+        before: { note: 'línea "L1" — 7,62 × 39 mm', n: 1.5, list: [null, true] },
+        after: { note: '✓ 𝛼', nested: { b: 2, a: 1 } },
+      }),
+    );
+    expect(appended.seq).toBe(before + 1);
+    expect(appended.hash).toBe(entryHash(appended, appended.prevHash));
+    const [stored] = await entriesAfter(before);
+    expect(stored).toEqual(appended);
+    expect(await verifyAuditTrail(store.db)).toMatchObject({ ok: true });
   });
 });
 

@@ -1,20 +1,21 @@
 // Writing and reading the audit trail. `recordAudit` runs inside the caller's
 // transaction, so an audit entry exists exactly when the change it describes
-// does. Appends are serialised by an advisory lock: the chain needs a single
-// order, and a plant's rate of consequential changes is far below its cost.
+// does. Appends are serialised by an advisory lock that the database function
+// audit.append_entry takes (migration 0019): the chain needs a single order,
+// and the lock is held until the change commits, so the append is one round
+// trip and comes last in a command where it can.
 import { and, asc, desc, eq, gt, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { rowsOf } from '../db/rows.js';
 import type { Database, Transaction } from '../db/store.js';
 import type { AuditAction } from './actions.js';
 import {
   type AuditEntry,
   type ChainVerdict,
-  entryHash,
+  canonicalHead,
   GENESIS_HASH,
   verifyChain,
 } from './chain.js';
 import { entries } from './schema.js';
-
-const AUDIT_APPEND_LOCK = 7_201_003;
 
 export interface AuditRecord {
   actor: string;
@@ -27,15 +28,8 @@ export interface AuditRecord {
 }
 
 export async function recordAudit(tx: Transaction, record: AuditRecord): Promise<AuditEntry> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_APPEND_LOCK})`);
-  const [last] = await tx
-    .select({ seq: entries.seq, hash: entries.hash })
-    .from(entries)
-    .orderBy(desc(entries.seq))
-    .limit(1);
   // Round-trip through JSON so the hash covers exactly what jsonb will store.
   const content = {
-    seq: (last?.seq ?? 0) + 1,
     at: new Date().toISOString(),
     actor: record.actor,
     action: record.action,
@@ -44,10 +38,31 @@ export async function recordAudit(tx: Transaction, record: AuditRecord): Promise
     before: toJson(record.before),
     after: toJson(record.after),
   };
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const entry: AuditEntry = { ...content, prevHash, hash: entryHash(content, prevHash) };
-  await tx.insert(entries).values({ ...entry, at: new Date(entry.at) });
-  return entry;
+  // One round trip: the database takes the lock, the next place and the link,
+  // and hashes the text given here completed by the sequence number.
+  const result = await tx.execute(
+    sql`select * from "audit"."append_entry"(${content.at}::timestamptz, ${content.actor}, ${content.action}, ${content.entityType}, ${content.entityId}, ${jsonParam(content.before)}::jsonb, ${jsonParam(content.after)}::jsonb, ${canonicalHead(content)})`,
+  );
+  const [appended] = rowsOf<AppendedEntry>(result);
+  if (!appended) throw new Error('audit.append_entry returned no entry');
+  return {
+    ...content,
+    seq: Number(appended.entry_seq),
+    prevHash: appended.entry_prev_hash,
+    hash: appended.entry_hash,
+  };
+}
+
+interface AppendedEntry {
+  /** bigint: node-postgres answers with text. */
+  entry_seq: string | number;
+  entry_prev_hash: string;
+  entry_hash: string;
+}
+
+/** jsonb parameters go as JSON text; SQL null stays null. */
+function jsonParam(value: unknown): string | null {
+  return value === null ? null : JSON.stringify(value);
 }
 
 function toJson(value: unknown): unknown {

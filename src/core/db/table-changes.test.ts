@@ -22,6 +22,13 @@ describe('tablesWritten', () => {
     ]);
   });
 
+  it('knows the database functions that write: the audit append reads as a select', () => {
+    expect(tablesWritten('select * from "audit"."append_entry"($1::timestamptz, $2, $3)')).toEqual([
+      'entries',
+    ]);
+    expect(tablesRead('select * from audit.append_entry($1)')).toContain('entries');
+  });
+
   it('reads raw SQL: unquoted, CTEs that write, COPY', () => {
     expect(tablesWritten('UPDATE storage.Balances SET quantity = 0')).toEqual(['balances']);
     expect(

@@ -27,6 +27,14 @@ const SCHEMA_STATEMENT = /^\s*(?:create|alter|drop|grant|revoke|comment|do)\b/i;
 /** Words after UPDATE/FROM that are not tables (`for update of`, `on conflict do update set`, `extract(x from y)`). */
 const NOT_A_TABLE = new Set(['set', 'of', 'nowait', 'skip', 'select', 'lateral', 'unnest', 'only']);
 
+/**
+ * Database functions that write, by the tables they write: a statement that
+ * calls one is a write although it reads as a SELECT.
+ */
+const WRITING_FUNCTIONS: ReadonlyArray<{ call: RegExp; tables: TableTag[] }> = [
+  { call: /"?audit"?\s*\.\s*"?append_entry"?\s*\(/i, tables: ['entries'] },
+];
+
 function tagOf(qualified: string): TableTag {
   const last = qualified.split('.').pop()?.trim() ?? qualified;
   return last.startsWith('"') ? last.slice(1, -1).replaceAll('""', '"') : last.toLowerCase();
@@ -45,7 +53,10 @@ function tagsMatching(pattern: RegExp, text: string): TableTag[] {
 export function tablesWritten(statement: string): TableTag[] | 'everything' {
   if (SCHEMA_STATEMENT.test(statement)) return 'everything';
   const targets = tagsMatching(WRITE_TARGET, statement);
-  if (targets.length > 0) return targets;
+  for (const writer of WRITING_FUNCTIONS) {
+    if (writer.call.test(statement)) targets.push(...writer.tables);
+  }
+  if (targets.length > 0) return [...new Set(targets)];
   return WRITE_STATEMENT.test(statement) ? 'everything' : [];
 }
 

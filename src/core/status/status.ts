@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import { rowsOf } from '../db/rows.js';
 import type { Database, PoolFigures } from '../db/store.js';
 import { MIGRATIONS_FOLDER } from '../db/store.js';
 import { displayUrl, type IngestCounters, ingestLagSeconds, type SystemProbes } from './probes.js';
@@ -93,10 +94,6 @@ function knownMigrations(): number {
   } catch {
     return 0;
   }
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /** Samples the ingest counters every few seconds (for rates) and answers status reports. */

@@ -23,6 +23,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { recordAudit } from '../../core/audit/trail.js';
+import { rowsOf } from '../../core/db/rows.js';
 import type { Database, Transaction } from '../../core/db/store.js';
 import { currentPlant, type PlantFile } from '../plant/index.js';
 import { machineEvents } from '../telemetry/index.js';
@@ -83,7 +84,6 @@ interface EventRow {
 }
 
 const AT = sql.raw('round(extract(epoch from metric_at) * 1000)::float8');
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
 /**
  * One poll: reads the machine events after the cursor (at most a batch),

@@ -14,6 +14,7 @@
 // the products' PRU weighted by the units produced, which keeps
 // OEE = Availability × Effectiveness × Quality = PRU × GQ / PBT exact.
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { rowsOf } from '../../core/db/rows.js';
 import type { Database } from '../../core/db/store.js';
 import {
   refusalError as asError,
@@ -257,7 +258,7 @@ export async function readLineRows(
     select ${columns} from ${machineEvents}
       where node = ${line} and device is null and metric = ${MACHINE_METRICS.product} and ${inWindow}
     order by at, id`);
-  return [...rowsOf(start), ...rowsOf(rows)].map((r) => ({
+  return [...rowsOf<RawRow>(start), ...rowsOf<RawRow>(rows)].map((r) => ({
     device: r.device,
     metric: r.metric,
     at: Number(r.at),
@@ -268,7 +269,6 @@ export async function readLineRows(
 }
 
 // node-postgres and PGlite both answer a raw query with { rows }.
-const rowsOf = (result: unknown): RawRow[] => (result as { rows: RawRow[] }).rows;
 
 // --------------------------------------------------------------- PRU ----
 
