@@ -8,9 +8,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PGlite, Transaction as PgliteTransaction } from '@electric-sql/pglite';
 import type pg from 'pg';
+import { type RowRef, rowRead, rowWritten } from './row-changes.js';
 import {
   beginsTransaction,
   endsTransaction,
+  rowTag,
   type TableChanges,
   type TableTag,
   tablesRead,
@@ -29,9 +31,39 @@ export function recordingReads<T>(record: ReadRecord, work: () => T): T {
   return readScope.run(record, work);
 }
 
-function noteReads(statement: string, record = readScope.getStore()): void {
+function noteReads(statement: string, params: Params, record = readScope.getStore()): void {
   if (!record) return;
-  for (const table of tablesRead(statement)) record.tables.add(table);
+  const row = rowRead(statement, params);
+  if (row) record.tables.add(rowTag(row.table, row.id));
+  else for (const table of tablesRead(statement)) record.tables.add(table);
+}
+
+type Params = readonly unknown[] | undefined;
+
+/** What a statement writes: its tables, and its one row when it names it. */
+interface Written {
+  tables: TableTag[] | 'everything';
+  rows: RowRef[];
+}
+
+function writeOf(statement: string, params: Params): Written {
+  const tables = tablesWritten(statement);
+  if (tables === 'everything' || tables.length !== 1) return { tables, rows: [] };
+  const row = rowWritten(statement, params);
+  return { tables, rows: row && row.table === tables[0] ? [row] : [] };
+}
+
+const writes = (written: Written) => written.tables === 'everything' || written.tables.length > 0;
+
+/** node-postgres takes values beside the text or inside the query object. */
+function pgParams(args: unknown[]): Params {
+  const [query, values] = args;
+  if (Array.isArray(values)) return values;
+  if (query && typeof query === 'object' && 'values' in query) {
+    const inside = (query as { values?: unknown }).values;
+    if (Array.isArray(inside)) return inside;
+  }
+  return undefined;
 }
 
 function statementText(query: unknown): string {
@@ -47,17 +79,33 @@ function statementText(query: unknown): string {
 /** Writes of one connection's open transaction, marked changed again when it ends. */
 class PendingWrites {
   private tables = new Set<TableTag>();
+  /** Tables written by a statement that did not name its rows. */
+  private unnamed = new Set<TableTag>();
+  private rows = new Map<TableTag, RowRef>();
   private everything = false;
 
-  add(written: TableTag[] | 'everything'): void {
-    if (written === 'everything') this.everything = true;
-    else for (const table of written) this.tables.add(table);
+  add(written: Written): void {
+    if (written.tables === 'everything') {
+      this.everything = true;
+      return;
+    }
+    for (const table of written.tables) {
+      this.tables.add(table);
+      const row = written.rows.find((r) => r.table === table);
+      if (row) this.rows.set(rowTag(row.table, row.id), row);
+      else this.unnamed.add(table);
+    }
   }
 
   flushInto(changes: TableChanges): void {
     if (this.everything) changes.changed('everything');
-    else if (this.tables.size > 0) changes.changed(this.tables);
+    else if (this.tables.size > 0) {
+      const named = [...this.rows.values()].filter((row) => !this.unnamed.has(row.table));
+      changes.changed(this.tables, named);
+    }
     this.tables = new Set();
+    this.unnamed = new Set();
+    this.rows = new Map();
     this.everything = false;
   }
 }
@@ -105,11 +153,12 @@ export function watchPool(pool: pg.Pool, changes: TableChanges): void {
   const poolQuery = pool.query.bind(pool) as QueryCall;
   (pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args) => {
     const statement = statementText(args[0]);
-    noteReads(statement);
-    const written = tablesWritten(statement);
-    if (written === 'everything' || written.length > 0) {
-      changes.changed(written);
-      return queryThen(poolQuery, args, () => changes.changed(written));
+    const params = pgParams(args);
+    noteReads(statement, params);
+    const written = writeOf(statement, params);
+    if (writes(written)) {
+      changes.changed(written.tables, written.rows);
+      return queryThen(poolQuery, args, () => changes.changed(written.tables, written.rows));
     }
     return poolQuery(...args);
   };
@@ -148,11 +197,12 @@ function watchClient(client: pg.PoolClient, changes: TableChanges): void {
         releaseAfterFailedBegin(client, error);
       });
     }
+    const params = pgParams(args);
     // A transaction's statements run in the caller's context (the client is checked out).
-    if (inTransaction) noteReads(statement);
-    const written = tablesWritten(statement);
-    if (written === 'everything' || written.length > 0) {
-      changes.changed(written);
+    if (inTransaction) noteReads(statement, params);
+    const written = writeOf(statement, params);
+    if (writes(written)) {
+      changes.changed(written.tables, written.rows);
       pending.add(written);
     }
     const ends = endsTransaction(statement);
@@ -168,6 +218,11 @@ function watchClient(client: pg.PoolClient, changes: TableChanges): void {
 
 type QueryMethod = (query: string, ...rest: unknown[]) => Promise<unknown>;
 
+/** PGlite's `query` takes its parameters second; `exec` takes none. */
+function pgliteParams(method: 'query' | 'exec', rest: unknown[]): Params {
+  return method === 'query' && Array.isArray(rest[0]) ? rest[0] : undefined;
+}
+
 /**
  * Watches a PGlite instance: one connection, whose transactions run through
  * `transaction(callback)`. The callback may run outside the caller's async
@@ -178,12 +233,13 @@ export function watchPglite(client: PGlite, changes: TableChanges): void {
   for (const method of ['query', 'exec'] as const) {
     const original = target[method].bind(client) as QueryMethod;
     target[method] = (query, ...rest) => {
-      noteReads(query);
-      const written = tablesWritten(query);
-      if (written === 'everything' || written.length > 0) {
-        changes.changed(written);
+      const params = pgliteParams(method, rest);
+      noteReads(query, params);
+      const written = writeOf(query, params);
+      if (writes(written)) {
+        changes.changed(written.tables, written.rows);
         const result = original(query, ...rest);
-        whenSettled(result, () => changes.changed(written));
+        whenSettled(result, () => changes.changed(written.tables, written.rows));
         return result;
       }
       return original(query, ...rest);
@@ -213,10 +269,11 @@ function watchPgliteTransaction(
   for (const method of ['query', 'exec'] as const) {
     const original = target[method].bind(tx) as QueryMethod;
     target[method] = (query, ...rest) => {
-      noteReads(query);
-      const written = tablesWritten(query);
-      if (written === 'everything' || written.length > 0) {
-        changes.changed(written);
+      const params = pgliteParams(method, rest);
+      noteReads(query, params);
+      const written = writeOf(query, params);
+      if (writes(written)) {
+        changes.changed(written.tables, written.rows);
         pending.add(written);
       }
       return original(query, ...rest);

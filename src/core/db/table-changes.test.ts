@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   beginsTransaction,
   endsTransaction,
+  rowTag,
   TableChanges,
   tablesRead,
   tablesWritten,
@@ -101,5 +102,41 @@ describe('TableChanges', () => {
     changes.changed('everything');
     expect(changes.unchangedSince([], since)).toBe(false);
     expect(changes.unchangedSince(['lots'], since)).toBe(false);
+  });
+
+  it('keeps an answer about one row past a change named to another row', () => {
+    const changes = new TableChanges();
+    const one = rowTag('work_orders', 'a');
+    const since = changes.now();
+    changes.changed(['work_orders'], [{ table: 'work_orders', id: 'b' }]);
+    expect(changes.unchangedSince([one], since)).toBe(true);
+    // An answer about the whole table still goes.
+    expect(changes.unchangedSince(['work_orders'], since)).toBe(false);
+    changes.changed(['work_orders'], [{ table: 'work_orders', id: 'a' }]);
+    expect(changes.unchangedSince([one], since)).toBe(false);
+  });
+
+  it('drops an answer about a row when a change does not name its rows', () => {
+    const changes = new TableChanges();
+    const since = changes.now();
+    changes.changed(['work_orders']);
+    expect(changes.unchangedSince([rowTag('work_orders', 'a')], since)).toBe(false);
+    // Rows named for another table do not name this one's.
+    const later = changes.now();
+    changes.changed(['work_orders', 'events'], [{ table: 'events', id: '1' }]);
+    expect(changes.unchangedSince([rowTag('work_orders', 'a')], later)).toBe(false);
+    expect(changes.unchangedSince([rowTag('events', '2')], later)).toBe(true);
+  });
+
+  it('remembers forgotten rows as changed when their table last forgot one', () => {
+    const changes = new TableChanges();
+    const since = changes.now();
+    // More rows than it remembers one by one: the first ones fold into the table.
+    for (let i = 0; i < 50_001; i++) changes.changed(['t'], [{ table: 't', id: String(i) }]);
+    expect(changes.unchangedSince([rowTag('t', '0')], since)).toBe(false);
+    expect(changes.unchangedSince([rowTag('t', 'never-written')], since)).toBe(false);
+    const later = changes.now();
+    expect(changes.unchangedSince([rowTag('t', '0')], later)).toBe(true);
+    expect(changes.unchangedSince([rowTag('t', '50000')], later)).toBe(true);
   });
 });

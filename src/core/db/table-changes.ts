@@ -7,6 +7,8 @@
 // Pure: no I/O. The store feeds it (change-tracking.ts); the HTTP read cache
 // (core/http/read-cache.ts) and memoized reads ask it.
 
+import type { RowRef } from './row-changes.js';
+
 /** Tables are tagged by their bare name: two schemas' tables of one name share a tag (over-invalidation is harmless). */
 export type TableTag = string;
 
@@ -77,35 +79,86 @@ export function beginsTransaction(statement: string): boolean {
   return /^\s*(?:begin|start\s+transaction)\b/i.test(statement);
 }
 
+/** A dependency on one row of a table (row-changes.ts): the table, a NUL (never in a name), the id. */
+const ROW_SEPARATOR = '\u0000';
+
+export function rowTag(table: TableTag, id: string): TableTag {
+  return `${table}${ROW_SEPARATOR}${id}`;
+}
+
+/** Rows whose last change is remembered one by one; older ones fold into their table's floor. */
+const ROWS_REMEMBERED = 50_000;
+
 /**
  * The change numbers. `now()` is a counter, not a clock: an answer remembers
  * the number at which it started, and stays good while none of its tables has
  * changed after it.
+ *
+ * An answer may depend on a whole table or on one row of it (`rowTag`). A
+ * change that names the rows it wrote leaves the answers about other rows of
+ * the table good; one that does not drops every answer about the table.
  */
 export class TableChanges {
   private counter = 0;
   /** The number at which everything last changed (DDL, a restore). */
   private everythingAt = 0;
+  /** Any change to the table: what an answer about the whole table depends on. */
   private readonly changedAt = new Map<TableTag, number>();
+  /** A change to the table whose rows were not named: every row may have changed. */
+  private readonly unnamedAt = new Map<TableTag, number>();
+  /** Named rows' last change, oldest first. */
+  private readonly rowChangedAt = new Map<TableTag, number>();
+  /** The latest change of a table's rows no longer remembered one by one. */
+  private readonly forgottenAt = new Map<TableTag, number>();
 
   now(): number {
     return this.counter;
   }
 
-  changed(tables: Iterable<TableTag> | 'everything'): void {
+  /**
+   * Marks `tables` changed. A table with rows in `rows` had only those rows
+   * changed; the others had any of their rows changed.
+   */
+  changed(tables: Iterable<TableTag> | 'everything', rows: readonly RowRef[] = []): void {
     this.counter += 1;
     if (tables === 'everything') {
       this.everythingAt = this.counter;
       return;
     }
-    for (const table of tables) this.changedAt.set(table, this.counter);
+    const named = new Set<TableTag>();
+    for (const row of rows) {
+      named.add(row.table);
+      this.rowChanged(rowTag(row.table, row.id));
+    }
+    for (const table of tables) {
+      this.changedAt.set(table, this.counter);
+      if (!named.has(table)) this.unnamedAt.set(table, this.counter);
+    }
   }
 
-  /** True when none of `tables` changed after change number `since`. */
+  private rowChanged(tag: TableTag): void {
+    this.rowChangedAt.delete(tag);
+    this.rowChangedAt.set(tag, this.counter);
+    if (this.rowChangedAt.size <= ROWS_REMEMBERED) return;
+    const [oldest, at] = this.rowChangedAt.entries().next().value as [TableTag, number];
+    this.rowChangedAt.delete(oldest);
+    const oldestTable = oldest.slice(0, oldest.indexOf(ROW_SEPARATOR));
+    this.forgottenAt.set(oldestTable, Math.max(this.forgottenAt.get(oldestTable) ?? 0, at));
+  }
+
+  /** True when none of `tables` (or rows, by `rowTag`) changed after change number `since`. */
   unchangedSince(tables: Iterable<TableTag>, since: number): boolean {
     if (this.everythingAt > since) return false;
-    for (const table of tables) {
-      if ((this.changedAt.get(table) ?? 0) > since) return false;
+    for (const tag of tables) {
+      const separator = tag.indexOf(ROW_SEPARATOR);
+      if (separator < 0) {
+        if ((this.changedAt.get(tag) ?? 0) > since) return false;
+        continue;
+      }
+      const table = tag.slice(0, separator);
+      if ((this.unnamedAt.get(table) ?? 0) > since) return false;
+      const rowAt = this.rowChangedAt.get(tag) ?? this.forgottenAt.get(table) ?? 0;
+      if (rowAt > since) return false;
     }
     return true;
   }

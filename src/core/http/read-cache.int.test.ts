@@ -92,6 +92,32 @@ describe('the read cache', () => {
     expect((await get('/api/telemetry/line-states')).cache).toBe('miss');
   });
 
+  it('keeps the answer about one work order while another changes, and drops it when its own does', async () => {
+    const other = (await post(
+      '/api/production/work-orders',
+      { product: 'C762-BALL', line: 'L2', quantity: 50_000 },
+      planner,
+    )) as { id: string };
+    const url = `/api/production/work-orders/${order.id}`;
+    await get(url);
+    expect((await get(url)).cache).toBe('hit');
+    // The other order's release writes its own row of the same table, and its events.
+    await post(`/api/production/work-orders/${other.id}/release`, {}, planner);
+    expect((await get(url)).cache).toBe('hit');
+    // A list of the table's orders is about every row: it goes.
+    await get('/api/production/work-orders?line=L1');
+    await post(`/api/production/work-orders/${other.id}/start`, {}, operator);
+    expect((await get('/api/production/work-orders?line=L1')).cache).toBe('miss');
+    // A change straight in the store that names no row drops it too.
+    await store.db.execute(sql`update production.work_orders set version = version`);
+    expect((await get(url)).cache).toBe('miss');
+    expect((await get(url)).cache).toBe('hit');
+    await store.db.execute(
+      sql`update production.work_orders set version = version where id = ${order.id.toUpperCase()}`,
+    );
+    expect((await get(url)).cache).toBe('miss');
+  });
+
   it('keeps an answer while only other tables change', async () => {
     await get('/api/plant/lines');
     await store.db.execute(sql`update telemetry.line_state set reason = reason`);

@@ -1,0 +1,112 @@
+// The one row a statement reads or writes: named only when it is certain, so
+// that an answer about one row is never kept past a change to it.
+import { describe, expect, it } from 'vitest';
+import { rowRead, rowWritten } from './row-changes.js';
+
+const ORDER = '0b6f3a52-3c1e-4b8e-9d54-2a1f6f0c9e11';
+const ORDER_HEX = '0b6f3a523c1e4b8e9d542a1f6f0c9e11';
+const OTHER = '7d1c2b3a-0000-4000-8000-000000000001';
+
+describe('rowRead', () => {
+  it('names the row of a read of one table by its id, as Drizzle writes it', () => {
+    expect(
+      rowRead(
+        'select "document" from "production"."work_orders" where "production"."work_orders"."id" = $1',
+        [ORDER],
+      ),
+    ).toEqual({ table: 'work_orders', id: ORDER_HEX });
+    expect(
+      rowRead(
+        'select "id", "state" from "production"."work_orders" where ("production"."work_orders"."id" = $1 and "production"."work_orders"."state" = $2) limit $3',
+        [ORDER, 'running', 1],
+      ),
+    ).toEqual({ table: 'work_orders', id: ORDER_HEX });
+    expect(rowRead('SELECT * FROM lots WHERE id = $1 FOR UPDATE', [42])).toEqual({
+      table: 'lots',
+      id: '42',
+    });
+  });
+
+  it('spells one id one way, however the database would accept it', () => {
+    const spellings = [ORDER, ORDER.toUpperCase(), ORDER_HEX, `{${ORDER}}`];
+    for (const spelling of spellings) {
+      expect(rowRead('select * from "a"."t" where "a"."t"."id" = $1', [spelling])?.id).toBe(
+        ORDER_HEX,
+      );
+    }
+    expect(rowRead('select * from t where id = $1', ['007'])?.id).toBe('7');
+    expect(rowRead('select * from t where id = $1', [7n])?.id).toBe('7');
+  });
+
+  it('names no row when the read may reach other rows or tables', () => {
+    const none = [
+      ['select * from "a"."t" where "a"."t"."id" = $1 or "a"."t"."state" = $2', [ORDER, 'x']],
+      ['select * from "a"."t" where not ("a"."t"."id" = $1)', [ORDER]],
+      ['select * from "a"."t" where "a"."t"."id" <> $1', [ORDER]],
+      ['select * from "a"."t" where "a"."t"."lot_id" = $1', [ORDER]],
+      ['select * from "a"."t" where "a"."u"."id" = $1', [ORDER]],
+      ['select * from "a"."t" inner join "a"."u" on true where "a"."t"."id" = $1', [ORDER]],
+      ['select * from "a"."t" x where x."id" = $1', [ORDER]],
+      ['select (select count(*) from "a"."u") from "a"."t" where "a"."t"."id" = $1', [ORDER]],
+      ['select * from "a"."t" where "a"."t"."id" in ($1, $2)', [ORDER, OTHER]],
+      ['select * from "a"."t" where "a"."t"."id" = $1 and "a"."t"."id" = $2', [ORDER, OTHER]],
+      ['select * from "a"."t" where "a"."t"."id" = $1 and exists (select 1 from "a"."u")', [ORDER]],
+      ['select * from "a"."t" where "a"."t"."id" = $1', [{ id: ORDER }]],
+      ['select * from "a"."t" where "a"."t"."id" = $1', undefined],
+      ['select * from "a"."t" where "a"."t"."id" = $1', [1.5]],
+      ['select * from "a"."t" order by "a"."t"."id" limit $1', [1]],
+    ] as const;
+    for (const [statement, params] of none) {
+      expect(rowRead(statement, params as unknown[] | undefined), statement).toBeUndefined();
+    }
+  });
+});
+
+describe('rowWritten', () => {
+  it('names the row of an update, a delete and an insert by id', () => {
+    expect(
+      rowWritten(
+        'update "production"."work_orders" set "id" = $1, "state" = $2, "good_count" = $3 where ("production"."work_orders"."id" = $4 and "production"."work_orders"."version" = $5) returning "version"',
+        [ORDER, 'running', 10, ORDER, 3],
+      ),
+    ).toEqual({ table: 'work_orders', id: ORDER_HEX });
+    expect(
+      rowWritten('delete from "auth"."sessions" where "auth"."sessions"."id" = $1', ['s']),
+    ).toEqual({
+      table: 'sessions',
+      id: 's',
+    });
+    expect(
+      rowWritten(
+        'insert into "genealogy"."lots" ("id", "number", "material") values ($1, $2, $3) on conflict do nothing returning "id"',
+        [ORDER, 'L-1', 'BULLET'],
+      ),
+    ).toEqual({ table: 'lots', id: ORDER_HEX });
+  });
+
+  it('names no row when the write may touch another row or an unknown one', () => {
+    const none = [
+      // The id set to another value: the row moves.
+      ['update "a"."t" set "id" = $1, "x" = $2 where "a"."t"."id" = $3', [OTHER, 1, ORDER]],
+      ['update "a"."t" set "x" = $1 where "a"."t"."state" = $2', [1, 'held']],
+      ['update "a"."t" set "x" = $1 where "a"."t"."id" = $2 or "a"."t"."y" = $3', [1, ORDER, 2]],
+      ['update "a"."t" set "x" = (select max(y) from "a"."u") where "a"."t"."id" = $1', [ORDER]],
+      ['update "a"."t" set "x" = $1 from "a"."u" where "a"."t"."id" = $2', [1, ORDER]],
+      ['update "a"."t" set "x" = $1', [1]],
+      ['delete from "a"."t" where "a"."t"."id" in ($1, $2)', [ORDER, OTHER]],
+      // Several rows, a generated id, an upsert that may land on another row, a select.
+      ['insert into "a"."t" ("id", "x") values ($1, $2), ($3, $4)', [ORDER, 1, OTHER, 2]],
+      ['insert into "a"."t" ("id", "x") values (default, $1)', [1]],
+      ['insert into "a"."t" ("x") values ($1)', [1]],
+      [
+        'insert into "a"."t" ("id", "k") values ($1, $2) on conflict ("k") do update set "x" = 1',
+        [ORDER, 'k'],
+      ],
+      ['insert into "a"."t" ("id") select "id" from "a"."u" where "a"."u"."id" = $1', [ORDER]],
+      ['select * from "a"."t" where "a"."t"."id" = $1', [ORDER]],
+    ] as const;
+    for (const [statement, params] of none) {
+      expect(rowWritten(statement, params as unknown[]), statement).toBeUndefined();
+    }
+  });
+});
