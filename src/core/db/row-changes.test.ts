@@ -57,7 +57,7 @@ describe('rowRead', () => {
       ['select * from "a"."t" order by "a"."t"."id" limit $1', [1]],
     ] as const;
     for (const [statement, params] of none) {
-      expect(rowRead(statement, params as unknown[] | undefined), statement).toBeUndefined();
+      expect(rowRead(statement, params as readonly unknown[] | undefined), statement).toBeUndefined();
     }
   });
 });
@@ -106,7 +106,7 @@ describe('rowWritten', () => {
       ['select * from "a"."t" where "a"."t"."id" = $1', [ORDER]],
     ] as const;
     for (const [statement, params] of none) {
-      expect(rowWritten(statement, params as unknown[]), statement).toBeUndefined();
+      expect(rowWritten(statement, params as readonly unknown[]), statement).toBeUndefined();
     }
   });
 });
