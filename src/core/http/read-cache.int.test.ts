@@ -118,6 +118,26 @@ describe('the read cache', () => {
     expect((await get(url)).cache).toBe('miss');
   });
 
+  it('answers reads of one URL that miss at the same time once, the same for all', async () => {
+    const url = `/api/production/work-orders/${order.id}`;
+    await store.db.execute(sql`update production.work_orders set version = version`);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => get(url)));
+    expect(answers.map((a) => a.cache).sort()).toEqual(['hit', 'hit', 'hit', 'hit', 'hit', 'miss']);
+    for (const a of answers) expect(a.body).toEqual(answers[0]?.body);
+  });
+
+  it('lets the others compute their own when the answer they waited for was not kept', async () => {
+    const url = `/api/production/work-orders/${order.id}`;
+    await store.db.execute(sql`update production.work_orders set version = version`);
+    // The first read's answer is made while a write to its table is in flight, so it is not kept.
+    const written = store.db.execute(sql`update production.work_orders set version = version`);
+    const answers = await Promise.all(Array.from({ length: 3 }, () => get(url)));
+    await written;
+    expect(answers.filter((a) => a.cache === 'miss').length).toBeGreaterThanOrEqual(1);
+    expect((await get(url)).cache).toBe('miss');
+    expect((await get(url)).cache).toBe('hit');
+  });
+
   it('keeps an answer while only other tables change', async () => {
     await get('/api/plant/lines');
     await store.db.execute(sql`update telemetry.line_state set reason = reason`);

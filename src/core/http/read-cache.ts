@@ -10,6 +10,11 @@
 // depends on the time of day, is seen. Authentication and authorisation run
 // before the cache on every request: only the answer is shared, and only
 // routes whose answer does not depend on who asks may opt in.
+//
+// Reads of one URL that miss together are answered once: while one request
+// computes the answer, the others wait for it (at most a moment) and are given
+// it if it was kept — it was true when it was kept, which is after they came —
+// or compute their own if it was not.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ChangeAwareCache, type ChangeAwareCacheOptions } from '../db/change-aware-cache.js';
 import { type ReadRecord, recordingReads } from '../db/change-tracking.js';
@@ -32,7 +37,16 @@ interface CachedAnswer {
 }
 
 const WORK = Symbol('readCacheWork');
-type Tracked = FastifyRequest & { [WORK]?: { record: ReadRecord; since: number } };
+interface Work {
+  record: ReadRecord;
+  since: number;
+  /** Set on the request that computes an answer others wait for: tells them it is done. */
+  settle?: () => void;
+}
+type Tracked = FastifyRequest & { [WORK]?: Work };
+
+/** The longest a read waits for another request's answer before computing its own. */
+const SHARED_WAIT_MS = 2_000;
 
 /** The most answer text kept at once: a plant's polled reads fit many times over. */
 const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
@@ -54,30 +68,77 @@ export function installReadCache(app: FastifyInstance, options: ReadCacheOptions
   });
   if (!cache.enabled) return;
 
-  app.addHook('preHandler', (request, reply: FastifyReply, done) => {
-    if (!cacheable(request)) return done();
-    const found = cache.lookup(request.url);
-    options.onLookup?.(found ? 'hit' : 'miss');
-    if (found) {
-      reply
-        .header('content-type', found.value.contentType)
-        .header(READ_CACHE_HEADER, 'hit')
-        .send(found.value.payload);
-      return;
+  /** Answers being computed now, by URL: what a read that misses at the same time waits for. */
+  const computing = new Map<string, Promise<void>>();
+
+  const sendKept = (reply: FastifyReply, answer: CachedAnswer) =>
+    reply
+      .header('content-type', answer.contentType)
+      .header(READ_CACHE_HEADER, 'hit')
+      .send(answer.payload);
+
+  const compute = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    const work: Work = cache.begin();
+    if (!computing.has(request.url)) {
+      const key = request.url;
+      computing.set(
+        key,
+        new Promise((resolve) => {
+          work.settle = () => {
+            work.settle = undefined;
+            computing.delete(key);
+            resolve();
+          };
+        }),
+      );
     }
-    const work = cache.begin();
     (request as Tracked)[WORK] = work;
     reply.header(READ_CACHE_HEADER, 'miss');
     // The handler runs inside `done`, so its statements are noted in this record.
     recordingReads(work.record, done);
+  };
+
+  /** Serves the kept answer, if there is one still good; else computes it. */
+  const answer = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    const found = cache.lookup(request.url);
+    options.onLookup?.(found ? 'hit' : 'miss');
+    if (found) sendKept(reply, found.value);
+    else compute(request, reply, done);
+  };
+
+  app.addHook('preHandler', (request, reply: FastifyReply, done) => {
+    if (!cacheable(request)) return done();
+    const other = computing.get(request.url);
+    if (!other || cache.lookup(request.url)) return answer(request, reply, done);
+    // Looked up again once the other request is done: its answer, if it was kept and is still good.
+    let timer: NodeJS.Timeout | undefined;
+    const givenUp = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, SHARED_WAIT_MS);
+    });
+    void Promise.race([other, givenUp]).then(() => {
+      clearTimeout(timer);
+      answer(request, reply, done);
+    });
   });
 
   app.addHook('onSend', (request, reply, payload, done) => {
     const work = (request as Tracked)[WORK];
-    if (work && reply.statusCode === 200 && typeof payload === 'string') {
-      const contentType = String(reply.getHeader('content-type') ?? 'application/json');
-      cache.keep(request.url, { payload, contentType }, work);
+    if (work) {
+      if (reply.statusCode === 200 && typeof payload === 'string') {
+        const contentType = String(reply.getHeader('content-type') ?? 'application/json');
+        cache.keep(request.url, { payload, contentType }, work);
+      }
+      work.settle?.();
     }
     done(null, payload);
   });
+
+  // A request that ends without sending (aborted, timed out) lets the others compute.
+  const release = (request: FastifyRequest, _reply: unknown, done: () => void) => {
+    (request as Tracked)[WORK]?.settle?.();
+    done();
+  };
+  app.addHook('onResponse', release);
+  app.addHook('onRequestAbort', (request, done) => release(request, undefined, done));
+  app.addHook('onTimeout', release);
 }
