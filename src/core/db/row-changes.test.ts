@@ -57,7 +57,10 @@ describe('rowRead', () => {
       ['select * from "a"."t" order by "a"."t"."id" limit $1', [1]],
     ] as const;
     for (const [statement, params] of none) {
-      expect(rowRead(statement, params as readonly unknown[] | undefined), statement).toBeUndefined();
+      expect(
+        rowRead(statement, params as readonly unknown[] | undefined),
+        statement,
+      ).toBeUndefined();
     }
   });
 });
