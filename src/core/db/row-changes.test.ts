@@ -21,6 +21,7 @@ describe('rowRead', () => {
         [ORDER, 'running', 1],
       ),
     ).toEqual({ table: 'work_orders', id: ORDER_HEX });
+    expect(rowRead('select * from t where (t.id = $1::uuid)', [ORDER])?.id).toBe(ORDER_HEX);
     expect(rowRead('SELECT * FROM lots WHERE id = $1 FOR UPDATE', [42])).toEqual({
       table: 'lots',
       id: '42',
@@ -55,6 +56,10 @@ describe('rowRead', () => {
       ['select * from "a"."t" where "a"."t"."id" = $1', undefined],
       ['select * from "a"."t" where "a"."t"."id" = $1', [1.5]],
       ['select * from "a"."t" order by "a"."t"."id" limit $1', [1]],
+      // The id compared with more than the parameter.
+      ["select * from t where id = $1 || 'x'", ['a']],
+      ['select * from t where id = $1 + 1', [1]],
+      ['select * from t where upper(id) = $1', ['A']],
     ] as const;
     for (const [statement, params] of none) {
       expect(
@@ -92,6 +97,8 @@ describe('rowWritten', () => {
       // The id set to another value: the row moves.
       ['update "a"."t" set "id" = $1, "x" = $2 where "a"."t"."id" = $3', [OTHER, 1, ORDER]],
       ['update "a"."t" set "x" = $1 where "a"."t"."state" = $2', [1, 'held']],
+      ["update t set id = $1 || 'x' where t.id = $1", [ORDER]],
+      ['update t set "id" = upper("id") where t.id = $1', [ORDER]],
       ['update "a"."t" set "x" = $1 where "a"."t"."id" = $2 or "a"."t"."y" = $3', [1, ORDER, 2]],
       ['update "a"."t" set "x" = (select max(y) from "a"."u") where "a"."t"."id" = $1', [ORDER]],
       ['update "a"."t" set "x" = $1 from "a"."u" where "a"."t"."id" = $2', [1, ORDER]],

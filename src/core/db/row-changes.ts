@@ -34,11 +34,16 @@ const SELECT = new RegExp(
   String.raw`^\s*select\s+([\s\S]*?)\s+from\s+${QUALIFIED}\s+where\s+([\s\S]*?)(?:\s+(?:order\s+by|limit|offset|for\s+(?:update|no\s+key\s+update|share|key\s+share))\b[\s\S]*)?$`,
   'i',
 );
-/** `"schema"."table"."id" = $n`, `"id" = $n` or `id = $n`: the qualifier, if any, and n. */
+/**
+ * `"schema"."table"."id" = $n`, `"id" = $n` or `id = $n`, compared with the
+ * parameter itself (at most cast), as a whole conjunct: the qualifier, if any, and n.
+ */
 const ID_EQUALS = new RegExp(
-  String.raw`(?:(${IDENTIFIER})\s*\.\s*)?(?<![\w$"])(?:"id"|id)(?![\w$"])\s*=\s*\$(\d+)(?!\d)`,
+  String.raw`(?:(${IDENTIFIER})\s*\.\s*)?(?<![\w$"])(?:"id"|id)(?![\w$"])\s*=\s*\$(\d+)(?=\s*(?:::\s*[A-Za-z_]\w*\s*)?(?:\)|$|and\b))`,
   'gi',
 );
+/** An assignment to the id in an update's SET list, and the expression assigned. */
+const ASSIGNS_ID = /(?<![\w$"])(?:"id"|id)(?![\w$"])\s*=\s*([^,]*)/gi;
 /** Words that let a condition reach beyond the one row, or hide another statement. */
 const WIDENS = /\b(?:or|not|select|from|join|union|exists|any|some|all)\b/i;
 /** What may follow an insert's one row of values and still insert that row or nothing. */
@@ -97,8 +102,9 @@ export function rowWritten(statement: string, params?: readonly unknown[]): RowR
     const id = pinnedId(update[3] ?? '', table, params);
     if (id === undefined) return undefined;
     // Setting the id to another value moves the row: two rows change, say none.
-    for (const match of assignments.matchAll(ID_EQUALS)) {
-      if (idValue(params, match[2] ?? '') !== id) return undefined;
+    for (const match of assignments.matchAll(ASSIGNS_ID)) {
+      const placeholder = /^\$(\d+)\s*$/.exec(match[1] ?? '');
+      if (!placeholder || idValue(params, placeholder[1] ?? '') !== id) return undefined;
     }
     return { table, id };
   }
