@@ -29,7 +29,7 @@ import {
 } from './modules/genealogy/index.js';
 import { maintenanceRoutes, startMaintenanceWatcher } from './modules/maintenance/index.js';
 import { planningRoutes, scheduleRoutes } from './modules/planning/index.js';
-import { currentPlant, plantRoutes } from './modules/plant/index.js';
+import { currentPlant, keepPlantHead, plantRoutes } from './modules/plant/index.js';
 import { productionRoutes } from './modules/production/routes.js';
 import { qualityRoutes, spcRoutes } from './modules/quality/index.js';
 import { reportsRoutes } from './modules/reports/index.js';
@@ -79,6 +79,8 @@ export interface AppOptions {
 export function buildApp(options: AppOptions): Promise<App> {
   const { store, logger, webRoot } = options;
   const clock = options.clock ?? systemClock;
+  // A server reads the current plant on nearly every command: kept, while it hears of changes.
+  keepPlantHead(store);
   const cached = {
     changes: store.changes,
     ttlMs: options.readCacheMs ?? DEFAULT_READ_CACHE_MS,

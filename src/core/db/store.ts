@@ -14,6 +14,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import type { StoreConfig } from '../config.js';
+import { type ChangeListener, listenForChanges } from './change-listener.js';
 import { watchPglite, watchPool } from './change-tracking.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { TableChanges } from './table-changes.js';
@@ -27,6 +28,13 @@ export interface Store {
   readonly db: Database;
   /** Which tables this process has seen change, for caches of read answers (core/http/read-cache.ts). */
   readonly changes: TableChanges;
+  /**
+   * Whether other processes' changes to the tables that announce them
+   * (change-listener.ts) reach `changes` now: always on PGlite, which one
+   * process holds; on PostgreSQL while the listening connection, opened at
+   * the first call, is up.
+   */
+  hearsOtherProcesses(): boolean;
   /** Applies the pending migrations; safe to call from several processes at once. */
   migrate(): Promise<void>;
   ping(): Promise<void>;
@@ -93,6 +101,7 @@ export async function openPgliteStore(options: PgliteOptions): Promise<Store> {
       kind: 'pglite',
       db,
       changes,
+      hearsOtherProcesses: () => !client.closed,
       migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
       ping: async () => {
         await client.query('select 1');
@@ -166,10 +175,17 @@ export async function openPostgresStore(
   const changes = new TableChanges();
   watchPool(pool, changes);
   const db = drizzleNodePg(pool);
+  let listener: ChangeListener | undefined;
+  let closing = false;
   return {
     kind: 'postgres',
     db,
     changes,
+    hearsOtherProcesses: () => {
+      if (closing) return false;
+      listener ??= listenForChanges(url, changes);
+      return listener.hearing();
+    },
     migrate: async () => {
       // Several Lotline processes may start together; one migrates, the rest wait.
       const client = await pool.connect();
@@ -191,6 +207,8 @@ export async function openPostgresStore(
       waiting: pool.waitingCount,
     }),
     close: async () => {
+      closing = true;
+      await listener?.close();
       const ended = pool.end();
       let timer: NodeJS.Timeout | undefined;
       const gaveUp = await Promise.race([

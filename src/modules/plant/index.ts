@@ -19,6 +19,7 @@ export {
   type CurrentPlant,
   currentPlant,
   findCurrentPlant,
+  keepPlantHead,
   listRevisions,
   loadPlant,
   type PlantRevision,

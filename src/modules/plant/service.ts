@@ -10,7 +10,7 @@ import {
   type VerifiedSigner,
 } from '../../core/audit/signatures.js';
 import { recordAudit } from '../../core/audit/trail.js';
-import type { Database } from '../../core/db/store.js';
+import type { Database, Store } from '../../core/db/store.js';
 import { conflict, fieldIssue, invalid, notFound } from '../../core/errors.js';
 import { type EditableKind, PlantFile } from './model.js';
 import { projectPlant } from './projection.js';
@@ -126,19 +126,69 @@ export async function currentPlant(db: Database): Promise<CurrentPlant> {
 
 // The current plant is read on nearly every request and command; the document
 // is parsed from the database only when the latest revision has moved. The
-// latest revision's number, hash and load time are read on every call (one
-// small row), so several processes sharing one database never use a stale
-// plant; and they name one loaded document exactly, so a command's
-// transaction — a handle of its own — finds the plant it already knows.
+// latest revision's number, hash and load time (its head, one small row) name
+// one loaded document exactly, so a command's transaction — a handle of its
+// own — finds the plant it already knows.
 const knownPlants = new Map<string, CurrentPlant>();
 const KNOWN_PLANTS_KEPT = 8;
 
-export async function findCurrentPlant(db: Database): Promise<CurrentPlant | undefined> {
+type RevisionHead = { number: number; hash: string; loadedAt: Date } | undefined;
+
+// The head itself is read on every call, except on a server's store
+// (`keepPlantHead`, called by buildApp), which keeps it while it is sure to
+// hear of a new revision: this process's own writes through the store's
+// watch, another process's through their announcement (migration 0020). It
+// is read again when either says the revisions changed, whenever the
+// listening connection is down, and at least every HEAD_KEPT_MS — the bound
+// should an announcement ever be lost.
+const HEAD_TABLES = ['revisions'];
+const HEAD_KEPT_MS = 5_000;
+
+interface HeadWatch {
+  store: Pick<Store, 'changes' | 'hearsOtherProcesses'>;
+  kept?: { head: RevisionHead; since: number; at: number };
+}
+const headWatches = new WeakMap<Database, HeadWatch>();
+
+/** Keeps the current revision's head in memory for reads through `store.db`. */
+export function keepPlantHead(store: Pick<Store, 'db' | 'changes' | 'hearsOtherProcesses'>): void {
+  if (!headWatches.has(store.db)) headWatches.set(store.db, { store });
+  // Opens the listening connection now, so it is up by the first command.
+  store.hearsOtherProcesses();
+}
+
+async function readHead(db: Database): Promise<RevisionHead> {
   const [head] = await db
     .select({ number: revisions.number, hash: revisions.hash, loadedAt: revisions.loadedAt })
     .from(revisions)
     .orderBy(desc(revisions.number))
     .limit(1);
+  return head;
+}
+
+async function currentHead(db: Database): Promise<RevisionHead> {
+  const watch = headWatches.get(db);
+  if (!watch?.store.hearsOtherProcesses()) return readHead(db);
+  const { changes } = watch.store;
+  const { kept } = watch;
+  if (
+    kept &&
+    performance.now() - kept.at < HEAD_KEPT_MS &&
+    changes.unchangedSince(HEAD_TABLES, kept.since)
+  ) {
+    return kept.head;
+  }
+  const since = changes.now();
+  const head = await readHead(db);
+  // Kept only if nothing changed while it was read, and the listener was up throughout.
+  if (changes.unchangedSince(HEAD_TABLES, since) && watch.store.hearsOtherProcesses()) {
+    watch.kept = { head, since, at: performance.now() };
+  }
+  return head;
+}
+
+export async function findCurrentPlant(db: Database): Promise<CurrentPlant | undefined> {
+  const head = await currentHead(db);
   if (!head) return undefined;
   const key = `${head.number}|${head.hash}|${head.loadedAt.toISOString()}`;
   const known = knownPlants.get(key);
