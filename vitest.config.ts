@@ -30,6 +30,10 @@ export default defineConfig({
           // Pure logic with no global state: the files share one module cache
           // instead of importing the domain afresh each (77 s → 32 s here).
           isolate: false,
+          // A bound on a hang, not a speed target (those live in bench/): a
+          // year of the twin's simulation took over 5 s, the default, on this
+          // 2-core machine while other suites ran beside it.
+          testTimeout: 30_000,
         },
       },
       {
