@@ -11,23 +11,17 @@ import {
   createTestStore,
   REFERENCE_PLANT,
 } from '../../../test/support/database.js';
+import { recordingReads } from '../../core/db/change-tracking.js';
 import { openPostgresStore, type Store } from '../../core/db/store.js';
 import { loadPlantFile } from './load-file.js';
 import type { PlantFileInput } from './model.js';
 import { findCurrentPlant, keepPlantHead, loadPlant } from './service.js';
 
-/** Statements that read the plant's revisions, counted at the store's client. */
-function countRevisionReads(store: Store): () => number {
-  const client = (store.db as unknown as { $client: { query: (...a: unknown[]) => unknown } })
-    .$client;
-  const query = client.query.bind(client);
-  let n = 0;
-  client.query = (...args: unknown[]) => {
-    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text;
-    if (text?.startsWith('select') && text.includes('"plant"."revisions"')) n += 1;
-    return query(...args);
-  };
-  return () => n;
+/** Whether `work` read the plant's revisions from the database (as the store's watch notes it). */
+async function readsRevisions(work: () => Promise<unknown>): Promise<boolean> {
+  const record = { tables: new Set<string>() };
+  await recordingReads(record, work);
+  return [...record.tables].some((tag) => tag.startsWith('revisions'));
 }
 
 /** The reference plant with line 1 a little faster each time: a new revision. */
@@ -63,13 +57,23 @@ describe('the current plant on a server', () => {
 
   it('is kept while nothing changes, and read again at once after its own change', async () => {
     const first = await findCurrentPlant(store.db);
-    const reads = countRevisionReads(store);
-    for (let i = 0; i < 5; i++) await findCurrentPlant(store.db);
-    expect(reads()).toBe(0);
+    for (let i = 0; i < 5; i++) {
+      expect(await readsRevisions(() => findCurrentPlant(store.db))).toBe(false);
+    }
+    // A command's transaction finds it in memory too.
+    const inTransaction = await readsRevisions(() =>
+      store.db.transaction(async (tx) => {
+        expect((await findCurrentPlant(tx))?.revision.number).toBe(first?.revision.number);
+      }),
+    );
+    expect(inTransaction).toBe(false);
     const changed = await loadPlant(store.db, changedPlant(), { source: 'test' });
-    const read = reads();
-    const after = await findCurrentPlant(store.db);
-    expect(reads()).toBeGreaterThan(read);
+    let after: Awaited<ReturnType<typeof findCurrentPlant>>;
+    expect(
+      await readsRevisions(async () => {
+        after = await findCurrentPlant(store.db);
+      }),
+    ).toBe(true);
     expect(after?.revision.number).toBe(changed.revision.number);
     expect(after?.revision.number).toBe((first?.revision.number ?? 0) + 1);
   });
@@ -125,18 +129,14 @@ describe.runIf(onServer)('the current plant with another process on the same Pos
           where datname = current_database() and query ilike 'listen %'`,
       );
       await until('the server knows it cannot hear', async () => !server.hearsOtherProcesses());
-      const reads = countRevisionReads(server);
-      await findCurrentPlant(server.db);
-      await findCurrentPlant(server.db);
-      expect(reads()).toBe(2);
+      expect(await readsRevisions(() => findCurrentPlant(server.db))).toBe(true);
+      expect(await readsRevisions(() => findCurrentPlant(server.db))).toBe(true);
       // A change made while it could not hear is seen on the very next read.
       const changed = await loadPlant(other.db, changedPlant(), { source: 'other process' });
       expect((await findCurrentPlant(server.db))?.revision.number).toBe(changed.revision.number);
       await until('the server hears again', async () => server.hearsOtherProcesses());
-      const again = reads();
       await findCurrentPlant(server.db);
-      await findCurrentPlant(server.db);
-      expect(reads() - again).toBe(1);
+      expect(await readsRevisions(() => findCurrentPlant(server.db))).toBe(false);
     } finally {
       await admin.end();
     }

@@ -145,14 +145,26 @@ const HEAD_TABLES = ['revisions'];
 const HEAD_KEPT_MS = 5_000;
 
 interface HeadWatch {
-  store: Pick<Store, 'changes' | 'hearsOtherProcesses'>;
+  store: Pick<Store, 'db' | 'changes' | 'hearsOtherProcesses'>;
   kept?: { head: RevisionHead; since: number; at: number };
 }
-const headWatches = new WeakMap<Database, HeadWatch>();
+const headWatches = new WeakMap<object, HeadWatch>();
 
-/** Keeps the current revision's head in memory for reads through `store.db`. */
+/**
+ * What a store's database handle and its transactions' handles share: Drizzle
+ * builds a transaction with its database's dialect object. (An internal
+ * property; were it gone, each handle would stand for itself and a command's
+ * transaction would read the head afresh, as before — head.int.test.ts would
+ * say so.)
+ */
+function handleOwner(db: Database): object {
+  return (db as unknown as { dialect?: object }).dialect ?? db;
+}
+
+/** Keeps the current revision's head in memory for reads through `store.db` and its transactions. */
 export function keepPlantHead(store: Pick<Store, 'db' | 'changes' | 'hearsOtherProcesses'>): void {
-  if (!headWatches.has(store.db)) headWatches.set(store.db, { store });
+  const owner = handleOwner(store.db);
+  if (!headWatches.has(owner)) headWatches.set(owner, { store });
   // Opens the listening connection now, so it is up by the first command.
   store.hearsOtherProcesses();
 }
@@ -167,7 +179,7 @@ async function readHead(db: Database): Promise<RevisionHead> {
 }
 
 async function currentHead(db: Database): Promise<RevisionHead> {
-  const watch = headWatches.get(db);
+  const watch = headWatches.get(handleOwner(db));
   if (!watch?.store.hearsOtherProcesses()) return readHead(db);
   const { changes } = watch.store;
   const { kept } = watch;
@@ -180,8 +192,14 @@ async function currentHead(db: Database): Promise<RevisionHead> {
   }
   const since = changes.now();
   const head = await readHead(db);
-  // Kept only if nothing changed while it was read, and the listener was up throughout.
-  if (changes.unchangedSince(HEAD_TABLES, since) && watch.store.hearsOtherProcesses()) {
+  // Kept only if nothing changed while it was read and the listener was up
+  // throughout; and only when read outside a transaction, which may see a
+  // revision of its own that is not committed yet (and may never be).
+  if (
+    db === watch.store.db &&
+    changes.unchangedSince(HEAD_TABLES, since) &&
+    watch.store.hearsOtherProcesses()
+  ) {
     watch.kept = { head, since, at: performance.now() };
   }
   return head;
