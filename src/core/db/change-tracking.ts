@@ -31,6 +31,16 @@ export function recordingReads<T>(record: ReadRecord, work: () => T): T {
   return readScope.run(record, work);
 }
 
+/**
+ * Notes that the work running now depends on `tables`, for a value it took
+ * from memory where a statement would have read them: an answer built on it
+ * must still go when they change.
+ */
+export function noteTablesRead(tables: readonly TableTag[]): void {
+  const record = readScope.getStore();
+  if (record) for (const table of tables) record.tables.add(table);
+}
+
 function noteReads(statement: string, params: Params, record = readScope.getStore()): void {
   if (!record) return;
   const row = rowRead(statement, params);

@@ -2,12 +2,16 @@
 // services run): an answer is served again only while nothing it read has
 // changed — through the API, straight in the store, or in a transaction that
 // was still open when the answer was made — and never past its time to live.
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { type Session, signInAs } from '../../../test/support/auth.js';
-import { createReferenceStore } from '../../../test/support/database.js';
+import { createReferenceStore, REFERENCE_PLANT } from '../../../test/support/database.js';
 import { buildApp } from '../../app.js';
+import { loadPlant } from '../../modules/plant/index.js';
+import type { PlantFileInput } from '../../modules/plant/model.js';
 import type { Store } from '../db/store.js';
 import { READ_CACHE_HEADER } from './read-cache.js';
 import type { App } from './server.js';
@@ -136,6 +140,19 @@ describe('the read cache', () => {
     expect(answers.filter((a) => a.cache === 'miss').length).toBeGreaterThanOrEqual(1);
     expect((await get(url)).cache).toBe('miss');
     expect((await get(url)).cache).toBe('hit');
+  });
+
+  it('drops an answer built on the current plant, kept in memory, when a new revision is recorded', async () => {
+    const url = '/api/plant/customers';
+    const before = await get(url);
+    expect((await get(url)).cache).toBe('hit');
+    const doc = parse(readFileSync(REFERENCE_PLANT, 'utf8')) as PlantFileInput;
+    doc.customers = doc.customers?.filter((c) => c.code !== 'PE-MIR');
+    const changed = await loadPlant(store.db, doc, { source: 'read cache test' });
+    expect(changed.changed).toBe(true);
+    const after = await get(url);
+    expect(after.cache).toBe('miss');
+    expect(after.body).not.toEqual(before.body);
   });
 
   it('keeps an answer while only other tables change', async () => {

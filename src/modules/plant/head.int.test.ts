@@ -11,17 +11,54 @@ import {
   createTestStore,
   REFERENCE_PLANT,
 } from '../../../test/support/database.js';
-import { recordingReads } from '../../core/db/change-tracking.js';
 import { openPostgresStore, type Store } from '../../core/db/store.js';
 import { loadPlantFile } from './load-file.js';
 import type { PlantFileInput } from './model.js';
 import { findCurrentPlant, keepPlantHead, loadPlant } from './service.js';
 
-/** Whether `work` read the plant's revisions from the database (as the store's watch notes it). */
-async function readsRevisions(work: () => Promise<unknown>): Promise<boolean> {
-  const record = { tables: new Set<string>() };
-  await recordingReads(record, work);
-  return [...record.tables].some((tag) => tag.startsWith('revisions'));
+type Query = (...args: unknown[]) => unknown;
+
+/** Whether `work` read the plant's revisions from the database: every statement the store's driver sends, transactions' too. */
+async function readsRevisions(store: Store, work: () => Promise<unknown>): Promise<boolean> {
+  let read = false;
+  const watched =
+    (query: Query, self: unknown): Query =>
+    (...args) => {
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text;
+      if (text?.includes('"plant"."revisions"')) read = true;
+      return query.apply(self, args);
+    };
+  const driver = (store.db as unknown as { $client: Record<string, Query> }).$client;
+  const saved = { query: driver.query, transaction: driver.transaction, connect: driver.connect };
+  driver.query = watched(saved.query as Query, driver);
+  if (store.kind === 'pglite') {
+    // A PGlite transaction runs its statements on a handle of its own.
+    driver.transaction = (callback) =>
+      (saved.transaction as Query).call(driver, (tx: Record<string, Query>) => {
+        tx.query = watched(tx.query as Query, tx);
+        return (callback as (tx: unknown) => unknown)(tx);
+      });
+  } else {
+    // A node-postgres transaction runs on a client checked out of the pool.
+    driver.connect = async (...args) => {
+      const client = (await (saved.connect as Query).apply(driver, args)) as Record<string, Query>;
+      const own = client.query as Query;
+      client.query = watched(own, client);
+      const release = client.release as Query;
+      client.release = (...releaseArgs) => {
+        client.query = own;
+        client.release = release;
+        return release.apply(client, releaseArgs);
+      };
+      return client;
+    };
+  }
+  try {
+    await work();
+    return read;
+  } finally {
+    Object.assign(driver, saved);
+  }
 }
 
 /** The reference plant with line 1 a little faster each time: a new revision. */
@@ -58,10 +95,10 @@ describe('the current plant on a server', () => {
   it('is kept while nothing changes, and read again at once after its own change', async () => {
     const first = await findCurrentPlant(store.db);
     for (let i = 0; i < 5; i++) {
-      expect(await readsRevisions(() => findCurrentPlant(store.db))).toBe(false);
+      expect(await readsRevisions(store, () => findCurrentPlant(store.db))).toBe(false);
     }
     // A command's transaction finds it in memory too.
-    const inTransaction = await readsRevisions(() =>
+    const inTransaction = await readsRevisions(store, () =>
       store.db.transaction(async (tx) => {
         expect((await findCurrentPlant(tx))?.revision.number).toBe(first?.revision.number);
       }),
@@ -70,7 +107,7 @@ describe('the current plant on a server', () => {
     const changed = await loadPlant(store.db, changedPlant(), { source: 'test' });
     let after: Awaited<ReturnType<typeof findCurrentPlant>>;
     expect(
-      await readsRevisions(async () => {
+      await readsRevisions(store, async () => {
         after = await findCurrentPlant(store.db);
       }),
     ).toBe(true);
@@ -129,14 +166,14 @@ describe.runIf(onServer)('the current plant with another process on the same Pos
           where datname = current_database() and query ilike 'listen %'`,
       );
       await until('the server knows it cannot hear', async () => !server.hearsOtherProcesses());
-      expect(await readsRevisions(() => findCurrentPlant(server.db))).toBe(true);
-      expect(await readsRevisions(() => findCurrentPlant(server.db))).toBe(true);
+      expect(await readsRevisions(server, () => findCurrentPlant(server.db))).toBe(true);
+      expect(await readsRevisions(server, () => findCurrentPlant(server.db))).toBe(true);
       // A change made while it could not hear is seen on the very next read.
       const changed = await loadPlant(other.db, changedPlant(), { source: 'other process' });
       expect((await findCurrentPlant(server.db))?.revision.number).toBe(changed.revision.number);
       await until('the server hears again', async () => server.hearsOtherProcesses());
       await findCurrentPlant(server.db);
-      expect(await readsRevisions(() => findCurrentPlant(server.db))).toBe(false);
+      expect(await readsRevisions(server, () => findCurrentPlant(server.db))).toBe(false);
     } finally {
       await admin.end();
     }

@@ -10,6 +10,7 @@ import {
   type VerifiedSigner,
 } from '../../core/audit/signatures.js';
 import { recordAudit } from '../../core/audit/trail.js';
+import { noteTablesRead } from '../../core/db/change-tracking.js';
 import type { Database, Store } from '../../core/db/store.js';
 import { conflict, fieldIssue, invalid, notFound } from '../../core/errors.js';
 import { type EditableKind, PlantFile } from './model.js';
@@ -188,6 +189,8 @@ async function currentHead(db: Database): Promise<RevisionHead> {
     performance.now() - kept.at < HEAD_KEPT_MS &&
     changes.unchangedSince(HEAD_TABLES, kept.since)
   ) {
+    // A kept answer built on it (core/http/read-cache.ts) must go with a new revision.
+    noteTablesRead(HEAD_TABLES);
     return kept.head;
   }
   const since = changes.now();
