@@ -39,8 +39,13 @@ async function readsRevisions(store: Store, work: () => Promise<unknown>): Promi
         return (callback as (tx: unknown) => unknown)(tx);
       });
   } else {
-    // A node-postgres transaction runs on a client checked out of the pool.
-    driver.connect = async (...args) => {
+    // A node-postgres transaction runs on a client checked out of the pool
+    // (by promise; the pool's own query checks one out by callback, and is watched above).
+    driver.connect = (...args) => {
+      if (typeof args.at(-1) === 'function') return (saved.connect as Query).apply(driver, args);
+      return checkedOut(args);
+    };
+    const checkedOut = async (args: unknown[]) => {
       const client = (await (saved.connect as Query).apply(driver, args)) as Record<string, Query>;
       const own = client.query as Query;
       client.query = watched(own, client);
