@@ -7,16 +7,13 @@
 //
 // Pure: no I/O. The store's watch (change-tracking.ts) feeds it each
 // statement with its parameters.
-import type { TableTag } from './table-changes.js';
+import { IDENTIFIER, QUALIFIED, type TableTag, tagOf } from './table-changes.js';
 
 /** One row of a table, by its primary key "id". */
 export interface RowRef {
   table: TableTag;
   id: string;
 }
-
-const IDENTIFIER = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)`;
-const QUALIFIED = String.raw`(${IDENTIFIER}(?:\s*\.\s*${IDENTIFIER})?)`;
 
 const UPDATE = new RegExp(
   String.raw`^\s*update\s+${QUALIFIED}\s+set\s+([\s\S]*?)\s+where\s+([\s\S]*?)(?:\s+returning\s+[\s\S]*)?$`,
@@ -49,11 +46,6 @@ const WIDENS = /\b(?:or|not|select|from|join|union|exists|any|some|all)\b/i;
 /** What may follow an insert's one row of values and still insert that row or nothing. */
 const INSERT_TAIL =
   /^\s*(?:on\s+conflict\s*(?:\([^()]*\)\s*)?do\s+nothing\s*)?(?:returning\s+[^()]*)?$/i;
-
-function tagOf(qualified: string): TableTag {
-  const last = qualified.split('.').pop()?.trim() ?? qualified;
-  return last.startsWith('"') ? last.slice(1, -1).replaceAll('""', '"') : last.toLowerCase();
-}
 
 /**
  * A parameter's value as a row id, in one spelling for every way the database

@@ -12,8 +12,9 @@ import type { RowRef } from './row-changes.js';
 /** Tables are tagged by their bare name: two schemas' tables of one name share a tag (over-invalidation is harmless). */
 export type TableTag = string;
 
-const IDENTIFIER = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)`;
-const QUALIFIED = String.raw`(${IDENTIFIER}(?:\s*\.\s*${IDENTIFIER})?)`;
+/** An SQL identifier, quoted or not; and one with its schema, as a capturing group (row-changes.ts reads them too). */
+export const IDENTIFIER = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)`;
+export const QUALIFIED = String.raw`(${IDENTIFIER}(?:\s*\.\s*${IDENTIFIER})?)`;
 const WRITE_TARGET = new RegExp(
   String.raw`\b(?:insert\s+into|update|delete\s+from|truncate(?:\s+table)?|copy|merge\s+into)\s+(?:only\s+)?${QUALIFIED}`,
   'gi',
@@ -37,7 +38,7 @@ const WRITING_FUNCTIONS: ReadonlyArray<{ call: RegExp; tables: TableTag[] }> = [
   { call: /"?audit"?\s*\.\s*"?append_entry"?\s*\(/i, tables: ['entries'] },
 ];
 
-function tagOf(qualified: string): TableTag {
+export function tagOf(qualified: string): TableTag {
   const last = qualified.split('.').pop()?.trim() ?? qualified;
   return last.startsWith('"') ? last.slice(1, -1).replaceAll('""', '"') : last.toLowerCase();
 }
