@@ -213,7 +213,8 @@ describe('production', () => {
     const saved = (await answer.json()) as {
       state: string;
       history: { command: string; reason?: string; note?: string }[];
-      scrapRecords: { quantity: number; reason: string }[];
+      recordedScrap: number;
+      recentScrap: { quantity: number; reason: string }[];
     };
     expect(saved.state).toBe('completed');
     expect(saved.history.map((t) => t.command)).toEqual([
@@ -225,7 +226,8 @@ describe('production', () => {
       'complete',
     ]);
     expect(saved.history[3]).toMatchObject({ reason: 'MECH-CS', note: 'crimp die cracked' });
-    expect(saved.scrapRecords).toMatchObject([{ quantity: 12, reason: 'SCR-CRIMP' }]);
+    expect(saved.recordedScrap).toBe(12);
+    expect(saved.recentScrap).toMatchObject([{ quantity: 12, reason: 'SCR-CRIMP' }]);
   });
 
   it('shows a refused command as a large banner with the problem detail', async () => {
@@ -292,7 +294,9 @@ describe('production', () => {
     expect(await page.getByTestId('wo-state').getAttribute('data-state')).toBe('completed');
     await page.getByTestId('no-commands').waitFor();
     expect(await page.getByTestId('wo-commands').count()).toBe(0);
+    await page.getByTestId('wo-scrap').waitFor();
     expect(await page.getByTestId('wo-scrap').textContent()).toContain('SCR-CRIMP');
+    expect(await page.getByTestId('wo-scrap-by-reason').textContent()).toContain('SCR-CRIMP');
     expect(await page.getByTestId('wo-history').textContent()).toContain('MECH-CS');
     await page.getByTestId('wo-events').waitFor();
     expect(await page.getByTestId('wo-events').textContent()).toContain(

@@ -35,7 +35,9 @@ interface SavedOrder {
   number: string;
   state: string;
   history: { command: string; reason?: string }[];
-  scrapRecords: { quantity: number; reason: string }[];
+  recordedScrap: number;
+  scrapEntries: number;
+  recentScrap: { quantity: number; reason: string }[];
 }
 
 /** A call to the API as the given context's user, with its CSRF token. */
@@ -247,7 +249,8 @@ describe('the operator terminal offline', () => {
       'resume',
     ]);
     expect(after.history[3]).toMatchObject({ reason: 'MECH-CS' });
-    expect(after.scrapRecords).toMatchObject([
+    expect(after).toMatchObject({ recordedScrap: 12, scrapEntries: 2 });
+    expect(after.recentScrap).toMatchObject([
       { quantity: 7, reason: 'SCR-CRIMP' },
       { quantity: 5, reason: 'SCR-CRIMP' },
     ]);

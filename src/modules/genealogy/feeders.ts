@@ -13,6 +13,7 @@ import type { Database, Transaction } from '../../core/db/store.js';
 import { conflict, fieldIssue, invalid, invalidField, notFound } from '../../core/errors.js';
 import { currentPlant, type PlantFile } from '../plant/index.js';
 import {
+  allScrapRecords,
   getWorkOrder,
   type WorkOrder,
   type WorkOrderHook,
@@ -433,7 +434,10 @@ async function currentQuantities(
   const counts = [
     ...log.units,
     // Scrap the operator took off the line by hand used its components too.
-    ...workOrder.scrapRecords.map((s) => ({ at: Date.parse(s.at), units: s.quantity })),
+    ...(workOrder.scrapEntries === 0 ? [] : await allScrapRecords(db, workOrder.id)).map((s) => ({
+      at: Date.parse(s.at),
+      units: s.quantity,
+    })),
   ].filter((c) => c.at <= at.getTime());
   const materials = [...new Set(windows.map((w) => w.material))];
   const { unitsByLoad } = apportionUnits(

@@ -282,6 +282,12 @@ describe('a small plant history', () => {
   });
 
   it('completes the order: every feeder settled, the good output in quarantine stock', async () => {
+    // Scrap an operator took off the line by hand used its components too.
+    now = at('07:30');
+    await ok(operator, 'POST', `/api/production/work-orders/${workOrder.id}/scrap`, {
+      quantity: 20,
+      reason: 'SCR-CRIMP',
+    });
     now = at('08:01');
     await ok(operator, 'POST', `/api/production/work-orders/${workOrder.id}/complete`, {});
     const loads = (await ok(
@@ -290,13 +296,14 @@ describe('a small plant history', () => {
       `/api/genealogy/work-orders/${workOrder.id}/feeders`,
     )) as unknown as Json[];
     const consumed = Object.fromEntries(loads.map((l) => [l.lot, l.consumed]));
-    // 07:00–08:01: 1,500 good + 10 rejected = 1,510; the whole order 3,500 + 30 = 3,530.
+    // 07:00–08:01: 1,500 good + 10 rejected + 20 scrapped by hand = 1,530;
+    // the whole order 3,500 + 30 + 20 = 3,550.
     expect(consumed).toEqual({
-      [lots.case?.number]: 3530,
+      [lots.case?.number]: 3550,
       [lots.primerA?.number]: 2020,
-      [lots.primerB?.number]: 1510,
-      [lots.propellant?.number]: 5.648, // 3,530 × 1.6 kg / 1,000
-      [lots.bullet?.number]: 3530,
+      [lots.primerB?.number]: 1530,
+      [lots.propellant?.number]: 5.68, // 3,550 × 1.6 kg / 1,000
+      [lots.bullet?.number]: 3550,
     });
     output = await ok(viewer, 'GET', `/api/genealogy/lots/${output.number}`);
     expect(output.quantity).toBe(3500);
@@ -314,14 +321,14 @@ describe('a small plant history', () => {
     });
     expect(await balance('primerB')).toMatchObject({
       in: 5000,
-      consumed: 1510,
-      onHand: 3490,
+      consumed: 1530,
+      onHand: 3470,
       balanced: true,
     });
     expect(await balance('propellant')).toMatchObject({
       in: 20,
-      consumed: 5.648,
-      onHand: 14.352,
+      consumed: 5.68,
+      onHand: 14.32,
       balanced: true,
     });
     const made = await ok(viewer, 'GET', `/api/genealogy/lots/${output.number}/mass-balance`);

@@ -66,6 +66,7 @@ export {
   workOrderId,
 } from './model.js';
 export {
+  allScrapRecords,
   commandWorkOrder,
   getWorkOrder,
   listWorkOrders,
@@ -73,6 +74,8 @@ export {
   planWorkOrder,
   planWorkOrderInTransaction,
   type WorkOrderHook,
+  type WorkOrderScrap,
+  workOrderScrap,
 } from './service.js';
 export {
   checkIntervals,
@@ -93,7 +96,7 @@ export {
   HOLDABLE_STATES,
   type HoldableState,
   type NewWorkOrder,
-  recordedScrapQuantity,
+  RECENT_SCRAP_KEPT,
   type ScrapRecord,
   type Transition,
   WORK_ORDER_COMMANDS,
@@ -104,4 +107,5 @@ export {
   type WorkOrderEvent,
   type WorkOrderRefusal,
   type WorkOrderState,
+  withScrapRecord,
 } from './work-order.js';

@@ -26,7 +26,7 @@ import {
 import { downtimeReasonIndex, LINE_STATES, type Outcome, type TimeWindow } from './model.js';
 import * as service from './service.js';
 import type { StateInterval } from './time-model.js';
-import { WORK_ORDER_STATES, type WorkOrderCommand } from './work-order.js';
+import { RECENT_SCRAP_KEPT, WORK_ORDER_STATES, type WorkOrderCommand } from './work-order.js';
 
 const Transition = z.object({
   from: z.enum(WORK_ORDER_STATES).nullable(),
@@ -37,6 +37,15 @@ const Transition = z.object({
   reason: z.string().optional(),
   note: z.string().optional(),
 });
+const ScrapRecord = z
+  .object({
+    quantity: z.number(),
+    reason: z.string(),
+    station: z.string().optional(),
+    at: z.string(),
+    actor: z.string(),
+  })
+  .meta({ id: 'ScrapRecord' });
 const WorkOrder = z
   .object({
     id: z.string(),
@@ -48,20 +57,28 @@ const WorkOrder = z
     heldFrom: z.enum(WORK_ORDER_STATES).nullable(),
     goodCount: z.number(),
     scrapCount: z.number(),
-    scrapRecords: z
-      .array(
-        z.object({
-          quantity: z.number(),
-          reason: z.string(),
-          station: z.string().optional(),
-          at: z.string(),
-          actor: z.string(),
-        }),
-      )
-      .readonly(),
+    recordedScrap: z.number().int().describe('units of scrap the operators recorded by hand'),
+    scrapEntries: z.number().int().describe('how many scrap records make up recordedScrap'),
+    recentScrap: z
+      .array(ScrapRecord)
+      .readonly()
+      .describe(
+        `the latest scrap records, oldest first (at most ${RECENT_SCRAP_KEPT}); all of them at /work-orders/{id}/scrap`,
+      ),
     history: z.array(Transition).readonly(),
   })
   .meta({ id: 'WorkOrder' });
+
+const WorkOrderScrap = z
+  .object({
+    units: z.number().int(),
+    entries: z.number().int(),
+    byReason: z.array(
+      z.object({ reason: z.string(), units: z.number().int(), entries: z.number().int() }),
+    ),
+    records: z.array(ScrapRecord).describe('newest first, at most `limit`'),
+  })
+  .meta({ id: 'WorkOrderScrap' });
 
 const IdParams = z.object({ id: z.uuid() });
 const IdempotencyHeaders = z.looseObject({
@@ -345,6 +362,23 @@ export function productionRoutes(context: service.ProductionContext): FastifyPlu
         },
       },
       async (request) => service.getWorkOrder(db, request.params.id),
+    );
+
+    app.get(
+      '/work-orders/:id/scrap',
+      {
+        config: { readCache: true, access: 'production.read' },
+        schema: {
+          tags,
+          summary: "A work order's recorded scrap: totals by reason and the latest records",
+          params: IdParams,
+          querystring: z.object({
+            limit: z.coerce.number().int().min(1).max(1_000).default(100),
+          }),
+          response: { 200: WorkOrderScrap, ...errors },
+        },
+      },
+      async (request) => service.workOrderScrap(db, request.params.id, request.query.limit),
     );
 
     app.get(

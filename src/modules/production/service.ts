@@ -14,6 +14,7 @@ import {
   applyWorkOrderCommand,
   type CommandResult,
   createWorkOrder,
+  type ScrapRecord,
   type WorkOrder,
   type WorkOrderCommand,
   type WorkOrderEvent,
@@ -214,6 +215,76 @@ export async function listWorkOrderEvents(db: Database, id: string): Promise<Wor
     .where(eq(workOrderEvents.workOrderId, id))
     .orderBy(asc(workOrderEvents.seq));
   return rows.map((r) => r.event);
+}
+
+export interface WorkOrderScrap {
+  units: number;
+  entries: number;
+  byReason: { reason: string; units: number; entries: number }[];
+  /** Newest first. */
+  records: ScrapRecord[];
+}
+
+const SCRAP_RECORDED = 'work_order.scrap_recorded' satisfies WorkOrderEvent['type'];
+
+/** Every scrap record of an order is one of its events; the order itself keeps only the latest. */
+const scrapEventsOf = (id: string) =>
+  and(eq(workOrderEvents.workOrderId, id), eq(workOrderEvents.type, SCRAP_RECORDED));
+
+function scrapRecordOf(event: WorkOrderEvent): ScrapRecord {
+  if (event.type !== SCRAP_RECORDED) throw new Error(`not a scrap record: ${event.type}`);
+  return {
+    quantity: event.quantity,
+    reason: event.reason,
+    ...(event.station === undefined ? {} : { station: event.station }),
+    at: event.at,
+    actor: event.actor,
+  };
+}
+
+/** An order's recorded scrap: its totals by reason, and its latest `limit` records. */
+export async function workOrderScrap(
+  db: Database,
+  id: string,
+  limit: number,
+): Promise<WorkOrderScrap> {
+  const order = await getWorkOrder(db, id);
+  const units = sql<string>`sum((${workOrderEvents.event} ->> 'quantity')::bigint)`;
+  const reason = sql<string>`${workOrderEvents.event} ->> 'reason'`;
+  const [byReason, latest] = await Promise.all([
+    db
+      .select({ reason, units, entries: sql<string>`count(*)` })
+      .from(workOrderEvents)
+      .where(scrapEventsOf(id))
+      .groupBy(reason)
+      .orderBy(desc(units), asc(reason)),
+    db
+      .select({ event: workOrderEvents.event })
+      .from(workOrderEvents)
+      .where(scrapEventsOf(id))
+      .orderBy(desc(workOrderEvents.seq))
+      .limit(limit),
+  ]);
+  return {
+    units: order.recordedScrap,
+    entries: order.scrapEntries,
+    byReason: byReason.map((r) => ({
+      reason: r.reason,
+      units: Number(r.units),
+      entries: Number(r.entries),
+    })),
+    records: latest.map((r) => scrapRecordOf(r.event)),
+  };
+}
+
+/** Every scrap record of an order, oldest first: what the operators took off the line by hand. */
+export async function allScrapRecords(db: Database, id: string): Promise<ScrapRecord[]> {
+  const rows = await db
+    .select({ event: workOrderEvents.event })
+    .from(workOrderEvents)
+    .where(scrapEventsOf(id))
+    .orderBy(asc(workOrderEvents.seq));
+  return rows.map((r) => scrapRecordOf(r.event));
 }
 
 async function nextNumber(tx: Transaction): Promise<string> {

@@ -13,7 +13,7 @@ import {
   type CommandResult,
   createWorkOrder,
   type HoldableState,
-  recordedScrapQuantity,
+  RECENT_SCRAP_KEPT,
   WORK_ORDER_COMMANDS,
   type WorkOrder,
   type WorkOrderCommand,
@@ -43,7 +43,9 @@ function orderIn(state: WorkOrderState, heldFrom: HoldableState | null = null): 
     heldFrom,
     goodCount: 0,
     scrapCount: 0,
-    scrapRecords: [],
+    recordedScrap: 0,
+    scrapEntries: 0,
+    recentScrap: [],
     history: [],
   };
 }
@@ -187,7 +189,9 @@ describe('creating a work order', () => {
       heldFrom: null,
       goodCount: 0,
       scrapCount: 0,
-      scrapRecords: [],
+      recordedScrap: 0,
+      scrapEntries: 0,
+      recentScrap: [],
       history: [
         {
           from: null,
@@ -398,7 +402,7 @@ describe('recording scrap', () => {
       applyWorkOrderCommand(first.workOrder, scrap(30, 'SCR-CLEARANCE'), context),
     );
     expect(second.workOrder.state).toBe('running');
-    expect(second.workOrder.scrapRecords).toEqual([
+    expect(second.workOrder.recentScrap).toEqual([
       {
         quantity: 12,
         reason: 'SCR-SEAT-HIGH',
@@ -413,7 +417,8 @@ describe('recording scrap', () => {
         actor: 'operator.l3',
       },
     ]);
-    expect(recordedScrapQuantity(second.workOrder)).toBe(42);
+    expect(second.workOrder.recordedScrap).toBe(42);
+    expect(second.workOrder.scrapEntries).toBe(2);
     expect(first.events).toEqual([
       {
         type: 'work_order.scrap_recorded',
@@ -425,6 +430,19 @@ describe('recording scrap', () => {
         reason: 'SCR-SEAT-HIGH',
         station: 'BS',
       },
+    ]);
+  });
+
+  it('keeps totals of every record but only the latest records in the order itself', () => {
+    let order = orderIn('running');
+    for (let n = 1; n <= 25; n++) {
+      order = expectOk(applyWorkOrderCommand(order, scrap(n, 'SCR-CRIMP'), context)).workOrder;
+    }
+    expect(order.recordedScrap).toBe((25 * 26) / 2);
+    expect(order.scrapEntries).toBe(25);
+    expect(order.recentScrap).toHaveLength(RECENT_SCRAP_KEPT);
+    expect(order.recentScrap.map((r) => r.quantity)).toEqual([
+      16, 17, 18, 19, 20, 21, 22, 23, 24, 25,
     ]);
   });
 

@@ -113,8 +113,17 @@ export interface WorkOrder {
   /** Counts from machine data (filled in by ingest, a later session). */
   readonly goodCount: number;
   readonly scrapCount: number;
-  /** Scrap the operator recorded with its reason. */
-  readonly scrapRecords: readonly ScrapRecord[];
+  /** Units of scrap the operators recorded by hand, with a reason, over the order's life. */
+  readonly recordedScrap: number;
+  /** How many scrap records make up `recordedScrap`. */
+  readonly scrapEntries: number;
+  /**
+   * The latest records, oldest first, at most RECENT_SCRAP_KEPT. The order
+   * itself keeps no more: a long order gathers thousands of records, and the
+   * document every command rewrites and every terminal polls must not grow
+   * with them. Every record is a `work_order.scrap_recorded` event.
+   */
+  readonly recentScrap: readonly ScrapRecord[];
   readonly history: readonly Transition[];
 }
 
@@ -224,7 +233,9 @@ export function createWorkOrder(spec: NewWorkOrder, context: CommandContext): Co
     heldFrom: null,
     goodCount: 0,
     scrapCount: 0,
-    scrapRecords: [],
+    recordedScrap: 0,
+    scrapEntries: 0,
+    recentScrap: [],
     history: [{ from: null, to: 'planned', command: 'create', at, actor: context.actor }],
   };
   return {
@@ -434,7 +445,7 @@ export function recordScrap(
   };
   return {
     ok: true,
-    workOrder: { ...workOrder, scrapRecords: [...workOrder.scrapRecords, record] },
+    workOrder: withScrapRecord(workOrder, record),
     events: [
       {
         type: 'work_order.scrap_recorded',
@@ -474,9 +485,17 @@ export function cancelWorkOrder(
   return moveTo(workOrder, 'cancelled', command, context, reason ? { reason } : {});
 }
 
-/** Scrap the operators recorded on the order, in units. */
-export function recordedScrapQuantity(workOrder: WorkOrder): number {
-  return workOrder.scrapRecords.reduce((sum, r) => sum + r.quantity, 0);
+/** How many of its latest scrap records an order carries in itself. */
+export const RECENT_SCRAP_KEPT = 10;
+
+/** The order with one more scrap record: totals grow, the recent list keeps its latest. */
+export function withScrapRecord(workOrder: WorkOrder, record: ScrapRecord): WorkOrder {
+  return {
+    ...workOrder,
+    recordedScrap: workOrder.recordedScrap + record.quantity,
+    scrapEntries: workOrder.scrapEntries + 1,
+    recentScrap: [...workOrder.recentScrap, record].slice(-RECENT_SCRAP_KEPT),
+  };
 }
 
 const STATE_WORDS: Record<WorkOrderState, string> = {

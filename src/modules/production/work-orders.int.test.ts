@@ -1,12 +1,14 @@
 // Work orders over HTTP on a real database: a planner plans and releases, an
 // operator runs the order; every command is one transaction with its events
 // and audit entry; refusals write nothing; a retried command counts once.
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, signInAs } from '../../../test/support/auth.js';
 import { createReferenceStore } from '../../../test/support/database.js';
 import { buildApp } from '../../app.js';
+import { rowsOf } from '../../core/db/rows.js';
 import type { Store } from '../../core/db/store.js';
 import type { App } from '../../core/http/server.js';
 
@@ -69,9 +71,11 @@ describe('work orders', () => {
     expect((await post(operator, `${base}/resume`)).json().state).toBe('running');
     const scrapped = await post(operator, `${base}/scrap`, { quantity: 120, reason: 'SCR-CRIMP' });
     expect(scrapped.statusCode, scrapped.body).toBe(200);
-    expect(scrapped.json().scrapRecords).toMatchObject([
-      { quantity: 120, reason: 'SCR-CRIMP', actor: 'oscar' },
-    ]);
+    expect(scrapped.json()).toMatchObject({
+      recordedScrap: 120,
+      scrapEntries: 1,
+      recentScrap: [{ quantity: 120, reason: 'SCR-CRIMP', actor: 'oscar' }],
+    });
     expect((await post(operator, `${base}/complete`)).json().state).toBe('completed');
     const closed = await post(planner, `${base}/close`);
     expect(closed.json().state).toBe('closed');
@@ -169,7 +173,7 @@ describe('work orders', () => {
     );
     expect(first.statusCode, first.body).toBe(200);
     expect(again.statusCode).toBe(200);
-    expect(again.json().scrapRecords).toHaveLength(1);
+    expect(again.json()).toMatchObject({ recordedScrap: 7, scrapEntries: 1 });
     const reused = await post(operator, `${base}/pause`, { reason: 'MECH-CS' }, key);
     expect(reused.statusCode).toBe(409);
   });
@@ -186,6 +190,128 @@ describe('work orders', () => {
     );
     expect(results.every((r) => r.statusCode === 200)).toBe(true);
     const final = await app.inject({ method: 'GET', url: base, headers: viewer.headers });
-    expect(final.json().scrapRecords).toHaveLength(5);
+    expect(final.json()).toMatchObject({ recordedScrap: 15, scrapEntries: 5 });
+    expect(final.json().recentScrap).toHaveLength(5);
+  });
+});
+
+describe("a work order's scrap records", () => {
+  it('keeps the latest in the order and every one, with totals by reason, at /scrap', async () => {
+    const order = await plan();
+    const base = `/api/production/work-orders/${order.id}`;
+    await post(planner, `${base}/release`);
+    await post(operator, `${base}/start`);
+    const sizeOfOrder = async () =>
+      (await app.inject({ method: 'GET', url: base, headers: viewer.headers })).body.length;
+    for (let n = 1; n <= 30; n++) {
+      const reason = n % 3 === 0 ? 'SCR-CRIMP' : 'SCR-DENTED-CASE';
+      const response = await post(operator, `${base}/scrap`, { quantity: n, reason });
+      expect(response.statusCode, response.body).toBe(200);
+    }
+    const sizeAt12 = await sizeOfOrder();
+    await post(operator, `${base}/scrap`, { quantity: 1, reason: 'SCR-CRIMP' });
+    // The order no longer grows with each record.
+    expect(Math.abs((await sizeOfOrder()) - sizeAt12)).toBeLessThan(20);
+
+    const held = (await app.inject({ method: 'GET', url: base, headers: viewer.headers })).json();
+    expect(held.recordedScrap).toBe(466);
+    expect(held.scrapEntries).toBe(31);
+    expect(held.recentScrap.map((r: { quantity: number }) => r.quantity)).toEqual([
+      22, 23, 24, 25, 26, 27, 28, 29, 30, 1,
+    ]);
+
+    const all = await app.inject({
+      method: 'GET',
+      url: `${base}/scrap?limit=5`,
+      headers: viewer.headers,
+    });
+    expect(all.statusCode, all.body).toBe(200);
+    // 3 + 6 + … + 30 = 165, and the last record's 1; the rest dented cases.
+    expect(all.json()).toEqual({
+      units: 466,
+      entries: 31,
+      byReason: [
+        { reason: 'SCR-DENTED-CASE', units: 300, entries: 20 },
+        { reason: 'SCR-CRIMP', units: 166, entries: 11 },
+      ],
+      records: [
+        { quantity: 1, reason: 'SCR-CRIMP', at: expect.any(String), actor: 'oscar' },
+        { quantity: 30, reason: 'SCR-CRIMP', at: expect.any(String), actor: 'oscar' },
+        { quantity: 29, reason: 'SCR-DENTED-CASE', at: expect.any(String), actor: 'oscar' },
+        { quantity: 28, reason: 'SCR-DENTED-CASE', at: expect.any(String), actor: 'oscar' },
+        { quantity: 27, reason: 'SCR-CRIMP', at: expect.any(String), actor: 'oscar' },
+      ],
+    });
+  });
+
+  it('answers 404 for an order that does not exist, and 400 naming a bad limit', async () => {
+    const missing = await app.inject({
+      method: 'GET',
+      url: '/api/production/work-orders/00000000-0000-4000-8000-000000000000/scrap',
+      headers: viewer.headers,
+    });
+    expect(missing.statusCode).toBe(404);
+    const order = await plan();
+    const bad = await app.inject({
+      method: 'GET',
+      url: `/api/production/work-orders/${order.id}/scrap?limit=0`,
+      headers: viewer.headers,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('limit');
+  });
+
+  it('moves the records of an order written before the totals into them (migration 0021)', async () => {
+    const order = await plan();
+    const base = `/api/production/work-orders/${order.id}`;
+    await post(planner, `${base}/release`);
+    await post(operator, `${base}/start`);
+    // The document as orders were kept before: every record in it, no totals.
+    const records = Array.from({ length: 12 }, (_, i) => ({
+      quantity: i + 1,
+      reason: 'SCR-CRIMP',
+      at: `2027-03-01T10:${String(i).padStart(2, '0')}:00.000Z`,
+      actor: 'oscar',
+    }));
+    await store.db.execute(sql`
+      update production.work_orders
+      set document = (document - 'recordedScrap' - 'scrapEntries' - 'recentScrap')
+        || jsonb_build_object('scrapRecords', ${JSON.stringify(records)}::jsonb)
+      where id = ${order.id}`);
+    const migration = readFileSync(
+      new URL('../../../migrations/0021_work_order_scrap_totals.sql', import.meta.url),
+      'utf8',
+    );
+    await store.db.execute(sql.raw(migration));
+    const [row] = rowsOf<{ document: Record<string, unknown> }>(
+      await store.db.execute(
+        sql`select document from production.work_orders where id = ${order.id}`,
+      ),
+    );
+    expect(row?.document).not.toHaveProperty('scrapRecords');
+    expect(row?.document).toMatchObject({
+      recordedScrap: 78,
+      scrapEntries: 12,
+      recentScrap: records.slice(2),
+      state: 'running',
+    });
+    // An order without records gets zero totals; one already migrated is left alone.
+    const fresh = await plan();
+    await store.db.execute(sql`
+      update production.work_orders
+      set document = (document - 'recordedScrap' - 'scrapEntries' - 'recentScrap')
+        || '{"scrapRecords": []}'::jsonb
+      where id = ${fresh.id}`);
+    await store.db.execute(sql.raw(migration));
+    const [freshRow] = rowsOf<{ document: Record<string, unknown> }>(
+      await store.db.execute(
+        sql`select document from production.work_orders where id = ${fresh.id}`,
+      ),
+    );
+    expect(freshRow?.document).toMatchObject({
+      recordedScrap: 0,
+      scrapEntries: 0,
+      recentScrap: [],
+    });
   });
 });

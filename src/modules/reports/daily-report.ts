@@ -194,7 +194,7 @@ async function ordersWorked(
       heldMs,
       good: counts.good,
       reject: counts.reject,
-      recordedScrap: order.scrapRecords.reduce((total, r) => total + r.quantity, 0),
+      recordedScrap: order.recordedScrap,
       since: first.from,
     });
   }

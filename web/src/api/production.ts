@@ -57,8 +57,23 @@ export interface WorkOrder {
   heldFrom: WorkOrderState | null;
   goodCount: number;
   scrapCount: number;
-  scrapRecords: ScrapRecord[];
+  /** Units the operators recorded by hand, and in how many records. */
+  recordedScrap: number;
+  scrapEntries: number;
+  /** The latest records, oldest first (the order keeps ten; all are at /scrap). */
+  recentScrap: ScrapRecord[];
   history: Transition[];
+}
+
+/** How many of its latest scrap records an order carries (RECENT_SCRAP_KEPT of work-order.ts). */
+export const RECENT_SCRAP_KEPT = 10;
+
+export interface WorkOrderScrap {
+  units: number;
+  entries: number;
+  byReason: { reason: string; units: number; entries: number }[];
+  /** Newest first. */
+  records: ScrapRecord[];
 }
 
 export interface WorkOrderEvent {
@@ -176,6 +191,21 @@ export const useWorkOrder = (id: string | undefined) =>
     queryKey: ['production', 'work-order', id],
     queryFn: ({ signal }) => getJson<WorkOrder>(`${BASE}/${encodeURIComponent(id ?? '')}`, signal),
     enabled: Boolean(id),
+  });
+
+/** How many of an order's scrap records its page lists. */
+export const SCRAP_RECORDS_SHOWN = 200;
+
+export const useWorkOrderScrap = (id: string, recorded: number) =>
+  useQuery({
+    // Keyed by the count so that a new record, here or elsewhere, reads again.
+    queryKey: ['production', 'work-order', id, 'scrap', recorded],
+    queryFn: ({ signal }) =>
+      getJson<WorkOrderScrap>(
+        `${BASE}/${encodeURIComponent(id)}/scrap?limit=${SCRAP_RECORDS_SHOWN}`,
+        signal,
+      ),
+    placeholderData: (previous) => previous,
   });
 
 export const useWorkOrderEvents = (id: string) =>

@@ -44,7 +44,9 @@ const order = (over: Partial<WorkOrder> = {}): WorkOrder => ({
   heldFrom: null,
   goodCount: 0,
   scrapCount: 0,
-  scrapRecords: [],
+  recordedScrap: 0,
+  scrapEntries: 0,
+  recentScrap: [],
   history: [],
   ...over,
 });
@@ -157,7 +159,8 @@ describe('the projected order', () => {
     const { order: projected, applied } = projectOrder(order(), build(a, b, c));
     expect(projected.state).toBe('paused');
     expect(projected.history.at(-1)).toMatchObject({ command: 'pause', reason: 'MECH-CS' });
-    expect(projected.scrapRecords).toMatchObject([{ quantity: 7, reason: 'SCR-CRIMP' }]);
+    expect(projected.recentScrap).toMatchObject([{ quantity: 7, reason: 'SCR-CRIMP' }]);
+    expect(projected).toMatchObject({ recordedScrap: 7, scrapEntries: 1 });
     expect(applied.map((x) => x.key)).toEqual([a.key, b.key, c.key]);
   });
 
@@ -171,7 +174,8 @@ describe('the projected order', () => {
     const outbox = refuse(build(a, b), a.key, REFUSAL);
     const { order: projected, applied } = projectOrder(order({ state: 'paused' }), outbox);
     expect(projected.state).toBe('paused');
-    expect(projected.scrapRecords).toEqual([]);
+    expect(projected.recentScrap).toEqual([]);
+    expect(projected.scrapEntries).toBe(0);
     expect(applied).toEqual([]);
   });
 

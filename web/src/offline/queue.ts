@@ -19,7 +19,13 @@
 //   earlier user's actions wait for them to sign in again (or are discarded),
 //   so the audit trail names who really acted.
 import type { ErrorParams } from '../api/client';
-import type { CommandBody, ScrapRecord, Transition, WorkOrder } from '../api/production';
+import {
+  type CommandBody,
+  RECENT_SCRAP_KEPT,
+  type ScrapRecord,
+  type Transition,
+  type WorkOrder,
+} from '../api/production';
 
 /** Why the server would not apply an action. */
 export interface Refusal {
@@ -196,7 +202,12 @@ function applyOptimistically(order: WorkOrder, action: QueuedAction): WorkOrder 
     case 'recordScrap': {
       if (order.state !== 'running' && order.state !== 'paused') return undefined;
       const record: ScrapRecord = { ...command.body, ...base };
-      return { ...order, scrapRecords: [...order.scrapRecords, record] };
+      return {
+        ...order,
+        recordedScrap: order.recordedScrap + record.quantity,
+        scrapEntries: order.scrapEntries + 1,
+        recentScrap: [...order.recentScrap, record].slice(-RECENT_SCRAP_KEPT),
+      };
     }
     // The planner's commands are not taken at the terminal, so not foreseen.
     case 'release':

@@ -65,7 +65,7 @@ const queue = (orders: readonly WorkOrder[]) =>
  */
 function newerCopy(a: WorkOrder | undefined, b: WorkOrder | undefined): WorkOrder | undefined {
   if (!a || !b) return a ?? b;
-  const progress = (o: WorkOrder) => o.history.length * 1_000_000 + o.scrapRecords.length;
+  const progress = (o: WorkOrder) => o.history.length * 1_000_000 + o.scrapEntries;
   return progress(b) > progress(a) ? b : a;
 }
 
@@ -247,9 +247,7 @@ export function TerminalPage() {
               </div>
               <div>
                 <dt>{t('production:terminal.scrapRecorded')}</dt>
-                <dd data-testid="terminal-scrap">
-                  {formatInteger(order.scrapRecords.reduce((n, r) => n + r.quantity, 0))}
-                </dd>
+                <dd data-testid="terminal-scrap">{formatInteger(order.recordedScrap)}</dd>
               </div>
             </dl>
             {lastPause?.reason && (

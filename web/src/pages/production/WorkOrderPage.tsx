@@ -21,6 +21,7 @@ import { QueryView } from '../../components/QueryView';
 import { formatInteger, formatTimestamp, humanize } from '../../format';
 import { commandLabel, commandWord, stateLabel } from './labels';
 import { MachineGoodCount } from './MachineGoodCount';
+import { ScrapRecords } from './ScrapRecords';
 import { StateBadge } from './StateBadge';
 import { WorkOrderCommands } from './WorkOrderCommands';
 
@@ -53,9 +54,7 @@ function WorkOrderDetail({ order }: { order: WorkOrder }) {
   const reasons = useReasonTables();
   const line = useLine(order.line);
   const names = downtimeNames(reasons.data?.downtimeReasons ?? []);
-  const scrapNames = new Map((reasons.data?.scrapReasons ?? []).map((r) => [r.code, r.name]));
   const commands = commandsFor(order.state, can);
-  const recorded = order.scrapRecords.reduce((sum, r) => sum + r.quantity, 0);
   const reasonText = (command: string, reason: string) =>
     command === 'pause'
       ? `${reason} — ${names.get(reason)?.name ?? t('production:history.unknownReason')}`
@@ -104,7 +103,7 @@ function WorkOrderDetail({ order }: { order: WorkOrder }) {
           </div>
           <div className="facts__item facts__item--lead">
             <dt>{t('production:order.scrapRecorded')}</dt>
-            <dd data-testid="wo-scrap-recorded">{formatInteger(recorded)}</dd>
+            <dd data-testid="wo-scrap-recorded">{formatInteger(order.recordedScrap)}</dd>
           </div>
           {order.state === 'on_hold' && order.heldFrom && (
             <div className="facts__item facts__item--lead">
@@ -160,39 +159,7 @@ function WorkOrderDetail({ order }: { order: WorkOrder }) {
         </ol>
       </section>
 
-      <section className="section" aria-labelledby={`${id}-scrap`}>
-        <h2 id={`${id}-scrap`}>{t('production:order.scrapRecords')}</h2>
-        {order.scrapRecords.length === 0 ? (
-          <p className="muted">{t('production:order.noScrap')}</p>
-        ) : (
-          <table className="table table--compact" data-testid="wo-scrap">
-            <thead>
-              <tr>
-                <th scope="col">{t('production:order.column.when')}</th>
-                <th scope="col" className="num">
-                  {t('common:words.quantity')}
-                </th>
-                <th scope="col">{t('common:words.reason')}</th>
-                <th scope="col">{t('production:order.column.station')}</th>
-                <th scope="col">{t('production:order.column.by')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {order.scrapRecords.map((r) => (
-                <tr key={`${r.at}-${r.reason}-${r.quantity}`}>
-                  <td className="nowrap">{formatTimestamp(r.at)}</td>
-                  <td className="num">{formatInteger(r.quantity)}</td>
-                  <td>
-                    <code className="code">{r.reason}</code> {scrapNames.get(r.reason) ?? ''}
-                  </td>
-                  <td>{r.station ? <code className="code">{r.station}</code> : '—'}</td>
-                  <td>{r.actor}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <ScrapRecords order={order} />
 
       <section className="section" aria-labelledby={`${id}-events`}>
         <h2 id={`${id}-events`}>{t('production:order.events')}</h2>

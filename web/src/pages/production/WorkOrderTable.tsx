@@ -4,9 +4,6 @@ import type { WorkOrder } from '../../api/production';
 import { formatDateTime, formatInteger } from '../../format';
 import { StateBadge } from './StateBadge';
 
-const recordedScrap = (order: WorkOrder) =>
-  order.scrapRecords.reduce((sum, record) => sum + record.quantity, 0);
-
 export function WorkOrderTable({ orders }: { orders: WorkOrder[] }) {
   const { t } = useTranslation();
   return (
@@ -45,7 +42,7 @@ export function WorkOrderTable({ orders }: { orders: WorkOrder[] }) {
                 <td>
                   <StateBadge state={order.state} />
                 </td>
-                <td className="num">{formatInteger(recordedScrap(order))}</td>
+                <td className="num">{formatInteger(order.recordedScrap)}</td>
                 <td className="muted nowrap">{last ? formatDateTime(last.at) : '—'}</td>
               </tr>
             );
