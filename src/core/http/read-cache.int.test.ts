@@ -36,7 +36,15 @@ async function post(url: string, payload: object, session: Session) {
 
 beforeAll(async () => {
   store = await createReferenceStore();
-  app = await buildApp({ store, logger: pino({ level: 'silent' }), webRoot: '/nonexistent' });
+  app = await buildApp({
+    store,
+    logger: pino({ level: 'silent' }),
+    webRoot: '/nonexistent',
+    // These tests are about what drops an answer, not its time to live: a
+    // second's default would expire answers between two steps on a busy
+    // machine and read as a wrong miss.
+    readCacheMs: 60_000,
+  });
   planner = await signInAs(app, store.db, 'pia', ['planner']);
   operator = await signInAs(app, store.db, 'oscar', ['line_operator']);
   order = (await post(
