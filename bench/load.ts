@@ -48,6 +48,7 @@ import { CSRF_HEADER, SESSION_COOKIE } from '../src/core/http/auth.js';
 import type { App } from '../src/core/http/server.js';
 import { loadPlant } from '../src/modules/plant/index.js';
 import { SERVICES } from './lib/ingest-stores.js';
+import { startFloorServer } from './lib/load-floor.js';
 import { type BenchResult, result } from './lib/measure.js';
 import { emptyStore } from './lib/store.js';
 import { checkedPlant, referencePlantText, type Suite } from './lib/suite.js';
@@ -327,7 +328,9 @@ async function bareBaseline(): Promise<{ rps: number; p99: number; close(): Prom
   return { rps: measured.rps, p99: measured.p99, close: () => bare.close() };
 }
 
-async function postgresStore(): Promise<{ store: Store; drop(): Promise<void> } | undefined> {
+async function postgresStore(): Promise<
+  { store: Store; url: string; drop(): Promise<void> } | undefined
+> {
   const adminUrl = SERVICES.databaseUrl;
   const name = `lotline_bench_load_${process.pid}`;
   const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2_000 });
@@ -349,6 +352,7 @@ async function postgresStore(): Promise<{ store: Store; drop(): Promise<void> } 
   await store.migrate();
   return {
     store,
+    url: url.toString(),
     drop: async () => {
       const again = new pg.Client({ connectionString: adminUrl });
       await again.connect();
@@ -361,69 +365,120 @@ async function postgresStore(): Promise<{ store: Store; drop(): Promise<void> } 
   };
 }
 
+/** The phases every server is driven through, in order. */
+const PHASES: Phase[] = [
+  { name: 'plant', rate: Math.max(1, Math.round(PLANT_RATE)), connections: 4 },
+  { name: 'plant10x', rate: Math.round(PLANT_RATE * 10), connections: 8 },
+  { name: 'target', rate: TARGET.rps, connections: CONNECTIONS },
+  { name: 'max', rate: undefined, connections: CONNECTIONS },
+];
+
+/** Drives one phase at `url` and emits its line, beside a bare server measured right before. */
+async function measurePhase(
+  bench: string,
+  url: string,
+  sequence: RequestSpec[],
+  phase: Phase,
+  emit: (r: BenchResult) => void,
+  options: { checked: boolean; detail?: Record<string, unknown> },
+): Promise<LoadResult> {
+  // Measured right before each phase: the machine is shared and its load moves.
+  const bare = await bareBaseline();
+  await bare.close();
+  const load = loadavg();
+  const measured = await drive(url, sequence, phase);
+  const failures = measured.errors + measured.timeouts + measured.non2xx;
+  const offered = phase.rate;
+  const reached = offered === undefined || measured.rps >= offered * 0.95;
+  const onTarget =
+    failures === 0 &&
+    measured.p99 < TARGET.p99Ms &&
+    reached &&
+    (phase.name !== 'max' || measured.rps >= TARGET.rps);
+  const base = result({
+    bench,
+    unit: 'req/s',
+    value: measured.rps,
+    baseline: 'bare Fastify GET /hello, open throttle, same process and connections',
+    baselineValue: bare.rps,
+    target:
+      options.checked && phase.name === 'max'
+        ? { on: 'value', min: TARGET.rps }
+        : { on: 'value', min: 0 },
+    detail: {
+      ...options.detail,
+      offeredRps: offered ?? 'open throttle',
+      connections: phase.connections,
+      seconds: measured.seconds,
+      requests: measured.requests,
+      p50Ms: measured.p50,
+      p90Ms: measured.p90,
+      p99Ms: measured.p99,
+      maxMs: measured.max,
+      errors: measured.errors,
+      timeouts: measured.timeouts,
+      non2xx: measured.non2xx,
+      statusCodes: Object.fromEntries(
+        Object.entries(measured.statusCodes).map(([code, s]) => [code, s.count]),
+      ),
+      baselineP99Ms: bare.p99,
+      loadAverage1m: Number(load[0]?.toFixed(2)),
+      cpus: availableParallelism(),
+      goal: `p99 < ${TARGET.p99Ms} ms, no errors${offered ? `, ≥ 95% of ${offered} req/s` : `, ≥ ${TARGET.rps} req/s`}`,
+    },
+  });
+  emit(options.checked ? { ...base, ok: base.ok && onTarget } : base);
+  return measured;
+}
+
+/** Lotline on one store through every phase; answers the request sequence it drove. */
 async function measureStore(
   label: string,
   store: Store,
   emit: (r: BenchResult) => void,
-): Promise<void> {
+): Promise<RequestSpec[]> {
   // Logged as in production (JSON, info: a line at each request's start and end), into the void.
   const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
   const app = await buildApp({ store, logger });
   try {
     const sequence = await seedPlant(app, store);
     const url = await listen(app);
-    const phases: Phase[] = [
-      { name: 'plant', rate: Math.max(1, Math.round(PLANT_RATE)), connections: 4 },
-      { name: 'plant10x', rate: Math.round(PLANT_RATE * 10), connections: 8 },
-      { name: 'target', rate: TARGET.rps, connections: CONNECTIONS },
-      { name: 'max', rate: undefined, connections: CONNECTIONS },
-    ];
-    for (const phase of phases) {
-      // Measured right before each phase: the machine is shared and its load moves.
-      const bare = await bareBaseline();
-      await bare.close();
-      const load = loadavg();
-      const measured = await drive(url, sequence, phase);
-      const failures = measured.errors + measured.timeouts + measured.non2xx;
-      const offered = phase.rate;
-      const reached = offered === undefined || measured.rps >= offered * 0.95;
-      const onTarget =
-        failures === 0 &&
-        measured.p99 < TARGET.p99Ms &&
-        reached &&
-        (phase.name !== 'max' || measured.rps >= TARGET.rps);
-      const base = result({
-        bench: `load.${label}.${phase.name}`,
-        unit: 'req/s',
-        value: measured.rps,
-        baseline: 'bare Fastify GET /hello, open throttle, same process and connections',
-        baselineValue: bare.rps,
-        target: phase.name === 'max' ? { on: 'value', min: TARGET.rps } : { on: 'value', min: 0 },
-        detail: {
-          offeredRps: offered ?? 'open throttle',
-          connections: phase.connections,
-          seconds: measured.seconds,
-          requests: measured.requests,
-          p50Ms: measured.p50,
-          p90Ms: measured.p90,
-          p99Ms: measured.p99,
-          maxMs: measured.max,
-          errors: measured.errors,
-          timeouts: measured.timeouts,
-          non2xx: measured.non2xx,
-          statusCodes: Object.fromEntries(
-            Object.entries(measured.statusCodes).map(([code, s]) => [code, s.count]),
-          ),
-          baselineP99Ms: bare.p99,
-          loadAverage1m: Number(load[0]?.toFixed(2)),
-          cpus: availableParallelism(),
-          goal: `p99 < ${TARGET.p99Ms} ms, no errors${offered ? `, ≥ 95% of ${offered} req/s` : `, ≥ ${TARGET.rps} req/s`}`,
-        },
+    for (const phase of PHASES) {
+      await measurePhase(`load.${label}.${phase.name}`, url, sequence, phase, emit, {
+        checked: true,
       });
-      emit({ ...base, ok: base.ok && onTarget });
     }
+    return sequence;
   } finally {
     await app.close();
+  }
+}
+
+/**
+ * The floor (lib/load-floor.ts) on the same PostgreSQL, at the target's rate
+ * and at open throttle, with Lotline's own request sequence: what any server
+ * on this machine would answer of the mix. Not a target of its own.
+ */
+async function measureFloor(
+  databaseUrl: string,
+  sequence: RequestSpec[],
+  emit: (r: BenchResult) => void,
+): Promise<void> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const floor = await startFloorServer(pool);
+  try {
+    for (const phase of PHASES.filter((p) => p.name === 'target' || p.name === 'max')) {
+      await measurePhase(`load.postgres.floor.${phase.name}`, floor.url, sequence, phase, emit, {
+        checked: false,
+        detail: {
+          server:
+            'no logic: reads from memory; each write BEGIN, SELECT … FOR UPDATE of the row the command locks, INSERT, UPDATE, COMMIT',
+        },
+      });
+    }
+  } finally {
+    await floor.close();
+    await pool.end();
   }
 }
 
@@ -433,19 +488,25 @@ export const suite: Suite = {
     console.error(
       `bench: load mix at ${PLANT_RATE.toFixed(2)} req/s for the plant; ${PHASE_SECONDS} s a phase`,
     );
-    const embedded = await emptyStore();
-    try {
-      await measureStore('embedded', embedded, emit);
-    } finally {
-      await embedded.close();
+    // LOTLINE_BENCH_LOAD_ONLY=postgres skips the embedded store, =embedded the server.
+    const only = process.env.LOTLINE_BENCH_LOAD_ONLY;
+    if (only !== 'postgres') {
+      const embedded = await emptyStore();
+      try {
+        await measureStore('embedded', embedded, emit);
+      } finally {
+        await embedded.close();
+      }
     }
+    if (only === 'embedded') return;
     const server = await postgresStore();
     if (!server) {
       console.error(`bench: load.postgres skipped: no PostgreSQL at ${SERVICES.databaseUrl}`);
       return;
     }
     try {
-      await measureStore('postgres', server.store, emit);
+      const sequence = await measureStore('postgres', server.store, emit);
+      await measureFloor(server.url, sequence, emit);
     } finally {
       await server.store.close();
       await server.drop();
