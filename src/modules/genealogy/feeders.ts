@@ -431,13 +431,11 @@ async function currentQuantities(
     now: at,
     ...(context.machineGroup ? { group: context.machineGroup } : {}),
   });
+  // Scrap the operator took off the line by hand used its components too.
+  const handScrap = workOrder.scrapEntries === 0 ? [] : await allScrapRecords(db, workOrder.id);
   const counts = [
     ...log.units,
-    // Scrap the operator took off the line by hand used its components too.
-    ...(workOrder.scrapEntries === 0 ? [] : await allScrapRecords(db, workOrder.id)).map((s) => ({
-      at: Date.parse(s.at),
-      units: s.quantity,
-    })),
+    ...handScrap.map((s) => ({ at: Date.parse(s.at), units: s.quantity })),
   ].filter((c) => c.at <= at.getTime());
   const materials = [...new Set(windows.map((w) => w.material))];
   const { unitsByLoad } = apportionUnits(

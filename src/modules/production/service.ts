@@ -248,7 +248,7 @@ export async function workOrderScrap(
   id: string,
   limit: number,
 ): Promise<WorkOrderScrap> {
-  const order = await getWorkOrder(db, id);
+  await getWorkOrder(db, id); // a 404 for an order that does not exist
   const units = sql<string>`sum((${workOrderEvents.event} ->> 'quantity')::bigint)`;
   const reason = sql<string>`${workOrderEvents.event} ->> 'reason'`;
   const [byReason, latest] = await Promise.all([
@@ -265,14 +265,16 @@ export async function workOrderScrap(
       .orderBy(desc(workOrderEvents.seq))
       .limit(limit),
   ]);
+  const reasons = byReason.map((r) => ({
+    reason: r.reason,
+    units: Number(r.units),
+    entries: Number(r.entries),
+  }));
+  // The totals from the same rows as their breakdown, so the two always agree.
   return {
-    units: order.recordedScrap,
-    entries: order.scrapEntries,
-    byReason: byReason.map((r) => ({
-      reason: r.reason,
-      units: Number(r.units),
-      entries: Number(r.entries),
-    })),
+    units: reasons.reduce((sum, r) => sum + r.units, 0),
+    entries: reasons.reduce((sum, r) => sum + r.entries, 0),
+    byReason: reasons,
     records: latest.map((r) => scrapRecordOf(r.event)),
   };
 }
