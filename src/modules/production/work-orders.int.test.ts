@@ -196,35 +196,52 @@ describe('work orders', () => {
 });
 
 describe("a work order's scrap records", () => {
-  it('keeps the latest in the order and every one, with totals by reason, at /scrap', async () => {
+  const read = (url: string) => app.inject({ method: 'GET', url, headers: viewer.headers });
+
+  /** A planned order, released and started: ready for scrap. */
+  async function running() {
     const order = await plan();
     const base = `/api/production/work-orders/${order.id}`;
     await post(planner, `${base}/release`);
     await post(operator, `${base}/start`);
-    const sizeOfOrder = async () =>
-      (await app.inject({ method: 'GET', url: base, headers: viewer.headers })).body.length;
+    return { order, base };
+  }
+
+  async function documentOf(id: string): Promise<Record<string, unknown> | undefined> {
+    const [row] = rowsOf<{ document: Record<string, unknown> }>(
+      await store.db.execute(sql`select document from production.work_orders where id = ${id}`),
+    );
+    return row?.document;
+  }
+
+  /** The order's document as orders were kept before migration 0021: every record in it, no totals. */
+  async function writeOldShape(id: string, records: unknown[]) {
+    await store.db.execute(sql`
+      update production.work_orders
+      set document = (document - 'recordedScrap' - 'scrapEntries' - 'recentScrap')
+        || jsonb_build_object('scrapRecords', ${JSON.stringify(records)}::jsonb)
+      where id = ${id}`);
+  }
+
+  it('keeps the latest in the order and every one, with totals by reason, at /scrap', async () => {
+    const { base } = await running();
     for (let n = 1; n <= 30; n++) {
       const reason = n % 3 === 0 ? 'SCR-CRIMP' : 'SCR-DENTED-CASE';
       const response = await post(operator, `${base}/scrap`, { quantity: n, reason });
       expect(response.statusCode, response.body).toBe(200);
     }
-    const sizeAt12 = await sizeOfOrder();
+    const sizeAt30 = (await read(base)).body.length;
     await post(operator, `${base}/scrap`, { quantity: 1, reason: 'SCR-CRIMP' });
+    const held = await read(base);
     // The order no longer grows with each record.
-    expect(Math.abs((await sizeOfOrder()) - sizeAt12)).toBeLessThan(20);
-
-    const held = (await app.inject({ method: 'GET', url: base, headers: viewer.headers })).json();
-    expect(held.recordedScrap).toBe(466);
-    expect(held.scrapEntries).toBe(31);
-    expect(held.recentScrap.map((r: { quantity: number }) => r.quantity)).toEqual([
+    expect(Math.abs(held.body.length - sizeAt30)).toBeLessThan(20);
+    expect(held.json().recordedScrap).toBe(466);
+    expect(held.json().scrapEntries).toBe(31);
+    expect(held.json().recentScrap.map((r: { quantity: number }) => r.quantity)).toEqual([
       22, 23, 24, 25, 26, 27, 28, 29, 30, 1,
     ]);
 
-    const all = await app.inject({
-      method: 'GET',
-      url: `${base}/scrap?limit=5`,
-      headers: viewer.headers,
-    });
+    const all = await read(`${base}/scrap?limit=5`);
     expect(all.statusCode, all.body).toBe(200);
     // 3 + 6 + … + 30 = 165, and the last record's 1; the rest dented cases.
     expect(all.json()).toEqual({
@@ -245,51 +262,33 @@ describe("a work order's scrap records", () => {
   });
 
   it('answers 404 for an order that does not exist, and 400 naming a bad limit', async () => {
-    const missing = await app.inject({
-      method: 'GET',
-      url: '/api/production/work-orders/00000000-0000-4000-8000-000000000000/scrap',
-      headers: viewer.headers,
-    });
+    const missing = await read(
+      '/api/production/work-orders/00000000-0000-4000-8000-000000000000/scrap',
+    );
     expect(missing.statusCode).toBe(404);
     const order = await plan();
-    const bad = await app.inject({
-      method: 'GET',
-      url: `/api/production/work-orders/${order.id}/scrap?limit=0`,
-      headers: viewer.headers,
-    });
+    const bad = await read(`/api/production/work-orders/${order.id}/scrap?limit=0`);
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('limit');
   });
 
   it('moves the records of an order written before the totals into them (migration 0021)', async () => {
-    const order = await plan();
-    const base = `/api/production/work-orders/${order.id}`;
-    await post(planner, `${base}/release`);
-    await post(operator, `${base}/start`);
-    // The document as orders were kept before: every record in it, no totals.
+    const { order } = await running();
     const records = Array.from({ length: 12 }, (_, i) => ({
       quantity: i + 1,
       reason: 'SCR-CRIMP',
       at: `2027-03-01T10:${String(i).padStart(2, '0')}:00.000Z`,
       actor: 'oscar',
     }));
-    await store.db.execute(sql`
-      update production.work_orders
-      set document = (document - 'recordedScrap' - 'scrapEntries' - 'recentScrap')
-        || jsonb_build_object('scrapRecords', ${JSON.stringify(records)}::jsonb)
-      where id = ${order.id}`);
+    await writeOldShape(order.id, records);
     const migration = readFileSync(
       new URL('../../../migrations/0021_work_order_scrap_totals.sql', import.meta.url),
       'utf8',
     );
     await store.db.execute(sql.raw(migration));
-    const [row] = rowsOf<{ document: Record<string, unknown> }>(
-      await store.db.execute(
-        sql`select document from production.work_orders where id = ${order.id}`,
-      ),
-    );
-    expect(row?.document).not.toHaveProperty('scrapRecords');
-    expect(row?.document).toMatchObject({
+    const migrated = await documentOf(order.id);
+    expect(migrated).not.toHaveProperty('scrapRecords');
+    expect(migrated).toMatchObject({
       recordedScrap: 78,
       scrapEntries: 12,
       recentScrap: records.slice(2),
@@ -297,21 +296,13 @@ describe("a work order's scrap records", () => {
     });
     // An order without records gets zero totals; one already migrated is left alone.
     const fresh = await plan();
-    await store.db.execute(sql`
-      update production.work_orders
-      set document = (document - 'recordedScrap' - 'scrapEntries' - 'recentScrap')
-        || '{"scrapRecords": []}'::jsonb
-      where id = ${fresh.id}`);
+    await writeOldShape(fresh.id, []);
     await store.db.execute(sql.raw(migration));
-    const [freshRow] = rowsOf<{ document: Record<string, unknown> }>(
-      await store.db.execute(
-        sql`select document from production.work_orders where id = ${fresh.id}`,
-      ),
-    );
-    expect(freshRow?.document).toMatchObject({
+    expect(await documentOf(fresh.id)).toMatchObject({
       recordedScrap: 0,
       scrapEntries: 0,
       recentScrap: [],
     });
+    expect(await documentOf(order.id)).toEqual(migrated);
   });
 });
