@@ -8,7 +8,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PGlite, Transaction as PgliteTransaction } from '@electric-sql/pglite';
 import type pg from 'pg';
-import { type RowRef, rowRead, rowWritten } from './row-changes.js';
+import { type RowPlan, type RowRef, rowOf, rowReadPlan, rowWritePlan } from './row-changes.js';
 import {
   beginsTransaction,
   endsTransaction,
@@ -41,11 +41,49 @@ export function noteTablesRead(tables: readonly TableTag[]): void {
   if (record) for (const table of tables) record.tables.add(table);
 }
 
+/** What a statement's text says for the change tracking: read once per text, as it is sent again and again. */
+interface StatementFacts {
+  begins: boolean;
+  ends: boolean;
+  read: TableTag[];
+  written: TableTag[] | 'everything';
+  rowRead: RowPlan | undefined;
+  /** Only for a statement that writes one table. */
+  rowWritten: RowPlan | undefined;
+}
+
+/**
+ * Facts by statement text. The store sends a few hundred texts over and over;
+ * a statement with a list of values (`in ($1, $2, …)`) makes one text per
+ * length, so the map is bounded and starts afresh when full.
+ */
+const factsByText = new Map<string, StatementFacts>();
+const TEXTS_KEPT = 2_000;
+
+function factsOf(statement: string): StatementFacts {
+  const known = factsByText.get(statement);
+  if (known) return known;
+  const written = tablesWritten(statement);
+  const facts: StatementFacts = {
+    begins: beginsTransaction(statement),
+    ends: endsTransaction(statement),
+    read: tablesRead(statement),
+    written,
+    rowRead: rowReadPlan(statement),
+    rowWritten:
+      written !== 'everything' && written.length === 1 ? rowWritePlan(statement) : undefined,
+  };
+  if (factsByText.size >= TEXTS_KEPT) factsByText.clear();
+  factsByText.set(statement, facts);
+  return facts;
+}
+
 function noteReads(statement: string, params: Params, record = readScope.getStore()): void {
   if (!record) return;
-  const row = rowRead(statement, params);
+  const facts = factsOf(statement);
+  const row = rowOf(facts.rowRead, params);
   if (row) record.tables.add(rowTag(row.table, row.id));
-  else for (const table of tablesRead(statement)) record.tables.add(table);
+  else for (const table of facts.read) record.tables.add(table);
 }
 
 type Params = readonly unknown[] | undefined;
@@ -56,11 +94,13 @@ interface Written {
   rows: RowRef[];
 }
 
+const NOTHING_WRITTEN: Written = { tables: [], rows: [] };
+
 function writeOf(statement: string, params: Params): Written {
-  const tables = tablesWritten(statement);
-  if (tables === 'everything' || tables.length !== 1) return { tables, rows: [] };
-  const row = rowWritten(statement, params);
-  return { tables, rows: row && row.table === tables[0] ? [row] : [] };
+  const { written, rowWritten } = factsOf(statement);
+  if (written !== 'everything' && written.length === 0) return NOTHING_WRITTEN;
+  const row = rowOf(rowWritten, params);
+  return { tables: written, rows: row && row.table === written[0] ? [row] : [] };
 }
 
 const writes = (written: Written) => written.tables === 'everything' || written.tables.length > 0;
@@ -199,7 +239,7 @@ function watchClient(client: pg.PoolClient, changes: TableChanges): void {
   let inTransaction = false;
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args) => {
     const statement = statementText(args[0]);
-    if (beginsTransaction(statement)) {
+    if (factsOf(statement).begins) {
       inTransaction = true;
       return queryThen(clientQuery, args, (error) => {
         if (!error) return;
@@ -215,7 +255,7 @@ function watchClient(client: pg.PoolClient, changes: TableChanges): void {
       changes.changed(written.tables, written.rows);
       pending.add(written);
     }
-    const ends = endsTransaction(statement);
+    const ends = factsOf(statement).ends;
     if (!inTransaction || ends) {
       return queryThen(clientQuery, args, () => {
         if (ends) inTransaction = false;

@@ -1,7 +1,7 @@
 // The one row a statement reads or writes: named only when it is certain, so
 // that an answer about one row is never kept past a change to it.
 import { describe, expect, it } from 'vitest';
-import { rowRead, rowWritten } from './row-changes.js';
+import { rowOf, rowRead, rowReadPlan, rowWritePlan, rowWritten } from './row-changes.js';
 
 const ORDER = '0b6f3a52-3c1e-4b8e-9d54-2a1f6f0c9e11';
 const ORDER_HEX = '0b6f3a523c1e4b8e9d542a1f6f0c9e11';
@@ -118,5 +118,32 @@ describe('rowWritten', () => {
     for (const [statement, params] of none) {
       expect(rowWritten(statement, params as readonly unknown[]), statement).toBeUndefined();
     }
+  });
+});
+
+describe('a row plan', () => {
+  it('is read from the text once and names each sending’s own row', () => {
+    const plan = rowWritePlan(
+      'update "production"."work_orders" set "state" = $1, "version" = "version" + 1 where "id" = $2',
+    );
+    expect(plan).toEqual({ table: 'work_orders', pins: ['2'], assigned: [] });
+    expect(rowOf(plan, ['running', ORDER])).toEqual({ table: 'work_orders', id: ORDER_HEX });
+    expect(rowOf(plan, ['running', OTHER])?.id).toBe(OTHER.replaceAll('-', ''));
+    // The same text with a value that is no id names no row.
+    expect(rowOf(plan, ['running', null])).toBeUndefined();
+    expect(rowOf(undefined, [ORDER])).toBeUndefined();
+  });
+
+  it('keeps an assignment to the id, which must hold the same id when sent', () => {
+    const plan = rowWritePlan('update t set id = $1, x = $2 where t.id = $3');
+    expect(plan?.assigned).toEqual(['1']);
+    expect(rowOf(plan, [ORDER, 1, ORDER])?.id).toBe(ORDER_HEX);
+    expect(rowOf(plan, [OTHER, 1, ORDER])).toBeUndefined();
+  });
+
+  it('names no row for a read pinned to two different ids', () => {
+    const plan = rowReadPlan('select * from t where t.id = $1 and t.id = $2');
+    expect(rowOf(plan, [ORDER, ORDER])?.id).toBe(ORDER_HEX);
+    expect(rowOf(plan, [ORDER, OTHER])).toBeUndefined();
   });
 });

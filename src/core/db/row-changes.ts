@@ -65,46 +65,56 @@ function idValue(params: readonly unknown[] | undefined, placeholder: string): s
   return value.toLowerCase();
 }
 
-/** The one id a condition pins the table's rows to, if every row it can match has it. */
-function pinnedId(
-  condition: string,
-  table: TableTag,
-  params: readonly unknown[] | undefined,
-): string | undefined {
+/**
+ * What a statement's text says about its one row, before its parameters are
+ * known: the table, the placeholders that must all hold the row's id, and
+ * those its SET list assigns to the id (which must hold the same id). The
+ * text alone decides this, so a statement sent many times is read once
+ * (change-tracking.ts keeps the plans by text).
+ */
+export interface RowPlan {
+  table: TableTag;
+  /** Placeholder numbers compared with the id; the row is known when they all hold one id. */
+  pins: readonly string[];
+  /** Placeholder numbers assigned to the id: each must hold the same id, or two rows change. */
+  assigned: readonly string[];
+}
+
+/** The placeholders a condition pins the table's id to; undefined when it can reach other rows. */
+function pinsOf(condition: string, table: TableTag): string[] | undefined {
   if (WIDENS.test(condition)) return undefined;
-  const ids = new Set<string>();
+  const pins: string[] = [];
   for (const match of condition.matchAll(ID_EQUALS)) {
     const qualifier = match[1];
     if (qualifier !== undefined && tagOf(qualifier) !== table) continue;
-    const id = idValue(params, match[2] ?? '');
-    if (id === undefined) return undefined;
-    ids.add(id);
+    pins.push(match[2] ?? '');
   }
-  // Two different ids in one conjunction match nothing; that is not worth a row.
-  return ids.size === 1 ? [...ids][0] : undefined;
+  return pins.length > 0 ? pins : undefined;
 }
 
-/** The one row a statement writes, when it writes exactly one row known by its id. */
-export function rowWritten(statement: string, params?: readonly unknown[]): RowRef | undefined {
+/** The plan of the one row a statement writes, when its text can name one. */
+export function rowWritePlan(statement: string): RowPlan | undefined {
   const update = UPDATE.exec(statement);
   if (update) {
     const table = tagOf(update[1] ?? '');
     const assignments = update[2] ?? '';
     if (WIDENS.test(assignments)) return undefined;
-    const id = pinnedId(update[3] ?? '', table, params);
-    if (id === undefined) return undefined;
-    // Setting the id to another value moves the row: two rows change, say none.
+    const pins = pinsOf(update[3] ?? '', table);
+    if (!pins) return undefined;
+    const assigned: string[] = [];
     for (const match of assignments.matchAll(ASSIGNS_ID)) {
+      // Setting the id to anything but a parameter moves the row: two rows change, say none.
       const placeholder = /^\$(\d+)\s*$/.exec(match[1] ?? '');
-      if (!placeholder || idValue(params, placeholder[1] ?? '') !== id) return undefined;
+      if (!placeholder) return undefined;
+      assigned.push(placeholder[1] ?? '');
     }
-    return { table, id };
+    return { table, pins, assigned };
   }
   const remove = DELETE.exec(statement);
   if (remove) {
     const table = tagOf(remove[1] ?? '');
-    const id = pinnedId(remove[2] ?? '', table, params);
-    return id === undefined ? undefined : { table, id };
+    const pins = pinsOf(remove[2] ?? '', table);
+    return pins ? { table, pins, assigned: [] } : undefined;
   }
   const insert = INSERT.exec(statement);
   if (insert && INSERT_TAIL.test(insert[4] ?? '')) {
@@ -113,18 +123,46 @@ export function rowWritten(statement: string, params?: readonly unknown[]): RowR
     if (columns.length !== values.length) return undefined;
     const at = columns.findIndex((c) => c === '"id"' || c.toLowerCase() === 'id');
     const placeholder = /^\$(\d+)$/.exec(values[at] ?? '');
-    const id = placeholder ? idValue(params, placeholder[1] ?? '') : undefined;
-    return id === undefined ? undefined : { table: tagOf(insert[1] ?? ''), id };
+    return placeholder
+      ? { table: tagOf(insert[1] ?? ''), pins: [placeholder[1] ?? ''], assigned: [] }
+      : undefined;
   }
   return undefined;
 }
 
-/** The one row a statement reads, when it reads one table's row by its id and nothing else. */
-export function rowRead(statement: string, params?: readonly unknown[]): RowRef | undefined {
+/** The plan of the one row a statement reads, when it reads one table's row by its id and nothing else. */
+export function rowReadPlan(statement: string): RowPlan | undefined {
   const select = SELECT.exec(statement);
   if (!select) return undefined;
   if (WIDENS.test(select[1] ?? '')) return undefined;
   const table = tagOf(select[2] ?? '');
-  const id = pinnedId(select[3] ?? '', table, params);
-  return id === undefined ? undefined : { table, id };
+  const pins = pinsOf(select[3] ?? '', table);
+  return pins ? { table, pins, assigned: [] } : undefined;
+}
+
+/** The row a plan names with these parameters, if every placeholder it reads holds one id. */
+export function rowOf(plan: RowPlan | undefined, params?: readonly unknown[]): RowRef | undefined {
+  if (!plan) return undefined;
+  let id: string | undefined;
+  for (const pin of plan.pins) {
+    const value = idValue(params, pin);
+    // Two different ids in one conjunction match nothing; that is not worth a row.
+    if (value === undefined || (id !== undefined && value !== id)) return undefined;
+    id = value;
+  }
+  if (id === undefined) return undefined;
+  for (const placeholder of plan.assigned) {
+    if (idValue(params, placeholder) !== id) return undefined;
+  }
+  return { table: plan.table, id };
+}
+
+/** The one row a statement writes, when it writes exactly one row known by its id. */
+export function rowWritten(statement: string, params?: readonly unknown[]): RowRef | undefined {
+  return rowOf(rowWritePlan(statement), params);
+}
+
+/** The one row a statement reads, when it reads one table's row by its id and nothing else. */
+export function rowRead(statement: string, params?: readonly unknown[]): RowRef | undefined {
+  return rowOf(rowReadPlan(statement), params);
 }

@@ -6,8 +6,9 @@
 // other contents, by someone else or for another command is a conflict, never
 // a silent replay of an unrelated answer.
 import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { canonicalJson } from '../canonical-json.js';
+import { rowsOf } from '../db/rows.js';
 import type { Database } from '../db/store.js';
 import { conflict, fieldIssue } from '../errors.js';
 import { commandKeys } from './schema.js';
@@ -50,17 +51,12 @@ export async function runOnce<T>(
   if (!command) return { status, body: await run(db), replayed: false };
   const hash = requestHash(command);
   return db.transaction(async (tx) => {
-    const claimed = await tx
-      .insert(commandKeys)
-      .values({
-        key: command.key,
-        actor: command.actor,
-        command: command.name,
-        requestHash: hash,
-        status,
-      })
-      .onConflictDoNothing()
-      .returning({ key: commandKeys.key });
+    // SQL text, not the query builder: every keyed command runs these two (see production/service.ts).
+    const claimed = rowsOf(
+      await tx.execute(
+        sql`insert into "idempotency"."command_keys" ("key", "actor", "command", "request_hash", "status") values (${command.key}, ${command.actor}, ${command.name}, ${hash}, ${status}) on conflict do nothing returning "key"`,
+      ),
+    );
     if (claimed.length === 0) {
       const [earlier] = await tx.select().from(commandKeys).where(eq(commandKeys.key, command.key));
       if (
@@ -84,10 +80,9 @@ export async function runOnce<T>(
     }
     const body = await run(joining(tx));
     // Stored as the client saw it (dates as ISO strings), so a replay answers the same.
-    await tx
-      .update(commandKeys)
-      .set({ response: JSON.parse(JSON.stringify(body ?? null)) })
-      .where(eq(commandKeys.key, command.key));
+    await tx.execute(
+      sql`update "idempotency"."command_keys" set "response" = ${JSON.stringify(body ?? null)}::jsonb where "key" = ${command.key}`,
+    );
     return { status, body, replayed: false };
   });
 }
