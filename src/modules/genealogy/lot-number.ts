@@ -45,13 +45,21 @@ export function maxSequence(scheme: LotNumberScheme): number {
   return 10 ** scheme.sequenceDigits - 1;
 }
 
+/** One formatter per time zone: making one costs far more than using it, and a plant has one zone. */
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+
+function monthFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = monthFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric' });
+    monthFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** Year and month of production in the plant's time zone (a lot made at 23:00 on 31 March local time is a March lot). */
 export function productionMonth(at: Date, timeZone: string): { year: number; month: number } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: 'numeric',
-  }).formatToParts(at);
+  const parts = monthFormat(timeZone).formatToParts(at);
   const value = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { year: value('year'), month: value('month') };
 }

@@ -2,10 +2,12 @@
 // by the commands that may do so. Each command runs in one transaction with
 // its lot event, its ledger movement and its audit entry, or writes nothing.
 import { randomUUID } from 'node:crypto';
-import { and, asc, between, eq, inArray, like, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { AuditAction } from '../../core/audit/actions.js';
 import { recordAudit } from '../../core/audit/trail.js';
+import { rowsOf } from '../../core/db/rows.js';
 import type { Database, Transaction } from '../../core/db/store.js';
+import { everyColumn, instant, tableRows } from '../../core/db/table-rows.js';
 import {
   conflict,
   fieldIssue,
@@ -28,7 +30,7 @@ import {
   productionMonth,
 } from './lot-number.js';
 import { type LotId, type LotOrigin, type LotStatus, lotRefusal, mayHold } from './model.js';
-import { lotEvents, lotSeries, lots } from './schema.js';
+import { lotEvents, lots } from './schema.js';
 
 export interface GenealogyContext {
   db: Database;
@@ -126,15 +128,11 @@ async function issueLotNumber(
   const block = material.lotInterfixes ?? DEFAULT_INTERFIXES;
   const max = maxSequence(scheme);
   for (let attempt = 0; attempt <= block.last - block.first + 1; attempt++) {
-    const counters = await tx
-      .select({ interfix: lotSeries.interfix, lastSequence: lotSeries.lastSequence })
-      .from(lotSeries)
-      .where(
-        and(
-          eq(lotSeries.manufacturer, scheme.manufacturer),
-          between(lotSeries.interfix, block.first, block.last),
-        ),
-      );
+    const counters = rowsOf<{ interfix: number; lastSequence: number }>(
+      await tx.execute(
+        sql`select "interfix", "last_sequence" as "lastSequence" from "genealogy"."lot_series" where "manufacturer" = ${scheme.manufacturer} and "interfix" between ${block.first} and ${block.last}`,
+      ),
+    );
     const next = nextInBlock(block, counters, scheme);
     if (!next.ok) {
       throw conflict('lot_numbers_exhausted', 'no lot number left for {{material}}: {{reason}}', {
@@ -144,15 +142,11 @@ async function issueLotNumber(
         lastInterfix: block.last,
       });
     }
-    const [taken] = await tx
-      .insert(lotSeries)
-      .values({ manufacturer: scheme.manufacturer, interfix: next.interfix, lastSequence: 1 })
-      .onConflictDoUpdate({
-        target: [lotSeries.manufacturer, lotSeries.interfix],
-        set: { lastSequence: sql`${lotSeries.lastSequence} + 1` },
-        setWhere: sql`${lotSeries.lastSequence} < ${max}`,
-      })
-      .returning({ lastSequence: lotSeries.lastSequence });
+    const [taken] = rowsOf<{ lastSequence: number }>(
+      await tx.execute(
+        sql`insert into "genealogy"."lot_series" ("manufacturer", "interfix", "last_sequence") values (${scheme.manufacturer}, ${next.interfix}, 1) on conflict ("manufacturer", "interfix") do update set "last_sequence" = "genealogy"."lot_series"."last_sequence" + 1 where "genealogy"."lot_series"."last_sequence" < ${max} returning "last_sequence" as "lastSequence"`,
+      ),
+    );
     if (!taken) continue; // filled meanwhile by another transaction: look again
     const { year, month } = productionMonth(at, plant.site.timezone);
     return formatLotNumber(
@@ -189,18 +183,10 @@ export async function writeLotEvent(
     detail?: Record<string, unknown>;
   },
 ) {
-  await tx.insert(lotEvents).values({
-    id: randomUUID(),
-    lotId: event.lotId,
-    type: event.type,
-    at: event.at,
-    actor: event.actor,
-    fromStatus: event.fromStatus ?? null,
-    toStatus: event.toStatus ?? null,
-    reason: event.reason ?? null,
-    recallId: event.recallId ?? null,
-    detail: event.detail ?? null,
-  });
+  // SQL text, not the query builder: every receipt and status change writes one (core/db/table-rows.ts).
+  await tx.execute(
+    sql`insert into "genealogy"."lot_events" ("id", "lot_id", "type", "at", "actor", "from_status", "to_status", "reason", "recall_id", "detail") values (${randomUUID()}, ${event.lotId}, ${event.type}, ${instant(event.at)}::timestamptz, ${event.actor}, ${event.fromStatus ?? null}, ${event.toStatus ?? null}, ${event.reason ?? null}, ${event.recallId ?? null}, ${event.detail === undefined ? null : JSON.stringify(event.detail)}::jsonb)`,
+  );
 }
 
 function addDays(at: Date, days: number): string {
@@ -261,16 +247,11 @@ export async function receiveLot(
     input.expiresOn ??
     (material.shelfLifeDays !== undefined ? addDays(at, material.shelfLifeDays) : undefined);
   return context.db.transaction(async (tx) => {
-    const [duplicate] = await tx
-      .select({ number: lots.number })
-      .from(lots)
-      .where(
-        and(
-          eq(lots.supplier, supplier.code),
-          eq(lots.supplierLot, input.supplierLot),
-          eq(lots.material, material.code),
-        ),
-      );
+    const [duplicate] = rowsOf<{ number: string }>(
+      await tx.execute(
+        sql`select "number" from "genealogy"."lots" where "supplier" = ${supplier.code} and "supplier_lot" = ${input.supplierLot} and "material" = ${material.code}`,
+      ),
+    );
     if (duplicate) {
       throw conflict(
         'supplier_lot_received_before',
@@ -280,24 +261,12 @@ export async function receiveLot(
     }
     const number = await issueLotNumber(tx, plant, material, at);
     const id = randomUUID();
-    const [row] = await tx
-      .insert(lots)
-      .values({
-        id,
-        number,
-        material: material.code,
-        origin: 'received',
-        status: 'quarantine',
-        unit: material.unit,
-        quantity: input.quantity,
-        supplier: supplier.code,
-        supplierLot: input.supplierLot,
-        certificate: input.certificate ?? null,
-        expiresOn: expiresOn ?? null,
-        createdAt: at,
-        createdBy: actor,
-      })
-      .returning();
+    const [row] = tableRows(
+      lots,
+      await tx.execute(
+        sql`insert into "genealogy"."lots" ("id", "number", "material", "origin", "status", "unit", "quantity", "supplier", "supplier_lot", "certificate", "expires_on", "created_at", "created_by") values (${id}, ${number}, ${material.code}, 'received', 'quarantine', ${material.unit}, ${input.quantity}, ${supplier.code}, ${input.supplierLot}, ${input.certificate ?? null}, ${expiresOn ?? null}::date, ${instant(at)}::timestamptz, ${actor}) returning ${everyColumn(lots)}`,
+      ),
+    );
     await writeLotEvent(tx, {
       lotId: id,
       type: 'lot.received',
@@ -386,21 +355,24 @@ export async function openOutputLot(
 
 export async function findLot(db: Database, numberOrId: string): Promise<Lot> {
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(numberOrId);
-  const [row] = await db
-    .select()
-    .from(lots)
-    .where(isUuid ? eq(lots.id, numberOrId) : eq(lots.number, numberOrId));
+  const key = isUuid ? sql`"id" = ${numberOrId}` : sql`"number" = ${numberOrId}`;
+  const [row] = tableRows(
+    lots,
+    await db.execute(sql`select ${everyColumn(lots)} from "genealogy"."lots" where ${key}`),
+  );
   if (!row) throw notFound('lot_not_found', 'lot {{lot}} does not exist', { lot: numberOrId });
   return toLot(row);
 }
 
 export async function lockLot(tx: Transaction, numberOrId: string): Promise<Lot> {
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(numberOrId);
-  const [row] = await tx
-    .select()
-    .from(lots)
-    .where(isUuid ? eq(lots.id, numberOrId) : eq(lots.number, numberOrId))
-    .for('update');
+  const key = isUuid ? sql`"id" = ${numberOrId}` : sql`"number" = ${numberOrId}`;
+  const [row] = tableRows(
+    lots,
+    await tx.execute(
+      sql`select ${everyColumn(lots)} from "genealogy"."lots" where ${key} for update`,
+    ),
+  );
   if (!row) throw notFound('lot_not_found', 'lot {{lot}} does not exist', { lot: numberOrId });
   return toLot(row);
 }
@@ -783,10 +755,14 @@ export async function lotNumbers(
   ids: readonly string[],
 ): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db
-    .select({ id: lots.id, number: lots.number })
-    .from(lots)
-    .where(inArray(lots.id, [...new Set(ids)]));
+  const rows = rowsOf<{ id: string; number: string }>(
+    await db.execute(
+      sql`select "id", "number" from "genealogy"."lots" where "id" in (${sql.join(
+        [...new Set(ids)].map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    ),
+  );
   return new Map(rows.map((r) => [r.id, r.number]));
 }
 

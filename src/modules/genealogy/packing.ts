@@ -7,7 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit/trail.js';
+import { rowsOf } from '../../core/db/rows.js';
 import type { Database, Transaction } from '../../core/db/store.js';
+import { everyColumn, tableRows } from '../../core/db/table-rows.js';
 import {
   conflict,
   fieldIssue,
@@ -128,8 +130,33 @@ export async function createHandlingUnits(
   });
 }
 
+// The statements of a move are SQL text, not the query builder: a storekeeper
+// moves crates all day (core/db/table-rows.ts).
+
+async function unitBySerial(
+  db: Database | Transaction,
+  serial: string,
+  options: { forUpdate?: boolean } = {},
+) {
+  const lock = options.forUpdate ? sql` for update` : sql``;
+  return tableRows(
+    handlingUnits,
+    await db.execute(
+      sql`select ${everyColumn(handlingUnits)} from "genealogy"."handling_units" where "serial" = ${serial}${lock}`,
+    ),
+  );
+}
+
+/** `in (…)` of these values, never empty (callers ask only for some). */
+function inList(values: readonly string[]) {
+  return sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  );
+}
+
 export async function findHandlingUnit(db: Database, serial: string): Promise<HandlingUnit> {
-  const [row] = await db.select().from(handlingUnits).where(eq(handlingUnits.serial, serial));
+  const [row] = await unitBySerial(db, serial);
   if (!row) {
     throw notFound('handling_unit_not_found', 'handling unit {{unit}} does not exist', {
       unit: serial,
@@ -139,11 +166,7 @@ export async function findHandlingUnit(db: Database, serial: string): Promise<Ha
 }
 
 async function lockUnit(tx: Transaction, serial: string, field: string): Promise<HandlingUnit> {
-  const [row] = await tx
-    .select()
-    .from(handlingUnits)
-    .where(eq(handlingUnits.serial, serial))
-    .for('update');
+  const [row] = await unitBySerial(tx, serial, { forUpdate: true });
   if (!row) {
     throw invalid('handling_unit_unknown', '{{field}}: handling unit {{unit}} does not exist', {
       field,
@@ -161,10 +184,11 @@ export type PackItem = { unit: string } | { lot: string; quantity: number };
 
 /** Which container holds this unit now, if any. */
 async function holderOf(db: Database, unitId: string): Promise<string | undefined> {
-  const [row] = await db
-    .select({ parentId: contents.parentId })
-    .from(contents)
-    .where(and(eq(contents.childId, unitId), eq(contents.childKind, 'unit')));
+  const [row] = rowsOf<{ parentId: string }>(
+    await db.execute(
+      sql`select "parent_id" as "parentId" from "genealogy"."contents" where "child_id" = ${unitId} and "child_kind" = 'unit'`,
+    ),
+  );
   return row?.parentId;
 }
 
@@ -411,7 +435,12 @@ export async function contentsOf(db: Database, serial: string, at?: Date): Promi
   while (frontier.length > 0) {
     let found: typeof lines;
     if (at === undefined) {
-      const rows = await db.select().from(contents).where(inArray(contents.parentId, frontier));
+      const rows = tableRows(
+        contents,
+        await db.execute(
+          sql`select ${everyColumn(contents)} from "genealogy"."contents" where "parent_id" in (${inList(frontier)})`,
+        ),
+      );
       found = rows.map((r) => ({ ...r, childKind: r.childKind as 'unit' | 'lot' }));
     } else {
       const rows = await db
@@ -545,7 +574,9 @@ export async function moveHandlingUnits(
         );
       }
       const all = flatten(view).map((u) => u.id);
-      await tx.update(handlingUnits).set({ location: to }).where(inArray(handlingUnits.id, all));
+      await tx.execute(
+        sql`update "genealogy"."handling_units" set "location" = ${to} where "id" in (${inList(all)})`,
+      );
       moved.push({ ...view.unit, location: to });
     }
     await recordAudit(tx, {

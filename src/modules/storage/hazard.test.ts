@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type PlantFile, validatePlant } from '../plant/index.js';
 import {
+  dependsOnStock,
   groupsAt,
   type IncomingLot,
   mixingMatrix,
@@ -467,6 +468,33 @@ describe('the reference plant file', () => {
       // Where the defaults decide, the file says the same; where they do not, the file may forbid.
       if (entry.verdict !== 'not_covered') expect(own?.verdict, pair).toBe(entry.verdict);
       else expect(own?.verdict, pair).not.toBe('allowed');
+    }
+  });
+});
+
+describe('dependsOnStock', () => {
+  it('says a material without a hazard is decided by the destination alone, whatever the building holds', () => {
+    const plant = plantFrom();
+    const explosives = plant.materials.filter((m) => m.hazard !== undefined);
+    const inert = plant.materials.filter((m) => m.hazard === undefined);
+    expect(explosives.length).toBeGreaterThan(0);
+    expect(inert.length).toBeGreaterThan(0);
+    for (const m of explosives) expect(dependsOnStock(plant, m.code), m.code).toBe(true);
+    expect(dependsOnStock(plant, 'NOT-IN-THE-PLANT-FILE')).toBe(true);
+    // A building full of every explosive, in amounts past any limit, and a lot of unknown material.
+    const crowded = (location: string): StockLine[] => [
+      ...explosives.map((m, i) => ({ location, lot: `X-${i}`, material: m.code, quantity: 1e9 })),
+      { location, lot: 'UNKNOWN-1', material: 'NOT-IN-THE-PLANT-FILE', quantity: 5 },
+    ];
+    for (const m of inert) {
+      expect(dependsOnStock(plant, m.code), m.code).toBe(false);
+      for (const location of plant.locations) {
+        const lot: IncomingLot = { lot: 'IN-1', material: m.code, quantity: 1_000 };
+        expect(
+          movementInterlock(plant, location.code, crowded(location.code), lot),
+          `${m.code} into ${location.code}`,
+        ).toEqual(movementInterlock(plant, location.code, [], lot));
+      }
     }
   });
 });

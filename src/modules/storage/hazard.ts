@@ -417,6 +417,19 @@ const roundedKg = (kg: number): number => Number(formatKg(kg).replaceAll(',', ''
 const classification = (h: Hazard) => `${h.division}${h.compatibilityGroup}`;
 
 /**
+ * Whether the interlock's verdict on a lot of this material can depend on
+ * what the destination's building holds. Only an explosive's can (mixing,
+ * net explosive limits): a known material without a hazard is refused or
+ * allowed by the destination alone, and adds nothing to any limit
+ * (`neqOf` is 0), so a movement of it needs neither the building's lock nor
+ * its stock. An unknown material is answered as one that depends.
+ */
+export function dependsOnStock(plant: PlantFile, materialCode: string): boolean {
+  const material = plant.materials.find((m) => m.code === materialCode);
+  return material === undefined || material.hazard !== undefined;
+}
+
+/**
  * Checks one movement of a lot into `destination`, before it is recorded.
  * `stock` holds the balances of the destination's building (the building and
  * all its bays; lines elsewhere are ignored). In order: (1) the location takes

@@ -5,10 +5,18 @@
 // other instead of deadlocking or losing an update.
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, gte, inArray, sql } from 'drizzle-orm';
+import { rowsOf } from '../../core/db/rows.js';
 import type { Database, Transaction } from '../../core/db/store.js';
+import { everyColumn, instant, tableRows } from '../../core/db/table-rows.js';
 import { conflict, invalidField, LotlineError } from '../../core/errors.js';
 import type { PlantFile } from '../plant/index.js';
-import { buildingOf, locationsWithin, movementInterlock, type StockLine } from './hazard.js';
+import {
+  buildingOf,
+  dependsOnStock,
+  locationsWithin,
+  movementInterlock,
+  type StockLine,
+} from './hazard.js';
 import {
   isLineSide,
   lineSideLocation,
@@ -75,27 +83,13 @@ export async function recordMovement(
   if (input.to !== undefined && !isLineSide(input.to)) {
     await checkInterlocks(tx, plant, input, input.to);
   }
-  const inserted = await tx
-    .insert(movements)
-    .values({
-      id,
-      kind: input.kind,
-      at: input.at,
-      lotId: input.lotId,
-      lotNumber: input.lotNumber,
-      material: input.material,
-      handlingUnit,
-      quantity: input.quantity,
-      fromLocation: input.from ?? null,
-      toLocation: input.to ?? null,
-      customer: input.customer ?? null,
-      shipment: input.shipment ?? null,
-      workOrderId: input.workOrderId ?? null,
-      reason: input.reason ?? null,
-      actor: input.actor,
-    })
-    .onConflictDoNothing({ target: movements.id })
-    .returning();
+  // SQL text, not the query builder: every receipt, move and shipment runs these (core/db/table-rows.ts).
+  const inserted = tableRows(
+    movements,
+    await tx.execute(
+      sql`insert into "storage"."movements" ("id", "kind", "at", "lot_id", "lot_number", "material", "handling_unit", "quantity", "from_location", "to_location", "customer", "shipment", "work_order_id", "reason", "actor") values (${id}, ${input.kind}, ${instant(input.at)}::timestamptz, ${input.lotId}, ${input.lotNumber}, ${input.material}, ${handlingUnit}, ${input.quantity}, ${input.from ?? null}, ${input.to ?? null}, ${input.customer ?? null}, ${input.shipment ?? null}, ${input.workOrderId ?? null}, ${input.reason ?? null}, ${input.actor}) on conflict ("id") do nothing returning ${everyColumn(movements)}`,
+    ),
+  );
   const row = inserted[0];
   if (!row) {
     const [earlier] = await tx.select().from(movements).where(eq(movements.id, id));
@@ -133,31 +127,12 @@ async function checkInterlocks(
   input: MovementInput,
   destination: string,
 ) {
-  const building = buildingOf(plant, destination);
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`storage.building:${building}`}))`);
-  const within = [...locationsWithin(plant, building)];
-  const rows = await tx
-    .select({
-      location: balances.location,
-      lot: balances.lotNumber,
-      material: balances.material,
-      quantity: balances.quantity,
-    })
-    .from(balances)
-    .where(and(inArray(balances.location, within), gt(balances.quantity, 0)));
-  // A transfer inside the building takes its quantity out of its source.
-  const stock = rows
-    .map((r) =>
-      input.from !== undefined && r.location === input.from && r.lot === input.lotNumber
-        ? { ...r, quantity: r.quantity - input.quantity }
-        : r,
-    )
-    .filter((r) => r.quantity > 0);
-  const refusal = movementInterlock(plant, destination, stock, {
-    lot: input.lotNumber,
-    material: input.material,
-    quantity: input.quantity,
-  });
+  const incoming = { lot: input.lotNumber, material: input.material, quantity: input.quantity };
+  // What a non-explosive may do depends on the destination alone: no lock, no read of the building.
+  const stock = dependsOnStock(plant, input.material)
+    ? await buildingStock(tx, plant, input, destination)
+    : [];
+  const refusal = movementInterlock(plant, destination, stock, incoming);
   if (refusal) {
     throw new LotlineError('interlock', {
       code: refusal.code,
@@ -167,6 +142,35 @@ async function checkInterlocks(
   }
 }
 
+/** The destination building's stock, under its lock, as it will be once the movement leaves its source. */
+async function buildingStock(
+  tx: Transaction,
+  plant: PlantFile,
+  input: MovementInput,
+  destination: string,
+): Promise<StockLine[]> {
+  const building = buildingOf(plant, destination);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`storage.building:${building}`}))`);
+  const within = [...locationsWithin(plant, building)];
+  // The destination is always within its building, so the list is never empty.
+  const rows = rowsOf<{ location: string; lot: string; material: string; quantity: unknown }>(
+    await tx.execute(
+      sql`select "location", "lot_number" as "lot", "material", "quantity" from "storage"."balances" where "location" in (${sql.join(
+        within.map((location) => sql`${location}`),
+        sql`, `,
+      )}) and "quantity" > 0`,
+    ),
+  ).map((r) => ({ ...r, quantity: Number(r.quantity) }));
+  // A transfer inside the building takes its quantity out of its source.
+  return rows
+    .map((r) =>
+      input.from !== undefined && r.location === input.from && r.lot === input.lotNumber
+        ? { ...r, quantity: r.quantity - input.quantity }
+        : r,
+    )
+    .filter((r) => r.quantity > 0);
+}
+
 async function take(
   tx: Transaction,
   location: string,
@@ -174,12 +178,12 @@ async function take(
   quantity: number,
   kind: MovementKind,
 ) {
-  const [held] = await tx
-    .select({ quantity: balances.quantity })
-    .from(balances)
-    .where(and(eq(balances.location, location), eq(balances.lotId, lotId)))
-    .for('update');
-  const available = held?.quantity ?? 0;
+  const [held] = rowsOf<{ quantity: unknown }>(
+    await tx.execute(
+      sql`select "quantity" from "storage"."balances" where "location" = ${location} and "lot_id" = ${lotId} for update`,
+    ),
+  );
+  const available = held ? Number(held.quantity) : 0;
   if (available < quantity) {
     throw conflict(
       'insufficient_stock',
@@ -187,10 +191,9 @@ async function take(
       { kind, location, available, quantity },
     );
   }
-  await tx
-    .update(balances)
-    .set({ quantity: sql`${balances.quantity} - ${quantity}`, updatedAt: new Date() })
-    .where(and(eq(balances.location, location), eq(balances.lotId, lotId)));
+  await tx.execute(
+    sql`update "storage"."balances" set "quantity" = "quantity" - ${quantity}, "updated_at" = ${instant(new Date())}::timestamptz where "location" = ${location} and "lot_id" = ${lotId}`,
+  );
 }
 
 async function put(
@@ -199,19 +202,9 @@ async function put(
   lot: Pick<MovementInput, 'lotId' | 'lotNumber' | 'material'>,
   quantity: number,
 ) {
-  await tx
-    .insert(balances)
-    .values({
-      location,
-      lotId: lot.lotId,
-      lotNumber: lot.lotNumber,
-      material: lot.material,
-      quantity,
-    })
-    .onConflictDoUpdate({
-      target: [balances.location, balances.lotId],
-      set: { quantity: sql`${balances.quantity} + ${quantity}`, updatedAt: new Date() },
-    });
+  await tx.execute(
+    sql`insert into "storage"."balances" ("location", "lot_id", "lot_number", "material", "quantity") values (${location}, ${lot.lotId}, ${lot.lotNumber}, ${lot.material}, ${quantity}) on conflict ("location", "lot_id") do update set "quantity" = "storage"."balances"."quantity" + ${quantity}, "updated_at" = ${instant(new Date())}::timestamptz`,
+  );
 }
 
 function toMovement(row: typeof movements.$inferSelect): Movement {
