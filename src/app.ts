@@ -21,12 +21,7 @@ import { appLanguages, discoverLanguages } from './core/i18n/languages.js';
 import { createLogger } from './core/logger.js';
 import { createProbes, type SystemProbes } from './core/status/probes.js';
 import { statusRoutes } from './core/status/routes.js';
-import {
-  findLot,
-  genealogyRoutes,
-  genealogyWorkOrderHook,
-  lotNumbers,
-} from './modules/genealogy/index.js';
+import { findLot, genealogyRoutes, genealogyWorkOrderHook } from './modules/genealogy/index.js';
 import { maintenanceRoutes, startMaintenanceWatcher } from './modules/maintenance/index.js';
 import { planningRoutes, scheduleRoutes } from './modules/planning/index.js';
 import { currentPlant, keepPlantHead, plantRoutes } from './modules/plant/index.js';
@@ -144,11 +139,8 @@ export function buildApp(options: AppOptions): Promise<App> {
           db: store.db,
           clock,
           auth,
-          // Storage keeps lot ids; the genealogy module knows their numbers.
-          lots: {
-            resolve: (key) => findLot(store.db, key),
-            numbers: (ids) => lotNumbers(store.db, ids),
-          },
+          // A lot named in a request is the genealogy module's to find.
+          lots: { resolve: (key) => findLot(store.db, key) },
         }),
       },
       { prefix: '/api/shipping', plugin: shippingRoutes({ db: store.db, clock, auth }) },

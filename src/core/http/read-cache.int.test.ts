@@ -128,6 +128,40 @@ describe('the read cache', () => {
     expect((await get(url)).cache).toBe('miss');
   });
 
+  it('keeps the answer about one lot, asked for by its number, while another lot is received', async () => {
+    const keeper = await signInAs(app, store.db, 'kim', ['storekeeper']);
+    const receive = (supplierLot: string) =>
+      post(
+        '/api/genealogy/lots/receipts',
+        {
+          material: 'BULLET-PS',
+          supplier: 'SUP-BULLETS',
+          supplierLot,
+          quantity: 1_000,
+          location: 'ST-BULLETS',
+        },
+        keeper,
+      ) as Promise<{ id: string; number: string }>;
+    const lot = await receive('CACHE-1');
+    const url = `/api/genealogy/lots/${lot.number}`;
+    // The first lookup finds the lot by its number, a read of the whole table, and learns its id.
+    expect((await get(url, keeper)).cache).toBe('miss');
+    expect((await get(url, keeper)).cache).toBe('hit');
+    await receive('CACHE-2');
+    // From now on the lot is read by its id: its answer depends on its own row alone.
+    expect((await get(url, keeper)).cache).toBe('miss');
+    await receive('CACHE-3');
+    const kept = await get(url, keeper);
+    expect(kept.cache).toBe('hit');
+    expect((kept.body as { number: string }).number).toBe(lot.number);
+    // A change to this lot's own row drops it; so does one that names no row.
+    await store.db.execute(sql`update genealogy.lots set version = version where id = ${lot.id}`);
+    expect((await get(url, keeper)).cache).toBe('miss');
+    expect((await get(url, keeper)).cache).toBe('hit');
+    await store.db.execute(sql`update genealogy.lots set version = version`);
+    expect((await get(url, keeper)).cache).toBe('miss');
+  });
+
   it('answers reads of one URL that miss at the same time once, the same for all', async () => {
     const url = `/api/production/work-orders/${order.id}`;
     await store.db.execute(sql`update production.work_orders set version = version`);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReferenceStore } from '../../../test/support/database.js';
 import type { Store } from '../../core/db/store.js';
 import { balancesOf } from '../storage/index.js';
-import { type GenealogyContext, receiveLot } from './lots.js';
+import { findLot, type GenealogyContext, receiveLot } from './lots.js';
 import { lotSeries, lots } from './schema.js';
 
 let store: Store;
@@ -86,5 +86,23 @@ describe('lot numbers', () => {
       /no lot number left for BULLET-PS: every lot number of interfixes 600–649 is taken/,
     );
     expect(await store.db.select().from(lots).where(eq(lots.supplierLot, 'PYC-1'))).toEqual([]);
+  });
+});
+
+describe('finding a lot by its number', () => {
+  it('finds it again by the id it learned, and by its number when that id holds another number', async () => {
+    const lot = await receiveLot(context, receipt('PRIMER-762', 'SUP-PRIMERS', 'FIND-1'), 'kim');
+    expect((await findLot(store.db, lot.number)).id).toBe(lot.id);
+    expect((await findLot(store.db, lot.number)).id).toBe(lot.id);
+    expect((await findLot(store.db, lot.id)).number).toBe(lot.number);
+    // The app never renumbers a lot, but a restore can put back data where the id holds another number.
+    await store.db
+      .update(lots)
+      .set({ number: `${lot.number}X` })
+      .where(eq(lots.id, lot.id));
+    await expect(findLot(store.db, lot.number)).rejects.toThrow(/does not exist/);
+    expect((await findLot(store.db, `${lot.number}X`)).id).toBe(lot.id);
+    await store.db.update(lots).set({ number: lot.number }).where(eq(lots.id, lot.id));
+    expect((await findLot(store.db, lot.number)).id).toBe(lot.id);
   });
 });

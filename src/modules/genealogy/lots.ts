@@ -2,7 +2,7 @@
 // by the commands that may do so. Each command runs in one transaction with
 // its lot event, its ledger movement and its audit entry, or writes nothing.
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, type SQL, sql } from 'drizzle-orm';
 import type { AuditAction } from '../../core/audit/actions.js';
 import { recordAudit } from '../../core/audit/trail.js';
 import { rowsOf } from '../../core/db/rows.js';
@@ -353,14 +353,47 @@ export async function openOutputLot(
   return toLot(row as typeof lots.$inferSelect);
 }
 
-export async function findLot(db: Database, numberOrId: string): Promise<Lot> {
-  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(numberOrId);
-  const key = isUuid ? sql`"id" = ${numberOrId}` : sql`"number" = ${numberOrId}`;
+/**
+ * The id behind each lot number a store was asked for. A lot's number never
+ * changes and is never given to another lot (MIL-STD-1168C 4.1.2), so a
+ * lookup by number can read the lot by its id: a kept answer about one lot
+ * then depends on that lot's row alone and outlives a receipt of another
+ * (core/db/row-changes.ts). Kept per database object and bounded; a lot the
+ * id no longer finds under that number (a restore put back other data) is
+ * looked up by its number again.
+ */
+const idsByNumber = new WeakMap<Database, Map<string, string>>();
+const NUMBERS_KEPT = 10_000;
+
+async function lotRow(db: Database, key: SQL) {
   const [row] = tableRows(
     lots,
     await db.execute(sql`select ${everyColumn(lots)} from "genealogy"."lots" where ${key}`),
   );
+  return row;
+}
+
+export async function findLot(db: Database, numberOrId: string): Promise<Lot> {
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(numberOrId);
+  if (isUuid) {
+    const row = await lotRow(db, sql`"id" = ${numberOrId}`);
+    if (!row) throw notFound('lot_not_found', 'lot {{lot}} does not exist', { lot: numberOrId });
+    return toLot(row);
+  }
+  let known = idsByNumber.get(db);
+  const id = known?.get(numberOrId);
+  if (id !== undefined) {
+    const row = await lotRow(db, sql`"id" = ${id}`);
+    if (row?.number === numberOrId) return toLot(row);
+  }
+  const row = await lotRow(db, sql`"number" = ${numberOrId}`);
   if (!row) throw notFound('lot_not_found', 'lot {{lot}} does not exist', { lot: numberOrId });
+  if (!known) {
+    known = new Map();
+    idsByNumber.set(db, known);
+  }
+  if (known.size >= NUMBERS_KEPT) known.clear();
+  known.set(numberOrId, row.id);
   return toLot(row);
 }
 

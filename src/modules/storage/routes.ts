@@ -2,12 +2,13 @@
 // movements, and signed cycle counts. Lot numbers are the genealogy module's;
 // the composition root hands in a directory that resolves them, so storage
 // does not depend on the module that builds on it.
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AuthContext } from '../../core/auth/service.js';
 import type { Database } from '../../core/db/store.js';
+import { everyColumn, tableRows } from '../../core/db/table-rows.js';
 import { Problem } from '../../core/http/problem.js';
 import { readSignature, SignatureHeaders } from '../../core/http/signature.js';
 import { answerOnce, IdempotencyHeaders } from '../../core/idempotency/http.js';
@@ -19,10 +20,9 @@ import { MOVEMENT_KINDS } from './model.js';
 import { capacityNeq, quantityDistanceReport } from './quantity-distance.js';
 import { balances } from './schema.js';
 
-/** What storage needs to know of lots: their numbers and materials. */
+/** What storage needs to know of a lot named in a request: its id, number and material. */
 export interface LotDirectory {
   resolve(numberOrId: string): Promise<{ id: string; number: string; material: string }>;
-  numbers(ids: readonly string[]): Promise<Map<string, string>>;
 }
 
 export interface StorageRoutesContext {
@@ -94,21 +94,19 @@ export function storageRoutes(context: StorageRoutesContext): FastifyPluginAsync
       },
       async (request) => {
         const lot = request.query.lot ? await context.lots.resolve(request.query.lot) : undefined;
-        const rows = await db
-          .select()
-          .from(balances)
-          .where(
-            and(
-              gt(balances.quantity, 0),
-              request.query.location ? eq(balances.location, request.query.location) : undefined,
-              lot ? eq(balances.lotId, lot.id) : undefined,
-            ),
-          )
-          .orderBy(asc(balances.location), asc(balances.lotId));
-        const numbers = await context.lots.numbers(rows.map((r) => r.lotId));
+        // SQL text (core/db/table-rows.ts); a balance keeps its lot's number, which never changes.
+        const location = request.query.location;
+        const rows = tableRows(
+          balances,
+          await db.execute(
+            sql`select ${everyColumn(balances)} from "storage"."balances" where "quantity" > 0${
+              location ? sql` and "location" = ${location}` : sql``
+            }${lot ? sql` and "lot_id" = ${lot.id}` : sql``} order by "location", "lot_id"`,
+          ),
+        );
         return rows.map((r) => ({
           location: r.location,
-          lot: numbers.get(r.lotId) ?? r.lotId,
+          lot: r.lotNumber,
           lotId: r.lotId,
           material: r.material,
           quantity: r.quantity,
