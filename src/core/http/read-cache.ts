@@ -58,7 +58,7 @@ function cacheable(request: FastifyRequest): boolean {
   return request.method === 'GET' && request.routeOptions.config.readCache === true;
 }
 
-/** Installs the cache; call after authentication, so its hooks run after the guard's. */
+/** Installs the cache; call after authentication, so its hooks run after the guard's (both are `onRequest`). */
 export function installReadCache(app: FastifyInstance, options: ReadCacheOptions): void {
   const cache = new ChangeAwareCache<CachedAnswer>({
     maxBytes: DEFAULT_MAX_BYTES,
@@ -106,7 +106,10 @@ export function installReadCache(app: FastifyInstance, options: ReadCacheOptions
     else compute(request, reply, done);
   };
 
-  app.addHook('preHandler', (request, reply: FastifyReply, done) => {
+  // At the request's start, right after the guard's own hook: a kept answer
+  // skips parsing and validating the request (only a 200 answer is kept, so
+  // its URL was valid), and a miss runs all of that inside its read record.
+  app.addHook('onRequest', (request, reply: FastifyReply, done) => {
     if (!cacheable(request)) return done();
     const other = computing.get(request.url);
     if (!other || cache.lookup(request.url)) return answer(request, reply, done);

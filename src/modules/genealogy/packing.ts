@@ -423,7 +423,11 @@ export interface ContentsView {
 
 /** What a container holds now, or held at a past moment (replayed from its aggregation events). */
 export async function contentsOf(db: Database, serial: string, at?: Date): Promise<ContentsView> {
-  const root = await findHandlingUnit(db, serial);
+  return contentsUnder(db, await findHandlingUnit(db, serial), at);
+}
+
+/** What `root` holds, read from its row already in hand. */
+async function contentsUnder(db: Database, root: HandlingUnit, at?: Date): Promise<ContentsView> {
   const units = new Map<string, HandlingUnit>([[root.id, root]]);
   const lines: {
     parentId: string;
@@ -533,7 +537,7 @@ async function topLevel(tx: Transaction, serial: string, field: string): Promise
       unit: unit.serial,
     });
   }
-  return contentsOf(tx, serial);
+  return contentsUnder(tx, unit);
 }
 
 /** Moves containers, with everything in them, to another location. */
