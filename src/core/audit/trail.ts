@@ -4,8 +4,8 @@
 // audit.append_entry takes (migration 0019): the chain needs a single order,
 // and the lock is held until the change commits, so the append is one round
 // trip and comes last in a command where it can.
-import { and, asc, desc, eq, gt, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
-import { rowsOf } from '../db/rows.js';
+import { and, asc, desc, eq, gt, gte, lt, lte, type SQL } from 'drizzle-orm';
+import { runSql, text } from '../db/sql-text.js';
 import type { Database, Transaction } from '../db/store.js';
 import type { AuditAction } from './actions.js';
 import {
@@ -40,10 +40,10 @@ export async function recordAudit(tx: Transaction, record: AuditRecord): Promise
   };
   // One round trip: the database takes the lock, the next place and the link,
   // and hashes the text given here completed by the sequence number.
-  const result = await tx.execute(
-    sql`select * from "audit"."append_entry"(${content.at}::timestamptz, ${content.actor}, ${content.action}, ${content.entityType}, ${content.entityId}, ${jsonParam(content.before)}::jsonb, ${jsonParam(content.after)}::jsonb, ${canonicalHead(content)})`,
+  const [appended] = await runSql<AppendedEntry>(
+    tx,
+    text`select * from "audit"."append_entry"(${content.at}::timestamptz, ${content.actor}, ${content.action}, ${content.entityType}, ${content.entityId}, ${jsonParam(content.before)}::jsonb, ${jsonParam(content.after)}::jsonb, ${canonicalHead(content)})`,
   );
-  const [appended] = rowsOf<AppendedEntry>(result);
   if (!appended) throw new Error('audit.append_entry returned no entry');
   return {
     ...content,

@@ -5,13 +5,14 @@
 // names the columns and turns each value into what Drizzle's select gives
 // (a Date for a timestamp, a number for a bigint in number mode), on both
 // drivers, so the rest of the code sees the same row either way.
-import { type Column, getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { type Column, getTableColumns } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { rowsOf } from './rows.js';
+import { raw, type SqlFragment } from './sql-text.js';
 
 interface TableShape {
   /** `"id", "number", …`: every column, in the table's order. */
-  selectList: SQL;
+  selectList: SqlFragment;
   columns: ReadonlyArray<{ key: string; name: string; column: Column }>;
 }
 
@@ -26,7 +27,7 @@ function shapeOf(table: PgTable): TableShape {
       column,
     }));
     shape = {
-      selectList: sql.raw(columns.map((c) => `"${c.name.replaceAll('"', '""')}"`).join(', ')),
+      selectList: raw(columns.map((c) => `"${c.name.replaceAll('"', '""')}"`).join(', ')),
       columns,
     };
     shapes.set(table, shape);
@@ -35,11 +36,11 @@ function shapeOf(table: PgTable): TableShape {
 }
 
 /** Every column of the table, for `select ${everyColumn(t)} from …`. */
-export function everyColumn(table: PgTable): SQL {
+export function everyColumn(table: PgTable): SqlFragment {
   return shapeOf(table).selectList;
 }
 
-/** The rows of a statement that selected `everyColumn(table)`, as Drizzle's `select().from(table)` gives them. */
+/** Rows that a statement selecting `everyColumn(table)` answered, as Drizzle's `select().from(table)` gives them. */
 export function tableRows<T extends PgTable>(table: T, result: unknown): T['$inferSelect'][] {
   const { columns } = shapeOf(table);
   return rowsOf<Record<string, unknown>>(result).map((raw) => {
@@ -52,7 +53,7 @@ export function tableRows<T extends PgTable>(table: T, result: unknown): T['$inf
   });
 }
 
-/** A Date as a parameter for a `timestamptz` (`${at(d)}::timestamptz`), as Drizzle sends it. */
+/** A Date as a parameter for a `timestamptz` (`${instant(d)}::timestamptz`), as Drizzle sends it. */
 export function instant(at: Date): string {
   return at.toISOString();
 }

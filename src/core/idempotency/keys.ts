@@ -6,9 +6,9 @@
 // other contents, by someone else or for another command is a conflict, never
 // a silent replay of an unrelated answer.
 import { createHash } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { canonicalJson } from '../canonical-json.js';
-import { rowsOf } from '../db/rows.js';
+import { runSql, text } from '../db/sql-text.js';
 import type { Database } from '../db/store.js';
 import { conflict, fieldIssue } from '../errors.js';
 import { commandKeys } from './schema.js';
@@ -52,10 +52,9 @@ export async function runOnce<T>(
   const hash = requestHash(command);
   return db.transaction(async (tx) => {
     // SQL text, not the query builder: every keyed command runs these two (see production/service.ts).
-    const claimed = rowsOf(
-      await tx.execute(
-        sql`insert into "idempotency"."command_keys" ("key", "actor", "command", "request_hash", "status") values (${command.key}, ${command.actor}, ${command.name}, ${hash}, ${status}) on conflict do nothing returning "key"`,
-      ),
+    const claimed = await runSql(
+      tx,
+      text`insert into "idempotency"."command_keys" ("key", "actor", "command", "request_hash", "status") values (${command.key}, ${command.actor}, ${command.name}, ${hash}, ${status}) on conflict do nothing returning "key"`,
     );
     if (claimed.length === 0) {
       const [earlier] = await tx.select().from(commandKeys).where(eq(commandKeys.key, command.key));
@@ -80,8 +79,9 @@ export async function runOnce<T>(
     }
     const body = await run(joining(tx));
     // Stored as the client saw it (dates as ISO strings), so a replay answers the same.
-    await tx.execute(
-      sql`update "idempotency"."command_keys" set "response" = ${JSON.stringify(body ?? null)}::jsonb where "key" = ${command.key}`,
+    await runSql(
+      tx,
+      text`update "idempotency"."command_keys" set "response" = ${JSON.stringify(body ?? null)}::jsonb where "key" = ${command.key}`,
     );
     return { status, body, replayed: false };
   });

@@ -2,10 +2,10 @@
 // by the commands that may do so. Each command runs in one transaction with
 // its lot event, its ledger movement and its audit entry, or writes nothing.
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, like, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { AuditAction } from '../../core/audit/actions.js';
 import { recordAudit } from '../../core/audit/trail.js';
-import { rowsOf } from '../../core/db/rows.js';
+import { runSql, type SqlFragment, text, valueList } from '../../core/db/sql-text.js';
 import type { Database, Transaction } from '../../core/db/store.js';
 import { everyColumn, instant, tableRows } from '../../core/db/table-rows.js';
 import {
@@ -128,10 +128,9 @@ async function issueLotNumber(
   const block = material.lotInterfixes ?? DEFAULT_INTERFIXES;
   const max = maxSequence(scheme);
   for (let attempt = 0; attempt <= block.last - block.first + 1; attempt++) {
-    const counters = rowsOf<{ interfix: number; lastSequence: number }>(
-      await tx.execute(
-        sql`select "interfix", "last_sequence" as "lastSequence" from "genealogy"."lot_series" where "manufacturer" = ${scheme.manufacturer} and "interfix" between ${block.first} and ${block.last}`,
-      ),
+    const counters = await runSql<{ interfix: number; lastSequence: number }>(
+      tx,
+      text`select "interfix", "last_sequence" as "lastSequence" from "genealogy"."lot_series" where "manufacturer" = ${scheme.manufacturer} and "interfix" between ${block.first} and ${block.last}`,
     );
     const next = nextInBlock(block, counters, scheme);
     if (!next.ok) {
@@ -142,10 +141,9 @@ async function issueLotNumber(
         lastInterfix: block.last,
       });
     }
-    const [taken] = rowsOf<{ lastSequence: number }>(
-      await tx.execute(
-        sql`insert into "genealogy"."lot_series" ("manufacturer", "interfix", "last_sequence") values (${scheme.manufacturer}, ${next.interfix}, 1) on conflict ("manufacturer", "interfix") do update set "last_sequence" = "genealogy"."lot_series"."last_sequence" + 1 where "genealogy"."lot_series"."last_sequence" < ${max} returning "last_sequence" as "lastSequence"`,
-      ),
+    const [taken] = await runSql<{ lastSequence: number }>(
+      tx,
+      text`insert into "genealogy"."lot_series" ("manufacturer", "interfix", "last_sequence") values (${scheme.manufacturer}, ${next.interfix}, 1) on conflict ("manufacturer", "interfix") do update set "last_sequence" = "genealogy"."lot_series"."last_sequence" + 1 where "genealogy"."lot_series"."last_sequence" < ${max} returning "last_sequence" as "lastSequence"`,
     );
     if (!taken) continue; // filled meanwhile by another transaction: look again
     const { year, month } = productionMonth(at, plant.site.timezone);
@@ -184,8 +182,9 @@ export async function writeLotEvent(
   },
 ) {
   // SQL text, not the query builder: every receipt and status change writes one (core/db/table-rows.ts).
-  await tx.execute(
-    sql`insert into "genealogy"."lot_events" ("id", "lot_id", "type", "at", "actor", "from_status", "to_status", "reason", "recall_id", "detail") values (${randomUUID()}, ${event.lotId}, ${event.type}, ${instant(event.at)}::timestamptz, ${event.actor}, ${event.fromStatus ?? null}, ${event.toStatus ?? null}, ${event.reason ?? null}, ${event.recallId ?? null}, ${event.detail === undefined ? null : JSON.stringify(event.detail)}::jsonb)`,
+  await runSql(
+    tx,
+    text`insert into "genealogy"."lot_events" ("id", "lot_id", "type", "at", "actor", "from_status", "to_status", "reason", "recall_id", "detail") values (${randomUUID()}, ${event.lotId}, ${event.type}, ${instant(event.at)}::timestamptz, ${event.actor}, ${event.fromStatus ?? null}, ${event.toStatus ?? null}, ${event.reason ?? null}, ${event.recallId ?? null}, ${event.detail === undefined ? null : JSON.stringify(event.detail)}::jsonb)`,
   );
 }
 
@@ -247,10 +246,9 @@ export async function receiveLot(
     input.expiresOn ??
     (material.shelfLifeDays !== undefined ? addDays(at, material.shelfLifeDays) : undefined);
   return context.db.transaction(async (tx) => {
-    const [duplicate] = rowsOf<{ number: string }>(
-      await tx.execute(
-        sql`select "number" from "genealogy"."lots" where "supplier" = ${supplier.code} and "supplier_lot" = ${input.supplierLot} and "material" = ${material.code}`,
-      ),
+    const [duplicate] = await runSql<{ number: string }>(
+      tx,
+      text`select "number" from "genealogy"."lots" where "supplier" = ${supplier.code} and "supplier_lot" = ${input.supplierLot} and "material" = ${material.code}`,
     );
     if (duplicate) {
       throw conflict(
@@ -263,8 +261,9 @@ export async function receiveLot(
     const id = randomUUID();
     const [row] = tableRows(
       lots,
-      await tx.execute(
-        sql`insert into "genealogy"."lots" ("id", "number", "material", "origin", "status", "unit", "quantity", "supplier", "supplier_lot", "certificate", "expires_on", "created_at", "created_by") values (${id}, ${number}, ${material.code}, 'received', 'quarantine', ${material.unit}, ${input.quantity}, ${supplier.code}, ${input.supplierLot}, ${input.certificate ?? null}, ${expiresOn ?? null}::date, ${instant(at)}::timestamptz, ${actor}) returning ${everyColumn(lots)}`,
+      await runSql(
+        tx,
+        text`insert into "genealogy"."lots" ("id", "number", "material", "origin", "status", "unit", "quantity", "supplier", "supplier_lot", "certificate", "expires_on", "created_at", "created_by") values (${id}, ${number}, ${material.code}, 'received', 'quarantine', ${material.unit}, ${input.quantity}, ${supplier.code}, ${input.supplierLot}, ${input.certificate ?? null}, ${expiresOn ?? null}::date, ${instant(at)}::timestamptz, ${actor}) returning ${everyColumn(lots)}`,
       ),
     );
     await writeLotEvent(tx, {
@@ -365,10 +364,10 @@ export async function openOutputLot(
 const idsByNumber = new WeakMap<Database, Map<string, string>>();
 const NUMBERS_KEPT = 10_000;
 
-async function lotRow(db: Database, key: SQL) {
+async function lotRow(db: Database, key: SqlFragment) {
   const [row] = tableRows(
     lots,
-    await db.execute(sql`select ${everyColumn(lots)} from "genealogy"."lots" where ${key}`),
+    await runSql(db, text`select ${everyColumn(lots)} from "genealogy"."lots" where ${key}`),
   );
   return row;
 }
@@ -376,17 +375,17 @@ async function lotRow(db: Database, key: SQL) {
 export async function findLot(db: Database, numberOrId: string): Promise<Lot> {
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(numberOrId);
   if (isUuid) {
-    const row = await lotRow(db, sql`"id" = ${numberOrId}`);
+    const row = await lotRow(db, text`"id" = ${numberOrId}`);
     if (!row) throw notFound('lot_not_found', 'lot {{lot}} does not exist', { lot: numberOrId });
     return toLot(row);
   }
   let known = idsByNumber.get(db);
   const id = known?.get(numberOrId);
   if (id !== undefined) {
-    const row = await lotRow(db, sql`"id" = ${id}`);
+    const row = await lotRow(db, text`"id" = ${id}`);
     if (row?.number === numberOrId) return toLot(row);
   }
-  const row = await lotRow(db, sql`"number" = ${numberOrId}`);
+  const row = await lotRow(db, text`"number" = ${numberOrId}`);
   if (!row) throw notFound('lot_not_found', 'lot {{lot}} does not exist', { lot: numberOrId });
   if (!known) {
     known = new Map();
@@ -399,11 +398,12 @@ export async function findLot(db: Database, numberOrId: string): Promise<Lot> {
 
 export async function lockLot(tx: Transaction, numberOrId: string): Promise<Lot> {
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(numberOrId);
-  const key = isUuid ? sql`"id" = ${numberOrId}` : sql`"number" = ${numberOrId}`;
+  const key = isUuid ? text`"id" = ${numberOrId}` : text`"number" = ${numberOrId}`;
   const [row] = tableRows(
     lots,
-    await tx.execute(
-      sql`select ${everyColumn(lots)} from "genealogy"."lots" where ${key} for update`,
+    await runSql(
+      tx,
+      text`select ${everyColumn(lots)} from "genealogy"."lots" where ${key} for update`,
     ),
   );
   if (!row) throw notFound('lot_not_found', 'lot {{lot}} does not exist', { lot: numberOrId });
@@ -788,13 +788,9 @@ export async function lotNumbers(
   ids: readonly string[],
 ): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = rowsOf<{ id: string; number: string }>(
-    await db.execute(
-      sql`select "id", "number" from "genealogy"."lots" where "id" in (${sql.join(
-        [...new Set(ids)].map((id) => sql`${id}`),
-        sql`, `,
-      )})`,
-    ),
+  const rows = await runSql<{ id: string; number: string }>(
+    db,
+    text`select "id", "number" from "genealogy"."lots" where "id" in (${valueList([...new Set(ids)])})`,
   );
   return new Map(rows.map((r) => [r.id, r.number]));
 }

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit/trail.js';
-import { rowsOf } from '../../core/db/rows.js';
+import { nothing, raw, runSql, text, valueList } from '../../core/db/sql-text.js';
 import type { Database, Transaction } from '../../core/db/store.js';
 import { everyColumn, tableRows } from '../../core/db/table-rows.js';
 import {
@@ -138,20 +138,13 @@ async function unitBySerial(
   serial: string,
   options: { forUpdate?: boolean } = {},
 ) {
-  const lock = options.forUpdate ? sql` for update` : sql``;
+  const lock = options.forUpdate ? raw(' for update') : nothing;
   return tableRows(
     handlingUnits,
-    await db.execute(
-      sql`select ${everyColumn(handlingUnits)} from "genealogy"."handling_units" where "serial" = ${serial}${lock}`,
+    await runSql(
+      db,
+      text`select ${everyColumn(handlingUnits)} from "genealogy"."handling_units" where "serial" = ${serial}${lock}`,
     ),
-  );
-}
-
-/** `in (…)` of these values, never empty (callers ask only for some). */
-function inList(values: readonly string[]) {
-  return sql.join(
-    values.map((value) => sql`${value}`),
-    sql`, `,
   );
 }
 
@@ -184,10 +177,9 @@ export type PackItem = { unit: string } | { lot: string; quantity: number };
 
 /** Which container holds this unit now, if any. */
 async function holderOf(db: Database, unitId: string): Promise<string | undefined> {
-  const [row] = rowsOf<{ parentId: string }>(
-    await db.execute(
-      sql`select "parent_id" as "parentId" from "genealogy"."contents" where "child_id" = ${unitId} and "child_kind" = 'unit'`,
-    ),
+  const [row] = await runSql<{ parentId: string }>(
+    db,
+    text`select "parent_id" as "parentId" from "genealogy"."contents" where "child_id" = ${unitId} and "child_kind" = 'unit'`,
   );
   return row?.parentId;
 }
@@ -441,8 +433,9 @@ async function contentsUnder(db: Database, root: HandlingUnit, at?: Date): Promi
     if (at === undefined) {
       const rows = tableRows(
         contents,
-        await db.execute(
-          sql`select ${everyColumn(contents)} from "genealogy"."contents" where "parent_id" in (${inList(frontier)})`,
+        await runSql(
+          db,
+          text`select ${everyColumn(contents)} from "genealogy"."contents" where "parent_id" in (${valueList(frontier)})`,
         ),
       );
       found = rows.map((r) => ({ ...r, childKind: r.childKind as 'unit' | 'lot' }));
@@ -578,8 +571,9 @@ export async function moveHandlingUnits(
         );
       }
       const all = flatten(view).map((u) => u.id);
-      await tx.execute(
-        sql`update "genealogy"."handling_units" set "location" = ${to} where "id" in (${inList(all)})`,
+      await runSql(
+        tx,
+        text`update "genealogy"."handling_units" set "location" = ${to} where "id" in (${valueList(all)})`,
       );
       moved.push({ ...view.unit, location: to });
     }

@@ -3,9 +3,9 @@
 // an audit entry — or refuses and writes nothing. A command sent again with the
 // same idempotency key takes effect once.
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit/trail.js';
-import { rowsOf } from '../../core/db/rows.js';
+import { joined, nothing, raw, runSql, type SqlFragment, text } from '../../core/db/sql-text.js';
 import type { Database, Transaction } from '../../core/db/store.js';
 import { conflict, type LotlineError, notFound, refusalError } from '../../core/errors.js';
 import { currentPlant, type PlantFile } from '../plant/index.js';
@@ -173,14 +173,15 @@ export interface WorkOrderFilter {
 }
 
 export async function listWorkOrders(db: Database, filter: WorkOrderFilter): Promise<WorkOrder[]> {
-  const conditions: SQL[] = [];
-  if (filter.line) conditions.push(sql`"line_code" = ${filter.line}`);
-  if (filter.state) conditions.push(sql`"state" = ${filter.state}`);
-  const where = conditions.length > 0 ? sql` where ${sql.join(conditions, sql` and `)}` : sql``;
-  const result = await db.execute(
-    sql`select "document" from "production"."work_orders"${where} order by "created_at" desc limit ${filter.limit}`,
+  const conditions: SqlFragment[] = [];
+  if (filter.line) conditions.push(text`"line_code" = ${filter.line}`);
+  if (filter.state) conditions.push(text`"state" = ${filter.state}`);
+  const where = conditions.length > 0 ? text` where ${joined(conditions, ' and ')}` : nothing;
+  const rows = await runSql<{ document: WorkOrder }>(
+    db,
+    text`select "document" from "production"."work_orders"${where} order by "created_at" desc limit ${filter.limit}`,
   );
-  return rowsOf<{ document: WorkOrder }>(result).map((r) => r.document);
+  return rows.map((r) => r.document);
 }
 
 export async function getWorkOrder(db: Database, id: string): Promise<WorkOrder> {
@@ -296,11 +297,12 @@ async function readWorkOrder(
   id: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<WorkOrder | undefined> {
-  const lock = options.forUpdate ? sql` for update` : sql``;
-  const result = await db.execute(
-    sql`select "document" from "production"."work_orders" where "id" = ${id}${lock}`,
+  const lock = options.forUpdate ? raw(' for update') : nothing;
+  const [row] = await runSql<{ document: WorkOrder }>(
+    db,
+    text`select "document" from "production"."work_orders" where "id" = ${id}${lock}`,
   );
-  return rowsOf<{ document: WorkOrder }>(result)[0]?.document;
+  return row?.document;
 }
 
 /** Claims a command's idempotency key for the order; false when it was claimed before. */
@@ -310,16 +312,18 @@ async function claimCommandKey(
   workOrderId: string,
   command: string,
 ): Promise<boolean> {
-  const result = await tx.execute(
-    sql`insert into "production"."command_keys" ("key", "work_order_id", "command") values (${key}, ${workOrderId}, ${command}) on conflict do nothing returning "key"`,
+  const claimed = await runSql(
+    tx,
+    text`insert into "production"."command_keys" ("key", "work_order_id", "command") values (${key}, ${workOrderId}, ${command}) on conflict do nothing returning "key"`,
   );
-  return rowsOf(result).length > 0;
+  return claimed.length > 0;
 }
 
 /** Writes a command's new state over the order's row. */
 async function rewriteWorkOrder(tx: Transaction, order: WorkOrder): Promise<void> {
-  await tx.execute(
-    sql`update "production"."work_orders" set "number" = ${order.number}, "product_code" = ${order.product}, "line_code" = ${order.line}, "quantity" = ${order.quantity}, "state" = ${order.state}, "good_count" = ${order.goodCount}, "scrap_count" = ${order.scrapCount}, "document" = ${JSON.stringify(order)}::jsonb, "version" = "version" + 1, "updated_at" = ${new Date().toISOString()}::timestamptz where "id" = ${order.id}`,
+  await runSql(
+    tx,
+    text`update "production"."work_orders" set "number" = ${order.number}, "product_code" = ${order.product}, "line_code" = ${order.line}, "quantity" = ${order.quantity}, "state" = ${order.state}, "good_count" = ${order.goodCount}, "scrap_count" = ${order.scrapCount}, "document" = ${JSON.stringify(order)}::jsonb, "version" = "version" + 1, "updated_at" = ${new Date().toISOString()}::timestamptz where "id" = ${order.id}`,
   );
 }
 
@@ -327,10 +331,11 @@ async function writeEvents(tx: Database | Transaction, events: readonly WorkOrde
   if (events.length === 0) return;
   const rows = events.map(
     (event) =>
-      sql`(${event.workOrderId}, ${event.type}, ${new Date(event.at).toISOString()}::timestamptz, ${event.actor}, ${JSON.stringify(event)}::jsonb)`,
+      text`(${event.workOrderId}, ${event.type}, ${new Date(event.at).toISOString()}::timestamptz, ${event.actor}, ${JSON.stringify(event)}::jsonb)`,
   );
-  await tx.execute(
-    sql`insert into "production"."work_order_events" ("work_order_id", "type", "at", "actor", "event") values ${sql.join(rows, sql`, `)}`,
+  await runSql(
+    tx,
+    text`insert into "production"."work_order_events" ("work_order_id", "type", "at", "actor", "event") values ${joined(rows, ', ')}`,
   );
 }
 

@@ -5,7 +5,7 @@
 // other instead of deadlocking or losing an update.
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, gte, inArray, sql } from 'drizzle-orm';
-import { rowsOf } from '../../core/db/rows.js';
+import { runSql, text, valueList } from '../../core/db/sql-text.js';
 import type { Database, Transaction } from '../../core/db/store.js';
 import { everyColumn, instant, tableRows } from '../../core/db/table-rows.js';
 import { conflict, invalidField, LotlineError } from '../../core/errors.js';
@@ -86,8 +86,9 @@ export async function recordMovement(
   // SQL text, not the query builder: every receipt, move and shipment runs these (core/db/table-rows.ts).
   const inserted = tableRows(
     movements,
-    await tx.execute(
-      sql`insert into "storage"."movements" ("id", "kind", "at", "lot_id", "lot_number", "material", "handling_unit", "quantity", "from_location", "to_location", "customer", "shipment", "work_order_id", "reason", "actor") values (${id}, ${input.kind}, ${instant(input.at)}::timestamptz, ${input.lotId}, ${input.lotNumber}, ${input.material}, ${handlingUnit}, ${input.quantity}, ${input.from ?? null}, ${input.to ?? null}, ${input.customer ?? null}, ${input.shipment ?? null}, ${input.workOrderId ?? null}, ${input.reason ?? null}, ${input.actor}) on conflict ("id") do nothing returning ${everyColumn(movements)}`,
+    await runSql(
+      tx,
+      text`insert into "storage"."movements" ("id", "kind", "at", "lot_id", "lot_number", "material", "handling_unit", "quantity", "from_location", "to_location", "customer", "shipment", "work_order_id", "reason", "actor") values (${id}, ${input.kind}, ${instant(input.at)}::timestamptz, ${input.lotId}, ${input.lotNumber}, ${input.material}, ${handlingUnit}, ${input.quantity}, ${input.from ?? null}, ${input.to ?? null}, ${input.customer ?? null}, ${input.shipment ?? null}, ${input.workOrderId ?? null}, ${input.reason ?? null}, ${input.actor}) on conflict ("id") do nothing returning ${everyColumn(movements)}`,
     ),
   );
   const row = inserted[0];
@@ -150,16 +151,14 @@ async function buildingStock(
   destination: string,
 ): Promise<StockLine[]> {
   const building = buildingOf(plant, destination);
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`storage.building:${building}`}))`);
+  await runSql(tx, text`select pg_advisory_xact_lock(hashtext(${`storage.building:${building}`}))`);
   const within = [...locationsWithin(plant, building)];
   // The destination is always within its building, so the list is never empty.
-  const rows = rowsOf<{ location: string; lot: string; material: string; quantity: unknown }>(
-    await tx.execute(
-      sql`select "location", "lot_number" as "lot", "material", "quantity" from "storage"."balances" where "location" in (${sql.join(
-        within.map((location) => sql`${location}`),
-        sql`, `,
-      )}) and "quantity" > 0`,
-    ),
+  const rows = (
+    await runSql<{ location: string; lot: string; material: string; quantity: unknown }>(
+      tx,
+      text`select "location", "lot_number" as "lot", "material", "quantity" from "storage"."balances" where "location" in (${valueList(within)}) and "quantity" > 0`,
+    )
   ).map((r) => ({ ...r, quantity: Number(r.quantity) }));
   // A transfer inside the building takes its quantity out of its source.
   return rows
@@ -178,10 +177,9 @@ async function take(
   quantity: number,
   kind: MovementKind,
 ) {
-  const [held] = rowsOf<{ quantity: unknown }>(
-    await tx.execute(
-      sql`select "quantity" from "storage"."balances" where "location" = ${location} and "lot_id" = ${lotId} for update`,
-    ),
+  const [held] = await runSql<{ quantity: unknown }>(
+    tx,
+    text`select "quantity" from "storage"."balances" where "location" = ${location} and "lot_id" = ${lotId} for update`,
   );
   const available = held ? Number(held.quantity) : 0;
   if (available < quantity) {
@@ -191,8 +189,9 @@ async function take(
       { kind, location, available, quantity },
     );
   }
-  await tx.execute(
-    sql`update "storage"."balances" set "quantity" = "quantity" - ${quantity}, "updated_at" = ${instant(new Date())}::timestamptz where "location" = ${location} and "lot_id" = ${lotId}`,
+  await runSql(
+    tx,
+    text`update "storage"."balances" set "quantity" = "quantity" - ${quantity}, "updated_at" = ${instant(new Date())}::timestamptz where "location" = ${location} and "lot_id" = ${lotId}`,
   );
 }
 
@@ -202,8 +201,9 @@ async function put(
   lot: Pick<MovementInput, 'lotId' | 'lotNumber' | 'material'>,
   quantity: number,
 ) {
-  await tx.execute(
-    sql`insert into "storage"."balances" ("location", "lot_id", "lot_number", "material", "quantity") values (${location}, ${lot.lotId}, ${lot.lotNumber}, ${lot.material}, ${quantity}) on conflict ("location", "lot_id") do update set "quantity" = "storage"."balances"."quantity" + ${quantity}, "updated_at" = ${instant(new Date())}::timestamptz`,
+  await runSql(
+    tx,
+    text`insert into "storage"."balances" ("location", "lot_id", "lot_number", "material", "quantity") values (${location}, ${lot.lotId}, ${lot.lotNumber}, ${lot.material}, ${quantity}) on conflict ("location", "lot_id") do update set "quantity" = "storage"."balances"."quantity" + ${quantity}, "updated_at" = ${instant(new Date())}::timestamptz`,
   );
 }
 

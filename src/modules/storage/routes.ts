@@ -1,12 +1,8 @@
-// HTTP routes of the storage module: stock by location and lot, a lot's
-// movements, and signed cycle counts. Lot numbers are the genealogy module's;
-// the composition root hands in a directory that resolves them, so storage
-// does not depend on the module that builds on it.
-import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AuthContext } from '../../core/auth/service.js';
+import { nothing, runSql, text } from '../../core/db/sql-text.js';
 import type { Database } from '../../core/db/store.js';
 import { everyColumn, tableRows } from '../../core/db/table-rows.js';
 import { Problem } from '../../core/http/problem.js';
@@ -98,10 +94,11 @@ export function storageRoutes(context: StorageRoutesContext): FastifyPluginAsync
         const location = request.query.location;
         const rows = tableRows(
           balances,
-          await db.execute(
-            sql`select ${everyColumn(balances)} from "storage"."balances" where "quantity" > 0${
-              location ? sql` and "location" = ${location}` : sql``
-            }${lot ? sql` and "lot_id" = ${lot.id}` : sql``} order by "location", "lot_id"`,
+          await runSql(
+            db,
+            text`select ${everyColumn(balances)} from "storage"."balances" where "quantity" > 0${
+              location ? text` and "location" = ${location}` : nothing
+            }${lot ? text` and "lot_id" = ${lot.id}` : nothing} order by "location", "lot_id"`,
           ),
         );
         return rows.map((r) => ({
