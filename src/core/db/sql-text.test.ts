@@ -28,10 +28,12 @@ describe('SQL text', () => {
 
   it('lists values one parameter each, and keeps values that look like SQL as values', () => {
     const hostile = "x'); drop table t; --";
-    expect(rendered(text`select * from t where id in (${valueList(['a', hostile, 'c'])})`)).toEqual({
-      text: 'select * from t where id in ($1, $2, $3)',
-      params: ['a', hostile, 'c'],
-    });
+    expect(rendered(text`select * from t where id in (${valueList(['a', hostile, 'c'])})`)).toEqual(
+      {
+        text: 'select * from t where id in ($1, $2, $3)',
+        params: ['a', hostile, 'c'],
+      },
+    );
     // null and undefined are values too, not text.
     expect(rendered(text`insert into t values (${null}, ${undefined})`).params).toEqual([
       null,
