@@ -101,16 +101,17 @@ const TEXT_TYPES = new Set([
   1231, // numeric[], as Drizzle
 ]);
 
+const pgDefaultParser = pg.types.getTypeParser as (
+  oid: number,
+  format?: string,
+) => (value: string) => unknown;
+
 /** node-postgres: a type's parser, or the text itself for the types above. */
 const pgTypes = {
   getTypeParser(oid: number, format?: string) {
     return TEXT_TYPES.has(oid) ? (value: string) => value : pgDefaultParser(oid, format);
   },
 };
-const pgDefaultParser = pg.types.getTypeParser as (
-  oid: number,
-  format?: string,
-) => (value: string) => unknown;
 
 /** PGlite: the same types as text. */
 const pgliteParsers = Object.fromEntries([...TEXT_TYPES].map((oid) => [oid, (v: string) => v]));

@@ -7,7 +7,6 @@
 // drivers, so the rest of the code sees the same row either way.
 import { type Column, getTableColumns } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { rowsOf } from './rows.js';
 import { raw, type SqlFragment } from './sql-text.js';
 
 interface TableShape {
@@ -41,9 +40,12 @@ export function everyColumn(table: PgTable): SqlFragment {
 }
 
 /** Rows that a statement selecting `everyColumn(table)` answered, as Drizzle's `select().from(table)` gives them. */
-export function tableRows<T extends PgTable>(table: T, result: unknown): T['$inferSelect'][] {
+export function tableRows<T extends PgTable>(
+  table: T,
+  rows: readonly Record<string, unknown>[],
+): T['$inferSelect'][] {
   const { columns } = shapeOf(table);
-  return rowsOf<Record<string, unknown>>(result).map((raw) => {
+  return rows.map((raw) => {
     const row: Record<string, unknown> = {};
     for (const { key, name, column } of columns) {
       const value = raw[name];

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { AuditAction } from '../../core/audit/actions.js';
 import { recordAudit } from '../../core/audit/trail.js';
-import { runSql, type SqlFragment, text, valueList } from '../../core/db/sql-text.js';
+import { nothing, raw, runSql, type SqlFragment, text, valueList } from '../../core/db/sql-text.js';
 import type { Database, Transaction } from '../../core/db/store.js';
 import { everyColumn, instant, tableRows } from '../../core/db/table-rows.js';
 import {
@@ -364,19 +364,25 @@ export async function openOutputLot(
 const idsByNumber = new WeakMap<Database, Map<string, string>>();
 const NUMBERS_KEPT = 10_000;
 
-async function lotRow(db: Database, key: SqlFragment) {
+const isLotId = (numberOrId: string) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(numberOrId);
+
+async function lotRow(db: Database, key: SqlFragment, options: { forUpdate?: boolean } = {}) {
+  const lock = options.forUpdate ? raw(' for update') : nothing;
   const [row] = tableRows(
     lots,
-    await runSql(db, text`select ${everyColumn(lots)} from "genealogy"."lots" where ${key}`),
+    await runSql(db, text`select ${everyColumn(lots)} from "genealogy"."lots" where ${key}${lock}`),
   );
   return row;
 }
 
+const lotNotFound = (numberOrId: string) =>
+  notFound('lot_not_found', 'lot {{lot}} does not exist', { lot: numberOrId });
+
 export async function findLot(db: Database, numberOrId: string): Promise<Lot> {
-  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(numberOrId);
-  if (isUuid) {
+  if (isLotId(numberOrId)) {
     const row = await lotRow(db, text`"id" = ${numberOrId}`);
-    if (!row) throw notFound('lot_not_found', 'lot {{lot}} does not exist', { lot: numberOrId });
+    if (!row) throw lotNotFound(numberOrId);
     return toLot(row);
   }
   let known = idsByNumber.get(db);
@@ -386,7 +392,7 @@ export async function findLot(db: Database, numberOrId: string): Promise<Lot> {
     if (row?.number === numberOrId) return toLot(row);
   }
   const row = await lotRow(db, text`"number" = ${numberOrId}`);
-  if (!row) throw notFound('lot_not_found', 'lot {{lot}} does not exist', { lot: numberOrId });
+  if (!row) throw lotNotFound(numberOrId);
   if (!known) {
     known = new Map();
     idsByNumber.set(db, known);
@@ -397,16 +403,9 @@ export async function findLot(db: Database, numberOrId: string): Promise<Lot> {
 }
 
 export async function lockLot(tx: Transaction, numberOrId: string): Promise<Lot> {
-  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(numberOrId);
-  const key = isUuid ? text`"id" = ${numberOrId}` : text`"number" = ${numberOrId}`;
-  const [row] = tableRows(
-    lots,
-    await runSql(
-      tx,
-      text`select ${everyColumn(lots)} from "genealogy"."lots" where ${key} for update`,
-    ),
-  );
-  if (!row) throw notFound('lot_not_found', 'lot {{lot}} does not exist', { lot: numberOrId });
+  const key = isLotId(numberOrId) ? text`"id" = ${numberOrId}` : text`"number" = ${numberOrId}`;
+  const row = await lotRow(tx, key, { forUpdate: true });
+  if (!row) throw lotNotFound(numberOrId);
   return toLot(row);
 }
 
