@@ -5,7 +5,7 @@
 // and the lock is held until the change commits, so the append is one round
 // trip and comes last in a command where it can.
 import { and, asc, desc, eq, gt, gte, lt, lte, type SQL } from 'drizzle-orm';
-import { runSql, text } from '../db/sql-text.js';
+import { sendAhead, text } from '../db/sql-text.js';
 import type { Database, Transaction } from '../db/store.js';
 import type { AuditAction } from './actions.js';
 import {
@@ -27,7 +27,12 @@ export interface AuditRecord {
   after?: unknown;
 }
 
-export async function recordAudit(tx: Transaction, record: AuditRecord): Promise<AuditEntry> {
+/**
+ * Appends the entry for a change made in `tx`. It is sent with the
+ * transaction's next statement, its COMMIT at the latest (sendAhead), so the
+ * chain's lock is held for as short a time as the change allows.
+ */
+export async function recordAudit(tx: Transaction, record: AuditRecord): Promise<void> {
   // Round-trip through JSON so the hash covers exactly what jsonb will store.
   const content = {
     at: new Date().toISOString(),
@@ -38,26 +43,12 @@ export async function recordAudit(tx: Transaction, record: AuditRecord): Promise
     before: toJson(record.before),
     after: toJson(record.after),
   };
-  // One round trip: the database takes the lock, the next place and the link,
-  // and hashes the text given here completed by the sequence number.
-  const [appended] = await runSql<AppendedEntry>(
+  // The database takes the lock, the next place and the link, and hashes the
+  // text given here completed by the sequence number.
+  await sendAhead(
     tx,
     text`select * from "audit"."append_entry"(${content.at}::timestamptz, ${content.actor}, ${content.action}, ${content.entityType}, ${content.entityId}, ${jsonParam(content.before)}::jsonb, ${jsonParam(content.after)}::jsonb, ${canonicalHead(content)})`,
   );
-  if (!appended) throw new Error('audit.append_entry returned no entry');
-  return {
-    ...content,
-    seq: Number(appended.entry_seq),
-    prevHash: appended.entry_prev_hash,
-    hash: appended.entry_hash,
-  };
-}
-
-interface AppendedEntry {
-  /** bigint: node-postgres answers with text. */
-  entry_seq: string | number;
-  entry_prev_hash: string;
-  entry_hash: string;
 }
 
 /** jsonb parameters go as JSON text; SQL null stays null. */

@@ -13,6 +13,7 @@
 // parameters; only `raw` text (identifiers and keywords written in the code)
 // and other fragments are joined into the text.
 import pg from 'pg';
+import { FAILED_AHEAD, SEND_AHEAD, SEND_WITH_NEXT } from './pipeline.js';
 import type { Database, Transaction } from './store.js';
 
 const FRAGMENT = Symbol('sqlFragment');
@@ -121,6 +122,8 @@ interface PgConnection {
     text: string;
     values: unknown[];
     types: typeof pgTypes;
+    [SEND_AHEAD]?: true;
+    [SEND_WITH_NEXT]?: true;
   }): Promise<{ rows: unknown[] }>;
 }
 interface PgliteConnection {
@@ -142,6 +145,11 @@ function connectionOf(db: Database | Transaction): PgConnection | PgliteConnecti
   return client;
 }
 
+/** node-postgres: a client checked out for a transaction, not the pool. */
+function isTransactionClient(client: PgConnection): boolean {
+  return 'release' in client;
+}
+
 function isPglite(client: PgConnection | PgliteConnection): client is PgliteConnection {
   return 'exec' in client;
 }
@@ -159,7 +167,68 @@ export async function runSql<Row = Record<string, unknown>>(
       : await client.query({ text: sql, values: params, types: pgTypes });
     return result.rows as Row[];
   } catch (error) {
-    // As Drizzle does: the statement in the message, the driver's error (its SQLSTATE) as the cause.
-    throw new Error(`Failed query: ${sql}`, { cause: error });
+    throw failedQuery(sql, error);
   }
+}
+
+/**
+ * Sends a write whose answer nobody reads with the transaction's next
+ * statement (core/db/pipeline.ts), saving it a round trip; its error, if it
+ * fails, ends the transaction there. Only for writes whose failure is a fault
+ * the caller does not handle. Outside a transaction, and on PGlite, it runs
+ * at once.
+ */
+export async function sendAhead(db: Database | Transaction, statement: SqlFragment): Promise<void> {
+  const { text: sql, params } = rendered(statement);
+  const client = connectionOf(db);
+  try {
+    if (isPglite(client)) await client.query(sql, params, { parsers: pgliteParsers });
+    else await client.query({ text: sql, values: params, types: pgTypes, [SEND_AHEAD]: true });
+  } catch (error) {
+    throw failedQuery(sql, error);
+  }
+}
+
+/**
+ * Runs the statements in order, in one round trip inside a transaction on
+ * PostgreSQL, and answers with each one's rows. One failing fails the call
+ * (and, in a transaction, the ones after it).
+ */
+export async function runTogether<Row = Record<string, unknown>>(
+  db: Database | Transaction,
+  statements: readonly SqlFragment[],
+): Promise<Row[][]> {
+  const client = connectionOf(db);
+  // Only a transaction's own connection keeps them in order; a pool would spread them.
+  if (isPglite(client) || !isTransactionClient(client)) {
+    const answers: Row[][] = [];
+    for (const statement of statements) answers.push(await runSql<Row>(db, statement));
+    return answers;
+  }
+  const sent = statements.map((statement, i) => {
+    const { text: sql, params } = rendered(statement);
+    const last = i === statements.length - 1;
+    const config = {
+      text: sql,
+      values: params,
+      types: pgTypes,
+      ...(last ? {} : { [SEND_WITH_NEXT]: true as const }),
+    };
+    return client.query(config).then(
+      (result) => result.rows as Row[],
+      (error: unknown) => {
+        throw failedQuery(sql, error);
+      },
+    );
+  });
+  return Promise.all(sent);
+}
+
+/** As Drizzle does: the statement in the message, the driver's error (its SQLSTATE) as the cause. */
+function failedQuery(sql: string, error: unknown): Error {
+  const ahead =
+    typeof error === 'object' && error !== null
+      ? (error as { [FAILED_AHEAD]?: string })[FAILED_AHEAD]
+      : undefined;
+  return new Error(`Failed query: ${ahead ?? sql}`, { cause: error });
 }

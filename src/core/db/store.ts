@@ -17,6 +17,7 @@ import type { StoreConfig } from '../config.js';
 import { type ChangeListener, listenForChanges } from './change-listener.js';
 import { watchPglite, watchPool } from './change-tracking.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { holdTransactionStatements } from './pipeline.js';
 import { TableChanges } from './table-changes.js';
 
 export type Database = PgDatabase<PgQueryResultHKT>;
@@ -173,6 +174,8 @@ export async function openPostgresStore(
   pool.on('release', (_error, client) => inUse.delete(client));
   pool.on('remove', (client) => inUse.delete(client as pg.PoolClient));
   const changes = new TableChanges();
+  // Before the change tracking wraps the clients, so the tracking sees each statement as it is made.
+  holdTransactionStatements(pool);
   watchPool(pool, changes);
   const db = drizzleNodePg(pool);
   let listener: ChangeListener | undefined;

@@ -5,7 +5,16 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { AuditAction } from '../../core/audit/actions.js';
 import { recordAudit } from '../../core/audit/trail.js';
-import { nothing, raw, runSql, type SqlFragment, text, valueList } from '../../core/db/sql-text.js';
+import {
+  nothing,
+  raw,
+  runSql,
+  runTogether,
+  type SqlFragment,
+  sendAhead,
+  text,
+  valueList,
+} from '../../core/db/sql-text.js';
 import type { Database, Transaction } from '../../core/db/store.js';
 import { everyColumn, instant, tableRows } from '../../core/db/table-rows.js';
 import {
@@ -17,7 +26,7 @@ import {
   notFound,
 } from '../../core/errors.js';
 import { currentPlant, type Material, type PlantFile } from '../plant/index.js';
-import { recordMovement } from '../storage/index.js';
+import { moveStock, recordMovement } from '../storage/index.js';
 import { insertSettledEdge } from './edges.js';
 import {
   DEFAULT_INTERFIXES,
@@ -112,6 +121,17 @@ export function materialOf(plant: PlantFile, code: string, field = 'material'): 
   return material;
 }
 
+interface SeriesCounter {
+  interfix: number;
+  lastSequence: number;
+}
+
+/** Reads the counters of the material's interfix block. */
+function seriesCounters(plant: PlantFile, material: Material): SqlFragment {
+  const block = material.lotInterfixes ?? DEFAULT_INTERFIXES;
+  return text`select "interfix", "last_sequence" as "lastSequence" from "genealogy"."lot_series" where "manufacturer" = ${numberingScheme(plant).manufacturer} and "interfix" between ${block.first} and ${block.last}`;
+}
+
 /**
  * The next number of the material's interfix block (MIL-STD-1168C), taken
  * under the series row's lock: the increment and its bound are one statement,
@@ -123,15 +143,17 @@ async function issueLotNumber(
   plant: PlantFile,
   material: Material,
   at: Date,
+  /** The series' counters, when the caller read them with its own first statement (seriesCounters). */
+  readBefore?: SeriesCounter[],
 ): Promise<string> {
   const scheme = numberingScheme(plant);
   const block = material.lotInterfixes ?? DEFAULT_INTERFIXES;
   const max = maxSequence(scheme);
   for (let attempt = 0; attempt <= block.last - block.first + 1; attempt++) {
-    const counters = await runSql<{ interfix: number; lastSequence: number }>(
-      tx,
-      text`select "interfix", "last_sequence" as "lastSequence" from "genealogy"."lot_series" where "manufacturer" = ${scheme.manufacturer} and "interfix" between ${block.first} and ${block.last}`,
-    );
+    const counters =
+      attempt === 0 && readBefore
+        ? readBefore
+        : await runSql<SeriesCounter>(tx, seriesCounters(plant, material));
     const next = nextInBlock(block, counters, scheme);
     if (!next.ok) {
       throw conflict('lot_numbers_exhausted', 'no lot number left for {{material}}: {{reason}}', {
@@ -181,8 +203,9 @@ export async function writeLotEvent(
     detail?: Record<string, unknown>;
   },
 ) {
-  // SQL text, not the query builder: every receipt and status change writes one (core/db/table-rows.ts).
-  await runSql(
+  // SQL text, not the query builder: every receipt and status change writes
+  // one (core/db/table-rows.ts); sent with the transaction's next statement.
+  await sendAhead(
     tx,
     text`insert into "genealogy"."lot_events" ("id", "lot_id", "type", "at", "actor", "from_status", "to_status", "reason", "recall_id", "detail") values (${randomUUID()}, ${event.lotId}, ${event.type}, ${instant(event.at)}::timestamptz, ${event.actor}, ${event.fromStatus ?? null}, ${event.toStatus ?? null}, ${event.reason ?? null}, ${event.recallId ?? null}, ${event.detail === undefined ? null : JSON.stringify(event.detail)}::jsonb)`,
   );
@@ -246,10 +269,12 @@ export async function receiveLot(
     input.expiresOn ??
     (material.shelfLifeDays !== undefined ? addDays(at, material.shelfLifeDays) : undefined);
   return context.db.transaction(async (tx) => {
-    const [duplicate] = await runSql<{ number: string }>(
-      tx,
+    // The duplicate check and the lot series' counters, in one round trip.
+    const [duplicates, counters] = await runTogether<Record<string, unknown>>(tx, [
       text`select "number" from "genealogy"."lots" where "supplier" = ${supplier.code} and "supplier_lot" = ${input.supplierLot} and "material" = ${material.code}`,
-    );
+      seriesCounters(plant, material),
+    ]);
+    const duplicate = duplicates?.[0] as { number: string } | undefined;
     if (duplicate) {
       throw conflict(
         'supplier_lot_received_before',
@@ -257,7 +282,13 @@ export async function receiveLot(
         { supplierLot: input.supplierLot, supplier: supplier.code, lot: duplicate.number },
       );
     }
-    const number = await issueLotNumber(tx, plant, material, at);
+    const number = await issueLotNumber(
+      tx,
+      plant,
+      material,
+      at,
+      counters as unknown as SeriesCounter[],
+    );
     const id = randomUUID();
     const [row] = tableRows(
       lots,
@@ -279,7 +310,7 @@ export async function receiveLot(
         location: input.location,
       },
     });
-    await recordMovement(
+    await moveStock(
       tx,
       {
         kind: 'receipt',

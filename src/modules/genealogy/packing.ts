@@ -7,7 +7,15 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit/trail.js';
-import { nothing, raw, runSql, text, valueList } from '../../core/db/sql-text.js';
+import {
+  nothing,
+  raw,
+  runSql,
+  runTogether,
+  sendAhead,
+  text,
+  valueList,
+} from '../../core/db/sql-text.js';
 import type { Database, Transaction } from '../../core/db/store.js';
 import { everyColumn, tableRows } from '../../core/db/table-rows.js';
 import {
@@ -15,11 +23,12 @@ import {
   fieldIssue,
   invalid,
   invalidField,
+  type LotlineError,
   notFound,
   unknownReference,
 } from '../../core/errors.js';
 import { currentPlant } from '../plant/index.js';
-import { balancesOf, knownLocations, recordMovement } from '../storage/index.js';
+import { balancesOf, knownLocations, moveStock, recordMovement } from '../storage/index.js';
 import { makeSscc } from './gs1.js';
 import { assertMay, findLot, type GenealogyContext, lockLot, writeLotEvent } from './lots.js';
 import {
@@ -160,17 +169,19 @@ export async function findHandlingUnit(db: Database, serial: string): Promise<Ha
 
 async function lockUnit(tx: Transaction, serial: string, field: string): Promise<HandlingUnit> {
   const [row] = await unitBySerial(tx, serial, { forUpdate: true });
-  if (!row) {
-    throw invalid('handling_unit_unknown', '{{field}}: handling unit {{unit}} does not exist', {
-      field,
-      unit: serial,
-    }).withIssues([
-      fieldIssue(field, 'handling_unit_unknown', 'unknown handling unit {{unit}}', {
-        unit: serial,
-      }),
-    ]);
-  }
+  if (!row) throw unknownUnit(field, serial);
   return toUnit(row);
+}
+
+function unknownUnit(field: string, serial: string): LotlineError {
+  return invalid('handling_unit_unknown', '{{field}}: handling unit {{unit}} does not exist', {
+    field,
+    unit: serial,
+  }).withIssues([
+    fieldIssue(field, 'handling_unit_unknown', 'unknown handling unit {{unit}}', {
+      unit: serial,
+    }),
+  ]);
 }
 
 export type PackItem = { unit: string } | { lot: string; quantity: number };
@@ -419,7 +430,13 @@ export async function contentsOf(db: Database, serial: string, at?: Date): Promi
 }
 
 /** What `root` holds, read from its row already in hand. */
-async function contentsUnder(db: Database, root: HandlingUnit, at?: Date): Promise<ContentsView> {
+async function contentsUnder(
+  db: Database,
+  root: HandlingUnit,
+  at?: Date,
+  /** The rows directly inside `root`, when the caller read them already (now, not at a past moment). */
+  readBefore?: (typeof contents.$inferSelect)[],
+): Promise<ContentsView> {
   const units = new Map<string, HandlingUnit>([[root.id, root]]);
   const lines: {
     parentId: string;
@@ -431,13 +448,16 @@ async function contentsUnder(db: Database, root: HandlingUnit, at?: Date): Promi
   while (frontier.length > 0) {
     let found: typeof lines;
     if (at === undefined) {
-      const rows = tableRows(
-        contents,
-        await runSql(
-          db,
-          text`select ${everyColumn(contents)} from "genealogy"."contents" where "parent_id" in (${valueList(frontier)})`,
-        ),
-      );
+      const rows =
+        readBefore && frontier.length === 1 && frontier[0] === root.id
+          ? readBefore
+          : tableRows(
+              contents,
+              await runSql(
+                db,
+                text`select ${everyColumn(contents)} from "genealogy"."contents" where "parent_id" in (${valueList(frontier)})`,
+              ),
+            );
       found = rows.map((r) => ({ ...r, childKind: r.childKind as 'unit' | 'lot' }));
     } else {
       const rows = await db
@@ -517,8 +537,18 @@ function flatten(view: ContentsView): HandlingUnit[] {
 }
 
 async function topLevel(tx: Transaction, serial: string, field: string): Promise<ContentsView> {
-  const unit = await lockUnit(tx, serial, field);
-  if (await holderOf(tx, unit.id)) {
+  // The unit locked, its holder and what it holds, in one round trip: the
+  // last two find the unit by its serial, after the first has locked it.
+  const unitId = text`(select "id" from "genealogy"."handling_units" where "serial" = ${serial})`;
+  const [locked = [], holders = [], inside = []] = await runTogether(tx, [
+    text`select ${everyColumn(handlingUnits)} from "genealogy"."handling_units" where "serial" = ${serial} for update`,
+    text`select "parent_id" from "genealogy"."contents" where "child_id" = ${unitId} and "child_kind" = 'unit'`,
+    text`select ${everyColumn(contents)} from "genealogy"."contents" where "parent_id" = ${unitId}`,
+  ]);
+  const [row] = tableRows(handlingUnits, locked);
+  if (!row) throw unknownUnit(field, serial);
+  const unit = toUnit(row);
+  if (holders.length > 0) {
     throw conflict(
       'handling_unit_inside_another',
       '{{unit}} is packed inside another container: move or ship that one, or unpack it first',
@@ -530,7 +560,7 @@ async function topLevel(tx: Transaction, serial: string, field: string): Promise
       unit: unit.serial,
     });
   }
-  return contentsUnder(tx, unit);
+  return contentsUnder(tx, unit, undefined, tableRows(contents, inside));
 }
 
 /** Moves containers, with everything in them, to another location. */
@@ -553,7 +583,7 @@ export async function moveHandlingUnits(
       const from = view.unit.location as string;
       if (from === to) continue;
       for (const total of view.totals) {
-        await recordMovement(
+        await moveStock(
           tx,
           {
             kind: 'transfer',
@@ -571,7 +601,7 @@ export async function moveHandlingUnits(
         );
       }
       const all = flatten(view).map((u) => u.id);
-      await runSql(
+      await sendAhead(
         tx,
         text`update "genealogy"."handling_units" set "location" = ${to} where "id" in (${valueList(all)})`,
       );

@@ -5,7 +5,15 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit/trail.js';
-import { joined, nothing, raw, runSql, type SqlFragment, text } from '../../core/db/sql-text.js';
+import {
+  joined,
+  nothing,
+  runSql,
+  runTogether,
+  type SqlFragment,
+  sendAhead,
+  text,
+} from '../../core/db/sql-text.js';
 import type { Database, Transaction } from '../../core/db/store.js';
 import { conflict, type LotlineError, notFound, refusalError } from '../../core/errors.js';
 import { currentPlant, type PlantFile } from '../plant/index.js';
@@ -119,13 +127,13 @@ export async function commandWorkOrder(
 ): Promise<WorkOrder> {
   const { plant } = await currentPlant(context.db);
   return context.db.transaction(async (tx) => {
-    const current = await readWorkOrder(tx, id, { forUpdate: true });
+    const { current, claimed } = await lockForCommand(tx, id, idempotencyKey, command.type);
     if (!current) {
       throw notFound('work_order_not_found', 'work order {{workOrder}} does not exist', {
         workOrder: id,
       });
     }
-    if (idempotencyKey && !(await claimCommandKey(tx, idempotencyKey, id, command.type))) {
+    if (idempotencyKey && !claimed) {
       const [earlier] = await tx
         .select()
         .from(commandKeys)
@@ -291,37 +299,42 @@ async function nextNumber(tx: Transaction): Promise<string> {
 // the shapes the change tracking reads for one row by its id
 // (core/db/row-changes.ts), so a command drops only its own order's answers.
 
-/** The order's document, or undefined when there is none; `forUpdate` locks its row to the end of the transaction. */
-async function readWorkOrder(
-  db: Database | Transaction,
-  id: string,
-  options: { forUpdate?: boolean } = {},
-): Promise<WorkOrder | undefined> {
-  const lock = options.forUpdate ? raw(' for update') : nothing;
+/** The order's document, or undefined when there is none. */
+async function readWorkOrder(db: Database, id: string): Promise<WorkOrder | undefined> {
   const [row] = await runSql<{ document: WorkOrder }>(
     db,
-    text`select "document" from "production"."work_orders" where "id" = ${id}${lock}`,
+    text`select "document" from "production"."work_orders" where "id" = ${id}`,
   );
   return row?.document;
 }
 
-/** Claims a command's idempotency key for the order; false when it was claimed before. */
-async function claimCommandKey(
+/**
+ * Locks the order's row and claims the command's idempotency key, in one
+ * round trip: the order's document (undefined when there is none), and
+ * whether the key was new. A claim for an order that does not exist is rolled
+ * back with the refusal.
+ */
+async function lockForCommand(
   tx: Transaction,
-  key: string,
-  workOrderId: string,
+  id: string,
+  key: string | undefined,
   command: string,
-): Promise<boolean> {
-  const claimed = await runSql(
-    tx,
-    text`insert into "production"."command_keys" ("key", "work_order_id", "command") values (${key}, ${workOrderId}, ${command}) on conflict do nothing returning "key"`,
-  );
-  return claimed.length > 0;
+): Promise<{ current: WorkOrder | undefined; claimed: boolean }> {
+  const lock = text`select "document" from "production"."work_orders" where "id" = ${id} for update`;
+  if (!key) {
+    const [row] = await runSql<{ document: WorkOrder }>(tx, lock);
+    return { current: row?.document, claimed: true };
+  }
+  const [locked, claim] = await runTogether<{ document?: WorkOrder }>(tx, [
+    lock,
+    text`insert into "production"."command_keys" ("key", "work_order_id", "command") values (${key}, ${id}, ${command}) on conflict do nothing returning "key"`,
+  ]);
+  return { current: locked?.[0]?.document, claimed: (claim?.length ?? 0) > 0 };
 }
 
 /** Writes a command's new state over the order's row. */
 async function rewriteWorkOrder(tx: Transaction, order: WorkOrder): Promise<void> {
-  await runSql(
+  await sendAhead(
     tx,
     text`update "production"."work_orders" set "number" = ${order.number}, "product_code" = ${order.product}, "line_code" = ${order.line}, "quantity" = ${order.quantity}, "state" = ${order.state}, "good_count" = ${order.goodCount}, "scrap_count" = ${order.scrapCount}, "document" = ${JSON.stringify(order)}::jsonb, "version" = "version" + 1, "updated_at" = ${new Date().toISOString()}::timestamptz where "id" = ${order.id}`,
   );
@@ -333,7 +346,7 @@ async function writeEvents(tx: Database | Transaction, events: readonly WorkOrde
     (event) =>
       text`(${event.workOrderId}, ${event.type}, ${new Date(event.at).toISOString()}::timestamptz, ${event.actor}, ${JSON.stringify(event)}::jsonb)`,
   );
-  await runSql(
+  await sendAhead(
     tx,
     text`insert into "production"."work_order_events" ("work_order_id", "type", "at", "actor", "event") values ${joined(rows, ', ')}`,
   );

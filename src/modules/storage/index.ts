@@ -22,6 +22,7 @@ export {
   type MovementTotals,
   movementsOf,
   movementTotals,
+  moveStock,
   recordMovement,
   type ShippedRow,
   shipmentsOf,

@@ -5,7 +5,14 @@
 // other instead of deadlocking or losing an update.
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, gte, inArray, sql } from 'drizzle-orm';
-import { runSql, text, valueList } from '../../core/db/sql-text.js';
+import {
+  runSql,
+  runTogether,
+  type SqlFragment,
+  sendAhead,
+  text,
+  valueList,
+} from '../../core/db/sql-text.js';
 import type { Database, Transaction } from '../../core/db/store.js';
 import { everyColumn, instant, tableRows } from '../../core/db/table-rows.js';
 import { conflict, invalidField, LotlineError } from '../../core/errors.js';
@@ -65,30 +72,14 @@ export async function recordMovement(
   input: MovementInput,
   plant: PlantFile,
 ): Promise<Movement> {
-  const problem = movementProblem(input);
-  if (problem) throw new LotlineError('invalid', problem);
-  const locations = knownLocations(plant);
-  for (const [field, code] of [
-    ['from', input.from],
-    ['to', input.to],
-  ] as const) {
-    if (code !== undefined && !locations.has(code)) {
-      throw invalidField(field, 'location_unknown', 'unknown location "{{location}}"', {
-        location: code,
-      });
-    }
-  }
+  await checkMovement(tx, input, plant);
   const id = input.id ?? randomUUID();
-  const handlingUnit = input.handlingUnit ?? '';
-  if (input.to !== undefined && !isLineSide(input.to)) {
-    await checkInterlocks(tx, plant, input, input.to);
-  }
   // SQL text, not the query builder: every receipt, move and shipment runs these (core/db/table-rows.ts).
   const inserted = tableRows(
     movements,
     await runSql(
       tx,
-      text`insert into "storage"."movements" ("id", "kind", "at", "lot_id", "lot_number", "material", "handling_unit", "quantity", "from_location", "to_location", "customer", "shipment", "work_order_id", "reason", "actor") values (${id}, ${input.kind}, ${instant(input.at)}::timestamptz, ${input.lotId}, ${input.lotNumber}, ${input.material}, ${handlingUnit}, ${input.quantity}, ${input.from ?? null}, ${input.to ?? null}, ${input.customer ?? null}, ${input.shipment ?? null}, ${input.workOrderId ?? null}, ${input.reason ?? null}, ${input.actor}) on conflict ("id") do nothing returning ${everyColumn(movements)}`,
+      text`${insertMovement(id, input)} on conflict ("id") do nothing returning ${everyColumn(movements)}`,
     ),
   );
   const row = inserted[0];
@@ -103,6 +94,56 @@ export async function recordMovement(
     }
     return toMovement(earlier);
   }
+  await moveBalances(tx, input);
+  return toMovement(row);
+}
+
+/**
+ * Records a new movement whose record the caller does not read back (a
+ * receipt, a container's move): as recordMovement, but its writes are sent
+ * with the transaction's next statement (core/db/pipeline.ts). Its id is new,
+ * so it cannot have been recorded before.
+ */
+export async function moveStock(
+  tx: Transaction,
+  input: Omit<MovementInput, 'id'>,
+  plant: PlantFile,
+): Promise<void> {
+  await checkMovement(tx, input, plant);
+  await sendAhead(tx, insertMovement(randomUUID(), input));
+  await moveBalances(tx, input);
+}
+
+/** Refuses a movement that is not valid or that the interlocks forbid. */
+async function checkMovement(
+  tx: Transaction,
+  input: MovementInput,
+  plant: PlantFile,
+): Promise<void> {
+  const problem = movementProblem(input);
+  if (problem) throw new LotlineError('invalid', problem);
+  const locations = knownLocations(plant);
+  for (const [field, code] of [
+    ['from', input.from],
+    ['to', input.to],
+  ] as const) {
+    if (code !== undefined && !locations.has(code)) {
+      throw invalidField(field, 'location_unknown', 'unknown location "{{location}}"', {
+        location: code,
+      });
+    }
+  }
+  if (input.to !== undefined && !isLineSide(input.to)) {
+    await checkInterlocks(tx, plant, input, input.to);
+  }
+}
+
+function insertMovement(id: string, input: MovementInput): SqlFragment {
+  return text`insert into "storage"."movements" ("id", "kind", "at", "lot_id", "lot_number", "material", "handling_unit", "quantity", "from_location", "to_location", "customer", "shipment", "work_order_id", "reason", "actor") values (${id}, ${input.kind}, ${instant(input.at)}::timestamptz, ${input.lotId}, ${input.lotNumber}, ${input.material}, ${input.handlingUnit ?? ''}, ${input.quantity}, ${input.from ?? null}, ${input.to ?? null}, ${input.customer ?? null}, ${input.shipment ?? null}, ${input.workOrderId ?? null}, ${input.reason ?? null}, ${input.actor})`;
+}
+
+/** Takes from the source and puts into the destination, in location order (no deadlocks). */
+async function moveBalances(tx: Transaction, input: MovementInput): Promise<void> {
   const touched = [input.from, input.to].filter((l): l is string => l !== undefined).sort();
   for (const location of touched) {
     if (location === input.from) {
@@ -111,7 +152,6 @@ export async function recordMovement(
       await put(tx, location, input, input.quantity);
     }
   }
-  return toMovement(row);
 }
 
 /**
@@ -151,15 +191,19 @@ async function buildingStock(
   destination: string,
 ): Promise<StockLine[]> {
   const building = buildingOf(plant, destination);
-  await runSql(tx, text`select pg_advisory_xact_lock(hashtext(${`storage.building:${building}`}))`);
   const within = [...locationsWithin(plant, building)];
-  // The destination is always within its building, so the list is never empty.
-  const rows = (
-    await runSql<{ location: string; lot: string; material: string; quantity: unknown }>(
-      tx,
-      text`select "location", "lot_number" as "lot", "material", "quantity" from "storage"."balances" where "location" in (${valueList(within)}) and "quantity" > 0`,
-    )
-  ).map((r) => ({ ...r, quantity: Number(r.quantity) }));
+  // The lock, then the read under it, in one round trip. The destination is
+  // always within its building, so the list is never empty.
+  const [, held = []] = await runTogether<{
+    location: string;
+    lot: string;
+    material: string;
+    quantity: unknown;
+  }>(tx, [
+    text`select pg_advisory_xact_lock(hashtext(${`storage.building:${building}`}))`,
+    text`select "location", "lot_number" as "lot", "material", "quantity" from "storage"."balances" where "location" in (${valueList(within)}) and "quantity" > 0`,
+  ]);
+  const rows = held.map((r) => ({ ...r, quantity: Number(r.quantity) }));
   // A transfer inside the building takes its quantity out of its source.
   return rows
     .map((r) =>
@@ -189,7 +233,7 @@ async function take(
       { kind, location, available, quantity },
     );
   }
-  await runSql(
+  await sendAhead(
     tx,
     text`update "storage"."balances" set "quantity" = "quantity" - ${quantity}, "updated_at" = ${instant(new Date())}::timestamptz where "location" = ${location} and "lot_id" = ${lotId}`,
   );
@@ -201,7 +245,7 @@ async function put(
   lot: Pick<MovementInput, 'lotId' | 'lotNumber' | 'material'>,
   quantity: number,
 ) {
-  await runSql(
+  await sendAhead(
     tx,
     text`insert into "storage"."balances" ("location", "lot_id", "lot_number", "material", "quantity") values (${location}, ${lot.lotId}, ${lot.lotNumber}, ${lot.material}, ${quantity}) on conflict ("location", "lot_id") do update set "quantity" = "storage"."balances"."quantity" + ${quantity}, "updated_at" = ${instant(new Date())}::timestamptz`,
   );
