@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { canonicalJson } from '../canonical-json.js';
-import { runSql, text } from '../db/sql-text.js';
+import { runSql, sendAhead, text } from '../db/sql-text.js';
 import type { Database } from '../db/store.js';
 import { conflict, fieldIssue } from '../errors.js';
 import { commandKeys } from './schema.js';
@@ -78,8 +78,9 @@ export async function runOnce<T>(
       return { status: earlier.status, body: earlier.response as T, replayed: true };
     }
     const body = await run(joining(tx));
-    // Stored as the client saw it (dates as ISO strings), so a replay answers the same.
-    await runSql(
+    // Stored as the client saw it (dates as ISO strings), so a replay answers
+    // the same; sent with the COMMIT (core/db/pipeline.ts).
+    await sendAhead(
       tx,
       text`update "idempotency"."command_keys" set "response" = ${JSON.stringify(body ?? null)}::jsonb where "key" = ${command.key}`,
     );
