@@ -41,31 +41,13 @@ function percentile(sorted, q) {
   return Math.round(value * 10) / 10;
 }
 
-async function paced(job, requests) {
-  const runs = Math.max(1, Math.min(job.connections, job.overallRate));
-  const latencies = [];
-  const started = [];
-  for (let i = 0; i < runs; i++) {
-    const share = Math.floor(job.overallRate / runs) + (i < job.overallRate % runs ? 1 : 0);
-    // Each run starts at its own place in the sequence, so the mix stays mixed.
-    const offset = Math.floor((i * requests.length) / runs);
-    const rotated = [...requests.slice(offset), ...requests.slice(0, offset)];
-    const run = autocannon({
-      url: job.url,
-      connections: 1,
-      duration: job.seconds,
-      overallRate: share,
-      ignoreCoordinatedOmission: true,
-      requests: rotated,
-      timeout: 10,
-    });
-    run.on('response', (_client, statusCode, _bytes, ms) => {
-      if (statusCode >= 200 && statusCode < 300) latencies.push(ms);
-    });
-    started.push(run);
-    if (i < runs - 1) await sleep(1000 / runs);
-  }
-  const results = await Promise.all(started);
+/** The servers a job drives: one, or several behind one address as a load balancer would spread them. */
+function urlsOf(job) {
+  return job.urls ?? [job.url];
+}
+
+/** Runs that overlap: their requests and rates add up, their latencies are every answered request's own. */
+function merged(results, latencies) {
   latencies.sort((a, b) => a - b);
   const statusCodes = {};
   for (const r of results) {
@@ -74,9 +56,8 @@ async function paced(job, requests) {
     }
   }
   const sum = (f) => results.reduce((n, r) => n + f(r), 0);
-  const requestsMade = sum((r) => r.requests.total);
   return {
-    requests: requestsMade,
+    requests: sum((r) => r.requests.total),
     seconds: Math.max(...results.map((r) => r.duration)),
     // The runs overlap all but their first fraction of a second: their rates add up.
     rps: sum((r) => r.requests.total / r.duration),
@@ -89,6 +70,58 @@ async function paced(job, requests) {
     non2xx: sum((r) => r.non2xx),
     statusCodes,
   };
+}
+
+function keepLatencies(run, latencies) {
+  run.on('response', (_client, statusCode, _bytes, ms) => {
+    if (statusCode >= 200 && statusCode < 300) latencies.push(ms);
+  });
+}
+
+async function paced(job, requests) {
+  const urls = urlsOf(job);
+  const runs = Math.max(1, Math.min(job.connections, job.overallRate));
+  const latencies = [];
+  const started = [];
+  for (let i = 0; i < runs; i++) {
+    const share = Math.floor(job.overallRate / runs) + (i < job.overallRate % runs ? 1 : 0);
+    // Each run starts at its own place in the sequence, so the mix stays mixed.
+    const offset = Math.floor((i * requests.length) / runs);
+    const rotated = [...requests.slice(offset), ...requests.slice(0, offset)];
+    const run = autocannon({
+      url: urls[i % urls.length],
+      connections: 1,
+      duration: job.seconds,
+      overallRate: share,
+      ignoreCoordinatedOmission: true,
+      requests: rotated,
+      timeout: 10,
+    });
+    keepLatencies(run, latencies);
+    started.push(run);
+    if (i < runs - 1) await sleep(1000 / runs);
+  }
+  return merged(await Promise.all(started), latencies);
+}
+
+/** Open throttle over several servers: the connections split evenly, each server its own run. */
+async function spread(job, requests) {
+  const urls = urlsOf(job);
+  const latencies = [];
+  const started = urls.map((url, i) => {
+    const offset = Math.floor((i * requests.length) / urls.length);
+    const run = autocannon({
+      url,
+      connections:
+        Math.floor(job.connections / urls.length) + (i < job.connections % urls.length ? 1 : 0),
+      duration: job.seconds,
+      requests: [...requests.slice(offset), ...requests.slice(0, offset)],
+      timeout: 10,
+    });
+    keepLatencies(run, latencies);
+    return run;
+  });
+  return merged(await Promise.all(started), latencies);
 }
 
 process.once('message', async (job) => {
@@ -125,15 +158,17 @@ process.once('message', async (job) => {
     });
     const result = job.overallRate
       ? await paced(job, requests)
-      : summary(
-          await autocannon({
-            url: job.url,
-            connections: job.connections,
-            duration: job.seconds,
-            requests,
-            timeout: 10,
-          }),
-        );
+      : urlsOf(job).length > 1
+        ? await spread(job, requests)
+        : summary(
+            await autocannon({
+              url: job.url,
+              connections: job.connections,
+              duration: job.seconds,
+              requests,
+              timeout: 10,
+            }),
+          );
     process.send({ ok: true, result });
   } catch (error) {
     process.send({ ok: false, error: String(error?.stack ?? error) });

@@ -288,7 +288,8 @@ export async function seedPlant(app: App, store: Store): Promise<RequestSpec[]> 
   return sequence;
 }
 
-function drive(url: string, requests: RequestSpec[], phase: Phase): Promise<LoadResult> {
+/** Drives `phase` at one server, or at several with the connections spread evenly over them. */
+function drive(url: string | string[], requests: RequestSpec[], phase: Phase): Promise<LoadResult> {
   const child = fork(new URL('./load-worker.mjs', import.meta.url), { stdio: 'inherit' });
   return new Promise<LoadResult>((resolve, reject) => {
     child.once('message', (message) => {
@@ -302,7 +303,7 @@ function drive(url: string, requests: RequestSpec[], phase: Phase): Promise<Load
       if (code) reject(new Error(`the load generator exited with ${code}`));
     });
     child.send({
-      url,
+      ...(Array.isArray(url) ? { urls: url } : { url }),
       requests,
       connections: phase.connections,
       seconds: PHASE_SECONDS,
@@ -376,7 +377,7 @@ const PHASES: Phase[] = [
 /** Drives one phase at `url` and emits its line, beside a bare server measured right before. */
 async function measurePhase(
   bench: string,
-  url: string,
+  url: string | string[],
   sequence: RequestSpec[],
   phase: Phase,
   emit: (r: BenchResult) => void,
@@ -436,6 +437,8 @@ async function measureStore(
   label: string,
   store: Store,
   emit: (r: BenchResult) => void,
+  /** More measuring while this server still runs, after its phases. */
+  then?: (url: string, sequence: RequestSpec[]) => Promise<void>,
 ): Promise<RequestSpec[]> {
   // Logged as in production (JSON, info: a line at each request's start and end), into the void.
   const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
@@ -448,9 +451,58 @@ async function measureStore(
         checked: true,
       });
     }
+    await then?.(url, sequence);
     return sequence;
   } finally {
     await app.close();
+  }
+}
+
+/**
+ * Two Lotline processes on the same PostgreSQL database, the connections
+ * spread evenly over them as a load balancer in front would (its own cost is
+ * not in it): the server above and a second one (lib/load-server.mjs), at the
+ * target's rate and at open throttle. What a plant gets from both cores of
+ * this machine, which the server, PostgreSQL and the load generator share.
+ * Measured after the one-process phases, so on a database those have grown.
+ */
+async function measureTwoProcesses(
+  databaseUrl: string,
+  url: string,
+  sequence: RequestSpec[],
+  emit: (r: BenchResult) => void,
+): Promise<void> {
+  const second = fork(new URL('./lib/load-server.mjs', import.meta.url), { stdio: 'inherit' });
+  const exited = new Promise<void>((resolve) => second.once('exit', () => resolve()));
+  try {
+    const answer = await new Promise<{ ok: boolean; url?: string; error?: string }>(
+      (resolve, reject) => {
+        second.once('message', (message) => resolve(message as { ok: boolean; url?: string }));
+        second.once('error', reject);
+        second.send({ databaseUrl });
+      },
+    );
+    if (!answer.ok || !answer.url) throw new Error(`the second server: ${answer.error}`);
+    for (const phase of PHASES.filter((p) => p.name === 'target' || p.name === 'max')) {
+      await measurePhase(
+        `load.postgres.two-processes.${phase.name}`,
+        [url, answer.url],
+        sequence,
+        phase,
+        emit,
+        {
+          checked: false,
+          detail: {
+            server:
+              'two Lotline processes on one PostgreSQL database, the connections spread evenly over them',
+          },
+        },
+      );
+    }
+  } finally {
+    if (second.connected) second.send('stop');
+    else second.kill();
+    await exited;
   }
 }
 
@@ -505,7 +557,9 @@ export const suite: Suite = {
       return;
     }
     try {
-      const sequence = await measureStore('postgres', server.store, emit);
+      const sequence = await measureStore('postgres', server.store, emit, (url, sequence) =>
+        measureTwoProcesses(server.url, url, sequence, emit),
+      );
       await measureFloor(server.url, sequence, emit);
     } finally {
       await server.store.close();
