@@ -169,3 +169,81 @@ describe.runIf(process.env.LOTLINE_TEST_DATABASE_URL !== undefined)(
     });
   },
 );
+
+describe.runIf(process.env.LOTLINE_TEST_DATABASE_URL !== undefined)(
+  'on PostgreSQL: each statement text parsed once per connection',
+  () => {
+    // A text no other test sends, so what the connections prepared before does not count.
+    const insertNamed = (id: number, v: string) =>
+      text`insert into "public"."pipeline_t" ("v", "id") values (${v}, ${id})`;
+    const prepared = (tx: Parameters<Parameters<Store['db']['transaction']>[0]>[0], like: string) =>
+      runSql<{ n: number }>(
+        tx,
+        text`select count(*)::int as "n" from pg_prepared_statements where statement like ${like}`,
+      );
+
+    it('prepares a statement the first time its connection sends it, and binds it after that', async () => {
+      const counts = await store.db.transaction(async (tx) => {
+        const seen: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          await runSql(tx, insertNamed(10 + i, 'named'));
+          seen.push(
+            (await prepared(tx, 'insert into "public"."pipeline_t" ("v", "id")%'))[0]?.n ?? -1,
+          );
+        }
+        await sendAhead(tx, insertNamed(20, 'ahead'));
+        await runTogether(tx, [insertNamed(21, 'together'), insertNamed(22, 'together')]);
+        seen.push(
+          (await prepared(tx, 'insert into "public"."pipeline_t" ("v", "id")%'))[0]?.n ?? -1,
+        );
+        return seen;
+      });
+      expect(counts).toEqual([1, 1, 1, 1]);
+      expect((await rows()).map((r) => r.id)).toEqual([10, 11, 12, 20, 21, 22]);
+    });
+
+    it('prepares a text again when a change of schema alters what it answers', async () => {
+      await runSql(store.db, text`drop table if exists "public"."pipeline_shape"`);
+      await runSql(store.db, text`create table "public"."pipeline_shape" ("a" integer)`);
+      await runSql(store.db, text`insert into "public"."pipeline_shape" ("a") values (1)`);
+      const everything = text`select * from "public"."pipeline_shape"`;
+      // Every connection of the pool prepares it.
+      await Promise.all(
+        Array.from({ length: 10 }, () => store.db.transaction((tx) => runSql(tx, everything))),
+      );
+      await runSql(store.db, text`alter table "public"."pipeline_shape" add column "b" integer`);
+      const answers = await Promise.allSettled(
+        Array.from({ length: 10 }, () => store.db.transaction((tx) => runSql(tx, everything))),
+      );
+      // At most the statements already sent under the old name fail; then it is named anew.
+      for (const answer of answers) {
+        if (answer.status === 'rejected') {
+          expect(answer.reason).toMatchObject({ cause: { code: '0A000' } });
+        }
+      }
+      for (let i = 0; i < 10; i++) {
+        expect(await store.db.transaction((tx) => runSql(tx, everything))).toEqual([
+          { a: 1, b: null },
+        ]);
+      }
+      await runSql(store.db, text`drop table "public"."pipeline_shape"`);
+    });
+
+    it('serves a statement again after it was refused in an aborted transaction', async () => {
+      const fresh = text`select ${'first use'}::text as "v", 'refused-then-served' as "tag"`;
+      await expect(
+        store.db.transaction(async (tx) => {
+          await sendAhead(tx, insert(1, 'x'));
+          await sendAhead(tx, insert(1, 'duplicate: aborts the transaction'));
+          // Its Parse goes out behind the failing write and is refused with it.
+          await runSql(tx, fresh);
+        }),
+      ).rejects.toMatchObject({ cause: { code: '23505' } });
+      for (let i = 0; i < 12; i++) {
+        expect(await store.db.transaction((tx) => runSql(tx, fresh))).toEqual([
+          { v: 'first use', tag: 'refused-then-served' },
+        ]);
+      }
+    });
+  },
+);

@@ -120,6 +120,7 @@ const pgliteParsers = Object.fromEntries([...TEXT_TYPES].map((oid) => [oid, (v: 
 interface PgConnection {
   query(config: {
     text: string;
+    name?: string;
     values: unknown[];
     types: typeof pgTypes;
     [SEND_AHEAD]?: true;
@@ -145,6 +146,34 @@ function connectionOf(db: Database | Transaction): PgConnection | PgliteConnecti
   return client;
 }
 
+// On PostgreSQL every hot statement is a named (prepared) one: each
+// connection parses and plans a text the first time it sends it, and then
+// only binds its values. The server's CPU per write fell by about a third
+// (bench/load.ts, docs/operations.md). Names are per process and per text, at
+// most MOST_NAMED of them; texts past that (a list of values of a new length)
+// go unnamed, as before. A migration that changes what a prepared text
+// answers (its columns) makes the server refuse it ("cached plan must not
+// change result type", 0A000); the text then gets a new name, so only the
+// statement that met it fails.
+const statementNames = new Map<string, string>();
+const MOST_NAMED = 500;
+let namesGiven = 0;
+
+function named(sql: string): { name?: string } {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    if (statementNames.size >= MOST_NAMED) return {};
+    namesGiven += 1;
+    name = `lotline_${namesGiven}`;
+    statementNames.set(sql, name);
+  }
+  return { name };
+}
+
+function forgetNameIfStale(sql: string, error: unknown): void {
+  if ((error as { code?: unknown } | null)?.code === '0A000') statementNames.delete(sql);
+}
+
 /** node-postgres: a client checked out for a transaction, not the pool. */
 function isTransactionClient(client: PgConnection): boolean {
   return 'release' in client;
@@ -164,7 +193,7 @@ export async function runSql<Row = Record<string, unknown>>(
   try {
     const result = isPglite(client)
       ? await client.query(sql, params, { parsers: pgliteParsers })
-      : await client.query({ text: sql, values: params, types: pgTypes });
+      : await client.query({ text: sql, values: params, types: pgTypes, ...named(sql) });
     return result.rows as Row[];
   } catch (error) {
     throw failedQuery(sql, error);
@@ -183,7 +212,14 @@ export async function sendAhead(db: Database | Transaction, statement: SqlFragme
   const client = connectionOf(db);
   try {
     if (isPglite(client)) await client.query(sql, params, { parsers: pgliteParsers });
-    else await client.query({ text: sql, values: params, types: pgTypes, [SEND_AHEAD]: true });
+    else
+      await client.query({
+        text: sql,
+        values: params,
+        types: pgTypes,
+        ...named(sql),
+        [SEND_AHEAD]: true,
+      });
   } catch (error) {
     throw failedQuery(sql, error);
   }
@@ -212,6 +248,7 @@ export async function runTogether<Row = Record<string, unknown>>(
       text: sql,
       values: params,
       types: pgTypes,
+      ...named(sql),
       ...(last ? {} : { [SEND_WITH_NEXT]: true as const }),
     };
     return client.query(config).then(
@@ -226,6 +263,7 @@ export async function runTogether<Row = Record<string, unknown>>(
 
 /** As Drizzle does: the statement in the message, the driver's error (its SQLSTATE) as the cause. */
 function failedQuery(sql: string, error: unknown): Error {
+  forgetNameIfStale(sql, error);
   const ahead =
     typeof error === 'object' && error !== null
       ? (error as { [FAILED_AHEAD]?: string })[FAILED_AHEAD]
