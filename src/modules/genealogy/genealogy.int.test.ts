@@ -643,6 +643,22 @@ describe('a small plant history', () => {
     const expiries = picking.map((l) => l.expiresOn);
     expect(expiries).toEqual([...expiries].sort());
     expect(picking[0]?.number).toBe(old.number);
+    // Part of a number finds it; the wildcards of LIKE are matched as themselves.
+    const part = old.number.slice(2, 8);
+    const found = (await ok(
+      viewer,
+      'GET',
+      `/api/genealogy/lots?search=${encodeURIComponent(part)}`,
+    )) as unknown as Json[];
+    expect(found.map((l) => l.number)).toContain(old.number);
+    for (const wildcard of ['%', '_', `${part.slice(0, 2)}%`]) {
+      const none = (await ok(
+        viewer,
+        'GET',
+        `/api/genealogy/lots?search=${encodeURIComponent(wildcard)}`,
+      )) as unknown as Json[];
+      expect(none).toEqual([]);
+    }
   });
 
   it('reworks part of a held lot into a new lot with the next suffix, linked to it', async () => {

@@ -5,8 +5,15 @@
 // supplier's lot — releases or rejects the lot in the same transaction. A
 // rejected inspection opens a nonconformance against the lot.
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit/trail.js';
+import {
+  joined,
+  nothing,
+  runSql,
+  type SqlFragment,
+  text as sqlText,
+} from '../../core/db/sql-text.js';
 import type { Database, Transaction } from '../../core/db/store.js';
 import { conflict, fieldIssue, invalid, notFound, refusalError } from '../../core/errors.js';
 import { decideLot, findLot, type GenealogyContext, type Lot } from '../genealogy/index.js';
@@ -509,15 +516,15 @@ export async function listInspections(
   db: Database,
   filter: { lot?: string; state?: Inspection['state']; limit: number },
 ): Promise<Inspection[]> {
-  const conditions = [];
-  if (filter.lot) conditions.push(eq(inspections.lotNumber, filter.lot));
-  if (filter.state) conditions.push(eq(inspections.state, filter.state));
-  const rows = await db
-    .select({ id: inspections.id })
-    .from(inspections)
-    .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(desc(inspections.openedAt))
-    .limit(filter.limit);
+  // SQL text, not the query builder: the quality dashboard reads it whenever a lot changes.
+  const conditions: SqlFragment[] = [];
+  if (filter.lot) conditions.push(sqlText`"lot_number" = ${filter.lot}`);
+  if (filter.state) conditions.push(sqlText`"state" = ${filter.state}`);
+  const where = conditions.length > 0 ? sqlText` where ${joined(conditions, ' and ')}` : nothing;
+  const rows = await runSql<{ id: string }>(
+    db,
+    sqlText`select "id" from "quality"."inspections"${where} order by "opened_at" desc limit ${filter.limit}`,
+  );
   return Promise.all(rows.map((r) => getInspection(db, r.id)));
 }
 

@@ -4,11 +4,20 @@
 // lots. A decision acts on the lots in the same transaction: scrap rejects
 // them, rework makes the reworked lot, use-as-is lets them be released.
 import { createHash, randomUUID } from 'node:crypto';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { recordSignature, type VerifiedSigner } from '../../core/audit/signatures.js';
 import { recordAudit } from '../../core/audit/trail.js';
 import { canonicalJson } from '../../core/canonical-json.js';
+import {
+  joined,
+  nothing,
+  runSql,
+  type SqlFragment,
+  text as sqlText,
+  valueList,
+} from '../../core/db/sql-text.js';
 import type { Database, Transaction } from '../../core/db/store.js';
+import { everyColumn, tableRows } from '../../core/db/table-rows.js';
 import { conflict, fieldIssue, invalid, notFound } from '../../core/errors.js';
 import {
   decideLot,
@@ -20,6 +29,8 @@ import { currentPlant } from '../plant/index.js';
 import { nonconformanceLots, nonconformanceNumbers, nonconformances } from './schema.js';
 
 export const NONCONFORMANCE_STATES = ['open', 'investigating', 'decided', 'closed'] as const;
+/** Every state but closed: what still needs someone. */
+const OPEN_STATES = NONCONFORMANCE_STATES.filter((state) => state !== 'closed');
 export type NonconformanceState = (typeof NONCONFORMANCE_STATES)[number];
 export const NONCONFORMANCE_DECISIONS = ['scrap', 'rework', 'use_as_is'] as const;
 export type NonconformanceDecision = (typeof NONCONFORMANCE_DECISIONS)[number];
@@ -372,40 +383,35 @@ export async function listNonconformances(
   db: Database,
   filter: { state?: NonconformanceState; lot?: string; open?: boolean; limit: number },
 ): Promise<Nonconformance[]> {
-  const conditions = [];
-  if (filter.state) conditions.push(eq(nonconformances.state, filter.state));
-  if (filter.open)
-    conditions.push(inArray(nonconformances.state, ['open', 'investigating', 'decided']));
+  // SQL text, not the query builder: the quality dashboard reads it whenever a lot changes.
+  const conditions: SqlFragment[] = [];
+  if (filter.state) conditions.push(sqlText`"state" = ${filter.state}`);
+  if (filter.open) conditions.push(sqlText`"state" in (${valueList(OPEN_STATES)})`);
   if (filter.lot) {
     const lot = await findLot(db, filter.lot);
-    const ids = await db
-      .select({ id: nonconformanceLots.nonconformanceId })
-      .from(nonconformanceLots)
-      .where(eq(nonconformanceLots.lotId, lot.id));
+    const ids = await runSql<{ id: string }>(
+      db,
+      sqlText`select "nonconformance_id" as "id" from "quality"."nonconformance_lots" where "lot_id" = ${lot.id}`,
+    );
     if (ids.length === 0) return [];
-    conditions.push(
-      inArray(
-        nonconformances.id,
-        ids.map((i) => i.id),
-      ),
-    );
+    conditions.push(sqlText`"id" in (${valueList(ids.map((i) => i.id))})`);
   }
-  const rows = await db
-    .select()
-    .from(nonconformances)
-    .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(desc(nonconformances.openedAt))
-    .limit(filter.limit);
+  const where = conditions.length > 0 ? sqlText` where ${joined(conditions, ' and ')}` : nothing;
+  const rows = tableRows(
+    nonconformances,
+    await runSql(
+      db,
+      sqlText`select ${everyColumn(nonconformances)} from "quality"."nonconformances"${where} order by "opened_at" desc limit ${filter.limit}`,
+    ),
+  );
   if (rows.length === 0) return [];
-  const lotRows = await db
-    .select()
-    .from(nonconformanceLots)
-    .where(
-      inArray(
-        nonconformanceLots.nonconformanceId,
-        rows.map((r) => r.id),
-      ),
-    );
+  const lotRows = tableRows(
+    nonconformanceLots,
+    await runSql(
+      db,
+      sqlText`select ${everyColumn(nonconformanceLots)} from "quality"."nonconformance_lots" where "nonconformance_id" in (${valueList(rows.map((r) => r.id))})`,
+    ),
+  );
   return rows.map((r) =>
     toNonconformance(
       r,
