@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChangeAwareCache } from './change-aware-cache.js';
-import { TableChanges } from './table-changes.js';
+import { rowTag, TableChanges } from './table-changes.js';
 
 function setUp(options: { maxEntries?: number; maxBytes?: number } = {}) {
   const changes = new TableChanges();
@@ -93,5 +93,48 @@ describe('ChangeAwareCache', () => {
     const compute = async () => `value ${++computed}`;
     expect(await cache.remember('k', compute)).toBe('value 1');
     expect(await cache.remember('k', compute)).toBe('value 1');
+  });
+
+  describe('a value primed by a committed write', () => {
+    const order = rowTag('work_orders', 'a');
+    /** The row written by a transaction and committed, as the store's watch marks it. */
+    const commitOf = (changes: TableChanges, mine: boolean) => {
+      changes.changed(['work_orders'], [{ table: 'work_orders', id: 'a' }]);
+      changes.changed(['work_orders'], [{ table: 'work_orders', id: 'a' }]);
+      return { at: changes.now(), ownRows: new Set(mine ? [order] : []) };
+    };
+
+    it('is kept as the key value, with the rows the key was last read from, until one changes', () => {
+      const { cache, changes, keepRead } = setUp();
+      keepRead('/orders/a', 'order v1', [order]);
+      expect(cache.prime('/orders/a', 'order v2', commitOf(changes, true))).toBe(true);
+      expect(cache.lookup('/orders/a')?.value).toBe('order v2');
+      changes.changed(['work_orders'], [{ table: 'work_orders', id: 'b' }]);
+      expect(cache.lookup('/orders/a')?.value).toBe('order v2');
+      changes.changed(['work_orders'], [{ table: 'work_orders', id: 'a' }]);
+      expect(cache.lookup('/orders/a')).toBeUndefined();
+      // What it depends on outlives the value: the next command primes it again.
+      expect(cache.prime('/orders/a', 'order v3', commitOf(changes, true))).toBe(true);
+      expect(cache.lookup('/orders/a')?.value).toBe('order v3');
+    });
+
+    it('is not kept for a key never read, or read from more than the rows the commit owns', () => {
+      const { cache, changes, keepRead } = setUp();
+      expect(cache.prime('/orders/a', 'never read', commitOf(changes, true))).toBe(false);
+      keepRead('/orders/a/with-plant', 'order and plant', [order, 'revisions']);
+      expect(cache.prime('/orders/a/with-plant', 'primed', commitOf(changes, true))).toBe(false);
+      keepRead('/orders/a', 'order v1', [order]);
+      // Someone else changed the row between this transaction's write and its commit.
+      expect(cache.prime('/orders/a', 'not its own', commitOf(changes, false))).toBe(false);
+      expect(cache.lookup('/orders/a')).toBeUndefined();
+    });
+
+    it('is not kept when the row changed again after the commit, before the answer was sent', () => {
+      const { cache, changes, keepRead } = setUp();
+      keepRead('/orders/a', 'order v1', [order]);
+      const commit = commitOf(changes, true);
+      changes.changed(['work_orders'], [{ table: 'work_orders', id: 'a' }]);
+      expect(cache.prime('/orders/a', 'already old', commit)).toBe(false);
+    });
   });
 });

@@ -2,7 +2,7 @@
 // tables changes (table-changes.ts), or for at most a time to live, which
 // bounds how late a change made by another process, or a value that depends
 // on the time of day, is seen.
-import { type ReadRecord, recordingReads } from './change-tracking.js';
+import { type Commit, type ReadRecord, recordingReads } from './change-tracking.js';
 import type { TableChanges, TableTag } from './table-changes.js';
 
 export interface ChangeAwareCacheOptions<V = unknown> {
@@ -31,6 +31,8 @@ interface Kept<V> {
 
 export class ChangeAwareCache<V> {
   private readonly kept = new Map<string, Kept<V>>();
+  /** What each key's last kept value depended on, kept after the value goes: see `prime`. */
+  private readonly shapes = new Map<string, readonly TableTag[]>();
   private bytes = 0;
 
   constructor(private readonly options: ChangeAwareCacheOptions<V>) {}
@@ -82,6 +84,8 @@ export class ChangeAwareCache<V> {
     const maxBytes = this.options.maxBytes ?? Number.POSITIVE_INFINITY;
     // One value larger than the whole budget is not kept at all.
     if (bytes > maxBytes) return false;
+    this.shapes.delete(key);
+    this.shapes.set(key, tables);
     this.kept.set(key, {
       value,
       tables,
@@ -97,7 +101,28 @@ export class ChangeAwareCache<V> {
       if (oldest === undefined) break;
       this.drop(oldest);
     }
+    while (this.shapes.size > maxEntries) {
+      const oldest = this.shapes.keys().next().value;
+      if (oldest === undefined) break;
+      this.shapes.delete(oldest);
+    }
     return true;
+  }
+
+  /**
+   * Keeps `value` for `key` as what a committed write made it, without
+   * computing it: for a command whose answer is, byte for byte, what reading
+   * `key` would answer once it committed (a work order's command answers the
+   * order). Only when every row the key's last computed value depended on is
+   * one the commit wrote and nobody else has changed since (`Commit.ownRows`);
+   * it then stays good until one of them changes again. A key never
+   * computed, or one whose value read more than those rows, is left to be computed.
+   */
+  prime(key: string, value: V, commit: Commit): boolean {
+    const tables = this.shapes.get(key);
+    if (!tables || tables.length === 0) return false;
+    if (!tables.every((tag) => commit.ownRows.has(tag))) return false;
+    return this.keep(key, value, { record: { tables: new Set(tables) }, since: commit.at });
   }
 
   /** The kept value for `key`, or `compute`'s, kept for next time. */

@@ -11,6 +11,7 @@ import type pg from 'pg';
 import { type RowPlan, type RowRef, rowOf, rowReadPlan, rowWritePlan } from './row-changes.js';
 import {
   beginsTransaction,
+  commitsTransaction,
   endsTransaction,
   rowTag,
   type TableChanges,
@@ -22,6 +23,32 @@ import {
 /** The tables read so far by the work running in this scope. */
 export interface ReadRecord {
   tables: Set<TableTag>;
+  /** When given, every write this scope's work committed, in order (see Commit). */
+  commits?: Commit[];
+}
+
+/**
+ * A committed write of the work in a scope: the change number of its commit,
+ * and the rows it wrote that nobody else changed from the moment it wrote
+ * them until the commit was seen. A row in `ownRows` held, at `at`, what this
+ * transaction wrote to it, and holds it until its next change: what lets a
+ * command's answer stand as the answer about its row (core/http/read-cache.ts).
+ */
+export interface Commit {
+  at: number;
+  ownRows: ReadonlySet<TableTag>;
+}
+
+const NO_ROWS: ReadonlySet<TableTag> = new Set();
+
+/** A transaction that ended in an error or a rollback: it counts, but vouches for no row. */
+function unsure(commit: Commit): Commit {
+  return { at: commit.at, ownRows: NO_ROWS };
+}
+
+/** Notes a commit of the work running now, if its scope keeps them. */
+function noteCommit(commit: Commit): void {
+  readScope.getStore()?.commits?.push(commit);
 }
 
 const readScope = new AsyncLocalStorage<ReadRecord>();
@@ -45,6 +72,8 @@ export function noteTablesRead(tables: readonly TableTag[]): void {
 interface StatementFacts {
   begins: boolean;
   ends: boolean;
+  /** Ends the transaction by committing it (not a rollback). */
+  commits: boolean;
   read: TableTag[];
   written: TableTag[] | 'everything';
   rowRead: RowPlan | undefined;
@@ -67,6 +96,7 @@ function factsOf(statement: string): StatementFacts {
   const facts: StatementFacts = {
     begins: beginsTransaction(statement),
     ends: endsTransaction(statement),
+    commits: commitsTransaction(statement),
     read: tablesRead(statement),
     written,
     rowRead: rowReadPlan(statement),
@@ -132,9 +162,12 @@ class PendingWrites {
   /** Tables written by a statement that did not name its rows. */
   private unnamed = new Set<TableTag>();
   private rows = new Map<TableTag, RowRef>();
+  /** Each named row's change number when this transaction last wrote it. */
+  private rowsSentAt = new Map<TableTag, number>();
   private everything = false;
 
-  add(written: Written): void {
+  /** `at`: the change number the write was marked with when it was sent. */
+  add(written: Written, at: number): void {
     if (written.tables === 'everything') {
       this.everything = true;
       return;
@@ -142,21 +175,40 @@ class PendingWrites {
     for (const table of written.tables) {
       this.tables.add(table);
       const row = written.rows.find((r) => r.table === table);
-      if (row) this.rows.set(rowTag(row.table, row.id), row);
-      else this.unnamed.add(table);
+      if (row) {
+        const tag = rowTag(row.table, row.id);
+        this.rows.set(tag, row);
+        this.rowsSentAt.set(tag, at);
+      } else this.unnamed.add(table);
     }
   }
 
-  flushInto(changes: TableChanges): void {
-    if (this.everything) changes.changed('everything');
-    else if (this.tables.size > 0) {
-      const named = [...this.rows.values()].filter((row) => !this.unnamed.has(row.table));
-      changes.changed(this.tables, named);
+  /** Marks the writes changed again; answers the commit, or undefined when nothing was written. */
+  flushInto(changes: TableChanges): Commit | undefined {
+    let commit: Commit | undefined;
+    if (this.everything) {
+      changes.changed('everything');
+      commit = { at: changes.now(), ownRows: NO_ROWS };
+    } else if (this.tables.size > 0) {
+      const named = [...this.rows.entries()].filter(([, row]) => !this.unnamed.has(row.table));
+      // Untouched since this transaction wrote it: its last change is still that write's.
+      const ownRows = new Set(
+        named
+          .filter(([tag]) => changes.lastChangedAt(tag, this.rowsSentAt.get(tag) ?? -1))
+          .map(([tag]) => tag),
+      );
+      changes.changed(
+        this.tables,
+        named.map(([, row]) => row),
+      );
+      commit = { at: changes.now(), ownRows };
     }
     this.tables = new Set();
     this.unnamed = new Set();
     this.rows = new Map();
+    this.rowsSentAt = new Map();
     this.everything = false;
+    return commit;
   }
 }
 
@@ -208,7 +260,10 @@ export function watchPool(pool: pg.Pool, changes: TableChanges): void {
     const written = writeOf(statement, params);
     if (writes(written)) {
       changes.changed(written.tables, written.rows);
-      return queryThen(poolQuery, args, () => changes.changed(written.tables, written.rows));
+      return queryThen(poolQuery, args, () => {
+        changes.changed(written.tables, written.rows);
+        noteCommit({ at: changes.now(), ownRows: NO_ROWS });
+      });
     }
     return poolQuery(...args);
   };
@@ -253,13 +308,15 @@ function watchClient(client: pg.PoolClient, changes: TableChanges): void {
     const written = writeOf(statement, params);
     if (writes(written)) {
       changes.changed(written.tables, written.rows);
-      pending.add(written);
+      pending.add(written, changes.now());
     }
-    const ends = factsOf(statement).ends;
+    const { ends, commits } = factsOf(statement);
     if (!inTransaction || ends) {
-      return queryThen(clientQuery, args, () => {
+      const autocommit = !inTransaction;
+      return queryThen(clientQuery, args, (error) => {
         if (ends) inTransaction = false;
-        pending.flushInto(changes);
+        const commit = pending.flushInto(changes);
+        if (commit) noteCommit(!error && (commits || autocommit) ? commit : unsure(commit));
       });
     }
     return clientQuery(...args);
@@ -289,7 +346,10 @@ export function watchPglite(client: PGlite, changes: TableChanges): void {
       if (writes(written)) {
         changes.changed(written.tables, written.rows);
         const result = original(query, ...rest);
-        whenSettled(result, () => changes.changed(written.tables, written.rows));
+        whenSettled(result, () => {
+          changes.changed(written.tables, written.rows);
+          noteCommit({ at: changes.now(), ownRows: NO_ROWS });
+        });
         return result;
       }
       return original(query, ...rest);
@@ -305,7 +365,16 @@ export function watchPglite(client: PGlite, changes: TableChanges): void {
       watchPgliteTransaction(tx, changes, pending);
       return record ? readScope.run(record, () => callback(tx)) : callback(tx);
     });
-    whenSettled(run, () => pending.flushInto(changes));
+    run.then(
+      () => {
+        const commit = pending.flushInto(changes);
+        if (commit) noteCommit(commit);
+      },
+      () => {
+        const commit = pending.flushInto(changes);
+        if (commit) noteCommit(unsure(commit));
+      },
+    );
     return run;
   };
 }
@@ -324,7 +393,7 @@ function watchPgliteTransaction(
       const written = writeOf(query, params);
       if (writes(written)) {
         changes.changed(written.tables, written.rows);
-        pending.add(written);
+        pending.add(written, changes.now());
       }
       return original(query, ...rest);
     };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   beginsTransaction,
+  commitsTransaction,
   endsTransaction,
   rowTag,
   TableChanges,
@@ -82,6 +83,14 @@ describe('transaction boundaries', () => {
     expect(endsTransaction('rollback to savepoint sp1')).toBe(false);
     expect(endsTransaction('release savepoint sp1')).toBe(false);
   });
+
+  it('knows a commit from a rollback', () => {
+    expect(commitsTransaction('commit')).toBe(true);
+    expect(commitsTransaction('END')).toBe(true);
+    expect(commitsTransaction('rollback')).toBe(false);
+    expect(commitsTransaction("commit prepared 'tx1'")).toBe(false);
+    expect(commitsTransaction('select 1')).toBe(false);
+  });
 });
 
 describe('TableChanges', () => {
@@ -138,5 +147,28 @@ describe('TableChanges', () => {
     const later = changes.now();
     expect(changes.unchangedSince([rowTag('t', '0')], later)).toBe(true);
     expect(changes.unchangedSince([rowTag('t', '50000')], later)).toBe(true);
+  });
+
+  it('tells whether a row still holds what the change numbered `at` wrote to it', () => {
+    const changes = new TableChanges();
+    const order = rowTag('work_orders', 'a');
+    changes.changed(['work_orders'], [{ table: 'work_orders', id: 'a' }]);
+    const wrote = changes.now();
+    expect(changes.lastChangedAt(order, wrote)).toBe(true);
+    // Another row, another table: still its.
+    changes.changed(['work_orders'], [{ table: 'work_orders', id: 'b' }]);
+    changes.changed(['events']);
+    expect(changes.lastChangedAt(order, wrote)).toBe(true);
+    // The row written again, its table's rows written unnamed, or everything: no longer.
+    changes.changed(['work_orders'], [{ table: 'work_orders', id: 'a' }]);
+    expect(changes.lastChangedAt(order, wrote)).toBe(false);
+    const again = changes.now();
+    changes.changed(['work_orders']);
+    expect(changes.lastChangedAt(order, again)).toBe(false);
+    changes.changed(['work_orders'], [{ table: 'work_orders', id: 'a' }]);
+    const third = changes.now();
+    changes.changed('everything');
+    expect(changes.lastChangedAt(order, third)).toBe(false);
+    expect(changes.lastChangedAt(rowTag('work_orders', 'never'), changes.now())).toBe(false);
   });
 });

@@ -76,6 +76,11 @@ export function endsTransaction(statement: string): boolean {
   return /^\s*(?:commit|end|rollback(?!\s+to\b)|abort)\b/i.test(statement);
 }
 
+/** Statements that end a transaction by committing it. */
+export function commitsTransaction(statement: string): boolean {
+  return /^\s*(?:commit|end)\b(?!\s+prepared\b)/i.test(statement);
+}
+
 export function beginsTransaction(statement: string): boolean {
   return /^\s*(?:begin|start\s+transaction)\b/i.test(statement);
 }
@@ -145,6 +150,19 @@ export class TableChanges {
     this.rowChangedAt.delete(oldest);
     const oldestTable = oldest.slice(0, oldest.indexOf(ROW_SEPARATOR));
     this.forgottenAt.set(oldestTable, Math.max(this.forgottenAt.get(oldestTable) ?? 0, at));
+  }
+
+  /**
+   * True when nothing has changed the row (by `rowTag`) after change number
+   * `at`, the change that wrote it: no later change of the row, of its
+   * table's rows unnamed, or of everything. False for a row no longer
+   * remembered one by one.
+   */
+  lastChangedAt(tag: TableTag, at: number): boolean {
+    if (this.everythingAt > at) return false;
+    const table = tag.slice(0, tag.indexOf(ROW_SEPARATOR));
+    if ((this.unnamedAt.get(table) ?? 0) > at) return false;
+    return this.rowChangedAt.get(tag) === at;
   }
 
   /** True when none of `tables` (or rows, by `rowTag`) changed after change number `since`. */

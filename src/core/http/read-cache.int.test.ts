@@ -28,6 +28,33 @@ async function get(url: string, session: Session = planner) {
   return { cache: response.headers[READ_CACHE_HEADER], body: response.json() as never };
 }
 
+/** A scrap of the test's order, by the operator, under `key`. */
+function scrap(key: string) {
+  return app.inject({
+    method: 'POST',
+    url: `/api/production/work-orders/${order.id}/scrap`,
+    headers: { ...operator.headers, 'idempotency-key': key },
+    payload: { quantity: 7, reason: 'SCR-DENTED-CASE', station: 'CF' },
+  });
+}
+
+/** The answer to `url` from a server on the same store that keeps no answers. */
+async function uncachedRead(url: string): Promise<string> {
+  const fresh = await buildApp({
+    store,
+    logger: pino({ level: 'silent' }),
+    webRoot: '/nonexistent',
+    readCacheMs: 0,
+  });
+  try {
+    const response = await fresh.inject({ method: 'GET', url, headers: planner.headers });
+    expect(response.statusCode).toBe(200);
+    return response.body;
+  } finally {
+    await fresh.close();
+  }
+}
+
 async function post(url: string, payload: object, session: Session) {
   const response = await app.inject({ method: 'POST', url, headers: session.headers, payload });
   expect(response.statusCode, response.body).toBeLessThan(300);
@@ -83,16 +110,45 @@ describe('the read cache', () => {
     const kept = await get(`/api/production/work-orders/${order.id}`);
     expect(kept.cache).toBe('hit');
     const before = (kept.body as { scrapEntries: number }).scrapEntries;
-    const scrapped = await app.inject({
-      method: 'POST',
-      url: `/api/production/work-orders/${order.id}/scrap`,
-      headers: { ...operator.headers, 'idempotency-key': 'read-cache-scrap-1' },
-      payload: { quantity: 7, reason: 'SCR-DENTED-CASE', station: 'CF' },
-    });
+    const scrapped = await scrap('read-cache-scrap-1');
     expect(scrapped.statusCode, scrapped.body).toBe(200);
-    const after = await get(`/api/production/work-orders/${order.id}`);
-    expect(after.cache).toBe('miss');
-    expect((after.body as { scrapEntries: number }).scrapEntries).toBe(before + 1);
+    const after = await app.inject({
+      method: 'GET',
+      url: `/api/production/work-orders/${order.id}`,
+      headers: planner.headers,
+    });
+    // The command's answer is the order as it committed it: kept as the poll's answer.
+    expect(after.headers[READ_CACHE_HEADER]).toBe('hit');
+    expect(after.body).toBe(scrapped.body);
+    expect((after.json() as { scrapEntries: number }).scrapEntries).toBe(before + 1);
+    // Byte for byte what reading the order computes.
+    expect(after.body).toBe(await uncachedRead(`/api/production/work-orders/${order.id}`));
+  });
+
+  it('keeps a command answer only for an order its own commit wrote', async () => {
+    const url = `/api/production/work-orders/${order.id}`;
+    const first = await scrap('read-cache-scrap-replayed');
+    expect((await get(url)).cache).toBe('hit');
+    // Changed straight in the store, then the same command again: it is not
+    // applied twice, and its answer (the order, read under its lock) is right
+    // but was not written by it, so it is not kept; the next read computes.
+    await store.db.execute(
+      sql`update production.work_orders set version = version where id = ${order.id}`,
+    );
+    const replayed = await scrap('read-cache-scrap-replayed');
+    expect(replayed.statusCode).toBe(200);
+    expect((replayed.json() as { scrapEntries: number }).scrapEntries).toBe(
+      (first.json() as { scrapEntries: number }).scrapEntries,
+    );
+    expect((await get(url)).cache).toBe('miss');
+    // A command on an order no one has read leaves nothing to serve either.
+    const other = (await post(
+      '/api/production/work-orders',
+      { product: 'C762-BALL', line: 'L2', quantity: 10_000 },
+      planner,
+    )) as { id: string };
+    await post(`/api/production/work-orders/${other.id}/release`, {}, planner);
+    expect((await get(`/api/production/work-orders/${other.id}`)).cache).toBe('miss');
   });
 
   it('drops an answer when its table is written straight in the store, outside any request', async () => {

@@ -11,6 +11,13 @@
 // before the cache on every request: only the answer is shared, and only
 // routes whose answer does not depend on who asks may opt in.
 //
+// A command whose answer is what a read would answer after it (a work
+// order's command answers the order) may say so (`primesReadCache`): its
+// answer is kept as that read's, so a terminal's next poll after its own
+// scrap is not computed again — only when its one commit wrote every row the
+// read depended on last time and nobody else changed them in between
+// (ChangeAwareCache.prime); otherwise the read computes as before.
+//
 // Reads of one URL that miss together are answered once: while one request
 // computes the answer, the others wait for it (at most a moment) and are given
 // it if it was kept — it was true when it was kept, which is after they came —
@@ -23,6 +30,13 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Keep this GET route's 200 answers until a table they read changes (read-cache.ts). */
     readCache?: boolean;
+    /**
+     * For a command route whose 200 answer is what a GET of the URL this
+     * gives would answer after it (a work order's command answers the
+     * order): that answer is kept as the GET's, when it is safe to (see
+     * ChangeAwareCache.prime), so the next poll is not computed again.
+     */
+    primesReadCache?: (request: FastifyRequest) => string;
   }
 }
 
@@ -37,13 +51,14 @@ interface CachedAnswer {
 }
 
 const WORK = Symbol('readCacheWork');
+const COMMAND = Symbol('readCacheCommand');
 interface Work {
   record: ReadRecord;
   since: number;
   /** Set on the request that computes an answer others wait for: tells them it is done. */
   settle?: () => void;
 }
-type Tracked = FastifyRequest & { [WORK]?: Work };
+type Tracked = FastifyRequest & { [WORK]?: Work; [COMMAND]?: ReadRecord };
 
 /** The longest a read waits for another request's answer before computing its own. */
 const SHARED_WAIT_MS = 2_000;
@@ -106,6 +121,14 @@ export function installReadCache(app: FastifyInstance, options: ReadCacheOptions
     else compute(request, reply, done);
   };
 
+  // A command that primes a read runs with a record of what it commits.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (request.method === 'GET' || !request.routeOptions.config.primesReadCache) return done();
+    const record: ReadRecord = { tables: new Set(), commits: [] };
+    (request as Tracked)[COMMAND] = record;
+    recordingReads(record, done);
+  });
+
   // At the request's start, right after the guard's own hook: a kept answer
   // skips parsing and validating the request (only a 200 answer is kept, so
   // its URL was valid), and a miss runs all of that inside its read record.
@@ -125,6 +148,16 @@ export function installReadCache(app: FastifyInstance, options: ReadCacheOptions
   });
 
   app.addHook('onSend', (request, reply, payload, done) => {
+    const command = (request as Tracked)[COMMAND];
+    const prime = request.routeOptions.config.primesReadCache;
+    // One commit only: with two, the answer may come from the first and the row from the second.
+    const [commit, ...more] = command?.commits ?? [];
+    if (prime && commit && more.length === 0) {
+      if (reply.statusCode === 200 && typeof payload === 'string') {
+        const contentType = String(reply.getHeader('content-type') ?? 'application/json');
+        cache.prime(prime(request), { payload, contentType }, commit);
+      }
+    }
     const work = (request as Tracked)[WORK];
     if (work) {
       if (reply.statusCode === 200 && typeof payload === 'string') {

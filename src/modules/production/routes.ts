@@ -328,6 +328,11 @@ function requestedWindow(
 export function productionRoutes(context: service.ProductionContext): FastifyPluginAsync {
   const { db } = context;
   const actorOf = (request: FastifyRequest) => requirePrincipal(request).user.username;
+  /** A command's order, as its terminal polls it: the command's own path without its last step. */
+  const orderUrl = (request: FastifyRequest) => {
+    const path = request.url.split('?', 1)[0] ?? request.url;
+    return path.slice(0, path.lastIndexOf('/'));
+  };
   return async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
     const tags = ['production'];
@@ -438,7 +443,8 @@ export function productionRoutes(context: service.ProductionContext): FastifyPlu
       app.post(
         `/work-orders/:id/${route}`,
         {
-          config: { access: spec.access },
+          // Its answer is the order as a poll of it would read it now.
+          config: { access: spec.access, primesReadCache: orderUrl },
           schema: {
             tags,
             summary: `Work order command: ${route}`,
