@@ -1,7 +1,7 @@
 // SQL text for the hot paths: every value a numbered parameter, in order,
 // fragments joined in as written, and nothing of a value ever in the text.
 import { describe, expect, it } from 'vitest';
-import { joined, nothing, raw, rendered, text, valueList } from './sql-text.js';
+import { joined, nothing, raw, rendered, text, valueList, whereAll } from './sql-text.js';
 
 describe('SQL text', () => {
   it('numbers each value as a parameter, in the order it is written', () => {
@@ -39,5 +39,17 @@ describe('SQL text', () => {
       null,
       undefined,
     ]);
+  });
+
+  it('writes a where clause of every condition given, and none for no condition', () => {
+    const conditions = [text`"line_code" = ${'L1'}`, text`"state" = ${'running'}`];
+    expect(rendered(text`select 1 from t${whereAll(conditions)} limit ${5}`)).toEqual({
+      text: 'select 1 from t where "line_code" = $1 and "state" = $2 limit $3',
+      params: ['L1', 'running', 5],
+    });
+    expect(rendered(text`select 1 from t${whereAll([])} limit ${5}`)).toEqual({
+      text: 'select 1 from t limit $1',
+      params: [5],
+    });
   });
 });

@@ -58,6 +58,11 @@ export function joined(parts: readonly SqlFragment[], separator: string): SqlFra
   return fragment(strings, values);
 }
 
+/** ` where a and b …` for the conditions given, or nothing when there are none. */
+export function whereAll(conditions: readonly SqlFragment[]): SqlFragment {
+  return conditions.length > 0 ? text` where ${joined(conditions, ' and ')}` : nothing;
+}
+
 /** `$1, $2, …`: one parameter a value, for `in (…)`. */
 export function valueList(values: readonly unknown[]): SqlFragment {
   return joined(

@@ -38,14 +38,19 @@ function scrap(key: string) {
   });
 }
 
-/** The answer to `url` from a server on the same store that keeps no answers. */
-async function uncachedRead(url: string): Promise<string> {
-  const fresh = await buildApp({
+/** A server on the same store that keeps no answers. */
+function uncachedApp(): Promise<App> {
+  return buildApp({
     store,
     logger: pino({ level: 'silent' }),
     webRoot: '/nonexistent',
     readCacheMs: 0,
   });
+}
+
+/** The answer to `url` from a server that keeps no answers. */
+async function uncachedRead(url: string): Promise<string> {
+  const fresh = await uncachedApp();
   try {
     const response = await fresh.inject({ method: 'GET', url, headers: planner.headers });
     expect(response.statusCode).toBe(200);
@@ -288,12 +293,7 @@ describe('the read cache with a transaction in flight', () => {
 
 describe('the read cache off', () => {
   it('answers every read afresh when its time to live is 0', async () => {
-    const uncached = await buildApp({
-      store,
-      logger: pino({ level: 'silent' }),
-      webRoot: '/nonexistent',
-      readCacheMs: 0,
-    });
+    const uncached = await uncachedApp();
     try {
       for (let i = 0; i < 2; i++) {
         const response = await uncached.inject({

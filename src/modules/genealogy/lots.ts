@@ -6,7 +6,6 @@ import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { AuditAction } from '../../core/audit/actions.js';
 import { recordAudit } from '../../core/audit/trail.js';
 import {
-  joined,
   nothing,
   raw,
   runSql,
@@ -15,6 +14,7 @@ import {
   sendAhead,
   text,
   valueList,
+  whereAll,
 } from '../../core/db/sql-text.js';
 import type { Database, Transaction } from '../../core/db/store.js';
 import { everyColumn, instant, tableRows } from '../../core/db/table-rows.js';
@@ -459,7 +459,7 @@ export async function listLots(db: Database, filter: LotFilter): Promise<Lot[]> 
   if (filter.search) {
     conditions.push(text`"number" like ${`%${filter.search.replace(/[%_\\]/g, '\\$&')}%`}`);
   }
-  const where = conditions.length > 0 ? text` where ${joined(conditions, ' and ')}` : nothing;
+  const where = whereAll(conditions);
   const order =
     filter.sort === 'expiry'
       ? raw(' order by "expires_on" asc nulls last, "number" asc')

@@ -7,12 +7,12 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit/trail.js';
 import {
   joined,
-  nothing,
   runSql,
   runTogether,
   type SqlFragment,
   sendAhead,
   text,
+  whereAll,
 } from '../../core/db/sql-text.js';
 import type { Database, Transaction } from '../../core/db/store.js';
 import { conflict, type LotlineError, notFound, refusalError } from '../../core/errors.js';
@@ -184,7 +184,7 @@ export async function listWorkOrders(db: Database, filter: WorkOrderFilter): Pro
   const conditions: SqlFragment[] = [];
   if (filter.line) conditions.push(text`"line_code" = ${filter.line}`);
   if (filter.state) conditions.push(text`"state" = ${filter.state}`);
-  const where = conditions.length > 0 ? text` where ${joined(conditions, ' and ')}` : nothing;
+  const where = whereAll(conditions);
   const rows = await runSql<{ document: WorkOrder }>(
     db,
     text`select "document" from "production"."work_orders"${where} order by "created_at" desc limit ${filter.limit}`,

@@ -7,13 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../../core/audit/trail.js';
-import {
-  joined,
-  nothing,
-  runSql,
-  type SqlFragment,
-  text as sqlText,
-} from '../../core/db/sql-text.js';
+import { runSql, type SqlFragment, text as sqlText, whereAll } from '../../core/db/sql-text.js';
 import type { Database, Transaction } from '../../core/db/store.js';
 import { conflict, fieldIssue, invalid, notFound, refusalError } from '../../core/errors.js';
 import { decideLot, findLot, type GenealogyContext, type Lot } from '../genealogy/index.js';
@@ -520,7 +514,7 @@ export async function listInspections(
   const conditions: SqlFragment[] = [];
   if (filter.lot) conditions.push(sqlText`"lot_number" = ${filter.lot}`);
   if (filter.state) conditions.push(sqlText`"state" = ${filter.state}`);
-  const where = conditions.length > 0 ? sqlText` where ${joined(conditions, ' and ')}` : nothing;
+  const where = whereAll(conditions);
   const rows = await runSql<{ id: string }>(
     db,
     sqlText`select "id" from "quality"."inspections"${where} order by "opened_at" desc limit ${filter.limit}`,

@@ -9,12 +9,11 @@ import { recordSignature, type VerifiedSigner } from '../../core/audit/signature
 import { recordAudit } from '../../core/audit/trail.js';
 import { canonicalJson } from '../../core/canonical-json.js';
 import {
-  joined,
-  nothing,
   runSql,
   type SqlFragment,
   text as sqlText,
   valueList,
+  whereAll,
 } from '../../core/db/sql-text.js';
 import type { Database, Transaction } from '../../core/db/store.js';
 import { everyColumn, tableRows } from '../../core/db/table-rows.js';
@@ -396,7 +395,7 @@ export async function listNonconformances(
     if (ids.length === 0) return [];
     conditions.push(sqlText`"id" in (${valueList(ids.map((i) => i.id))})`);
   }
-  const where = conditions.length > 0 ? sqlText` where ${joined(conditions, ' and ')}` : nothing;
+  const where = whereAll(conditions);
   const rows = tableRows(
     nonconformances,
     await runSql(
