@@ -23,7 +23,11 @@ import {
 /** The tables read so far by the work running in this scope. */
 export interface ReadRecord {
   tables: Set<TableTag>;
-  /** When given, every write this scope's work committed, in order (see Commit). */
+  /**
+   * When given, every write this scope's work committed, in order (see
+   * Commit). Such a scope (a command's) notes no reads: no answer is kept
+   * from what it read, so reading its statements for tables would be wasted.
+   */
   commits?: Commit[];
 }
 
@@ -109,7 +113,7 @@ function factsOf(statement: string): StatementFacts {
 }
 
 function noteReads(statement: string, params: Params, record = readScope.getStore()): void {
-  if (!record) return;
+  if (!record || record.commits) return;
   const facts = factsOf(statement);
   const row = rowOf(facts.rowRead, params);
   if (row) record.tables.add(rowTag(row.table, row.id));
