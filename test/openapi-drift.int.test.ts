@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { OPENAPI_FILE } from '../scripts/openapi.js';
+import { migratedDataDir } from './cli/lotline.js';
 
 /**
  * The document as `npm run openapi` writes it, rendered in a process of its
@@ -13,11 +14,15 @@ import { OPENAPI_FILE } from '../scripts/openapi.js';
  * files register with zod's global registry would show in this one's.
  */
 function renderInOwnProcess(): string {
-  return execFileSync(process.execPath, ['--import', 'tsx', 'scripts/openapi.ts', '--print'], {
-    cwd: path.resolve(import.meta.dirname, '..'),
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  return execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/openapi.ts', '--print', '--data-dir', migratedDataDir()],
+    {
+      cwd: path.resolve(import.meta.dirname, '..'),
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
 }
 
 type Document = { paths?: Record<string, Record<string, unknown>> };

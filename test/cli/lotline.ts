@@ -1,7 +1,7 @@
 // Running the lotline command as a user runs it: a real process, its exit
 // code, what it prints and, when asked, what it reads on standard input.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
@@ -54,12 +54,53 @@ function environment(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, LOTLINE_LOG_LEVEL: 'warn', ...extra };
 }
 
+/** The newest modification time of the TypeScript files under `dir`. */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.endsWith('.ts')) {
+      newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+let commandLine: string[] | undefined;
+
+/**
+ * How the lotline command is started: from its sources through tsx, or, when
+ * LOTLINE_TEST_CLI=dist (CI, after its build step), as `npm start` runs it,
+ * from the build, which starts in about half the CPU time. A build older
+ * than the sources would test code that is no longer there, so it is refused.
+ */
+function lotlineCommand(): string[] {
+  if (commandLine) return commandLine;
+  const choice = process.env.LOTLINE_TEST_CLI ?? 'source';
+  if (choice === 'source') {
+    commandLine = ['--import', 'tsx', 'src/cli/main.ts'];
+  } else if (choice === 'dist') {
+    const built = path.join(ROOT, 'dist/cli/main.js');
+    if (!existsSync(built)) {
+      throw new Error('LOTLINE_TEST_CLI=dist, but there is no build: run `npm run build:server`');
+    }
+    if (statSync(built).mtimeMs < newestSource(path.join(ROOT, 'src'))) {
+      throw new Error(
+        'LOTLINE_TEST_CLI=dist, but the build is older than the sources: run `npm run build:server`',
+      );
+    }
+    commandLine = ['dist/cli/main.js'];
+  } else {
+    throw new Error(`LOTLINE_TEST_CLI must be "source" or "dist", not "${choice}"`);
+  }
+  return commandLine;
+}
+
 export function spawnLotline(
   args: string[],
   env: Record<string, string>,
   input?: string,
 ): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+  const child = spawn(process.execPath, [...lotlineCommand(), ...args], {
     cwd: ROOT,
     env: environment(env),
     stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
