@@ -52,7 +52,6 @@ import { startFloorServer } from './lib/load-floor.js';
 import { type BenchResult, result } from './lib/measure.js';
 import { emptyStore } from './lib/store.js';
 import { checkedPlant, referencePlantText, type Suite } from './lib/suite.js';
-import { runWrk, wrkVersion } from './lib/wrk.js';
 
 const PHASE_SECONDS = Number(process.env.LOTLINE_BENCH_LOAD_SECONDS ?? 15);
 /** Clients at once at open throttle: a plant's busy screens and terminals at one moment. */
@@ -289,46 +288,8 @@ export async function seedPlant(app: App, store: Store): Promise<RequestSpec[]> 
   return sequence;
 }
 
-/**
- * The load client: wrk when it is installed (Debian's `wrk`; a tenth of
- * autocannon's CPU a request, see lib/wrk.ts), else autocannon in a process
- * of its own. LOTLINE_BENCH_LOAD_CLIENT=wrk|autocannon chooses.
- */
-function chooseClient(): { name: 'wrk' | 'autocannon'; version: string } {
-  const asked = process.env.LOTLINE_BENCH_LOAD_CLIENT;
-  if (asked !== undefined && asked !== 'wrk' && asked !== 'autocannon') {
-    throw new Error(`LOTLINE_BENCH_LOAD_CLIENT must be "wrk" or "autocannon", not "${asked}"`);
-  }
-  const wrk = asked === 'autocannon' ? undefined : wrkVersion();
-  if (wrk) return { name: 'wrk', version: wrk };
-  if (asked === 'wrk') {
-    throw new Error(
-      'LOTLINE_BENCH_LOAD_CLIENT=wrk, but wrk is not installed (apt-get install wrk)',
-    );
-  }
-  if (asked === undefined) {
-    console.error(
-      'bench: wrk is not installed (apt-get install wrk): the load client is autocannon, ' +
-        'which takes a quarter of this machine from the server it measures at 2,000 req/s',
-    );
-  }
-  return { name: 'autocannon', version: 'autocannon' };
-}
-
-let client: ReturnType<typeof chooseClient> | undefined;
-
 /** Drives `phase` at one server, or at several with the connections spread evenly over them. */
 function drive(url: string | string[], requests: RequestSpec[], phase: Phase): Promise<LoadResult> {
-  client ??= chooseClient();
-  if (client.name === 'wrk') {
-    return runWrk({
-      urls: Array.isArray(url) ? url : [url],
-      requests,
-      connections: phase.connections,
-      seconds: PHASE_SECONDS,
-      overallRate: phase.rate,
-    });
-  }
   const child = fork(new URL('./load-worker.mjs', import.meta.url), { stdio: 'inherit' });
   return new Promise<LoadResult>((resolve, reject) => {
     child.once('message', (message) => {
@@ -463,7 +424,6 @@ async function measurePhase(
       ),
       baselineP99Ms: bare.p99,
       loadAverage1m: Number(load[0]?.toFixed(2)),
-      client: client?.version,
       cpus: availableParallelism(),
       goal: `p99 < ${TARGET.p99Ms} ms, no errors${offered ? `, ≥ 95% of ${offered} req/s` : `, ≥ ${TARGET.rps} req/s`}`,
     },
