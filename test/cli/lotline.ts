@@ -54,11 +54,11 @@ function environment(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, LOTLINE_LOG_LEVEL: 'warn', ...extra };
 }
 
-/** The newest modification time of the TypeScript files under `dir`. */
+/** The newest modification time of the built TypeScript files under `dir` (tests are not built). */
 function newestSource(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name.endsWith('.ts')) {
+    if (entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
       newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
     }
   }
