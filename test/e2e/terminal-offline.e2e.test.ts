@@ -192,15 +192,14 @@ describe('the operator terminal offline', () => {
       await expect.poll(() => pad.count(), POLL).toBe(0);
     }
     await expect.poll(() => page.getByTestId('terminal-scrap').textContent(), POLL).toBe('12');
-    expect(await pendingStatuses()).toEqual([
-      'pause:waiting',
-      'resume:behind',
-      'recordScrap:behind',
-      'recordScrap:behind',
-    ]);
-    expect(await page.getByTestId('pending-status').first().textContent()).toBe(
-      'Waiting for the network',
-    );
+    // Polled: while offline the outbox still retries, and for the moment of a
+    // retry the first action reads "Sending…" instead of waiting.
+    await expect
+      .poll(pendingStatuses, POLL)
+      .toEqual(['pause:waiting', 'resume:behind', 'recordScrap:behind', 'recordScrap:behind']);
+    await expect
+      .poll(() => page.getByTestId('pending-status').first().textContent(), POLL)
+      .toBe('Waiting for the network');
     expect(await page.getByTestId('terminal-unconfirmed').textContent()).toContain('4 waiting');
     await page.screenshot({ path: path.join(SHOTS, 'terminal-offline-pending-1024.png') });
     // Every button on the panel is large enough for a gloved finger.
@@ -361,7 +360,9 @@ describe('the operator terminal offline', () => {
         'Sin confirmar por el servidor (1)',
       );
       expect(await terminal.getByTestId('pending-action').textContent()).toContain('Iniciar');
-      expect(await terminal.getByTestId('pending-status').textContent()).toBe('Esperando la red');
+      await expect
+        .poll(() => terminal.getByTestId('pending-status').textContent(), POLL)
+        .toBe('Esperando la red');
       await expectNoRawKeys(terminal);
       await terminal.screenshot({ path: path.join(SHOTS, 'terminal-offline-es-1024.png') });
 
