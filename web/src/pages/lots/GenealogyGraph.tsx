@@ -19,7 +19,7 @@ import {
   ReactFlowProvider,
   useReactFlow,
 } from '@xyflow/react';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TraceDirection, TraceLot } from '../../api/genealogy';
@@ -92,6 +92,11 @@ function LotNode({ data, selected }: NodeProps<LotFlowNode>) {
 }
 
 const NODE_TYPES = { lot: LotNode };
+
+/** The user asked the system for less motion: the view jumps instead of gliding. */
+function prefersReducedMotion(): boolean {
+  return window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+}
 // A small graph is not blown up past its natural size.
 const FIT = { padding: 0.12, maxZoom: 1 };
 
@@ -171,10 +176,15 @@ function Flow({ graph, selected, onSelect, onExpand, expanding }: GenealogyGraph
     }));
   }, [graph, t]);
 
-  // A grown graph is fitted to the frame again, so that what an expansion added is in view.
+  // A grown graph is fitted to the frame again, so that what an expansion added
+  // is in view. The first drawing is fitted by the fitView prop, at once: an
+  // animation there would move every lot from under a click that comes early.
   const count = graph.lots.size;
+  const fittedCount = useRef(count);
   useEffect(() => {
-    if (count > 0) void fitView({ ...FIT, duration: 250 });
+    if (count === fittedCount.current) return;
+    fittedCount.current = count;
+    void fitView({ ...FIT, duration: prefersReducedMotion() ? 0 : 250 });
   }, [count, fitView]);
 
   function onNodesChange(changes: NodeChange<LotFlowNode>[]) {
