@@ -37,6 +37,8 @@ const api = (
 const lots: Record<string, Json> = {};
 let qa: Session;
 let viewer: Session;
+let planner: Session;
+let operator: Session;
 
 /** Plans, releases and starts an order of C762-BALL on L1; answers the order and its output lot. */
 async function startOrder(planner: Session, operator: Session) {
@@ -61,8 +63,8 @@ beforeAll(async () => {
   served = await serveReferencePlant();
   const { app, store } = served;
   const keeper = await signInAs(app, store.db, 'kim', ['storekeeper']);
-  const planner = await signInAs(app, store.db, 'pablo', ['planner']);
-  const operator = await signInAs(app, store.db, 'olga', ['line_operator']);
+  planner = await signInAs(app, store.db, 'pablo', ['planner']);
+  operator = await signInAs(app, store.db, 'olga', ['line_operator']);
   qa = await signInAs(app, store.db, 'quinn', ['qa_manager']);
   viewer = await signInAs(app, store.db, 'vic', ['viewer']);
 
@@ -495,5 +497,29 @@ describe('the lot pages in Spanish', () => {
     await expectNoRawKeys(page);
     await dialog.getByRole('button', { name: 'Cancelar' }).click();
     await expect.poll(() => dialog.count(), POLL).toBe(0);
+  });
+});
+
+describe('the genealogy graph for a user who asks for reduced motion', () => {
+  it('draws an open load with moving dashes, and with still ones under reduced motion', async () => {
+    // A third order, still running, with the case lot in its feeder: an open load.
+    const third = await startOrder(planner, operator);
+    await api(operator, 'POST', `/api/genealogy/work-orders/${third.order.id}/feeders/load`, {
+      station: 'CF',
+      lot: number('case'),
+      quantity: 1_000,
+    });
+    const openLoadAnimation = async (page: Page): Promise<string> => {
+      await page.goto(`/lots/${number('case')}`);
+      const openLoad = page.locator('.genealogy-edge--open .react-flow__edge-path');
+      await openLoad.waitFor(POLL);
+      return openLoad.evaluate(
+        (path) => path.ownerDocument.defaultView.getComputedStyle(path).animationName,
+      );
+    };
+    expect(await openLoadAnimation(await pageFor('vic'))).toBe('dashdraw');
+    const still = await pageFor('vic');
+    await still.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await openLoadAnimation(still)).toBe('none');
   });
 });
