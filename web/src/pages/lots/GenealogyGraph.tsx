@@ -97,6 +97,7 @@ const NODE_TYPES = { lot: LotNode };
 function prefersReducedMotion(): boolean {
   return window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 }
+
 // A small graph is not blown up past its natural size.
 const FIT = { padding: 0.12, maxZoom: 1 };
 
